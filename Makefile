@@ -1,0 +1,53 @@
+# huanxin — quick start: `make run`, then `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+SWIFT ?= swift
+# System packages the build needs (Debian names).
+SYSTEM_PACKAGES := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
+RELEASE_BIN := .build/release/huanxin
+
+.PHONY: run test bench bench-quick build release deps clean
+
+## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
+run: deps release
+	$(RELEASE_BIN) run --root "$(CURDIR)" --settle 0
+	@echo
+	@echo "输出目录 Outputs are in: $(CURDIR)/Outbox/"
+
+## test: the whole test suite
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+## bench: throughput and memory against the peers (see issue "make bench")
+bench bench-quick:
+	@echo "make $@: not implemented yet. It will time huanxin against python-calamine, fastexcel,"
+	@echo "openpyxl, polars, duckdb, pandas, iterparse, XlsxWriter and libxlsxwriter on generated"
+	@echo "10,000- and 1,000,000-row tables (CSV, XLSX, XML 2003). Nothing is measured yet."
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product huanxin
+
+## deps: install the missing system packages (as root), or name them
+deps:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "安装系统依赖 Installing system packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "缺少系统依赖 Missing system packages:$$missing"; \
+	    echo "请以 root 运行 Run as root, or: sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf .build

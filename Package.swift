@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+// huanxin — the nightly intake and roll-up pipeline of the equipment-renewal
+// and trade-in programme. Modules follow the data flow; dependencies point
+// one way: Sheets → Catalog → Intake → Ledger → Rollup → Reports → Pipeline → huanxin.
+import PackageDescription
+
+let package = Package(
+    name: "huanxin",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "huanxin", targets: ["huanxin"]),
+        .library(name: "Sheets", targets: ["Sheets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries that carry the spreadsheet I/O.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // Spreadsheet I/O: knows nothing of the programme.
+        .target(name: "Sheets", dependencies: ["CLibXML2", "CZlib"]),
+        // The catalog in Schemas/: regions, departments, units, indicators, plans, layouts.
+        .target(name: "Catalog", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Applies a layout to a sheet: rows → observations + issues.
+        .target(name: "Intake", dependencies: ["Sheets", "Catalog"]),
+        // Every submission version and accepted observation, in SQLite.
+        .target(name: "Ledger", dependencies: ["Intake", "Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
+        // City and province figures, targets, progress, completeness.
+        .target(name: "Rollup", dependencies: ["Ledger", "Catalog"]),
+        // Roll-up workbooks, CSV, JSON and receipts.
+        .target(name: "Reports", dependencies: ["Rollup", "Intake", "Sheets", "Catalog"]),
+        // The nightly batch: scan, intake, ledger, roll-up, outputs.
+        .target(name: "Pipeline", dependencies: [
+            "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "huanxin", dependencies: [
+            "Pipeline", "Sheets", "Catalog",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Intake", "Catalog"]),
+        .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    ]
+)

@@ -1,0 +1,35 @@
+/// Where each output lives under `Outbox/`. One place, so that the
+/// pipeline, the reports and the README agree.
+public struct OutboxLayout: Sendable {
+    /// The `Outbox/` folder itself.
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// `rollups/<period>/<city-code>-<city-name>-<period>.xlsx`
+    public func rollupWorkbook(period: String, regionCode: String, regionName: String) -> String {
+        "\(root)/rollups/\(period)/\(regionCode)-\(regionName)-\(period).xlsx"
+    }
+
+    /// `receipts/<region>/<department>/<file>.回执.xlsx` (and `.json`
+    /// beside it, with `extension: "json"`).
+    public func receipt(region: String, department: String, fileName: String, extension ext: String = "xlsx") -> String {
+        "\(root)/receipts/\(region)/\(department)/\(fileName).回执.\(ext)"
+    }
+
+    /// `runs/<timestamp>.json`, the timestamp as `20261123T020000Z` so that
+    /// names sort by time and contain no colon.
+    public func runSummary(timestamp: String) -> String {
+        "\(root)/runs/\(timestamp).json"
+    }
+
+    /// `archive/<first two hex digits>/<sha256>.<ext>`: accepted originals by content.
+    public func archivedOriginal(sha256: String, extension ext: String) -> String {
+        "\(root)/archive/\(sha256.prefix(2))/\(sha256).\(ext)"
+    }
+
+    /// The ledger's default place.
+    public var ledger: String { "\(root)/ledger.sqlite" }
+}

@@ -1,0 +1,63 @@
+import Catalog
+
+/// Where a figure stands against one target of a plan.
+public enum ProgressStatus: String, Sendable, Codable, CaseIterable {
+    /// The target is reached.
+    case met = "已达标"
+    /// Not reached, but at or past the elapsed share of the way from the
+    /// base to the target.
+    case onTrack = "进度正常"
+    /// Short of the elapsed share of the way.
+    case behind = "滞后"
+    /// No figure for the period.
+    case noData = "无数据"
+
+    /// English beside the Chinese, for logs and the CLI.
+    public var english: String {
+        switch self {
+        case .met: "met"
+        case .onTrack: "on track"
+        case .behind: "behind"
+        case .noData: "no data"
+        }
+    }
+}
+
+/// Completion (达成率) and status of a figure against a target.
+public struct TargetProgress: Equatable, Sendable {
+    /// The figure over the target for "at least" targets, the target over
+    /// the figure for "at most" targets; nil when it cannot be computed.
+    public var completion: Double?
+    public var status: ProgressStatus
+
+    /// Relative tolerance for "about" (≈) targets: 左右 in a plan is read as
+    /// within 5 % of the value.
+    public static let aboutTolerance = 0.05
+
+    /// - Parameters:
+    ///   - current: the figure now, or nil when nothing was reported.
+    ///   - base: the figure at the start of the plan (the base year).
+    ///   - target: the plan's value.
+    ///   - elapsed: the share of the time from the base to the target year
+    ///     that has passed, 0...1.
+    public static func evaluate(current: Double?, base: Double, target: Double,
+                                operator op: TargetOperator, elapsed: Double) -> TargetProgress {
+        guard let current else { return TargetProgress(completion: nil, status: .noData) }
+        let share = min(max(elapsed, 0), 1)
+        switch op {
+        case .atLeast, .equal, .about:
+            let completion = target == 0 ? nil : current / target
+            let reached = op == .about
+                ? abs(current - target) <= abs(target) * aboutTolerance || current >= target
+                : current >= target
+            if reached { return TargetProgress(completion: completion, status: .met) }
+            let due = base + share * (target - base)
+            return TargetProgress(completion: completion, status: current >= due ? .onTrack : .behind)
+        case .atMost:
+            let completion = current == 0 ? (target >= 0 ? 1 : nil) : target / current
+            if current <= target { return TargetProgress(completion: completion, status: .met) }
+            let due = base - share * (base - target)
+            return TargetProgress(completion: completion, status: current <= due ? .onTrack : .behind)
+        }
+    }
+}
