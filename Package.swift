@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 // huanxin — the nightly intake and roll-up pipeline of the equipment-renewal
 // and trade-in programme. Modules follow the data flow; dependencies point
-// one way: Sheets → Catalog → Intake → Ledger → Rollup → Reports → Pipeline → huanxin.
+// one way: Sheets, Catalog → Intake; Catalog → Ledger → Rollup;
+// Rollup, Intake, Sheets → Reports; all → Pipeline → huanxin.
 import PackageDescription
 
 let package = Package(
@@ -36,8 +37,9 @@ let package = Package(
         .target(name: "Catalog", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Applies a layout to a sheet: rows → observations + issues.
         .target(name: "Intake", dependencies: ["Sheets", "Catalog"]),
-        // Every submission version and accepted observation, in SQLite.
-        .target(name: "Ledger", dependencies: ["Intake", "Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Every submission version and accepted observation, in SQLite. It stores
+        // its own records, so it does not depend on Intake; Pipeline maps between them.
+        .target(name: "Ledger", dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
         // City and province figures, targets, progress, completeness.
         .target(name: "Rollup", dependencies: ["Ledger", "Catalog"]),
         // Roll-up workbooks, CSV, JSON and receipts.
@@ -56,7 +58,7 @@ let package = Package(
         .testTarget(name: "SheetsTests", dependencies: ["Sheets"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Intake", "Catalog"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
