@@ -55,7 +55,8 @@ public struct NightlyRun: Sendable {
     /// `20261123T020000Z`: sorts by time, no colon in a file name.
     static func fileTimestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)
-            .dateTimeSeparator(.standard).timeSeparator(.omitted).dateSeparator(.omitted))
+            .timeZone(separator: .omitted).dateTimeSeparator(.standard)
+            .timeSeparator(.omitted).dateSeparator(.omitted))
     }
 }
 
