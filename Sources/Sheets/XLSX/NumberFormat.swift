@@ -1,0 +1,54 @@
+/// Whether a number format shows its number as a date or time: the only
+/// thing a reader needs from formats (`0.35` in a `0%` cell is still 0.35).
+enum NumberFormat {
+    /// Built-in formats (ids below 164) that show dates or times:
+    /// 14–22 and 45–47 everywhere, 27–36 and 50–58 in the Chinese,
+    /// Japanese and Korean locales (`yyyy"年"m"月"d"日"` and kin), which
+    /// is what Excel and WPS on Chinese Windows write.
+    static func isDate(builtIn id: Int) -> Bool {
+        switch id {
+        case 14...22, 27...36, 45...47, 50...58: true
+        default: false
+        }
+    }
+
+    /// Whether a custom format code shows a date or time. Only the first
+    /// section counts (the one for positive numbers). Quoted text,
+    /// backslash escapes, `_x` padding and `*x` fills are literal, and
+    /// bracketed parts are colours, conditions or locales (`[Red]`,
+    /// `[<=100]`, `[$-409]`) except the elapsed-time units `[h]`, `[mm]`,
+    /// `[ss]`, which make it a time.
+    static func isDate(code: String) -> Bool {
+        var bytes = code.utf8.makeIterator()
+        var inQuotes = false
+        while let byte = bytes.next() {
+            if inQuotes {
+                if byte == UInt8(ascii: "\"") { inQuotes = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inQuotes = true
+            case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"):
+                _ = bytes.next()
+            case UInt8(ascii: ";"):
+                return false
+            case UInt8(ascii: "["):
+                var inside: [UInt8] = []
+                while let next = bytes.next(), next != UInt8(ascii: "]") { inside.append(next | 0x20) }
+                if !inside.isEmpty, inside.allSatisfy({ $0 == inside[0] }),
+                   [UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s")].contains(inside[0]) {
+                    return true
+                }
+            default:
+                switch byte | 0x20 {
+                case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "s"):
+                    return true
+                default:
+                    break
+                }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,344 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension SheetError.Code {
+    /// A cell or row beyond Excel's last cell, XFD1048576.
+    public static let cellOutOfRange = Self("cell-out-of-range")
+    /// A cell reference (`r="..."`) that is not an A1 reference.
+    public static let cellReferenceInvalid = Self("cell-reference-invalid")
+    /// A `t="s"` cell points past the end of the shared-strings table.
+    public static let sharedStringMissing = Self("shared-string-missing")
+    /// A cell's value does not fit its type (`t="b"` holding `7`, a number that is not one).
+    public static let cellValueInvalid = Self("cell-value-invalid")
+    /// A cell's text is longer than `ReadLimits.maxCellBytes`.
+    public static let cellTooLong = Self("cell-too-long")
+    /// A sheet has more cells than `ReadLimits.maxCells`.
+    public static let tooManyCells = Self("too-many-cells")
+    /// A cell lies past `ReadLimits.maxColumns`.
+    public static let tooManyColumns = Self("too-many-columns")
+}
+
+/// Streams a worksheet part (`xl/worksheets/sheetN.xml`) into rows of typed
+/// cells, one `<row>` at a time.
+///
+/// The hot path: one reused row and value buffer, names matched by their
+/// first bytes, numbers parsed from bytes, no String per cell.
+final class WorksheetParser: XMLStreamHandler {
+    /// The `t` attribute of a cell.
+    private enum CellType {
+        case number, sharedString, formulaString, boolean, error, isoDate, inlineString
+    }
+
+    /// Which text the parser is collecting.
+    private enum Collecting {
+        case nothing, value, inlineText
+    }
+
+    private let sheet: String
+    private let sharedStrings: SharedStrings
+    private let styles: Styles
+    /// Added to date serials: `ExcelDate.offset1904` in the 1904 system.
+    private let dateOffset: Double
+    private let limits: ReadLimits
+    private let deliver: (SheetRow) throws -> Void
+
+    private(set) var mergedRanges: [CellRange] = []
+    private(set) var rowCount = 0
+    private var cellCount: Int64 = 0
+
+    private var row = SheetRow()
+    private var rowNumber = 0
+    private var rowHasNumber = false
+    private var column = 0
+    private var cellType = CellType.number
+    private var cellStyle = 0
+    private var collecting = Collecting.nothing
+    private var hasValue = false
+    private var value: [UInt8] = []
+    private var inInlineString = false
+    private var hasInlineString = false
+    private var preserveSpace = false
+    private var phoneticDepth = 0
+    private var inlineRun: [UInt8] = []
+    private var inlineText: [UInt8] = []
+
+    init(sheet: String, sharedStrings: SharedStrings, styles: Styles, dateOffset: Double,
+         limits: ReadLimits, deliver: @escaping (SheetRow) throws -> Void) {
+        self.sheet = sheet
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+        self.dateOffset = dateOffset
+        self.limits = limits
+        self.deliver = deliver
+        value.reserveCapacity(64)
+    }
+
+    // MARK: Events
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
+        guard name.namespace == OOXML.main else { return }
+        let local = name.localName
+        switch local[0] {
+        case UInt8(ascii: "c") where local[1] == 0:
+            try startCell(attributes)
+        case UInt8(ascii: "v") where local[1] == 0:
+            collecting = .value
+            value.removeAll(keepingCapacity: true)
+        case UInt8(ascii: "r"):
+            if name.is("row") {
+                try startRow(attributes)
+            } else if name.is("rPh") {
+                phoneticDepth += 1
+            }
+        case UInt8(ascii: "t") where local[1] == 0:
+            if inInlineString, phoneticDepth == 0 {
+                collecting = .inlineText
+                preserveSpace = attributes.string("space", namespace: OOXML.xml) == "preserve"
+                inlineRun.removeAll(keepingCapacity: true)
+            }
+        case UInt8(ascii: "i") where name.is("is"):
+            inInlineString = true
+            hasInlineString = true
+        case UInt8(ascii: "m") where name.is("mergeCell"):
+            if let text = attributes.string("ref"), let range = CellRange(text) {
+                mergedRanges.append(range)
+            }
+        default:
+            break
+        }
+    }
+
+    func endElement(_ name: XMLName) throws {
+        guard name.namespace == OOXML.main else { return }
+        let local = name.localName
+        switch local[0] {
+        case UInt8(ascii: "c") where local[1] == 0:
+            try finishCell()
+        case UInt8(ascii: "v") where local[1] == 0:
+            collecting = .nothing
+            hasValue = true
+        case UInt8(ascii: "t") where local[1] == 0:
+            if collecting == .inlineText {
+                collecting = .nothing
+                inlineRun.withUnsafeBufferPointer { XLSXText.append($0, preserve: preserveSpace, to: &inlineText) }
+            }
+        case UInt8(ascii: "r"):
+            if name.is("row") {
+                try finishRow()
+            } else if name.is("rPh") {
+                phoneticDepth -= 1
+            }
+        case UInt8(ascii: "i") where name.is("is"):
+            inInlineString = false
+        default:
+            break
+        }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+        switch collecting {
+        case .nothing: return
+        case .value: value.append(contentsOf: text)
+        case .inlineText: inlineRun.append(contentsOf: text)
+        }
+    }
+
+    // MARK: Rows and cells
+
+    private func startRow(_ attributes: XMLAttributes) throws {
+        if let text = attributes.value("r") {
+            guard let number = Self.integer(text), number >= 1 else {
+                throw SheetError(.cellReferenceInvalid, "row number '\(String(decoding: text, as: UTF8.self))' is not a number",
+                                 sheet: sheet)
+            }
+            guard number <= CellReference.maxRow else {
+                throw SheetError(.cellOutOfRange, "row \(number) is beyond Excel's last row \(CellReference.maxRow)", sheet: sheet)
+            }
+            rowNumber = number
+            rowHasNumber = true
+        } else {
+            rowNumber += 1
+            rowHasNumber = false
+        }
+        row.reset(number: rowNumber)
+        column = 0
+    }
+
+    private func finishRow() throws {
+        guard !row.cells.isEmpty else { return }
+        rowCount += 1
+        try deliver(row)
+    }
+
+    private func startCell(_ attributes: XMLAttributes) throws {
+        var reference: UnsafeBufferPointer<UInt8>?
+        cellType = .number
+        cellStyle = 0
+        for i in 0..<attributes.count {
+            let local = attributes.localName(i)
+            guard local[1] == 0 else { continue }
+            switch local[0] {
+            case UInt8(ascii: "r"): reference = attributes.value(i)
+            case UInt8(ascii: "t"): cellType = try Self.cellType(attributes.value(i))
+            case UInt8(ascii: "s"): cellStyle = Self.integer(attributes.value(i)) ?? 0
+            default: break
+            }
+        }
+        if let reference {
+            guard let position = CellReference.parse(reference) else { throw invalidReference(reference) }
+            if !rowHasNumber, row.cells.isEmpty, position.row != rowNumber {
+                // A row without `r` takes its number from its cells.
+                rowNumber = position.row
+                row.number = rowNumber
+            }
+            column = position.column
+        } else {
+            column += 1
+        }
+        hasValue = false
+        hasInlineString = false
+        inlineText.removeAll(keepingCapacity: true)
+        value.removeAll(keepingCapacity: true)
+    }
+
+    private func finishCell() throws {
+        collecting = .nothing
+        cellCount += 1
+        guard cellCount <= limits.maxCells else {
+            throw SheetError(.tooManyCells, "the sheet has more than \(limits.maxCells) cells", sheet: sheet, cell: position)
+        }
+        guard column <= limits.maxColumns else {
+            throw SheetError(.tooManyColumns, "column \(column) is past the limit of \(limits.maxColumns)", sheet: sheet, cell: position)
+        }
+        switch cellType {
+        case .number:
+            guard hasValue, !value.isEmpty else { return }
+            let number = try parseNumber()
+            if styles.isDate(cellStyle) {
+                row.append(column: column, kind: .dateTime, number: number + dateOffset)
+            } else {
+                row.append(column: column, kind: .number, number: number)
+            }
+        case .sharedString:
+            guard hasValue, !value.isEmpty else { return }
+            guard let index = Self.integer(value[...]), let text = sharedStrings.item(index) else {
+                throw SheetError(.sharedStringMissing,
+                                 "shared string '\(String(decoding: value, as: UTF8.self))' is past the end of the table of \(sharedStrings.count)",
+                                 sheet: sheet, cell: position)
+            }
+            try appendText(text)
+        case .inlineString where hasInlineString:
+            try appendText(inlineText[...])
+        case .formulaString, .inlineString:
+            guard hasValue else { return }
+            inlineText.removeAll(keepingCapacity: true)
+            value.withUnsafeBufferPointer { XLSXText.append($0, preserve: true, to: &inlineText) }
+            try appendText(inlineText[...])
+        case .boolean:
+            guard hasValue, !value.isEmpty else { return }
+            switch String(decoding: value, as: UTF8.self) {
+            case "1", "true": row.append(column: column, kind: .boolean, number: 1)
+            case "0", "false": row.append(column: column, kind: .boolean, number: 0)
+            default: throw invalidValue("a boolean")
+            }
+        case .error:
+            guard hasValue, !value.isEmpty else { return }
+            row.append(column: column, kind: .error, bytes: value)
+        case .isoDate:
+            guard hasValue, !value.isEmpty else { return }
+            guard let serial = ISODateTime.serial(value) else { throw invalidValue("an ISO 8601 date") }
+            row.append(column: column, kind: .dateTime, number: serial)
+        }
+    }
+
+    private func appendText(_ text: ArraySlice<UInt8>) throws {
+        guard !text.isEmpty else { return }
+        guard text.count <= limits.maxCellBytes else {
+            throw SheetError(.cellTooLong, "text of \(text.count) bytes is longer than the limit of \(limits.maxCellBytes)",
+                             sheet: sheet, cell: position)
+        }
+        row.append(column: column, kind: .text, bytes: text)
+    }
+
+    private var position: CellReference { CellReference(row: rowNumber, column: column) }
+
+    // MARK: Bytes
+
+    /// The cell's `<v>` as a number: plain integers directly, the rest with `strtod`.
+    private func parseNumber() throws -> Double {
+        if value.count <= 15, let integer = Self.integer(value[...], allowingSign: true) {
+            return Double(integer)
+        }
+        value.append(0)
+        defer { value.removeLast() }
+        let number: Double? = value.withUnsafeBufferPointer { buffer in
+            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var end: UnsafeMutablePointer<CChar>?
+            let number = strtod(start, &end)
+            guard let end, end != start else { return nil }
+            var rest = UnsafePointer(end)
+            while rest.pointee == 0x20 { rest += 1 }
+            return rest.pointee == 0 && number.isFinite ? number : nil
+        }
+        guard let number else { throw invalidValue("a number") }
+        return number
+    }
+
+    private func invalidValue(_ expected: String) -> SheetError {
+        SheetError(.cellValueInvalid, "value '\(String(decoding: value.prefix(64), as: UTF8.self))' is not \(expected)",
+                   sheet: sheet, cell: position)
+    }
+
+    /// The error for a reference `CellReference.parse` refused: beyond
+    /// XFD1048576 if it has the A1 shape, malformed otherwise.
+    private func invalidReference(_ bytes: UnsafeBufferPointer<UInt8>) -> SheetError {
+        let text = String(decoding: bytes.prefix(64), as: UTF8.self)
+        let letters = text.prefix { $0.isLetter && $0.isASCII }
+        let digits = text.dropFirst(letters.count)
+        guard !letters.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return SheetError(.cellReferenceInvalid, "cell reference '\(text)' is not an A1 reference", sheet: sheet)
+        }
+        // Saturated so that an absurd reference still prints.
+        var column = 0
+        for byte in letters.utf8 { column = min(column * 26 + Int((byte | 0x20) - UInt8(ascii: "a")) + 1, 1 << 40) }
+        let row = Int(digits.prefix(12)) ?? Int.max
+        return SheetError(.cellOutOfRange, "cell \(text) is beyond Excel's last cell XFD1048576",
+                          sheet: sheet, cell: CellReference(row: row, column: column))
+    }
+
+    private static func cellType(_ bytes: UnsafeBufferPointer<UInt8>) throws -> CellType {
+        switch (bytes.count, bytes.first) {
+        case (1, UInt8(ascii: "n")): return .number
+        case (1, UInt8(ascii: "s")): return .sharedString
+        case (3, UInt8(ascii: "s")): return .formulaString
+        case (1, UInt8(ascii: "b")): return .boolean
+        case (1, UInt8(ascii: "e")): return .error
+        case (1, UInt8(ascii: "d")): return .isoDate
+        case (9, UInt8(ascii: "i")): return .inlineString
+        case (0, _): return .number
+        default:
+            throw SheetError(.cellValueInvalid, "unknown cell type t=\"\(String(decoding: bytes, as: UTF8.self))\"")
+        }
+    }
+
+    /// A decimal integer of at most 18 digits, or nil.
+    @inline(__always)
+    private static func integer<C: Collection<UInt8>>(_ bytes: C, allowingSign: Bool = false) -> Int? {
+        var value = 0
+        var digits = 0
+        var negative = false
+        for byte in bytes {
+            if allowingSign, digits == 0, !negative, byte == UInt8(ascii: "-") {
+                negative = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits == 0 ? nil : negative ? -value : value
+    }
+}

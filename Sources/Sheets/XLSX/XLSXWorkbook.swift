@@ -1,0 +1,85 @@
+extension SheetError.Code {
+    /// The package has no workbook part, or a sheet points to no part.
+    public static let xlsxMissingPart = Self("xlsx-missing-part")
+    /// The sheet asked for does not exist.
+    public static let sheetNotFound = Self("sheet-not-found")
+}
+
+/// An Office Open XML workbook (`.xlsx`, `.xlsm`), read in place: the
+/// package's relationships, workbook part, shared strings and styles at
+/// first need, then each worksheet streamed row by row.
+///
+/// Not thread-safe; open one per thread.
+public final class XLSXWorkbook: Workbook {
+    public let path: String
+    public let sheets: [SheetInfo]
+    /// The workbook's defined names (named ranges, print areas).
+    public let definedNames: [DefinedName]
+    /// Dates count from 1904-01-01; readers already convert them to the 1900 system.
+    public let uses1904DateSystem: Bool
+
+    private let archive: ZipArchive
+    private let limits: ReadLimits
+    private let sheetParts: [String?]
+    private let sharedStringsPart: String?
+    private let stylesPart: String?
+    private var sharedStrings: SharedStrings?
+    private var styles: Styles?
+
+    /// Opens the workbook at `path`: reads the ZIP directory, the package
+    /// relationships and the workbook part.
+    public init(path: String, limits: ReadLimits = .standard) throws {
+        self.path = path
+        self.limits = limits
+        archive = try ZipArchive(path: path, limits: limits)
+        let packageRelationships = try Relationships.read(of: "", in: archive)
+        let workbookPart = packageRelationships.target(kind: "officeDocument") ?? "xl/workbook.xml"
+        guard archive.entry(named: workbookPart) != nil else {
+            throw SheetError(.xlsxMissingPart, "the package has no workbook part (\(workbookPart))", file: path)
+        }
+        let workbook = try WorkbookPart.read(workbookPart, in: archive)
+        let relationships = try Relationships.read(of: workbookPart, in: archive)
+        sheets = workbook.sheets.enumerated().map { SheetInfo(name: $1.name, index: $0, visibility: $1.visibility) }
+        sheetParts = workbook.sheets.map { relationships.target(id: $0.relationshipID) }
+        definedNames = workbook.definedNames
+        uses1904DateSystem = workbook.uses1904DateSystem
+        sharedStringsPart = relationships.target(kind: "sharedStrings")
+        stylesPart = relationships.target(kind: "styles")
+    }
+
+    public func readRows(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+        guard sheets.indices.contains(index) else {
+            throw SheetError(.sheetNotFound, "the workbook has \(sheets.count) sheets, no sheet number \(index + 1)", file: path)
+        }
+        let name = sheets[index].name
+        guard let part = sheetParts[index], archive.entry(named: part) != nil else {
+            throw SheetError(.xlsxMissingPart, "sheet '\(name)' points to no worksheet part", file: path, sheet: name)
+        }
+        let (strings, styles) = try loadSharedParts()
+        do {
+            return try withoutActuallyEscaping(body) { body in
+                let parser = WorksheetParser(sheet: name, sharedStrings: strings, styles: styles,
+                                             dateOffset: uses1904DateSystem ? ExcelDate.offset1904 : 0,
+                                             limits: limits, deliver: body)
+                try archive.parseXML(part, with: parser)
+                return SheetSummary(mergedRanges: parser.mergedRanges, rowCount: parser.rowCount)
+            }
+        } catch var error as SheetError {
+            if error.sheet == nil { error.sheet = name }
+            throw error
+        }
+    }
+
+    /// Shared strings and styles, read once on the first sheet read.
+    private func loadSharedParts() throws -> (SharedStrings, Styles) {
+        if let sharedStrings, let styles { return (sharedStrings, styles) }
+        let strings = try sharedStringsPart.flatMap { part in
+            try archive.entry(named: part).map { _ in try SharedStrings.read(part, in: archive, limits: limits) }
+        } ?? SharedStrings()
+        let formats = try stylesPart.flatMap { part in
+            try archive.entry(named: part).map { _ in try Styles.read(part, in: archive) }
+        } ?? Styles()
+        (sharedStrings, styles) = (strings, formats)
+        return (strings, formats)
+    }
+}

@@ -1,0 +1,273 @@
+import CLibXML2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension SheetError.Code {
+    /// A part declares a DOCTYPE: no spreadsheet part has a legitimate one,
+    /// and it is how entity expansion (billion laughs) and XXE attacks start.
+    public static let xmlDoctype = Self("xml-doctype")
+    /// A part is not well-formed XML.
+    public static let xmlMalformed = Self("xml-malformed")
+    /// A part's bytes are not valid in its declared encoding (e.g. invalid UTF-8).
+    public static let xmlEncoding = Self("xml-encoding")
+}
+
+/// Receives the events of an `XMLStreamParser`. Names and texts are only
+/// valid during the call. A thrown error stops the parse and is rethrown
+/// by `feed` or `finish`.
+protocol XMLStreamHandler: AnyObject {
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws
+    func endElement(_ name: XMLName) throws
+    /// Text content, possibly in several pieces; CDATA sections included.
+    func characters(_ text: UnsafeBufferPointer<UInt8>) throws
+}
+
+/// An element or attribute name: its local part and its namespace as an
+/// index into the namespaces the parser was given (nil: another or none).
+/// Matching on local name and namespace, never on prefix, is what makes
+/// `<x:c>` the same as `<c>`.
+struct XMLName {
+    let localName: UnsafePointer<UInt8>
+    let namespace: Int?
+
+    /// Whether the local name is `literal` (ASCII).
+    @inline(__always)
+    func `is`(_ literal: StaticString) -> Bool {
+        XMLName.equal(localName, literal)
+    }
+
+    /// Whether the name is `literal` in namespace number `namespace`.
+    @inline(__always)
+    func `is`(_ literal: StaticString, in namespace: Int) -> Bool {
+        self.namespace == namespace && XMLName.equal(localName, literal)
+    }
+
+    @inline(__always)
+    static func equal(_ cString: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        return cString.withMemoryRebound(to: CChar.self, capacity: count + 1) { c in
+            literal.utf8Start.withMemoryRebound(to: CChar.self, capacity: count) { strncmp(c, $0, count) == 0 }
+        } && cString[count] == 0
+    }
+}
+
+/// The attributes of a start tag, as libxml2 hands them over: five
+/// pointers each (local name, prefix, URI, value start, value end).
+struct XMLAttributes {
+    fileprivate let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    let count: Int
+    fileprivate unowned let parser: XMLStreamParser
+
+    /// The local name of attribute `i`.
+    @inline(__always)
+    func localName(_ i: Int) -> UnsafePointer<UInt8> { base![5 * i]! }
+
+    /// The raw value of attribute `i`.
+    @inline(__always)
+    func value(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = base![5 * i + 3]!
+        return UnsafeBufferPointer(start: start, count: base![5 * i + 4]! - start)
+    }
+
+    /// The namespace index of attribute `i`.
+    func namespace(_ i: Int) -> Int? { parser.namespaceIndex(base![5 * i + 2]) }
+
+    /// The raw value of the attribute with local name `name` and no
+    /// namespace (or, with `namespace`, that namespace).
+    ///
+    /// libxml2 leaves `&` in values as `&#38;` when entities are not
+    /// substituted; `string(_:)` decodes it for the rare values that carry one.
+    @inline(__always)
+    func value(_ name: StaticString, namespace: Int? = nil) -> UnsafeBufferPointer<UInt8>? {
+        guard let base else { return nil }
+        for i in 0..<count {
+            let attribute = base + 5 * i
+            guard let local = attribute[0], XMLName.equal(local, name) else { continue }
+            if parser.namespaceIndex(attribute[2]) != namespace { continue }
+            guard let start = attribute[3], let end = attribute[4] else { return nil }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
+        return nil
+    }
+
+    /// The attribute's value as a String, with `&#38;` decoded.
+    func string(_ name: StaticString, namespace: Int? = nil) -> String? {
+        value(name, namespace: namespace).map(Self.decode)
+    }
+
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: raw, as: UTF8.self)
+        return text.contains("&#") ? text.replacingAll("&#38;", with: "&") : text
+    }
+}
+
+extension String {
+    /// The string with every `target` replaced (no Foundation needed).
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
+
+/// libxml2's SAX2 push parser, hardened for untrusted parts: no network,
+/// no entity substitution, no DTD loading, and any DOCTYPE stops the parse
+/// with `xml-doctype`. Bytes are pushed in chunks as they are inflated.
+final class XMLStreamParser {
+    private var context: xmlParserCtxtPtr?
+    private unowned let handler: any XMLStreamHandler
+    private let part: String
+    /// Namespace URIs (NUL-terminated) the handler matches names against.
+    private let namespaces: [(uri: [UInt8], index: Int)]
+    /// libxml2 interns names in a dictionary, so a namespace URI keeps its
+    /// pointer for the whole parse: remember which pointer is which.
+    private var knownURIs: [(UnsafePointer<UInt8>, Int?)] = []
+    private var failure: SheetError?
+
+    /// Prepares a parse of `part`; names in one of `namespaces` carry its
+    /// index (several URIs may share one, e.g. transitional and strict OOXML).
+    init(part: String, handler: any XMLStreamHandler, namespaces: [(uri: String, index: Int)]) throws {
+        self.handler = handler
+        self.part = part
+        self.namespaces = namespaces.map { (Array($0.uri.utf8) + [0], $0.index) }
+        var sax = Self.makeSAXHandler()
+        context = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, part)
+        guard let context else {
+            throw SheetError(.xmlMalformed, "libxml2 could not create a parser", part: part)
+        }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    /// Parses the next bytes of the document.
+    func feed(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !bytes.isEmpty else { return }
+        var rest = bytes
+        while !rest.isEmpty {
+            let piece = min(rest.count, 1 << 30)
+            xmlParseChunk(context, rest.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(piece), 0)
+            try check()
+            rest = UnsafeRawBufferPointer(rebasing: rest[piece...])
+        }
+    }
+
+    /// Ends the document and reports any error left.
+    func finish() throws {
+        xmlParseChunk(context, nil, 0, 1)
+        try check()
+        if let context, context.pointee.wellFormed == 0 {
+            throw SheetError(.xmlMalformed, "not well-formed XML", part: part)
+        }
+    }
+
+    private func check() throws {
+        if let failure { throw failure }
+    }
+
+    /// Records the first failure and stops libxml2.
+    fileprivate func fail(_ error: Error) {
+        guard failure == nil else { return }
+        if var error = error as? SheetError {
+            if error.part == nil { error.part = part }
+            failure = error
+        } else {
+            failure = SheetError(.xmlMalformed, "\(error)", part: part)
+        }
+        xmlStopParser(context)
+    }
+
+    /// The index of a namespace URI among those the handler asked for.
+    @inline(__always)
+    fileprivate func namespaceIndex(_ uri: UnsafePointer<UInt8>?) -> Int? {
+        guard let uri else { return nil }
+        for (pointer, index) in knownURIs where pointer == uri { return index }
+        let index = namespaces.first { known in
+            known.uri.withUnsafeBufferPointer { strcmp(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self),
+                                                      UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) == 0 }
+        }?.index
+        knownURIs.append((uri, index))
+        return index
+    }
+
+    private static func parser(_ context: UnsafeMutableRawPointer?) -> XMLStreamParser {
+        Unmanaged<XMLStreamParser>.fromOpaque(context!).takeUnretainedValue()
+    }
+
+    /// Only the callbacks listed here run: with the rest nil, libxml2 builds
+    /// no tree and resolves no entity.
+    private static func makeSAXHandler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
+            let parser = XMLStreamParser.parser(context)
+            guard parser.failure == nil, let localName else { return }
+            do {
+                try parser.handler.startElement(
+                    XMLName(localName: localName, namespace: parser.namespaceIndex(uri)),
+                    XMLAttributes(base: attributes, count: Int(attributeCount), parser: parser))
+            } catch {
+                parser.fail(error)
+            }
+        }
+        sax.endElementNs = { context, localName, _, uri in
+            let parser = XMLStreamParser.parser(context)
+            guard parser.failure == nil, let localName else { return }
+            do {
+                try parser.handler.endElement(XMLName(localName: localName, namespace: parser.namespaceIndex(uri)))
+            } catch {
+                parser.fail(error)
+            }
+        }
+        let characters: charactersSAXFunc = { context, text, count in
+            let parser = XMLStreamParser.parser(context)
+            guard parser.failure == nil, let text else { return }
+            do {
+                try parser.handler.characters(UnsafeBufferPointer(start: text, count: Int(count)))
+            } catch {
+                parser.fail(error)
+            }
+        }
+        sax.characters = characters
+        sax.ignorableWhitespace = characters
+        sax.cdataBlock = characters
+        sax.internalSubset = { context, name, _, _ in
+            let parser = XMLStreamParser.parser(context)
+            let root = name.map { String(cString: $0) } ?? "?"
+            parser.fail(SheetError(.xmlDoctype, "the part declares a DOCTYPE (<!DOCTYPE \(root)>), refused: DTDs and entities are not allowed"))
+        }
+        sax.serror = { context, error in
+            guard let context, let error, error.pointee.level == XML_ERR_FATAL else { return }
+            let parser = XMLStreamParser.parser(context)
+            let message = error.pointee.message.map { String(cString: $0) }?
+                .trimmingSuffix { $0 == "\n" || $0 == " " } ?? "unknown error"
+            let code: SheetError.Code = switch xmlParserErrors(UInt32(error.pointee.code)) {
+            case XML_ERR_INVALID_CHAR, XML_ERR_INVALID_ENCODING, XML_ERR_UNSUPPORTED_ENCODING, XML_ERR_UNKNOWN_ENCODING:
+                .xmlEncoding
+            default:
+                .xmlMalformed
+            }
+            parser.fail(SheetError(code, "line \(error.pointee.line): \(message)"))
+        }
+        return sax
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return String(self[..<end])
+    }
+}
