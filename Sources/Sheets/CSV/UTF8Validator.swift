@@ -1,0 +1,48 @@
+/// Checks that bytes are well-formed UTF-8 (no overlong forms, surrogates
+/// or code points past U+10FFFF), eight ASCII bytes at a time.
+enum UTF8Validator {
+    /// Where validation of a span stopped.
+    struct Outcome {
+        /// Offset of the first byte that cannot start or continue a
+        /// sequence, or nil when every complete sequence is valid.
+        var invalidOffset: Int?
+        /// End of the last complete sequence: bytes past it are the start of
+        /// a sequence cut by the end of the span (at most three).
+        var completeEnd: Int
+    }
+
+    static func validate(_ bytes: UnsafeRawBufferPointer) -> Outcome {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return Outcome(invalidOffset: nil, completeEnd: 0) }
+        var i = 0
+        while i < count {
+            // ASCII runs are the common case, even in Chinese files (digits, delimiters).
+            while i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+            guard i < count else { break }
+            let lead = base.load(fromByteOffset: i, as: UInt8.self)
+            if lead < 0x80 { i += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return Outcome(invalidOffset: i, completeEnd: i)
+            }
+            for k in 1..<length {
+                guard i + k < count else { return Outcome(invalidOffset: nil, completeEnd: i) }
+                let byte = base.load(fromByteOffset: i + k, as: UInt8.self)
+                let ok = k == 1 ? (low...high).contains(byte) : (0x80...0xBF).contains(byte)
+                if !ok { return Outcome(invalidOffset: i, completeEnd: i) }
+            }
+            i += length
+        }
+        return Outcome(invalidOffset: nil, completeEnd: count)
+    }
+}

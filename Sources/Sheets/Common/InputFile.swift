@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
+extension SheetError.Code {
+    /// The file cannot be opened or read.
+    public static let fileUnreadable = Self("file-unreadable")
+    /// The file is larger than `ReadLimits.maxFileBytes`.
+    public static let fileTooLarge = Self("file-too-large")
+}
+
+/// A file read from start to end in chunks, for the text-based readers
+/// (CSV, XML Spreadsheet 2003) that never need it whole in memory.
+///
+/// A class so that the descriptor is closed when the last user lets go.
+final class InputFile {
+    /// The file as the caller named it, for error messages.
+    let path: String
+    /// Size in bytes when opened.
+    let size: Int64
+    private let descriptor: Int32
+
+    /// Opens `path` for reading, refusing files larger than `limits.maxFileBytes`.
+    init(path: String, limits: ReadLimits) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw SheetError(.fileUnreadable, "cannot open: \(String(cString: strerror(errno)))", file: path)
+        }
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw SheetError(.fileUnreadable, "not a regular file", file: path)
+        }
+        guard Int64(status.st_size) <= limits.maxFileBytes else {
+            close(fd)
+            throw SheetError(.fileTooLarge, "\(status.st_size) bytes, the limit is \(limits.maxFileBytes)", file: path)
+        }
+        descriptor = fd
+        size = Int64(status.st_size)
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads up to `buffer.count` bytes into `buffer`; 0 means end of file.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = systemRead(descriptor, base, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw SheetError(.fileUnreadable, "read failed: \(String(cString: strerror(errno)))", file: path)
+        }
+    }
+
+    /// Fills `buffer` as far as the file allows; returns the bytes read,
+    /// fewer than `buffer.count` only at end of file.
+    func readFully(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var total = 0
+        while total < buffer.count {
+            let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[total...]))
+            if count == 0 { break }
+            total += count
+        }
+        return total
+    }
+}
