@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "SheetsTests", dependencies: ["Sheets"], exclude: ["Fixtures"]),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets"], exclude: ["Fixtures", "Scripts"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
