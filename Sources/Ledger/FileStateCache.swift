@@ -10,7 +10,7 @@ extension LedgerDatabase {
     /// What was last seen at `path` under `Inbox/`, if anything.
     public func knownState(path: String) throws -> FileState? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM file_state WHERE path = ?", arguments: [path])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_state WHERE path = ?"), arguments: [path])
                 .map(FileState.init(row:))
         }
     }
@@ -30,9 +30,9 @@ extension FileState {
 
     /// Stores the state, replacing what the path held before.
     func save(in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO file_state (path, size, modified, sha256) VALUES (?, ?, ?, ?)
             ON CONFLICT (path) DO UPDATE SET size = excluded.size, modified = excluded.modified, sha256 = excluded.sha256
-            """, arguments: [path, size, modified.timeIntervalSince1970, sha256])
+            """).execute(arguments: [path, size, modified.timeIntervalSince1970, sha256])
     }
 }

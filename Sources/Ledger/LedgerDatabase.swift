@@ -18,6 +18,10 @@ public final class LedgerDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        // In WAL mode NORMAL still survives a killed process whole; a power
+        // cut may lose the last commits, and the next run records those
+        // files again. FULL would fsync every file's transaction.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try DatabasePool(path: path, configuration: configuration)
         try LedgerSchema.migrator.migrate(pool)
     }

@@ -208,13 +208,13 @@ extension VersionRecord {
     static func fetchAll(_ db: Database, where condition: String, arguments: StatementArguments) throws
         -> [VersionRecord]
     {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT v.*, s.region, s.department, s.path,
                    (SELECT group_concat(period) FROM version_period WHERE versionId = v.id) AS periods
             FROM version v JOIN submission s ON s.id = v.submissionId
             WHERE \(condition)
             ORDER BY v.id
-            """, arguments: arguments).map { row in
+            """), arguments: arguments).map { row in
             let periods: String? = try row.decode(forColumn: "periods")
             return VersionRecord(
                 id: try row.decode(forColumn: "id"),

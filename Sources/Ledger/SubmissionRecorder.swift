@@ -56,38 +56,14 @@ extension LedgerDatabase {
                                                        arguments: [submissionId, new.sha256]).first {
                 return RecordOutcome(version: stored, isNew: false, superseded: [])
             }
-
             let accepted = !issues.contains { $0.severity == .error }
-            try db.execute(sql: """
-                INSERT INTO version (submissionId, sha256, size, modified, receivedAt, runId, status, layoutId, archivePath)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [submissionId, new.sha256, new.size, new.modified.timeIntervalSince1970, new.receivedAt,
-                                 new.runId, accepted ? VersionStatus.accepted : .rejected, new.layoutId, new.archivePath])
-            let versionId = db.lastInsertedRowID
-
             let periods = Set(new.periods).union(observations.map(\.period))
-            for period in periods {
-                try db.execute(sql: "INSERT INTO version_period (versionId, period) VALUES (?, ?)",
-                               arguments: [versionId, period])
-            }
-            for issue in issues {
-                try db.execute(sql: """
-                    INSERT INTO issue (versionId, code, severity, sheet, cell, rowNumber, columnNumber, messageZh, messageEn)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [versionId, issue.code, issue.severity, issue.sheet, issue.cell, issue.row,
-                                     issue.column, issue.messageZh, issue.messageEn])
-            }
+            let versionId = try Self.insertVersion(new, submissionId: submissionId,
+                                                   status: accepted ? .accepted : .rejected, periods: periods, in: db)
+            try Self.insert(issues, versionId: versionId, in: db)
             var superseded: [Supersession] = []
             if accepted {
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO observation (versionId, region, indicator, period, value, writtenValue, writtenUnit, sheet, cell)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                for observation in observations {
-                    try insert.execute(arguments: [versionId, observation.region, observation.indicator, observation.period,
-                                               observation.value, observation.writtenValue, observation.writtenUnit,
-                                               observation.sheet, observation.cell])
-                }
+                try Self.insert(observations, versionId: versionId, in: db)
                 superseded = try Self.supersede(by: versionId, submitter: new.submitter, periods: periods, in: db)
             }
             let stored = try VersionRecord.fetchAll(db, where: "v.id = ?", arguments: [versionId])[0]
@@ -95,13 +71,16 @@ extension LedgerDatabase {
         }
     }
 
+    // Statements below are cached: a run records thousands of versions, and
+    // preparing each statement anew cost more than executing it.
+
     /// The submission row of the version's path, created on first sight.
     private static func submissionId(for new: NewVersion, in db: Database) throws -> Int64 {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO submission (region, department, path) VALUES (?, ?, ?) ON CONFLICT (path) DO NOTHING
-            """, arguments: [new.submitter.region, new.submitter.department, new.path])
-        let row = try Row.fetchOne(db, sql: "SELECT id, region, department FROM submission WHERE path = ?",
-                                   arguments: [new.path])!
+            """).execute(arguments: [new.submitter.region, new.submitter.department, new.path])
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, region, department FROM submission WHERE path = ?"), arguments: [new.path])!
         let recorded = Submitter(region: try row.decode(forColumn: "region"),
                                  department: try row.decode(forColumn: "department"))
         guard recorded == new.submitter else {
@@ -110,34 +89,77 @@ extension LedgerDatabase {
         return try row.decode(forColumn: "id")
     }
 
+    /// Inserts the version and the periods it covers; returns its id.
+    private static func insertVersion(_ new: NewVersion, submissionId: Int64, status: VersionStatus,
+                                      periods: Set<Period>, in db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO version (submissionId, sha256, size, modified, receivedAt, runId, status, layoutId, archivePath)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [submissionId, new.sha256, new.size, new.modified.timeIntervalSince1970,
+                                     new.receivedAt, new.runId, status, new.layoutId, new.archivePath])
+        let versionId = db.lastInsertedRowID
+        let insertPeriod = try db.cachedStatement(sql: "INSERT INTO version_period (versionId, period) VALUES (?, ?)")
+        for period in periods {
+            try insertPeriod.execute(arguments: [versionId, period])
+        }
+        return versionId
+    }
+
+    private static func insert(_ issues: [IssueRecord], versionId: Int64, in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO issue (versionId, code, severity, sheet, cell, rowNumber, columnNumber, messageZh, messageEn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for issue in issues {
+            try statement.execute(arguments: [versionId, issue.code, issue.severity, issue.sheet, issue.cell,
+                                              issue.row, issue.column, issue.messageZh, issue.messageEn])
+        }
+    }
+
+    private static func insert(_ observations: [ObservationRecord], versionId: Int64, in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO observation (versionId, region, indicator, period, value, writtenValue, writtenUnit, sheet, cell)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for observation in observations {
+            try statement.execute(arguments: [versionId, observation.region, observation.indicator, observation.period,
+                                              observation.value, observation.writtenValue, observation.writtenUnit,
+                                              observation.sheet, observation.cell])
+        }
+    }
+
     /// Withdraws, for each of `periods`, the earlier accepted versions of
     /// `submitter` still counting for it; marks a version `superseded` once
     /// none of its periods counts.
     private static func supersede(by versionId: Int64, submitter: Submitter, periods: Set<Period>,
                                   in db: Database) throws -> [Supersession] {
         guard !periods.isEmpty else { return [] }
-        let rows = try Row.fetchAll(db, sql: """
+        // CROSS JOIN fixes SQLite's join order: from the submitter's few
+        // files, not from every submitter's versions of the period.
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT vp.versionId, vp.period, s.path
-            FROM version_period vp
-            JOIN version v ON v.id = vp.versionId
-            JOIN submission s ON s.id = v.submissionId
+            FROM submission s
+            CROSS JOIN version v ON v.submissionId = s.id
+            CROSS JOIN version_period vp ON vp.versionId = v.id
             WHERE s.region = ? AND s.department = ? AND v.status = 'accepted' AND vp.supersededBy IS NULL
               AND v.id < ? AND vp.period IN (\(databaseQuestionMarks(count: periods.count)))
             ORDER BY vp.versionId, vp.period
-            """, arguments: [submitter.region, submitter.department, versionId] + StatementArguments(periods.sorted()))
+            """), arguments: [submitter.region, submitter.department, versionId] + StatementArguments(periods.sorted()))
         let withdrawn = try rows.map { row in
             Supersession(versionId: try row.decode(forColumn: "versionId"), path: try row.decode(forColumn: "path"),
                          period: try row.decode(forColumn: "period"))
         }
+        let withdraw = try db.cachedStatement(sql: """
+            UPDATE version_period SET supersededBy = ? WHERE versionId = ? AND period = ?
+            """)
         for item in withdrawn {
-            try db.execute(sql: "UPDATE version_period SET supersededBy = ? WHERE versionId = ? AND period = ?",
-                           arguments: [versionId, item.versionId, item.period])
+            try withdraw.execute(arguments: [versionId, item.versionId, item.period])
         }
         for older in Set(withdrawn.map(\.versionId)) {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE version SET status = 'superseded', supersededBy = ?
                 WHERE id = ? AND NOT EXISTS (SELECT 1 FROM version_period WHERE versionId = ? AND supersededBy IS NULL)
-                """, arguments: [versionId, older, older])
+                """).execute(arguments: [versionId, older, older])
         }
         return withdrawn
     }
