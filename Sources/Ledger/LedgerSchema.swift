@@ -5,9 +5,10 @@ import GRDB
 ///
 /// Nothing is ever deleted: no table has `ON DELETE CASCADE`, and the only
 /// table whose rows are replaced is `file_state`, a cache.
-/// Times are GRDB dates (UTC text, sortable); file modification times are
-/// seconds since 1970 as `REAL`, so that the inbox fast path compares them
-/// exactly.
+///
+/// Times are GRDB dates (UTC text to the millisecond, sortable); file
+/// modification times are seconds since 1970 as `REAL`, so that the inbox
+/// fast path compares them exactly.
 enum LedgerSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -40,4 +40,22 @@ import Testing
         let integrity = try await fixture.ledger.pool.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
         #expect(integrity == "ok")
     }
+
+    /// Writes alternating between two connections each see the other's
+    /// last commit: supersession and the resubmission check cross them.
+    @Test func alternatingConnectionsSeeEachOthersVersions() throws {
+        let fixture = try F()
+        let other = try LedgerDatabase(path: fixture.path)
+        let v1 = try fixture.ledger.record(F.version("march.xlsx", seed: 1),
+                                           observations: [F.observation("nev-stock", "2025-03", 1)], issues: [])
+        let v2 = try other.record(F.version("march.xlsx", seed: 2),
+                                  observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
+        #expect(v2.superseded.map(\.versionId) == [v1.version.id])
+        #expect(try fixture.ledger.hasSeen(sha256: F.sha(2), path: v2.version.path, submitter: F.commerce)?.id
+                == v2.version.id)
+        let again = try fixture.ledger.record(F.version("march.xlsx", seed: 2),
+                                              observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
+        #expect(!again.isNew)
+        #expect(try other.currentObservations().map(\.observation.value) == [2])
+    }
 }
