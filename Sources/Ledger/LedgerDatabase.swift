@@ -1,68 +1,33 @@
 import GRDB
 
-/// The ledger's SQLite file: opened in WAL mode so that `status` can read
-/// while a run writes, and migrated to the current schema on open.
+/// The ledger's SQLite file: every submission version, issue and accepted
+/// observation, with their history. Opened in WAL mode so that `status` can
+/// read while a run writes, with foreign keys on, and migrated to the
+/// current schema (`LedgerSchema`) on open.
+///
+/// Several instances, in one process or several, may share a file: each
+/// write is one immediate transaction, and a writer waits up to ten seconds
+/// for another to finish.
 public final class LedgerDatabase: Sendable {
+    /// The connection pool, for tests and for queries this type lacks.
     public let pool: DatabasePool
 
     /// Opens (creating if needed) the ledger at `path` and applies every
-    /// pending migration in one transaction each.
+    /// pending migration, one transaction each.
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
+        // In WAL mode NORMAL still survives a killed process whole; a power
+        // cut may lose the last commits, and the next run records those
+        // files again. FULL would fsync every file's transaction.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
+        try LedgerSchema.migrator.migrate(pool)
     }
 
     /// Names of the migrations applied so far, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { try Self.migrator.appliedMigrations($0) }
-    }
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-submissions-observations") { db in
-            // One row per file a submitter has dropped (by its inbox path).
-            try db.create(table: "submission") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("region", .text).notNull()
-                t.column("department", .text).notNull()
-                t.column("path", .text).notNull().unique()
-            }
-            // Every distinct content (SHA-256) seen at that path.
-            try db.create(table: "version") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("submission").notNull()
-                t.column("sha256", .text).notNull()
-                t.column("size", .integer).notNull()
-                t.column("receivedAt", .text).notNull()
-                t.column("status", .text).notNull()  // accepted | rejected | superseded
-                t.column("supersededBy", .integer).references("version")
-                t.uniqueKey(["submissionId", "sha256"])
-            }
-            try db.create(table: "issue") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("version", onDelete: .cascade).notNull()
-                t.column("code", .text).notNull()
-                t.column("severity", .text).notNull()
-                t.column("sheet", .text)
-                t.column("cell", .text)
-                t.column("messageZh", .text).notNull()
-                t.column("messageEn", .text).notNull()
-            }
-            try db.create(table: "observation") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.belongsTo("version", onDelete: .cascade).notNull()
-                t.column("region", .text).notNull()
-                t.column("indicator", .text).notNull()
-                t.column("period", .text).notNull()
-                t.column("value", .double).notNull()
-                t.column("sheet", .text)
-                t.column("cell", .text)
-            }
-            try db.create(index: "observation_by_key", on: "observation", columns: ["region", "indicator", "period"])
-        }
-        return migrator
+        try pool.read { try LedgerSchema.migrator.appliedMigrations($0) }
     }
 }

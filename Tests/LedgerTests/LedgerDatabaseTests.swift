@@ -4,23 +4,59 @@ import Testing
 @testable import Ledger
 
 @Suite struct LedgerDatabaseTests {
-    @Test func opensInWALModeWithTheCurrentSchema() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("ledger.sqlite").path
-
-        let ledger = try LedgerDatabase(path: path)
-        #expect(try ledger.appliedMigrations() == ["v1-submissions-observations"])
-        let mode = try ledger.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
-        #expect(mode == "wal")
-        let tables = try ledger.pool.read {
-            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name")
+    @Test func migratesAnEmptyFileToTheCurrentSchema() throws {
+        let fixture = try LedgerFixture()
+        #expect(try fixture.ledger.appliedMigrations() == ["v1-ledger"])
+        let tables = try fixture.ledger.pool.read {
+            try String.fetchAll($0, sql: """
+                SELECT name FROM sqlite_master
+                WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name
+                """)
         }
-        #expect(tables == ["issue", "observation", "submission", "version"])
+        #expect(tables == ["file_state", "issue", "observation", "run", "submission", "version", "version_period"])
 
-        // Reopening applies nothing twice.
-        let again = try LedgerDatabase(path: path)
-        #expect(try again.appliedMigrations().count == 1)
+        // Reopening applies nothing twice and keeps what was written.
+        _ = try fixture.ledger.beginRun()
+        let again = try LedgerDatabase(path: fixture.path)
+        #expect(try again.appliedMigrations() == ["v1-ledger"])
+        #expect(try again.runs().count == 1)
+    }
+
+    @Test func opensInWALModeWithForeignKeysOn() throws {
+        let fixture = try LedgerFixture()
+        let (mode, foreignKeys) = try fixture.ledger.pool.read {
+            (try String.fetchOne($0, sql: "PRAGMA journal_mode"), try Bool.fetchOne($0, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal")
+        #expect(foreignKeys == true)
+        #expect(FileManager.default.fileExists(atPath: fixture.path + "-wal"))
+
+        // A version of a submission that does not exist is refused.
+        #expect(throws: DatabaseError.self) {
+            try fixture.ledger.pool.write {
+                try $0.execute(sql: """
+                    INSERT INTO version (submissionId, sha256, size, modified, receivedAt, status)
+                    VALUES (42, ?, 1, 0, '2025-01-01', 'accepted')
+                    """, arguments: [LedgerFixture.sha(1)])
+            }
+        }
+    }
+
+    @Test func schemaRefusesMalformedRows() throws {
+        let fixture = try LedgerFixture()
+        _ = try fixture.ledger.record(LedgerFixture.version("a.csv", seed: 1, periods: ["2025-03"]),
+                                      observations: [], issues: [])
+        let refused = [
+            // Not a period.
+            "INSERT INTO version_period (versionId, period) VALUES (1, '2025-3')",
+            // An observation for a period its version does not cover.
+            "INSERT INTO observation (versionId, region, indicator, period, value, writtenValue) VALUES (1, 'r', 'i', '2025-04', 1, '1')",
+            // Superseded without saying by which version.
+            "UPDATE version SET status = 'superseded' WHERE id = 1",
+            "UPDATE version SET status = 'lost' WHERE id = 1",
+        ]
+        for sql in refused {
+            #expect(throws: DatabaseError.self, "\(sql)") { try fixture.ledger.pool.write { try $0.execute(sql: sql) } }
+        }
     }
 }

@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+
+/// The inbox fast path: the scanner asks what it last saw at a path, and
+/// reads and hashes a file again only when its size or modification time
+/// changed. `record` remembers the state of every file it records, in the
+/// same transaction; `rememberState` is for the files it does not record
+/// (content already in the ledger).
+extension LedgerDatabase {
+    /// What was last seen at `path` under `Inbox/`, if anything.
+    public func knownState(path: String) throws -> FileState? {
+        try pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_state WHERE path = ?"), arguments: [path])
+                .map(FileState.init(row:))
+        }
+    }
+
+    /// Remembers (or replaces) what was seen at a path.
+    public func rememberState(_ state: FileState) throws {
+        try pool.write { try state.save(in: $0) }
+    }
+}
+
+extension FileState {
+    init(row: Row) throws {
+        self.init(path: try row.decode(forColumn: "path"), size: try row.decode(forColumn: "size"),
+                  modified: Date(timeIntervalSince1970: try row.decode(forColumn: "modified")),
+                  sha256: try row.decode(forColumn: "sha256"))
+    }
+
+    /// Stores the state, replacing what the path held before.
+    func save(in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO file_state (path, size, modified, sha256) VALUES (?, ?, ?, ?)
+            ON CONFLICT (path) DO UPDATE SET size = excluded.size, modified = excluded.modified, sha256 = excluded.sha256
+            """).execute(arguments: [path, size, modified.timeIntervalSince1970, sha256])
+    }
+}

@@ -1,0 +1,26 @@
+/// A request the ledger refuses; SQLite's own errors pass through as
+/// GRDB's `DatabaseError`.
+public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A path already recorded for one submitter was given with another.
+    case submitterMismatch(path: String, recorded: Submitter, given: Submitter)
+    /// `finishRun` for a run `beginRun` never returned.
+    case unknownRun(Int64)
+
+    /// Stable ASCII code, for logs.
+    public var code: String {
+        switch self {
+        case .submitterMismatch: "ledger-submitter-mismatch"
+        case .unknownRun: "ledger-unknown-run"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .submitterMismatch(path, recorded, given):
+            "\(code): 文件 \(path) 已记为 \(recorded.region)/\(recorded.department) 报送，不能改记为 \(given.region)/\(given.department)"
+                + " (path already recorded for another submitter)"
+        case let .unknownRun(id):
+            "\(code): 台账中没有运行 \(id) (no such run in the ledger)"
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Ledger
+
+@Suite struct SubmissionRecorderTests {
+    typealias F = LedgerFixture
+
+    @Test func acceptedVersionMakesItsObservationsCurrent() throws {
+        let fixture = try F()
+        let observations = [F.observation("nev-stock", "2025-03", 1200, cell: "D2"),
+                            F.observation("scrapped-vehicles", "2025-03", 35, cell: "D3")]
+        let outcome = try fixture.ledger.record(F.version("2025-03.xlsx", seed: 1), observations: observations,
+                                                issues: [F.issue("outlier", .warning)])
+        #expect(outcome.isNew)
+        #expect(outcome.superseded.isEmpty)
+        #expect(outcome.version.status == .accepted)
+        #expect(outcome.version.periods == [F.period("2025-03")])
+        #expect(outcome.version.path == "371502/commerce/2025-03.xlsx")
+        #expect(outcome.version.modified.timeIntervalSince1970 == 1_759_999_000.123456)
+
+        let current = try fixture.ledger.currentObservations()
+        #expect(current.map(\.observation) == observations.sorted { $0.indicator < $1.indicator })
+        #expect(try fixture.ledger.issues(versionId: outcome.version.id).map(\.code) == ["outlier"])
+    }
+
+    @Test func rejectedVersionKeepsItsIssuesAndNoObservations() throws {
+        let fixture = try F()
+        let issues = [F.issue("type-error", .error, cell: "D3"),
+                      IssueRecord(code: "blank-row", severity: .warning, row: 7, messageZh: "空行", messageEn: "blank row")]
+        let outcome = try fixture.ledger.record(F.version("2025-03.csv", seed: 1),
+                                                observations: [F.observation("nev-stock", "2025-03", 1200)],
+                                                issues: issues)
+        #expect(outcome.version.status == .rejected)
+        #expect(outcome.version.periods == [F.period("2025-03")], "its periods are kept, for the status grid")
+        #expect(try fixture.ledger.issues(versionId: outcome.version.id) == issues)
+        #expect(try fixture.ledger.observations(versionId: outcome.version.id).isEmpty)
+        #expect(try fixture.ledger.currentObservations().isEmpty)
+        #expect(try fixture.ledger.counts().rejected == 1)
+    }
+
+    @Test func identicalResubmissionIsRecordedOnce() throws {
+        let fixture = try F()
+        let new = F.version("2025-03.xlsx", seed: 1)
+        let observations = [F.observation("nev-stock", "2025-03", 1200)]
+        #expect(try fixture.ledger.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) == nil)
+        let first = try fixture.ledger.record(new, observations: observations, issues: [])
+        let before = try fixture.dump("version") + fixture.dump("observation")
+
+        #expect(try fixture.ledger.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) == first.version)
+        var later = new
+        later.receivedAt = new.receivedAt.addingTimeInterval(86_400)
+        let again = try fixture.ledger.record(later, observations: observations, issues: [])
+        #expect(!again.isNew)
+        #expect(again.version == first.version)
+        #expect(try fixture.dump("version") + fixture.dump("observation") == before)
+        #expect(try fixture.ledger.currentObservations().count == 1)
+    }
+
+    @Test func sameContentUnderAnotherNameIsSeenAndNotCountedTwice() throws {
+        let fixture = try F()
+        let original = F.version("march.xlsx", seed: 1, periods: ["2025-03"])
+        let observations = [F.observation("nev-stock", "2025-03", 1200)]
+        let first = try fixture.ledger.record(original, observations: observations, issues: [])
+
+        let copy = F.version("march (1).xlsx", seed: 1, periods: ["2025-03"])
+        let seen = try fixture.ledger.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.commerce)
+        #expect(seen?.id == first.version.id)
+        #expect(seen?.path == original.path)
+        // Another submitter's folder is another report.
+        #expect(try fixture.ledger.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.transport) == nil)
+
+        // Recorded anyway (for its receipt), the copy replaces the original.
+        let second = try fixture.ledger.record(copy, observations: observations, issues: [])
+        #expect(second.isNew)
+        #expect(second.superseded.map(\.versionId) == [first.version.id])
+        #expect(try fixture.ledger.currentObservations().map(\.source.path) == [copy.path])
+    }
+
+    @Test func failureMidRecordLeavesNothing() throws {
+        let fixture = try F()
+        let v1 = try fixture.ledger.record(F.version("march.xlsx", seed: 1),
+                                           observations: [F.observation("nev-stock", "2025-03", 1200)], issues: [])
+        let tables = ["submission", "version", "version_period", "issue", "observation", "file_state"]
+        let before = try tables.flatMap(fixture.dump)
+
+        // The second observation repeats the first one's key: the insert
+        // fails after the version, its periods, its issue and one
+        // observation were written, and before supersession.
+        let broken = F.version("march-corrected.xlsx", seed: 2)
+        #expect(throws: DatabaseError.self) {
+            try fixture.ledger.record(broken, observations: [F.observation("nev-stock", "2025-03", 1300, cell: "D2"),
+                                                             F.observation("nev-stock", "2025-03", 1400, cell: "D9")],
+                                      issues: [F.issue("outlier", .warning)])
+        }
+        #expect(try tables.flatMap(fixture.dump) == before)
+        #expect(try fixture.ledger.version(id: v1.version.id)?.status == .accepted)
+        #expect(try fixture.ledger.currentObservations().map(\.observation.value) == [1200])
+        #expect(try fixture.ledger.knownState(path: broken.path) == nil)
+    }
+
+    @Test func pathRecordedForOneSubmitterCannotChangeHands() throws {
+        let fixture = try F()
+        var new = F.version("march.xlsx", seed: 1)
+        _ = try fixture.ledger.record(new, observations: [], issues: [])
+        new.submitter = F.transport
+        new.sha256 = F.sha(2)
+        #expect(throws: LedgerError.submitterMismatch(path: new.path, recorded: F.commerce, given: F.transport)) {
+            try fixture.ledger.record(new, observations: [], issues: [])
+        }
+    }
+}
