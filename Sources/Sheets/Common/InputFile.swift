@@ -13,8 +13,9 @@ extension SheetError.Code {
     public static let fileTooLarge = Self("file-too-large")
 }
 
-/// A file read from start to end in chunks, for the text-based readers
-/// (CSV, XML Spreadsheet 2003) that never need it whole in memory.
+/// A file read in chunks, never whole into memory: from start to end by
+/// the text-based readers (CSV, XML Spreadsheet 2003), at positions
+/// (`pread`) by the ZIP reader.
 ///
 /// A class so that the descriptor is closed when the last user lets go.
 final class InputFile {
@@ -67,5 +68,29 @@ final class InputFile {
             total += count
         }
         return total
+    }
+
+    /// Fills `buffer` from `offset`; returns how many bytes were read, fewer
+    /// than asked only at the end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SheetError(.fileUnreadable, "read failed: \(String(cString: strerror(errno)))", file: path)
+            }
+            done += n
+        }
+        return done
+    }
+
+    /// Reads exactly `count` bytes at `offset`, or nil if the file ends first.
+    func bytes(at offset: Int64, count: Int) throws -> [UInt8]? {
+        guard offset >= 0, count >= 0, offset + Int64(count) <= size else { return nil }
+        var result = [UInt8](repeating: 0, count: count)
+        let got = try result.withUnsafeMutableBytes { try read(into: $0, at: offset) }
+        return got == count ? result : nil
     }
 }

@@ -9,7 +9,7 @@ extension SheetError.Code {
 /// content, not its name: department files arrive misnamed often enough.
 public func openWorkbook(atPath path: String, limits: ReadLimits = .standard,
                          csvEncoding: String? = nil) throws -> any Workbook {
-    let head = try ReadOnlyFile(path: path, maxBytes: limits.maxFileBytes)
+    let head = try InputFile(path: path, limits: limits)
     let magic = try head.bytes(at: 0, count: Int(min(head.size, 8))) ?? []
     if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
         let archive = try ZipArchive(path: path, limits: limits)
@@ -28,7 +28,7 @@ public func openWorkbook(atPath path: String, limits: ReadLimits = .standard,
 
 /// A compound (OLE) file is either a password-protected OOXML workbook,
 /// whose directory names an `EncryptionInfo` stream, or a legacy `.xls`.
-private func compoundFileError(_ file: ReadOnlyFile) throws -> SheetError {
+private func compoundFileError(_ file: InputFile) throws -> SheetError {
     let scanned = Int(min(file.size, 4 << 20))
     let bytes = try file.bytes(at: 0, count: scanned) ?? []
     let marker = Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })

@@ -1,6 +1,6 @@
 /// Whether a number format shows its number as a date or time: the only
 /// thing a reader needs from formats (`0.35` in a `0%` cell is still 0.35).
-enum NumberFormat {
+extension NumberFormat {
     /// Built-in formats (ids below 164) that show dates or times:
     /// 14–22 and 45–47 everywhere, 27–36 and 50–58 in the Chinese,
     /// Japanese and Korean locales (`yyyy"年"m"月"d"日"` and kin), which

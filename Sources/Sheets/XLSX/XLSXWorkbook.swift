@@ -1,8 +1,6 @@
 extension SheetError.Code {
     /// The package has no workbook part, or a sheet points to no part.
     public static let xlsxMissingPart = Self("xlsx-missing-part")
-    /// The sheet asked for does not exist.
-    public static let sheetNotFound = Self("sheet-not-found")
 }
 
 /// An Office Open XML workbook (`.xlsx`, `.xlsm`), read in place: the
@@ -48,10 +46,7 @@ public final class XLSXWorkbook: Workbook {
     }
 
     public func readRows(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
-        guard sheets.indices.contains(index) else {
-            throw SheetError(.sheetNotFound, "the workbook has \(sheets.count) sheets, no sheet number \(index + 1)", file: path)
-        }
-        let name = sheets[index].name
+        let name = try sheet(at: index).name
         guard let part = sheetParts[index], archive.entry(named: part) != nil else {
             throw SheetError(.xlsxMissingPart, "sheet '\(name)' points to no worksheet part", file: path, sheet: name)
         }

@@ -25,7 +25,7 @@ public final class ZipArchive {
     /// Entries in central-directory order.
     public let entries: [ZipEntry]
 
-    private let file: ReadOnlyFile
+    private let file: InputFile
     private let limits: ReadLimits
     private let indexByName: [String: Int]
     private let inflater = Inflater()
@@ -44,7 +44,7 @@ public final class ZipArchive {
         do {
             self.path = path
             self.limits = limits
-            file = try ReadOnlyFile(path: path, maxBytes: limits.maxFileBytes)
+            file = try InputFile(path: path, limits: limits)
             entries = try ZipCentralDirectory.read(file, limits: limits)
             var index: [String: Int] = [:]
             var total: Int64 = 0

@@ -19,7 +19,7 @@ enum ZipCentralDirectory {
     private static let endRecordSize = 22
 
     /// Reads every entry record of the archive in `file`.
-    static func read(_ file: ReadOnlyFile, limits: ReadLimits) throws -> [ZipEntry] {
+    static func read(_ file: InputFile, limits: ReadLimits) throws -> [ZipEntry] {
         let (count, directorySize, directoryOffset) = try locateDirectory(file)
         guard count <= Int64(limits.maxZipEntries) else {
             throw SheetError(.zipTooManyEntries, "archive has \(count) entries, more than the limit of \(limits.maxZipEntries)")
@@ -40,7 +40,7 @@ enum ZipCentralDirectory {
 
     /// Finds the end record by scanning back from the end of the file and
     /// returns the entry count, the directory's size and its offset.
-    private static func locateDirectory(_ file: ReadOnlyFile) throws -> (Int64, Int64, Int64) {
+    private static func locateDirectory(_ file: InputFile) throws -> (Int64, Int64, Int64) {
         let tailCount = Int(min(file.size, Int64(endRecordSize + 0xFFFF)))
         let tailStart = file.size - Int64(tailCount)
         guard tailCount >= endRecordSize, let tail = try file.bytes(at: tailStart, count: tailCount) else {
