@@ -53,9 +53,9 @@ public struct CatalogCheck {
         duplicates(targets, kind: "目标 target", key: \.0, location: \.1, &errors)
     }
 
-    private func duplicates<T>(_ items: [T], kind: String, key: (T) -> String, location: (T) -> SourceLocation,
+    private func duplicates<T>(_ items: [T], kind: String, key: (T) -> String, location: (T) -> SchemaLocation,
                                _ errors: inout [CatalogError]) {
-        var seen: [String: SourceLocation] = [:]
+        var seen: [String: SchemaLocation] = [:]
         for item in items {
             let code = key(item)
             if let first = seen[code] {
@@ -219,7 +219,7 @@ public struct CatalogCheck {
         String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.properties.isWhitespace }))
     }
 
-    private func unknown(_ kind: String, _ code: String, at location: SourceLocation, _ errors: inout [CatalogError]) {
+    private func unknown(_ kind: String, _ code: String, at location: SchemaLocation, _ errors: inout [CatalogError]) {
         errors.append(CatalogError(.unknownCode, at: location, "未知\(kind)“\(code)”", "unknown \(kind) “\(code)”"))
     }
 }

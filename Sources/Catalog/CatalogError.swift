@@ -15,7 +15,7 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
     public var chinese: String
     public var english: String
 
-    public init(_ code: Code, at location: SourceLocation, _ chinese: String, _ english: String) {
+    public init(_ code: Code, at location: SchemaLocation, _ chinese: String, _ english: String) {
         self.code = code
         self.file = location.file
         self.line = location.line
@@ -31,7 +31,7 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 /// Where an entry of the catalog was written: file relative to `Schemas/`, and line.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+public struct SchemaLocation: Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
 

@@ -61,7 +61,7 @@ public struct CatalogLoader {
         do {
             return try String(contentsOf: schemas.appendingPathComponent(file), encoding: .utf8)
         } catch {
-            errors.append(CatalogError(.unreadableFile, at: SourceLocation(file: file),
+            errors.append(CatalogError(.unreadableFile, at: SchemaLocation(file: file),
                                        "无法读取文件", "cannot read the file: \(error.localizedDescription)"))
             return nil
         }
@@ -78,7 +78,7 @@ public struct CatalogLoader {
         do {
             let (reader, root) = try YAMLReader.compose(text, file: file)
             guard let root else {
-                errors.append(CatalogError(.missingField, at: SourceLocation(file: file), "文件为空", "the file is empty"))
+                errors.append(CatalogError(.missingField, at: SchemaLocation(file: file), "文件为空", "the file is empty"))
                 return nil
             }
             return (reader, root)

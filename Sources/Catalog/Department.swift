@@ -11,10 +11,10 @@ public struct Department: Hashable, Sendable {
     public var levels: Set<RegionLevel>
     /// Indicator codes it may report.
     public var indicators: [String]
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
     public init(code: String, name: String, english: String, variants: [String],
-                levels: Set<RegionLevel>, indicators: [String], location: SourceLocation) {
+                levels: Set<RegionLevel>, indicators: [String], location: SchemaLocation) {
         self.code = code
         self.name = name
         self.english = english

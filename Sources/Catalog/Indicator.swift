@@ -68,11 +68,11 @@ public struct Indicator: Hashable, Sendable {
     public var minimum: Double?
     public var maximum: Double?
     public var note: String?
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
     public init(code: String, name: String, english: String, unit: String, lead: String,
                 time: TimeBehaviour, method: RegionMethod, minimum: Double?, maximum: Double?,
-                note: String?, location: SourceLocation) {
+                note: String?, location: SchemaLocation) {
         self.code = code
         self.name = name
         self.english = english

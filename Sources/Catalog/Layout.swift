@@ -13,7 +13,7 @@ public struct Layout: Hashable, Sendable {
     public var header: [HeaderCell]
     /// Form layouts: the hidden sheet that identifies a template.
     public var identitySheet: IdentitySheet?
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
     public struct HeaderCell: Hashable, Sendable {
         public var name: String

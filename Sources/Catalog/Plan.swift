@@ -16,11 +16,11 @@ public struct Plan: Hashable, Sendable {
     public var entries: [TargetEntry]
     /// Goals without a figure, quoted, so a reader sees they were not missed.
     public var qualitative: [Quote]
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
     public init(id: String, title: String, english: String?, issuer: String, documentNumber: String?,
                 date: String, region: String, seed: String, entries: [TargetEntry],
-                qualitative: [Quote], location: SourceLocation) {
+                qualitative: [Quote], location: SchemaLocation) {
         self.id = id
         self.title = title
         self.english = english
@@ -48,7 +48,7 @@ public struct Plan: Hashable, Sendable {
 /// A sentence quoted from a seed, with where the quote is written.
 public struct Quote: Hashable, Sendable {
     public var text: String
-    public var location: SourceLocation
+    public var location: SchemaLocation
 }
 
 /// A target as written in a plan file: one or more years, one or more regions.
@@ -71,11 +71,11 @@ public struct TargetEntry: Hashable, Sendable {
     /// Other sentences of the same plan that restate this target.
     public var also: [Quote]
     public var note: String?
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
     public init(indicator: String, years: [Int], regions: [String], op: TargetOperator, value: Double,
                 written: String, converted: (value: Double, unit: String)?, since: Int?,
-                sentence: Quote, also: [Quote], note: String?, location: SourceLocation) {
+                sentence: Quote, also: [Quote], note: String?, location: SchemaLocation) {
         self.indicator = indicator
         self.years = years
         self.regions = regions

@@ -27,10 +27,10 @@ public struct Region: Hashable, Sendable {
     public var parentCode: String?
     /// English name, given for local units.
     public var english: String?
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
     public init(code: String, name: String, level: RegionLevel, parentCode: String?,
-                english: String? = nil, location: SourceLocation) {
+                english: String? = nil, location: SchemaLocation) {
         self.code = code
         self.name = name
         self.level = level

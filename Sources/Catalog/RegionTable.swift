@@ -15,7 +15,7 @@ enum RegionTable {
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             if lineNumber == 1 || line.isEmpty { continue }   // header
-            let location = SourceLocation(file: file, line: lineNumber)
+            let location = SchemaLocation(file: file, line: lineNumber)
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
             guard cells.count == 4, let level = RegionLevel(rawValue: String(cells[2])), level != .local else {
                 errors.append(CatalogError(.badRegionRow, at: location,

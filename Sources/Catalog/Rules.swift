@@ -28,7 +28,7 @@ public struct ConsistencyRule: Hashable, Sendable {
     public var indicator: String
     public var kind: Kind
     public var severity: Severity
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
     /// Indicators the rule names.
     public var indicators: [String] {

@@ -5,9 +5,9 @@ public struct Unit: Hashable, Sendable {
     public var english: String
     /// Other spelling → factor: value in `code` = value as written × factor.
     public var alternatives: [String: Double]
-    public var location: SourceLocation
+    public var location: SchemaLocation
 
-    public init(code: String, english: String, alternatives: [String: Double], location: SourceLocation) {
+    public init(code: String, english: String, alternatives: [String: Double], location: SchemaLocation) {
         self.code = code
         self.english = english
         self.alternatives = alternatives

@@ -22,21 +22,21 @@ struct YAMLReader {
             throw CatalogError(.yamlSyntax, at: reader.location(ofYAMLError: error),
                                "YAML 语法错误：\(error)", "YAML syntax error: \(error)")
         } catch {
-            throw CatalogError(.yamlSyntax, at: SourceLocation(file: file),
+            throw CatalogError(.yamlSyntax, at: SchemaLocation(file: file),
                                "YAML 语法错误：\(error)", "YAML syntax error: \(error)")
         }
     }
 
-    func location(of node: Node) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line)
+    func location(of node: Node) -> SchemaLocation {
+        SchemaLocation(file: file, line: node.mark?.line)
     }
 
-    private func location(ofYAMLError error: YamlError) -> SourceLocation {
+    private func location(ofYAMLError error: YamlError) -> SchemaLocation {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            return SourceLocation(file: file, line: mark.line)
+            return SchemaLocation(file: file, line: mark.line)
         default:
-            return SourceLocation(file: file)
+            return SchemaLocation(file: file)
         }
     }
 
