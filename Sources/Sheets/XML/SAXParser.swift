@@ -1,13 +1,5 @@
 import CLibXML2
 
-extension SheetError.Code {
-    /// The XML has a DOCTYPE: refused, as DTDs carry entity expansion and
-    /// external entities, and no spreadsheet part has a legitimate one.
-    public static let xmlDoctype = Self("xml-doctype")
-    /// The XML is not well-formed (or in an encoding libxml2 cannot read).
-    public static let xmlMalformed = Self("xml-malformed")
-}
-
 /// An element's name as libxml2 reports it: local name and namespace URI
 /// (prefixes do not matter), as NUL-terminated UTF-8.
 struct SAXName {
