@@ -7,7 +7,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
 RELEASE_BIN := .build/release/huanxin
 
-.PHONY: run test bench bench-quick build release deps clean
+.PHONY: run test test-office bench bench-quick build release deps clean
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
@@ -19,6 +19,12 @@ run: deps release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+
+## test-office: install LibreOffice Calc (as root) and check it opens the workbooks we write
+test-office: deps
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter Office
 
 ## bench: throughput and memory against the peers (see issue "make bench")
 bench bench-quick:

@@ -268,3 +268,39 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         #expect(lines[2].hasPrefix("001,TRUE,2469134,3.142,2025-06-30 14:05:00,"))
     }
 }
+
+/// A million rows in constant memory: run with `HUANXIN_LONG_TESTS=1`
+/// (best in release: `swift test -c release --filter XLSXWriterLongTests`).
+@Suite struct XLSXWriterLongTests {
+    static let enabled = ProcessInfo.processInfo.environment["HUANXIN_LONG_TESTS"] == "1"
+
+    @Test(.enabled(if: enabled, "set HUANXIN_LONG_TESTS=1"))
+    func millionRowsInConstantMemory() throws {
+        let path = try temporaryDirectory().appendingPathComponent("million.xlsx").path
+        let start = ContinuousClock.now
+        let workbook = try WorkbookWriter(path: path, options: .init(inlineStrings: true))
+        let date = workbook.addStyle(CellStyle(numberFormat: .isoDate))
+        let percent = workbook.addStyle(CellStyle(numberFormat: .percentOneDecimal))
+        let sheet = try workbook.addSheet("明细")
+        let regions = ["嘉祥县", "任城区", "兖州区", "曲阜市", "邹城市", "微山县", "鱼台县", "金乡县"]
+        for row in 1...1_000_000 {
+            try sheet.beginRow()
+            try sheet.writeNumber(row)
+            try sheet.writeText("R\(row)")
+            try sheet.writeText(regions[row & 7])
+            try sheet.writeNumber(Double(row) * 1.25)
+            try sheet.writeNumber(row % 977)
+            try sheet.writeNumber(45_658 + row % 365, style: date)
+            try sheet.writeNumber(Double(row % 1000) / 1000, style: percent)
+            try sheet.writeText("备注")
+        }
+        try workbook.close()
+        let elapsed = ContinuousClock.now - start
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? "VmHWM: ?"
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        print("1,000,000 rows × 8 columns: \(elapsed), \(size) bytes, peak \(peak)")
+        let kilobytes = Int(peak.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") ?? .max
+        #expect(kilobytes < 200_000)
+    }
+}

@@ -9,9 +9,9 @@ public final class ByteStream {
     private let sink: ByteSink
     private let storage: UnsafeMutablePointer<UInt8>
     private let capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
     /// Bytes handed to the sink so far.
-    private(set) var flushedCount: UInt64 = 0
+    @exclusivity(unchecked) private(set) var flushedCount: UInt64 = 0
 
     public init(sink: ByteSink, capacity: Int = ByteStream.defaultCapacity) {
         precondition(capacity >= 64, "a stream needs room for its longest fixed piece")

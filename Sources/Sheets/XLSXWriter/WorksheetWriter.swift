@@ -38,14 +38,15 @@ public final class WorksheetWriter {
     private var columns: [(range: ClosedRange<Int>, width: Double?, style: CellStyleID, hidden: Bool)] = []
     private var frozen: (rows: Int, columns: Int)?
 
-    // The rows.
-    private var rowNumber = 0
-    private var rowOpen = false
-    private var nextColumn = 1
-    private var rowDigits: [UInt8] = []
+    // The rows. (Unchecked exclusivity: the cell loop reads these per cell,
+    // and dynamic access checks cost more than the writing.)
+    @exclusivity(unchecked) private var rowNumber = 0
+    @exclusivity(unchecked) private var rowOpen = false
+    @exclusivity(unchecked) private var nextColumn = 1
+    @exclusivity(unchecked) private var rowDigits: [UInt8] = []
     /// `A`, `B`, …: three letter slots and a length per column, filled as columns are first used.
-    private var columnLetters: [UInt8] = []
-    private(set) var lastColumn = 0
+    @exclusivity(unchecked) private var columnLetters: [UInt8] = []
+    @exclusivity(unchecked) private(set) var lastColumn = 0
 
     // After the rows.
     private var merges: [CellRange] = []
