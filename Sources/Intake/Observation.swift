@@ -1,0 +1,74 @@
+import Catalog
+
+/// Who submitted a file: the inbox folder it was dropped into,
+/// `Inbox/<region>/<department>/`.
+public struct Submitter: Hashable, Sendable, Codable {
+    public var region: String
+    public var department: String
+
+    public init(region: String, department: String) {
+        self.region = region
+        self.department = department
+    }
+}
+
+/// One figure read from a submission, in the indicator's canonical unit,
+/// with the cell it came from.
+public struct Observation: Sendable, Equatable, Codable {
+    public var region: String
+    public var indicator: String
+    public var period: Period
+    /// The value in the indicator's canonical unit.
+    public var value: Double
+    /// The value and unit as the department wrote them (`3.5`, `万辆`).
+    public var writtenValue: String
+    public var writtenUnit: String?
+    /// The sheet and cell of the value.
+    public var source: IssueLocation
+    public var note: String?
+
+    public init(region: String, indicator: String, period: Period, value: Double, writtenValue: String,
+                writtenUnit: String? = nil, source: IssueLocation, note: String? = nil) {
+        self.region = region
+        self.indicator = indicator
+        self.period = period
+        self.value = value
+        self.writtenValue = writtenValue
+        self.writtenUnit = writtenUnit
+        self.source = source
+        self.note = note
+    }
+}
+
+/// What intake made of one file version.
+public struct IntakeResult: Sendable {
+    /// The file as read.
+    public var path: String
+    /// The layout applied (`records`, `form`), nil if none could be.
+    public var layout: String?
+    public var observations: [Observation]
+    /// Every issue, errors and warnings, in file order.
+    public var issues: [Issue]
+
+    public init(path: String, layout: String?, observations: [Observation], issues: [Issue]) {
+        self.path = path
+        self.layout = layout
+        self.observations = observations
+        self.issues = issues
+    }
+
+    /// Accepted unless any issue is an error: acceptance is all or nothing.
+    public var isAccepted: Bool { !issues.contains { $0.severity == .error } }
+
+    /// The months the file reports on, in order.
+    public var periods: [Period] { Array(Set(observations.map(\.period))).sorted() }
+}
+
+/// Figures already accepted, for the cross-period checks (month-on-month
+/// jumps, stock drops, outliers against a region's own history). The
+/// pipeline answers from the ledger; tests answer from a dictionary.
+public protocol FigureHistory: Sendable {
+    /// Accepted figures of `indicator` for `region` before `period`, most
+    /// recent last, at most `limit` of them.
+    func figures(region: String, indicator: String, before period: Period, limit: Int) -> [(period: Period, value: Double)]
+}
