@@ -10,7 +10,7 @@ extension SheetError.Code {
 public func openWorkbook(atPath path: String, limits: ReadLimits = .standard,
                          csvEncoding: String? = nil) throws -> any Workbook {
     let head = try InputFile(path: path, limits: limits)
-    let magic = try head.bytes(at: 0, count: Int(min(head.size, 8))) ?? []
+    let magic = try head.bytes(at: 0, count: Int(min(head.size, 512))) ?? []
     if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
         let archive = try ZipArchive(path: path, limits: limits)
         if let mimetype = archive.entry(named: "mimetype"), mimetype.uncompressedSize < 256,
@@ -22,8 +22,23 @@ public func openWorkbook(atPath path: String, limits: ReadLimits = .standard,
     if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         throw try compoundFileError(head)
     }
-    // CSV and XML 2003: wired in when those readers land.
-    throw SheetError(.unsupportedFormat, "not a ZIP package: CSV and XML Spreadsheet 2003 are not wired in yet", file: path)
+    if startsWithMarkup(magic) {
+        return try XML2003Workbook(path: path, limits: limits)
+    }
+    return try CSVWorkbook(path: path, limits: limits, encoding: csvEncoding)
+}
+
+/// Whether the file opens with `<` after an optional byte-order mark and
+/// blank space, in UTF-8 or UTF-16: XML (XML Spreadsheet 2003, or an XML
+/// or HTML file that its reader will refuse by name). No CSV starts so.
+private func startsWithMarkup(_ bytes: [UInt8]) -> Bool {
+    var text = bytes
+    if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+    if text.starts(with: [0xFF, 0xFE]) || text.starts(with: [0xFE, 0xFF]) { text.removeFirst(2) }
+    // UTF-16 without or after its mark: drop the NUL halves of ASCII.
+    let ascii = text.filter { $0 != 0 }
+    let first = ascii.first { ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains($0) }
+    return first == UInt8(ascii: "<")
 }
 
 /// A compound (OLE) file is either a password-protected OOXML workbook,
