@@ -15,6 +15,12 @@ struct ZipBuilder {
     }
 
     var entries: [Entry] = []
+    /// Writes ZIP64 records (extra fields and end records) with saturated
+    /// 32-bit fields, as writers do for archives past 4 GiB.
+    var zip64 = false
+    /// Sets flag bit 3 and zeroes the local header's CRC and sizes, as
+    /// streaming writers do (the values follow the data).
+    var dataDescriptors = false
 
     mutating func add(_ name: String, _ text: String, deflate: Bool = true) {
         entries.append(Entry(name: name, data: Array(text.utf8), deflate: deflate))
@@ -27,20 +33,36 @@ struct ZipBuilder {
         for entry in entries {
             let compressed = entry.deflate ? Self.deflate(entry.data) : entry.data
             let crc = entry.crc ?? Self.crc(entry.data)
-            let size = UInt32(entry.declaredSize ?? Int64(entry.data.count))
-            let offset = UInt32(out.count)
+            let size = UInt64(entry.declaredSize ?? Int64(entry.data.count))
+            let offset = UInt64(out.count)
             let name = Array(entry.name.utf8)
-            out += le32(0x0403_4B50) + le16(20) + le16(entry.flags) + le16(entry.deflate ? 8 : 0) + le32(0)
-            out += le32(crc) + le32(UInt32(compressed.count)) + le32(size) + le16(UInt16(name.count)) + le16(0) + name
+            let flags = entry.flags | (dataDescriptors ? 8 : 0)
+            let method: UInt16 = entry.deflate ? 8 : 0
+            let local = dataDescriptors ? (UInt32(0), UInt32(0), UInt32(0)) : (crc, UInt32(compressed.count), UInt32(size))
+            out += le32(0x0403_4B50) + le16(20) + le16(flags) + le16(method) + le32(0)
+            out += le32(local.0) + le32(local.1) + le32(local.2) + le16(UInt16(name.count)) + le16(0) + name
             out += compressed
-            central += le32(0x0201_4B50) + le16(20) + le16(20) + le16(entry.flags) + le16(entry.deflate ? 8 : 0) + le32(0)
-            central += le32(crc) + le32(UInt32(compressed.count)) + le32(size) + le16(UInt16(name.count))
-            central += le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + name
+            if dataDescriptors { out += le32(0x0807_4B50) + le32(crc) + le32(UInt32(compressed.count)) + le32(UInt32(size)) }
+            let extra = zip64 ? le16(1) + le16(24) + le64(size) + le64(UInt64(compressed.count)) + le64(offset) : []
+            let saturated: UInt32 = 0xFFFF_FFFF
+            central += le32(0x0201_4B50) + le16(45) + le16(45) + le16(flags) + le16(method) + le32(0) + le32(crc)
+            central += le32(zip64 ? saturated : UInt32(compressed.count)) + le32(zip64 ? saturated : UInt32(size))
+            central += le16(UInt16(name.count)) + le16(UInt16(extra.count)) + le16(0) + le16(0) + le16(0) + le32(0)
+            central += le32(zip64 ? saturated : UInt32(offset)) + name + extra
         }
-        let directoryOffset = UInt32(out.count)
+        let directoryOffset = UInt64(out.count)
         out += central
-        out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
-        out += le32(UInt32(central.count)) + le32(directoryOffset) + le16(0)
+        if zip64 {
+            let endOffset = UInt64(out.count)
+            out += le32(0x0606_4B50) + le64(44) + le16(45) + le16(45) + le32(0) + le32(0)
+            out += le64(UInt64(entries.count)) + le64(UInt64(entries.count)) + le64(UInt64(central.count)) + le64(directoryOffset)
+            out += le32(0x0706_4B50) + le32(0) + le64(endOffset) + le32(1)
+            out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(0xFFFF) + le16(0xFFFF)
+            out += le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) + le16(0)
+        } else {
+            out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
+            out += le32(UInt32(central.count)) + le32(UInt32(directoryOffset)) + le16(0)
+        }
         return out
     }
 
@@ -123,3 +145,4 @@ struct ZipBuilder {
 
 private func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
 private func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+private func le64(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8((value >> (8 * $0)) & 0xFF) } }
