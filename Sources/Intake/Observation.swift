@@ -1,17 +1,5 @@
 import Catalog
 
-/// Who submitted a file: the inbox folder it was dropped into,
-/// `Inbox/<region>/<department>/`.
-public struct Submitter: Hashable, Sendable, Codable {
-    public var region: String
-    public var department: String
-
-    public init(region: String, department: String) {
-        self.region = region
-        self.department = department
-    }
-}
-
 /// One figure read from a submission, in the indicator's canonical unit,
 /// with the cell it came from.
 public struct Observation: Sendable, Equatable, Codable {

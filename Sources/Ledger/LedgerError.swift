@@ -1,3 +1,5 @@
+import Catalog
+
 /// A request the ledger refuses; SQLite's own errors pass through as
 /// GRDB's `DatabaseError`.
 public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {

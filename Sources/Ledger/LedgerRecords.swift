@@ -1,18 +1,6 @@
 import Catalog
 import Foundation
 
-/// Who reported: the folder a file was dropped into,
-/// `Inbox/<region>/<department>/`.
-public struct Submitter: Hashable, Sendable, Codable {
-    public var region: String
-    public var department: String
-
-    public init(region: String, department: String) {
-        self.region = region
-        self.department = department
-    }
-}
-
 /// Where a version stands. `superseded` versions were accepted once and
 /// stay in the history; nothing of theirs is counted any more.
 public enum VersionStatus: String, Sendable, Codable {
