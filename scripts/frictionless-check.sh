@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Validates CSV files against a Frictionless Table Schema with frictionless-py,
-# in the repository's git-ignored .venv (created on first use).
+# in the repository's git-ignored .venv (made by scripts/test-venv.sh).
 # Usage: frictionless-check.sh SCHEMA.json FILE.csv...
 # Prints one line per file: "<file> valid" or "<file> invalid".
 # Exit 3 when frictionless cannot be installed (the caller skips).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$root/.venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import frictionless" 2>/dev/null; then
-  python3 -m venv "$venv" >/dev/null 2>&1 && "$venv/bin/pip" install -q frictionless >/dev/null 2>&1 || exit 3
-fi
+"$root/scripts/test-venv.sh" || exit 3
 schema="$1"; shift
 "$venv/bin/python" - "$schema" "$@" <<'PY'
 import json, os, sys

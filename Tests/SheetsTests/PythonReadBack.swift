@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs `Scripts/check_written.py` in the repository's `.venv` (made on
-/// first use with openpyxl and python-calamine) and decodes its JSON.
+/// first use by `scripts/test-venv.sh`) and decodes its JSON.
 /// Tests that need it are enabled only when the venv can be made.
 enum PythonReadBack {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -12,8 +12,7 @@ enum PythonReadBack {
     /// Whether the venv works, making it if needed (once per test run).
     static let isAvailable: Bool = {
         if run(python, ["-c", "import openpyxl, python_calamine"]) == 0 { return true }
-        let made = run("/bin/sh", ["-c", "cd '\(repositoryRoot.path)' && python3 -m venv .venv && "
-                                      + ".venv/bin/pip install -q openpyxl python-calamine"])
+        let made = run(repositoryRoot.appendingPathComponent("scripts/test-venv.sh").path, [])
         if made != 0 { print("note: skipping read-back tests: cannot make .venv with openpyxl and python-calamine") }
         return made == 0
     }()
