@@ -1,9 +1,9 @@
 import Catalog
-import Foundation
 import Sheets
 
 /// Reads one cell for one layout field and checks the field's Frictionless
-/// constraints: type, required, minimum, maximum, pattern, enum, maxLength.
+/// constraints: type, required, minimum, maximum here; pattern, enum and
+/// maxLength through the catalog's `LayoutFieldCheck`.
 struct FieldReader {
     /// A cell's value, once read for its field.
     enum Value {
@@ -14,18 +14,12 @@ struct FieldReader {
     }
 
     let layout: Layout
-    private let patterns: [String: NSRegularExpression]
+    /// The catalog's own check of text against pattern, enum and maxLength.
+    private let textCheck: LayoutFieldCheck
 
     init(layout: Layout) {
         self.layout = layout
-        var patterns: [String: NSRegularExpression] = [:]
-        for field in layout.fields {
-            // Frictionless patterns match the whole value.
-            if let pattern = field.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
-                patterns[field.name] = regex
-            }
-        }
-        self.patterns = patterns
+        textCheck = LayoutFieldCheck(layout: layout)
     }
 
     /// The value of `field` in `row`, or nil when the cell is blank or
@@ -75,23 +69,23 @@ struct FieldReader {
         case .string, .boolean:
             value = .text(written)
         }
-        if let regex = patterns[field.name],
-           regex.firstMatch(in: written, range: NSRange(written.startIndex..., in: written)) == nil {
+        guard case .text = value else { return value }
+        let problem = textCheck.issues(in: [field.name: written]).first { $0.field == field.name }?.problem
+        switch problem {
+        case .pattern?:
             issues.append(constraint(field, location, zh: "“\(written)”格式不对，应符合 \(field.pattern ?? "")",
                                      en: "“\(written)” does not match \(field.pattern ?? "")"))
-            return nil
-        }
-        if let allowed = field.enumValues, !allowed.contains(written) {
+        case .enumValue?:
+            let allowed = field.enumValues ?? []
             issues.append(constraint(field, location, zh: "“\(written)”不在可选值中，应为 \(allowed.joined(separator: "、")) 之一",
                                      en: "“\(written)” is not one of \(allowed.joined(separator: ", "))"))
-            return nil
+        case .maxLength?:
+            issues.append(constraint(field, location, zh: "过长（\(written.count) 字），最多 \(field.maxLength ?? 0) 字，请精简",
+                                     en: "is \(written.count) characters long, at most \(field.maxLength ?? 0) allowed"))
+        default:
+            return value
         }
-        if let maxLength = field.maxLength, written.count > maxLength {
-            issues.append(constraint(field, location, zh: "过长（\(written.count) 字），最多 \(maxLength) 字，请精简",
-                                     en: "is \(written.count) characters long, at most \(maxLength) allowed"))
-            return nil
-        }
-        return value
+        return nil
     }
 
     private func constraint(_ field: LayoutField, _ location: IssueLocation, zh: String, en: String) -> Issue {

@@ -45,10 +45,11 @@ public struct SubmissionReader: Sendable {
                     try RecordsLayoutReader(layout: records, builder: builder)
                         .read(workbook, sheet: sheet, headerRow: headerRow, into: &reading)
                 }
-            case .form:
-                result.layout = "form"
-                reading.issues.append(IssueCatalog.formatUnsupported.issue(at: IssueLocation(), [
-                    "sheetCode": "form", "detail": "form templates are read in the next version"]))
+            case .form(let sheet, let identitySheet):
+                guard let form = catalog.layout(id: "form") else { break }
+                result.layout = form.id
+                try FormLayoutReader(layout: form, builder: builder)
+                    .read(workbook, sheet: sheet, identitySheet: identitySheet, into: &reading)
             }
         } catch let error as SheetError {
             reading.issues.append(SheetErrorMapping.issue(error))
