@@ -63,6 +63,7 @@ public struct SubmissionReader: Sendable {
                 "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : ""]))
         }
         reading.issues += CrossRowCheck.duplicates(reading.keys)
+        reading.issues += ConsistencyCheck(catalog: catalog, history: history).issues(reading.observations)
         result.observations = reading.observations
         result.issues = reading.issues
         return result
