@@ -1,0 +1,33 @@
+/// `docs/issues.md`, made from `IssueCatalog` so that the list people read
+/// is the list intake reports (a test compares the two).
+public enum IssueDocumentation {
+    public static func markdown() -> String {
+        var lines = [
+            "# 校验问题代码 Issue codes",
+            "",
+            "Generated from `Sources/Intake/IssueCatalog.swift` (`IssueDocsTests` keeps the two equal;",
+            "`HUANXIN_WRITE_DOCS=1 swift test --filter IssueDocsTests` rewrites this file).",
+            "",
+            "Every issue has a stable ASCII code, a severity (`error`: the whole file version is",
+            "rejected; `warning`: reported on the receipt, the figures still count), a location",
+            "(sheet and A1 cell for workbooks; physical line and column, and their A1 form, for CSV;",
+            "row numbers are those people see, header included) and a message in Chinese and English.",
+            "Codes follow Frictionless (`type-error`, `constraint-error`, `missing-label`, ...) where",
+            "Frictionless makes the same check. File-level issues keep the reader's own code",
+            "(`zip-bomb`, `xml-doctype`, ...) in their message.",
+            "",
+            "| code | severity | triggered by |",
+            "|---|---|---|",
+        ]
+        for kind in IssueCatalog.all {
+            lines.append("| `\(kind.code)` | \(kind.severity.rawValue) | \(kind.trigger) |")
+        }
+        lines += ["", "## Examples", ""]
+        for kind in IssueCatalog.all {
+            let example = kind.exampleIssue
+            lines += ["### `\(kind.code)` (\(kind.severity.rawValue))", "", "- 中文: \(example.messageZh)",
+                      "- English: \(example.messageEn)", ""]
+        }
+        return lines.joined(separator: "\n")
+    }
+}
