@@ -30,16 +30,8 @@ import Testing
         #expect(workbook is XLSXWorkbook)
         #expect(workbook.sheets.map(\.name) == ["汇总表", "隐藏"])
         #expect(workbook.sheets.map(\.visibility) == [.visible, .hidden])
-        var grid: [[CellValue]] = []
-        let summary = try workbook.readRows(ofSheet: 0) { row in
-            while grid.count < row.number { grid.append([]) }
-            var values: [CellValue] = []
-            for cell in row.cells {
-                while values.count < cell.column - 1 { values.append(.empty) }
-                values.append(row.value(of: cell))
-            }
-            grid[row.number - 1] = values
-        }
+        let grid = try ReaderFixtures.grid(workbook)
+        let summary = try workbook.readRows(ofSheet: 0) { _ in }
         #expect(grid == [
             [.text("地区"), .text("代码"), .text("金额"), .text("日期"), .text("时间"), .text("完成")],
             [.text("嘉祥县"), .text("001"), .number(1234.5), .dateTime(45_838), .dateTime(45_838.395833333336), .boolean(true)],
