@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", "Sheets", "Catalog", "Intake",
+            "Pipeline", "Sheets", "Catalog", "Intake", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

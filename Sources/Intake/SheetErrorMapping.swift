@@ -11,8 +11,7 @@ enum SheetErrorMapping {
         case .unsupportedFormat, .fileEncrypted, .zipEncrypted, .xml2003NotWorkbook:
             return IssueCatalog.formatUnsupported
         case .fileTooLarge, .zipBomb, .zipUnsafeEntryName, .zipTooManyEntries, .xmlDoctype,
-             .tooManyCells, .tooManyColumns, .cellTooLong, .csvTooManyCells, .csvTooManyColumns,
-             .csvFieldTooLong, .csvRecordTooLong, .xml2003TooManyCells, .xml2003CellTooLong:
+             .tooManyCells, .tooManyColumns, .cellTooLong, .csvRecordTooLong:
             return IssueCatalog.fileUnsafe
         default:
             return IssueCatalog.fileCorrupt

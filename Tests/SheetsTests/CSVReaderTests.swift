@@ -231,10 +231,10 @@ import Testing
         limits.maxCellBytes = 10
         limits.maxColumns = 3
         let long = F.sheetError { _ = try grid(of: Array("a\nb\n\"0123456789A\"\n".utf8), limits: limits) }
-        #expect(long?.code == .csvFieldTooLong)
+        #expect(long?.code == .cellTooLong)
         #expect(long?.line == 3)
         let wide = F.sheetError { _ = try grid(of: Array("a,b,c\n1,2,3,4\n".utf8), limits: limits) }
-        #expect(wide?.code == .csvTooManyColumns)
+        #expect(wide?.code == .tooManyColumns)
         #expect(wide?.line == 2)
     }
 

@@ -33,6 +33,13 @@ enum PythonReadBack {
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
 
+    /// Each sheet of an `.xlsx` as python-calamine reads it (a `.csv` as
+    /// Python's csv module does), in `huanxin cat`'s canonical CSV.
+    static func canonicalSheets(_ path: String) throws -> [(name: String?, csv: String)] {
+        let sheets = try read(path, mode: "canonical")["sheets"] as? [[String: Any]] ?? []
+        return sheets.map { ($0["name"] as? String, $0["csv"] as? String ?? "") }
+    }
+
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) -> Int32 {
         let process = Process()

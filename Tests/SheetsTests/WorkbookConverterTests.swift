@@ -89,7 +89,7 @@ private struct MemoryWorkbook: Workbook {
         try WorkbookConverter.convert(MemoryWorkbook.sample, to: csv, sheet: 1)
         #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: csv))) == [0xEF, 0xBB, 0xBF] + Array("嘉祥县\r\n".utf8))
         #expect { try WorkbookConverter.convert(MemoryWorkbook.sample, to: csv, sheet: 2) } throws: {
-            ($0 as? SheetError)?.code == .noSuchSheet
+            ($0 as? SheetError)?.code == .sheetNotFound
         }
         #expect { try WorkbookConverter.convert(MemoryWorkbook.sample, to: directory.appendingPathComponent("x.ods").path) } throws: {
             ($0 as? SheetError)?.code == .unsupportedOutput

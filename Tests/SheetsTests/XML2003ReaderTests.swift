@@ -222,7 +222,7 @@ import Testing
             <Worksheet ss:Name="S"><Table><Row/><Row><Cell ss:Index="2"><Data ss:Type="String">0123456789</Data></Cell></Row></Table></Worksheet></Workbook>
             """).utf8))
         let error = F.sheetError { _ = try F.grid(XML2003Workbook(path: path, limits: limits)) }
-        #expect(error?.code == .xml2003CellTooLong)
+        #expect(error?.code == .cellTooLong)
         #expect(error?.cell == CellReference("B2"))
     }
 }

@@ -7,12 +7,6 @@ import Darwin
 extension SheetError.Code {
     /// A quoted field is still open at the end of the file.
     public static let csvUnterminatedQuote = Self("csv-unterminated-quote")
-    /// A field is longer than `ReadLimits.maxCellBytes`.
-    public static let csvFieldTooLong = Self("csv-field-too-long")
-    /// A record has more fields than `ReadLimits.maxColumns`.
-    public static let csvTooManyColumns = Self("csv-too-many-columns")
-    /// The file has more non-empty fields than `ReadLimits.maxCells`.
-    public static let csvTooManyCells = Self("csv-too-many-cells")
 }
 
 /// Splits UTF-8 text into CSV records: RFC 4180 plus what real files do.
@@ -95,7 +89,7 @@ struct CSVParser {
         while true {
             column += 1
             if column > limits.maxColumns {
-                throw error(.csvTooManyColumns, "more than \(limits.maxColumns) fields in the record", line: line)
+                throw error(.tooManyColumns, "more than \(limits.maxColumns) fields in the record", line: line)
             }
             let textStart = row.textBytes.count
             var segmentStart = i
@@ -146,7 +140,7 @@ struct CSVParser {
                 try checkLength(length, line: line + lines)
                 cellCount += 1
                 if cellCount > limits.maxCells {
-                    throw error(.csvTooManyCells, "more than \(limits.maxCells) cells", line: line + lines)
+                    throw error(.tooManyCells, "more than \(limits.maxCells) cells", line: line + lines)
                 }
                 row.cells.append(SheetCell(column: column, kind: .text, textStart: Int32(textStart), textCount: Int32(length)))
             }
@@ -184,7 +178,7 @@ struct CSVParser {
 
     private func checkLength(_ length: Int, line: Int) throws {
         if length > limits.maxCellBytes {
-            throw error(.csvFieldTooLong, "a field runs past \(limits.maxCellBytes) bytes (an unterminated quote?)", line: line)
+            throw error(.cellTooLong, "a field runs past \(limits.maxCellBytes) bytes (an unterminated quote?)", line: line)
         }
     }
 

@@ -58,7 +58,7 @@ public final class CSVWriter {
         try self.init(file: FileDescriptorSink(descriptor: fileDescriptor), options: options)
     }
 
-    private init(file: FileDescriptorSink, options: Options) throws {
+    init(file: FileDescriptorSink, options: Options) throws {
         self.file = file
         self.options = options
         self.transcoder = options.encoding == .gb18030 ? try TranscodingSink(encoding: "GB18030", next: file) : nil

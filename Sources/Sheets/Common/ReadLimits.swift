@@ -1,3 +1,12 @@
+extension SheetError.Code {
+    /// A cell's text is longer than `ReadLimits.maxCellBytes`.
+    public static let cellTooLong = Self("cell-too-long")
+    /// A sheet has more cells than `ReadLimits.maxCells`.
+    public static let tooManyCells = Self("too-many-cells")
+    /// A cell lies past `ReadLimits.maxColumns`.
+    public static let tooManyColumns = Self("too-many-columns")
+}
+
 /// Safety limits on every read. A file past any of them is refused with a
 /// `SheetError` naming the limit, never read on until memory or time runs out.
 public struct ReadLimits: Sendable, Equatable {

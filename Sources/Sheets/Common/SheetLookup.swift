@@ -11,4 +11,13 @@ extension Workbook {
         }
         return sheets[index]
     }
+
+    /// The sheet a person named, as `--sheet` does: an exact name first,
+    /// then a number from 1; `sheet-not-found` listing the sheets otherwise.
+    public func sheet(named nameOrNumber: String) throws -> SheetInfo {
+        if let match = sheets.first(where: { $0.name == nameOrNumber }) { return match }
+        if let number = Int(nameOrNumber), sheets.indices.contains(number - 1) { return sheets[number - 1] }
+        let names = sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+        throw SheetError(.sheetNotFound, "no sheet '\(nameOrNumber)'; the sheets are \(names)", file: path)
+    }
 }

@@ -3,8 +3,6 @@ import Foundation
 extension SheetError.Code {
     /// An output file name whose extension names no format we write.
     public static let unsupportedOutput = Self("unsupported-output")
-    /// A sheet index past the workbook's last sheet.
-    public static let noSuchSheet = Self("no-such-sheet")
 }
 
 /// Writes any readable `Workbook` as `.xlsx` or `.csv`, keeping values and
@@ -14,12 +12,12 @@ public enum WorkbookConverter {
     public enum Format: Sendable {
         case xlsx, csv
 
-        /// The format named by the path's extension, if we write it.
-        public init?(path: String) {
+        /// The format named by the path's extension, or `unsupported-output`.
+        public init(path: String) throws {
             switch (path as NSString).pathExtension.lowercased() {
             case "xlsx": self = .xlsx
             case "csv": self = .csv
-            default: return nil
+            default: throw SheetError(.unsupportedOutput, "cannot tell the output format: name it .xlsx or .csv", file: path)
             }
         }
     }
@@ -29,17 +27,31 @@ public enum WorkbookConverter {
     public static func convert(_ workbook: some Workbook, to path: String, sheet: Int = 0,
                                xlsxOptions: WorkbookWriter.Options = .init(),
                                csvOptions: CSVWriter.Options = .init()) throws {
-        switch Format(path: path) {
+        let format = try Format(path: path)
+        try convert(workbook, as: format, to: FileDescriptorSink(path: path), sheet: sheet,
+                    xlsxOptions: xlsxOptions, csvOptions: csvOptions)
+    }
+
+    /// Converts `workbook` into an open file, e.g. `AtomicFile`'s temporary
+    /// file; the caller closes the descriptor.
+    public static func convert(_ workbook: some Workbook, as format: Format, toFileDescriptor descriptor: Int32,
+                               sheet: Int = 0, xlsxOptions: WorkbookWriter.Options = .init(),
+                               csvOptions: CSVWriter.Options = .init()) throws {
+        try convert(workbook, as: format, to: FileDescriptorSink(descriptor: descriptor), sheet: sheet,
+                    xlsxOptions: xlsxOptions, csvOptions: csvOptions)
+    }
+
+    private static func convert(_ workbook: some Workbook, as format: Format, to file: FileDescriptorSink, sheet: Int,
+                                xlsxOptions: WorkbookWriter.Options, csvOptions: CSVWriter.Options) throws {
+        switch format {
         case .xlsx:
-            let writer = try WorkbookWriter(path: path, options: xlsxOptions)
+            let writer = try WorkbookWriter(sink: file, options: xlsxOptions)
             try writeXLSX(workbook, to: writer)
             try writer.close()
         case .csv:
-            let writer = try CSVWriter(path: path, options: csvOptions)
+            let writer = try CSVWriter(file: file, options: csvOptions)
             try writeCSV(workbook, sheet: sheet, to: writer)
             try writer.close()
-        case nil:
-            throw SheetError(.unsupportedOutput, "cannot tell the output format: name it .xlsx or .csv", file: path)
         }
     }
 
@@ -75,12 +87,9 @@ public enum WorkbookConverter {
     /// Writes one sheet as CSV records, keeping row and column positions:
     /// rows the reader skipped as empty become empty records.
     public static func writeCSV(_ workbook: some Workbook, sheet index: Int, to writer: CSVWriter) throws {
-        guard workbook.sheets.indices.contains(index) else {
-            throw SheetError(.noSuchSheet, "sheet \(index + 1) asked for; the workbook has \(workbook.sheets.count)",
-                             file: workbook.path)
-        }
+        let info = try workbook.sheet(at: index)
         var lastRow = 0
-        _ = try workbook.readRows(ofSheet: workbook.sheets[index].index) { row in
+        _ = try workbook.readRows(ofSheet: info.index) { row in
             let number = row.number > 0 ? row.number : lastRow + 1
             for _ in lastRow + 1..<max(lastRow + 1, number) { try writer.endRecord() }
             lastRow = number

@@ -24,12 +24,8 @@ enum OOXML {
 extension ZipArchive {
     /// Streams entry `name` through a hardened XML parser into `handler`.
     func parseXML(_ name: String, with handler: some XMLStreamHandler) throws {
-        do {
-            let parser = try XMLStreamParser(part: name, handler: handler, namespaces: OOXML.namespaces)
-            try streamEntry(name) { try parser.feed($0) }
-            try parser.finish()
-        } catch let error as SheetError {
-            throw error.locatedIn(file: path)
-        }
+        let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: name)
+        try streamEntry(name) { try parser.feed($0) }
+        try parser.finish()
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension SheetError.Code {
     /// A cell or row beyond Excel's last cell, XFD1048576.
     public static let cellOutOfRange = Self("cell-out-of-range")
@@ -13,12 +7,6 @@ extension SheetError.Code {
     public static let sharedStringMissing = Self("shared-string-missing")
     /// A cell's value does not fit its type (`t="b"` holding `7`, a number that is not one).
     public static let cellValueInvalid = Self("cell-value-invalid")
-    /// A cell's text is longer than `ReadLimits.maxCellBytes`.
-    public static let cellTooLong = Self("cell-too-long")
-    /// A sheet has more cells than `ReadLimits.maxCells`.
-    public static let tooManyCells = Self("too-many-cells")
-    /// A cell lies past `ReadLimits.maxColumns`.
-    public static let tooManyColumns = Self("too-many-columns")
 }
 
 /// Streams a worksheet part (`xl/worksheets/sheetN.xml`) into rows of typed
@@ -150,7 +138,7 @@ final class WorksheetParser: XMLStreamHandler {
 
     private func startRow(_ attributes: XMLAttributes) throws {
         if let text = attributes.value("r") {
-            guard let number = Self.integer(text), number >= 1 else {
+            guard let number = DecimalBytes.integer(text), number >= 1 else {
                 throw SheetError(.cellReferenceInvalid, "row number '\(String(decoding: text, as: UTF8.self))' is not a number",
                                  sheet: sheet)
             }
@@ -183,7 +171,7 @@ final class WorksheetParser: XMLStreamHandler {
             switch local[0] {
             case UInt8(ascii: "r"): reference = attributes.value(i)
             case UInt8(ascii: "t"): cellType = try Self.cellType(attributes.value(i))
-            case UInt8(ascii: "s"): cellStyle = Self.integer(attributes.value(i)) ?? 0
+            case UInt8(ascii: "s"): cellStyle = DecimalBytes.integer(attributes.value(i)) ?? 0
             default: break
             }
         }
@@ -224,7 +212,7 @@ final class WorksheetParser: XMLStreamHandler {
             }
         case .sharedString:
             guard hasValue, !value.isEmpty else { return }
-            guard let index = Self.integer(value[...]), let text = sharedStrings.item(index) else {
+            guard let index = DecimalBytes.integer(value[...]), let text = sharedStrings.item(index) else {
                 throw SheetError(.sharedStringMissing,
                                  "shared string '\(String(decoding: value, as: UTF8.self))' is past the end of the table of \(sharedStrings.count)",
                                  sheet: sheet, cell: position)
@@ -267,23 +255,9 @@ final class WorksheetParser: XMLStreamHandler {
 
     // MARK: Bytes
 
-    /// The cell's `<v>` as a number: plain integers directly, the rest with `strtod`.
+    /// The cell's `<v>` as a number.
     private func parseNumber() throws -> Double {
-        if value.count <= 15, let integer = Self.integer(value[...], allowingSign: true) {
-            return Double(integer)
-        }
-        value.append(0)
-        defer { value.removeLast() }
-        let number: Double? = value.withUnsafeBufferPointer { buffer in
-            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var end: UnsafeMutablePointer<CChar>?
-            let number = strtod(start, &end)
-            guard let end, end != start else { return nil }
-            var rest = UnsafePointer(end)
-            while rest.pointee == 0x20 { rest += 1 }
-            return rest.pointee == 0 && number.isFinite ? number : nil
-        }
-        guard let number else { throw invalidValue("a number") }
+        guard let number = DecimalBytes.double(&value) else { throw invalidValue("a number") }
         return number
     }
 
@@ -322,23 +296,5 @@ final class WorksheetParser: XMLStreamHandler {
         default:
             throw SheetError(.cellValueInvalid, "unknown cell type t=\"\(String(decoding: bytes, as: UTF8.self))\"")
         }
-    }
-
-    /// A decimal integer of at most 18 digits, or nil.
-    @inline(__always)
-    private static func integer<C: Collection<UInt8>>(_ bytes: C, allowingSign: Bool = false) -> Int? {
-        var value = 0
-        var digits = 0
-        var negative = false
-        for byte in bytes {
-            if allowingSign, digits == 0, !negative, byte == UInt8(ascii: "-") {
-                negative = true
-                continue
-            }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            digits += 1
-        }
-        return digits == 0 ? nil : negative ? -value : value
     }
 }

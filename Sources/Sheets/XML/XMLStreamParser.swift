@@ -18,7 +18,7 @@ extension SheetError.Code {
 
 /// Receives the events of an `XMLStreamParser`. Names and texts are only
 /// valid during the call. A thrown error stops the parse and is rethrown
-/// by `feed` or `finish`.
+/// by `feed`, `finish` or `parse`; `XMLStreamParser.Done` stops it quietly.
 protocol XMLStreamHandler: AnyObject {
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws
     func endElement(_ name: XMLName) throws
@@ -119,43 +119,68 @@ extension String {
     }
 }
 
-/// libxml2's SAX2 push parser, hardened for untrusted parts: no network,
-/// no entity substitution, no DTD loading, and any DOCTYPE stops the parse
-/// with `xml-doctype`. Bytes are pushed in chunks as they are inflated.
+/// libxml2's SAX2 push parser, hardened for untrusted files and parts: no
+/// network, no entity substitution, no DTD loading, and any DOCTYPE stops
+/// the parse with `xml-doctype` (Debian's libxml2 2.9.14 has no XXE or
+/// amplification guard of its own). Bytes are pushed in chunks as they are
+/// inflated or read; errors become `SheetError`s naming the file, the part
+/// and the line.
 final class XMLStreamParser {
+    /// Thrown by a handler that has what it needs: the parse ends without error.
+    struct Done: Error {}
+
     private var context: xmlParserCtxtPtr?
     private unowned let handler: any XMLStreamHandler
-    private let part: String
+    private let file: String?
+    private let part: String?
     /// Namespace URIs (NUL-terminated) the handler matches names against.
     private let namespaces: [(uri: [UInt8], index: Int)]
     /// libxml2 interns names in a dictionary, so a namespace URI keeps its
     /// pointer for the whole parse: remember which pointer is which.
     private var knownURIs: [(UnsafePointer<UInt8>, Int?)] = []
-    private var failure: SheetError?
+    /// The first error: from libxml2, the DOCTYPE guard, or the handler.
+    private var failure: Error?
+    /// Whether the handler said `Done` (or a failure stopped libxml2).
+    private(set) var isStopped = false
 
-    /// Prepares a parse of `part`; names in one of `namespaces` carry its
-    /// index (several URIs may share one, e.g. transitional and strict OOXML).
-    init(part: String, handler: any XMLStreamHandler, namespaces: [(uri: String, index: Int)]) throws {
+    /// Prepares a parse of `file` (or of `part` inside it); names in one of
+    /// `namespaces` carry its index (several URIs may share one, e.g.
+    /// transitional and strict OOXML).
+    init(handler: any XMLStreamHandler, namespaces: [(uri: String, index: Int)],
+         file: String? = nil, part: String? = nil) {
         self.handler = handler
+        self.file = file
         self.part = part
         self.namespaces = namespaces.map { (Array($0.uri.utf8) + [0], $0.index) }
-        var sax = Self.makeSAXHandler()
-        context = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, part)
-        guard let context else {
-            throw SheetError(.xmlMalformed, "libxml2 could not create a parser", part: part)
-        }
-        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
     }
 
     deinit {
         if let context { xmlFreeParserCtxt(context) }
     }
 
+    /// Parses the whole of `input`, read chunk by chunk; stops early when the handler is done.
+    func parse(_ input: InputFile, chunkSize: Int = 256 << 10) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 8)
+        defer { buffer.deallocate() }
+        while !isStopped {
+            let count = try input.read(into: buffer)
+            if count == 0 { return try finish() }
+            try feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
     /// Parses the next bytes of the document.
     func feed(_ bytes: UnsafeRawBufferPointer) throws {
-        guard !bytes.isEmpty else { return }
+        guard !bytes.isEmpty, !isStopped else { return }
         var rest = bytes
-        while !rest.isEmpty {
+        if context == nil {
+            rest = Self.droppingBlankLines(rest)
+            // The first bytes tell libxml2 the encoding (a BOM, or `<?xml` in UTF-16).
+            let head = min(rest.count, 4)
+            try createContext(UnsafeRawBufferPointer(rebasing: rest[..<head]))
+            rest = UnsafeRawBufferPointer(rebasing: rest[head...])
+        }
+        while !rest.isEmpty, !isStopped {
             let piece = min(rest.count, 1 << 30)
             xmlParseChunk(context, rest.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(piece), 0)
             try check()
@@ -165,27 +190,54 @@ final class XMLStreamParser {
 
     /// Ends the document and reports any error left.
     func finish() throws {
+        guard !isStopped else { return try check() }
+        if context == nil { try createContext(UnsafeRawBufferPointer(start: nil, count: 0)) }
         xmlParseChunk(context, nil, 0, 1)
         try check()
         if let context, context.pointee.wellFormed == 0 {
-            throw SheetError(.xmlMalformed, "not well-formed XML", part: part)
+            throw located(SheetError(.xmlMalformed, "not well-formed XML"))
         }
+    }
+
+    /// Some exporters put blank lines before the XML declaration, which XML forbids.
+    private static func droppingBlankLines(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let blanks = bytes.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }.count
+        guard blanks > 0, bytes.dropFirst(blanks).starts(with: "<?xml".utf8) else { return bytes }
+        return UnsafeRawBufferPointer(rebasing: bytes[blanks...])
+    }
+
+    private func createContext(_ head: UnsafeRawBufferPointer) throws {
+        var sax = Self.makeSAXHandler()
+        context = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(),
+                                          head.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head.count), nil)
+        guard let context else {
+            throw located(SheetError(.xmlMalformed, "libxml2 could not create a parser"))
+        }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        try check()
     }
 
     private func check() throws {
         if let failure { throw failure }
     }
 
-    /// Records the first failure and stops libxml2.
-    fileprivate func fail(_ error: Error) {
-        guard failure == nil else { return }
-        if var error = error as? SheetError {
-            if error.part == nil { error.part = part }
-            failure = error
-        } else {
-            failure = SheetError(.xmlMalformed, "\(error)", part: part)
+    private func located(_ error: SheetError) -> SheetError {
+        var error = error
+        if error.file == nil { error.file = file }
+        if error.part == nil { error.part = part }
+        return error
+    }
+
+    /// Records the first failure (or the handler's `Done`) and stops libxml2.
+    fileprivate func stop(_ error: Error) {
+        guard !isStopped else { return }
+        isStopped = true
+        switch error {
+        case is Done: break
+        case let error as SheetError: failure = located(error)
+        default: failure = error  // the caller's own error, from a row callback
         }
-        xmlStopParser(context)
+        if let context { xmlStopParser(context) }
     }
 
     /// The index of a namespace URI among those the handler asked for.
@@ -212,31 +264,31 @@ final class XMLStreamParser {
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
             let parser = XMLStreamParser.parser(context)
-            guard parser.failure == nil, let localName else { return }
+            guard !parser.isStopped, let localName else { return }
             do {
                 try parser.handler.startElement(
                     XMLName(localName: localName, namespace: parser.namespaceIndex(uri)),
                     XMLAttributes(base: attributes, count: Int(attributeCount), parser: parser))
             } catch {
-                parser.fail(error)
+                parser.stop(error)
             }
         }
         sax.endElementNs = { context, localName, _, uri in
             let parser = XMLStreamParser.parser(context)
-            guard parser.failure == nil, let localName else { return }
+            guard !parser.isStopped, let localName else { return }
             do {
                 try parser.handler.endElement(XMLName(localName: localName, namespace: parser.namespaceIndex(uri)))
             } catch {
-                parser.fail(error)
+                parser.stop(error)
             }
         }
         let characters: charactersSAXFunc = { context, text, count in
             let parser = XMLStreamParser.parser(context)
-            guard parser.failure == nil, let text else { return }
+            guard !parser.isStopped, let text else { return }
             do {
                 try parser.handler.characters(UnsafeBufferPointer(start: text, count: Int(count)))
             } catch {
-                parser.fail(error)
+                parser.stop(error)
             }
         }
         sax.characters = characters
@@ -245,20 +297,20 @@ final class XMLStreamParser {
         sax.internalSubset = { context, name, _, _ in
             let parser = XMLStreamParser.parser(context)
             let root = name.map { String(cString: $0) } ?? "?"
-            parser.fail(SheetError(.xmlDoctype, "the part declares a DOCTYPE (<!DOCTYPE \(root)>), refused: DTDs and entities are not allowed"))
+            parser.stop(SheetError(.xmlDoctype, "the XML declares a DOCTYPE (<!DOCTYPE \(root)>), refused: DTDs and entities are not allowed"))
         }
         sax.serror = { context, error in
             guard let context, let error, error.pointee.level == XML_ERR_FATAL else { return }
             let parser = XMLStreamParser.parser(context)
             let message = error.pointee.message.map { String(cString: $0) }?
-                .trimmingSuffix { $0 == "\n" || $0 == " " } ?? "unknown error"
+                .trimmingSuffix { $0 == "\n" || $0 == " " } ?? "XML error \(error.pointee.code)"
             let code: SheetError.Code = switch xmlParserErrors(UInt32(error.pointee.code)) {
             case XML_ERR_INVALID_CHAR, XML_ERR_INVALID_ENCODING, XML_ERR_UNSUPPORTED_ENCODING, XML_ERR_UNKNOWN_ENCODING:
                 .xmlEncoding
             default:
                 .xmlMalformed
             }
-            parser.fail(SheetError(code, "line \(error.pointee.line): \(message)"))
+            parser.stop(SheetError(code, message, line: Int(error.pointee.line)))
         }
         return sax
     }

@@ -1,7 +1,7 @@
 /// The first pass over an XML Spreadsheet 2003 file: the worksheets with
 /// their names and visibility (`x:WorksheetOptions/x:Visible`), and the
 /// styles whose number format is a date or time.
-final class XML2003Outline: SAXPushParserDelegate {
+final class XML2003Outline: XMLStreamHandler {
     private(set) var isWorkbook = false
     private(set) var sheets: [SheetInfo] = []
     private(set) var dateStyles: Set<[UInt8]> = []
@@ -12,18 +12,18 @@ final class XML2003Outline: SAXPushParserDelegate {
     private var inVisible = false
     private var text: [UInt8] = []
 
-    func startElement(_ name: SAXName, attributes: SAXAttributes) {
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
         depth += 1
         let ss = XML2003Namespace.spreadsheet, x = XML2003Namespace.excel
         if depth == 1 {
             isWorkbook = name.is("Workbook", in: ss)
         } else if name.is("Worksheet", in: ss) {
-            let sheetName = attributes.value("Name", in: ss).map { String(decoding: $0, as: UTF8.self) }
+            let sheetName = attributes.string("Name", namespace: ss)
             sheets.append(SheetInfo(name: sheetName ?? "Sheet\(sheets.count + 1)", index: sheets.count))
         } else if name.is("Style", in: ss) {
-            styleID = attributes.value("ID", in: ss).map(Array.init)
+            styleID = attributes.value("ID", namespace: ss).map(Array.init)
         } else if name.is("NumberFormat", in: ss), let styleID,
-                  let format = attributes.value("Format", in: ss), XML2003NumberFormat.isDate(format) {
+                  let format = attributes.value("Format", namespace: ss), XML2003NumberFormat.isDate(format) {
             dateStyles.insert(styleID)
         } else if name.is("WorksheetOptions", in: x) {
             inWorksheetOptions = true
@@ -33,7 +33,7 @@ final class XML2003Outline: SAXPushParserDelegate {
         }
     }
 
-    func endElement(_ name: SAXName) {
+    func endElement(_ name: XMLName) throws {
         depth -= 1
         if name.is("Style", in: XML2003Namespace.spreadsheet) {
             styleID = nil
@@ -51,7 +51,7 @@ final class XML2003Outline: SAXPushParserDelegate {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         if inVisible { text.append(contentsOf: bytes) }
     }
 }

@@ -3,16 +3,19 @@ extension SheetError.Code {
     public static let xml2003NotWorkbook = Self("xml2003-not-workbook")
     /// A row or cell position is past XFD1048576.
     public static let xml2003BadPosition = Self("xml2003-bad-position")
-    /// The sheet has more cells than `ReadLimits.maxCells`.
-    public static let xml2003TooManyCells = Self("xml2003-too-many-cells")
-    /// A cell's text is longer than `ReadLimits.maxCellBytes`.
-    public static let xml2003CellTooLong = Self("xml2003-cell-too-long")
 }
 
 /// The namespaces of XML Spreadsheet 2003, matched by URI, never by prefix.
 enum XML2003Namespace {
-    static let spreadsheet: StaticString = "urn:schemas-microsoft-com:office:spreadsheet"
-    static let excel: StaticString = "urn:schemas-microsoft-com:office:excel"
+    /// `Workbook`, `Worksheet`, `Row`, `Cell`, `Data`, `Style` and their `ss:` attributes.
+    static let spreadsheet = 0
+    /// `x:WorksheetOptions` and what it holds.
+    static let excel = 1
+
+    static let namespaces: [(uri: String, index: Int)] = [
+        ("urn:schemas-microsoft-com:office:spreadsheet", spreadsheet),
+        ("urn:schemas-microsoft-com:office:excel", excel),
+    ]
 }
 
 /// An XML Spreadsheet 2003 file (`urn:schemas-microsoft-com:office:spreadsheet`),
@@ -31,7 +34,7 @@ public struct XML2003Workbook: Workbook {
         self.path = path
         self.limits = limits
         let outline = XML2003Outline()
-        try SAXPushParser(delegate: outline, file: path).parse(InputFile(path: path, limits: limits))
+        try Self.parse(path, limits: limits, with: outline)
         guard outline.isWorkbook else {
             throw SheetError(.xml2003NotWorkbook, "the root element is not an XML Spreadsheet 2003 Workbook", file: path)
         }
@@ -43,12 +46,15 @@ public struct XML2003Workbook: Workbook {
         let sheet = try sheet(at: index)
         return try withoutActuallyEscaping(body) { body in
             let reader = XML2003WorksheetReader(sheetIndex: index, sheetName: sheet.name, dateStyles: dateStyles,
-                                                limits: limits, file: path, body: body)
-            let parser = SAXPushParser(delegate: reader, file: path)
-            reader.parser = parser
-            try parser.parse(InputFile(path: path, limits: limits))
-            if let failure = reader.failure { throw failure }
+                                                limits: limits, body: body)
+            try Self.parse(path, limits: limits, with: reader)
             return SheetSummary(mergedRanges: reader.mergedRanges, rowCount: reader.rowCount)
         }
+    }
+
+    /// Streams the file at `path` through a hardened parser into `handler`.
+    private static func parse(_ path: String, limits: ReadLimits, with handler: some XMLStreamHandler) throws {
+        try XMLStreamParser(handler: handler, namespaces: XML2003Namespace.namespaces, file: path)
+            .parse(InputFile(path: path, limits: limits))
     }
 }

@@ -9,7 +9,7 @@ struct CatCommand: ParsableCommand {
         abstract: "以CSV输出工作表 Print a sheet of any supported file as canonical CSV on stdout."
     )
 
-    @Argument(help: "表格文件 The file: .xlsx, .xlsm (CSV and XML 2003 when their readers land).")
+    @Argument(help: "表格文件 The file: .xlsx, .xlsm, XML Spreadsheet 2003 or CSV (recognised by content).")
     var file: String
 
     @Option(help: "工作表名称或序号(从1起) Sheet name, or number from 1 (default: the first sheet).")
@@ -25,21 +25,12 @@ struct CatCommand: ParsableCommand {
     func run() throws {
         do {
             let workbook = try openWorkbook(atPath: file, csvEncoding: encoding)
-            let index = try sheetIndex(in: workbook)
+            let index = try sheet.map { try workbook.sheet(named: $0).index } ?? 0
             let stdout = FileHandle.standardOutput
             try CanonicalCSVWriter.write(sheet: index, of: workbook) { stdout.write(Data($0)) }
         } catch let error as SheetError {
             FileHandle.standardError.write(Data("huanxin cat: 无法读取 cannot read: \(error)\n".utf8))
             throw ExitCode(error.code == .sheetNotFound ? Self.noSuchSheet : Self.unreadable)
         }
-    }
-
-    /// The 0-based index of `--sheet`: an exact name first, then a 1-based number.
-    private func sheetIndex(in workbook: any Workbook) throws -> Int {
-        guard let sheet else { return 0 }
-        if let match = workbook.sheets.first(where: { $0.name == sheet }) { return match.index }
-        if let number = Int(sheet), workbook.sheets.indices.contains(number - 1) { return number - 1 }
-        let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-        throw SheetError(.sheetNotFound, "no sheet '\(sheet)'; the sheets are \(names)", file: file)
     }
 }

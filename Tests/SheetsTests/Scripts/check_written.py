@@ -2,6 +2,9 @@
 
     check_written.py xlsx FILE   -> zipfile check, openpyxl and python-calamine views
     check_written.py zip FILE    -> zipfile check and each entry's size and text
+    check_written.py canonical FILE -> each sheet as python-calamine reads it, in
+                                   `huanxin cat`'s canonical CSV (a .csv FILE: Python's
+                                   csv module on its text, decoded by its BOM or as GB18030)
 
 Used by the Swift tests (XLSXWriterTests, ZipWriterTests, WorkbookConverterTests).
 """
@@ -100,10 +103,50 @@ def calamine_view(path):
     return {"sheets": sheets, "visibility": visibility}
 
 
+def canonical_csv(rows):
+    """Rows in `huanxin cat`'s canonical CSV, by the rules the xlsx fixtures were made with."""
+    import csv
+    import io
+    import pathlib
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "Fixtures"))
+    from make_xlsx_expected import canonical
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(canonical(rows))
+    return out.getvalue()
+
+
+def canonical_view(path):
+    if path.lower().endswith(".csv"):
+        import csv
+        import io
+        data = open(path, "rb").read()
+        for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+            if data.startswith(bom):
+                break
+        else:
+            try:
+                data.decode("utf-8")
+                encoding = "utf-8"
+            except UnicodeDecodeError:
+                encoding = "gb18030"
+        rows = list(csv.reader(io.StringIO(data.decode(encoding), newline="")))
+        return {"sheets": [{"name": None, "csv": canonical_csv(rows)}]}
+    from python_calamine import CalamineWorkbook
+    book = CalamineWorkbook.from_path(path)
+    sheets = []
+    for name in book.sheet_names:
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False) if sheet.height and sheet.width else []  # calamine panics on none
+        sheets.append({"name": name, "csv": canonical_csv(rows)})
+    return {"sheets": sheets}
+
+
 def main():
     mode, path = sys.argv[1], sys.argv[2]
     if mode == "zip":
         result = zip_view(path)
+    elif mode == "canonical":
+        result = canonical_view(path)
     else:
         result = {"zip": zip_view(path), "openpyxl": openpyxl_view(path), "calamine": calamine_view(path)}
         for entry in result["zip"]["entries"].values():
