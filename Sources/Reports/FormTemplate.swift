@@ -257,7 +257,8 @@ public struct FormTemplate: Sendable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    static func lastDay(of period: Period) -> Int {
+    /// The period's last day: what document dates of a month's report use.
+    public static func lastDay(of period: Period) -> Int {
         switch period.month {
         case 2: return period.year % 4 == 0 && (period.year % 100 != 0 || period.year % 400 == 0) ? 29 : 28
         case 4, 6, 9, 11: return 30
