@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", "Sheets", "Catalog",
+            "Pipeline", "Sheets", "Catalog", "Intake",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

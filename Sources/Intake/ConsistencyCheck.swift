@@ -1,0 +1,95 @@
+import Catalog
+import Foundation
+
+/// The catalog's consistency rules (`rules.yaml`) and the outlier check,
+/// run on a file's observations: `at-most` within the file's own figures;
+/// `month-jump`, `stock-drop` and outliers against last month — in the file
+/// or in the history of accepted figures. Each rule's severity decides
+/// whether it rejects the file or only warns.
+struct ConsistencyCheck {
+    let catalog: Catalog
+    let history: (any FigureHistory)?
+
+    /// An outlier lies more than this many standard deviations from the history's mean…
+    static let outlierZ = 3.0
+    /// …of at least this many earlier months.
+    static let outlierMinimumHistory = 6
+
+    private struct Key: Hashable { var region: String, indicator: String, period: Period }
+
+    func issues(_ observations: [Observation]) -> [Issue] {
+        var byKey: [Key: Observation] = [:]
+        for observation in observations {
+            byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] = observation
+        }
+        var issues: [Issue] = []
+        for observation in observations {
+            for rule in catalog.rules where rule.indicator == observation.indicator {
+                if let issue = check(rule, observation, byKey) { issues.append(issue) }
+            }
+            if let issue = outlier(observation) { issues.append(issue) }
+        }
+        return issues
+    }
+
+    private func check(_ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation]) -> Issue? {
+        let severity: Severity = rule.severity == .error ? .error : .warning
+        let name = catalog.indicator(code: observation.indicator)?.name ?? observation.indicator
+        switch rule.kind {
+        case .atMost(let bound):
+            guard let limit = byKey[Key(region: observation.region, indicator: bound, period: observation.period)],
+                  observation.value > limit.value else { return nil }
+            return IssueCatalog.rule.issue(at: observation.source, [
+                "indicatorName": name, "value": CellReading.format(observation.value),
+                "boundName": catalog.indicator(code: bound)?.name ?? bound, "bound": CellReading.format(limit.value),
+                "boundCell": limit.source.cell ?? "", "indicator": observation.indicator, "bound_indicator": bound,
+                "rule": rule.code], code: "rule-" + rule.code, severity: severity)
+        case .monthJump(let threshold), .stockDrop(let threshold):
+            guard let previous = lastMonth(of: observation, byKey), previous.value > 0 else { return nil }
+            let change = observation.value / previous.value - 1
+            let isDrop: Bool
+            if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
+            guard isDrop ? -change > threshold : abs(change) > threshold else { return nil }
+            let kind = isDrop ? IssueCatalog.stockDrop : IssueCatalog.monthJump
+            return kind.issue(at: observation.source, [
+                "indicatorName": name, "indicator": observation.indicator, "value": CellReading.format(observation.value),
+                "previous": CellReading.format(previous.value), "previousPeriod": previous.period.description,
+                "change": Self.percent(change, signed: true), "threshold": Self.percent(threshold, signed: false),
+                "rule": rule.code], severity: severity)
+        }
+    }
+
+    /// The same region's figure for the month before: from the file, else from history.
+    private func lastMonth(of observation: Observation, _ byKey: [Key: Observation]) -> (period: Period, value: Double)? {
+        let period = observation.period.advanced(by: -1)
+        if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
+            return (period, inFile.value)
+        }
+        guard let last = history?.figures(region: observation.region, indicator: observation.indicator,
+                                          before: observation.period, limit: 1).last,
+              last.period == period else { return nil }
+        return last
+    }
+
+    private func outlier(_ observation: Observation) -> Issue? {
+        guard let past = history?.figures(region: observation.region, indicator: observation.indicator,
+                                          before: observation.period, limit: 24).map(\.value),
+              past.count >= Self.outlierMinimumHistory else { return nil }
+        let mean = past.reduce(0, +) / Double(past.count)
+        let deviation = (past.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(past.count - 1)).squareRoot()
+        guard deviation > 0 else { return nil }
+        let z = (observation.value - mean) / deviation
+        guard abs(z) > Self.outlierZ else { return nil }
+        return IssueCatalog.outlier.issue(at: observation.source, [
+            "indicatorName": catalog.indicator(code: observation.indicator)?.name ?? observation.indicator,
+            "indicator": observation.indicator, "value": CellReading.format(observation.value),
+            "mean": String(format: "%.1f", mean), "z": String(format: "%.1f", z)])
+    }
+
+    /// `+58.3%`, `30%`.
+    static func percent(_ share: Double, signed: Bool) -> String {
+        var text = String(format: "%.1f", share * 100)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return (signed && share > 0 ? "+" : "") + text + "%"
+    }
+}

@@ -1,0 +1,63 @@
+import Catalog
+import Sheets
+import Testing
+@testable import Intake
+
+/// Accepted figures kept in a dictionary, as the ledger would answer.
+struct DictionaryHistory: FigureHistory {
+    var figures: [String: [(period: Period, value: Double)]]
+
+    /// `values` for the months up to `last`, oldest first.
+    init(region: String = "370829", indicator: String, values: [Double], last: String) {
+        let end = Period(last)!
+        figures = ["\(region)/\(indicator)": values.enumerated().map { (end.advanced(by: $0.offset - values.count + 1), $0.element) }]
+    }
+
+    func figures(region: String, indicator: String, before period: Period, limit: Int) -> [(period: Period, value: Double)] {
+        Array((figures["\(region)/\(indicator)"] ?? []).filter { $0.period < period }.suffix(limit))
+    }
+}
+
+@Suite struct ConsistencyTests {
+    private func csv(_ rows: [String]) throws -> String {
+        try IntakeFixture.csv([IntakeFixture.recordsHeader] + rows)
+    }
+
+    @Test func atMostRuleRejectsWithinTheFile() throws {
+        let path = try csv(["370829,new_buses,2025-03,10,,", "370829,new_nev_buses,2025-03,12,,"])
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.transport)
+        let issue = try #require(result.issues("rule-nev-buses-within-buses").first)
+        #expect(issue.severity == .error && issue.location.cell == "D3")
+        #expect(issue.messageZh.contains("12") && issue.messageZh.contains("10（D2）"))
+        #expect(!result.isAccepted)
+    }
+
+    @Test func monthJumpAgainstHistoryWarns() throws {
+        let history = DictionaryHistory(indicator: "nev_stock", values: [12_000], last: "2025-02")
+        let path = try csv(["370829,nev_stock,2025-03,19000,,"])
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
+        let issue = try #require(result.issues("month-jump").first)
+        #expect(issue.severity == .warning && issue.location.cell == "D2")
+        #expect(issue.messageZh.contains("+58.3%") && issue.messageZh.contains("30%"))
+        #expect(result.isAccepted)
+    }
+
+    @Test func stockDropWithinTheFileWarns() throws {
+        let path = try csv(["370829,nev_stock,2025-02,12000,,", "370829,nev_stock,2025-03,10000,,"])
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+        let issue = try #require(result.issues("stock-drop").first)
+        #expect(issue.severity == .warning && issue.location.cell == "D3" && issue.messageZh.contains("-16.7%"))
+        #expect(result.isAccepted)
+    }
+
+    @Test func outlierAgainstHistoryWarns() throws {
+        let history = DictionaryHistory(indicator: "scrapped_vehicles", values: [400, 420, 390, 410, 405, 430], last: "2025-02")
+        let path = try csv(["370829,scrapped_vehicles,2025-03,5200,,"])
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
+        let issue = try #require(result.issues("outlier").first)
+        #expect(issue.severity == .warning && issue.location.cell == "D2")
+        #expect(result.isAccepted)
+        let ordinary = try csv(["370829,scrapped_vehicles,2025-03,415,,"])
+        #expect(IntakeFixture.reader.read(path: ordinary, submitter: IntakeFixture.commerce, history: history).issues.isEmpty)
+    }
+}

@@ -1,0 +1,87 @@
+import Catalog
+import Sheets
+import Testing
+@testable import Intake
+
+@Suite struct FormLayoutTests {
+    private func read(_ form: FormFixture, submitter: Submitter? = IntakeFixture.commerce) throws -> IntakeResult {
+        IntakeFixture.reader.read(path: try form.write(), submitter: submitter)
+    }
+
+    @Test func cleanFormIsAcceptedWithSourceCells() throws {
+        let result = try read(FormFixture())
+        #expect(result.isAccepted, "\(result.issues)")
+        #expect(result.layout == "form")
+        #expect(result.observations.map(\.indicator) == ["nev_stock", "scrapped_vehicles", "used_car_trades"])
+        #expect(result.observations.map(\.value) == [12_000, 85, 1_200])
+        #expect(result.observations.allSatisfy { $0.region == "370829" && $0.period == Period("2025-03") })
+        #expect(result.observations.map(\.source) == (8...10).map { IssueLocation(sheet: "月报", cell: CellReference(row: $0, column: 4)) })
+    }
+
+    @Test func blankValuesAreNotReported() throws {
+        var form = FormFixture()
+        form.rows[1].value = .empty
+        let result = try read(form)
+        #expect(result.isAccepted, "\(result.issues)")
+        #expect(result.observations.map(\.indicator) == ["nev_stock", "used_car_trades"])
+    }
+
+    @Test func missingIdentitySheetIsRejected() throws {
+        var form = FormFixture()
+        form.hasIdentity = false
+        let result = try read(form)
+        let issue = try #require(result.issues("template-identity-missing").first)
+        #expect(issue.severity == .error && issue.messageZh.contains("缺失"))
+        #expect(!result.isAccepted)
+    }
+
+    @Test func movedRowsAreNamed() throws {
+        var form = FormFixture()
+        form.identityIndicators = ["nev_stock", "scrapped_vehicles", "used_car_trades"]
+        form.rows.swapAt(1, 2)
+        let result = try read(form)
+        let altered = result.issues("template-altered")
+        #expect(altered.map(\.location.cell) == ["A9", "A10"])
+        #expect(altered[0].messageZh.contains("A9应为指标“scrapped_vehicles”，实为“used_car_trades”"))
+        #expect(altered[0].messageEn.contains("should hold indicator scrapped_vehicles, found used_car_trades"))
+    }
+
+    @Test func renamedAndRemovedRowsAreNamed() throws {
+        var form = FormFixture()
+        form.identityIndicators = ["nev_stock", "scrapped_vehicles", "used_car_trades", "new_car_sales"]
+        form.rows[0].code = "nev_stocks"
+        let result = try read(form)
+        let altered = result.issues("template-altered")
+        #expect(altered.count == 2)
+        #expect(altered[0].location.cell == "A8" && altered[0].messageZh.contains("实为“nev_stocks”"))
+        #expect(altered[1].location.row == 11 && altered[1].messageZh.contains("缺少指标“new_car_sales”"))
+        #expect(result.issues("indicator-unknown").first?.location.cell == "A8")
+    }
+
+    @Test func changedHeaderRegionAndPeriodAreNamed() throws {
+        var form = FormFixture()
+        form.shownRegion = "370811"
+        form.shownPeriod = "2025-02"
+        let result = try read(form)
+        let altered = result.issues("template-altered")
+        #expect(altered.map(\.location.cell) == ["B4", "B5"])
+        #expect(altered[0].messageZh.contains("应为 370829") && altered[0].messageZh.contains("实为 370811"))
+        #expect(altered[1].messageEn.contains("period should be 2025-03"))
+    }
+
+    @Test func templateOfAnotherDepartmentOrRegionIsRefused() throws {
+        let form = FormFixture()
+        let otherDepartment = try read(form, submitter: IntakeFixture.transport)
+        #expect(otherDepartment.issues("authority-department").first?.location.cell == "B3")
+        #expect(otherDepartment.issues("authority-indicator").map(\.location.cell) == ["A8", "A9", "A10"])
+        let otherRegion = try read(form, submitter: Submitter(region: "370811", department: "commerce"))
+        let region = try #require(otherRegion.issues("authority-region").first)
+        #expect(region.location.cell == "B4" && region.messageZh.contains("任城区"))
+        #expect(otherRegion.observations.isEmpty)
+    }
+
+    @Test func formWithoutFolderSkipsAuthority() throws {
+        let result = try read(FormFixture(), submitter: nil)
+        #expect(result.isAccepted, "\(result.issues)")
+    }
+}
