@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets", "Intake", "Catalog"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ]
 )

@@ -19,9 +19,19 @@ struct DemoFigures {
     /// indicators its targets depend on.
     let relevant: [String: Set<String>]
     private let trajectories: [String: DemoTrajectory]
+    /// Indicator → the indicator it is part of: share numerators and at-most rules.
+    private let bounds: [String: String]
 
     init(catalog: Catalog) {
         self.catalog = catalog
+        var bounds: [String: String] = [:]
+        for indicator in catalog.indicators {
+            if case .share(let numerator, let denominator) = indicator.method { bounds[numerator] = denominator }
+        }
+        for rule in catalog.rules {
+            if case .atMost(let bound) = rule.kind { bounds[rule.indicator] = bound }
+        }
+        self.bounds = bounds
         var relevant: [String: Set<String>] = [:]
         var trajectories: [String: DemoTrajectory] = [:]
         for (region, scale) in [(Self.city, 10.0)] + Self.ownPlanCounties.map({ ($0, 1.0) }) {
@@ -83,7 +93,10 @@ struct DemoFigures {
         } else {
             raw = unitFigure(indicator, region: region, period: period)
         }
-        return Self.rounded(raw, indicator: indicator)
+        var value = Self.rounded(min(raw, indicator.maximum ?? .infinity), indicator: indicator)
+        // A part never exceeds its whole, month by month (the catalog's at-most rules).
+        if let whole = bounds[code] { value = min(value, figure(whole, region: region, period: period)) }
+        return value
     }
 
     private func isReportedByUnits(_ code: String) -> Bool {

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Intake
 import Sheets
 import Testing
 @testable import Reports
@@ -120,6 +121,36 @@ import Testing
         let form = try cells(of: path("filled.xlsx"), sheet: 0)
         #expect(form["C8"] == .text("万辆") && form["D8"] == .number(1.25))
         #expect(form["D9"] == .number(312) && form["E9"] == .text("含补报"))
+    }
+
+    @Test func filledTemplateIsAcceptedByIntake() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = path("370829-commerce-2026-10.xlsx")
+        try template().write(to: file, entries: [
+            "nev_stock": .init(value: 1.25, unit: "万辆", note: "示例数据"),
+            "scrapped_vehicles": .init(value: 312),
+        ])
+        let result = SubmissionReader(catalog: Self.catalog, today: Period("2026-11")!)
+            .read(path: file, submitter: Submitter(region: "370829", department: "commerce"))
+        #expect(result.isAccepted, "\(result.issues.map(\.code))")
+        #expect(result.layout == "form")
+        let byIndicator = Dictionary(uniqueKeysWithValues: result.observations.map { ($0.indicator, $0) })
+        #expect(byIndicator.count == 2)
+        #expect(byIndicator["nev_stock"]?.value == 12_500)
+        #expect(byIndicator["nev_stock"]?.source.cell == "D8")
+        #expect(byIndicator["scrapped_vehicles"]?.value == 312)
+        #expect(byIndicator["scrapped_vehicles"]?.source.cell == "D9")
+        #expect(result.observations.allSatisfy { $0.region == "370829" && $0.period == Period("2026-10")! })
+    }
+
+    @Test func alteredRowIsRejectedByIntake() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var form = try template()
+        form.rows[1].code = "scrapped_vehicles_total"
+        try form.write(to: path("altered.xlsx"), entries: ["nev_stock": .init(value: 100)])
+        let result = SubmissionReader(catalog: Self.catalog, today: Period("2026-11")!)
+            .read(path: path("altered.xlsx"), submitter: Submitter(region: "370829", department: "commerce"))
+        #expect(result.issues.map(\.code).contains("template-altered"))
     }
 
     @Test func cityAndLocalUnitTemplatesNameTheirLevel() throws {
