@@ -7,7 +7,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
 RELEASE_BIN := .build/release/huanxin
 
-.PHONY: run test test-office bench bench-quick build release deps clean
+.PHONY: run test test-office bench bench-quick build release deps clean demo-inbox
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
@@ -32,6 +32,11 @@ bench bench-quick:
 	@echo "make $@: not implemented yet. It will time huanxin against python-calamine, fastexcel,"
 	@echo "openpyxl, polars, duckdb, pandas, iterparse, XlsxWriter and libxlsxwriter on generated"
 	@echo "10,000- and 1,000,000-row tables (CSV, XLSX, XML 2003). Nothing is measured yet."
+
+## demo-inbox: regenerate Inbox/ (示例数据, synthetic) with the deterministic generator; keeps Inbox/README.md
+demo-inbox: deps
+	$(SWIFT) build --product make-demo-inbox
+	.build/debug/make-demo-inbox "$(CURDIR)"
 
 build: deps
 	$(SWIFT) build

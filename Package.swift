@@ -55,12 +55,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Writes the demo inbox (示例数据) that `make run` reads on a fresh clone.
+        .executableTarget(name: "make-demo-inbox", dependencies: ["Sheets", "Catalog", "Reports"], path: "Sources/DemoInbox"),
+
         .testTarget(name: "SheetsTests", dependencies: ["Sheets"], exclude: ["Fixtures", "Scripts"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets", "Intake", "Catalog"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ]
 )

@@ -1,0 +1,24 @@
+import Catalog
+import Foundation
+
+// make-demo-inbox [ROOT]: regenerates ROOT/Inbox (default: the current
+// folder) with synthetic monthly reports, 示例数据, keeping Inbox/README.md.
+// Deterministic: two runs give identical files and modification times.
+
+let root = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1]
+                                                                 : FileManager.default.currentDirectoryPath)
+let catalog: Catalog
+do {
+    catalog = try CatalogLoader.loadChecked(schemas: root.appendingPathComponent("Schemas"))
+} catch {
+    FileHandle.standardError.write(Data("make-demo-inbox: 目录有错误 the catalog has errors:\n\(error.errors.map(\.description).joined(separator: "\n"))\n".utf8))
+    exit(2)
+}
+let inbox = root.appendingPathComponent("Inbox")
+let manager = FileManager.default
+for item in (try? manager.contentsOfDirectory(atPath: inbox.path)) ?? [] where item != "README.md" {
+    try manager.removeItem(at: inbox.appendingPathComponent(item))
+}
+let demo = DemoInbox(catalog: catalog, figures: DemoFigures(catalog: catalog), inbox: inbox)
+let count = try demo.writeAll()
+print("示例数据 Demo inbox: \(count) files in \(inbox.path)")
