@@ -29,6 +29,8 @@ public struct RollupEngine: Sendable {
     public let periods: [Period]
     /// Cities some report lies in (their counties, towns or the city itself).
     public let citiesWithData: Set<String>
+    /// Province → its cities, city → its counties and local units, in order.
+    private let partsIndex: [String: [Region]]
 
     public init(catalog: Catalog, observations: [SourcedObservation]) {
         self.catalog = catalog
@@ -54,6 +56,11 @@ public struct RollupEngine: Sendable {
         self.townsByCounty = towns.mapValues { $0.mapValues { $0.sorted() } }
         self.periods = periods.sorted()
         self.citiesWithData = cities
+        var parts: [String: [Region]] = [:]
+        for region in catalog.regions where region.level != .town && region.level != .province {
+            if let parent = region.parentCode { parts[parent, default: []].append(region) }
+        }
+        self.partsIndex = parts.mapValues(Self.reportingOrder)
     }
 
     // MARK: Regions
@@ -61,17 +68,20 @@ public struct RollupEngine: Sendable {
     /// The regions a region's figure is made of: a city's counties and
     /// local units (national codes first), the province's cities; none below.
     public func parts(of region: String) -> [Region] {
-        guard let level = catalog.region(code: region)?.level else { return [] }
-        switch level {
-        case .province: return catalog.children(of: region).filter { $0.level == .city }.sorted { $0.code < $1.code }
-        case .city: return Self.counties(of: region, in: catalog)
-        case .county, .local, .town: return []
+        switch catalog.region(code: region)?.level {
+        case .province, .city: partsIndex[region] ?? []
+        case .county, .local, .town, nil: []
         }
     }
 
-    /// A city's county-level regions: national codes in code order, then local units.
+    /// A city's county-level regions in reporting order.
     static func counties(of city: String, in catalog: Catalog) -> [Region] {
-        catalog.children(of: city).filter { $0.level == .county || $0.level == .local }.sorted { a, b in
+        reportingOrder(catalog.children(of: city).filter { $0.level == .county || $0.level == .local })
+    }
+
+    /// National codes in code order, then local units.
+    private static func reportingOrder(_ regions: [Region]) -> [Region] {
+        regions.sorted { a, b in
             let (localA, localB) = (Region.isLocalCode(a.code), Region.isLocalCode(b.code))
             return localA == localB ? a.code < b.code : localB
         }
