@@ -169,7 +169,9 @@ private struct Builder {
         }
         var rows: [[RollupTable.Cell]] = []
         for indicator in catalog.indicators {
-            let figures = months.map { engine.figureOrReport(indicator.code, region: region.code, period: $0, span: .month) }
+            let figures = months.map {
+                engine.figureOrReport(indicator.code, region: region.code, period: $0, span: .month, withSources: false)
+            }
             guard figures.contains(where: { $0 != nil }) else { continue }
             rows.append(indicatorCells(indicator) + figures.map { .figure($0?.value) })
         }

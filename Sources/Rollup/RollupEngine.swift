@@ -102,22 +102,27 @@ public struct RollupEngine: Sendable {
 
     /// The region's figure made from the regions below it (for a county:
     /// its own report or its towns'); nil when nothing was reported.
-    public func figure(_ indicator: String, region: String, period: Period, span: FigureSpan) -> RegionFigure? {
-        compute(indicator, scope: scope(of: region), period: period, span: span, depth: 0)?.figure
+    /// `withSources: false` leaves the figure's regions and sources empty,
+    /// which long series (a trend over years) do not show and need not pay for.
+    public func figure(_ indicator: String, region: String, period: Period, span: FigureSpan,
+                       withSources: Bool = true) -> RegionFigure? {
+        compute(indicator, scope: scope(of: region, withSources: withSources), period: period, span: span, depth: 0)?.figure
     }
 
     /// The figure from the region's own reports only — what the city
     /// department reported directly, to set beside its counties' sum.
-    public func reportedFigure(_ indicator: String, region: String, period: Period, span: FigureSpan) -> RegionFigure? {
-        compute(indicator, scope: Scope(groups: [.init(label: region, counties: [], own: true)]),
+    public func reportedFigure(_ indicator: String, region: String, period: Period, span: FigureSpan,
+                               withSources: Bool = true) -> RegionFigure? {
+        compute(indicator, scope: Scope(groups: [.init(label: region, counties: [], own: true)], keepsSources: withSources),
                 period: period, span: span, depth: 0)?.figure
     }
 
     /// The figure from the regions below, or — when none of them reported —
     /// the region's own report: what a summary shows for the region.
-    public func figureOrReport(_ indicator: String, region: String, period: Period, span: FigureSpan) -> RegionFigure? {
-        figure(indicator, region: region, period: period, span: span)
-            ?? reportedFigure(indicator, region: region, period: period, span: span)
+    public func figureOrReport(_ indicator: String, region: String, period: Period, span: FigureSpan,
+                               withSources: Bool = true) -> RegionFigure? {
+        figure(indicator, region: region, period: period, span: span, withSources: withSources)
+            ?? reportedFigure(indicator, region: region, period: period, span: span, withSources: withSources)
     }
 
     /// Which reports make a region's figure: groups of counties, each
@@ -130,22 +135,22 @@ public struct RollupEngine: Sendable {
             let own: Bool
         }
         let groups: [Group]
+        /// Whether figures list their regions and sources.
+        let keepsSources: Bool
     }
 
-    private func scope(of region: String) -> Scope {
-        let level = catalog.region(code: region)?.level
-        switch level {
+    private func scope(of region: String, withSources: Bool) -> Scope {
+        let groups: [Scope.Group]
+        switch catalog.region(code: region)?.level {
         case .province:
-            return Scope(groups: parts(of: region).map { city in
+            groups = parts(of: region).map { city in
                 .init(label: city.code, counties: parts(of: city.code).map(\.code), own: false)
-            })
-        case .city:
-            return Scope(groups: parts(of: region).map { .init(label: $0.code, counties: [$0.code], own: false) })
-        case .county, .local:
-            return Scope(groups: [.init(label: region, counties: [region], own: false)])
-        case .town, nil:
-            return Scope(groups: [.init(label: region, counties: [], own: true)])
+            }
+        case .city: groups = parts(of: region).map { .init(label: $0.code, counties: [$0.code], own: false) }
+        case .county, .local: groups = [.init(label: region, counties: [region], own: false)]
+        case .town, nil: groups = [.init(label: region, counties: [], own: true)]
         }
+        return Scope(groups: groups, keepsSources: withSources)
     }
 
     /// The reports of `indicator` for `month` that count for `group`.
@@ -167,12 +172,23 @@ public struct RollupEngine: Sendable {
 
     /// A value with the regions and reports behind it, before sorting.
     private struct Accumulated {
-        var value: Double
-        var regions: Set<String>
-        var sources: [FigureSource]
+        var value: Double = 0
+        var regions: Set<String> = []
+        var sources: [FigureSource] = []
+        /// Reports used, counted even when their sources are not kept.
+        var reports = 0
+
+        /// Adds one report's region and source, when the scope keeps them.
+        mutating func note(_ report: SourcedObservation, region: String, in scope: Scope) {
+            reports += 1
+            guard scope.keepsSources else { return }
+            regions.insert(region)
+            sources.append(FigureSource(report))
+        }
 
         func combined(with other: Accumulated, value: Double) -> Accumulated {
-            Accumulated(value: value, regions: regions.union(other.regions), sources: sources + other.sources)
+            Accumulated(value: value, regions: regions.union(other.regions), sources: sources + other.sources,
+                        reports: reports + other.reports)
         }
 
         var figure: RegionFigure {
@@ -220,19 +236,18 @@ public struct RollupEngine: Sendable {
     }
 
     private func total(_ code: String, scope: Scope, from first: Period, to last: Period) -> Accumulated? {
-        var result = Accumulated(value: 0, regions: [], sources: [])
+        var result = Accumulated()
         var month = first
         while month <= last {
             for group in scope.groups {
                 for report in reportsFor(group, code, month) {
                     result.value += report.observation.value
-                    result.regions.insert(group.label)
-                    result.sources.append(FigureSource(report))
+                    result.note(report, region: group.label, in: scope)
                 }
             }
             month = month.advanced(by: 1)
         }
-        return result.sources.isEmpty ? nil : result
+        return result.reports == 0 ? nil : result
     }
 
     private func weightedMean(_ code: String, weight: String, scope: Scope, from first: Period, to last: Period)
@@ -240,7 +255,7 @@ public struct RollupEngine: Sendable {
     {
         var weighted = 0.0
         var weights = 0.0
-        var result = Accumulated(value: 0, regions: [], sources: [])
+        var result = Accumulated()
         var month = first
         while month <= last {
             for group in scope.groups {
@@ -249,9 +264,8 @@ public struct RollupEngine: Sendable {
                     guard let w = reports[weight]?[report.observation.region]?[month] else { continue }
                     weighted += report.observation.value * w.observation.value
                     weights += w.observation.value
-                    result.regions.insert(group.label)
-                    result.sources.append(FigureSource(report))
-                    result.sources.append(FigureSource(w))
+                    result.note(report, region: group.label, in: scope)
+                    result.note(w, region: group.label, in: scope)
                 }
             }
             month = month.advanced(by: 1)

@@ -34,7 +34,8 @@ struct RollupCommand: ParsableCommand {
         let outbox = options.deployment.outbox
         let path = ledger ?? outbox.ledger
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("台账不存在 No ledger at \(path); run `huanxin run` first.")
+            FileHandle.standardError.write(Data("台账不存在 No ledger at \(path); run `huanxin run` first.\n".utf8))
+            throw ExitCode(1)
         }
         let stage = RollupStage(catalog: catalog, ledger: try LedgerDatabase(path: path), outbox: outbox)
         let written = try stage.run(periods: periods.isEmpty ? nil : periods, cities: city.isEmpty ? nil : city)
