@@ -43,14 +43,14 @@ let package = Package(
         // City and province figures, targets, progress, completeness.
         .target(name: "Rollup", dependencies: ["Ledger", "Catalog"]),
         // Roll-up workbooks, CSV, JSON and receipts.
-        .target(name: "Reports", dependencies: ["Rollup", "Intake", "Sheets", "Catalog"]),
+        .target(name: "Reports", dependencies: ["Rollup", "Ledger", "Intake", "Sheets", "Catalog"]),
         // The nightly batch: scan, intake, ledger, roll-up, outputs.
         .target(name: "Pipeline", dependencies: [
             "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", "Sheets", "Catalog", "Intake", "Reports",
+            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets", "Intake", "Catalog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
     ]
 )

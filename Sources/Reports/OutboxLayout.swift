@@ -13,6 +13,16 @@ public struct OutboxLayout: Sendable {
         "\(root)/rollups/\(period)/\(regionCode)-\(regionName)-\(period).xlsx"
     }
 
+    /// `rollups/<period>/<city-code>-<city-name>-<period>/`: the roll-up's tables as CSV, one file per sheet.
+    public func rollupCSVFolder(period: String, regionCode: String, regionName: String) -> String {
+        "\(root)/rollups/\(period)/\(regionCode)-\(regionName)-\(period)"
+    }
+
+    /// `rollups/<period>/<city-code>-<city-name>-<period>.json`: the roll-up as one JSON document.
+    public func rollupJSON(period: String, regionCode: String, regionName: String) -> String {
+        "\(root)/rollups/\(period)/\(regionCode)-\(regionName)-\(period).json"
+    }
+
     /// `receipts/<region>/<department>/<file>.回执.xlsx` (and `.json`
     /// beside it, with `extension: "json"`).
     public func receipt(region: String, department: String, fileName: String, extension ext: String = "xlsx") -> String {

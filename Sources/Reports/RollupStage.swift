@@ -1,0 +1,88 @@
+import Catalog
+import Foundation
+import Ledger
+import Rollup
+
+/// The roll-up step of the nightly run (and of `huanxin rollup`): reads the
+/// ledger once and writes, for each period asked, every city's workbook,
+/// CSV folder and JSON document — and the province's when more than one
+/// city has data.
+public struct RollupStage {
+    public let catalog: Catalog
+    public let ledger: LedgerDatabase
+    public let outbox: OutboxLayout
+    /// Decides whether an absent report is 未报 (deadline passed) or
+    /// 未到期; the only input besides the ledger, so outputs of two runs on
+    /// the same day from the same ledger are byte-identical.
+    public let now: Date
+
+    public init(catalog: Catalog, ledger: LedgerDatabase, outbox: OutboxLayout, now: Date = Date()) {
+        self.catalog = catalog
+        self.ledger = ledger
+        self.outbox = outbox
+        self.now = now
+    }
+
+    /// Writes the roll-ups and returns the paths written, in order.
+    ///
+    /// - Parameters:
+    ///   - periods: the periods to roll up; nil means the latest period any
+    ///     report names (one month keeps the nightly run quick — earlier
+    ///     months are rebuilt on demand with `huanxin rollup --period`).
+    ///   - cities: city codes to roll up; nil means every city with data.
+    ///     The province is written only when it is not restricted.
+    public func run(periods: [Period]? = nil, cities: [String]? = nil) throws -> [String] {
+        let engine = RollupEngine(catalog: catalog, observations: try ledger.currentObservations())
+        let statuses = try ledger.reportStatuses()
+        guard let chosen = periods ?? engine.periods.last.map({ [$0] }) else { return [] }
+        let withData = engine.citiesWithData.sorted()
+        let targets = cities ?? withData
+        var written: [String] = []
+        for period in chosen.sorted() {
+            var cityRollups: [(completeness: [CompletenessEntry], issues: [SubmissionIssues])] = []
+            for city in targets {
+                guard let region = catalog.region(code: city), region.level == .city else { continue }
+                let completeness = Completeness.compute(catalog: catalog, statuses: statuses, city: city,
+                                                        period: period, now: now)
+                let issues = try submissionIssues(statuses, within: city, period: period)
+                cityRollups.append((completeness, issues))
+                written += try write(RollupTables(region: region, period: period, engine: engine,
+                                                  completeness: completeness, issues: issues))
+            }
+            if cities == nil, withData.count > 1, let province = provinceCode(of: withData),
+               let region = catalog.region(code: province) {
+                written += try write(RollupTables(region: region, period: period, engine: engine,
+                                                  completeness: cityRollups.flatMap(\.completeness),
+                                                  issues: cityRollups.flatMap(\.issues)))
+            }
+        }
+        return written
+    }
+
+    /// The latest version's issues of every submitter in the city for the period.
+    private func submissionIssues(_ statuses: [ReportStatus], within city: String, period: Period) throws
+        -> [SubmissionIssues]
+    {
+        try statuses.filter { $0.period == period && catalog.isWithin(region: $0.submitter.region, ancestor: city) }
+            .compactMap { status in
+                let issues = try ledger.issues(versionId: status.latestVersionId)
+                return issues.isEmpty ? nil : SubmissionIssues(status: status, issues: issues)
+            }
+    }
+
+    private func provinceCode(of cities: [String]) -> String? {
+        cities.first.flatMap { catalog.region(code: $0)?.parentCode }
+    }
+
+    /// The workbook, the CSV folder and the JSON document of one region.
+    private func write(_ rollup: RollupTables) throws -> [String] {
+        let (period, code, name) = (rollup.period.description, rollup.region.code, rollup.region.name)
+        let workbook = outbox.rollupWorkbook(period: period, regionCode: code, regionName: name)
+        try RollupWorkbook.write(rollup, to: workbook)
+        let csv = try RollupCSV.write(rollup, toFolder: outbox.rollupCSVFolder(period: period, regionCode: code,
+                                                                               regionName: name))
+        let json = outbox.rollupJSON(period: period, regionCode: code, regionName: name)
+        try RollupJSON.write(rollup, to: json)
+        return [workbook] + csv + [json]
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Sheets
+
+/// Writes a roll-up's tables as one `.xlsx`: a sheet per table under a
+/// bold frozen header, numbers formatted `#,##0`, `#,##0.00` or `0.0%`,
+/// columns sized for CJK text, data bars and status colours by
+/// conditional formatting. The document date is the period's last day,
+/// so the same tables give the same bytes.
+public enum RollupWorkbook {
+    public static func write(_ rollup: RollupTables, to path: String) throws {
+        let next = rollup.period.advanced(by: 1)
+        // The period's last day: the day before the first of the next month.
+        let created = ExcelDate.components(serial: ExcelDate.serial(.init(year: next.year, month: next.month, day: 1)) - 1)!
+        let properties = DocumentProperties(title: "\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新汇总",
+                                            author: "huanxin", created: created)
+        try AtomicFile.write(to: path) { handle in
+            let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
+                                              options: .init(properties: properties))
+            for table in rollup.tables { try addSheet(table, to: workbook) }
+            try workbook.close()
+        }
+    }
+
+    /// Columns sized from the header and this many first rows.
+    static let widthSampleRows = 200
+
+    private static func addSheet(_ table: RollupTable, to workbook: WorkbookWriter) throws {
+        let sheet = try workbook.addSheet(table.name)
+        let columnCount = max(table.header.count, table.rows.map(\.count).max() ?? 0)
+        for column in 0..<columnCount {
+            var width = column < table.header.count ? ColumnWidth.fitting(table.header[column]) : ColumnWidth.standard
+            for row in table.rows.prefix(widthSampleRows) where column < row.count {
+                width = max(width, ColumnWidth.fitting(displayText(row[column])))
+            }
+            try sheet.setColumn(column + 1, width: width)
+        }
+        try sheet.freezePanes(rows: 1, columns: table.frozenColumns)
+
+        let header = workbook.addStyle(.header)
+        try sheet.addRow(table.header.map(CellValue.text), styles: Array(repeating: header, count: table.header.count))
+        let styles: [RollupTable.Format: CellStyleID] = [
+            .general: .default,
+            .count: workbook.addStyle(CellStyle(numberFormat: .thousands)),
+            .decimal: workbook.addStyle(CellStyle(numberFormat: .thousandsTwoDecimals)),
+            .percent: workbook.addStyle(CellStyle(numberFormat: .percentOneDecimal)),
+        ]
+        for row in table.rows {
+            try sheet.addRow(row.map(\.value), styles: row.map { styles[$0.format]! })
+        }
+
+        guard !table.rows.isEmpty, columnCount > 0 else { return }
+        let lastRow = table.rows.count + 1
+        func body(_ columns: ClosedRange<Int>) -> CellRange {
+            CellRange(first: CellReference(row: 2, column: columns.lowerBound + 1),
+                      last: CellReference(row: lastRow, column: columns.upperBound + 1))
+        }
+        try sheet.setAutoFilter(CellRange(first: CellReference(row: 1, column: 1),
+                                          last: CellReference(row: lastRow, column: columnCount)))
+        for column in table.dataBars {
+            try sheet.addConditionalFormat(.dataBar(body(column...column)))
+        }
+        for highlight in table.highlights {
+            let style = CellStyle(fontColor: Color(rgb: highlight.font), fill: Color(rgb: highlight.fill))
+            try sheet.addConditionalFormat(ConditionalFormat(
+                range: body(highlight.columns),
+                rule: .cellValue(.equal, formulas: ["\"\(highlight.text)\""], style: style)))
+        }
+    }
+
+    /// Roughly what Excel shows, for widths.
+    private static func displayText(_ cell: RollupTable.Cell) -> String {
+        switch cell.value {
+        case .empty: ""
+        case .text(let text), .error(let text): text
+        case .number(let number): cell.format == .percent ? "100.0%" : String(format: "%.2f", number) + "   "
+        case .dateTime: "2000-01-01"
+        case .boolean(let flag): flag ? "TRUE" : "FALSE"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Catalog
+import Ledger
+
+/// The months a figure covers, ending at its period.
+public enum FigureSpan: Hashable, Sendable {
+    /// The period's month alone.
+    case month
+    /// January of the period's year to the period.
+    case yearToDate
+    /// January of `year` to the period: the total a plan counts "since 2024".
+    case since(year: Int)
+
+    /// The first month covered when the span ends at `period`.
+    public func start(endingAt period: Period) -> Period {
+        switch self {
+        case .month: period
+        case .yearToDate: Period(year: period.year, month: 1)!
+        case .since(let year): Period(year: min(year, period.year), month: 1)!
+        }
+    }
+
+    /// `月`, `累计` or `2024年以来`, for column headers.
+    public var label: String {
+        switch self {
+        case .month: "当月"
+        case .yearToDate: "年累计"
+        case .since(let year): "\(year)年以来"
+        }
+    }
+}
+
+/// One reported figure behind a roll-up: which region reported what, in
+/// which file and cell.
+public struct FigureSource: Hashable, Comparable, Sendable, Codable {
+    /// The region the figure is for (a county, a town, or the city itself).
+    public var region: String
+    public var indicator: String
+    public var period: Period
+    /// In the indicator's canonical unit.
+    public var value: Double
+    /// The file under `Inbox/`.
+    public var path: String
+    public var sheet: String?
+    public var cell: String?
+    public var versionId: Int64
+
+    public init(_ sourced: SourcedObservation) {
+        let observation = sourced.observation
+        region = observation.region
+        indicator = observation.indicator
+        period = observation.period
+        value = observation.value
+        path = sourced.source.path
+        sheet = observation.sheet
+        cell = observation.cell
+        versionId = sourced.source.versionId
+    }
+
+    public static func < (lhs: FigureSource, rhs: FigureSource) -> Bool {
+        (lhs.indicator, lhs.region, lhs.period, lhs.path, lhs.cell ?? "")
+            < (rhs.indicator, rhs.region, rhs.period, rhs.path, rhs.cell ?? "")
+    }
+}
+
+/// A region's figure for one indicator, period and span: the value, the
+/// regions whose reports went into it and the reports themselves.
+public struct RegionFigure: Equatable, Sendable {
+    /// In the indicator's canonical unit.
+    public var value: Double
+    /// The counties (or, for the province, the cities) whose reports make
+    /// the value, sorted by code; a region's own figure names the region.
+    public var regions: [String]
+    /// Every reported figure used, sorted; a ratio lists its numerator's
+    /// and its denominator's, a growth its base year's too.
+    public var sources: [FigureSource]
+
+    public init(value: Double, regions: [String], sources: [FigureSource]) {
+        self.value = value
+        self.regions = regions
+        self.sources = sources
+    }
+}

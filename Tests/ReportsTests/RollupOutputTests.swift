@@ -1,0 +1,172 @@
+import Catalog
+import Foundation
+import Ledger
+import Rollup
+import Sheets
+import Testing
+@testable import Reports
+
+/// The roll-up outputs of a small 聊城 ledger, written by `RollupStage` and read back.
+@Suite struct RollupOutputTests {
+    static let catalog: Catalog = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return CatalogLoader(schemas: root.appendingPathComponent("Schemas")).load().0
+    }()
+    static let now = Date(timeIntervalSince1970: 1_750_000_000)   // 2025-06-15
+
+    /// A temporary folder with a ledger holding 东昌府区 and 茌平区's March
+    /// 2025 reports, the city's own NEV figure (50 over the counties'), a
+    /// rejected file, and — when `secondCity` — a report of 嘉祥县 (济宁市).
+    final class Deployment {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-out-\(UUID().uuidString)")
+        let ledger: LedgerDatabase
+        var outbox: OutboxLayout { OutboxLayout(root: folder.appendingPathComponent("Outbox").path) }
+
+        init(secondCity: Bool = false) throws {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            ledger = try LedgerDatabase(path: folder.appendingPathComponent("ledger.sqlite").path)
+            let march = Period(year: 2025, month: 3)!
+            var files: [(String, [(String, Double)], [IssueRecord])] = [
+                ("371502", [("nev_stock", 1200), ("scrapped_vehicles", 30)], []),
+                ("371503", [("nev_stock", 500), ("scrapped_vehicles", 10)], []),
+                ("371500", [("nev_stock", 1750)], []),
+                ("371521", [], [IssueRecord(code: "type-error", severity: .error, sheet: "数据", cell: "D7",
+                                            messageZh: "数值不是数字", messageEn: "value is not a number")]),
+            ]
+            if secondCity { files.append(("370829", [("nev_stock", 900)], [])) }
+            for (number, (region, figures, issues)) in files.enumerated() {
+                let version = NewVersion(
+                    submitter: Submitter(region: region, department: "commerce"),
+                    path: "\(region)/commerce/2025-03.csv", sha256: String(format: "%064x", number + 1), size: 10,
+                    modified: Date(timeIntervalSince1970: 1_743_000_000), receivedAt: Date(timeIntervalSince1970: 1_743_000_000),
+                    layoutId: "records", periods: [march])
+                let observations = figures.enumerated().map { row, figure in
+                    ObservationRecord(region: region, indicator: figure.0, period: march, value: figure.1,
+                                      writtenValue: String(figure.1), sheet: nil, cell: "D\(row + 2)")
+                }
+                _ = try ledger.record(version, observations: observations, issues: issues)
+            }
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        func run() throws -> [String] {
+            try RollupStage(catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox, now: RollupOutputTests.now).run()
+        }
+    }
+
+    /// Every non-empty cell of a sheet by A1 reference, as text or number.
+    static func cells(of path: String, sheet: String) throws -> [String: CellValue] {
+        let workbook = try openWorkbook(atPath: path)
+        let index = try #require(workbook.sheets.first { $0.name == sheet }).index
+        var cells: [String: CellValue] = [:]
+        _ = try workbook.readRows(ofSheet: index) { row in
+            for cell in row.cells {
+                cells[CellReference(row: row.number, column: cell.column).description] = row.value(of: cell)
+            }
+        }
+        return cells
+    }
+
+    @Test func stageWritesWorkbookCSVAndJSONOfTheCity() throws {
+        let deployment = try Deployment()
+        let written = try deployment.run()
+        let base = deployment.outbox.root + "/rollups/2025-03/371500-聊城市-2025-03"
+        #expect(written == [base + ".xlsx"] + ["总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源"].map {
+            base + "/\($0).csv"
+        } + [base + ".json"])
+        #expect(written.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        // One city with data: no province workbook.
+        #expect(!FileManager.default.fileExists(atPath: deployment.outbox.root + "/rollups/2025-03/370000-山东省-2025-03.xlsx"))
+        let csv = try Data(contentsOf: URL(fileURLWithPath: base + "/总览.csv"))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix("地区代码,地区,指标代码"))
+    }
+
+    @Test func workbookReadsBackWithItsSheetsAndFigures() throws {
+        let deployment = try Deployment()
+        let path = try deployment.run()[0]
+        #expect(try openWorkbook(atPath: path).sheets.map(\.name) == ["总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源"])
+
+        let overview = try Self.cells(of: path, sheet: "总览")
+        #expect(overview["A1"] == .text("地区代码"))
+        #expect(overview["P1"] == .text("状态"))
+        // The NEV target row of the city plan: ≥ 180,000 in 2025, 1,700 from the counties, behind.
+        let nevRow = try #require((2...200).first { overview["C\($0)"] == .text("nev_stock") && overview["H\($0)"] != nil })
+        #expect(overview["B\(nevRow)"] == .text("聊城市"))
+        #expect(overview["F\(nevRow)"] == .text("商务局"))
+        #expect(overview["H\(nevRow)"] == .text("≥ 180,000"))
+        #expect(overview["L\(nevRow)"] == .number(1700))
+        #expect(overview["O\(nevRow)"] == .number(1700.0 / 180_000))
+        #expect(overview["P\(nevRow)"] == .text("滞后"))
+
+        let counties = try Self.cells(of: path, sheet: "分区县")
+        #expect(counties["E1"] == .text("东昌府区"))
+        let countyRow = try #require((2...50).first { counties["A\($0)"] == .text("nev_stock") })
+        #expect(counties["E\(countyRow)"] == .number(1200))
+        #expect(counties["F\(countyRow)"] == .number(500))
+        let sumColumn = try #require(counties.first { $0.value == .text("县区合计") }?.key.dropLast())
+        let flagColumn = try #require(counties.first { $0.value == .text("差异超限") }?.key.dropLast())
+        #expect(counties["\(sumColumn)\(countyRow)"] == .number(1700))
+        #expect(counties["\(flagColumn)\(countyRow)"] == .text("超出容差"))
+
+        let issues = try Self.cells(of: path, sheet: "校验问题")
+        #expect(issues["A2"] == .text("371521"))
+        #expect(issues["F2"] == .text("type-error"))
+        #expect(issues["I2"] == .text("D7"))
+
+        let reports = try Self.cells(of: path, sheet: "报送情况")
+        #expect(reports["A2"] == .text("371500"))
+        #expect(reports.values.contains(.text("退回")))
+        #expect(reports.values.contains(.text("已报")))
+
+        let sources = try Self.cells(of: path, sheet: "数据来源")
+        #expect(sources.values.contains(.text("371502/commerce/2025-03.csv")))
+    }
+
+    @Test func overviewHasDataBarsAndStatusColours() throws {
+        let deployment = try Deployment()
+        let path = try deployment.run()[0]
+        let sheet = String(decoding: try ZipArchive(path: path).readEntry("xl/worksheets/sheet1.xml"), as: UTF8.self)
+        #expect(sheet.contains("<dataBar>"))
+        #expect(sheet.contains(#"<conditionalFormatting sqref="O2:O"#))
+        for status in ["已达标", "进度正常", "滞后", "无数据"] { #expect(sheet.contains("<formula>\"\(status)\"</formula>")) }
+        #expect(sheet.contains(#"<pane xSplit="4" ySplit="1""#))
+        let styles = String(decoding: try ZipArchive(path: path).readEntry("xl/styles.xml"), as: UTF8.self)
+        #expect(styles.contains(#"formatCode="0.0%""#))
+    }
+
+    @Test func sameLedgerGivesTheSameBytes() throws {
+        let deployment = try Deployment()
+        let first = try deployment.run().map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        let second = try deployment.run().map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        #expect(first.count == 8)
+        #expect(first == second)
+    }
+
+    @Test func jsonHoldsTheSameTables() throws {
+        let deployment = try Deployment()
+        let written = try deployment.run()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: written.last!)))
+            as? [String: Any])
+        #expect(json["period"] as? String == "2025-03")
+        let tables = try #require(json["tables"] as? [[String: Any]])
+        #expect(tables.map { $0["name"] as? String } == ["总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源"])
+        let counties = try #require(tables[1]["rows"] as? [[Any]])
+        let nev = try #require(counties.first { $0.first as? String == "nev_stock" })
+        #expect(nev[4] as? Double == 1200)
+    }
+
+    @Test func provinceWorkbookWhenTwoCitiesHaveData() throws {
+        let deployment = try Deployment(secondCity: true)
+        let written = try deployment.run()
+        let province = deployment.outbox.root + "/rollups/2025-03/370000-山东省-2025-03.xlsx"
+        #expect(written.contains(province))
+        #expect(written.contains(deployment.outbox.root + "/rollups/2025-03/370800-济宁市-2025-03.xlsx"))
+        let counties = try Self.cells(of: province, sheet: "分区县")
+        let row = try #require((2...50).first { counties["A\($0)"] == .text("nev_stock") })
+        let sumColumn = try #require(counties.first { $0.value == .text("各市合计") }?.key.dropLast())
+        #expect(counties["\(sumColumn)\(row)"] == .number(2600))
+    }
+}
