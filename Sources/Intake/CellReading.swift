@@ -1,0 +1,70 @@
+import Catalog
+import Foundation
+import Sheets
+
+/// Reads one cell as the text, number or month a department meant.
+///
+/// Cells from CSV are all text; cells from workbooks are typed. Either way
+/// a region code typed as a number (`370829`) reads as its digits, and a
+/// number typed as text (`1,234`, `１２３`) reads as a number.
+enum CellReading {
+    /// What a cell holds when a number is expected.
+    enum NumberReading: Equatable {
+        case number(Double)
+        /// Not a number; the text as written, for the message.
+        case notANumber(String)
+    }
+
+    /// The cell's text as written, trimmed; numbers in their shortest form
+    /// (`370829`, not `370829.0`); nil when the cell is blank.
+    static func text(_ cell: SheetCell, in row: SheetRow) -> String? {
+        let text: String
+        switch cell.kind {
+        case .empty: return nil
+        case .text, .error: text = row.text(of: cell).trimmingCharacters(in: .whitespacesAndNewlines)
+        case .number: text = format(cell.number)
+        case .dateTime: text = period(cell, in: row)?.description ?? format(cell.number)
+        case .boolean: text = cell.number != 0 ? "TRUE" : "FALSE"
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    /// The cell as a number. `35%` written as text reads as 35 only when the
+    /// indicator's unit is % (`percentUnit`); elsewhere a percent sign is an error.
+    static func number(_ cell: SheetCell, in row: SheetRow, percentUnit: Bool) -> NumberReading {
+        switch cell.kind {
+        case .number:
+            return .number(cell.number)
+        case .text:
+            let text = row.text(of: cell)
+            guard let reading = NumberText.parse(text), !reading.isPercent || percentUnit else {
+                return .notANumber(text)
+            }
+            return .number(reading.value)
+        default:
+            return .notANumber(text(cell, in: row) ?? "")
+        }
+    }
+
+    /// The month a cell names: text `2025-03`, `2025年3月`, `202503`, a
+    /// number `202503`, or a date cell (its month).
+    static func period(_ cell: SheetCell, in row: SheetRow) -> Period? {
+        switch cell.kind {
+        case .dateTime:
+            guard let date = ExcelDate.components(serial: cell.number) else { return nil }
+            return Period(year: date.year, month: date.month)
+        case .number:
+            return cell.number == cell.number.rounded() ? Period(format(cell.number)) : nil
+        case .text:
+            return Period(row.text(of: cell))
+        default:
+            return nil
+        }
+    }
+
+    /// `3.5`, `12000`, `0.125`: a number as people write it.
+    static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+}

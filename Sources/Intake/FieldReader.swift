@@ -1,0 +1,100 @@
+import Catalog
+import Foundation
+import Sheets
+
+/// Reads one cell for one layout field and checks the field's Frictionless
+/// constraints: type, required, minimum, maximum, pattern, enum, maxLength.
+struct FieldReader {
+    /// A cell's value, once read for its field.
+    enum Value {
+        case text(String)
+        /// The number and the text it was read from (`3.5`, `1,234`).
+        case number(Double, written: String)
+        case period(Period, written: String)
+    }
+
+    let layout: Layout
+    private let patterns: [String: NSRegularExpression]
+
+    init(layout: Layout) {
+        self.layout = layout
+        var patterns: [String: NSRegularExpression] = [:]
+        for field in layout.fields {
+            // Frictionless patterns match the whole value.
+            if let pattern = field.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
+                patterns[field.name] = regex
+            }
+        }
+        self.patterns = patterns
+    }
+
+    /// The value of `field` in `row`, or nil when the cell is blank or
+    /// fails its field (the issue is appended). `percentUnit` lets `35%`
+    /// read as 35 where the indicator's unit is %.
+    func read(_ field: LayoutField, column: Int, in row: SheetRow, place: SheetPlace,
+              percentUnit: Bool = false, issues: inout [Issue]) -> Value? {
+        let location = place.location(row, column: column)
+        let cell = row.cell(atColumn: column)
+        guard let cell, let written = CellReading.text(cell, in: row), !layout.missingValues.contains(written) else {
+            if field.required {
+                let endsEarly = (row.cells.last?.column ?? 0) < column
+                issues.append(endsEarly
+                    ? IssueCatalog.missingCell.issue(at: location, ["row": String(location.row ?? 0), "label": field.title])
+                    : constraint(field, location, zh: "不能为空，请填写", en: "is required"))
+            }
+            return nil
+        }
+        let value: Value
+        switch field.type {
+        case .number, .integer:
+            guard case .number(let number) = CellReading.number(cell, in: row, percentUnit: percentUnit),
+                  field.type == .number || number == number.rounded() else {
+                let (zh, en, sample) = field.type == .integer ? ("整数", "an integer", "12") : ("数字", "a number", "1234.5")
+                issues.append(IssueCatalog.typeError.issue(at: location, [
+                    "label": field.title, "name": field.name, "value": written,
+                    "expectedZh": zh, "expectedEn": en, "sample": sample]))
+                return nil
+            }
+            if let minimum = field.minimum, number < minimum {
+                issues.append(constraint(field, location, zh: "不能小于 \(CellReading.format(minimum))（实为 \(written)），请改正",
+                                         en: "must be at least \(CellReading.format(minimum)) (found \(written))"))
+                return nil
+            }
+            if let maximum = field.maximum, number > maximum {
+                issues.append(constraint(field, location, zh: "不能大于 \(CellReading.format(maximum))（实为 \(written)），请改正",
+                                         en: "must be at most \(CellReading.format(maximum)) (found \(written))"))
+                return nil
+            }
+            value = .number(number, written: written)
+        case .yearmonth, .date:
+            guard let period = CellReading.period(cell, in: row) else {
+                issues.append(IssueCatalog.periodInvalid.issue(at: location, ["value": written]))
+                return nil
+            }
+            value = .period(period, written: written)
+        case .string, .boolean:
+            value = .text(written)
+        }
+        if let regex = patterns[field.name],
+           regex.firstMatch(in: written, range: NSRange(written.startIndex..., in: written)) == nil {
+            issues.append(constraint(field, location, zh: "“\(written)”格式不对，应符合 \(field.pattern ?? "")",
+                                     en: "“\(written)” does not match \(field.pattern ?? "")"))
+            return nil
+        }
+        if let allowed = field.enumValues, !allowed.contains(written) {
+            issues.append(constraint(field, location, zh: "“\(written)”不在可选值中，应为 \(allowed.joined(separator: "、")) 之一",
+                                     en: "“\(written)” is not one of \(allowed.joined(separator: ", "))"))
+            return nil
+        }
+        if let maxLength = field.maxLength, written.count > maxLength {
+            issues.append(constraint(field, location, zh: "过长（\(written.count) 字），最多 \(maxLength) 字，请精简",
+                                     en: "is \(written.count) characters long, at most \(maxLength) allowed"))
+            return nil
+        }
+        return value
+    }
+
+    private func constraint(_ field: LayoutField, _ location: IssueLocation, zh: String, en: String) -> Issue {
+        IssueCatalog.constraintError.issue(at: location, ["label": field.title, "name": field.name, "ruleZh": zh, "ruleEn": en])
+    }
+}

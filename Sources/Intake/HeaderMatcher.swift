@@ -1,0 +1,88 @@
+import Catalog
+import Sheets
+
+/// Finds a layout's columns in a header row by their aliases, Chinese or
+/// English, ignoring surrounding spaces, full-width letters and case.
+struct HeaderMatcher {
+    /// Where each field's column is, once matched.
+    struct Columns {
+        /// Field name → 1-based column.
+        var byField: [String: Int] = [:]
+        /// The header's last non-blank column; cells right of it are extra.
+        var lastColumn = 0
+        /// The header's physical row.
+        var row = 0
+    }
+
+    let fields: [LayoutField]
+    private let fieldByAlias: [String: String]
+
+    init(fields: [LayoutField]) {
+        self.fields = fields
+        var byAlias: [String: String] = [:]
+        for field in fields {
+            for alias in [field.title, field.name] + field.aliases where byAlias[Self.normalise(alias)] == nil {
+                byAlias[Self.normalise(alias)] = field.name
+            }
+        }
+        fieldByAlias = byAlias
+    }
+
+    /// The field a header text names, if any.
+    func field(named label: String) -> String? { fieldByAlias[Self.normalise(label)] }
+
+    /// How many of the row's cells name a field: a header row names several.
+    func score(_ row: SheetRow) -> Int {
+        row.cells.reduce(0) { count, cell in
+            count + (CellReading.text(cell, in: row).flatMap(field(named:)) == nil ? 0 : 1)
+        }
+    }
+
+    /// Matches the header row; reports missing, duplicated, unknown and blank labels.
+    func match(_ row: SheetRow, place: SheetPlace, issues: inout [Issue]) -> Columns {
+        var columns = Columns(row: SheetPlace.physicalRow(row))
+        columns.lastColumn = row.cells.last { CellReading.text($0, in: row) != nil }?.column ?? 0
+        var labelled = Set<Int>()
+        for cell in row.cells {
+            guard let label = CellReading.text(cell, in: row) else { continue }
+            labelled.insert(cell.column)
+            let location = place.location(row, column: cell.column)
+            guard let name = field(named: label) else {
+                issues.append(IssueCatalog.extraLabel.issue(at: location, ["label": label]))
+                continue
+            }
+            if let first = columns.byField[name] {
+                issues.append(IssueCatalog.duplicateLabel.issue(at: location, [
+                    "label": label, "other": place.location(row, column: first).cell ?? ""]))
+            } else {
+                columns.byField[name] = cell.column
+            }
+        }
+        for column in 1..<max(columns.lastColumn, 1) where !labelled.contains(column) {
+            issues.append(IssueCatalog.blankLabel.issue(at: place.location(row, column: column)))
+        }
+        for field in fields where Self.isEssential(field) && columns.byField[field.name] == nil {
+            issues.append(IssueCatalog.missingLabel.issue(at: place.location(row: columns.row), [
+                "label": field.title, "name": field.name,
+                "aliases": field.aliases.joined(separator: "、"), "where": "第\(columns.row)行表头"]))
+        }
+        return columns
+    }
+
+    /// Columns a table cannot do without: the required ones, and the value
+    /// column, which a form leaves optional per row but not as a column.
+    static func isEssential(_ field: LayoutField) -> Bool { field.required || field.name == "value" }
+
+    /// Trimmed, full-width ASCII folded (`ｖａｌｕｅ` → `value`), lower case,
+    /// inner spaces dropped: how people's header spellings vary.
+    static func normalise(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
+            guard let folded = Unicode.Scalar(value), !folded.properties.isWhitespace else { continue }
+            scalars.append(folded)
+        }
+        return String(scalars).lowercased()
+    }
+}

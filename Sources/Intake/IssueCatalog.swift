@@ -1,0 +1,262 @@
+import Sheets
+
+/// One kind of issue: its stable code, default severity, what triggers it,
+/// and its message templates in Chinese and English.
+///
+/// Templates name their blanks in braces (`{label}`); `{cell}` is filled
+/// from the issue's location, the rest by the check that finds the issue.
+public struct IssueKind: Sendable {
+    public let code: String
+    public let severity: Severity
+    /// What triggers the issue, in English, for `docs/issues.md`.
+    public let trigger: String
+    public let zh: String
+    public let en: String
+    /// Values for the templates' blanks that make a realistic example.
+    public let example: [String: String]
+
+    init(_ code: String, _ severity: Severity, trigger: String, zh: String, en: String, example: [String: String]) {
+        self.code = code
+        self.severity = severity
+        self.trigger = trigger
+        self.zh = zh
+        self.en = en
+        self.example = example
+    }
+
+    /// The issue at `location` with the templates' blanks filled from `values`.
+    /// `code` and `severity` override the kind's own (catalog rules carry theirs).
+    public func issue(at location: IssueLocation, _ values: [String: String] = [:],
+                      code: String? = nil, severity: Severity? = nil) -> Issue {
+        var values = values
+        if values["cell"] == nil { values["cell"] = location.cell ?? location.row.map { "第\($0)行" } ?? "" }
+        return Issue(code: code ?? self.code, severity: severity ?? self.severity, location: location,
+                     zh: Self.fill(zh, values), en: Self.fill(en, values))
+    }
+
+    /// The example message pair, as `docs/issues.md` shows it.
+    public var exampleIssue: Issue {
+        issue(at: IssueLocation(sheet: nil, cell: example["cell"].flatMap { CellReference($0) }), example)
+    }
+
+    /// `template` with every `{name}` replaced by `values[name]` (left as is when absent).
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            result += values[name] ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}
+
+/// Every issue intake reports, in one place: Frictionless names where
+/// Frictionless makes the same check, ours for the rest. `docs/issues.md`
+/// is generated from this list (see `IssueDocsTests`).
+public enum IssueCatalog {
+    // MARK: File
+
+    public static let fileUnreadable = IssueKind(
+        "file-unreadable", .error, trigger: "The file cannot be opened or read.",
+        zh: "无法读取文件（{sheetCode}：{detail}）。请确认文件完整、未被占用后重新报送。",
+        en: "The file cannot be read [{sheetCode}]: {detail}.",
+        example: ["sheetCode": "file-unreadable", "detail": "cannot open: Permission denied"])
+    public static let fileCorrupt = IssueKind(
+        "file-corrupt", .error, trigger: "The file is damaged: a broken ZIP package, malformed XML, a cell the reader cannot make sense of.",
+        zh: "文件已损坏，无法打开（{sheetCode}：{detail}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再报送。",
+        en: "The file is corrupt [{sheetCode}]: {detail}.",
+        example: ["sheetCode": "zip-truncated", "detail": "the central directory is cut short"])
+    public static let fileUnsafe = IssueKind(
+        "file-unsafe", .error, trigger: "The file breaks a safety limit: too large, a zip bomb, an entry escaping the archive, a DTD, too many cells.",
+        zh: "文件超出安全限制，已拒收（{sheetCode}：{detail}）。请只保留本月报表，另存为普通 .xlsx 后再报送。",
+        en: "The file breaks a safety limit [{sheetCode}]: {detail}.",
+        example: ["sheetCode": "zip-bomb", "detail": "xl/worksheets/sheet1.xml inflates 4000 times"])
+    public static let fileEmpty = IssueKind(
+        "file-empty", .error, trigger: "The file (or its data sheet) holds no data rows.",
+        zh: "文件中没有数据{detailZh}。请填写本月数值后再报送。",
+        en: "The file holds no data{detailEn}.",
+        example: ["detailZh": "（只有表头）", "detailEn": " (only a header row)"])
+    public static let encodingError = IssueKind(
+        "encoding-error", .error, trigger: "A CSV or XML file whose bytes are not valid text in its (detected) encoding.",
+        zh: "文件的文字编码有误（{sheetCode}：{detail}）。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再报送。",
+        en: "The file's text encoding is broken [{sheetCode}]: {detail}.",
+        example: ["sheetCode": "encoding-error", "detail": "invalid GB18030 byte at line 3"])
+    public static let formatUnsupported = IssueKind(
+        "format-unsupported", .error, trigger: "A format huanxin does not read: legacy .xls, ODS, a password-protected workbook.",
+        zh: "不支持此文件格式（{sheetCode}：{detail}）。请另存为 .xlsx、.csv 或 XML 表格 2003 后再报送；如有密码请先去除。",
+        en: "Unsupported file format [{sheetCode}]: {detail}.",
+        example: ["sheetCode": "unsupported-format", "detail": "legacy Excel 97-2003 (.xls) files are not supported: save as .xlsx"])
+
+    // MARK: Structure
+
+    public static let missingLabel = IssueKind(
+        "missing-label", .error, trigger: "A required column's header is not in the header row (or a form's header block lacks a label).",
+        zh: "缺少表头“{label}”。请在{where}加上“{label}”（也可写作：{aliases}）。",
+        en: "Missing header “{label}” ({name}); accepted spellings: {aliases}.",
+        example: ["label": "期间", "name": "period", "aliases": "期间、月份、报告期、period、month", "where": "第1行表头"])
+    public static let duplicateLabel = IssueKind(
+        "duplicate-label", .error, trigger: "Two header cells name the same column.",
+        zh: "{cell} 的表头“{label}”与 {other} 重复。请删除其中一列。",
+        en: "{cell}: header “{label}” repeats the one in {other}.",
+        example: ["cell": "E1", "label": "数值", "other": "D1"])
+    public static let extraLabel = IssueKind(
+        "extra-label", .warning, trigger: "A header the layout does not know; its column is ignored.",
+        zh: "{cell} 的表头“{label}”不是本表格式中的列，该列已忽略。",
+        en: "{cell}: header “{label}” is not a column of the layout; the column is ignored.",
+        example: ["cell": "G1", "label": "联系人"])
+    public static let blankLabel = IssueKind(
+        "blank-label", .warning, trigger: "An empty header cell between named columns; its column is ignored.",
+        zh: "{cell} 的表头为空，该列已忽略。如该列有数据，请填写表头。",
+        en: "{cell}: the header cell is blank; the column is ignored.",
+        example: ["cell": "C1"])
+    public static let extraCell = IssueKind(
+        "extra-cell", .error, trigger: "A value in a column right of the header row's last column.",
+        zh: "{cell} 有数据“{value}”，但该列没有表头。请删除该单元格，或把数据移到正确的列。",
+        en: "{cell}: value “{value}” lies beyond the header's columns.",
+        example: ["cell": "H5", "value": "123"])
+    public static let missingCell = IssueKind(
+        "missing-cell", .error, trigger: "A row that ends before a required column.",
+        zh: "第{row}行在“{label}”列（{cell}）之前就结束了。请补全该行。",
+        en: "Row {row} ends before column “{label}” ({cell}).",
+        example: ["cell": "D6", "row": "6", "label": "数值"])
+    public static let blankRow = IssueKind(
+        "blank-row", .warning, trigger: "An empty row (or one holding only missing-value markers) inside the table; it is skipped.",
+        zh: "第{row}行是空行，已跳过。",
+        en: "Row {row} is blank and was skipped.",
+        example: ["row": "9"])
+
+    // MARK: Cells
+
+    public static let typeError = IssueKind(
+        "type-error", .error, trigger: "A cell that cannot be read as its field's type (a number, a month).",
+        zh: "{cell} 的“{label}”应为{expectedZh}，实为“{value}”。请改为{expectedZh}，例如 {sample}。",
+        en: "{cell}: {name} must be {expectedEn}; found “{value}” (e.g. {sample}).",
+        example: ["cell": "D7", "label": "数值", "name": "value", "value": "约100", "expectedZh": "数字",
+                  "expectedEn": "a number", "sample": "1234.5"])
+    public static let constraintError = IssueKind(
+        "constraint-error", .error, trigger: "A cell breaks its field's constraint: required, minimum, maximum, pattern, enum or maxLength.",
+        zh: "{cell} 的“{label}”{ruleZh}。",
+        en: "{cell}: {name} {ruleEn}.",
+        example: ["cell": "D7", "label": "数值", "name": "value", "ruleZh": "不能小于 0（实为 -5），请填写非负数",
+                  "ruleEn": "must be at least 0 (found -5)"])
+    public static let primaryKey = IssueKind(
+        "primary-key", .error, trigger: "Two rows for the same region, indicator and period.",
+        zh: "第{row}行与第{other}行重复：地区 {region}、指标 {indicator}、期间 {period} 出现了两次。请删除或合并其中一行。",
+        en: "Row {row} repeats row {other}: region {region}, indicator {indicator}, period {period}.",
+        example: ["row": "9", "other": "4", "region": "370829", "indicator": "nev_stock", "period": "2025-03"])
+
+    // MARK: Domain
+
+    public static let indicatorUnknown = IssueKind(
+        "indicator-unknown", .error, trigger: "An indicator code not in the catalog (or a computed one, which is never reported).",
+        zh: "{cell} 的指标代码“{value}”{reasonZh}。请使用模板中的指标代码。",
+        en: "{cell}: indicator “{value}” {reasonEn}.",
+        example: ["cell": "B5", "value": "nev_stok", "reasonZh": "不在指标目录中", "reasonEn": "is not in the catalog"])
+    public static let regionUnknown = IssueKind(
+        "region-unknown", .error, trigger: "A region code not in the catalog.",
+        zh: "{cell} 的地区代码“{value}”不在区划目录中。请填写统计用区划代码，例如 {sample}。",
+        en: "{cell}: region “{value}” is not in the catalog (e.g. {sample}).",
+        example: ["cell": "A5", "value": "370899", "sample": "370829"])
+    public static let periodInvalid = IssueKind(
+        "period-invalid", .error, trigger: "A period that is not a month (`2025-03`, `2025年3月`, a date cell).",
+        zh: "{cell} 的期间“{value}”无法识别。请写成“年-月”，例如 2025-03。",
+        en: "{cell}: period “{value}” is not a month such as 2025-03.",
+        example: ["cell": "C5", "value": "三月"])
+    public static let periodFuture = IssueKind(
+        "period-future", .error, trigger: "A period after the current month.",
+        zh: "{cell} 的期间 {value} 尚未到来（本月为 {today}）。请检查期间是否填错。",
+        en: "{cell}: period {value} is after the current month {today}.",
+        example: ["cell": "C5", "value": "2027-01", "today": "2025-04"])
+    public static let unitUnknown = IssueKind(
+        "unit-unknown", .error, trigger: "A unit not in the catalog's units.",
+        zh: "{cell} 的单位“{value}”无法识别。请填写“{expected}”，或留空表示“{expected}”。",
+        en: "{cell}: unit “{value}” is unknown; write “{expected}” or leave it blank.",
+        example: ["cell": "E5", "value": "部车", "expected": "辆"])
+    public static let unitMismatch = IssueKind(
+        "unit-mismatch", .error, trigger: "A known unit that does not convert to the indicator's unit.",
+        zh: "{cell} 的单位“{value}”不能换算为“{indicatorName}”的单位“{expected}”。请改用“{expected}”。",
+        en: "{cell}: unit “{value}” does not convert to {indicator}'s unit “{expected}”.",
+        example: ["cell": "E5", "value": "万元", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "expected": "辆"])
+    public static let valueRange = IssueKind(
+        "value-range", .error, trigger: "A value outside the indicator's valid range in the catalog.",
+        zh: "{cell} 的数值 {value} 超出“{indicatorName}”的有效范围 {range}。请核对数值和单位。",
+        en: "{cell}: {value} is outside {indicator}'s valid range {range}.",
+        example: ["cell": "D5", "value": "135", "indicatorName": "农作物耕种收综合机械化率", "indicator": "mechanisation_rate",
+                  "range": "[0, 100]"])
+
+    // MARK: Authority
+
+    public static let authorityIndicator = IssueKind(
+        "authority-indicator", .error, trigger: "The folder's department may not report this indicator.",
+        zh: "{cell}：{department}不报送“{indicatorName}”（{indicator}），该指标由{lead}报送。请删除该行。",
+        en: "{cell}: department {departmentCode} may not report {indicator} (reported by {leadCode}).",
+        example: ["cell": "B6", "department": "商务局", "departmentCode": "commerce", "indicatorName": "规模以上工业总产值",
+                  "indicator": "industrial_output", "lead": "工业和信息化局", "leadCode": "industry"])
+    public static let authorityRegion = IssueKind(
+        "authority-region", .error, trigger: "A region outside the folder region's subtree (or a template made for another region).",
+        zh: "{cell}：地区 {region}（{regionName}）不在本单位辖区 {submitterRegion}（{submitterRegionName}）内。只能报送本辖区的数据。",
+        en: "{cell}: region {region} is outside the submitter's region {submitterRegion}.",
+        example: ["cell": "A5", "region": "370811", "regionName": "任城区", "submitterRegion": "370829",
+                  "submitterRegionName": "嘉祥县"])
+    public static let authorityDepartment = IssueKind(
+        "authority-department", .error, trigger: "A template made for another department than the folder's.",
+        zh: "{cell}：此模板是为“{templateDepartment}”生成的，却放在了“{department}”的文件夹中。请使用本单位的模板。",
+        en: "{cell}: the template was made for department {templateCode}, the folder is {departmentCode}'s.",
+        example: ["cell": "B3", "templateDepartment": "工业和信息化局", "templateCode": "industry",
+                  "department": "商务局", "departmentCode": "commerce"])
+
+    // MARK: Template
+
+    public static let templateIdentityMissing = IssueKind(
+        "template-identity-missing", .error, trigger: "A form workbook without its hidden `_template` sheet, or with keys missing from it.",
+        zh: "模板的隐藏标识页“_template”{what}。请用 huanxin 生成的模板重新填报，不要把数据复制到新文件中。",
+        en: "The template's hidden `_template` sheet {whatEn}.",
+        example: ["what": "缺失", "whatEn": "is missing"])
+    public static let templateAltered = IssueKind(
+        "template-altered", .error, trigger: "A filled form whose structure differs from its identity: rows moved, added, removed or renamed, header block changed.",
+        zh: "模板被改动：{what}。请用原模板重新填报，不要移动、增删或修改指标行和表头。",
+        en: "The template was altered: {whatEn}.",
+        example: ["cell": "A9", "what": "A9 应为指标“scrapped_vehicles”，实为“used_car_trades”",
+                  "whatEn": "A9 should hold indicator scrapped_vehicles, found used_car_trades"])
+
+    // MARK: Consistency
+
+    public static let rule = IssueKind(
+        "rule-<code>", .error, trigger: "An `at-most` rule of `rules.yaml` broken within the file's own figures (code `rule-` + the rule's code; severity from the rule).",
+        zh: "{cell}：“{indicatorName}”{value} 大于“{boundName}”{bound}（{boundCell}）。前者不应超过后者，请核对（规则 {rule}）。",
+        en: "{cell}: {indicator} {value} exceeds {bound_indicator} {bound} ({boundCell}); rule {rule}.",
+        example: ["cell": "D9", "indicatorName": "新增新能源公交车数", "value": "12", "boundName": "新增公交车数", "bound": "10",
+                  "boundCell": "D8", "indicator": "new_nev_buses", "bound_indicator": "new_buses", "rule": "nev-buses-within-buses"])
+    public static let monthJump = IssueKind(
+        "month-jump", .warning, trigger: "A `month-jump` rule: the figure changed from last month by more than the rule's share (severity from the rule).",
+        zh: "{cell}：“{indicatorName}”本月 {value}，上月（{previousPeriod}）{previous}，变动 {change}，超过 {threshold}。请核对；如属实请在备注中说明。",
+        en: "{cell}: {indicator} moved from {previous} ({previousPeriod}) to {value}, {change}, past {threshold} (rule {rule}).",
+        example: ["cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "19000", "previous": "12000",
+                  "previousPeriod": "2025-02", "change": "+58.3%", "threshold": "30%", "rule": "nev-stock-jump"])
+    public static let stockDrop = IssueKind(
+        "stock-drop", .warning, trigger: "A `stock-drop` rule: a stock or cumulative count fell by more than the rule's share (severity from the rule).",
+        zh: "{cell}：“{indicatorName}”由上月（{previousPeriod}）的 {previous} 降至 {value}，降幅 {change}，超过 {threshold}。存量一般不会下降，请核对。",
+        en: "{cell}: {indicator} fell from {previous} ({previousPeriod}) to {value}, {change}, past {threshold} (rule {rule}).",
+        example: ["cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "10000", "previous": "12000",
+                  "previousPeriod": "2025-02", "change": "-16.7%", "threshold": "10%", "rule": "nev-stock-drop"])
+    public static let outlier = IssueKind(
+        "outlier", .warning, trigger: "A value far outside the region's own history: |z| > 3 against at least 6 earlier months.",
+        zh: "{cell}：“{indicatorName}”{value} 与本地区以往数值差距很大（以往均值 {mean}，z = {z}）。请核对数值和单位。",
+        en: "{cell}: {indicator} {value} is far from the region's history (mean {mean}, z = {z}).",
+        example: ["cell": "D8", "indicatorName": "报废机动车回收拆解量", "indicator": "scrapped_vehicles", "value": "5200",
+                  "mean": "410", "z": "24.1"])
+
+    /// Every kind, in the order `docs/issues.md` lists them.
+    public static let all: [IssueKind] = [
+        fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
+        missingLabel, duplicateLabel, extraLabel, blankLabel, extraCell, missingCell, blankRow,
+        typeError, constraintError, primaryKey,
+        indicatorUnknown, regionUnknown, periodInvalid, periodFuture, unitUnknown, unitMismatch, valueRange,
+        authorityIndicator, authorityRegion, authorityDepartment,
+        templateIdentityMissing, templateAltered,
+        rule, monthJump, stockDrop, outlier,
+    ]
+}

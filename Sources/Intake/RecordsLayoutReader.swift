@@ -1,0 +1,92 @@
+import Catalog
+import Sheets
+
+/// Reads the `records` layout: a header row, then one row per region ×
+/// indicator × period, streamed.
+struct RecordsLayoutReader {
+    let layout: Layout
+    let builder: ObservationBuilder
+
+    /// Reads sheet `sheet` of `workbook`, whose header is the row numbered `headerRow`.
+    func read(_ workbook: any Workbook, sheet: Int, headerRow: Int, into reading: inout LayoutReading) throws {
+        let place = SheetPlace(workbook: workbook, sheetIndex: sheet)
+        let matcher = HeaderMatcher(fields: layout.columns)
+        let fields = FieldReader(layout: layout)
+        var columns: HeaderMatcher.Columns?
+        var previous: SheetRow?
+        _ = try workbook.readRows(ofSheet: sheet) { row in
+            guard row.number >= headerRow else { return }
+            guard let header = columns else {
+                columns = matcher.match(row, place: place, issues: &reading.issues)
+                previous = row
+                return
+            }
+            reportSkippedRows(between: previous, and: row, place: place, into: &reading)
+            previous = row
+            readRow(row, columns: header, place: place, fields: fields, into: &reading)
+        }
+    }
+
+    /// Rows the reader did not deliver between two rows were blank.
+    private func reportSkippedRows(between previous: SheetRow?, and row: SheetRow, place: SheetPlace,
+                                   into reading: inout LayoutReading) {
+        guard let previous, row.number > previous.number + 1 else { return }
+        // A blank CSV record is one line, so the skipped ones sit just above this row.
+        let gap = row.number - previous.number - 1
+        let first = SheetPlace.physicalRow(row) - gap
+        for line in first..<(first + gap) {
+            reading.issues.append(IssueCatalog.blankRow.issue(at: place.location(row: line), ["row": String(line)]))
+        }
+    }
+
+    private func readRow(_ row: SheetRow, columns: HeaderMatcher.Columns, place: SheetPlace,
+                         fields: FieldReader, into reading: inout LayoutReading) {
+        let physical = SheetPlace.physicalRow(row)
+        let written = row.cells.compactMap { cell in CellReading.text(cell, in: row).map { (cell.column, $0) } }
+        guard written.contains(where: { !layout.missingValues.contains($0.1) }) else {
+            reading.issues.append(IssueCatalog.blankRow.issue(at: place.location(row: physical), ["row": String(physical)]))
+            return
+        }
+        reading.dataRows += 1
+        for (column, text) in written where column > columns.lastColumn {
+            reading.issues.append(IssueCatalog.extraCell.issue(at: place.location(row, column: column), ["value": text]))
+        }
+
+        var issues: [Issue] = []
+        func text(_ name: String) -> Located<String>? {
+            guard let field = layout.field(named: name), let column = columns.byField[name],
+                  case .text(let value)? = fields.read(field, column: column, in: row, place: place, issues: &issues) else { return nil }
+            return Located(value: value, location: place.location(row, column: column))
+        }
+        let regionCode = text("region")
+        let indicatorCode = text("indicator")
+        var period: Located<Period>?
+        if let field = layout.field(named: "period"), let column = columns.byField["period"],
+           case .period(let value, _)? = fields.read(field, column: column, in: row, place: place, issues: &issues) {
+            period = Located(value: value, location: place.location(row, column: column))
+        }
+        var value: Located<(number: Double, written: String)>?
+        let unit = text("unit")
+        if let field = layout.field(named: "value"), let column = columns.byField["value"],
+           case .number(let number, let written)? = fields.read(
+               field, column: column, in: row, place: place,
+               percentUnit: builder.isPercent(indicator: indicatorCode?.value, unit: unit?.value), issues: &issues) {
+            value = Located(value: (number, written), location: place.location(row, column: column))
+        }
+        let note = text("note")?.value
+
+        if let regionCode, let indicatorCode, let period {
+            reading.keys.append(.init(region: regionCode.value, indicator: indicatorCode.value, period: period.value,
+                                      row: physical, location: place.location(row: physical)))
+        }
+        let region = regionCode.flatMap { builder.region($0, issues: &issues) }
+        let indicator = indicatorCode.flatMap { builder.indicator($0, issues: &issues) }
+        let month = period.flatMap { builder.period($0, issues: &issues) }
+        if let region, let indicator, let month, let value,
+           let observation = builder.observation(indicator: indicator, region: region, period: month, value: value,
+                                                 unit: unit, note: note, issues: &issues) {
+            reading.observations.append(observation)
+        }
+        reading.issues += issues.sorted { ($0.location.column ?? 0) < ($1.location.column ?? 0) }
+    }
+}

@@ -1,0 +1,28 @@
+import Sheets
+
+/// The sheet being read, and how its rows and cells are named in issues:
+/// sheet and A1 cell for workbooks; physical line and column (and the A1
+/// form of both) for CSV, which has no sheet names people see.
+struct SheetPlace {
+    /// The sheet's name; nil for CSV.
+    let sheet: String?
+
+    init(workbook: any Workbook, sheetIndex: Int) {
+        sheet = workbook is CSVWorkbook ? nil : workbook.sheets[sheetIndex].name
+    }
+
+    /// The row number people see: the physical line for CSV (a record can
+    /// span lines; its first line counts), the sheet row for workbooks.
+    static func physicalRow(_ row: SheetRow) -> Int { row.line ?? row.number }
+
+    func location(_ row: SheetRow, column: Int) -> IssueLocation {
+        location(row: Self.physicalRow(row), column: column)
+    }
+
+    func location(row: Int, column: Int) -> IssueLocation {
+        IssueLocation(sheet: sheet, cell: CellReference(row: row, column: column))
+    }
+
+    /// The whole row.
+    func location(row: Int) -> IssueLocation { IssueLocation(sheet: sheet, row: row) }
+}

@@ -1,0 +1,77 @@
+import Catalog
+import Foundation
+import Sheets
+
+/// Reads one submitted file into observations and issues: opens it with
+/// the right reader, finds its layout, applies it, and runs the checks of
+/// the design's "Validation" section. Never throws: every failure is an issue.
+///
+/// ```swift
+/// let reader = SubmissionReader(catalog: catalog)
+/// let result = reader.read(path: file, submitter: Submitter(region: "370829", department: "commerce"))
+/// if result.isAccepted { ledger.record(result.observations) }
+/// ```
+public struct SubmissionReader: Sendable {
+    public let catalog: Catalog
+    public let limits: ReadLimits
+    /// The current month: later periods are rejected. nil: the month now, in China.
+    public let today: Period?
+
+    public init(catalog: Catalog, limits: ReadLimits = .standard, today: Period? = nil) {
+        self.catalog = catalog
+        self.limits = limits
+        self.today = today
+    }
+
+    /// Reads the file at `path`. `displayName` names it in the result (the
+    /// inbox-relative path, say); `submitter` is the folder it came from,
+    /// nil to skip the authority checks; `history` answers the cross-period checks.
+    public func read(path: String, displayName: String? = nil, submitter: Submitter?,
+                     history: (any FigureHistory)? = nil) -> IntakeResult {
+        var result = IntakeResult(path: displayName ?? path, layout: nil, observations: [], issues: [])
+        guard let records = catalog.layout(id: "records") else {
+            result.issues.append(IssueCatalog.formatUnsupported.issue(at: IssueLocation(), [
+                "sheetCode": "no-layout", "detail": "the catalog has no records layout"]))
+            return result
+        }
+        let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today ?? Self.currentPeriod())
+        var reading = LayoutReading()
+        do {
+            let workbook = try openWorkbook(atPath: path, limits: limits)
+            switch try LayoutDetector(records: records, form: catalog.layout(id: "form")).detect(workbook) {
+            case .records(let sheet, let headerRow):
+                result.layout = records.id
+                if let headerRow {
+                    try RecordsLayoutReader(layout: records, builder: builder)
+                        .read(workbook, sheet: sheet, headerRow: headerRow, into: &reading)
+                }
+            case .form:
+                result.layout = "form"
+                reading.issues.append(IssueCatalog.formatUnsupported.issue(at: IssueLocation(), [
+                    "sheetCode": "form", "detail": "form templates are read in the next version"]))
+            }
+        } catch let error as SheetError {
+            reading.issues.append(SheetErrorMapping.issue(error))
+        } catch {
+            reading.issues.append(IssueCatalog.fileCorrupt.issue(at: IssueLocation(), [
+                "sheetCode": "unknown", "detail": String(describing: error)]))
+        }
+        if reading.dataRows == 0, !reading.issues.contains(where: { $0.severity == .error }) {
+            let headerOnly = result.layout != nil
+            reading.issues.append(IssueCatalog.fileEmpty.issue(at: IssueLocation(), [
+                "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : ""]))
+        }
+        reading.issues += CrossRowCheck.duplicates(reading.keys)
+        result.observations = reading.observations
+        result.issues = reading.issues
+        return result
+    }
+
+    /// This month in China (UTC+8), where the reports are made.
+    static func currentPeriod() -> Period {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let parts = calendar.dateComponents([.year, .month], from: Date())
+        return Period(year: parts.year!, month: parts.month!)!
+    }
+}
