@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", "Sheets", "Catalog",
+            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -60,7 +60,10 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Sheets", "Intake"]),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -5,6 +5,6 @@ struct Huanxin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huanxin",
         abstract: "设备更新和消费品以旧换新 数据报送与汇总 — intake and roll-up of the equipment-renewal and trade-in programme.",
-        subcommands: [RunCommand.self, CatCommand.self, SchemasCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, CatCommand.self, SchemasCommand.self]
     )
 }
