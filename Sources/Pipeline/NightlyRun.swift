@@ -45,6 +45,7 @@ public struct NightlyRun: Sendable {
         defer { withExtendedLifetime(lock) {} }
         try FileManager.default.createDirectory(atPath: (ledgerPath as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
+        removeAbandonedTemporaryFiles()
         let ledger = try LedgerDatabase(path: ledgerPath)
         let runId = try ledger.beginRun(at: now)
         logger.info("运行开始 run started", metadata: ["run": "\(runId)", "root": "\(deployment.root.path)"])
@@ -80,6 +81,22 @@ public struct NightlyRun: Sendable {
         ])
         if let failure { throw failure }
         return (summary, path)
+    }
+
+    /// Removes the temporary files (`.<name>.<pid>.tmp`, see `AtomicFile`)
+    /// a killed run left in `Outbox/`. Under the lock no other run writes
+    /// any, so every one found is abandoned.
+    private func removeAbandonedTemporaryFiles() {
+        let outbox = URL(fileURLWithPath: deployment.outbox.root)
+        guard let walker = FileManager.default.enumerator(at: outbox, includingPropertiesForKeys: nil) else { return }
+        for case let url as URL in walker where url.lastPathComponent.hasPrefix(".") && url.pathExtension == "tmp" {
+            do {
+                try FileManager.default.removeItem(at: url)
+                logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(url.path)"])
+            } catch {
+                logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(url.path)", "error": "\(error)"])
+            }
+        }
     }
 
     /// Scan, intake, ledger, archive and receipts: everything up to the later stages.
