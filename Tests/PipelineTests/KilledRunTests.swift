@@ -13,6 +13,15 @@ import Testing
 @Suite(.serialized) struct KilledRunTests {
     static let binary = DeploymentFixture.packageRoot.appendingPathComponent(".build/debug/huanxin").path
 
+    /// Whether the binary is there to run; says so when it is not.
+    static func binaryIsBuilt(for test: String) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("note: \(binary) not built; \(test) skipped (swift build first)")
+            return false
+        }
+        return true
+    }
+
     /// SplitMix64: the same kill moments on every machine.
     struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64
@@ -73,10 +82,7 @@ import Testing
     }
 
     @Test func aRunKilledAtAnyMomentIsFinishedByTheNextWithEverythingWhole() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("note: \(Self.binary) not built; killed-run test skipped (swift build first)")
-            return
-        }
+        guard Self.binaryIsBuilt(for: "killed-run test") else { return }
         // A clean run, watched: its busy window is from the ledger's creation to its exit.
         let clean = try DeploymentFixture()
         try Self.fill(clean)
@@ -138,16 +144,13 @@ import Testing
             if name.hasSuffix(".json") {
                 #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "trial \(trial): \(name)")
             } else if name.hasSuffix(".xlsx") {
-                #expect((try? sheetTexts("\(outbox.root)/\(name)")) != nil, "trial \(trial): \(name)")
+                #expect((try? sheetLines("\(outbox.root)/\(name)")) != nil, "trial \(trial): \(name)")
             }
         }
     }
 
     @Test func aSecondRunExitsWithTheLockCodeNamingTheHolder() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            print("note: \(Self.binary) not built; lock test skipped (swift build first)")
-            return
-        }
+        guard Self.binaryIsBuilt(for: "lock test") else { return }
         let fixture = try DeploymentFixture()
         try Self.fill(fixture)
         do {

@@ -7,20 +7,12 @@ import Sheets
 import Testing
 @testable import Pipeline
 
-/// The rows of a sheet as texts by 1-based row and column, read with our reader.
-func sheetTexts(_ path: String) throws -> [Int: [Int: String]] {
-    let workbook = try openWorkbook(atPath: path)
-    var rows: [Int: [Int: String]] = [:]
-    _ = try workbook.readRows(ofSheet: 0) { row in
-        for cell in row.cells {
-            switch row.value(of: cell) {
-            case .text(let text): rows[row.number, default: [:]][cell.column] = text
-            case .number(let number): rows[row.number, default: [:]][cell.column] = String(Int(number))
-            default: break
-            }
-        }
-    }
-    return rows
+/// The first sheet of a workbook in canonical CSV (as `huanxin cat` prints
+/// it), one line per row: `lines[0]` is row 1.
+func sheetLines(_ path: String) throws -> [String] {
+    var bytes: [UInt8] = []
+    try CanonicalCSVWriter.write(sheet: 0, of: try openWorkbook(atPath: path)) { bytes += $0 }
+    return String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
 }
 
 @Suite struct NightlyRunTests {
@@ -68,19 +60,19 @@ func sheetTexts(_ path: String) throws -> [Int: [Int: String]] {
 
         // The accepted file's receipt, read back.
         let outbox = fixture.deployment.outbox
-        let accepted = try sheetTexts(outbox.receipt(region: "370829", department: "commerce", fileName: "2025-03.csv"))
-        #expect(accepted[2]?[1] == "文件名称" && accepted[2]?[2] == "2025-03.csv")
-        #expect(accepted[3]?[2] == "嘉祥县（370829） 商务局（commerce）")
-        #expect(accepted[5]?[2] == version.sha256)
-        #expect(accepted[6]?[1] == "处理结果" && accepted[6]?[2] == "受理")
-        #expect(accepted[ReceiptWorkbook.issueHeaderRow]?[1] == "序号")
-        #expect(accepted[ReceiptWorkbook.issueHeaderRow + 1] == nil)
+        let accepted = try sheetLines(outbox.receipt(region: "370829", department: "commerce", fileName: "2025-03.csv"))
+        #expect(accepted[1] == "文件名称,2025-03.csv")
+        #expect(accepted[2] == "报送单位,嘉祥县（370829） 商务局（commerce）")
+        #expect(accepted[4] == "SHA-256,\(version.sha256)")
+        #expect(accepted[5] == "处理结果,受理")
+        let header = ReceiptWorkbook.issueHeaderRow - 1
+        #expect(accepted[header] == "序号,级别,工作表,单元格/行,代码,说明,Message (English)")
+        #expect(accepted[header + 1] == "")
 
         // The rejected file's receipt names the cell and the code.
-        let rejected = try sheetTexts(outbox.receipt(region: "370829", department: "transport", fileName: "2025-03.csv"))
-        #expect(rejected[6]?[2] == "退回")
-        let issue = try #require(rejected[ReceiptWorkbook.issueHeaderRow + 1])
-        #expect(issue[1] == "1" && issue[2] == "错误" && issue[4] == "D2" && issue[5] == "type-error")
+        let rejected = try sheetLines(outbox.receipt(region: "370829", department: "transport", fileName: "2025-03.csv"))
+        #expect(rejected[5] == "处理结果,退回")
+        #expect(rejected[header + 1].hasPrefix("1,错误,,D2,type-error,"))
         let json = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receipt(
             region: "370829", department: "transport", fileName: "2025-03.csv", extension: "json"))))
         #expect(json.outcome == .rejected && json.issues.first?.code == "type-error" && json.issues.first?.location.cell == "D2")
@@ -91,8 +83,8 @@ func sheetTexts(_ path: String) throws -> [Int: [Int: String]] {
         // Misplaced files are told where they belong.
         let loose = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.misplacedReceipt(path: "loose.csv", extension: "json"))))
         #expect(loose.outcome == .misplaced && loose.advice?.contains("Inbox/<地区代码>/<部门代码>/") == true)
-        let inRegion = try sheetTexts(outbox.misplacedReceipt(path: "370829/report.csv", extension: "xlsx"))
-        #expect(inRegion[6]?[2] == "位置错误" && inRegion[7]?[2]?.contains("Inbox/370829/<部门代码>/") == true)
+        let inRegion = try sheetLines(outbox.misplacedReceipt(path: "370829/report.csv", extension: "xlsx"))
+        #expect(inRegion[5] == "处理结果,位置错误" && inRegion[6].contains("Inbox/370829/<部门代码>/"))
     }
 
     @Test func aNewVersionSupersedesTheOldOneWhichStaysInTheHistory() throws {

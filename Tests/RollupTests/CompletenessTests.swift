@@ -1,0 +1,81 @@
+import Catalog
+import Foundation
+import Ledger
+import Testing
+@testable import Rollup
+
+@Suite struct CompletenessTests {
+    static let catalog: Catalog = CatalogLoader(schemas: URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Schemas")).load().catalog
+    static let completeness = Completeness(catalog: catalog)
+    static let march = Period("2025-03")!
+
+    /// `2025-04-<day> <hour>:00` Beijing time.
+    static func april(_ day: Int, _ hour: Int = 12) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar.date(from: DateComponents(year: 2025, month: 4, day: day, hour: hour))!
+    }
+
+    @Test func expectedAreTheCityAndItsCountiesTimesTheirDepartments() {
+        let expected = Self.completeness.expectedSubmitters(city: "370800")
+        let regions = Set(expected.map(\.region))
+        #expect(regions.contains("370800") && regions.contains("370829") && regions.contains("370871"))
+        #expect(!regions.contains("370102"))  // 济南市历下区, another city
+        let countyOnly = Self.catalog.departments.filter { !$0.levels.contains(.city) }.map(\.code)
+        #expect(!countyOnly.isEmpty)
+        #expect(!expected.contains { $0.region == "370800" && countyOnly.contains($0.department) })
+        #expect(expected.contains(Submitter(region: "370829", department: countyOnly[0])))
+        #expect(expected.allSatisfy { !Self.catalog.indicators(reportableBy: $0.department).isEmpty })
+        #expect(Set(expected).count == expected.count)
+    }
+
+    @Test func deadlinesAreReadInBeijingTime() {
+        // Due on 2025-04-10 (rules.yaml: day 10, one month after): late from midnight in Beijing.
+        #expect(Self.completeness.lateAfter(Self.march) == Self.april(11, 0))
+        #expect(Self.completeness.lastCompletePeriod(before: Self.april(1, 0).addingTimeInterval(60)) == Self.march)
+    }
+
+    @Test func gridStatesFromTheLedger() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("completeness-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ledger = try LedgerDatabase(path: directory.appendingPathComponent("ledger.sqlite").path)
+        var seed = 0
+        func record(_ region: String, _ department: String, at date: Date, rejected: Bool = false) throws {
+            seed += 1
+            let submitter = Submitter(region: region, department: department)
+            let version = NewVersion(submitter: submitter, path: "\(region)/\(department)/r\(seed).csv",
+                                     sha256: String(format: "%064x", seed), size: 10, modified: date, receivedAt: date,
+                                     periods: [Self.march])
+            let issues = rejected ? [IssueRecord(code: "type-error", severity: .error, messageZh: "错", messageEn: "bad")] : []
+            let observations = rejected ? [] : [ObservationRecord(region: region, indicator: "nev_stock", period: Self.march,
+                                                                   value: 1, writtenValue: "1")]
+            _ = try ledger.record(version, observations: observations, issues: issues)
+        }
+        try record("370829", "commerce", at: Self.april(10, 23))           // on time, just
+        try record("370811", "commerce", at: Self.april(11, 1))            // late
+        try record("370812", "transport", at: Self.april(5), rejected: true)
+        try record("370826", "transport", at: Self.april(3))
+        try record("370826", "transport", at: Self.april(4), rejected: true)  // a rejected correction
+        try record("370829", "no-such-department", at: Self.april(3))     // received, not expected
+        try record("370102", "commerce", at: Self.april(3))               // another city
+
+        let grid = Self.completeness.grid(city: "370800", periods: [Self.march],
+                                          statuses: try ledger.reportStatuses(periods: Self.march...Self.march))
+        func state(_ region: String, _ department: String) -> ReportCompleteness? {
+            grid.first { $0.region == region && $0.department == department }
+        }
+        #expect(state("370829", "commerce")?.state == .accepted)
+        #expect(state("370829", "commerce")?.observations == 1)
+        #expect(state("370811", "commerce")?.state == .late)
+        #expect(state("370812", "transport")?.state == .rejected)
+        #expect(state("370826", "transport")?.state == .accepted && state("370826", "transport")?.latestRejected == true)
+        #expect(state("370811", "transport")?.state == .missing && state("370811", "transport")?.observations == 0)
+        #expect(state("370829", "no-such-department")?.expected == false)
+        #expect(state("370102", "commerce") == nil)
+        #expect(grid.count == Self.completeness.expectedSubmitters(city: "370800").count + 1)
+        #expect(grid.first?.region == "370800" && grid.last?.department == "no-such-department")
+    }
+}
