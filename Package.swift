@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Reports",
+            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -64,6 +64,9 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

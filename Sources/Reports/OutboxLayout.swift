@@ -29,6 +29,21 @@ public struct OutboxLayout: Sendable {
         "\(root)/receipts/\(region)/\(department)/\(fileName).回执.\(ext)"
     }
 
+    /// `receipts/<region>/<department>/<file>.<first 8 hex digits of sha256>.回执.json`:
+    /// the receipt of one version, kept when a newer version at the same
+    /// path takes over `<file>.回执.xlsx`/`.json`. Written last, so its
+    /// presence says the version's receipts are complete.
+    public func receiptHistory(region: String, department: String, fileName: String, sha256: String) -> String {
+        "\(root)/receipts/\(region)/\(department)/\(fileName).\(sha256.prefix(8)).回执.json"
+    }
+
+    /// `receipts/_misplaced/<path under Inbox/>.回执.<ext>`: the receipt of a
+    /// file dropped outside any `<region>/<department>/` folder. `_` cannot
+    /// begin a region code, so the folder never meets a region's.
+    public func misplacedReceipt(path: String, extension ext: String) -> String {
+        "\(root)/receipts/_misplaced/\(path).回执.\(ext)"
+    }
+
     /// `runs/<timestamp>.json`, the timestamp as `20261123T020000Z` so that
     /// names sort by time and contain no colon.
     public func runSummary(timestamp: String) -> String {
@@ -39,6 +54,9 @@ public struct OutboxLayout: Sendable {
     public func archivedOriginal(sha256: String, extension ext: String) -> String {
         "\(root)/archive/\(sha256.prefix(2))/\(sha256).\(ext)"
     }
+
+    /// `.huanxin.lock`: held by the run in progress (see `RunLock`).
+    public var lock: String { "\(root)/.huanxin.lock" }
 
     /// The ledger's default place.
     public var ledger: String { "\(root)/ledger.sqlite" }

@@ -39,11 +39,11 @@ public struct RollupStage {
         let targets = cities ?? withData
         var written: [String] = []
         for period in chosen.sorted() {
-            var cityRollups: [(completeness: [CompletenessEntry], issues: [SubmissionIssues])] = []
+            var cityRollups: [(completeness: [ReportCompleteness], issues: [SubmissionIssues])] = []
             for city in targets {
                 guard let region = catalog.region(code: city), region.level == .city else { continue }
-                let completeness = Completeness.compute(catalog: catalog, statuses: statuses, city: city,
-                                                        period: period, now: now)
+                let completeness = Completeness(catalog: catalog)
+                    .grid(city: city, periods: [period], statuses: statuses, now: now)
                 let issues = try submissionIssues(statuses, within: city, period: period)
                 cityRollups.append((completeness, issues))
                 written += try write(RollupTables(region: region, period: period, engine: engine,

@@ -25,7 +25,7 @@ public struct RollupTables {
     /// The first month of 月度趋势: the plans' base year.
     public static let trendStart = Period(year: TargetEvaluation.baseYear, month: 1)!
 
-    public init(region: Region, period: Period, engine: RollupEngine, completeness: [CompletenessEntry],
+    public init(region: Region, period: Period, engine: RollupEngine, completeness: [ReportCompleteness],
                 issues: [SubmissionIssues]) {
         self.region = region
         self.period = period
@@ -181,25 +181,25 @@ private struct Builder {
 
     // MARK: 报送情况
 
-    func reports(_ entries: [CompletenessEntry]) -> RollupTable {
+    func reports(_ entries: [ReportCompleteness]) -> RollupTable {
         var regions: [String] = []
-        var states: [String: ReportState] = [:]
+        var labels: [String: String] = [:]
         for entry in entries {
             if regions.last != entry.region, !regions.contains(entry.region) { regions.append(entry.region) }
-            states[entry.region + "/" + entry.department] = entry.state
+            labels[entry.region + "/" + entry.department] = entry.label
         }
         let departments = Set(entries.map(\.department)).sorted()
         let rows: [[RollupTable.Cell]] = regions.map { code in
-            [.text(code), .text(regionName(code))] + departments.map { .text(states[code + "/" + $0]?.rawValue) }
+            [.text(code), .text(regionName(code))] + departments.map { .text(labels[code + "/" + $0]) }
         }
         let grid = 2...max(2, departments.count + 1)
-        let colours: [(ReportState, UInt32, UInt32)] = [
-            (.received, 0xC6EFCE, 0x006100), (.late, 0xFFEB9C, 0x9C5700), (.rejected, 0xFFC7CE, 0x9C0006),
-            (.missing, 0xFCE4D6, 0xC00000), (.notDue, 0xEDEDED, 0x7F7F7F),
+        let colours: [(String, UInt32, UInt32)] = [
+            ("已报", 0xC6EFCE, 0x006100), ("迟报", 0xFFEB9C, 0x9C5700), ("退回", 0xFFC7CE, 0x9C0006),
+            ("未报", 0xFCE4D6, 0xC00000), ("未到期", 0xEDEDED, 0x7F7F7F),
         ]
         return RollupTable(name: "报送情况", header: ["地区代码", "地区"] + departments.map(departmentName),
                            rows: rows, frozenColumns: 2,
-                           highlights: colours.map { .init(columns: grid, text: $0.0.rawValue, fill: $0.1, font: $0.2) })
+                           highlights: colours.map { .init(columns: grid, text: $0.0, fill: $0.1, font: $0.2) })
     }
 
     // MARK: 校验问题

@@ -2,118 +2,162 @@ import Catalog
 import Foundation
 import Ledger
 
-/// Where one region × department report for one period stands.
-public enum ReportState: String, Sendable, Codable, CaseIterable {
+/// Where one expected (or received) report stands for a period.
+public enum ReportState: String, Codable, Sendable, CaseIterable {
     /// Accepted by the deadline.
-    case received = "已报"
-    /// Accepted after the deadline.
-    case late = "迟报"
-    /// Sent, but no version was accepted.
-    case rejected = "退回"
-    /// Nothing sent, and the deadline has passed.
-    case missing = "未报"
-    /// Nothing sent yet; the deadline has not passed.
-    case notDue = "未到期"
+    case accepted
+    /// First accepted after the deadline.
+    case late
+    /// Received, but no version for the period was ever accepted.
+    case rejected
+    /// Nothing received for the period (see `ReportCompleteness.isDue`).
+    case missing
 
-    /// English beside the Chinese, for logs and the CLI.
-    public var english: String {
+    public var chinese: String {
         switch self {
-        case .received: "received"
-        case .late: "late"
-        case .rejected: "rejected"
-        case .missing: "missing"
-        case .notDue: "not yet due"
+        case .accepted: "已报"
+        case .late: "迟报"
+        case .rejected: "退回"
+        case .missing: "未报"
         }
     }
 }
 
-/// One expected report and its state.
-public struct CompletenessEntry: Hashable, Sendable, Codable {
+/// One region × department × period of the completeness grid.
+public struct ReportCompleteness: Codable, Sendable, Hashable {
     public var region: String
+    public var regionName: String?
     public var department: String
+    public var departmentName: String?
     public var period: Period
     public var state: ReportState
-    /// The instant the last on-time day ends (midnight after it); nil when the catalog sets no deadline.
-    public var due: Date?
-    /// When a version was first accepted, or the latest version arrived when none was.
-    public var receivedAt: Date?
-    /// The latest file sent, under `Inbox/`.
-    public var path: String?
+    /// Whether the deadline has passed; a missing report that is not yet
+    /// due is shown as 未到期, not chased.
+    public var isDue: Bool
+    /// Whether the catalog expects this report (false: received from a
+    /// submitter it does not expect, e.g. a town's office).
+    public var expected: Bool
+    /// Observations of this report counted now.
+    public var observations: Int
+    public var firstAcceptedAt: Date?
+    public var latestReceivedAt: Date?
+    /// The latest file received, under `Inbox/`.
+    public var latestPath: String?
+    /// The latest version was rejected while an earlier accepted one still counts.
+    public var latestRejected: Bool
+
+    /// What a person reads in the grid: 已报, 迟报, 退回, 未报 or 未到期.
+    public var label: String { state == .missing && !isDue ? "未到期" : state.chinese }
 }
 
-/// Which reports of a city's regions and departments are in, late,
-/// rejected or missing for a period.
-public enum Completeness {
-    /// Deadlines fall at the end of a day in China Standard Time.
-    static let chinaTime = TimeZone(secondsFromGMT: 8 * 3600)!
+/// Which region × department reports a city owes for a period and which
+/// are in, late, rejected or missing: for `huanxin status` and the roll-up's
+/// 报送情况 sheet. Pure: the ledger's `reportStatuses` and the catalog in,
+/// the grid out.
+public struct Completeness: Sendable {
+    public var catalog: Catalog
+    /// The time zone deadlines are read in: a report due on the 10th is on
+    /// time until midnight there.
+    public var timeZone: TimeZone
 
-    /// One entry per expected report of `period`, ordered by region (the
-    /// city first, then its counties and local units) and department.
-    ///
-    /// Expected: in the city and each of its county-level regions, every
+    public init(catalog: Catalog, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) {
+        self.catalog = catalog
+        self.timeZone = timeZone
+    }
+
+    /// The submitters a city's reports are expected from: in the city and
+    /// each of its county-level regions (counties, then local units), every
     /// department existing at that level that leads an indicator a plan of
-    /// the city or the region sets a target on, and every department that
-    /// has ever sent a report for the region (in `statuses`, any period).
-    /// Submitters below a county (towns) are listed when they sent something.
-    public static func compute(catalog: Catalog, statuses: [ReportStatus], city: String, period: Period,
-                               now: Date) -> [CompletenessEntry] {
+    /// the city or of the region sets a target on, and every department
+    /// that has ever sent a report for the region. Asking every department
+    /// that could report anything would chase offices no plan measures.
+    public func expectedSubmitters(city: String, statuses: [ReportStatus]) -> [Submitter] {
         guard let cityRegion = catalog.region(code: city) else { return [] }
-        var regions = [cityRegion] + RollupEngine.counties(of: city, in: catalog)
-        let inCity = statuses.filter { catalog.isWithin(region: $0.submitter.region, ancestor: city) }
-        let listed = Set(regions.map { $0.code })
-        let others = Set(inCity.map(\.submitter.region)).subtracting(listed).sorted()
-        regions += others.compactMap(catalog.region(code:))
-
-        let cityLeads = leads(of: catalog.targets(region: city), catalog: catalog)
-        let byKey = Dictionary(inCity.filter { $0.period == period }.map { ($0.submitter, $0) },
-                               uniquingKeysWith: { a, _ in a })
-        let due = catalog.deadline.map { dueInstant($0, period: period) }
-
-        var entries: [CompletenessEntry] = []
-        for region in regions {
-            let sent = Set(inCity.filter { $0.submitter.region == region.code }.map(\.submitter.department))
-            let answerable = cityLeads.union(leads(of: catalog.targets(region: region.code), catalog: catalog))
-            let expected = catalog.departments.filter { department in
-                sent.contains(department.code)
-                    || (department.levels.contains(region.level) && answerable.contains(department.code))
-            }
-            for department in expected.sorted(by: { $0.code < $1.code }) {
-                let status = byKey[Submitter(region: region.code, department: department.code)]
-                entries.append(entry(region: region.code, department: department.code, period: period,
-                                     status: status, due: due, now: now))
-            }
+        let regions = [cityRegion] + RollupEngine.counties(of: city, in: catalog)
+        let cityLeads = leads(ofTargetsIn: city)
+        var sent: [String: Set<String>] = [:]
+        for status in statuses { sent[status.submitter.region, default: []].insert(status.submitter.department) }
+        return regions.flatMap { region in
+            let answerable = cityLeads.union(leads(ofTargetsIn: region.code))
+            return catalog.departments
+                .filter { department in
+                    sent[region.code]?.contains(department.code) == true
+                        || (department.levels.contains(region.level) && answerable.contains(department.code))
+                }
+                .map(\.code).sorted()
+                .map { Submitter(region: region.code, department: $0) }
         }
-        return entries
     }
 
-    private static func leads(of targets: [Target], catalog: Catalog) -> Set<String> {
-        Set(targets.compactMap { catalog.indicator(code: $0.indicator)?.lead })
+    private func leads(ofTargetsIn region: String) -> Set<String> {
+        Set(catalog.targets(region: region).compactMap { catalog.indicator(code: $0.indicator)?.lead })
     }
 
-    private static func entry(region: String, department: String, period: Period, status: ReportStatus?,
-                              due: Date?, now: Date) -> CompletenessEntry {
-        let state: ReportState
-        var receivedAt: Date? = nil
-        if let accepted = status?.firstAcceptedAt {
-            state = due.map { accepted < $0 } ?? true ? .received : .late
-            receivedAt = accepted
-        } else if let status {
-            state = .rejected
-            receivedAt = status.latestReceivedAt
-        } else {
-            state = due.map { now >= $0 } ?? true ? .missing : .notDue
-        }
-        return CompletenessEntry(region: region, department: department, period: period, state: state, due: due,
-                                 receivedAt: receivedAt, path: status?.latestPath)
-    }
-
-    /// Midnight after the deadline day for `period`'s reports, in China
-    /// Standard Time: a report accepted before it is on time.
-    public static func dueInstant(_ deadline: Deadline, period: Period) -> Date {
-        let (month, day) = deadline.dueDate(for: period)
+    /// The last month complete before `today`: the default period to look at.
+    public func lastCompletePeriod(before today: Date) -> Period {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = chinaTime
-        let start = calendar.date(from: DateComponents(year: month.year, month: month.month, day: day))!
-        return calendar.date(byAdding: .day, value: 1, to: start)!
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month], from: today)
+        return Period(year: parts.year!, month: parts.month!)!.advanced(by: -1)
+    }
+
+    /// The first instant a report for `period` is late (midnight after the
+    /// deadline day); nil when the catalog sets no deadline. A day past the
+    /// month's end means its last day.
+    public func lateAfter(_ period: Period) -> Date? {
+        guard let deadline = catalog.deadline else { return nil }
+        let due = deadline.dueDate(for: period)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let firstOfMonth = calendar.date(from: DateComponents(year: due.period.year, month: due.period.month, day: 1))!
+        let days = calendar.range(of: .day, in: .month, for: firstOfMonth)!.count
+        return calendar.date(byAdding: .day, value: min(due.day, days), to: firstOfMonth)
+    }
+
+    /// The grid for `city` and `periods` as of `now`: every expected
+    /// report, and every report received from within the city that was not
+    /// expected, each with its state. Ordered by period, then expected
+    /// submitters, then the unexpected ones by region and department.
+    public func grid(city: String, periods: [Period], statuses: [ReportStatus], now: Date) -> [ReportCompleteness] {
+        let inCity = statuses.filter { catalog.isWithin(region: $0.submitter.region, ancestor: city) }
+        let expected = expectedSubmitters(city: city, statuses: inCity)
+        let expectedSet = Set(expected)
+        var byKey: [Submitter: [Period: ReportStatus]] = [:]
+        for status in inCity {
+            byKey[status.submitter, default: [:]][status.period] = status
+        }
+        var grid: [ReportCompleteness] = []
+        for period in periods {
+            let received = byKey.compactMap { submitter, statuses in
+                statuses[period] == nil || expectedSet.contains(submitter) ? nil : submitter
+            }.sorted { ($0.region, $0.department) < ($1.region, $1.department) }
+            let isDue = lateAfter(period).map { now >= $0 } ?? true
+            for submitter in expected + received {
+                grid.append(cell(submitter, period: period, status: byKey[submitter]?[period],
+                                 expected: expectedSet.contains(submitter), isDue: isDue))
+            }
+        }
+        return grid
+    }
+
+    private func cell(_ submitter: Submitter, period: Period, status: ReportStatus?, expected: Bool,
+                      isDue: Bool) -> ReportCompleteness {
+        let state: ReportState
+        if let status {
+            if let accepted = status.firstAcceptedAt {
+                state = lateAfter(period).map { accepted >= $0 } == true ? .late : .accepted
+            } else {
+                state = .rejected
+            }
+        } else {
+            state = .missing
+        }
+        return ReportCompleteness(
+            region: submitter.region, regionName: catalog.region(code: submitter.region)?.name,
+            department: submitter.department, departmentName: catalog.department(code: submitter.department)?.name,
+            period: period, state: state, isDue: isDue, expected: expected, observations: status?.observations ?? 0,
+            firstAcceptedAt: status?.firstAcceptedAt, latestReceivedAt: status?.latestReceivedAt,
+            latestPath: status?.latestPath,
+            latestRejected: status.map { $0.latestStatus == .rejected && $0.firstAcceptedAt != nil } ?? false)
     }
 }

@@ -35,10 +35,3 @@ import Testing
         #expect(try InboxScanner(root: inbox, settlingInterval: 0).scan().submissions.count == 2)
     }
 }
-
-@Suite struct NightlyRunTests {
-    @Test func runSummaryNamesSortByTimeWithoutColons() {
-        let date = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC
-        #expect(NightlyRun.fileTimestamp(date) == "20261123T020000Z")
-    }
-}

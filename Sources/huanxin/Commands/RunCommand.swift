@@ -1,24 +1,68 @@
 import ArgumentParser
+import Catalog
 import Foundation
+import Intake
 import Logging
 import Pipeline
 
+/// `huanxin run`: the nightly batch.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "夜间批处理 The nightly batch: scan Inbox/, then write a run summary to Outbox/runs/."
+        abstract: "夜间批处理 The nightly batch: Inbox/ → ledger → receipts, roll-ups and a run summary in Outbox/.",
+        discussion: """
+            一次只运行一个（Outbox/.huanxin.lock）。终端上显示进度，非终端时安静。
+            One run at a time (a lock on Outbox/.huanxin.lock). Progress on a terminal, quiet otherwise.
+
+            退出码 Exit codes:
+              0   完成，本次没有文件被退回 completed; no new file version was rejected
+              1   运行中断（读写、账本错误），下次运行接着做 aborted by an error (I/O, ledger); the next run resumes
+              2   目录（Schemas/）或部署有误 catalog (Schemas/) or deployment errors
+              3   另一次运行持有锁 another run holds the lock; it says who
+              4   完成，但有新文件被退回（已写回执）completed; some new file versions were rejected (see their receipts)
+              64  命令行用法错误 command-line usage error
+            """
     )
+
+    /// The exit codes `--help` lists.
+    enum Exit {
+        static let aborted: Int32 = 1
+        static let configuration: Int32 = 2
+        static let lockHeld: Int32 = 3
+        static let someRejected: Int32 = 4
+    }
 
     @OptionGroup var options: DeploymentOptions
 
     @Option(help: "文件稳定等待秒数 Seconds a file must be unchanged before it is read.")
     var settle: Double = 60
 
+    @Option(help: "账本文件 Ledger file (default: Outbox/ledger.sqlite).")
+    var ledger: String?
+
+    @Flag(help: "不显示进度，只记录警告和错误 No progress; log warnings and errors only.")
+    var quiet = false
+
     func run() throws {
+        LoggingBootstrap.once(level: quiet ? .warning : .info)
         let deployment = options.deployment
-        let (summary, path) = try NightlyRun(deployment: deployment, settlingInterval: settle).run()
-        print("收件箱 Inbox: \(deployment.inbox.path)")
-        print("  待处理 submissions: \(summary.submissions.count)  位置错误 misplaced: \(summary.misplaced.count)  忽略 ignored: \(summary.ignored.count)  未稳定 settling: \(summary.settling.count)")
-        print("运行记录 Run summary: \(path)")
+        let catalog = try SchemasCommand.loadCatalog(options)
+        let nightly = NightlyRun(
+            deployment: deployment, catalog: catalog,
+            intake: SubmissionReader(catalog: catalog),
+            ledgerPath: ledger, settlingInterval: settle, progress: RunProgress(quiet: quiet))
+        let summary: RunSummary
+        let path: String
+        do {
+            (summary, path) = try nightly.run()
+        } catch let held as RunLock.Held {
+            FileHandle.standardError.write(Data("\(held)\n".utf8))
+            throw ExitCode(Exit.lockHeld)
+        }
+        if !quiet {
+            print("收到 seen \(summary.seen)  受理 accepted \(summary.accepted.count)  退回 rejected \(summary.rejected.count)  未变 unchanged \(summary.unchanged.count)  跳过 skipped \(summary.skipped.count)  未稳定 settling \(summary.settling.count)  位置错误 misplaced \(summary.misplaced.count)")
+            print("运行记录 Run summary: \(path)")
+        }
+        if !summary.rejected.isEmpty { throw ExitCode(Exit.someRejected) }
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+import Reports
+
+/// `Outbox/archive/`: a copy of every accepted original, named by its
+/// SHA-256, so that a figure can be traced to the exact bytes behind it
+/// even after the department overwrote or removed the file.
+struct OriginalArchive {
+    let outbox: OutboxLayout
+
+    /// The file's content is no longer the one hashed.
+    struct ChangedWhileReading: Error {
+        var path: String
+    }
+
+    /// Copies `source` to its place in the archive unless a copy is there
+    /// already (same name, same content: copies are written whole), and
+    /// returns the place relative to `Outbox/`.
+    func store(_ source: String, sha256: String) throws -> String {
+        let ext = URL(fileURLWithPath: source).pathExtension.lowercased()
+        let destination = outbox.archivedOriginal(sha256: sha256, extension: ext.isEmpty ? "bin" : ext)
+        if !FileManager.default.fileExists(atPath: destination) {
+            let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: source))
+            defer { try? input.close() }
+            try AtomicFile.write(to: destination) { output in
+                var hasher = SHA256()
+                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                    hasher.update(chunk)
+                    try output.write(contentsOf: chunk)
+                }
+                // The file may have changed since it was hashed; a copy
+                // under the wrong name would never be corrected.
+                guard hasher.finalize().hex == sha256 else { throw ChangedWhileReading(path: source) }
+            }
+        }
+        return String(destination.dropFirst(outbox.root.count + 1))
+    }
+}

@@ -1,0 +1,102 @@
+import Catalog
+import Foundation
+import Intake
+import Ledger
+import Reports
+
+/// Writes the receipts of file versions from what the ledger recorded, so
+/// that a receipt lost to a killed run can be written again from the ledger
+/// alone, with the same bytes.
+///
+/// Per version at `Inbox/<region>/<department>/<file>`, under
+/// `Outbox/receipts/<region>/<department>/`:
+/// - `<file>.回执.xlsx` and `<file>.回执.json`: the latest version's receipt;
+///   a department finds its answer beside the file name it used;
+/// - `<file>.<sha8>.回执.json`: this version's receipt, never replaced by a
+///   later version's; written last, so it marks the receipts complete.
+struct ReceiptPublisher {
+    let catalog: Catalog
+    let ledger: LedgerDatabase
+    let outbox: OutboxLayout
+
+    /// The receipt of a recorded version.
+    func receipt(for version: VersionRecord) throws -> Receipt {
+        let issues = try ledger.issues(versionId: version.id).map(Issue.init)
+        // hasSeen with a path no file has gives the submitter's earliest
+        // version of this content: when that is at another path, this
+        // version is a copy, counted once.
+        let earliest = try ledger.hasSeen(sha256: version.sha256, path: "", submitter: version.submitter)
+        let duplicateOf = earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
+        let outcome: Receipt.Outcome = version.status == .rejected ? .rejected : duplicateOf == nil ? .accepted : .duplicate
+        return Receipt(
+            fileName: URL(fileURLWithPath: version.path).lastPathComponent, path: version.path,
+            region: .init(code: version.submitter.region, name: catalog.region(code: version.submitter.region)?.name),
+            department: .init(code: version.submitter.department,
+                              name: catalog.department(code: version.submitter.department)?.name),
+            receivedAt: version.receivedAt, sha256: version.sha256, size: version.size, outcome: outcome,
+            periods: version.periods.map(\.description),
+            observations: version.status == .rejected ? 0 : try ledger.observations(versionId: version.id).count,
+            duplicateOf: duplicateOf, issues: issues)
+    }
+
+    /// Whether the version's receipts were all written.
+    func isPublished(_ version: VersionRecord) -> Bool {
+        FileManager.default.fileExists(atPath: historyPath(version))
+    }
+
+    /// Writes the version's receipts: latest pair, then its own history copy.
+    func publish(_ version: VersionRecord) throws {
+        let receipt = try receipt(for: version)
+        let (region, department) = (version.submitter.region, version.submitter.department)
+        try ReceiptWorkbook.write(receipt, to: outbox.receipt(region: region, department: department, fileName: receipt.fileName))
+        let json = try ReceiptJSON.encode(receipt)
+        try AtomicFile.write(json, to: outbox.receipt(region: region, department: department,
+                                                      fileName: receipt.fileName, extension: "json"))
+        try AtomicFile.write(json, to: historyPath(version))
+    }
+
+    private func historyPath(_ version: VersionRecord) -> String {
+        outbox.receiptHistory(region: version.submitter.region, department: version.submitter.department,
+                              fileName: URL(fileURLWithPath: version.path).lastPathComponent, sha256: version.sha256)
+    }
+
+    /// Writes the receipt of a file outside any submitter's folder, unless
+    /// the same one is there: `receipts/_misplaced/<path>.回执.xlsx`/`.json`.
+    /// Its date is the file's modification time, so an unchanged misplaced
+    /// file keeps the same receipt night after night.
+    /// Returns whether anything was written.
+    @discardableResult
+    func publishMisplaced(path: String, size: Int64, modified: Date) throws -> Bool {
+        let receipt = Receipt(
+            fileName: URL(fileURLWithPath: path).lastPathComponent, path: path, region: nil, department: nil,
+            receivedAt: Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down)), sha256: nil,
+            size: size, outcome: .misplaced, periods: [], observations: 0, advice: advice(forMisplaced: path), issues: [])
+        let json = try ReceiptJSON.encode(receipt)
+        let jsonPath = outbox.misplacedReceipt(path: path, extension: "json")
+        guard FileManager.default.contents(atPath: jsonPath) != json else { return false }
+        try ReceiptWorkbook.write(receipt, to: outbox.misplacedReceipt(path: path, extension: "xlsx"))
+        try AtomicFile.write(json, to: jsonPath)
+        return true
+    }
+
+    /// Where a misplaced file belongs, in a sentence for its sender.
+    func advice(forMisplaced path: String) -> String {
+        let folders = path.split(separator: "/").dropLast().map(String.init)
+        let example = "例如 Inbox/\(catalog.regions.first { $0.level == .county }?.code ?? "370829")/commerce/"
+        switch folders.count {
+        case 0:
+            return "请放到 Inbox/<地区代码>/<部门代码>/ 文件夹中（\(example)），地区代码见 Schemas/regions/，部门代码见 Schemas/departments.yaml。"
+        case 1:
+            let first = folders[0]
+            if catalog.region(code: first) != nil {
+                return "请放到 Inbox/\(first)/<部门代码>/ 文件夹中，部门代码见 Schemas/departments.yaml（如 commerce 商务局）。"
+            }
+            if catalog.department(code: first) != nil {
+                return "请放到 Inbox/<地区代码>/\(first)/ 文件夹中，地区代码见 Schemas/regions/。"
+            }
+            return "“\(first)”既不是地区代码也不是部门代码。请放到 Inbox/<地区代码>/<部门代码>/ 文件夹中（\(example)）。"
+        default:
+            return "子文件夹中的文件不会被读取，请直接放到 Inbox/\(folders[0])/\(folders[1])/ 文件夹中。"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One run at a time: an exclusive `flock` on `Outbox/.huanxin.lock`.
+///
+/// The kernel holds the lock for the process, so a run killed at any
+/// instant releases it; the file stays behind with its last holder's
+/// details, and a file nobody holds a lock on is no lock at all. The file
+/// records who holds it (pid, host, start time) so that a second run can say
+/// whom it is waiting for.
+public final class RunLock {
+    /// Who holds (or last held) the lock, as the file records it.
+    public struct Holder: Codable, Sendable, Equatable, CustomStringConvertible {
+        public var pid: Int32
+        public var host: String
+        /// ISO 8601, UTC.
+        public var startedAt: String
+
+        public var description: String {
+            "进程 pid \(pid) @ \(host)，开始于 started \(startedAt)"
+        }
+    }
+
+    /// Another process holds the lock.
+    public struct Held: Error, CustomStringConvertible {
+        public var path: String
+        /// Nil when the holder had not yet written its details.
+        public var holder: Holder?
+
+        public var description: String {
+            "另一次运行正在进行 Another run holds the lock \(path): " + (holder?.description ?? "持有者未知 holder unknown")
+        }
+    }
+
+    public let path: String
+    private let descriptor: Int32
+
+    /// Takes the lock without waiting, or throws `Held` saying who has it.
+    public init(path: String, startedAt: Date = Date()) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let failure = errno
+            let recorded = try? Data(contentsOf: URL(fileURLWithPath: path))
+            close(descriptor)
+            guard failure == EWOULDBLOCK else { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
+            throw Held(path: path, holder: recorded.flatMap { try? JSONDecoder().decode(Holder.self, from: $0) })
+        }
+        self.descriptor = descriptor
+        let holder = Holder(pid: getpid(), host: ProcessInfo.processInfo.hostName,
+                            startedAt: startedAt.formatted(.iso8601))
+        // The details go into the locked file itself: writing another file
+        // and renaming it would leave this descriptor on an unlinked inode.
+        let bytes = [UInt8]((try JSONEncoder().encode(holder)) + Data("\n".utf8))
+        guard ftruncate(descriptor, 0) == 0,
+              bytes.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count else {
+            let failure = errno
+            close(descriptor)
+            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
+        }
+    }
+
+    /// Releases the lock; the file stays, naming its last holder.
+    deinit {
+        close(descriptor)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Ledger
+
+/// What a run saw and did, written to `Outbox/runs/<timestamp>.json`. Each
+/// list holds paths under `Inbox/`, sorted.
+public struct RunSummary: Codable, Sendable {
+    /// The ledger's id of the run.
+    public var runId: Int64
+    public var startedAt: String
+    public var finishedAt: String
+    /// Settled files in submitters' folders.
+    public var seen: Int
+    /// New versions accepted.
+    public var accepted: [String] = []
+    /// New versions rejected.
+    public var rejected: [String] = []
+    /// New versions whose content had been received under another name
+    /// (accepted or rejected, and also listed there).
+    public var duplicates: [String] = []
+    /// Files whose current content the ledger already held.
+    public var unchanged: [String] = []
+    /// Receipts written again from the ledger (lost to an interrupted run).
+    public var receiptsRepaired: [String] = []
+    /// Files left for the next run: they changed while being read, or could
+    /// not be read at all (the reason is in the log and in `problems`).
+    public var skipped: [String] = []
+    /// Files changed within the settling interval.
+    public var settling: [String] = []
+    /// Files outside any `<region>/<department>/` folder (receipts in `receipts/_misplaced/`).
+    public var misplaced: [String] = []
+    /// Partial, lock and hidden files.
+    public var ignored: [String] = []
+    /// Earlier versions' periods that new versions superseded.
+    public var superseded: [SupersededPeriod] = []
+    /// What went wrong with skipped files and failed stages, one line each.
+    public var problems: [String] = []
+    /// Seconds spent in each stage, by stage name: `scan`, `hash`, `intake`,
+    /// `archive`, `ledger`, `receipts`, then the later stages (`rollup`, …).
+    public var stageSeconds: [String: Double] = [:]
+
+    public struct SupersededPeriod: Codable, Sendable, Hashable {
+        public var path: String
+        public var period: String
+        /// The new version's path.
+        public var by: String
+    }
+
+    /// The counts the ledger keeps with the run.
+    var counts: RunCounts {
+        RunCounts(filesSeen: seen, accepted: accepted.count, rejected: rejected.count, unchanged: unchanged.count,
+                  superseded: superseded.count)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Intake
+import Sheets
+
+/// A receipt as a one-sheet workbook a department reads: the file, who
+/// sent it, when, its hash and the result at the top; below, every issue
+/// with its sheet and cell under a frozen header. The document date is the
+/// receipt's received time, so that the same receipt gives the same bytes.
+public enum ReceiptWorkbook {
+    /// Labels of the summary block, top to bottom.
+    static let labels = ["文件名称", "报送单位", "接收时间", "SHA-256", "处理结果", "说明", "统计"]
+    /// Header of the issue table.
+    public static let issueHeader = ["序号", "级别", "工作表", "单元格/行", "代码", "说明", "Message (English)"]
+    /// The row of the issue table's header: title, summary, one blank row.
+    public static let issueHeaderRow = labels.count + 3
+
+    /// Writes the receipt to `path`, whole or not at all.
+    public static func write(_ receipt: Receipt, to path: String) throws {
+        try AtomicFile.write(to: path) { handle in
+            let created = ExcelDate.Components(utc: receipt.receivedAt)
+            let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor, options: .init(
+                properties: DocumentProperties(title: "报送回执 \(receipt.fileName)", author: "huanxin", created: created)))
+            try write(receipt, into: workbook)
+            try workbook.close()
+        }
+    }
+
+    private static func write(_ receipt: Receipt, into workbook: WorkbookWriter) throws {
+        let sheet = try workbook.addSheet("回执")
+        let rows = issueRows(receipt.issues)
+        let columnCount = issueHeader.count
+        for column in 0..<columnCount {
+            var width = ColumnWidth.fitting(issueHeader[column])
+            if column == 0 { width = max(width, labels.map(ColumnWidth.fitting).max() ?? 0) }
+            for row in rows.prefix(100) { width = max(width, ColumnWidth.fitting(row[column])) }
+            try sheet.setColumn(column + 1, width: width)
+        }
+        try sheet.freezePanes(rows: issueHeaderRow)
+
+        let title = workbook.addStyle(CellStyle(bold: true, fontSize: 14))
+        let label = workbook.addStyle(CellStyle(bold: true, fill: Color(rgb: 0xF2F2F2), border: .thin))
+        let value = workbook.addStyle(CellStyle(border: .thin, vertical: .top, wrap: true))
+        let resultStyle = workbook.addStyle(outcomeStyle(receipt.outcome))
+        let header = workbook.addStyle(.header)
+        let cell = workbook.addStyle(CellStyle(border: .thin, vertical: .top, wrap: true))
+        let errorCell = workbook.addStyle(CellStyle(fontColor: .red, fill: .lightRed, border: .thin, vertical: .top))
+
+        try sheet.addRow([.text("报送回执 Submission receipt")], styles: [title], height: 22)
+        let values = summaryValues(receipt)
+        for (index, text) in values.enumerated() {
+            try sheet.addRow([.text(labels[index]), .text(text)],
+                             styles: [label, labels[index] == "处理结果" ? resultStyle : value])
+            let row = index + 2
+            try sheet.mergeCells(CellRange(first: CellReference(row: row, column: 2),
+                                           last: CellReference(row: row, column: columnCount)))
+        }
+        try sheet.beginRow(issueHeaderRow - 1)
+        try sheet.addRow(issueHeader.map(CellValue.text), styles: Array(repeating: header, count: columnCount))
+        for (index, row) in rows.enumerated() {
+            let levelStyle = receipt.issues[index].severity == .error ? errorCell : cell
+            try sheet.addRow(row.enumerated().map { column, text in column == 0 ? .number(Double(index + 1)) : .text(text) },
+                             styles: [cell, levelStyle] + Array(repeating: cell, count: columnCount - 2))
+        }
+    }
+
+    /// The summary block's values, in the order of `labels`.
+    static func summaryValues(_ receipt: Receipt) -> [String] {
+        let submitter = [receipt.region?.chinese, receipt.department?.chinese].compactMap { $0 }.joined(separator: " ")
+        return [
+            receipt.fileName,
+            submitter.isEmpty ? "（未知 unknown）" : submitter,
+            ReceiptTime.chinese(receipt.receivedAt),
+            receipt.sha256 ?? "（未读取 not read）",
+            receipt.outcome.chinese,
+            receipt.summaryChinese,
+            "数据 \(receipt.observations) 条；错误 \(receipt.errorCount) 个；提示 \(receipt.warningCount) 个",
+        ]
+    }
+
+    /// One row of texts per issue: number (filled in as a number), level,
+    /// sheet, cell or row, code, messages.
+    static func issueRows(_ issues: [Issue]) -> [[String]] {
+        issues.enumerated().map { index, issue in
+            [String(index + 1), issue.severity.chinese, issue.location.sheet ?? "", place(issue.location),
+             issue.code, issue.messageZh, issue.messageEn]
+        }
+    }
+
+    /// `B7`, or `第7行`, `第2列`, `第7行第2列` when the issue has no single cell.
+    static func place(_ location: IssueLocation) -> String {
+        if let cell = location.cell { return cell }
+        return (location.row.map { "第\($0)行" } ?? "") + (location.column.map { "第\($0)列" } ?? "")
+    }
+
+    private static func outcomeStyle(_ outcome: Receipt.Outcome) -> CellStyle {
+        switch outcome {
+        case .accepted, .duplicate:
+            CellStyle(bold: true, fontColor: .green, fill: .lightGreen, border: .thin)
+        case .rejected, .misplaced:
+            CellStyle(bold: true, fontColor: .red, fill: .lightRed, border: .thin)
+        }
+    }
+}
+
+/// Times on receipts: China Standard Time for people, UTC in ISO 8601 for
+/// programs, whole seconds, whatever the server's time zone.
+public enum ReceiptTime {
+    static let china = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+
+    /// `2026-11-23 10:00:00（北京时间）`
+    public static func chinese(_ date: Date) -> String {
+        date.formatted(Date.VerbatimFormatStyle(
+            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+            timeZone: china, calendar: Calendar(identifier: .gregorian))) + "（北京时间）"
+    }
+
+    /// `2026-11-23T02:00:00Z`
+    public static func iso(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}
+
+extension ExcelDate.Components {
+    /// The UTC calendar date and time of `date`, to the second.
+    init(utc date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        self.init(year: parts.year!, month: parts.month!, day: parts.day!,
+                  hour: parts.hour!, minute: parts.minute!, second: parts.second!)
+    }
+}

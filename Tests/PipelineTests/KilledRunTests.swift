@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import Ledger
+import Reports
+import Sheets
+import Testing
+@testable import Pipeline
+
+/// The built `huanxin` binary run as a child process on a temporary
+/// deployment: killed with SIGKILL at seeded random moments and run again,
+/// and run while another holds the lock. Skipped, with a note, when
+/// `.build/debug/huanxin` has not been built.
+@Suite(.serialized) struct KilledRunTests {
+    static let binary = DeploymentFixture.packageRoot.appendingPathComponent(".build/debug/huanxin").path
+
+    /// Whether the binary is there to run; says so when it is not.
+    static func binaryIsBuilt(for test: String) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("note: \(binary) not built; \(test) skipped (swift build first)")
+            return false
+        }
+        return true
+    }
+
+    /// SplitMix64: the same kill moments on every machine.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// 30 files from six counties: accepted, rejected, and a second file of
+    /// the same submitter and month that supersedes the first.
+    static func fill(_ fixture: DeploymentFixture) throws {
+        let counties = ["370811", "370812", "370826", "370827", "370828", "370829"]
+        for (index, county) in counties.enumerated() {
+            try fixture.put("\(county)/commerce/2025-02.csv", rows: ["\(county),nev_stock,2025-02,\(1000 + index),,"], minute: 1)
+            try fixture.put("\(county)/commerce/2025-03.csv", rows: ["\(county),nev_stock,2025-03,\(1100 + index),,",
+                                                                     "\(county),scrapped_vehicles,2025-03,\(10 + index),,"], minute: 2)
+            try fixture.put("\(county)/commerce/2025-03 更正.csv", rows: ["\(county),nev_stock,2025-03,\(1200 + index),,"], minute: 3)
+            try fixture.put("\(county)/transport/2025-03.csv", rows: ["\(county),new_buses,2025-03,\(20 + index),,"], minute: 1)
+            try fixture.put("\(county)/transport/2025-02.csv", rows: ["\(county),new_buses,2025-02,many,,"], minute: 2)
+        }
+    }
+
+    /// Runs the binary on the fixture; returns exit status and standard error.
+    static func launch(_ fixture: DeploymentFixture) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["run", "--root", fixture.root.path, "--settle", "0", "--quiet"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, errors)
+    }
+
+    static func runToCompletion(_ fixture: DeploymentFixture) throws -> (status: Int32, stderr: String) {
+        let (process, errors) = try launch(fixture)
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    /// What a finished ledger holds, independent of times and ids.
+    static func state(_ fixture: DeploymentFixture) throws -> (versions: [String], counted: [String]) {
+        let ledger = try fixture.ledger()
+        let versions = try ledger.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.path, v.sha256, v.status FROM version v JOIN submission s ON s.id = v.submissionId ORDER BY s.path, v.sha256
+                """).map { "\($0["path"] as String) \(($0["sha256"] as String).prefix(8)) \($0["status"] as String)" }
+        }
+        let counted = try ledger.currentObservations().map {
+            "\($0.source.path) \($0.observation.region) \($0.observation.indicator) \($0.observation.period) \($0.observation.value)"
+        }.sorted()
+        return (versions, counted)
+    }
+
+    @Test func aRunKilledAtAnyMomentIsFinishedByTheNextWithEverythingWhole() throws {
+        guard Self.binaryIsBuilt(for: "killed-run test") else { return }
+        // A clean run, watched: its busy window is from the ledger's creation to its exit.
+        let clean = try DeploymentFixture()
+        try Self.fill(clean)
+        let started = Date()
+        let (process, _) = try Self.launch(clean)
+        var ledgerSeen: TimeInterval?
+        while process.isRunning {
+            if ledgerSeen == nil, FileManager.default.fileExists(atPath: clean.deployment.outbox.ledger) {
+                ledgerSeen = Date().timeIntervalSince(started)
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        let window = max(0, (ledgerSeen ?? 0) - 0.05)...Date().timeIntervalSince(started)
+        #expect(process.terminationStatus == 4)  // some files are rejected
+        let expected = try Self.state(clean)
+        #expect(expected.versions.count == 30 && expected.counted.count == 18)
+
+        var generator = SeededGenerator(state: 20_261_123)
+        var interrupted = 0
+        for trial in 0..<10 {
+            let fixture = try DeploymentFixture()
+            try Self.fill(fixture)
+            // One or two kills at random moments of the busy window, then a run to the end.
+            for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                let (process, _) = try Self.launch(fixture)
+                Thread.sleep(forTimeInterval: Double.random(in: window, using: &generator))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                if process.terminationReason == .uncaughtSignal,
+                   let recorded = try? fixture.ledger().counts().versions, recorded < 30 { interrupted += 1 }
+            }
+            try fixture.run()
+            try Self.expectConsistent(fixture, equalTo: expected, trial: trial)
+        }
+        print("note: \(interrupted) kills landed while files were being recorded")
+    }
+
+    static func expectConsistent(_ fixture: DeploymentFixture, equalTo expected: (versions: [String], counted: [String]),
+                                 trial: Int) throws {
+        let ledger = try fixture.ledger()
+        let integrity = try ledger.pool.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok", "trial \(trial)")
+        let state = try Self.state(fixture)
+        #expect(state.versions == expected.versions, "trial \(trial): each version once, same statuses")
+        #expect(state.counted == expected.counted, "trial \(trial): the clean run's figures")
+
+        // Every version has its receipts; every output is whole; no temporary file is left.
+        let outbox = fixture.deployment.outbox
+        for path in state.versions.map({ String($0.split(separator: " ")[0]) }) {
+            for version in try ledger.versions(path: path) {
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                #expect(FileManager.default.fileExists(atPath: outbox.receiptHistory(
+                    region: version.submitter.region, department: version.submitter.department, fileName: name,
+                    sha256: version.sha256)), "trial \(trial): \(path)")
+            }
+        }
+        for (name, data) in try fixture.outputs() {
+            #expect(!name.hasSuffix(".tmp"), "trial \(trial): \(name) left behind")
+            if name.hasSuffix(".json") {
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "trial \(trial): \(name)")
+            } else if name.hasSuffix(".xlsx") {
+                #expect((try? sheetLines("\(outbox.root)/\(name)")) != nil, "trial \(trial): \(name)")
+            }
+        }
+    }
+
+    @Test func aSecondRunExitsWithTheLockCodeNamingTheHolder() throws {
+        guard Self.binaryIsBuilt(for: "lock test") else { return }
+        let fixture = try DeploymentFixture()
+        try Self.fill(fixture)
+        do {
+            let held = try RunLock(path: fixture.deployment.outbox.lock)
+            let second = try Self.runToCompletion(fixture)
+            #expect(second.status == 3)
+            #expect(second.stderr.contains("另一次运行正在进行") && second.stderr.contains("pid \(getpid())"))
+            #expect(!FileManager.default.fileExists(atPath: fixture.deployment.outbox.ledger))
+            withExtendedLifetime(held) {}
+        }
+        // Once the holder is gone, the run goes ahead.
+        #expect(try Self.runToCompletion(fixture).status == 4)
+    }
+}

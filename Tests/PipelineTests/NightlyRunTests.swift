@@ -1,0 +1,217 @@
+import Catalog
+import Foundation
+import Intake
+import Ledger
+import Reports
+import Sheets
+import Testing
+@testable import Pipeline
+
+/// The first sheet of a workbook in canonical CSV (as `huanxin cat` prints
+/// it), one line per row: `lines[0]` is row 1.
+func sheetLines(_ path: String) throws -> [String] {
+    var bytes: [UInt8] = []
+    try CanonicalCSVWriter.write(sheet: 0, of: try openWorkbook(atPath: path)) { bytes += $0 }
+    return String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
+}
+
+@Suite struct NightlyRunTests {
+    static let commerce = "370829/commerce/2025-03.csv"
+    static let transport = "370829/transport/2025-03.csv"
+
+    @Test func runSummaryNamesSortByTimeWithoutColons() {
+        let date = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC
+        #expect(NightlyRun.fileTimestamp(date) == "20261123T020000Z")
+    }
+
+    @Test func handBuiltInboxIsAcceptedRejectedArchivedAndReceipted() throws {
+        let fixture = try DeploymentFixture()
+        let original = try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,\"12,345\",辆,",
+                                                             "370829,scrapped_vehicles,2025-03,120,,"])
+        try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,abc,,"])
+        try fixture.put("loose.csv", rows: [])
+        try fixture.put("370829/report.csv", rows: [])
+        try fixture.put("370829/commerce/~$2025-03.csv", rows: [])
+
+        let summary = try fixture.run()
+        #expect(summary.seen == 2)
+        #expect(summary.accepted == [Self.commerce])
+        #expect(summary.rejected == [Self.transport])
+        #expect(summary.misplaced == ["370829/report.csv", "loose.csv"])
+        #expect(summary.ignored == ["370829/commerce/~$2025-03.csv"])
+        #expect(summary.unchanged.isEmpty && summary.skipped.isEmpty && summary.problems.isEmpty)
+        #expect(Set(summary.stageSeconds.keys) == ["scan", "hash", "intake", "archive", "ledger", "receipts"])
+
+        let ledger = try fixture.ledger()
+        let counts = try ledger.counts()
+        #expect(counts.versions == 2 && counts.accepted == 1 && counts.rejected == 1 && counts.currentObservations == 2)
+        let values = try ledger.currentObservations().map { "\($0.observation.indicator)=\(Int($0.observation.value))" }
+        #expect(values == ["nev_stock=12345", "scrapped_vehicles=120"])
+        let runs = try ledger.runs()
+        #expect(runs.count == 1 && runs[0].status == .completed && runs[0].counts.accepted == 1)
+
+        // The accepted original, by hash, byte for byte; nothing of the rejected one.
+        let version = try #require(try ledger.versions(path: Self.commerce).first)
+        let bytes = try Data(contentsOf: original)
+        #expect(try version.sha256 == SHA256.hash(fileAtPath: original.path).hex)
+        #expect(version.archivePath == "archive/\(version.sha256.prefix(2))/\(version.sha256).csv")
+        #expect(FileManager.default.contents(atPath: "\(fixture.outbox)/\(version.archivePath!)") == bytes)
+        #expect(try ledger.versions(path: Self.transport).first?.archivePath == nil)
+
+        // The accepted file's receipt, read back.
+        let outbox = fixture.deployment.outbox
+        let accepted = try sheetLines(outbox.receipt(region: "370829", department: "commerce", fileName: "2025-03.csv"))
+        #expect(accepted[1] == "文件名称,2025-03.csv")
+        #expect(accepted[2] == "报送单位,嘉祥县（370829） 商务局（commerce）")
+        #expect(accepted[4] == "SHA-256,\(version.sha256)")
+        #expect(accepted[5] == "处理结果,受理")
+        let header = ReceiptWorkbook.issueHeaderRow - 1
+        #expect(accepted[header] == "序号,级别,工作表,单元格/行,代码,说明,Message (English)")
+        #expect(accepted[header + 1] == "")
+
+        // The rejected file's receipt names the cell and the code.
+        let rejected = try sheetLines(outbox.receipt(region: "370829", department: "transport", fileName: "2025-03.csv"))
+        #expect(rejected[5] == "处理结果,退回")
+        #expect(rejected[header + 1].hasPrefix("1,错误,,D2,type-error,"))
+        let json = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receipt(
+            region: "370829", department: "transport", fileName: "2025-03.csv", extension: "json"))))
+        #expect(json.outcome == .rejected && json.issues.first?.code == "type-error" && json.issues.first?.location.cell == "D2")
+        let sha = try #require(try ledger.versions(path: Self.transport).first?.sha256)
+        #expect(FileManager.default.fileExists(atPath: outbox.receiptHistory(
+            region: "370829", department: "transport", fileName: "2025-03.csv", sha256: sha)))
+
+        // Misplaced files are told where they belong.
+        let loose = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.misplacedReceipt(path: "loose.csv", extension: "json"))))
+        #expect(loose.outcome == .misplaced && loose.advice?.contains("Inbox/<地区代码>/<部门代码>/") == true)
+        let inRegion = try sheetLines(outbox.misplacedReceipt(path: "370829/report.csv", extension: "xlsx"))
+        #expect(inRegion[5] == "处理结果,位置错误" && inRegion[6].contains("Inbox/370829/<部门代码>/"))
+    }
+
+    @Test func aNewVersionSupersedesTheOldOneWhichStaysInTheHistory() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,5,,"])
+        try fixture.run()
+        // The department overwrites its file, and drops a correction for one more month under a new name.
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,200,,"], minute: 10)
+        try fixture.put("370829/commerce/2025-02.csv", rows: ["370829,nev_stock,2025-02,90,,"], minute: 5)
+        let summary = try fixture.run()
+        #expect(summary.accepted == ["370829/commerce/2025-02.csv", Self.commerce])
+        #expect(summary.superseded.map(\.period) == ["2025-03"] && summary.superseded.first?.by == Self.commerce)
+
+        let ledger = try fixture.ledger()
+        let counted = try ledger.currentObservations().map { "\($0.observation.indicator) \($0.observation.period)=\(Int($0.observation.value))" }
+        #expect(counted == ["nev_stock 2025-02=90", "nev_stock 2025-03=200"])
+        let versions = try ledger.versions(path: Self.commerce)
+        #expect(versions.map(\.status) == [.superseded, .accepted])
+
+        // The latest receipt is the new version's; the old one's stays in its history file.
+        let outbox = fixture.deployment.outbox
+        let latest = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receipt(
+            region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
+        #expect(latest.sha256 == versions[1].sha256 && latest.observations == 1)
+        let old = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receiptHistory(
+            region: "370829", department: "commerce", fileName: "2025-03.csv", sha256: versions[0].sha256))))
+        #expect(old.sha256 == versions[0].sha256 && old.observations == 2)
+    }
+
+    @Test func anIdenticalResubmissionIsNotCountedTwice() throws {
+        let fixture = try DeploymentFixture()
+        let original = try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
+        try fixture.run()
+        let copy = "370829/commerce/2025-03 (1).csv"
+        try FileManager.default.copyItem(at: original, to: fixture.root.appendingPathComponent("Inbox/\(copy)"))
+        let intake = CountingIntake()
+        let summary = try fixture.run(intake: intake)
+        #expect(summary.duplicates == [copy])
+        let ledger = try fixture.ledger()
+        #expect(try ledger.counts().currentObservations == 1)
+        let receipt = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
+            region: "370829", department: "commerce", fileName: "2025-03 (1).csv", extension: "json"))))
+        #expect(receipt.outcome == .duplicate && receipt.duplicateOf == Self.commerce)
+
+        // Touching a file without changing it: hashed again, not read again.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: original.path)
+        let again = CountingIntake()
+        let touched = try fixture.run(intake: again)
+        #expect(again.reads.isEmpty)
+        #expect(touched.unchanged.contains(Self.commerce) && touched.accepted.isEmpty)
+        #expect(try ledger.counts().versions == 2)
+    }
+
+    @Test func aSecondRunWithNoNewFilesChangesNothing() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
+        try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,-1,,"])
+        try fixture.put("loose.csv", rows: [])
+        try fixture.run()
+        let outputs = try fixture.outputs()
+        let counts = try fixture.ledger().counts()
+
+        let intake = CountingIntake()
+        let summary = try fixture.run(intake: intake)
+        #expect(intake.reads.isEmpty)
+        #expect(summary.unchanged == [Self.commerce, Self.transport])
+        #expect(summary.accepted.isEmpty && summary.rejected.isEmpty && summary.receiptsRepaired.isEmpty)
+        #expect(try fixture.ledger().counts() == counts)
+        let after = try fixture.outputs()
+        #expect(after.keys.sorted() == outputs.keys.sorted())
+        #expect(after == outputs)
+    }
+
+    @Test func theFastPathDoesNotReadUnchangedFiles() throws {
+        let fixture = try DeploymentFixture()
+        let url = try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
+        try fixture.run()
+        // Same size and time, other bytes: only a read would notice.
+        let size = try Data(contentsOf: url).count
+        try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
+        try FileManager.default.setAttributes([.modificationDate: DeploymentFixture.epoch], ofItemAtPath: url.path)
+        let intake = CountingIntake()
+        let summary = try fixture.run(intake: intake)
+        #expect(intake.reads.isEmpty && summary.unchanged == [Self.commerce])
+        #expect(try fixture.ledger().counts().versions == 1)
+    }
+
+    @Test func lostReceiptsAreWrittenAgainFromTheLedgerWithTheSameBytes() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,abc,,"])
+        try fixture.run()
+        let before = try fixture.outputs()
+        // As if the run had been killed between the ledger commit and the receipts.
+        for name in before.keys where name.hasPrefix("receipts/") {
+            try FileManager.default.removeItem(atPath: "\(fixture.outbox)/\(name)")
+        }
+        let summary = try fixture.run()
+        #expect(summary.receiptsRepaired == [Self.transport])
+        #expect(try fixture.outputs() == before)
+    }
+
+    @Test func aRunHeldByAnotherFailsSayingWho() throws {
+        let fixture = try DeploymentFixture()
+        let held = try RunLock(path: fixture.deployment.outbox.lock)
+        #expect {
+            try fixture.run()
+        } throws: { error in
+            (error as? RunLock.Held)?.holder?.pid == getpid()
+        }
+        withExtendedLifetime(held) {}
+    }
+
+    @Test func laterStagesRunAfterIntakeAndAreTimed() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
+        var run = fixture.nightlyRun()
+        run.laterStages = [RunStage(name: "rollup") { context in
+            // The stage sees the ledger as intake left it.
+            guard try context.ledger.counts().currentObservations == 1, context.intake.accepted.count == 1 else {
+                throw CocoaError(.featureUnsupported)
+            }
+        }]
+        let summary = try run.run().summary
+        #expect(summary.stageSeconds["rollup"] != nil)
+
+        run.laterStages = [RunStage(name: "rollup") { _ in throw CocoaError(.featureUnsupported) }]
+        #expect(throws: CocoaError.self) { try run.run() }
+        #expect(try fixture.ledger().runs().first?.status == .failed)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import Pipeline
+
+@Suite struct RunLockTests {
+    static func lockPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)/Outbox/.huanxin.lock").path
+    }
+
+    @Test func aSecondTakerIsToldWhoHoldsTheLock() throws {
+        let path = Self.lockPath()
+        let started = Date(timeIntervalSince1970: 1_795_399_200)
+        var first: RunLock? = try RunLock(path: path, startedAt: started)
+        #expect {
+            try RunLock(path: path)
+        } throws: { error in
+            guard let held = error as? RunLock.Held, let holder = held.holder else { return false }
+            return holder.pid == getpid() && holder.startedAt == "2026-11-23T02:00:00Z"
+                && held.description.contains("另一次运行") && held.description.contains("pid \(getpid())")
+        }
+        // Released with its holder; the file stays and is no lock by itself.
+        first = nil
+        #expect(FileManager.default.fileExists(atPath: path))
+        let second = try RunLock(path: path)
+        withExtendedLifetime((first, second)) {}
+    }
+
+    @Test func aStaleFileIsNoLock() throws {
+        let path = Self.lockPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(#"{"pid":99999,"host":"gone","startedAt":"2020-01-01T00:00:00Z"}"#.utf8).write(to: URL(fileURLWithPath: path))
+        let lock = try RunLock(path: path)
+        let recorded = try JSONDecoder().decode(RunLock.Holder.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(recorded.pid == getpid())
+        withExtendedLifetime(lock) {}
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Intake
+import Sheets
+import Testing
+@testable import Reports
+
+@Suite struct ReceiptTests {
+    static let receivedAt = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC, 10:00 in Beijing
+
+    static let rejected = Receipt(
+        fileName: "2026-10.xlsx", path: "370829/commerce/2026-10.xlsx",
+        region: .init(code: "370829", name: "嘉祥县"), department: .init(code: "commerce", name: "商务局"),
+        receivedAt: receivedAt, sha256: String(repeating: "ab", count: 32), size: 4096, outcome: .rejected,
+        periods: ["2026-10"], observations: 0,
+        issues: [
+            Issue(code: "type-error", severity: .error, location: IssueLocation(sheet: "明细", cell: CellReference("D7")),
+                  zh: "数值应为数字：“abc”", en: "the value must be a number: \"abc\""),
+            Issue(code: "blank-row", severity: .warning, location: IssueLocation(sheet: "明细", row: 9),
+                  zh: "空行", en: "blank row"),
+        ])
+
+    static func directory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("receipt-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Texts by row and column of the first sheet, read with our reader.
+    static func texts(_ path: String) throws -> [Int: [Int: String]] {
+        var rows: [Int: [Int: String]] = [:]
+        _ = try openWorkbook(atPath: path).readRows(ofSheet: 0) { row in
+            for cell in row.cells {
+                switch row.value(of: cell) {
+                case .text(let text): rows[row.number, default: [:]][cell.column] = text
+                case .number(let number): rows[row.number, default: [:]][cell.column] = String(Int(number))
+                default: break
+                }
+            }
+        }
+        return rows
+    }
+
+    @Test func workbookShowsTheSummaryAndEveryIssueWithItsCell() throws {
+        let path = try Self.directory() + "/r.回执.xlsx"
+        try ReceiptWorkbook.write(Self.rejected, to: path)
+        let workbook = try openWorkbook(atPath: path)
+        #expect(workbook.sheets.map(\.name) == ["回执"])
+        let rows = try Self.texts(path)
+        #expect(rows[1]?[1] == "报送回执 Submission receipt")
+        #expect(rows[2] == [1: "文件名称", 2: "2026-10.xlsx"])
+        #expect(rows[3]?[2] == "嘉祥县（370829） 商务局（commerce）")
+        #expect(rows[4]?[2] == "2026-11-23 10:00:00（北京时间）")
+        #expect(rows[5]?[2] == String(repeating: "ab", count: 32))
+        #expect(rows[6]?[2] == "退回")
+        #expect(rows[7]?[2]?.hasPrefix("有 1 个错误，整份文件退回") == true)
+        #expect(rows[8]?[2] == "数据 0 条；错误 1 个；提示 1 个")
+        let header = ReceiptWorkbook.issueHeaderRow
+        #expect(rows[header] == [1: "序号", 2: "级别", 3: "工作表", 4: "单元格/行", 5: "代码", 6: "说明", 7: "Message (English)"])
+        #expect(rows[header + 1] == [1: "1", 2: "错误", 3: "明细", 4: "D7", 5: "type-error", 6: "数值应为数字：“abc”",
+                                     7: "the value must be a number: \"abc\""])
+        #expect(rows[header + 2]?[2] == "提示" && rows[header + 2]?[4] == "第9行")
+        #expect(rows[header + 3] == nil)
+    }
+
+    @Test func sameReceiptGivesSameBytes() throws {
+        let folder = try Self.directory()
+        try ReceiptWorkbook.write(Self.rejected, to: folder + "/a.xlsx")
+        try ReceiptWorkbook.write(Self.rejected, to: folder + "/b.xlsx")
+        #expect(FileManager.default.contents(atPath: folder + "/a.xlsx") == FileManager.default.contents(atPath: folder + "/b.xlsx"))
+        #expect(try ReceiptJSON.encode(Self.rejected) == ReceiptJSON.encode(Self.rejected))
+        var later = Self.rejected
+        later.receivedAt = Self.receivedAt.addingTimeInterval(1)
+        try ReceiptWorkbook.write(later, to: folder + "/c.xlsx")
+        #expect(FileManager.default.contents(atPath: folder + "/a.xlsx") != FileManager.default.contents(atPath: folder + "/c.xlsx"))
+    }
+
+    @Test func jsonCarriesTheSameContentForPrograms() throws {
+        let data = try ReceiptJSON.encode(Self.rejected)
+        #expect(try ReceiptJSON.decode(data) == Self.rejected)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["outcome"] as? String == "rejected" && object["outcomeChinese"] as? String == "退回")
+        #expect(object["receivedAt"] as? String == "2026-11-23T02:00:00Z")
+        #expect(object["errors"] as? Int == 1 && object["warnings"] as? Int == 1)
+        let issues = try #require(object["issues"] as? [[String: Any]])
+        #expect((issues.first?["location"] as? [String: Any])?["cell"] as? String == "D7")
+    }
+}
