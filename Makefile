@@ -11,9 +11,11 @@ RELEASE_BIN := .build/release/huanxin
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
-	$(RELEASE_BIN) run --root "$(CURDIR)" --settle 0
+	$(RELEASE_BIN) run --root "$(CURDIR)" --settle 0 || [ $$? = 4 ]  # 4: some demo files are rejected on purpose
 	@echo
-	@echo "输出目录 Outputs are in: $(CURDIR)/Outbox/"
+	@echo "汇总工作簿 Roll-up workbooks:"
+	@find "$(CURDIR)/Outbox/rollups" -name '*.xlsx' | sort | sed 's/^/  /'
+	@echo "回执 Receipts: $(CURDIR)/Outbox/receipts/   运行记录 Run summaries: $(CURDIR)/Outbox/runs/"
 
 ## test: the whole test suite (Python reference readers in .venv when PyPI is reachable)
 test: deps

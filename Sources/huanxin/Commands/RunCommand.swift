@@ -50,7 +50,7 @@ struct RunCommand: ParsableCommand {
         let nightly = NightlyRun(
             deployment: deployment, catalog: catalog,
             intake: SubmissionReader(catalog: catalog),
-            ledgerPath: ledger, settlingInterval: settle, progress: RunProgress(quiet: quiet))
+            ledgerPath: ledger, settlingInterval: settle, laterStages: [.rollup], progress: RunProgress(quiet: quiet))
         let summary: RunSummary
         let path: String
         do {
@@ -62,6 +62,7 @@ struct RunCommand: ParsableCommand {
         if !quiet {
             print("收到 seen \(summary.seen)  受理 accepted \(summary.accepted.count)  退回 rejected \(summary.rejected.count)  未变 unchanged \(summary.unchanged.count)  跳过 skipped \(summary.skipped.count)  未稳定 settling \(summary.settling.count)  位置错误 misplaced \(summary.misplaced.count)")
             print("运行记录 Run summary: \(path)")
+            print("汇总表 Roll-ups: \(deployment.outbox.root)/rollups/")
         }
         if !summary.rejected.isEmpty { throw ExitCode(Exit.someRejected) }
     }
