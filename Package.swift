@@ -54,6 +54,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // huanxin's side of `make bench` (bench/README.md); not part of the product.
+        .executableTarget(name: "huanxin-bench", dependencies: ["Sheets"], path: "Sources/HuanxinBench"),
 
         .testTarget(name: "SheetsTests", dependencies: ["Sheets"], exclude: ["Fixtures", "Scripts"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
