@@ -224,21 +224,29 @@ def is_current(manifest_path):
         for f in manifest["files"].values())
 
 
+def ensure(counts, out, force=False):
+    """The manifests of the tables of `counts` rows in `out`, generating those not current."""
+    out.mkdir(parents=True, exist_ok=True)
+    vocabulary = None
+    manifests = {}
+    for count in counts:
+        manifest_path = out / f"table-{size_label(count)}.json"
+        if force or not is_current(manifest_path):
+            print(f"生成 Generating {count:,} rows into {out} ...", file=sys.stderr, flush=True)
+            vocabulary = vocabulary or load_vocabulary()
+            manifest = generate(count, out.resolve(), *vocabulary)
+            manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        manifests[count] = json.loads(manifest_path.read_text())
+    return manifests
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--out", type=Path, default=REPO / "bench/data")
     parser.add_argument("--force", action="store_true", help="regenerate even when the files are current")
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    counties, indicators = load_vocabulary()
-    for count in args.rows:
-        manifest_path = args.out / f"table-{size_label(count)}.json"
-        if not args.force and is_current(manifest_path):
-            continue
-        print(f"生成 Generating {count:,} rows into {args.out} ...", file=sys.stderr, flush=True)
-        manifest = generate(count, args.out.resolve(), counties, indicators)
-        manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    ensure(args.rows, args.out, args.force)
 
 
 if __name__ == "__main__":

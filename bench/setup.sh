@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 VENV=.venv-bench
 PYTHON_PACKAGES=(python-calamine fastexcel openpyxl polars duckdb pandas xlsxwriter pyarrow pyyaml)
 PYTHON_MODULES="python_calamine, fastexcel, openpyxl, polars, duckdb, pandas, xlsxwriter, pyarrow, yaml"
-SYSTEM_PACKAGES=(libxlsxwriter-dev gcc unzip pkg-config)
+SYSTEM_PACKAGES=(libxlsxwriter-dev gcc unzip pkg-config time)
 
 missing=()
 for p in "${SYSTEM_PACKAGES[@]}"; do
