@@ -5,8 +5,8 @@ Every program does the same task and prints `rows=<n> groups=<g> total=<t>`;
 the harness checks each line against the generator's exact answer and fails
 (exit 1, after writing the results) when one differs. Each program runs once
 to warm up, then N times; the table gives the median wall time, the median
-CPU time, the largest peak RSS, the input's MB/s, and each peer's time over
-huanxin's (> 1: huanxin is faster). Results go to stdout and to
+CPU time, the largest peak RSS, the input's MB/s, and each peer's wall and CPU
+time over huanxin's (> 1: huanxin is faster). Results go to stdout and to
 bench/results/<timestamp>.md and .json.
 
 Usage: run.py [--quick] [--sizes N ...] [--runs-small 5] [--runs-large 3]
@@ -270,11 +270,12 @@ def nightly_benchmark():
             "in bench/run.py.")
 
 
-def ratios(results):
-    """Each program's median over huanxin's for the same task and size (> 1: huanxin is faster)."""
-    base = {(m.task, m.rows): m.wall for m in results if m.program == "huanxin" and m.wall}
-    return {id(m): m.wall / base[(m.task, m.rows)] for m in results
-            if m.program != "huanxin" and m.wall and (m.task, m.rows) in base}
+def ratios(results, of=lambda m: m.wall):
+    """Each program's median (wall time, or `of`) over huanxin's for the same task
+    and size (> 1: huanxin is faster)."""
+    base = {(m.task, m.rows): of(m) for m in results if m.program == "huanxin" and m.walls and of(m)}
+    return {id(m): of(m) / base[(m.task, m.rows)] for m in results
+            if m.program != "huanxin" and m.walls and (m.task, m.rows) in base}
 
 
 def goals(results, ratio):
@@ -328,7 +329,7 @@ def versions():
     return found
 
 
-def markdown(results, ratio, context, failures):
+def markdown(results, ratio, cpu_ratio, context, failures):
     lines = [f"# make bench — {context['started']}", "",
              f"{context['cores']} cores; load average (1, 5, 15 min) before {context['load_before']}, "
              f"after {context['load_after']}; {context['runs']}. Wall times include process start-up "
@@ -336,15 +337,15 @@ def markdown(results, ratio, context, failures):
              "Versions: " + ", ".join(f"{k} {v}" for k, v in context["versions"].items()), ""]
     for rows in sorted({m.rows for m in results}):
         lines += [f"## {rows:,} rows", "",
-                  "| task | program | runs | median s | CPU s | peak RSS MiB | MB/s | peer ÷ huanxin |",
-                  "|---|---|--:|--:|--:|--:|--:|--:|"]
+                  "| task | program | runs | median s | CPU s | peak RSS MiB | MB/s | peer ÷ huanxin | CPU: peer ÷ huanxin |",
+                  "|---|---|--:|--:|--:|--:|--:|--:|--:|"]
         for m in (m for m in results if m.rows == rows):
             name = f"**{m.program}**" if m.program == "huanxin" else m.program
             if m.error or not m.walls:
-                lines.append(f"| {m.task} | {name} | FAILED | | | | | |")
+                lines.append(f"| {m.task} | {name} | FAILED | | | | | | |")
                 continue
             mbps = m.bytes / m.wall / 1e6 if m.bytes else 0
-            shown = "—" if id(m) not in ratio else f"{ratio[id(m)]:.2f}×"
+            shown = " | ".join("—" if id(m) not in r else f"{r[id(m)]:.2f}×" for r in (ratio, cpu_ratio))
             size = f" ({m.bytes / 1e6:.1f} MB)" if m.program == "huanxin" else ""
             lines.append(f"| {m.task}{size} | {name} | {len(m.walls)} | {m.wall:.3f} | {m.cpu:.2f} | "
                          f"{m.rss_mib:.0f} | {mbps:.0f} | {shown} |")
@@ -385,8 +386,8 @@ def main():
         results += read_benchmarks(manifests[rows], runs, failures)
         results += write_benchmarks(rows, runs, failures)
     context["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    ratio = ratios(results)
-    report = markdown(results, ratio, context, failures)
+    ratio, cpu_ratio = ratios(results), ratios(results, of=lambda m: m.cpu)
+    report = markdown(results, ratio, cpu_ratio, context, failures)
     print(report)
 
     RESULTS.mkdir(exist_ok=True)
@@ -395,7 +396,7 @@ def main():
     (RESULTS / f"{stamp}.json").write_text(json.dumps({
         "context": context, "failures": failures,
         "results": [{**vars(m), "median_wall": m.wall, "median_cpu": m.cpu, "peak_rss_mib": m.rss_mib,
-                     "ratio": ratio.get(id(m))} for m in results]}, ensure_ascii=False, indent=2) + "\n")
+                     "ratio": ratio.get(id(m)), "cpu_ratio": cpu_ratio.get(id(m))} for m in results]}, ensure_ascii=False, indent=2) + "\n")
     print(f"结果 Results: {RESULTS / stamp}.md, .json", file=sys.stderr)
     if failures:
         print("基准失败 Benchmark FAILED: programs disagree or failed:\n  " + "\n  ".join(failures), file=sys.stderr)

@@ -1,17 +1,19 @@
 import Foundation
 import Sheets
 
-/// huanxin-bench: huanxin's side of `make bench` (see bench/README.md).
-///
-///   huanxin-bench sum FILE            reads FILE through openWorkbook, sums 数值 by
-///                                     (地区代码, 指标代码), prints rows= groups= total=
-///   huanxin-bench write-xlsx OUT ROWS writes the benchmark's write table to OUT
+// huanxin-bench: huanxin's side of `make bench` (see bench/README.md).
+//
+//   huanxin-bench sum FILE            reads FILE through openWorkbook, sums 数值 by
+//                                     (地区代码, 指标代码), prints rows= groups= total=
+//   huanxin-bench write-xlsx OUT ROWS writes the benchmark's write table to OUT
 
+/// A failure the benchmark reports and exits 1 on.
 struct BenchError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
 
+/// Runs one subcommand; `arguments` without the program's name.
 func runCommand(_ arguments: [String]) throws {
     switch (arguments.first, arguments.count) {
     case ("sum", 2):
