@@ -7,7 +7,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
 RELEASE_BIN := .build/release/huanxin
 
-.PHONY: run test test-office bench bench-quick build release deps clean demo-inbox
+.PHONY: run test test-office bench bench-quick bench-release build release deps clean demo-inbox
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
@@ -29,11 +29,18 @@ test-office: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter Office
 
-## bench: throughput and memory against the peers (see issue "make bench")
-bench bench-quick:
-	@echo "make $@: not implemented yet. It will time huanxin against python-calamine, fastexcel,"
-	@echo "openpyxl, polars, duckdb, pandas, iterparse, XlsxWriter and libxlsxwriter on generated"
-	@echo "10,000- and 1,000,000-row tables (CSV, XLSX, XML 2003). Nothing is measured yet."
+## bench: huanxin against its peers on 10,000 and 1,000,000 rows, as ratios (bench/README.md); < 15 min
+bench: bench-release
+	.venv-bench/bin/python bench/run.py
+
+## bench-quick: the same on the 10,000-row tables only
+bench-quick: bench-release
+	.venv-bench/bin/python bench/run.py --quick
+
+## bench-release: the benchmark's venv, system packages and release build of huanxin-bench
+bench-release: deps
+	bench/setup.sh
+	$(SWIFT) build -c release --product huanxin-bench
 
 ## demo-inbox: regenerate Inbox/ (示例数据, synthetic) with the deterministic generator; keeps Inbox/README.md
 demo-inbox: deps

@@ -1,0 +1,253 @@
+"""Generates the benchmark's submission tables, deterministically.
+
+One table per size, the shape a county department submits: 地区代码 (6-digit
+text), 地区名称, 部门, 指标代码, 期间 (YYYY-MM), 数值, 单位, 备注. Counties,
+departments, indicators and units are the real ones of `Schemas/`; values,
+periods and remarks come from a seeded generator, so the same command gives
+the same bytes on every machine.
+
+Each table is written four ways into bench/data/:
+  table-<size>.utf8.csv     CSV as Excel saves "CSV UTF-8": BOM, CRLF
+  table-<size>.gb18030.csv  CSV as a Chinese-locale Excel saves "CSV": GB18030, CRLF
+  table-<size>.xlsx         XlsxWriter's default mode (shared strings)
+  table-<size>.xml          XML Spreadsheet 2003, text written here
+and table-<size>.json records the exact answer of the measured task (rows,
+groups of (地区代码, 指标代码), total of 数值, summed in cents) that every
+program must print. Files whose manifest is current are not rewritten.
+
+Usage: generate.py [--rows N ...] [--out DIR] [--force]
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import random
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import xlsxwriter
+import yaml
+
+# Bump when the content or layout of the files changes, to regenerate them.
+GENERATOR_VERSION = 1
+SEED = "huanxin-bench"
+HEADER = ["地区代码", "地区名称", "部门", "指标代码", "期间", "数值", "单位", "备注"]
+# Units whose figures carry decimals; the others count things.
+DECIMAL_UNITS = {"万元", "亩", "吨", "吨标准煤", "公里", "平方米"}
+REPO = Path(__file__).resolve().parent.parent
+
+
+def size_label(rows):
+    """10000 → 10k, 1000000 → 1m."""
+    if rows % 1_000_000 == 0:
+        return f"{rows // 1_000_000}m"
+    if rows % 1000 == 0:
+        return f"{rows // 1000}k"
+    return str(rows)
+
+
+def load_vocabulary():
+    """Counties, and the summable indicators with their lead department's name and unit."""
+    with open(REPO / "Schemas/regions/shandong-divisions.csv", encoding="utf-8") as f:
+        counties = [(r["code"], r["name"]) for r in csv.DictReader(f) if r["level"] == "county"]
+    departments = {
+        d["code"]: d["name"]
+        for d in yaml.safe_load((REPO / "Schemas/departments.yaml").read_text(encoding="utf-8"))["departments"]
+    }
+    indicators = [
+        (i["code"], departments[i["lead"]], i["unit"])
+        for i in yaml.safe_load((REPO / "Schemas/indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+        if i.get("method") == "sum" and i.get("lead") in departments
+    ]
+    return counties, indicators
+
+
+# Remarks as departments write them: mostly none, some with the characters
+# that make CSV and XML writers quote and escape (commas, quotes, newlines).
+REMARKS = [
+    "已核实",
+    "数据来源：县统计局",
+    "含以旧换新补贴车辆{n}辆",
+    '按"以旧换新"口径统计，不含二手车',
+    "较上月增长{p}%，主要原因是促销活动集中",
+    "第{n}批次，已报市局\n待复核",
+    "企业名称：“{company}”有限公司, 重点项目",
+    "单位：万元，已扣除重复统计部分",
+    '补报{m}月数据；原数据"{n}"有误\n已更正',
+    "<暂估> & 待统计局反馈",
+]
+COMPANIES = ["鲁信", "华泰", "齐鲁", "泰山", "黄河", "渤海", "沂蒙", "东岳"]
+
+
+def remark(rng):
+    if rng.random() < 0.65:
+        return ""
+    template = rng.choice(REMARKS)
+    return template.format(n=rng.randint(1, 999), p=rng.randint(1, 60), m=rng.randint(1, 12),
+                           company=rng.choice(COMPANIES))
+
+
+def rows(count, counties, indicators):
+    """The table's data rows; 数值 as (text, cents)."""
+    rng = random.Random(f"{SEED}-{count}")
+    for _ in range(count):
+        code, name = rng.choice(counties)
+        indicator, department, unit = rng.choice(indicators)
+        year, month = divmod(rng.randrange(40), 12)
+        period = f"{2023 + year}-{month + 1:02d}"
+        if unit in DECIMAL_UNITS:
+            cents = rng.randrange(0, 20_000_000)
+            # Some departments write one decimal where the second is 0.
+            text = f"{cents // 100}.{cents % 100:02d}"
+            if text.endswith("0") and rng.random() < 0.5:
+                text = text[:-1]
+        else:
+            cents = rng.randrange(0, 5000) * 100
+            text = str(cents // 100)
+        yield code, name, department, indicator, period, text, unit, remark(rng), cents
+
+
+class CSVOutput:
+    def __init__(self, path, encoding):
+        self.file = open(path, "w", encoding=encoding, newline="")
+        self.writer = csv.writer(self.file, lineterminator="\r\n")
+        self.writer.writerow(HEADER)
+
+    def row(self, cells, cents):
+        self.writer.writerow(cells)
+
+    def close(self):
+        self.file.close()
+
+
+class XLSXOutput:
+    """XlsxWriter in its default mode: shared strings, the whole sheet in memory until close."""
+
+    def __init__(self, path):
+        self.workbook = xlsxwriter.Workbook(str(path))
+        self.workbook.set_properties({"created": datetime.datetime(2024, 6, 1)})
+        self.sheet = self.workbook.add_worksheet("报送表")
+        self.sheet.write_row(0, 0, HEADER)
+        self.next_row = 1
+
+    def row(self, cells, cents):
+        r = self.next_row
+        write_string = self.sheet.write_string
+        for column, text in enumerate(cells):
+            if column == 5:
+                self.sheet.write_number(r, 5, float(Decimal(text)))
+            elif text:
+                write_string(r, column, text)
+        self.next_row += 1
+
+    def close(self):
+        self.workbook.close()
+
+
+class XML2003Output:
+    """XML Spreadsheet 2003 as Excel writes it, one row per line."""
+
+    def __init__(self, path):
+        self.file = open(path, "w", encoding="utf-8", newline="\n")
+        self.file.write(
+            '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"\n'
+            ' xmlns:o="urn:schemas-microsoft-com:office:office"\n'
+            ' xmlns:x="urn:schemas-microsoft-com:office:excel"\n'
+            ' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"\n'
+            ' xmlns:html="http://www.w3.org/TR/REC-html40">\n'
+            ' <Worksheet ss:Name="报送表">\n  <Table>\n')
+        self.write_cells(HEADER)
+
+    @staticmethod
+    def escape(text):
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&#10;")
+
+    def write_cells(self, cells, number_column=None):
+        parts = ["   <Row>"]
+        for column, text in enumerate(cells):
+            if not text:
+                continue  # Excel leaves empty cells out; 备注 is last, so no ss:Index is needed.
+            kind = "Number" if column == number_column else "String"
+            parts.append(f'<Cell><Data ss:Type="{kind}">{self.escape(text)}</Data></Cell>')
+        parts.append("</Row>\n")
+        self.file.write("".join(parts))
+
+    def row(self, cells, cents):
+        self.write_cells(cells, number_column=5)
+
+    def close(self):
+        self.file.write("  </Table>\n </Worksheet>\n</Workbook>\n")
+        self.file.close()
+
+
+def generate(count, out, counties, indicators):
+    label = size_label(count)
+    stem = out / f"table-{label}"
+    files = {
+        "csv-utf8": Path(f"{stem}.utf8.csv"),
+        "csv-gb18030": Path(f"{stem}.gb18030.csv"),
+        "xlsx": Path(f"{stem}.xlsx"),
+        "xml2003": Path(f"{stem}.xml"),
+    }
+    outputs = [CSVOutput(files["csv-utf8"], "utf-8-sig"), CSVOutput(files["csv-gb18030"], "gb18030"),
+               XLSXOutput(files["xlsx"]), XML2003Output(files["xml2003"])]
+    groups = {}
+    for *cells, cents in rows(count, counties, indicators):
+        key = (cells[0], cells[3])
+        groups[key] = groups.get(key, 0) + cents
+        for output in outputs:
+            output.row(cells, cents)
+    for output in outputs:
+        output.close()
+    total = sum(groups.values())
+    return {
+        "version": GENERATOR_VERSION,
+        "rows": count,
+        "groups": len(groups),
+        "total": f"{total // 100}.{total % 100:02d}",
+        "files": {fmt: {"name": path.name, "bytes": path.stat().st_size}
+                  for fmt, path in files.items()},
+    }
+
+
+def is_current(manifest_path):
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except (OSError, ValueError):
+        return False
+    return manifest.get("version") == GENERATOR_VERSION and all(
+        (manifest_path.parent / f["name"]).is_file()
+        and (manifest_path.parent / f["name"]).stat().st_size == f["bytes"]
+        for f in manifest["files"].values())
+
+
+def ensure(counts, out, force=False):
+    """The manifests of the tables of `counts` rows in `out`, generating those not current."""
+    out.mkdir(parents=True, exist_ok=True)
+    vocabulary = None
+    manifests = {}
+    for count in counts:
+        manifest_path = out / f"table-{size_label(count)}.json"
+        if force or not is_current(manifest_path):
+            print(f"生成 Generating {count:,} rows into {out} ...", file=sys.stderr, flush=True)
+            vocabulary = vocabulary or load_vocabulary()
+            manifest = generate(count, out.resolve(), *vocabulary)
+            manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        manifests[count] = json.loads(manifest_path.read_text())
+    return manifests
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 1_000_000])
+    parser.add_argument("--out", type=Path, default=REPO / "bench/data")
+    parser.add_argument("--force", action="store_true", help="regenerate even when the files are current")
+    args = parser.parse_args()
+    ensure(args.rows, args.out, args.force)
+
+
+if __name__ == "__main__":
+    main()
