@@ -11,6 +11,7 @@ RELEASE_BIN := .build/release/huanxin
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
+	scripts/restore-demo-mtimes.sh Inbox
 	$(RELEASE_BIN) run --root "$(CURDIR)" --settle 0 || [ $$? = 4 ]  # 4: some demo files are rejected on purpose
 	@echo
 	@echo "汇总工作簿 Roll-up workbooks:"

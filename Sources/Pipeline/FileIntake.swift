@@ -62,7 +62,11 @@ struct FileIntake {
             throw ChangedWhileReading(path: path)
         }
 
-        let receivedAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        // Received when it landed in the inbox (its last write, which the
+        // settling check has seen stand still), not when this run got to it:
+        // a report dropped at 23:00 on the deadline day is on time even if the
+        // night's run reads it at 02:00. A time in the future is not believed.
+        let receivedAt = Date(timeIntervalSince1970: min(file.modified, Date()).timeIntervalSince1970.rounded(.down))
         let outcome = try run.timed("ledger", &summary) {
             try ledger.record(
                 NewVersion(submitter: submitter, path: path, sha256: sha256, size: file.size, modified: file.modified,

@@ -214,4 +214,14 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(throws: CocoaError.self) { try run.run() }
         #expect(try fixture.ledger().runs().first?.status == .failed)
     }
+
+    /// A report counts as received when it landed in the inbox (its
+    /// modification time), not when the night's run reached it.
+    @Test func receivedTimeIsWhenTheFileLandedInTheInbox() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"], minute: 90)
+        try fixture.run()
+        let version = try #require(try fixture.ledger().versions(path: Self.commerce).first)
+        #expect(version.receivedAt == DeploymentFixture.epoch.addingTimeInterval(90 * 60))
+    }
 }
