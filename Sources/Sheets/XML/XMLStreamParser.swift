@@ -46,12 +46,14 @@ struct XMLName {
         self.namespace == namespace && XMLName.equal(localName, literal)
     }
 
+    /// Compared byte by byte in place: names are short, and most differ
+    /// in their first byte, so this beats a call to `strncmp`.
     @inline(__always)
     static func equal(_ cString: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        return cString.withMemoryRebound(to: CChar.self, capacity: count + 1) { c in
-            literal.utf8Start.withMemoryRebound(to: CChar.self, capacity: count) { strncmp(c, $0, count) == 0 }
-        } && cString[count] == 0
+        let bytes = literal.utf8Start
+        for i in 0..<count where cString[i] != bytes[i] { return false }
+        return cString[count] == 0
     }
 }
 
