@@ -35,23 +35,25 @@ final class WorksheetParser: XMLStreamHandler {
 
     private(set) var mergedRanges: [CellRange] = []
     private(set) var rowCount = 0
-    private var cellCount: Int64 = 0
+    @exclusivity(unchecked) private var cellCount: Int64 = 0
 
-    private var row = SheetRow()
-    private var rowNumber = 0
-    private var rowHasNumber = false
-    private var column = 0
-    private var cellType = CellType.number
-    private var cellStyle = 0
-    private var collecting = Collecting.nothing
-    private var hasValue = false
-    private var value: [UInt8] = []
-    private var inInlineString = false
-    private var hasInlineString = false
-    private var preserveSpace = false
-    private var phoneticDepth = 0
-    private var inlineRun: [UInt8] = []
-    private var inlineText: [UInt8] = []
+    // The state below is only touched from the parser's callbacks, one at a
+    // time, so the runtime's exclusivity checks (a tenth of the time) are off.
+    @exclusivity(unchecked) private var row = SheetRow()
+    @exclusivity(unchecked) private var rowNumber = 0
+    @exclusivity(unchecked) private var rowHasNumber = false
+    @exclusivity(unchecked) private var column = 0
+    @exclusivity(unchecked) private var cellType = CellType.number
+    @exclusivity(unchecked) private var cellStyle = 0
+    @exclusivity(unchecked) private var collecting = Collecting.nothing
+    @exclusivity(unchecked) private var hasValue = false
+    @exclusivity(unchecked) private var value: [UInt8] = []
+    @exclusivity(unchecked) private var inInlineString = false
+    @exclusivity(unchecked) private var hasInlineString = false
+    @exclusivity(unchecked) private var preserveSpace = false
+    @exclusivity(unchecked) private var phoneticDepth = 0
+    @exclusivity(unchecked) private var inlineRun: [UInt8] = []
+    @exclusivity(unchecked) private var inlineText: [UInt8] = []
 
     init(sheet: String, sharedStrings: SharedStrings, styles: Styles, dateOffset: Double,
          limits: ReadLimits, deliver: @escaping (SheetRow) throws -> Void) {
@@ -74,7 +76,7 @@ final class WorksheetParser: XMLStreamHandler {
             try startCell(attributes)
         case UInt8(ascii: "v") where local[1] == 0:
             collecting = .value
-            value.removeAll(keepingCapacity: true)
+            if !value.isEmpty { value.removeAll(keepingCapacity: true) }
         case UInt8(ascii: "r"):
             if name.is("row") {
                 try startRow(attributes)
@@ -188,8 +190,8 @@ final class WorksheetParser: XMLStreamHandler {
         }
         hasValue = false
         hasInlineString = false
-        inlineText.removeAll(keepingCapacity: true)
-        value.removeAll(keepingCapacity: true)
+        if !inlineText.isEmpty { inlineText.removeAll(keepingCapacity: true) }
+        if !value.isEmpty { value.removeAll(keepingCapacity: true) }
     }
 
     private func finishCell() throws {

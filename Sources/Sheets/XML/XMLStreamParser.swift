@@ -46,12 +46,14 @@ struct XMLName {
         self.namespace == namespace && XMLName.equal(localName, literal)
     }
 
+    /// Compared byte by byte in place: names are short, and most differ
+    /// in their first byte, so this beats a call to `strncmp`.
     @inline(__always)
     static func equal(_ cString: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        return cString.withMemoryRebound(to: CChar.self, capacity: count + 1) { c in
-            literal.utf8Start.withMemoryRebound(to: CChar.self, capacity: count) { strncmp(c, $0, count) == 0 }
-        } && cString[count] == 0
+        let bytes = literal.utf8Start
+        for i in 0..<count where cString[i] != bytes[i] { return false }
+        return cString[count] == 0
     }
 }
 
@@ -60,7 +62,8 @@ struct XMLName {
 struct XMLAttributes {
     fileprivate let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
     let count: Int
-    fileprivate unowned let parser: XMLStreamParser
+    /// Unretained: attributes only live during a callback of the parser.
+    fileprivate unowned(unsafe) let parser: XMLStreamParser
 
     /// The local name of attribute `i`.
     @inline(__always)
@@ -130,7 +133,8 @@ final class XMLStreamParser {
     struct Done: Error {}
 
     private var context: xmlParserCtxtPtr?
-    private unowned let handler: any XMLStreamHandler
+    /// A constant of a parser the callbacks borrow: calling it costs no reference counting.
+    private let handler: any XMLStreamHandler
     private let file: String?
     private let part: String?
     /// Namespace URIs (NUL-terminated) the handler matches names against.
@@ -138,10 +142,13 @@ final class XMLStreamParser {
     /// libxml2 interns names in a dictionary, so a namespace URI keeps its
     /// pointer for the whole parse: remember which pointer is which.
     private var knownURIs: [(UnsafePointer<UInt8>, Int?)] = []
+    /// The URI seen last and its index: nearly every name of a part shares one.
+    @exclusivity(unchecked) private var lastURI: UnsafePointer<UInt8>?
+    @exclusivity(unchecked) private var lastIndex: Int?
     /// The first error: from libxml2, the DOCTYPE guard, or the handler.
     private var failure: Error?
     /// Whether the handler said `Done` (or a failure stopped libxml2).
-    private(set) var isStopped = false
+    @exclusivity(unchecked) private(set) var isStopped = false
 
     /// Prepares a parse of `file` (or of `part` inside it); names in one of
     /// `namespaces` carry its index (several URIs may share one, e.g.
@@ -244,6 +251,13 @@ final class XMLStreamParser {
     @inline(__always)
     fileprivate func namespaceIndex(_ uri: UnsafePointer<UInt8>?) -> Int? {
         guard let uri else { return nil }
+        if uri == lastURI { return lastIndex }
+        lastURI = uri
+        lastIndex = knownIndex(uri)
+        return lastIndex
+    }
+
+    private func knownIndex(_ uri: UnsafePointer<UInt8>) -> Int? {
         for (pointer, index) in knownURIs where pointer == uri { return index }
         let index = namespaces.first { known in
             known.uri.withUnsafeBufferPointer { strcmp(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self),
@@ -257,38 +271,48 @@ final class XMLStreamParser {
         Unmanaged<XMLStreamParser>.fromOpaque(context!).takeUnretainedValue()
     }
 
+    /// Runs `body` on the parser behind a callback's context without
+    /// retaining it: the parser outlives every callback it makes.
+    @inline(__always)
+    private static func withParser(_ context: UnsafeMutableRawPointer?, _ body: (XMLStreamParser) -> Void) {
+        Unmanaged<XMLStreamParser>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
+    }
+
     /// Only the callbacks listed here run: with the rest nil, libxml2 builds
     /// no tree and resolves no entity.
     private static func makeSAXHandler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-            let parser = XMLStreamParser.parser(context)
-            guard !parser.isStopped, let localName else { return }
-            do {
-                try parser.handler.startElement(
-                    XMLName(localName: localName, namespace: parser.namespaceIndex(uri)),
-                    XMLAttributes(base: attributes, count: Int(attributeCount), parser: parser))
-            } catch {
-                parser.stop(error)
+            XMLStreamParser.withParser(context) { parser in
+                guard !parser.isStopped, let localName else { return }
+                do {
+                    try parser.handler.startElement(
+                        XMLName(localName: localName, namespace: parser.namespaceIndex(uri)),
+                        XMLAttributes(base: attributes, count: Int(attributeCount), parser: parser))
+                } catch {
+                    parser.stop(error)
+                }
             }
         }
         sax.endElementNs = { context, localName, _, uri in
-            let parser = XMLStreamParser.parser(context)
-            guard !parser.isStopped, let localName else { return }
-            do {
-                try parser.handler.endElement(XMLName(localName: localName, namespace: parser.namespaceIndex(uri)))
-            } catch {
-                parser.stop(error)
+            XMLStreamParser.withParser(context) { parser in
+                guard !parser.isStopped, let localName else { return }
+                do {
+                    try parser.handler.endElement(XMLName(localName: localName, namespace: parser.namespaceIndex(uri)))
+                } catch {
+                    parser.stop(error)
+                }
             }
         }
         let characters: charactersSAXFunc = { context, text, count in
-            let parser = XMLStreamParser.parser(context)
-            guard !parser.isStopped, let text else { return }
-            do {
-                try parser.handler.characters(UnsafeBufferPointer(start: text, count: Int(count)))
-            } catch {
-                parser.stop(error)
+            XMLStreamParser.withParser(context) { parser in
+                guard !parser.isStopped, let text else { return }
+                do {
+                    try parser.handler.characters(UnsafeBufferPointer(start: text, count: Int(count)))
+                } catch {
+                    parser.stop(error)
+                }
             }
         }
         sax.characters = characters

@@ -6,6 +6,23 @@
 /// is a date. Text inside `ss:Data` is concatenated whatever markup (html
 /// rich text) wraps it. A formula's cached `Data` is its value.
 final class XML2003WorksheetReader: XMLStreamHandler {
+    /// The `ss:Type` of a `Data` element.
+    private enum DataType {
+        case string, number, dateTime, boolean, error
+
+        /// The type named by `bytes`; anything unknown reads as text.
+        init(_ bytes: UnsafeBufferPointer<UInt8>?) {
+            guard let bytes else { self = .string; return }
+            switch (bytes.first, bytes.count) {
+            case (UInt8(ascii: "N"), 6) where bytes.elementsEqual("Number".utf8): self = .number
+            case (UInt8(ascii: "D"), 8) where bytes.elementsEqual("DateTime".utf8): self = .dateTime
+            case (UInt8(ascii: "B"), 7) where bytes.elementsEqual("Boolean".utf8): self = .boolean
+            case (UInt8(ascii: "E"), 5) where bytes.elementsEqual("Error".utf8): self = .error
+            default: self = .string
+            }
+        }
+    }
+
     private let sheetIndex: Int
     private let sheetName: String
     private let dateStyles: Set<[UInt8]>
@@ -15,18 +32,20 @@ final class XML2003WorksheetReader: XMLStreamHandler {
     private(set) var mergedRanges: [CellRange] = []
     private(set) var rowCount = 0
 
-    private var worksheetsSeen = 0
-    private var inSheet = false
-    private var row = SheetRow()
-    private var rowNumber = 0
+    // The state below is only touched from the parser's callbacks, one at a
+    // time, so the runtime's exclusivity checks are off.
+    @exclusivity(unchecked) private var worksheetsSeen = 0
+    @exclusivity(unchecked) private var inSheet = false
+    @exclusivity(unchecked) private var row = SheetRow()
+    @exclusivity(unchecked) private var rowNumber = 0
     /// Column of the open cell; the next cell without `ss:Index` comes after `lastColumn`.
-    private var column = 0
-    private var lastColumn = 0
-    private var cellIsDate = false
-    private var cellCount: Int64 = 0
+    @exclusivity(unchecked) private var column = 0
+    @exclusivity(unchecked) private var lastColumn = 0
+    @exclusivity(unchecked) private var cellIsDate = false
+    @exclusivity(unchecked) private var cellCount: Int64 = 0
     /// The `ss:Type` of the open `Data`, nil outside one.
-    private var dataType: [UInt8]?
-    private var text: [UInt8] = []
+    @exclusivity(unchecked) private var dataType: DataType?
+    @exclusivity(unchecked) private var text: [UInt8] = []
 
     init(sheetIndex: Int, sheetName: String, dateStyles: Set<[UInt8]>, limits: ReadLimits,
          body: @escaping (SheetRow) throws -> Void) {
@@ -39,18 +58,23 @@ final class XML2003WorksheetReader: XMLStreamHandler {
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
         let ss = XML2003Namespace.spreadsheet
-        if name.is("Worksheet", in: ss) {
+        guard name.namespace == ss else { return }
+        if name.is("Worksheet") {
             inSheet = worksheetsSeen == sheetIndex
             worksheetsSeen += 1
             return
         }
         guard inSheet else { return }
         if dataType != nil { return }  // html markup inside rich text
-        if name.is("Row", in: ss) {
+        // Most frequent first: a Data per Cell, a Cell per Data, then rows.
+        if name.is("Data") {
+            dataType = DataType(attributes.value("Type", namespace: ss))
+            if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+        } else if name.is("Row") {
             rowNumber = try position(attributes, after: rowNumber, limit: CellReference.maxRow, what: "row")
             row.reset(number: rowNumber)
             lastColumn = 0
-        } else if name.is("Cell", in: ss) {
+        } else if name.is("Cell") {
             column = try position(attributes, after: lastColumn, limit: CellReference.maxColumn, what: "column")
             guard column <= limits.maxColumns else {
                 throw failure(.tooManyColumns, "column \(column) is past the limit of \(limits.maxColumns)")
@@ -66,22 +90,18 @@ final class XML2003WorksheetReader: XMLStreamHandler {
             cellIsDate = style.map { id in dateStyles.contains { $0.elementsEqual(id) } } ?? false
             // The next cell's position counts from the merged range's last column.
             lastColumn = column + across
-        } else if name.is("Data", in: ss) {
-            dataType = attributes.value("Type", namespace: ss).map(Array.init) ?? []
-            text.removeAll(keepingCapacity: true)
         }
     }
 
     func endElement(_ name: XMLName) throws {
-        guard inSheet else { return }
-        let ss = XML2003Namespace.spreadsheet
+        guard inSheet, name.namespace == XML2003Namespace.spreadsheet else { return }
         if dataType != nil {
-            if name.is("Data", in: ss) { try finishData() }
-        } else if name.is("Row", in: ss) {
+            if name.is("Data") { try finishData() }
+        } else if name.is("Row") {
             guard !row.cells.isEmpty else { return }
             rowCount += 1
             try body(row)
-        } else if name.is("Worksheet", in: ss) {
+        } else if name.is("Worksheet") {
             inSheet = false
             throw XMLStreamParser.Done()  // the rest of the file is other sheets
         }
@@ -97,32 +117,32 @@ final class XML2003WorksheetReader: XMLStreamHandler {
 
     /// Turns the closed `Data`'s text into a cell of its `ss:Type`.
     private func finishData() throws {
-        let type = dataType ?? []
+        let type = dataType ?? .string
         dataType = nil
         guard !text.isEmpty else { return }
         cellCount += 1
         if cellCount > limits.maxCells {
             throw failure(.tooManyCells, "more than \(limits.maxCells) cells")
         }
-        switch String(decoding: type, as: UTF8.self) {
-        case "Number":
+        switch type {
+        case .number:
             if let number = DecimalBytes.double(&text) {
                 row.append(column: column, kind: cellIsDate ? .dateTime : .number, number: number)
             } else {
                 row.append(column: column, kind: .text, bytes: text)
             }
-        case "DateTime":
+        case .dateTime:
             if let serial = XML2003NumberFormat.serial(ofDateTime: text) {
                 row.append(column: column, kind: .dateTime, number: serial)
             } else {
                 row.append(column: column, kind: .text, bytes: text)
             }
-        case "Boolean":
+        case .boolean:
             let isTrue = text == Array("1".utf8) || text.elementsEqual("true".utf8) || text.elementsEqual("TRUE".utf8)
             row.append(column: column, kind: .boolean, number: isTrue ? 1 : 0)
-        case "Error":
+        case .error:
             row.append(column: column, kind: .error, bytes: text)
-        default:
+        case .string:
             row.append(column: column, kind: .text, bytes: text)
         }
     }
