@@ -3,6 +3,7 @@ import Foundation
 import Intake
 import Ledger
 import Reports
+import Rollup
 import Sheets
 import Testing
 @testable import Pipeline
@@ -85,6 +86,21 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(loose.outcome == .misplaced && loose.advice?.contains("Inbox/<地区代码>/<部门代码>/") == true)
         let inRegion = try sheetLines(outbox.misplacedReceipt(path: "370829/report.csv", extension: "xlsx"))
         #expect(inRegion[5] == "处理结果,位置错误" && inRegion[6].contains("Inbox/370829/<部门代码>/"))
+    }
+
+    @Test func aFileWhoseEveryRowFailsShowsAsRejectedNotMissing() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,x,,"])
+        #expect(try fixture.run().rejected == [Self.transport])
+
+        let ledger = try fixture.ledger()
+        let version = try #require(try ledger.versions(path: Self.transport).first)
+        #expect(version.status == .rejected && version.periods == [Period("2025-03")!])
+        let march = Period("2025-03")!
+        let grid = Completeness(catalog: DeploymentFixture.catalog)
+            .grid(city: "370800", periods: [march], statuses: try ledger.reportStatuses(), now: Date())
+        let cell = try #require(grid.first { $0.region == "370829" && $0.department == "transport" })
+        #expect(cell.state == .rejected && cell.observations == 0 && cell.latestPath == Self.transport)
     }
 
     @Test func aNewVersionSupersedesTheOldOneWhichStaysInTheHistory() throws {
