@@ -34,6 +34,10 @@ public struct IntakeResult: Sendable {
     public var path: String
     /// The layout applied (`records`, `form`), nil if none could be.
     public var layout: String?
+    /// The rows that passed their own checks, as figures. They count only
+    /// when the file is accepted: a rejected file's observations are what
+    /// could be read of it (`huanxin validate` shows them), never figures
+    /// to record.
     public var observations: [Observation]
     /// Every issue, errors and warnings, in file order.
     public var issues: [Issue]

@@ -103,6 +103,18 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(cell.state == .rejected && cell.observations == 0 && cell.latestPath == Self.transport)
     }
 
+    @Test func aRejectedFilesReadableRowsAreNeverRecorded() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,x,,"])
+        #expect(try fixture.run().rejected == [Self.commerce])
+        let ledger = try fixture.ledger()
+        let counts = try ledger.counts()
+        #expect(counts.rejected == 1 && counts.observations == 0 && counts.currentObservations == 0)
+        let receipt = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
+            region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
+        #expect(receipt.outcome == .rejected && receipt.observations == 0 && receipt.periods == ["2025-03"])
+    }
+
     @Test func aNewVersionSupersedesTheOldOneWhichStaysInTheHistory() throws {
         let fixture = try DeploymentFixture()
         try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,5,,"])
