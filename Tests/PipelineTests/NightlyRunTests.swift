@@ -25,6 +25,19 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(NightlyRun.fileTimestamp(date) == "20261123T020000Z")
     }
 
+    @Test func twoRunsInTheSameSecondKeepBothSummaries() throws {
+        let fixture = try DeploymentFixture()
+        let now = Date(timeIntervalSince1970: 1_795_399_200)
+        let first = try fixture.nightlyRun().run(now: now)
+        let second = try fixture.nightlyRun().run(now: now)
+        #expect(first.path.hasSuffix("/runs/20261123T020000Z-000001.json"))
+        #expect(second.path.hasSuffix("/runs/20261123T020000Z-000002.json"))
+        let runs = try FileManager.default.contentsOfDirectory(atPath: "\(fixture.outbox)/runs").sorted()
+        #expect(runs == ["20261123T020000Z-000001.json", "20261123T020000Z-000002.json"])
+        let summary = try JSONDecoder().decode(RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: first.path)))
+        #expect(summary.runId == first.summary.runId)
+    }
+
     @Test func handBuiltInboxIsAcceptedRejectedArchivedAndReceipted() throws {
         let fixture = try DeploymentFixture()
         let original = try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,\"12,345\",辆,",
