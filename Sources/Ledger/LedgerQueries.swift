@@ -31,7 +31,11 @@ public struct ReportStatus: Hashable, Sendable, Codable {
     public var latestStatus: VersionStatus
     public var latestReceivedAt: Date
     public var latestPath: String
-    /// When a version for this period was first accepted; nil if none was.
+    /// When the first accepted version for this period was sent: its
+    /// file's modification time, or when a run received it if that was
+    /// earlier; nil if none was accepted. The run comes at night, so a
+    /// report dropped on the deadline day is received after it; the file's
+    /// time says when it was dropped (or last saved, if the copy kept it).
     public var firstAcceptedAt: Date?
     /// This submitter's observations for this period counted now.
     public var observations: Int
@@ -100,14 +104,16 @@ extension LedgerDatabase {
         return try pool.read { db in
             try Row.fetchAll(db, sql: """
                 WITH keyed AS (
-                    SELECT s.region, s.department, s.path, vp.period, vp.supersededBy, v.id, v.status, v.receivedAt
+                    SELECT s.region, s.department, s.path, vp.period, vp.supersededBy, v.id, v.status, v.receivedAt,
+                           -- modified is seconds since 1970; receivedAt is GRDB's UTC text, which this matches.
+                           MIN(v.receivedAt, strftime('%Y-%m-%d %H:%M:%f', v.modified, 'unixepoch')) AS sentAt
                     FROM version_period vp
                     JOIN version v ON v.id = vp.versionId
                     JOIN submission s ON s.id = v.submissionId
                     WHERE vp.period BETWEEN ? AND ?
                 ), grouped AS (
                     SELECT region, department, period, MAX(id) AS latestId,
-                           MIN(CASE WHEN status != 'rejected' THEN receivedAt END) AS firstAcceptedAt
+                           MIN(CASE WHEN status != 'rejected' THEN sentAt END) AS firstAcceptedAt
                     FROM keyed GROUP BY region, department, period
                 ), counted AS (
                     SELECT k.region, k.department, k.period, COUNT(*) AS observations

@@ -62,7 +62,9 @@ import Testing
         // Commerce's correction was rejected; its first report still counts.
         #expect(march[0].latestStatus == .rejected)
         #expect(march[0].latestReceivedAt == start + day)
-        #expect(march[0].firstAcceptedAt == accepted.version.receivedAt)
+        // Its file was last modified before the run received it: that is when it was sent.
+        #expect(accepted.version.modified < accepted.version.receivedAt)
+        #expect(abs((march[0].firstAcceptedAt?.timeIntervalSince1970 ?? 0) - 1_759_999_000.123) < 0.001)
         #expect(march[0].observations == 2)
         // Transport never had a report accepted.
         #expect(march[1].latestStatus == .rejected)
@@ -73,6 +75,13 @@ import Testing
         #expect(all.map(\.period.description) == ["2025-03", "2025-03", "2025-04"])
         #expect(all[2].latestStatus == .accepted)
         #expect(all[2].latestPath == "371502/commerce/april.xlsx")
+
+        // A file dated after its receipt (a clock ahead) counts from the receipt.
+        let received = Date(timeIntervalSince1970: 1_759_000_000)
+        _ = try fixture.ledger.record(F.version("may.xlsx", seed: 5, periods: ["2025-05"], receivedAt: received),
+                                      observations: [F.observation("nev-stock", "2025-05", 1)], issues: [])
+        let may = try fixture.ledger.reportStatuses(periods: F.period("2025-05")...F.period("2025-05"))
+        #expect(may.map(\.firstAcceptedAt) == [received])
     }
 
     @Test func historyAndCountsKeepEveryVersion() throws {
