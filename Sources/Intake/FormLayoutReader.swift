@@ -123,6 +123,7 @@ struct FormLayoutReader {
         var period: Period?
         if let periodText {
             if let parsed = Period(periodText.value) {
+                reading.periods.insert(parsed)
                 period = builder.period(Located(value: parsed, location: periodText.location), issues: &reading.issues)
             } else {
                 reading.issues.append(IssueCatalog.periodInvalid.issue(at: periodText.location, ["value": periodText.value]))

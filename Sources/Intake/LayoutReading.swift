@@ -13,6 +13,9 @@ struct LayoutReading {
     }
 
     var observations: [Observation] = []
+    /// Every month the sheet names (period cells, the form's header or
+    /// identity), rows rejected or not: a rejected file still reports on them.
+    var periods: Set<Period> = []
     var keys: [RowKey] = []
     var issues: [Issue] = []
     /// Rows holding data (not the header, not blank).

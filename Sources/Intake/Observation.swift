@@ -34,22 +34,30 @@ public struct IntakeResult: Sendable {
     public var path: String
     /// The layout applied (`records`, `form`), nil if none could be.
     public var layout: String?
+    /// The rows that passed their own checks, as figures. They count only
+    /// when the file is accepted: a rejected file's observations are what
+    /// could be read of it (`huanxin validate` shows them), never figures
+    /// to record.
     public var observations: [Observation]
     /// Every issue, errors and warnings, in file order.
     public var issues: [Issue]
+    /// The months the file reports on, in order: the periods its cells,
+    /// form header or identity sheet name, whether their rows passed or not,
+    /// so that a file rejected whole still shows, for those months, as
+    /// rejected rather than missing.
+    public var periods: [Period]
 
-    public init(path: String, layout: String?, observations: [Observation], issues: [Issue]) {
+    /// `periods` nil: the months of `observations`.
+    public init(path: String, layout: String?, observations: [Observation], issues: [Issue], periods: [Period]? = nil) {
         self.path = path
         self.layout = layout
         self.observations = observations
         self.issues = issues
+        self.periods = periods ?? Set(observations.map(\.period)).sorted()
     }
 
     /// Accepted unless any issue is an error: acceptance is all or nothing.
     public var isAccepted: Bool { !issues.contains { $0.severity == .error } }
-
-    /// The months the file reports on, in order.
-    public var periods: [Period] { Array(Set(observations.map(\.period))).sorted() }
 }
 
 /// Figures already accepted, for the cross-period checks (month-on-month

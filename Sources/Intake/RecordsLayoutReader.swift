@@ -64,6 +64,7 @@ struct RecordsLayoutReader {
         if let field = layout.field(named: "period"), let column = columns.byField["period"],
            case .period(let value, _)? = fields.read(field, column: column, in: row, place: place, issues: &issues) {
             period = Located(value: value, location: place.location(row, column: column))
+            reading.periods.insert(value)
         }
         var value: Located<(number: Double, written: String)>?
         let unit = text("unit")

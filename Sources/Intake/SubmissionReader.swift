@@ -65,6 +65,7 @@ public struct SubmissionReader: Sendable {
         reading.issues += CrossRowCheck.duplicates(reading.keys)
         reading.issues += ConsistencyCheck(catalog: catalog, history: history).issues(reading.observations)
         result.observations = reading.observations
+        result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
         result.issues = reading.issues
         return result
     }

@@ -67,12 +67,15 @@ struct FileIntake {
         // a report dropped at 23:00 on the deadline day is on time even if the
         // night's run reads it at 02:00. A time in the future is not believed.
         let receivedAt = Date(timeIntervalSince1970: min(file.modified, Date()).timeIntervalSince1970.rounded(.down))
+        // A rejected file's observations are what could be read of it, not
+        // figures: none goes to the ledger (which would drop them too).
+        let observations = result.isAccepted ? result.observations : []
         let outcome = try run.timed("ledger", &summary) {
             try ledger.record(
                 NewVersion(submitter: submitter, path: path, sha256: sha256, size: file.size, modified: file.modified,
                            receivedAt: receivedAt, runId: runId, layoutId: result.layout, periods: result.periods,
                            archivePath: archived),
-                observations: result.observations.map(ObservationRecord.init),
+                observations: observations.map(ObservationRecord.init),
                 issues: result.issues.map(IssueRecord.init))
         }
         try run.timed("receipts", &summary) { try receipts.publish(outcome.version) }
@@ -88,7 +91,7 @@ struct FileIntake {
         let errors = result.issues.filter { $0.severity == .error }
         run.logger.log(level: status == .rejected ? .notice : .info,
                        status == .rejected ? "文件退回 file rejected" : "文件受理 file accepted", metadata: [
-                           "path": "\(path)", "observations": "\(result.observations.count)",
+                           "path": "\(path)", "observations": "\(observations.count)",
                            "errors": "\(errors.count)", "warnings": "\(result.issues.count - errors.count)",
                            "first": "\(errors.first.map { "\($0.code) \($0.location.chinese)" } ?? "")",
                        ])

@@ -70,7 +70,7 @@ public struct NightlyRun: Sendable {
         }
         summary.finishedAt = Self.isoTimestamp(Date())
         try ledger.finishRun(runId, status: failure == nil ? .completed : .failed, counts: summary.counts)
-        let path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now))
+        let path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now), runId: runId)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.write(try encoder.encode(summary), to: path)

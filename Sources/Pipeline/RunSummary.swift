@@ -1,7 +1,7 @@
 import Foundation
 import Ledger
 
-/// What a run saw and did, written to `Outbox/runs/<timestamp>.json`. Each
+/// What a run saw and did, written to `Outbox/runs/<timestamp>-<run id>.json`. Each
 /// list holds paths under `Inbox/`, sorted.
 public struct RunSummary: Codable, Sendable {
     /// The ledger's id of the run.

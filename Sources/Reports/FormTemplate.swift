@@ -117,6 +117,14 @@ public struct FormTemplate: Sendable {
         "\(reportingUnit) \(period.year)年\(period.month)月 设备更新和消费品以旧换新工作月报表"
     }
 
+    /// Row 2: which cells to fill. The unit cell is open (a dropdown) only
+    /// where an indicator has convertible units, so only then is it named.
+    public var instruction: String {
+        rows.contains { !$0.alternativeUnits.isEmpty }
+            ? "请只填写“本月数值”和“备注”两列；“单位”列带下拉箭头的可改选换算单位；其余单元格已保护。"
+            : "请只填写“本月数值”和“备注”两列，其余单元格已保护。"
+    }
+
     /// `<region-code>-<department>-<period>.xlsx`, the name `huanxin template` suggests.
     public var suggestedFileName: String { "\(region.code)-\(department.code)-\(period).xlsx" }
 
@@ -180,7 +188,7 @@ public struct FormTemplate: Sendable {
 
         try sheet.beginRow(height: 24)
         try sheet.writeText(title, style: styles.title)
-        try sheet.addRow([.text("请只填写“本月数值”和“备注”两列，其余单元格已保护。")], styles: [styles.instruction])
+        try sheet.addRow([.text(instruction)], styles: [styles.instruction])
         try sheet.addRow([.text("填报单位"), .text(reportingUnit)], styles: [styles.label, styles.text])
         try sheet.addRow([.text("地区"), .text(region.code), .text(region.name)], styles: [styles.label, styles.text, styles.text])
         try sheet.addRow([.text("期间"), .text(period.description)], styles: [styles.label, styles.text])

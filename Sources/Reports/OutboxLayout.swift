@@ -44,10 +44,13 @@ public struct OutboxLayout: Sendable {
         "\(root)/receipts/_misplaced/\(path).回执.\(ext)"
     }
 
-    /// `runs/<timestamp>.json`, the timestamp as `20261123T020000Z` so that
-    /// names sort by time and contain no colon.
-    public func runSummary(timestamp: String) -> String {
-        "\(root)/runs/\(timestamp).json"
+    /// `runs/<timestamp>-<run id>.json`, e.g. `20261123T020000Z-000042.json`:
+    /// the timestamp without colons so that names sort by time, the ledger's
+    /// run id (zero-padded, so runs of one second sort too) so that two runs
+    /// started in the same second keep both summaries.
+    public func runSummary(timestamp: String, runId: Int64) -> String {
+        let id = String(runId)
+        return "\(root)/runs/\(timestamp)-\(String(repeating: "0", count: max(0, 6 - id.count)))\(id).json"
     }
 
     /// `archive/<first two hex digits>/<sha256>.<ext>`: accepted originals by content.

@@ -18,6 +18,14 @@ import Testing
         #expect(result.observations.map(\.source) == (8...10).map { IssueLocation(sheet: "月报", cell: CellReference(row: $0, column: 4)) })
     }
 
+    @Test func aFormWhoseEveryValueFailsNamesTheMonthOfItsHeader() throws {
+        var form = FormFixture()
+        for index in form.rows.indices { form.rows[index].value = .t("x") }
+        let result = try read(form)
+        #expect(!result.isAccepted && result.observations.isEmpty)
+        #expect(result.periods == [Period("2025-03")!])
+    }
+
     @Test func blankValuesAreNotReported() throws {
         var form = FormFixture()
         form.rows[1].value = .empty

@@ -46,4 +46,29 @@ import Testing
         #expect(result.isAccepted, "\(result.issues)")
         #expect(result.observations.first?.source == IssueLocation(sheet: "明细", cell: CellReference("D2")))
     }
+
+    @Test func aFileWhoseEveryRowFailsStillNamesItsMonths() throws {
+        let path = try IntakeFixture.csv([
+            IntakeFixture.recordsHeader,
+            "370829,nev_stock,2025-03,x,,",
+            "370829,nev_stock,2025-02,-5,,",
+            "370829,nev_stock,2025-13,1,,",
+        ])
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+        #expect(!result.isAccepted && result.observations.isEmpty)
+        // The unreadable month names nothing; the two readable ones are the file's.
+        #expect(result.periods == [Period("2025-02")!, Period("2025-03")!])
+    }
+
+    @Test func aRejectedFileKeepsTheObservationsItCouldRead() throws {
+        let path = try IntakeFixture.csv([
+            IntakeFixture.recordsHeader,
+            "370829,nev_stock,2025-03,100,,",
+            "370829,scrapped_vehicles,2025-03,x,,",
+        ])
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+        #expect(!result.isAccepted)
+        #expect(result.observations.map(\.indicator) == ["nev_stock"])
+        #expect(result.periods == [Period("2025-03")!])
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Intake
 import Ledger
 import Reports
+import Rollup
 import Sheets
 import Testing
 @testable import Pipeline
@@ -22,6 +23,19 @@ func sheetLines(_ path: String) throws -> [String] {
     @Test func runSummaryNamesSortByTimeWithoutColons() {
         let date = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC
         #expect(NightlyRun.fileTimestamp(date) == "20261123T020000Z")
+    }
+
+    @Test func twoRunsInTheSameSecondKeepBothSummaries() throws {
+        let fixture = try DeploymentFixture()
+        let now = Date(timeIntervalSince1970: 1_795_399_200)
+        let first = try fixture.nightlyRun().run(now: now)
+        let second = try fixture.nightlyRun().run(now: now)
+        #expect(first.path.hasSuffix("/runs/20261123T020000Z-000001.json"))
+        #expect(second.path.hasSuffix("/runs/20261123T020000Z-000002.json"))
+        let runs = try FileManager.default.contentsOfDirectory(atPath: "\(fixture.outbox)/runs").sorted()
+        #expect(runs == ["20261123T020000Z-000001.json", "20261123T020000Z-000002.json"])
+        let summary = try JSONDecoder().decode(RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: first.path)))
+        #expect(summary.runId == first.summary.runId)
     }
 
     @Test func handBuiltInboxIsAcceptedRejectedArchivedAndReceipted() throws {
@@ -85,6 +99,33 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(loose.outcome == .misplaced && loose.advice?.contains("Inbox/<地区代码>/<部门代码>/") == true)
         let inRegion = try sheetLines(outbox.misplacedReceipt(path: "370829/report.csv", extension: "xlsx"))
         #expect(inRegion[5] == "处理结果,位置错误" && inRegion[6].contains("Inbox/370829/<部门代码>/"))
+    }
+
+    @Test func aFileWhoseEveryRowFailsShowsAsRejectedNotMissing() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,x,,"])
+        #expect(try fixture.run().rejected == [Self.transport])
+
+        let ledger = try fixture.ledger()
+        let version = try #require(try ledger.versions(path: Self.transport).first)
+        #expect(version.status == .rejected && version.periods == [Period("2025-03")!])
+        let march = Period("2025-03")!
+        let grid = Completeness(catalog: DeploymentFixture.catalog)
+            .grid(city: "370800", periods: [march], statuses: try ledger.reportStatuses(), now: Date())
+        let cell = try #require(grid.first { $0.region == "370829" && $0.department == "transport" })
+        #expect(cell.state == .rejected && cell.observations == 0 && cell.latestPath == Self.transport)
+    }
+
+    @Test func aRejectedFilesReadableRowsAreNeverRecorded() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,x,,"])
+        #expect(try fixture.run().rejected == [Self.commerce])
+        let ledger = try fixture.ledger()
+        let counts = try ledger.counts()
+        #expect(counts.rejected == 1 && counts.observations == 0 && counts.currentObservations == 0)
+        let receipt = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
+            region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
+        #expect(receipt.outcome == .rejected && receipt.observations == 0 && receipt.periods == ["2025-03"])
     }
 
     @Test func aNewVersionSupersedesTheOldOneWhichStaysInTheHistory() throws {

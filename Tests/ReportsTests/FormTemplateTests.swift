@@ -51,6 +51,8 @@ import Testing
 
         let form1 = try cells(of: file, sheet: 0)
         #expect(form1["A1"] == .text("嘉祥县商务局 2026年10月 设备更新和消费品以旧换新工作月报表"))
+        // commerce's nev_stock may be written in 万辆: the line says the unit can be changed.
+        #expect(form1["A2"] == .text("请只填写“本月数值”和“备注”两列；“单位”列带下拉箭头的可改选换算单位；其余单元格已保护。"))
         #expect(form1["A3"] == .text("填报单位") && form1["B3"] == .text("嘉祥县商务局"))
         #expect(form1["A4"] == .text("地区") && form1["B4"] == .text("370829") && form1["C4"] == .text("嘉祥县"))
         #expect(form1["A5"] == .text("期间") && form1["B5"] == .text("2026-10"))
@@ -99,6 +101,17 @@ import Testing
         // 场 has no other spelling: that unit cell stays locked.
         let events = form.rows.firstIndex { $0.code == "nev_promotion_events" }! + 8
         #expect(!xfs[Self.styleIndex(of: "C\(events)", in: sheet)].contains(#"locked="0""#))
+    }
+
+    @Test func instructionNamesTheUnitOnlyWhereItIsOpen() throws {
+        var form = try template()
+        #expect(form.instruction.contains("“单位”列"))
+        form.rows = form.rows.map { row in
+            var fixed = row
+            fixed.alternativeUnits = []
+            return fixed
+        }
+        #expect(form.instruction == "请只填写“本月数值”和“备注”两列，其余单元格已保护。")
     }
 
     @Test func sameTemplateGivesSameBytes() throws {

@@ -11,6 +11,8 @@ import Testing
                 == "/srv/huanxin/Outbox/receipts/370829/commerce/2026-10.xlsx.回执.xlsx")
         #expect(outbox.receipt(region: "370829", department: "commerce", fileName: "a.csv", extension: "json").hasSuffix("a.csv.回执.json"))
         #expect(outbox.archivedOriginal(sha256: "ab12", extension: "csv") == "/srv/huanxin/Outbox/archive/ab/ab12.csv")
+        #expect(outbox.runSummary(timestamp: "20261123T020000Z", runId: 42) == "/srv/huanxin/Outbox/runs/20261123T020000Z-000042.json")
+        #expect(outbox.runSummary(timestamp: "20261123T020000Z", runId: 1_234_567).hasSuffix("Z-1234567.json"))
     }
 
     @Test func atomicWriteReplacesWholeOrLeavesThePrevious() throws {
