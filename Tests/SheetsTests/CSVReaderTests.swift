@@ -22,29 +22,29 @@ import Testing
 
     static let premiere = [["première", "second", "troisième"], ["Quatrième", "cinquième", "sixième"]]
 
-    @Test(arguments: ["utf8", "utf8bom", "utf16be", "utf16bebom", "utf16lebom", "utf32be", "utf32bebom", "utf32le", "utf32lebom"])
+    @Test(.needsCorpus, arguments: ["utf8", "utf8bom", "utf16be", "utf16bebom", "utf16lebom", "utf32be", "utf32bebom", "utf32le", "utf32lebom"])
     func premiereInEveryEncodingGivesTheSameCells(_ encoding: String) throws {
         #expect(try corpusGrid("premiere.\(encoding).csv") == Self.premiere)
     }
 
-    @Test func premiereInUTF16LEWithoutMarkHasNonCharactersAndAnAstralCharacter() throws {
+    @Test(.needsCorpus) func premiereInUTF16LEWithoutMarkHasNonCharactersAndAnAstralCharacter() throws {
         // D801 DC00 is U+10400 as a surrogate pair.
         #expect(try corpusGrid("premiere.utf16le.csv") == Self.premiere + [["\u{10400}", "\u{FFFE}", "\u{FFFF}"]])
     }
 
-    @Test func windows1252NeedsTheEncodingNamed() throws {
+    @Test(.needsCorpus) func windows1252NeedsTheEncodingNamed() throws {
         #expect(try corpusGrid("premiere.win1252.csv", encoding: "windows-1252") == Self.premiere)
         // Unnamed, its bytes are valid GB18030 (E8 72 is one character): read as such, as Chinese files need.
         guard let path = F.corpusFile("csv", "premiere.win1252.csv") else { return }
         #expect(try CSVWorkbook(path: path).readRecords { _ in }.encoding == .gb18030)
     }
 
-    @Test(arguments: ["utf8", "utf8bom", "utf16be", "utf16le", "utf32be", "utf32le"])
+    @Test(.needsCorpus, arguments: ["utf8", "utf8bom", "utf16be", "utf16le", "utf32be", "utf32le"])
     func encodingFilesGiveTheSameText(_ encoding: String) throws {
         #expect(try corpusGrid("encoding.\(encoding).csv") == [["Å", "1"], ["2", "3"]])
     }
 
-    @Test func latin1IsReadWhenNamedAndRefusedWhenNot() throws {
+    @Test(.needsCorpus) func latin1IsReadWhenNamedAndRefusedWhenNot() throws {
         #expect(try corpusGrid("encoding.iso88591.csv", encoding: "latin1") == [["Å", "1"], ["2", "3"]])
         guard let path = F.corpusFile("csv", "encoding.iso88591.csv") else { return }
         let error = F.sheetError { _ = try F.textGrid(CSVWorkbook(path: path)) }
@@ -53,12 +53,12 @@ import Testing
         #expect(error?.detail.contains("offset 0") == true)
     }
 
-    @Test(arguments: ["mac", "unix", "win"])
+    @Test(.needsCorpus, arguments: ["mac", "unix", "win"])
     func everyLineEndingEndsARecord(_ ending: String) throws {
         #expect(try corpusGrid("linend.\(ending).csv") == [["A", "1"], ["2", "3"]])
     }
 
-    @Test(arguments: ["line_break_in_enclosure.csv", "utf16be.line_break_in_enclosure.csv"])
+    @Test(.needsCorpus, arguments: ["line_break_in_enclosure.csv", "utf16be.line_break_in_enclosure.csv"])
     func lineBreaksInsideQuotesStayInTheField(_ name: String) throws {
         guard let path = F.corpusFile("csv", name) else { return }
         var lines: [Int?] = []
@@ -69,13 +69,13 @@ import Testing
         #expect(lines == [1, 2, 6, 10, 14, 18])
     }
 
-    @Test(arguments: ["line_break_in_enclosure_with_escaped_quotes.csv", "line_break_escaped_32le.csv"])
+    @Test(.needsCorpus, arguments: ["line_break_in_enclosure_with_escaped_quotes.csv", "line_break_escaped_32le.csv"])
     func doubledQuotesInsideMultilineFields(_ name: String) throws {
         let field = "This is a \"test csv file\"\nwith both \"line breaks\"\nand \"escaped\nquotes\" that breaks\nthe delimiters"
         #expect(try corpusGrid(name) == [["Name", "Copy", "URL"]] + Array(repeating: ["Test", field, "http://google.com"], count: 4))
     }
 
-    @Test func trailingEmptyFieldsMakeRaggedRecords() throws {
+    @Test(.needsCorpus) func trailingEmptyFieldsMakeRaggedRecords() throws {
         #expect(try corpusGrid("enclosure.csv") == [
             ["Date/Time", "task", "username"],
             ["12/17/2017 14:35", "viewpage", "username1"],
@@ -88,20 +88,20 @@ import Testing
         #expect(summary.firstRaggedLine == 2)
     }
 
-    @Test(arguments: ["semicolon_separated.csv", "csv_without_extension"])
+    @Test(.needsCorpus, arguments: ["semicolon_separated.csv", "csv_without_extension"])
     func semicolonIsSniffed(_ name: String) throws {
         #expect(try corpusGrid(name) == [
             ["This", "Are", "Headers"], ["Cell A2", "Number with comma", "25,5"], ["Two colons and a comma", "B|3", ":,:"],
         ])
     }
 
-    @Test func sheetIsNamedAfterTheFile() throws {
+    @Test(.needsCorpus) func sheetIsNamedAfterTheFile() throws {
         guard let path = F.corpusFile("csv", "csv_without_extension") else { return }
         #expect(try CSVWorkbook(path: path).sheets == [SheetInfo(name: "csv_without_extension", index: 0)])
         #expect(try CSVWorkbook(path: F.temporaryFile("地区.报表.csv", Array("a".utf8))).sheets[0].name == "地区.报表")
     }
 
-    @Test func sepLineNamesTheDelimiter() throws {
+    @Test(.needsCorpus) func sepLineNamesTheDelimiter() throws {
         #expect(try corpusGrid("sep.csv") == [["A", "1"], ["2", "3"]])
         guard let path = F.corpusFile("csv", "sep.csv") else { return }
         var lines: [Int?] = []
@@ -109,7 +109,7 @@ import Testing
         #expect(lines == [2, 3])
     }
 
-    @Test func quotedNumbersStayText() throws {
+    @Test(.needsCorpus) func quotedNumbersStayText() throws {
         #expect(try corpusGrid("NumberFormatTest.csv") == [
             ["-123", "1,234", "12,345.67"], ["123.4567", "123.456789012"], ["-1,234.567", "1234.567"],
         ])
@@ -121,12 +121,12 @@ import Testing
         ])
     }
 
-    @Test func backslashIsNotAnEscape() throws {
+    @Test(.needsCorpus) func backslashIsNotAnEscape() throws {
         #expect(try corpusGrid("backslash.csv") == [["field 1", "field 2\\"], ["field 3\\", "field 4"]])
         #expect(try corpusGrid("contains_html.csv") == [["Column A", "<a href=''>Link</a>", "Column C"]])
     }
 
-    @Test func quotesInsideUnquotedFieldsAreText() throws {
+    @Test(.needsCorpus) func quotesInsideUnquotedFieldsAreText() throws {
         // Split by `;`, every record has ten fields; by `,` three or four: the sniffer takes `;`.
         let grid = try corpusGrid("escape.csv")
         #expect(grid?.count == 4)
@@ -134,7 +134,7 @@ import Testing
         #expect(grid?[1].last == #"\",d"#)
     }
 
-    @Test func singleColumnAndEmptyFiles() throws {
+    @Test(.needsCorpus) func singleColumnAndEmptyFiles() throws {
         #expect(try corpusGrid("no_delimiter.csv") == [["SingleLine"]])
         #expect(try corpusGrid("empty.csv") == [])
     }

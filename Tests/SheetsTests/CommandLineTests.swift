@@ -36,7 +36,7 @@ import Testing
 
     // MARK: cat
 
-    @Test func catDecodesUTF16CSV() throws {
+    @Test(.needsCorpus) func catDecodesUTF16CSV() throws {
         guard let path = ReaderFixtures.corpusFile("csv", "premiere.utf16lebom.csv"),
               let outcome = try huanxin("cat", path) else { return }
         #expect(outcome.status == 0)
@@ -44,14 +44,14 @@ import Testing
         #expect(outcome.stderr.isEmpty)
     }
 
-    @Test func catReadsXML2003() throws {
+    @Test(.needsCorpus) func catReadsXML2003() throws {
         guard let path = ReaderFixtures.corpusFile("xml2003", "excel2003.iso8859-1.xml"),
               let outcome = try huanxin("cat", path) else { return }
         #expect(outcome.status == 0)
         #expect(outcome.stdout == Array("Voilà\nPhpSpreadsheet\n".utf8))
     }
 
-    @Test func catOfABrokenFileFailsWithTheCode() throws {
+    @Test(.needsCorpus) func catOfABrokenFileFailsWithTheCode() throws {
         guard let path = ReaderFixtures.corpusFile("xml2003", "CorruptedXmlFile.xml"),
               let outcome = try huanxin("cat", path) else { return }
         #expect(outcome.status == 2)
@@ -60,7 +60,7 @@ import Testing
         #expect(outcome.stderr.contains("[xml-malformed]"))
     }
 
-    @Test func catOfAMissingSheetListsTheSheets() throws {
+    @Test(.needsCorpus) func catOfAMissingSheetListsTheSheets() throws {
         guard let path = ReaderFixtures.corpusFile("xml2003", "ArrayFormula.xml"),
               let outcome = try huanxin("cat", path, "--sheet", "2") else { return }
         #expect(outcome.status == 3)
@@ -69,7 +69,7 @@ import Testing
 
     // MARK: convert
 
-    @Test func convertWritesAWorkbookAndACSVBySheetName() throws {
+    @Test(.needsCorpus) func convertWritesAWorkbookAndACSVBySheetName() throws {
         guard let source = ReaderFixtures.corpusFile("xml2003", "ArrayFormula.xml") else { return }
         let folder = try TestFiles.temporaryFolder()
         let xlsx = folder.appendingPathComponent("转换.xlsx").path
@@ -84,7 +84,7 @@ import Testing
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: csv))) == [0xEF, 0xBB, 0xBF] + Array("a,a-1,1\r\nb,b-2,2\r\nc,c-3,3\r\n".utf8))
     }
 
-    @Test func convertFailuresLeaveTheOutputAlone() throws {
+    @Test(.needsCorpus) func convertFailuresLeaveTheOutputAlone() throws {
         guard let broken = ReaderFixtures.corpusFile("xml2003", "CorruptedXmlFile.xml"),
               let good = ReaderFixtures.corpusFile("xml2003", "ArrayFormula.xml") else { return }
         let folder = try TestFiles.temporaryFolder()

@@ -13,7 +13,8 @@ enum ReaderFixtures {
     }
 
     /// Path of corpus file `name` in `folder`; records an issue naming the
-    /// missing corpus and returns nil so the test can stop.
+    /// missing corpus and returns nil so the test can stop (tests that use
+    /// it carry `.needsCorpus`, so this is a safety net).
     static func corpusFile(_ folder: String, _ name: String) -> String? {
         guard let directory = corpus(folder) else {
             withKnownIssue("corpus ../shared/corpus/\(folder) is absent: test skipped") { Issue.record("no corpus") }
@@ -71,5 +72,13 @@ enum ReaderFixtures {
             Issue.record("expected a SheetError, got \(error)")
         }
         return nil
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs the test only when `../shared/corpus` is beside the package
+    /// (as in CI); without it the test is skipped, saying why.
+    static var needsCorpus: Self {
+        .enabled(if: ReaderFixtures.corpus("") != nil, "../shared/corpus is absent beside the package")
     }
 }

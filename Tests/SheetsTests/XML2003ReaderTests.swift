@@ -35,13 +35,13 @@ import Testing
         ])
     }
 
-    @Test(arguments: ["XEETestInvalidUTF-8.xml", "XEETestInvalidUTF-16.xml", "XEETestInvalidUTF-16BE.xml", "XEETestInvalidUTF-16LE.xml"])
+    @Test(.needsCorpus, arguments: ["XEETestInvalidUTF-8.xml", "XEETestInvalidUTF-16.xml", "XEETestInvalidUTF-16BE.xml", "XEETestInvalidUTF-16LE.xml"])
     func doctypeIsRefused(_ name: String) throws {
         guard let path = F.corpusFile("xml2003", name) else { return }
         #expect(F.sheetError { _ = try XML2003Workbook(path: path) }?.code == .xmlDoctype)
     }
 
-    @Test(arguments: ["XEETestInvalidUTF-7.xml", "XEETestInvalidUTF-7-single-quote.xml", "XEETestInvalidUTF-7-whitespace.xml",
+    @Test(.needsCorpus, arguments: ["XEETestInvalidUTF-7.xml", "XEETestInvalidUTF-7-single-quote.xml", "XEETestInvalidUTF-7-whitespace.xml",
                       "XEETestInvalidUTF-7_DoubleEncoded.xml", "CorruptedXmlFile.xml"])
     func unreadableXMLIsMalformed(_ name: String) throws {
         // UTF-7 (which hides a DOCTYPE) is not an encoding libxml2 reads: refused before any DOCTYPE is seen.
@@ -50,7 +50,7 @@ import Testing
         #expect(code == .xmlMalformed || code == .xmlDoctype)
     }
 
-    @Test(arguments: ["XEETestValidUTF-8.xml", "XEETestValidUTF-16.xml", "XEETestValidUTF-16BE.xml", "XEETestValidUTF-16LE.xml",
+    @Test(.needsCorpus, arguments: ["XEETestValidUTF-8.xml", "XEETestValidUTF-16.xml", "XEETestValidUTF-16BE.xml", "XEETestValidUTF-16LE.xml",
                       "XEETestValidUTF-8-single-quote.xml", "XEETestValidUTF-8-whitespace.xml", "SecurityScannerWithCallbackExample.xml"])
     func otherXMLIsNotAWorkbook(_ name: String) throws {
         guard let path = F.corpusFile("xml2003", name) else { return }
@@ -65,7 +65,7 @@ import Testing
         #expect(error?.sheet == "Sheet1")
     }
 
-    @Test func htmlEntitiesAreNotXML() throws {
+    @Test(.needsCorpus) func htmlEntitiesAreNotXML() throws {
         // `&Tau;` is HTML, undefined in XML; the file also has blank lines before its declaration, which are skipped.
         guard let path = F.corpusFile("xml2003", "issue.2157.small.xml") else { return }
         let error = F.sheetError { _ = try XML2003Workbook(path: path) }
@@ -79,7 +79,7 @@ import Testing
         #expect(try F.grid(workbook) == [])
     }
 
-    @Test func everyOtherCorpusFileReadsEverySheet() throws {
+    @Test(.needsCorpus) func everyOtherCorpusFileReadsEverySheet() throws {
         guard F.corpusFile("xml2003", "") != nil, let directory = F.corpus("xml2003") else { return }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
             $0.hasSuffix(".xml") && !$0.hasPrefix("XEE") && !["CorruptedXmlFile.xml", "SecurityScannerWithCallbackExample.xml", "issue.2157.small.xml"].contains($0)
