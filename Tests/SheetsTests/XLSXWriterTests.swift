@@ -253,13 +253,20 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
     static let soffice = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/opt/libreoffice/program/soffice"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// Runs `soffice --headless` with its own user profile: two LibreOffice
+    /// processes sharing one profile (tests run in parallel) lock each other out.
+    static func office(_ arguments: [String]) -> Int32 {
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("lo-profile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        return PythonReadBack.run(soffice!, ["-env:UserInstallation=\(profile.absoluteString)", "--headless"] + arguments)
+    }
+
     @Test(.enabled(if: soffice != nil, "soffice is not installed; run make test-office"))
     func officeConvertsWhatWeWroteToCSV() throws {
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent("office.xlsx").path
         try writeEveryFeature(to: path)
-        let status = PythonReadBack.run(Self.soffice!, ["--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
-                                                        "--outdir", directory.path, path])
+        let status = Self.office(["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", directory.path, path])
         #expect(status == 0)
         let csv = try String(contentsOf: directory.appendingPathComponent("office.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
