@@ -22,17 +22,21 @@ enum CellReading {
         switch cell.kind {
         case .empty: return nil
         case .text, .error: text = row.text(of: cell).trimmingCharacters(in: .whitespacesAndNewlines)
-        case .number: text = format(cell.number)
+        case .number: text = cell.isPercent ? format(percentFigure(cell.number)) + "%" : format(cell.number)
         case .dateTime: text = period(cell, in: row)?.description ?? format(cell.number)
         case .boolean: text = cell.number != 0 ? "TRUE" : "FALSE"
         }
         return text.isEmpty ? nil : text
     }
 
-    /// The cell as a number. `35%` written as text reads as 35 only when the
-    /// indicator's unit is % (`percentUnit`); elsewhere a percent sign is an error.
+    /// The cell as a number. A percentage — `35%` written as text, or 0.35 in
+    /// a cell formatted as a percentage, which is what Excel stores when
+    /// people type 35% — reads as 35 only when the indicator's unit is %
+    /// (`percentUnit`); elsewhere a percentage is an error.
     static func number(_ cell: SheetCell, in row: SheetRow, percentUnit: Bool) -> NumberReading {
         switch cell.kind {
+        case .number where cell.isPercent:
+            return percentUnit ? .number(percentFigure(cell.number)) : .notANumber(text(cell, in: row) ?? "")
         case .number:
             return .number(cell.number)
         case .text:
@@ -44,6 +48,18 @@ enum CellReading {
         default:
             return .notANumber(text(cell, in: row) ?? "")
         }
+    }
+
+    /// The percentage a fraction shows: the decimal point of its shortest
+    /// decimal form moved two places, so that 0.29 reads as 29 and not as
+    /// 0.29 × 100 = 28.999999999999996.
+    static func percentFigure(_ fraction: Double) -> Double {
+        let text = "\(fraction)"
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+           let exponent = Int(text[text.index(after: e)...]) {
+            return Double("\(text[..<e])e\(exponent + 2)") ?? fraction * 100
+        }
+        return Double(text + "e2") ?? fraction * 100
     }
 
     /// The month a cell names: text `2025-03`, `2025年3月`, `202503`, a

@@ -23,14 +23,19 @@ public struct SheetCell: Sendable, Equatable {
     public var kind: CellKind
     /// The number, date serial or boolean (0/1); 0 for other kinds.
     public var number: Double
+    /// A number the file shows as a percentage (`0%`, `0.0%`): `number` is
+    /// the fraction, 0.35 where people typed and see 35%.
+    public var isPercent: Bool
     /// Byte span of text and error values in `SheetRow.textBytes`.
     public var textStart: Int32
     public var textCount: Int32
 
-    public init(column: Int, kind: CellKind, number: Double = 0, textStart: Int32 = 0, textCount: Int32 = 0) {
+    public init(column: Int, kind: CellKind, number: Double = 0, isPercent: Bool = false,
+                textStart: Int32 = 0, textCount: Int32 = 0) {
         self.column = column
         self.kind = kind
         self.number = number
+        self.isPercent = isPercent
         self.textStart = textStart
         self.textCount = textCount
     }
@@ -76,8 +81,8 @@ public struct SheetRow: Sendable {
     }
 
     /// Appends a number, date/time or boolean cell.
-    public mutating func append(column: Int, kind: CellKind, number: Double) {
-        cells.append(SheetCell(column: column, kind: kind, number: number))
+    public mutating func append(column: Int, kind: CellKind, number: Double, isPercent: Bool = false) {
+        cells.append(SheetCell(column: column, kind: kind, number: number, isPercent: isPercent))
     }
 
     /// The bytes of a text or error cell.

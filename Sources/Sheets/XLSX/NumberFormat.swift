@@ -1,5 +1,6 @@
-/// Whether a number format shows its number as a date or time: the only
-/// thing a reader needs from formats (`0.35` in a `0%` cell is still 0.35).
+/// What a reader needs from number formats: whether a number shows as a
+/// date or time (it becomes a date cell) or as a percentage (the cell keeps
+/// its value, 0.35, and says it is shown as 35%).
 extension NumberFormat {
     /// Built-in formats (ids below 164) that show dates or times:
     /// 14–22 and 45–47 everywhere, 27–36 and 50–58 in the Chinese,
@@ -19,6 +20,32 @@ extension NumberFormat {
     /// `[<=100]`, `[$-409]`) except the elapsed-time units `[h]`, `[mm]`,
     /// `[ss]`, which make it a time.
     static func isDate(code: String) -> Bool {
+        scanFirstSection(of: code, bracket: { inside in
+            !inside.isEmpty && inside.allSatisfy { $0 == inside[0] }
+                && [UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s")].contains(inside[0])
+        }, character: { byte in
+            switch byte | 0x20 {
+            case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "s"): true
+            default: false
+            }
+        })
+    }
+
+    /// Built-in formats that show a percentage: 9 (`0%`) and 10 (`0.00%`).
+    static func isPercent(builtIn id: Int) -> Bool { id == 9 || id == 10 }
+
+    /// Whether a custom format code shows its number as a percentage (a `%`
+    /// outside quotes, escapes and brackets in the first section): the cell
+    /// holds 0.35 where people typed and see 35%.
+    static func isPercent(code: String) -> Bool {
+        scanFirstSection(of: code, bracket: { _ in false }, character: { $0 == UInt8(ascii: "%") })
+    }
+
+    /// Walks the first section of a format code, skipping literal text, and
+    /// answers true as soon as a bracketed part (lowercased, without its
+    /// brackets) or a format character satisfies its test.
+    private static func scanFirstSection(of code: String, bracket: ([UInt8]) -> Bool,
+                                         character: (UInt8) -> Bool) -> Bool {
         var bytes = code.utf8.makeIterator()
         var inQuotes = false
         while let byte = bytes.next() {
@@ -36,17 +63,9 @@ extension NumberFormat {
             case UInt8(ascii: "["):
                 var inside: [UInt8] = []
                 while let next = bytes.next(), next != UInt8(ascii: "]") { inside.append(next | 0x20) }
-                if !inside.isEmpty, inside.allSatisfy({ $0 == inside[0] }),
-                   [UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s")].contains(inside[0]) {
-                    return true
-                }
+                if bracket(inside) { return true }
             default:
-                switch byte | 0x20 {
-                case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "s"):
-                    return true
-                default:
-                    break
-                }
+                if character(byte) { return true }
             }
         }
         return false

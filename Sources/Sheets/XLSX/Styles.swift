@@ -1,21 +1,26 @@
 /// `xl/styles.xml`, reduced to what reading needs: for each cell style
-/// (`cellXfs`, which cells name with `s="N"`), whether its number format is
-/// a date or time.
+/// (`cellXfs`, which cells name with `s="N"`), whether its number format
+/// shows a date or time, a percentage, or a plain number.
 struct Styles {
-    /// `dateStyles[s]` is true when style `s` formats numbers as dates.
-    private(set) var dateStyles: [Bool] = []
+    enum Shown: UInt8 { case number, date, percent }
 
-    /// Whether style index `s` shows dates; unknown indexes do not.
+    /// `shown[s]`: how style `s` shows numbers.
+    private(set) var shown: [Shown] = []
+
+    /// How style index `s` shows numbers; unknown indexes as plain numbers.
     @inline(__always)
-    func isDate(_ style: Int) -> Bool {
-        style >= 0 && style < dateStyles.count && dateStyles[style]
+    func shown(_ style: Int) -> Shown {
+        style >= 0 && style < shown.count ? shown[style] : .number
     }
 
     static func read(_ part: String, in archive: ZipArchive) throws -> Styles {
         let reader = Reader()
         try archive.parseXML(part, with: reader)
-        return Styles(dateStyles: reader.formatIDs.map { id in
-            reader.customCodes[id].map(NumberFormat.isDate(code:)) ?? NumberFormat.isDate(builtIn: id)
+        return Styles(shown: reader.formatIDs.map { id in
+            let code = reader.customCodes[id]
+            if code.map(NumberFormat.isDate(code:)) ?? NumberFormat.isDate(builtIn: id) { return .date }
+            if code.map(NumberFormat.isPercent(code:)) ?? NumberFormat.isPercent(builtIn: id) { return .percent }
+            return .number
         })
     }
 

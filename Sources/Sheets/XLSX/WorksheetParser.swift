@@ -207,10 +207,10 @@ final class WorksheetParser: XMLStreamHandler {
         case .number:
             guard hasValue, !value.isEmpty else { return }
             let number = try parseNumber()
-            if styles.isDate(cellStyle) {
-                row.append(column: column, kind: .dateTime, number: number + dateOffset)
-            } else {
-                row.append(column: column, kind: .number, number: number)
+            switch styles.shown(cellStyle) {
+            case .date: row.append(column: column, kind: .dateTime, number: number + dateOffset)
+            case .percent: row.append(column: column, kind: .number, number: number, isPercent: true)
+            case .number: row.append(column: column, kind: .number, number: number)
             }
         case .sharedString:
             guard hasValue, !value.isEmpty else { return }
