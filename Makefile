@@ -30,18 +30,19 @@ test-office: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter Office
 
-## bench: huanxin against its peers on 10,000 and 1,000,000 rows, as ratios (bench/README.md); < 15 min
+## bench: huanxin against its peers on 10,000 and 1,000,000 rows, as ratios, and the nightly run over a province inbox (bench/README.md); < 15 min
 bench: bench-release
 	.venv-bench/bin/python bench/run.py
 
-## bench-quick: the same on the 10,000-row tables only
+## bench-quick: the same on the 10,000-row tables and a 1-month province inbox
 bench-quick: bench-release
 	.venv-bench/bin/python bench/run.py --quick
 
-## bench-release: the benchmark's venv, system packages and release build of huanxin-bench
+## bench-release: the benchmark's venv, system packages and release builds of huanxin-bench and huanxin
 bench-release: deps
 	bench/setup.sh
 	$(SWIFT) build -c release --product huanxin-bench
+	$(SWIFT) build -c release --product huanxin
 
 ## demo-inbox: regenerate Inbox/ (示例数据, synthetic) with the deterministic generator; keeps Inbox/README.md
 demo-inbox: deps

@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // huanxin's side of `make bench` (bench/README.md); not part of the product.
-        .executableTarget(name: "huanxin-bench", dependencies: ["Sheets"], path: "Sources/HuanxinBench"),
+        .executableTarget(name: "huanxin-bench", dependencies: ["Sheets", "Catalog", "Reports"], path: "Sources/HuanxinBench"),
 
         // Writes the demo inbox (示例数据) that `make run` reads on a fresh clone.
         .executableTarget(name: "make-demo-inbox", dependencies: ["Sheets", "Catalog", "Reports"], path: "Sources/DemoInbox"),

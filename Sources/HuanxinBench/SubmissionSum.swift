@@ -9,8 +9,6 @@ struct SubmissionSum {
 
     /// The 1-based columns of the header's names, once the header row is seen.
     private var columns: (region: Int, indicator: Int, value: Int)?
-    /// `地区代码 0x1F 指标代码`, reused row after row.
-    private var key: [UInt8] = []
 
     /// Reads the first sheet of the file at `path` through `openWorkbook`,
     /// the reading path of the nightly run.
@@ -37,11 +35,15 @@ struct SubmissionSum {
             default: continue
             }
         }
-        key.removeAll(keepingCapacity: true)
-        if let region { key.append(contentsOf: row.bytes(of: region)) }
-        key.append(0x1F)
-        if let indicator { key.append(contentsOf: row.bytes(of: indicator)) }
-        key.withUnsafeBytes { sums.add(value, to: $0) }
+        row.textBytes.withUnsafeBytes { text in
+            sums.add(value, to: Self.bytes(of: region, in: text), Self.bytes(of: indicator, in: text))
+        }
+    }
+
+    /// A cell's text bytes in the row's text, empty for no cell or a number.
+    private static func bytes(of cell: SheetCell?, in text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard let cell else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
     }
 
     /// The columns of 地区代码, 指标代码 and 数值 if `row` names all three.
@@ -60,9 +62,7 @@ struct SubmissionSum {
         case .number: return cell.number
         case .empty: return 0
         case .text:
-            let parsed = row.textBytes.withUnsafeBytes { text in
-                DecimalText.parse(UnsafeRawBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)]))
-            }
+            let parsed = row.textBytes.withUnsafeBytes { text in DecimalText.parse(bytes(of: cell, in: text)) }
             if let parsed { return parsed }
             fallthrough
         default:

@@ -15,6 +15,20 @@ extension LedgerDatabase {
         }
     }
 
+    /// Everything the cache holds, by path: a run's fast path reads it in one
+    /// query rather than one per inbox file.
+    public func knownStates() throws -> [String: FileState] {
+        try pool.read { db in
+            var states: [String: FileState] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM file_state")
+            while let row = try rows.next() {
+                let state = try FileState(row: row)
+                states[state.path] = state
+            }
+            return states
+        }
+    }
+
     /// Remembers (or replaces) what was seen at a path.
     public func rememberState(_ state: FileState) throws {
         try pool.write { try state.save(in: $0) }

@@ -5,7 +5,8 @@ import Ledger
 import Logging
 
 /// One inbox file through the run: recognised as unchanged without being
-/// read when its size and modification time are the ones last seen, else
+/// read when its size and modification time are the ones last seen (the
+/// ledger's file-state cache, read once per run), else
 /// hashed; a content the ledger holds at this path is not read again;
 /// anything new goes through intake, the archive (if accepted), the ledger
 /// (one transaction) and the receipts.
@@ -16,14 +17,17 @@ struct FileIntake {
     let receipts: ReceiptPublisher
     let archive: OriginalArchive
     let history: LedgerFigureHistory
+    /// The file-state cache as the run started: each path is taken once a run.
+    let known: [String: FileState]
 
-    init(run: NightlyRun, ledger: LedgerDatabase, runId: Int64) {
+    init(run: NightlyRun, ledger: LedgerDatabase, runId: Int64) throws {
         self.run = run
         self.ledger = ledger
         self.runId = runId
         receipts = ReceiptPublisher(catalog: run.catalog, ledger: ledger, outbox: run.deployment.outbox)
         archive = OriginalArchive(outbox: run.deployment.outbox)
         history = LedgerFigureHistory(ledger: ledger, logger: run.logger)
+        known = try ledger.knownStates()
     }
 
     /// A file whose size or modification time changed while it was read:
@@ -38,14 +42,14 @@ struct FileIntake {
         let absolute = run.deployment.inbox.appendingPathComponent(path).path
         let submitter = Submitter(region: file.region, department: file.department)
 
-        if let known = try ledger.knownState(path: path), known.size == file.size, known.modified == file.modified {
-            try unchanged(path: path, sha256: known.sha256, into: &summary)
+        if let known = known[path], known.size == file.size, known.modified == file.modified {
+            try unchanged(path: path, submitter: submitter, sha256: known.sha256, into: &summary)
             return
         }
         let sha256 = try run.timed("hash", &summary) { try SHA256.hash(fileAtPath: absolute).hex }
         if let seen = try ledger.hasSeen(sha256: sha256, path: path, submitter: submitter), seen.path == path {
             try ledger.rememberState(FileState(path: path, size: file.size, modified: file.modified, sha256: sha256))
-            try unchanged(path: path, sha256: sha256, into: &summary)
+            try unchanged(path: path, submitter: submitter, sha256: sha256, into: &summary)
             return
         }
 
@@ -98,11 +102,13 @@ struct FileIntake {
     }
 
     /// A file whose content the ledger already holds at its path: nothing
-    /// to read; its receipts are written again only if a killed run lost them.
-    private func unchanged(path: String, sha256: String, into summary: inout RunSummary) throws {
+    /// to read; its receipts are written again only if a killed run lost them
+    /// (the ledger is asked only then: a re-run just looks for the receipt).
+    private func unchanged(path: String, submitter: Submitter, sha256: String, into summary: inout RunSummary) throws {
         summary.unchanged.append(path)
-        guard let version = try ledger.versions(path: path).last(where: { $0.sha256 == sha256 }),
-              !receipts.isPublished(version) else { return }
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        guard !receipts.isPublished(submitter: submitter, fileName: fileName, sha256: sha256),
+              let version = try ledger.versions(path: path).last(where: { $0.sha256 == sha256 }) else { return }
         try run.timed("receipts", &summary) { try receipts.publish(version) }
         summary.receiptsRepaired.append(path)
         run.logger.notice("回执已补写 receipt written again", metadata: ["path": "\(path)"])

@@ -113,7 +113,7 @@ public struct NightlyRun: Sendable {
             "ignored": "\(scan.ignored.count)", "settling": "\(scan.settling.count)",
         ])
 
-        let file = FileIntake(run: self, ledger: ledger, runId: summary.runId)
+        let file = try FileIntake(run: self, ledger: ledger, runId: summary.runId)
         // The ledger counts the later-recorded version as the newer: each
         // submitter's files go oldest modification first.
         let ordered = scan.submissions.sorted {

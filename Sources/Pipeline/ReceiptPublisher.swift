@@ -40,8 +40,8 @@ struct ReceiptPublisher {
     }
 
     /// Whether the version's receipts were all written.
-    func isPublished(_ version: VersionRecord) -> Bool {
-        FileManager.default.fileExists(atPath: historyPath(version))
+    func isPublished(submitter: Submitter, fileName: String, sha256: String) -> Bool {
+        FileManager.default.fileExists(atPath: historyPath(submitter: submitter, fileName: fileName, sha256: sha256))
     }
 
     /// Writes the version's receipts: latest pair, then its own history copy.
@@ -56,8 +56,12 @@ struct ReceiptPublisher {
     }
 
     private func historyPath(_ version: VersionRecord) -> String {
-        outbox.receiptHistory(region: version.submitter.region, department: version.submitter.department,
-                              fileName: URL(fileURLWithPath: version.path).lastPathComponent, sha256: version.sha256)
+        historyPath(submitter: version.submitter, fileName: URL(fileURLWithPath: version.path).lastPathComponent,
+                    sha256: version.sha256)
+    }
+
+    private func historyPath(submitter: Submitter, fileName: String, sha256: String) -> String {
+        outbox.receiptHistory(region: submitter.region, department: submitter.department, fileName: fileName, sha256: sha256)
     }
 
     /// Writes the receipt of a file outside any submitter's folder, unless

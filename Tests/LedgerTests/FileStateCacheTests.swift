@@ -27,4 +27,17 @@ import Testing
         #expect(try fixture.ledger.knownState(path: new.path)
                 == FileState(path: new.path, size: new.size, modified: new.modified, sha256: new.sha256))
     }
+
+    @Test func allStatesComeInOneReadByPath() throws {
+        let fixture = try F()
+        #expect(try fixture.ledger.knownStates().isEmpty)
+        let states = (1...3).map { index in
+            FileState(path: "37150\(index)/commerce/march.xlsx", size: Int64(index * 100),
+                      modified: Date(timeIntervalSince1970: 1_760_000_000.5 + Double(index)), sha256: F.sha(index))
+        }
+        for state in states { try fixture.ledger.rememberState(state) }
+        let replaced = FileState(path: states[0].path, size: 1, modified: states[0].modified + 1, sha256: F.sha(9))
+        try fixture.ledger.rememberState(replaced)
+        #expect(try fixture.ledger.knownStates() == [replaced.path: replaced, states[1].path: states[1], states[2].path: states[2]])
+    }
 }

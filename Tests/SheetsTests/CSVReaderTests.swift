@@ -238,6 +238,30 @@ import Testing
         #expect(wide?.line == 2)
     }
 
+    @Test func fieldsRebuiltFromQuotesKeepTheirColumnsBesideSpansOfTheRecord() throws {
+        // Plain spans, a doubled quote, text after a closing quote, a quoted line break and an
+        // empty quoted field in one record: the rebuilt fields go after the record's bytes.
+        let text = "a,\"x\"\"y\",\"q\"tail,\"l1\nl2\",\"\",z\n\"\"\"\",b\n"
+        var rows: [(cells: [SheetCell], values: [String])] = []
+        _ = try CSVWorkbook(path: F.temporaryFile("built.csv", Array(text.utf8))).readRecords { row in
+            rows.append((row.cells, row.cells.map { row.text(of: $0) }))
+        }
+        #expect(rows.count == 2)
+        #expect(rows[0].values == ["a", "x\"y", "qtail", "l1\nl2", "z"])
+        #expect(rows[0].cells.map(\.column) == [1, 2, 3, 4, 6])
+        #expect(rows[1].values == ["\"", "b"])
+        #expect(rows[1].cells.map(\.column) == [1, 2])
+    }
+
+    @Test func recordsWithManyFieldsAreWhole() throws {
+        // More fields than the parser's first room for cells, some rebuilt.
+        let fields = (1...300).map { $0 % 7 == 0 ? "\"f\"\"\($0)\"" : "f\($0)" }
+        let rows = try grid(of: Array((fields.joined(separator: ",") + "\nend\n").utf8))
+        #expect(rows.count == 2)
+        #expect(rows[0] == (1...300).map { $0 % 7 == 0 ? "f\"\($0)" : "f\($0)" })
+        #expect(rows[1] == ["end"])
+    }
+
     @Test func recordsStraddlingChunkBoundariesAreWhole() throws {
         // Records cut by the 256 KiB chunk boundary at every offset of a CRLF,
         // a doubled quote, a multi-byte character and the full-width comma.

@@ -21,6 +21,8 @@ extension SheetError.Code {
 struct CSVParser {
     /// The delimiter's UTF-8 bytes: one byte, or three for the full-width comma.
     let delimiter: [UInt8]
+    /// Its first byte, which the scanning looks for.
+    private let delimiterLead: UInt8
     let limits: ReadLimits
     let file: String
 
@@ -36,10 +38,15 @@ struct CSVParser {
     private(set) var raggedRecordCount = 0
     /// Line of the first such record.
     private(set) var firstRaggedLine: Int?
+    /// Fields of the current record that are not a span of the input, one after another.
+    private var rebuilt: [UInt8] = []
+    /// The current record's cells, handed to the row in one copy at its end.
+    private var cells = CellStorage(capacity: 64)
 
     init(delimiter: [UInt8], limits: ReadLimits, file: String) {
         precondition(!delimiter.isEmpty, "a delimiter has at least one byte")
         self.delimiter = delimiter
+        delimiterLead = delimiter[0]
         self.limits = limits
         self.file = file
     }
@@ -77,12 +84,18 @@ struct CSVParser {
 
     /// Parses one record at `start` into `row`; returns the offset after
     /// it and the line breaks it spans, or nil when it is incomplete.
+    ///
+    /// Most fields are a span of the input as it stands (unquoted, or quoted
+    /// without doubled quotes), so the record's bytes are copied into the row
+    /// once, at its end, and such cells point into that copy; the few fields
+    /// that must be rebuilt (doubled quotes, text after a closing quote) are
+    /// assembled in `rebuilt` and appended after it.
     private mutating func parseRecord(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int, isFinal: Bool,
                                       into row: inout SheetRow) throws -> (offset: Int, lines: Int)? {
-        row.reset(number: recordCount + 1)
+        row.number = recordCount + 1
         row.line = line
-        let lead = delimiter[0]
-        let delimiterLength = delimiter.count
+        rebuilt.removeAll(keepingCapacity: true)
+        var cellsFound = 0
         var i = start
         var column = 0
         var lines = 0
@@ -91,13 +104,15 @@ struct CSVParser {
             if column > limits.maxColumns {
                 throw error(.tooManyColumns, "more than \(limits.maxColumns) fields in the record", line: line)
             }
-            let textStart = row.textBytes.count
-            var segmentStart = i
-            if i < n, p[i] == Self.quote {
+            // The field's text: a span of the record, or (when `inRecord` is false) of `rebuilt`.
+            var textStart = i - start, textEnd = i - start
+            var inRecord = true
+            let quoted = i < n && p[i] == Self.quote
+            let contentStart = quoted ? i + 1 : i
+            if quoted {
                 // A quoted field: up to the closing quote, keeping one of each doubled quote.
-                let contentStart = i + 1
                 i = contentStart
-                segmentStart = i
+                var segmentStart = i
                 while true {
                     guard let found = memchr(p + i, Int32(Self.quote), n - i) else {
                         if isFinal {
@@ -108,44 +123,59 @@ struct CSVParser {
                     }
                     let q = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p
                     if q + 1 == n, !isFinal { return nil }  // a doubled quote may be cut
-                    row.textBytes.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q - segmentStart))
                     if q + 1 < n, p[q + 1] == Self.quote {
-                        row.textBytes.append(Self.quote)
+                        if inRecord { inRecord = false; textStart = rebuilt.count }
+                        rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q + 1 - segmentStart))
                         i = q + 2
                         segmentStart = i
                         continue
                     }
                     lines += Self.lineBreaks(in: UnsafeRawBufferPointer(start: p + contentStart, count: q - contentStart))
+                    if inRecord {
+                        textStart = contentStart - start
+                        textEnd = q - start
+                    } else {
+                        rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q - segmentStart))
+                    }
                     i = q + 1
-                    segmentStart = i
                     break
                 }
             }
             // Unquoted text, or what follows a closing quote: up to a delimiter or line break.
-            var j = i
-            while true {
-                j = Self.findSpecial(p, from: j, to: n, delimiter: lead)
-                if j == n || p[j] != lead || delimiterLength == 1 { break }
-                if j + delimiterLength > n, !isFinal { return nil }
-                if j + delimiterLength <= n, (1..<delimiterLength).allSatisfy({ p[j + $0] == delimiter[$0] }) { break }
-                j += 1
-            }
-            if j == n, !isFinal {
-                try checkLength(row.textBytes.count - textStart + n - segmentStart, line: line + lines)
+            guard let j = fieldEnd(p, from: i, count: n, isFinal: isFinal) else {
+                try checkLength(n - contentStart, line: line + lines)
                 return nil
             }
-            row.textBytes.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: j - segmentStart))
-            let length = row.textBytes.count - textStart
+            if j > i {
+                if !quoted {
+                    textEnd = j - start
+                } else {
+                    // Text after a closing quote is kept, as Excel does: the field is rebuilt.
+                    if inRecord {
+                        inRecord = false
+                        let content = UnsafeBufferPointer(start: p + start + textStart, count: textEnd - textStart)
+                        textStart = rebuilt.count
+                        rebuilt.append(contentsOf: content)
+                    }
+                    rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i))
+                }
+            }
+            if !inRecord { textEnd = rebuilt.count }
+            let length = textEnd - textStart
             if length > 0 {
                 try checkLength(length, line: line + lines)
                 cellCount += 1
                 if cellCount > limits.maxCells {
                     throw error(.tooManyCells, "more than \(limits.maxCells) cells", line: line + lines)
                 }
-                row.cells.append(SheetCell(column: column, kind: .text, textStart: Int32(textStart), textCount: Int32(length)))
+                if cellsFound == cells.capacity { cells = CellStorage(capacity: 2 * cellsFound, copying: cells) }
+                // A rebuilt field's start is marked negative until the record's bytes are in place.
+                (cells.base + cellsFound).initialize(to: SheetCell(
+                    column: column, kind: .text, textStart: Int32(inRecord ? textStart : ~textStart), textCount: Int32(length)))
+                cellsFound += 1
             }
-            if j < n, p[j] == lead {
-                i = j + delimiterLength
+            if j < n, p[j] == delimiterLead {
+                i = j + delimiter.count
                 continue
             }
             // The record ends: at the end of the text, or at CR, LF or CRLF.
@@ -159,9 +189,40 @@ struct CSVParser {
                 }
                 lines += 1
             }
-            noteFieldCount(column, hasValue: !row.cells.isEmpty)
+            deliver(record: UnsafeBufferPointer(start: p + start, count: j - start), cellCount: cellsFound, into: &row)
+            noteFieldCount(column, hasValue: cellsFound > 0)
             return (end, lines)
         }
+    }
+
+    /// The offset of the delimiter or line break that ends the field text
+    /// at `i`, or the end of the text when `isFinal`; nil when the text may
+    /// continue in the next chunk.
+    @inline(__always)
+    private func fieldEnd(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int, isFinal: Bool) -> Int? {
+        var j = i
+        while true {
+            j = Self.findSpecial(p, from: j, to: n, delimiter: delimiterLead)
+            if j == n { return isFinal ? n : nil }
+            if p[j] != delimiterLead || delimiter.count == 1 { return j }
+            if j + delimiter.count > n { if !isFinal { return nil } } else if (1..<delimiter.count).allSatisfy({ p[j + $0] == delimiter[$0] }) { return j }
+            j += 1
+        }
+    }
+
+    /// Puts the record's bytes and then the rebuilt fields into the row's
+    /// text, points the rebuilt cells at theirs, and copies the cells into the row.
+    @inline(__always)
+    private func deliver(record: UnsafeBufferPointer<UInt8>, cellCount: Int, into row: inout SheetRow) {
+        row.textBytes.replaceSubrange(0..<row.textBytes.count, with: record)
+        if !rebuilt.isEmpty {
+            let base = Int32(record.count)
+            row.textBytes.append(contentsOf: rebuilt)
+            for index in 0..<cellCount where cells.base[index].textStart < 0 {
+                cells.base[index].textStart = base + ~cells.base[index].textStart
+            }
+        }
+        row.cells.replaceSubrange(0..<row.cells.count, with: UnsafeBufferPointer(start: cells.base, count: cellCount))
     }
 
     private mutating func noteFieldCount(_ count: Int, hasValue: Bool) {
@@ -176,10 +237,13 @@ struct CSVParser {
         }
     }
 
+    @inline(__always)
     private func checkLength(_ length: Int, line: Int) throws {
-        if length > limits.maxCellBytes {
-            throw error(.cellTooLong, "a field runs past \(limits.maxCellBytes) bytes (an unterminated quote?)", line: line)
-        }
+        if length > limits.maxCellBytes { throw cellTooLong(line: line) }
+    }
+
+    private func cellTooLong(line: Int) -> SheetError {
+        error(.cellTooLong, "a field runs past \(limits.maxCellBytes) bytes (an unterminated quote?)", line: line)
     }
 
     private func error(_ code: SheetError.Code, _ detail: String, line: Int) -> SheetError {
@@ -223,4 +287,20 @@ struct CSVParser {
         }
         return count
     }
+}
+
+/// Room for one record's cells: written through a pointer, without an
+/// array's uniqueness and capacity checks on every field. Replaced by a
+/// larger one (with the cells so far) when a record has more fields.
+private final class CellStorage {
+    let base: UnsafeMutablePointer<SheetCell>
+    let capacity: Int
+
+    init(capacity: Int, copying old: CellStorage? = nil) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+        if let old { base.initialize(from: old.base, count: old.capacity) }
+    }
+
+    deinit { base.deallocate() }
 }

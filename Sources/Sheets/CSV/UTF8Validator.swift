@@ -1,5 +1,6 @@
 /// Checks that bytes are well-formed UTF-8 (no overlong forms, surrogates
-/// or code points past U+10FFFF), eight ASCII bytes at a time.
+/// or code points past U+10FFFF): ASCII eight bytes at a time, and the
+/// three-byte sequences of Chinese text in one test each.
 enum UTF8Validator {
     /// Where validation of a span stopped.
     struct Outcome {
@@ -11,18 +12,35 @@ enum UTF8Validator {
         var completeEnd: Int
     }
 
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
     static func validate(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return Outcome(invalidOffset: nil, completeEnd: 0) }
         var i = 0
         while i < count {
-            // ASCII runs are the common case, even in Chinese files (digits, delimiters).
-            while i + 8 <= count, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-            }
-            guard i < count else { break }
             let lead = base.load(fromByteOffset: i, as: UInt8.self)
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                // ASCII runs are the common case, even in Chinese files (digits, delimiters).
+                i += 1
+                while i + 8 <= count {
+                    let high = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & highBits
+                    if high != 0 {
+                        i += high.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i += 8
+                }
+                continue
+            }
+            // The usual CJK case first, in one test: lead E1–EC or EE–EF, two continuation bytes.
+            if i + 4 <= count {
+                let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                if word & 0x00C0_C0F0 == 0x0080_80E0, lead != 0xE0, lead != 0xED {
+                    i += 3
+                    continue
+                }
+            }
             let length: Int
             var low: UInt8 = 0x80, high: UInt8 = 0xBF  // range of the second byte
             switch lead {
