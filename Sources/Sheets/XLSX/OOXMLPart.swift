@@ -22,10 +22,11 @@ enum OOXML {
 }
 
 extension ZipArchive {
-    /// Streams entry `name` through a hardened XML parser into `handler`.
+    /// Streams entry `name` through a hardened XML parser into `handler`
+    /// (a large entry is inflated on a second thread as it is parsed).
     func parseXML(_ name: String, with handler: some XMLStreamHandler) throws {
         let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: name)
-        try streamEntry(name) { try parser.feed($0) }
+        try streamEntryInflatingAhead(name) { try parser.feed($0) }
         try parser.finish()
     }
 }

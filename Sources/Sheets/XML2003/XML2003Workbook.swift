@@ -21,8 +21,9 @@ enum XML2003Namespace {
 /// An XML Spreadsheet 2003 file (`urn:schemas-microsoft-com:office:spreadsheet`),
 /// the single-file `.xml` that Excel 2003 and many ERP systems write.
 ///
-/// Opening makes one quick pass for the sheet list and the date styles;
-/// reading a sheet streams the file again, in constant memory.
+/// Opening makes one quick pass for the sheet list and the date styles,
+/// with table contents left out (`XML2003TableFilter`); reading a sheet
+/// streams the file again, in constant memory.
 public struct XML2003Workbook: Workbook {
     public let path: String
     public let limits: ReadLimits
@@ -34,7 +35,8 @@ public struct XML2003Workbook: Workbook {
         self.path = path
         self.limits = limits
         let outline = XML2003Outline()
-        try Self.parse(path, limits: limits, with: outline)
+        var filter = XML2003TableFilter()
+        try filter.parse(InputFile(path: path, limits: limits), with: Self.parser(path, handler: outline))
         guard outline.isWorkbook else {
             throw SheetError(.xml2003NotWorkbook, "the root element is not an XML Spreadsheet 2003 Workbook", file: path)
         }
@@ -47,14 +49,13 @@ public struct XML2003Workbook: Workbook {
         return try withoutActuallyEscaping(body) { body in
             let reader = XML2003WorksheetReader(sheetIndex: index, sheetName: sheet.name, dateStyles: dateStyles,
                                                 limits: limits, body: body)
-            try Self.parse(path, limits: limits, with: reader)
+            try Self.parser(path, handler: reader).parse(InputFile(path: path, limits: limits))
             return SheetSummary(mergedRanges: reader.mergedRanges, rowCount: reader.rowCount)
         }
     }
 
-    /// Streams the file at `path` through a hardened parser into `handler`.
-    private static func parse(_ path: String, limits: ReadLimits, with handler: some XMLStreamHandler) throws {
-        try XMLStreamParser(handler: handler, namespaces: XML2003Namespace.namespaces, file: path)
-            .parse(InputFile(path: path, limits: limits))
+    /// A hardened parser of the file at `path` that streams into `handler`.
+    private static func parser(_ path: String, handler: some XMLStreamHandler) -> XMLStreamParser {
+        XMLStreamParser(handler: handler, namespaces: XML2003Namespace.namespaces, file: path)
     }
 }
