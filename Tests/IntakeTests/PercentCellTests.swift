@@ -53,4 +53,24 @@ import Testing
         #expect(CellReading.percentFigure(1.5e-05) == 0.0015)
         #expect(CellReading.percentFigure(1) == 100)
     }
+
+    /// XML Spreadsheet 2003 says the same with a named `Percent` format or
+    /// a `0.0%` code on the cell's style.
+    @Test(arguments: ["Percent", "0.0%"])
+    func xml2003PercentStylesReadAsPercentages(format: String) throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+             <Styles><Style ss:ID="p"><NumberFormat ss:Format="\(format)"/></Style></Styles>
+             <Worksheet ss:Name="明细"><Table>
+              <Row><Cell><Data ss:Type="String">地区代码</Data></Cell><Cell><Data ss:Type="String">指标代码</Data></Cell><Cell><Data ss:Type="String">期间</Data></Cell><Cell><Data ss:Type="String">数值</Data></Cell></Row>
+              <Row><Cell><Data ss:Type="String">370829</Data></Cell><Cell><Data ss:Type="String">crop_mechanisation_rate</Data></Cell><Cell><Data ss:Type="String">2025-03</Data></Cell><Cell ss:StyleID="p"><Data ss:Type="Number">0.29</Data></Cell></Row>
+             </Table></Worksheet>
+            </Workbook>
+            """
+        let path = try IntakeFixture.file("percent.xml", bytes: Array(xml.utf8))
+        let result = IntakeFixture.reader.read(path: path, submitter: Submitter(region: "370829", department: "agriculture"))
+        #expect(result.isAccepted, "\(result.issues)")
+        #expect(result.observations.map(\.value) == [29])
+    }
 }

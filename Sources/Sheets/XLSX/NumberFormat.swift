@@ -2,6 +2,20 @@
 /// date or time (it becomes a date cell) or as a percentage (the cell keeps
 /// its value, 0.35, and says it is shown as 35%).
 extension NumberFormat {
+    /// How a number format shows a cell's number, the one thing readers
+    /// need from it.
+    enum Shown: UInt8 { case number, date, percent }
+
+    /// How a format code shows numbers (dates win over percentages).
+    static func shown(code: String) -> Shown {
+        isDate(code: code) ? .date : isPercent(code: code) ? .percent : .number
+    }
+
+    /// How built-in format `id` shows numbers.
+    static func shown(builtIn id: Int) -> Shown {
+        isDate(builtIn: id) ? .date : isPercent(builtIn: id) ? .percent : .number
+    }
+
     /// Built-in formats (ids below 164) that show dates or times:
     /// 14–22 and 45–47 everywhere, 27–36 and 50–58 in the Chinese,
     /// Japanese and Korean locales (`yyyy"年"m"月"d"日"` and kin), which

@@ -2,14 +2,12 @@
 /// (`cellXfs`, which cells name with `s="N"`), whether its number format
 /// shows a date or time, a percentage, or a plain number.
 struct Styles {
-    enum Shown: UInt8 { case number, date, percent }
-
     /// `shown[s]`: how style `s` shows numbers.
-    private(set) var shown: [Shown] = []
+    private(set) var shown: [NumberFormat.Shown] = []
 
     /// How style index `s` shows numbers; unknown indexes as plain numbers.
     @inline(__always)
-    func shown(_ style: Int) -> Shown {
+    func shown(_ style: Int) -> NumberFormat.Shown {
         style >= 0 && style < shown.count ? shown[style] : .number
     }
 
@@ -17,10 +15,7 @@ struct Styles {
         let reader = Reader()
         try archive.parseXML(part, with: reader)
         return Styles(shown: reader.formatIDs.map { id in
-            let code = reader.customCodes[id]
-            if code.map(NumberFormat.isDate(code:)) ?? NumberFormat.isDate(builtIn: id) { return .date }
-            if code.map(NumberFormat.isPercent(code:)) ?? NumberFormat.isPercent(builtIn: id) { return .percent }
-            return .number
+            reader.customCodes[id].map(NumberFormat.shown(code:)) ?? NumberFormat.shown(builtIn: id)
         })
     }
 

@@ -1,32 +1,20 @@
-/// Which `ss:NumberFormat` formats show a number as a date or time, and
-/// how `ss:Type="DateTime"` values are written.
+/// How an `ss:NumberFormat` shows numbers, and how `ss:Type="DateTime"`
+/// values are written.
 enum XML2003NumberFormat {
-    /// Excel's named formats that are dates or times.
-    private static let namedDates: Set<String> = [
-        "General Date", "Long Date", "Medium Date", "Short Date", "Long Time", "Medium Time", "Short Time",
+    /// Excel's named formats that are not plain numbers; other names
+    /// (`General`, `Fixed`, `Standard`, `Currency`, ...) show plain numbers.
+    private static let named: [String: NumberFormat.Shown] = [
+        "General Date": .date, "Long Date": .date, "Medium Date": .date, "Short Date": .date,
+        "Long Time": .date, "Medium Time": .date, "Short Time": .date, "Percent": .percent,
     ]
 
-    /// Whether `format` (a named format or a format code) shows a date or time:
-    /// a named date format, or a code with y, d, h or s outside quoted text,
-    /// escapes and `[...]` sections (colours, locales; elapsed `[h]` counts).
-    static func isDate(_ format: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// How `format` (a named format or a format code, read as in XLSX)
+    /// shows numbers.
+    static func shown(_ format: UnsafeBufferPointer<UInt8>) -> NumberFormat.Shown {
         let text = String(decoding: format, as: UTF8.self)
-        if namedDates.contains(text) { return true }
-        if text.allSatisfy({ $0.isLetter || $0 == " " || $0 == "/" }) { return false }  // other named formats
-        var inQuotes = false, inBrackets = false, escaped = false
-        for character in text {
-            if escaped { escaped = false; continue }
-            switch character {
-            case "\"": inQuotes.toggle()
-            case "\\" where !inQuotes: escaped = true
-            case "[" where !inQuotes: inBrackets = true
-            case "]" where !inQuotes: inBrackets = false
-            case "y", "Y", "d", "D", "h", "H", "s", "S":
-                if !inQuotes, !inBrackets || "hHsS".contains(character) { return true }
-            default: break
-            }
-        }
-        return false
+        if let shown = named[text] { return shown }
+        if text.allSatisfy({ $0.isLetter || $0 == " " || $0 == "/" }) { return .number }  // other named formats
+        return NumberFormat.shown(code: text)
     }
 
     /// The serial of `2024-01-15T08:30:00.000` (seconds and fraction optional),

@@ -1,10 +1,11 @@
 /// The first pass over an XML Spreadsheet 2003 file: the worksheets with
 /// their names and visibility (`x:WorksheetOptions/x:Visible`), and the
-/// styles whose number format is a date or time.
+/// styles whose number format shows dates or percentages.
 final class XML2003Outline: XMLStreamHandler {
     private(set) var isWorkbook = false
     private(set) var sheets: [SheetInfo] = []
-    private(set) var dateStyles: Set<[UInt8]> = []
+    /// Styles whose number format shows dates or percentages, by `ss:ID`.
+    private(set) var numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)] = []
 
     private var depth = 0
     private var styleID: [UInt8]?
@@ -23,8 +24,9 @@ final class XML2003Outline: XMLStreamHandler {
         } else if name.is("Style", in: ss) {
             styleID = attributes.value("ID", namespace: ss).map(Array.init)
         } else if name.is("NumberFormat", in: ss), let styleID,
-                  let format = attributes.value("Format", namespace: ss), XML2003NumberFormat.isDate(format) {
-            dateStyles.insert(styleID)
+                  let format = attributes.value("Format", namespace: ss) {
+            let shown = XML2003NumberFormat.shown(format)
+            if shown != .number { numberStyles.append((styleID, shown)) }
         } else if name.is("WorksheetOptions", in: x) {
             inWorksheetOptions = true
         } else if inWorksheetOptions, name.is("Visible", in: x) {

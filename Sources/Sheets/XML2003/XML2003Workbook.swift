@@ -28,8 +28,8 @@ public struct XML2003Workbook: Workbook {
     public let path: String
     public let limits: ReadLimits
     public let sheets: [SheetInfo]
-    /// `ss:ID`s of styles whose number format shows a date or time.
-    let dateStyles: Set<[UInt8]>
+    /// Styles whose number format shows dates or percentages, by `ss:ID`.
+    let numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)]
 
     public init(path: String, limits: ReadLimits = .standard) throws {
         self.path = path
@@ -41,13 +41,13 @@ public struct XML2003Workbook: Workbook {
             throw SheetError(.xml2003NotWorkbook, "the root element is not an XML Spreadsheet 2003 Workbook", file: path)
         }
         sheets = outline.sheets
-        dateStyles = outline.dateStyles
+        numberStyles = outline.numberStyles
     }
 
     public func readRows(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
         let sheet = try sheet(at: index)
         return try withoutActuallyEscaping(body) { body in
-            let reader = XML2003WorksheetReader(sheetIndex: index, sheetName: sheet.name, dateStyles: dateStyles,
+            let reader = XML2003WorksheetReader(sheetIndex: index, sheetName: sheet.name, numberStyles: numberStyles,
                                                 limits: limits, body: body)
             try Self.parser(path, handler: reader).parse(InputFile(path: path, limits: limits))
             return SheetSummary(mergedRanges: reader.mergedRanges, rowCount: reader.rowCount)

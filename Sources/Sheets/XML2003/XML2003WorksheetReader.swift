@@ -25,7 +25,7 @@ final class XML2003WorksheetReader: XMLStreamHandler {
 
     private let sheetIndex: Int
     private let sheetName: String
-    private let dateStyles: Set<[UInt8]>
+    private let numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)]
     private let limits: ReadLimits
     private let body: (SheetRow) throws -> Void
 
@@ -41,17 +41,18 @@ final class XML2003WorksheetReader: XMLStreamHandler {
     /// Column of the open cell; the next cell without `ss:Index` comes after `lastColumn`.
     @exclusivity(unchecked) private var column = 0
     @exclusivity(unchecked) private var lastColumn = 0
-    @exclusivity(unchecked) private var cellIsDate = false
+    /// How the current cell's style shows a number.
+    @exclusivity(unchecked) private var cellShown = NumberFormat.Shown.number
     @exclusivity(unchecked) private var cellCount: Int64 = 0
     /// The `ss:Type` of the open `Data`, nil outside one.
     @exclusivity(unchecked) private var dataType: DataType?
     @exclusivity(unchecked) private var text: [UInt8] = []
 
-    init(sheetIndex: Int, sheetName: String, dateStyles: Set<[UInt8]>, limits: ReadLimits,
+    init(sheetIndex: Int, sheetName: String, numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)], limits: ReadLimits,
          body: @escaping (SheetRow) throws -> Void) {
         self.sheetIndex = sheetIndex
         self.sheetName = sheetName
-        self.dateStyles = dateStyles
+        self.numberStyles = numberStyles
         self.limits = limits
         self.body = body
     }
@@ -87,7 +88,7 @@ final class XML2003WorksheetReader: XMLStreamHandler {
                 mergedRanges.append(CellRange(first: CellReference(row: rowNumber, column: column), last: last))
             }
             let style = attributes.value("StyleID", namespace: ss)
-            cellIsDate = style.map { id in dateStyles.contains { $0.elementsEqual(id) } } ?? false
+            cellShown = style.flatMap { id in numberStyles.first { $0.id.elementsEqual(id) }?.shown } ?? .number
             // The next cell's position counts from the merged range's last column.
             lastColumn = column + across
         }
@@ -127,7 +128,8 @@ final class XML2003WorksheetReader: XMLStreamHandler {
         switch type {
         case .number:
             if let number = DecimalBytes.double(&text) {
-                row.append(column: column, kind: cellIsDate ? .dateTime : .number, number: number)
+                row.append(column: column, kind: cellShown == .date ? .dateTime : .number, number: number,
+                           isPercent: cellShown == .percent)
             } else {
                 row.append(column: column, kind: .text, bytes: text)
             }
