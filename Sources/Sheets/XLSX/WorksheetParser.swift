@@ -14,7 +14,7 @@ extension SheetError.Code {
 ///
 /// The hot path: one reused row and value buffer, names matched by their
 /// first bytes, numbers parsed from bytes, no String per cell.
-final class WorksheetParser: XMLStreamHandler {
+final class WorksheetParser: RowContainerHandler {
     /// The `t` attribute of a cell.
     private enum CellType {
         case number, sharedString, formulaString, boolean, error, isoDate, inlineString
@@ -35,7 +35,9 @@ final class WorksheetParser: XMLStreamHandler {
 
     private(set) var mergedRanges: [CellRange] = []
     private(set) var rowCount = 0
-    @exclusivity(unchecked) private var cellCount: Int64 = 0
+    @exclusivity(unchecked) private(set) var cellCount: Int64 = 0
+    private(set) var rowContainer: XMLRowContainer?
+    var lastRowNumber: Int { rowNumber }
 
     // The state below is only touched from the parser's callbacks, one at a
     // time, so the runtime's exclusivity checks (a tenth of the time) are off.
@@ -92,6 +94,9 @@ final class WorksheetParser: XMLStreamHandler {
         case UInt8(ascii: "i") where name.is("is"):
             inInlineString = true
             hasInlineString = true
+        case UInt8(ascii: "s") where name.is("sheetData"):
+            rowContainer = XMLRowContainer(qualifiedName: name.qualifiedName,
+                                           namespaceDeclarations: attributes.namespaceDeclarationsInScope())
         case UInt8(ascii: "m") where name.is("mergeCell"):
             if let text = attributes.string("ref"), let range = CellRange(text) {
                 mergedRanges.append(range)
@@ -123,6 +128,8 @@ final class WorksheetParser: XMLStreamHandler {
             }
         case UInt8(ascii: "i") where name.is("is"):
             inInlineString = false
+        case UInt8(ascii: "s") where name.is("sheetData"):
+            rowContainer?.isOpen = false
         default:
             break
         }

@@ -18,17 +18,25 @@ public final class XLSXWorkbook: Workbook {
 
     private let archive: ZipArchive
     private let limits: ReadLimits
+    private let parallel: ParallelReading
     private let sheetParts: [String?]
     private let sharedStringsPart: String?
     private let stylesPart: String?
     private var sharedStrings: SharedStrings?
+    /// Pieces the last sheet read had parsed by workers (0: read on the calling thread alone).
+    private(set) var piecesParsed = 0
     private var styles: Styles?
 
     /// Opens the workbook at `path`: reads the ZIP directory, the package
     /// relationships and the workbook part.
-    public init(path: String, limits: ReadLimits = .standard) throws {
+    public convenience init(path: String, limits: ReadLimits = .standard) throws {
+        try self.init(path: path, limits: limits, parallel: .standard)
+    }
+
+    init(path: String, limits: ReadLimits, parallel: ParallelReading) throws {
         self.path = path
         self.limits = limits
+        self.parallel = parallel
         archive = try ZipArchive(path: path, limits: limits)
         let packageRelationships = try Relationships.read(of: "", in: archive)
         let workbookPart = packageRelationships.target(kind: "officeDocument") ?? "xl/workbook.xml"
@@ -51,18 +59,45 @@ public final class XLSXWorkbook: Workbook {
             throw SheetError(.xlsxMissingPart, "sheet '\(name)' points to no worksheet part", file: path, sheet: name)
         }
         let (strings, styles) = try loadSharedParts()
+        let dateOffset = uses1904DateSystem ? ExcelDate.offset1904 : 0
+        let limits = limits
+        func worksheetParser(_ deliver: @escaping (SheetRow) throws -> Void) -> WorksheetParser {
+            WorksheetParser(sheet: name, sharedStrings: strings, styles: styles, dateOffset: dateOffset,
+                            limits: limits, deliver: deliver)
+        }
         do {
+            piecesParsed = 0
             return try withoutActuallyEscaping(body) { body in
-                let parser = WorksheetParser(sheet: name, sharedStrings: strings, styles: styles,
-                                             dateOffset: uses1904DateSystem ? ExcelDate.offset1904 : 0,
-                                             limits: limits, deliver: body)
-                try archive.parseXML(part, with: parser)
-                return SheetSummary(mergedRanges: parser.mergedRanges, rowCount: parser.rowCount)
+                try parallel.read(
+                    size: archive.entry(named: part)?.uncompressedSize ?? 0,
+                    inPieces: { try readInPieces(part, worksheetParser, body) },
+                    sequentially: { body in
+                        let parser = worksheetParser(body)
+                        try archive.parseXML(part, with: parser)
+                        return SheetSummary(mergedRanges: parser.mergedRanges, rowCount: parser.rowCount)
+                    },
+                    body: body)
             }
         } catch var error as SheetError {
             if error.sheet == nil { error.sheet = name }
             throw error
         }
+    }
+
+    /// Reads a large worksheet on two cores (`XMLRowSegmenter`): inflated on
+    /// one thread, its rows cut into pieces parsed by two workers.
+    private func readInPieces(_ part: String, _ worksheetParser: @escaping (@escaping (SheetRow) throws -> Void) -> WorksheetParser,
+                              _ body: @escaping (SheetRow) throws -> Void) throws -> SheetSummary {
+        let handler = worksheetParser(body)
+        let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: part)
+        let segmenter = XMLRowSegmenter(
+            parser: parser, handler: handler, rowName: "row", rowNeedsNumber: true, limits: limits, settings: parallel,
+            parseSegment: { piece in RowSegment.parsing(piece, namespaces: OOXML.namespaces, with: worksheetParser).0 },
+            deliver: body)
+        try archive.streamEntryInflatingAhead(part) { try segmenter.take($0) }
+        let summary = try segmenter.finish()
+        piecesParsed = segmenter.piecesParsed
+        return summary
     }
 
     /// Shared strings and styles, read once on the first sheet read.

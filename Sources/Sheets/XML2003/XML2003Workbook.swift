@@ -30,10 +30,16 @@ public struct XML2003Workbook: Workbook {
     public let sheets: [SheetInfo]
     /// Styles whose number format shows dates or percentages, by `ss:ID`.
     let numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)]
+    private let parallel: ParallelReading
 
     public init(path: String, limits: ReadLimits = .standard) throws {
+        try self.init(path: path, limits: limits, parallel: .standard)
+    }
+
+    init(path: String, limits: ReadLimits, parallel: ParallelReading) throws {
         self.path = path
         self.limits = limits
+        self.parallel = parallel
         let outline = XML2003Outline()
         var filter = XML2003TableFilter()
         try filter.parse(InputFile(path: path, limits: limits), with: Self.parser(path, handler: outline))
@@ -45,13 +51,53 @@ public struct XML2003Workbook: Workbook {
     }
 
     public func readRows(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+        try readCountingPieces(ofSheet: index, body).summary
+    }
+
+    /// Reads a sheet as `readRows` does; also says how many pieces workers parsed (0: none).
+    func readCountingPieces(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
         let sheet = try sheet(at: index)
-        return try withoutActuallyEscaping(body) { body in
-            let reader = XML2003WorksheetReader(sheetIndex: index, sheetName: sheet.name, numberStyles: numberStyles,
-                                                limits: limits, body: body)
-            try Self.parser(path, handler: reader).parse(InputFile(path: path, limits: limits))
-            return SheetSummary(mergedRanges: reader.mergedRanges, rowCount: reader.rowCount)
+        let (numberStyles, limits) = (numberStyles, limits)
+        func reader(isPiece: Bool = false, _ deliver: @escaping (SheetRow) throws -> Void) -> XML2003WorksheetReader {
+            XML2003WorksheetReader(sheetIndex: index, sheetName: sheet.name, numberStyles: numberStyles,
+                                   limits: limits, isPiece: isPiece, body: deliver)
         }
+        return try withoutActuallyEscaping(body) { body in
+            let file = try InputFile(path: path, limits: limits)
+            return try parallel.read(
+                size: file.size,
+                inPieces: { try readInPieces(file, reader, body) },
+                sequentially: { body in
+                    let sequential = reader(body)
+                    try Self.parser(path, handler: sequential).parse(InputFile(path: path, limits: limits))
+                    return (SheetSummary(mergedRanges: sequential.mergedRanges, rowCount: sequential.rowCount), 0)
+                },
+                body: body)
+        }
+    }
+
+    /// Reads a large sheet on two cores (`XMLRowSegmenter`): its table's rows
+    /// cut into pieces that two workers parse.
+    private func readInPieces(_ file: InputFile,
+                              _ reader: @escaping (Bool, @escaping (SheetRow) throws -> Void) -> XML2003WorksheetReader,
+                              _ body: @escaping (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
+        let handler = reader(false, body)
+        let segmenter = XMLRowSegmenter(
+            parser: Self.parser(path, handler: handler), handler: handler, rowName: "Row", rowNeedsNumber: false,
+            limits: limits, settings: parallel,
+            parseSegment: { piece in
+                var (segment, reader) = RowSegment.parsing(piece, namespaces: XML2003Namespace.namespaces) { reader(true, $0) }
+                (segment.relativeRows, segment.relativeMerges) = (reader.relativeRows, reader.relativeMerges)
+                (segment.relativeRowsEnd, segment.endsRelative) = (reader.relativeRowsEnd, reader.numbersAreRelative)
+                return segment
+            },
+            deliver: body)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 8)
+        defer { buffer.deallocate() }
+        while case let count = try file.read(into: buffer), count > 0 {
+            try segmenter.take(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+        return (try segmenter.finish(), segmenter.piecesParsed)
     }
 
     /// A hardened parser of the file at `path` that streams into `handler`.

@@ -5,7 +5,7 @@
 /// top-left) and `ss:Type`; a number whose `ss:StyleID` has a date format
 /// is a date. Text inside `ss:Data` is concatenated whatever markup (html
 /// rich text) wraps it. A formula's cached `Data` is its value.
-final class XML2003WorksheetReader: XMLStreamHandler {
+final class XML2003WorksheetReader: RowContainerHandler {
     /// The `ss:Type` of a `Data` element.
     private enum DataType {
         case string, number, dateTime, boolean, error
@@ -31,6 +31,12 @@ final class XML2003WorksheetReader: XMLStreamHandler {
 
     private(set) var mergedRanges: [CellRange] = []
     private(set) var rowCount = 0
+    private(set) var rowContainer: XMLRowContainer?
+    var lastRowNumber: Int { rowNumber }
+    /// Reading a piece of the sheet's table (`XMLRowSegmenter`): until a row
+    /// names its `ss:Index`, row numbers count from 0 at the piece's start.
+    @exclusivity(unchecked) private(set) var numbersAreRelative = false
+    @exclusivity(unchecked) private(set) var relativeRows = 0, relativeMerges = 0, relativeRowsEnd = 0
 
     // The state below is only touched from the parser's callbacks, one at a
     // time, so the runtime's exclusivity checks are off.
@@ -43,18 +49,21 @@ final class XML2003WorksheetReader: XMLStreamHandler {
     @exclusivity(unchecked) private var lastColumn = 0
     /// How the current cell's style shows a number.
     @exclusivity(unchecked) private var cellShown = NumberFormat.Shown.number
-    @exclusivity(unchecked) private var cellCount: Int64 = 0
+    @exclusivity(unchecked) private(set) var cellCount: Int64 = 0
     /// The `ss:Type` of the open `Data`, nil outside one.
     @exclusivity(unchecked) private var dataType: DataType?
     @exclusivity(unchecked) private var text: [UInt8] = []
 
+    /// With `isPiece`, the reader takes rows cut out of the sheet's table: it starts inside it.
     init(sheetIndex: Int, sheetName: String, numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)], limits: ReadLimits,
-         body: @escaping (SheetRow) throws -> Void) {
+         isPiece: Bool = false, body: @escaping (SheetRow) throws -> Void) {
         self.sheetIndex = sheetIndex
         self.sheetName = sheetName
         self.numberStyles = numberStyles
         self.limits = limits
         self.body = body
+        inSheet = isPiece
+        numbersAreRelative = isPiece
     }
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
@@ -75,6 +84,16 @@ final class XML2003WorksheetReader: XMLStreamHandler {
             rowNumber = try position(attributes, after: rowNumber, limit: CellReference.maxRow, what: "row")
             row.reset(number: rowNumber)
             lastColumn = 0
+            if numbersAreRelative {
+                if attributes.value("Index", namespace: ss) == nil {
+                    relativeRowsEnd = rowNumber
+                } else {
+                    numbersAreRelative = false
+                }
+            }
+        } else if name.is("Table") {
+            rowContainer = XMLRowContainer(qualifiedName: name.qualifiedName,
+                                           namespaceDeclarations: attributes.namespaceDeclarationsInScope())
         } else if name.is("Cell") {
             column = try position(attributes, after: lastColumn, limit: CellReference.maxColumn, what: "column")
             guard column <= limits.maxColumns else {
@@ -86,6 +105,7 @@ final class XML2003WorksheetReader: XMLStreamHandler {
                 let last = CellReference(row: min(rowNumber + down, CellReference.maxRow),
                                          column: min(column + across, CellReference.maxColumn))
                 mergedRanges.append(CellRange(first: CellReference(row: rowNumber, column: column), last: last))
+                if numbersAreRelative { relativeMerges += 1 }
             }
             let style = attributes.value("StyleID", namespace: ss)
             cellShown = style.flatMap { id in numberStyles.first { $0.id.elementsEqual(id) }?.shown } ?? .number
@@ -101,7 +121,10 @@ final class XML2003WorksheetReader: XMLStreamHandler {
         } else if name.is("Row") {
             guard !row.cells.isEmpty else { return }
             rowCount += 1
+            if numbersAreRelative { relativeRows += 1 }
             try body(row)
+        } else if name.is("Table") {
+            rowContainer?.isOpen = false
         } else if name.is("Worksheet") {
             inSheet = false
             throw XMLStreamParser.Done()  // the rest of the file is other sheets
