@@ -19,31 +19,33 @@ public struct CellReference: Hashable, Comparable, Sendable, CustomStringConvert
     /// anything else, including positions beyond `XFD1048576`.
     public init?(_ text: some StringProtocol) {
         guard let parsed = text.utf8.withContiguousStorageIfAvailable({ Self.parse($0) })
-            ?? Self.parse(Array(text.utf8)) else { return nil }
+            ?? Array(text.utf8).withUnsafeBufferPointer(Self.parse) else { return nil }
         self = parsed
     }
 
-    /// Parses a reference from raw bytes, the form the XML readers see.
-    public static func parse<C: Collection<UInt8>>(_ bytes: C) -> CellReference? {
+    /// Parses a reference from raw bytes, the form the XML readers see (a
+    /// cell's `r`, on the hot path: one comparison per byte and class).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CellReference? {
         var column = 0
         var row = 0
         var sawLetter = false
         var sawDigit = false
         for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "$"):
-                if sawDigit { return nil }
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
-                if sawDigit { return nil }
-                sawLetter = true
-                column = column * 26 + Int((byte | 0x20) - UInt8(ascii: "a")) + 1
-                if column > maxColumn { return nil }
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
                 if !sawLetter { return nil }
                 sawDigit = true
-                row = row * 10 + Int(byte - UInt8(ascii: "0"))
+                row = row * 10 + Int(digit)
                 if row > maxRow { return nil }
-            default:
+                continue
+            }
+            if sawDigit { return nil }
+            let letter = (byte | 0x20) &- UInt8(ascii: "a")
+            if letter < 26 {
+                sawLetter = true
+                column = column * 26 + Int(letter) + 1
+                if column > maxColumn { return nil }
+            } else if byte != UInt8(ascii: "$") {
                 return nil
             }
         }

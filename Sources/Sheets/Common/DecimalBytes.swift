@@ -28,16 +28,15 @@ enum DecimalBytes {
 
     /// The whole of `bytes` as a finite number, or nil when it is not one in
     /// full (surrounding ASCII whitespace allowed): plain integers directly,
-    /// the rest with `strtod`. `bytes` is borrowed for a terminating NUL and
-    /// left as it was.
-    static func double(_ bytes: inout [UInt8]) -> Double? {
+    /// the rest with `strtod` on a NUL-terminated copy.
+    static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         if bytes.count <= 15, let integer = integer(bytes, allowingSign: true) {
             return Double(integer)
         }
-        bytes.append(0)
-        defer { bytes.removeLast() }
-        return bytes.withUnsafeBufferPointer { buffer -> Double? in
-            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { copy -> Double? in
+            let start = copy.baseAddress!
+            if let source = bytes.baseAddress { UnsafeMutableRawPointer(start).copyMemory(from: source, byteCount: bytes.count) }
+            start[bytes.count] = 0
             var end: UnsafeMutablePointer<CChar>?
             let number = strtod(start, &end)
             guard let end, end != start else { return nil }

@@ -49,7 +49,7 @@ final class WorksheetParser: RowContainerHandler {
     @exclusivity(unchecked) private var cellStyle = 0
     @exclusivity(unchecked) private var collecting = Collecting.nothing
     @exclusivity(unchecked) private var hasValue = false
-    @exclusivity(unchecked) private var value: [UInt8] = []
+    @exclusivity(unchecked) private var value = ByteBuffer()
     @exclusivity(unchecked) private var inInlineString = false
     @exclusivity(unchecked) private var hasInlineString = false
     @exclusivity(unchecked) private var preserveSpace = false
@@ -65,7 +65,6 @@ final class WorksheetParser: RowContainerHandler {
         self.dateOffset = dateOffset
         self.limits = limits
         self.deliver = deliver
-        value.reserveCapacity(64)
     }
 
     // MARK: Events
@@ -78,7 +77,7 @@ final class WorksheetParser: RowContainerHandler {
             try startCell(attributes)
         case UInt8(ascii: "v") where local[1] == 0:
             collecting = .value
-            if !value.isEmpty { value.removeAll(keepingCapacity: true) }
+            value.removeAll()
         case UInt8(ascii: "r"):
             if name.is("row") {
                 try startRow(attributes)
@@ -138,7 +137,7 @@ final class WorksheetParser: RowContainerHandler {
     func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
         switch collecting {
         case .nothing: return
-        case .value: value.append(contentsOf: text)
+        case .value: value.append(text)
         case .inlineText: inlineRun.append(contentsOf: text)
         }
     }
@@ -198,7 +197,7 @@ final class WorksheetParser: RowContainerHandler {
         hasValue = false
         hasInlineString = false
         if !inlineText.isEmpty { inlineText.removeAll(keepingCapacity: true) }
-        if !value.isEmpty { value.removeAll(keepingCapacity: true) }
+        value.removeAll()
     }
 
     private func finishCell() throws {
@@ -221,9 +220,9 @@ final class WorksheetParser: RowContainerHandler {
             }
         case .sharedString:
             guard hasValue, !value.isEmpty else { return }
-            guard let index = DecimalBytes.integer(value[...]), let text = sharedStrings.item(index) else {
+            guard let index = DecimalBytes.integer(value.bytes), let text = sharedStrings.item(index) else {
                 throw SheetError(.sharedStringMissing,
-                                 "shared string '\(String(decoding: value, as: UTF8.self))' is past the end of the table of \(sharedStrings.count)",
+                                 "shared string '\(String(decoding: value.bytes, as: UTF8.self))' is past the end of the table of \(sharedStrings.count)",
                                  sheet: sheet, cell: position)
             }
             try appendText(text)
@@ -232,21 +231,21 @@ final class WorksheetParser: RowContainerHandler {
         case .formulaString, .inlineString:
             guard hasValue else { return }
             inlineText.removeAll(keepingCapacity: true)
-            value.withUnsafeBufferPointer { XLSXText.append($0, preserve: true, to: &inlineText) }
+            XLSXText.append(value.bytes, preserve: true, to: &inlineText)
             try appendText(inlineText[...])
         case .boolean:
             guard hasValue, !value.isEmpty else { return }
-            switch String(decoding: value, as: UTF8.self) {
+            switch String(decoding: value.bytes, as: UTF8.self) {
             case "1", "true": row.append(column: column, kind: .boolean, number: 1)
             case "0", "false": row.append(column: column, kind: .boolean, number: 0)
             default: throw invalidValue("a boolean")
             }
         case .error:
             guard hasValue, !value.isEmpty else { return }
-            row.append(column: column, kind: .error, bytes: value)
+            row.append(column: column, kind: .error, bytes: value.bytes)
         case .isoDate:
             guard hasValue, !value.isEmpty else { return }
-            guard let serial = ISODateTime.serial(value) else { throw invalidValue("an ISO 8601 date") }
+            guard let serial = ISODateTime.serial(value.bytes) else { throw invalidValue("an ISO 8601 date") }
             row.append(column: column, kind: .dateTime, number: serial)
         }
     }
@@ -266,12 +265,12 @@ final class WorksheetParser: RowContainerHandler {
 
     /// The cell's `<v>` as a number.
     private func parseNumber() throws -> Double {
-        guard let number = DecimalBytes.double(&value) else { throw invalidValue("a number") }
+        guard let number = DecimalBytes.double(value.bytes) else { throw invalidValue("a number") }
         return number
     }
 
     private func invalidValue(_ expected: String) -> SheetError {
-        SheetError(.cellValueInvalid, "value '\(String(decoding: value.prefix(64), as: UTF8.self))' is not \(expected)",
+        SheetError(.cellValueInvalid, "value '\(String(decoding: value.bytes.prefix(64), as: UTF8.self))' is not \(expected)",
                    sheet: sheet, cell: position)
     }
 

@@ -150,7 +150,7 @@ final class XML2003WorksheetReader: RowContainerHandler {
         }
         switch type {
         case .number:
-            if let number = DecimalBytes.double(&text) {
+            if let number = text.withUnsafeBufferPointer(DecimalBytes.double) {
                 row.append(column: column, kind: cellShown == .date ? .dateTime : .number, number: number,
                            isPercent: cellShown == .percent)
             } else {
