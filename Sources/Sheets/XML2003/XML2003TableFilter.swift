@@ -79,9 +79,26 @@ struct XML2003TableFilter {
             if depth == 0 { try emit(run) } else { try Self.emitNewlines(of: run, emit) }
             runStart = end
         }
+        // Inside a table nearly every tag is a row, cell or datum: the scan
+        // jumps to the next name `Table` (found by `TagFinder`) unless a
+        // comment, CDATA section or processing instruction, which could hide
+        // one, comes first.
+        var nextTableName = -1
         scan: while i < count, let base {
             switch state {
             case .scanning:
+                if depth > 0 {
+                    if nextTableName < i { nextTableName = Self.tableName.first(in: bytes, from: i) ?? count }
+                    let opener = Self.firstOpener(base, from: i, before: nextTableName)
+                    if opener == nil, nextTableName == count {
+                        // Table contents to the end: keep the last bytes, where a name or opener may begin.
+                        let end = isFinal ? count : max(i, count - 16)
+                        try flush(upTo: end)
+                        if isFinal { break scan }
+                        return end
+                    }
+                    i = opener ?? Self.lastTagStart(base, before: nextTableName, notBefore: i)
+                }
                 guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), count - i) else { i = count; break scan }
                 i = UnsafeRawPointer(found) - UnsafeRawPointer(base)
                 switch Self.markup(base, at: i, count: count, isFinal: isFinal) {
@@ -136,6 +153,36 @@ struct XML2003TableFilter {
         }
         try flush(upTo: count)
         return count
+    }
+
+    private static let tableName = TagFinder(Array("Table".utf8))
+
+    /// The `<` of the first `<!` or `<?` in `base[from..<end]`: `!` and `?` are rare in sheet data.
+    private static func firstOpener(_ base: UnsafePointer<UInt8>, from: Int, before end: Int) -> Int? {
+        var first: Int?
+        for mark in [UInt8(ascii: "!"), UInt8(ascii: "?")] {
+            var i = from
+            let limit = first ?? end
+            while i < limit, let found = memchr(base + i, Int32(mark), limit - i) {
+                let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                if at == from || base[at - 1] == UInt8(ascii: "<") {
+                    first = max(from, at - 1)
+                    break
+                }
+                i = at + 1
+            }
+        }
+        return first
+    }
+
+    /// The last `<` before `end` and not before `lower`, where the tag holding a name at `end` starts; `lower` if none.
+    private static func lastTagStart(_ base: UnsafePointer<UInt8>, before end: Int, notBefore lower: Int) -> Int {
+        var i = end - 1
+        while i >= lower {
+            if base[i] == UInt8(ascii: "<") { return i }
+            i -= 1
+        }
+        return lower
     }
 
     /// Classifies the markup starting with the `<` at `start`.
