@@ -6,9 +6,10 @@ import Foundation
 /// order. At most `maxPending` jobs are queued or unread, so memory stays
 /// bounded however long the document is.
 ///
-/// Used from one submitting thread. `@unchecked Sendable`: every field is
-/// guarded by `condition`; jobs and results move between threads only
-/// through it.
+/// Used from one submitting thread, which must call `shutDown` when done:
+/// the threads hold the workers until then. `@unchecked Sendable`: every
+/// field is guarded by `condition`; jobs and results move between threads
+/// only through it.
 final class OrderedWorkers<Job, Result>: @unchecked Sendable {
     private let condition = NSCondition()
     private let work: (Job) -> Result
@@ -31,10 +32,6 @@ final class OrderedWorkers<Job, Result>: @unchecked Sendable {
             thread.stackSize = 1 << 20
             thread.start()
         }
-    }
-
-    deinit {
-        shutDown()
     }
 
     /// Jobs submitted whose results have not been taken.
