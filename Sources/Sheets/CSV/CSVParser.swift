@@ -21,16 +21,16 @@ extension SheetError.Code {
 struct CSVParser {
     /// The delimiter's UTF-8 bytes: one byte, or three for the full-width comma.
     let delimiter: [UInt8]
-    /// Its first byte, which the scanning looks for.
-    private let delimiterLead: UInt8
     let limits: ReadLimits
     let file: String
+    /// The delimiter as the scanning uses it, without an array access per field.
+    private let delimiterBytes: DelimiterBytes
 
     /// Records completed so far, empty ones included.
     private(set) var recordCount = 0
     /// Physical line where the next record starts.
     private(set) var line = 1
-    /// Non-empty cells delivered so far.
+    /// Non-empty cells of the records completed so far.
     private(set) var cellCount: Int64 = 0
     /// Field count of the first record with a value, which others are compared with.
     private(set) var expectedFieldCount: Int?
@@ -44,9 +44,9 @@ struct CSVParser {
     private var cells = CellStorage(capacity: 64)
 
     init(delimiter: [UInt8], limits: ReadLimits, file: String) {
-        precondition(!delimiter.isEmpty, "a delimiter has at least one byte")
+        precondition((1...4).contains(delimiter.count), "a delimiter is one UTF-8 character")
         self.delimiter = delimiter
-        delimiterLead = delimiter[0]
+        delimiterBytes = DelimiterBytes(delimiter)
         self.limits = limits
         self.file = file
     }
@@ -82,6 +82,15 @@ struct CSVParser {
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
 
+    /// One field's text: a span of the record (offsets from its start), or
+    /// of `rebuilt` when `isRebuilt`; `end` is the delimiter or line break after it.
+    private struct Field {
+        var end: Int
+        var textStart: Int
+        var textCount: Int
+        var isRebuilt = false
+    }
+
     /// Parses one record at `start` into `row`; returns the offset after
     /// it and the line breaks it spans, or nil when it is incomplete.
     ///
@@ -89,93 +98,58 @@ struct CSVParser {
     /// without doubled quotes), so the record's bytes are copied into the row
     /// once, at its end, and such cells point into that copy; the few fields
     /// that must be rebuilt (doubled quotes, text after a closing quote) are
-    /// assembled in `rebuilt` and appended after it.
+    /// assembled in `rebuilt` and appended after it. The limits are read into
+    /// locals once per record: this loop runs for every field of the file.
     private mutating func parseRecord(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int, isFinal: Bool,
                                       into row: inout SheetRow) throws -> (offset: Int, lines: Int)? {
-        row.number = recordCount + 1
-        row.line = line
-        rebuilt.removeAll(keepingCapacity: true)
+        let delimiter = delimiterBytes
+        let maxColumns = limits.maxColumns, maxCellBytes = limits.maxCellBytes
+        // Cells this record may add before the sheet's limit is passed.
+        let cellBudget = limits.maxCells - cellCount
+        if !rebuilt.isEmpty { rebuilt.removeAll(keepingCapacity: true) }
+        var cellBase = cells.base, cellCapacity = cells.capacity
         var cellsFound = 0
         var i = start
         var column = 0
         var lines = 0
         while true {
-            column += 1
-            if column > limits.maxColumns {
-                throw error(.tooManyColumns, "more than \(limits.maxColumns) fields in the record", line: line)
+            column &+= 1
+            if column > maxColumns {
+                throw error(.tooManyColumns, "more than \(maxColumns) fields in the record", line: line)
             }
-            // The field's text: a span of the record, or (when `inRecord` is false) of `rebuilt`.
-            var textStart = i - start, textEnd = i - start
-            var inRecord = true
-            let quoted = i < n && p[i] == Self.quote
-            let contentStart = quoted ? i + 1 : i
-            if quoted {
-                // A quoted field: up to the closing quote, keeping one of each doubled quote.
-                i = contentStart
-                var segmentStart = i
-                while true {
-                    guard let found = memchr(p + i, Int32(Self.quote), n - i) else {
-                        if isFinal {
-                            throw error(.csvUnterminatedQuote, "the quote opened here is never closed", line: line + lines)
-                        }
-                        try checkLength(n - contentStart, line: line + lines)
-                        return nil
-                    }
-                    let q = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p
-                    if q + 1 == n, !isFinal { return nil }  // a doubled quote may be cut
-                    if q + 1 < n, p[q + 1] == Self.quote {
-                        if inRecord { inRecord = false; textStart = rebuilt.count }
-                        rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q + 1 - segmentStart))
-                        i = q + 2
-                        segmentStart = i
-                        continue
-                    }
-                    lines += Self.lineBreaks(in: UnsafeRawBufferPointer(start: p + contentStart, count: q - contentStart))
-                    if inRecord {
-                        textStart = contentStart - start
-                        textEnd = q - start
-                    } else {
-                        rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q - segmentStart))
-                    }
-                    i = q + 1
-                    break
+            let field: Field
+            if i < n, p[i] == Self.quote {
+                guard let quoted = try quotedField(p, at: i, recordStart: start, count: n, isFinal: isFinal, lines: &lines) else {
+                    return nil
                 }
-            }
-            // Unquoted text, or what follows a closing quote: up to a delimiter or line break.
-            guard let j = fieldEnd(p, from: i, count: n, isFinal: isFinal) else {
-                try checkLength(n - contentStart, line: line + lines)
-                return nil
-            }
-            if j > i {
-                if !quoted {
-                    textEnd = j - start
-                } else {
-                    // Text after a closing quote is kept, as Excel does: the field is rebuilt.
-                    if inRecord {
-                        inRecord = false
-                        let content = UnsafeBufferPointer(start: p + start + textStart, count: textEnd - textStart)
-                        textStart = rebuilt.count
-                        rebuilt.append(contentsOf: content)
-                    }
-                    rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + i, count: j - i))
+                field = quoted
+            } else {
+                guard let end = Self.fieldEnd(p, from: i, count: n, isFinal: isFinal, delimiter: delimiter) else {
+                    if n - i > maxCellBytes { throw cellTooLong(line: line + lines) }
+                    return nil
                 }
+                field = Field(end: end, textStart: i &- start, textCount: end &- i)
             }
-            if !inRecord { textEnd = rebuilt.count }
-            let length = textEnd - textStart
-            if length > 0 {
-                try checkLength(length, line: line + lines)
-                cellCount += 1
-                if cellCount > limits.maxCells {
+            if field.textCount > 0 {
+                if field.textCount > maxCellBytes { throw cellTooLong(line: line + lines) }
+                if Int64(cellsFound) == cellBudget {
                     throw error(.tooManyCells, "more than \(limits.maxCells) cells", line: line + lines)
                 }
-                if cellsFound == cells.capacity { cells = CellStorage(capacity: 2 * cellsFound, copying: cells) }
+                if cellsFound == cellCapacity {
+                    cells = CellStorage(capacity: 2 * cellCapacity, copying: cells)
+                    cellBase = cells.base
+                    cellCapacity = cells.capacity
+                }
                 // A rebuilt field's start is marked negative until the record's bytes are in place.
-                (cells.base + cellsFound).initialize(to: SheetCell(
-                    column: column, kind: .text, textStart: Int32(inRecord ? textStart : ~textStart), textCount: Int32(length)))
-                cellsFound += 1
+                (cellBase + cellsFound).initialize(to: SheetCell(
+                    column: column, kind: .text,
+                    textStart: Int32(truncatingIfNeeded: field.isRebuilt ? ~field.textStart : field.textStart),
+                    textCount: Int32(truncatingIfNeeded: field.textCount)))
+                cellsFound &+= 1
             }
-            if j < n, p[j] == delimiterLead {
-                i = j + delimiter.count
+            let j = field.end
+            if j < n, p[j] == delimiter.lead {
+                i = j &+ delimiter.count
                 continue
             }
             // The record ends: at the end of the text, or at CR, LF or CRLF.
@@ -189,23 +163,83 @@ struct CSVParser {
                 }
                 lines += 1
             }
+            cellCount += Int64(cellsFound)
             deliver(record: UnsafeBufferPointer(start: p + start, count: j - start), cellCount: cellsFound, into: &row)
             noteFieldCount(column, hasValue: cellsFound > 0)
             return (end, lines)
         }
     }
 
+    /// The quoted field whose opening quote is at `i`, up to the closing
+    /// quote (keeping one of each doubled quote), and any text after that
+    /// up to the delimiter or line break, kept as Excel does. Nil when the
+    /// field may continue in the next chunk.
+    private mutating func quotedField(_ p: UnsafePointer<UInt8>, at i: Int, recordStart start: Int, count n: Int,
+                                      isFinal: Bool, lines: inout Int) throws -> Field? {
+        let contentStart = i + 1
+        var field = Field(end: 0, textStart: contentStart - start, textCount: 0)
+        var segmentStart = contentStart
+        var afterQuote: Int
+        while true {
+            guard let found = memchr(p + segmentStart, Int32(Self.quote), n - segmentStart) else {
+                if isFinal {
+                    throw error(.csvUnterminatedQuote, "the quote opened here is never closed", line: line + lines)
+                }
+                if n - contentStart > limits.maxCellBytes { throw cellTooLong(line: line + lines) }
+                return nil
+            }
+            let q = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p
+            if q + 1 == n, !isFinal { return nil }  // a doubled quote may be cut
+            if q + 1 < n, p[q + 1] == Self.quote {
+                if !field.isRebuilt { field.isRebuilt = true; field.textStart = rebuilt.count }
+                rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q + 1 - segmentStart))
+                segmentStart = q + 2
+                continue
+            }
+            lines += Self.lineBreaks(in: UnsafeRawBufferPointer(start: p + contentStart, count: q - contentStart))
+            if field.isRebuilt {
+                rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q - segmentStart))
+            } else {
+                field.textCount = q - contentStart
+            }
+            afterQuote = q + 1
+            break
+        }
+        guard let j = Self.fieldEnd(p, from: afterQuote, count: n, isFinal: isFinal, delimiter: delimiterBytes) else {
+            if n - contentStart > limits.maxCellBytes { throw cellTooLong(line: line + lines) }
+            return nil
+        }
+        field.end = j
+        if j > afterQuote {
+            // Text after a closing quote is kept, as Excel does: the field is rebuilt.
+            if !field.isRebuilt {
+                field.isRebuilt = true
+                let content = UnsafeBufferPointer(start: p + start + field.textStart, count: field.textCount)
+                field.textStart = rebuilt.count
+                rebuilt.append(contentsOf: content)
+            }
+            rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + afterQuote, count: j - afterQuote))
+        }
+        if field.isRebuilt { field.textCount = rebuilt.count - field.textStart }
+        return field
+    }
+
     /// The offset of the delimiter or line break that ends the field text
     /// at `i`, or the end of the text when `isFinal`; nil when the text may
     /// continue in the next chunk.
     @inline(__always)
-    private func fieldEnd(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int, isFinal: Bool) -> Int? {
+    private static func fieldEnd(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int, isFinal: Bool,
+                                 delimiter: DelimiterBytes) -> Int? {
         var j = i
         while true {
-            j = Self.findSpecial(p, from: j, to: n, delimiter: delimiterLead)
+            j = findSpecial(p, from: j, to: n, delimiter: delimiter.lead)
             if j == n { return isFinal ? n : nil }
-            if p[j] != delimiterLead || delimiter.count == 1 { return j }
-            if j + delimiter.count > n { if !isFinal { return nil } } else if (1..<delimiter.count).allSatisfy({ p[j + $0] == delimiter[$0] }) { return j }
+            if p[j] != delimiter.lead || delimiter.count == 1 { return j }
+            if j + delimiter.count > n {
+                if !isFinal { return nil }
+            } else if delimiter.continues(p, at: j) {
+                return j
+            }
             j += 1
         }
     }
@@ -214,6 +248,8 @@ struct CSVParser {
     /// text, points the rebuilt cells at theirs, and copies the cells into the row.
     @inline(__always)
     private func deliver(record: UnsafeBufferPointer<UInt8>, cellCount: Int, into row: inout SheetRow) {
+        row.number = recordCount + 1
+        row.line = line
         row.textBytes.replaceSubrange(0..<row.textBytes.count, with: record)
         if !rebuilt.isEmpty {
             let base = Int32(record.count)
@@ -237,11 +273,6 @@ struct CSVParser {
         }
     }
 
-    @inline(__always)
-    private func checkLength(_ length: Int, line: Int) throws {
-        if length > limits.maxCellBytes { throw cellTooLong(line: line) }
-    }
-
     private func cellTooLong(line: Int) -> SheetError {
         error(.cellTooLong, "a field runs past \(limits.maxCellBytes) bytes (an unterminated quote?)", line: line)
     }
@@ -261,18 +292,18 @@ struct CSVParser {
         let carriageReturnMask = UInt64(carriageReturn) &* ones
         let raw = UnsafeRawPointer(p)
         var i = start
-        while i + 8 <= n {
+        while i &+ 8 <= n {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             // A byte equal to the mask's becomes zero; the lowest flagged zero byte is exact.
             let a = word ^ delimiterMask, b = word ^ lineFeedMask, c = word ^ carriageReturnMask
             let hits = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
-            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
-            i += 8
+            if hits != 0 { return i &+ hits.trailingZeroBitCount >> 3 }
+            i &+= 8
         }
         while i < n {
             let byte = p[i]
             if byte == delimiter || byte == lineFeed || byte == carriageReturn { return i }
-            i += 1
+            i &+= 1
         }
         return n
     }
@@ -286,6 +317,27 @@ struct CSVParser {
             previous = byte
         }
         return count
+    }
+}
+
+/// A delimiter of one to four UTF-8 bytes, held in registers: the lead
+/// byte the scanning looks for and the rest packed in a word.
+private struct DelimiterBytes {
+    let lead: UInt8
+    let count: Int
+    /// The bytes after the lead, the first in the low byte.
+    private let rest: UInt32
+
+    init(_ bytes: [UInt8]) {
+        lead = bytes[0]
+        count = bytes.count
+        rest = bytes.dropFirst().reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// Whether the bytes after the lead at `j` (all in the text) are the delimiter's.
+    @inline(__always)
+    func continues(_ p: UnsafePointer<UInt8>, at j: Int) -> Bool {
+        (1..<count).allSatisfy { p[j + $0] == UInt8(truncatingIfNeeded: rest >> (8 * UInt32($0 - 1))) }
     }
 }
 
