@@ -4,6 +4,19 @@ import Glibc
 import Darwin
 #endif
 
+/// Where `CSVWorkbook` takes its text from: the file decoded to UTF-8,
+/// chunk by chunk, on the calling thread (`CharsetDecoder`) or ahead of it
+/// on a second one (`DecodingAhead`).
+protocol UTF8TextSource: AnyObject {
+    var encoding: TextEncoding { get }
+    /// The next UTF-8 text, valid until the next call; nil at the end. Bad
+    /// bytes end the text: the text before them comes first, the error with
+    /// the next call.
+    func next() throws -> UnsafeRawBufferPointer?
+    /// Whether the next `next` is known to return nil: the text of the last is the last.
+    var isExhausted: Bool { get }
+}
+
 /// Turns a text file's bytes into UTF-8, chunk by chunk, in constant memory.
 ///
 /// UTF-8 files are read straight into the caller's buffer and only
@@ -11,7 +24,7 @@ import Darwin
 /// sequence cut by a chunk boundary is carried over to the next chunk.
 /// When bad bytes turn up, the text before them is delivered first and the
 /// error comes with the next call, so the caller can name the line.
-final class CharsetDecoder {
+final class CharsetDecoder: UTF8TextSource {
     let encoding: TextEncoding
     private let file: InputFile
     /// iconv's converter; nil for UTF-8.
@@ -28,6 +41,8 @@ final class CharsetDecoder {
     private var nextOffset: Int
     /// Error found after the text already delivered.
     private var pendingError: SheetError?
+    /// Where `next` decodes to; allocated at its first call.
+    private var output: UnsafeMutableRawBufferPointer?
 
     static let chunkSize = 256 << 10
 
@@ -55,16 +70,23 @@ final class CharsetDecoder {
 
     deinit {
         if let converter { iconv_close(converter) }
+        output?.deallocate()
     }
 
-    /// Whether every byte of the file has been delivered: the next
-    /// `decode` returns 0.
+    func next() throws -> UnsafeRawBufferPointer? {
+        let buffer = output ?? .allocate(byteCount: Self.chunkSize, alignment: 16)
+        output = buffer
+        let count = try decode(into: buffer)
+        return count == 0 ? nil : UnsafeRawBufferPointer(rebasing: buffer[..<count])
+    }
+
     var isExhausted: Bool {
         pendingError == nil && atEndOfFile && rawStart == raw.count
     }
 
     /// Writes the next UTF-8 text into `output` (at least 8 bytes) and
-    /// returns its length; 0 at end of file.
+    /// returns its length; 0 at the end. Bad bytes end the text: the text
+    /// before them comes first, the error with the next call.
     func decode(into output: UnsafeMutableRawBufferPointer) throws -> Int {
         if let pendingError { throw pendingError }
         return try converter == nil ? passUTF8(into: output) : convert(into: output)
