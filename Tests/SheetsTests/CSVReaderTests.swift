@@ -172,6 +172,14 @@ import Testing
         #expect(lines == [1, 3, 5])
     }
 
+    @Test func controlCharactersOtherThanLineBreaksAreText() throws {
+        // The scanning stops at every byte below 0x10 and must go on past those that are not CR or LF.
+        let text = "col\tumn one,\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08}x\u{0B}\u{0C}\u{0E}\u{0F},end\r\n\u{0B}\u{0C},b,c\n"
+        #expect(try grid(of: Array(text.utf8)) == [
+            ["col\tumn one", "\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08}x\u{0B}\u{0C}\u{0E}\u{0F}", "end"], ["\u{0B}\u{0C}", "b", "c"],
+        ])
+    }
+
     @Test func emptyFieldsAreNoCellsButKeepColumns() throws {
         let path = try F.temporaryFile("gaps.csv", Array(",a,,b,\n\n,,\n001\n".utf8))
         var rows: [(Int, [Int])] = []

@@ -258,7 +258,12 @@ struct CSVParser {
                 cells.base[index].textStart = base + ~cells.base[index].textStart
             }
         }
-        row.cells.replaceSubrange(0..<row.cells.count, with: UnsafeBufferPointer(start: cells.base, count: cellCount))
+        if row.cells.count == cellCount {
+            // Most records have as many cells as the last: no resizing, one copy.
+            row.cells.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: cells.base, count: cellCount) }
+        } else {
+            row.cells.replaceSubrange(0..<row.cells.count, with: UnsafeBufferPointer(start: cells.base, count: cellCount))
+        }
     }
 
     private mutating func noteFieldCount(_ count: Int, hasValue: Bool) {
@@ -282,22 +287,28 @@ struct CSVParser {
     }
 
     /// The offset of the first delimiter lead byte, CR or LF at or after
-    /// `i`, or `n`; eight bytes at a time.
+    /// `i`, or `n`; eight bytes at a time. A word is tested for the lead and
+    /// for bytes below 0x10 (two tests, not three): the lowest such byte is
+    /// exact, and a control character that is neither CR nor LF is passed over.
     @inline(__always)
     private static func findSpecial(_ p: UnsafePointer<UInt8>, from start: Int, to n: Int, delimiter: UInt8) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let delimiterMask = UInt64(delimiter) &* ones
-        let lineFeedMask = UInt64(lineFeed) &* ones
-        let carriageReturnMask = UInt64(carriageReturn) &* ones
         let raw = UnsafeRawPointer(p)
         var i = start
         while i &+ 8 <= n {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            // A byte equal to the mask's becomes zero; the lowest flagged zero byte is exact.
-            let a = word ^ delimiterMask, b = word ^ lineFeedMask, c = word ^ carriageReturnMask
-            let hits = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
-            if hits != 0 { return i &+ hits.trailingZeroBitCount >> 3 }
+            // A zero byte gets its high bit set; the lowest one flagged is exact.
+            let a = word ^ delimiterMask, b = word & 0xF0F0_F0F0_F0F0_F0F0
+            let hits = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
+            if hits != 0 {
+                let j = i &+ hits.trailingZeroBitCount >> 3
+                let byte = p[j]
+                if byte == delimiter || byte == lineFeed || byte == carriageReturn { return j }
+                i = j &+ 1
+                continue
+            }
             i &+= 8
         }
         while i < n {
@@ -308,13 +319,26 @@ struct CSVParser {
         return n
     }
 
-    /// Line breaks in `text`: LF, CR, and CRLF counted once.
+    /// Line breaks in `text`: LF, CR, and CRLF counted once. Quoted fields
+    /// are counted whole, so words without a byte below 0x10 are skipped.
     static func lineBreaks(in text: UnsafeRawBufferPointer) -> Int {
+        guard let base = text.baseAddress else { return 0 }
         var count = 0
         var previous: UInt8 = 0
-        for byte in text {
+        var i = 0
+        while i < text.count {
+            if i &+ 8 <= text.count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0xF0F0_F0F0_F0F0_F0F0
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    previous = base.load(fromByteOffset: i &+ 7, as: UInt8.self)
+                    i &+= 8
+                    continue
+                }
+            }
+            let byte = base.load(fromByteOffset: i, as: UInt8.self)
             if byte == lineFeed { if previous != carriageReturn { count += 1 } } else if byte == carriageReturn { count += 1 }
             previous = byte
+            i &+= 1
         }
         return count
     }
