@@ -24,10 +24,8 @@ import Testing
     }
 
     /// Runs `produce` on a thread writing into `pipe`, collects what the consumer reads.
-    func pumped(_ pipe: ChunkPipe, _ produce: @escaping @Sendable (ChunkPipe) throws -> Void) -> ([UInt8], Error?) {
-        Thread {
-            do { try produce(pipe); pipe.finish(nil) } catch { pipe.finish(error) }
-        }.start()
+    func pumped(_ pipe: ChunkPipe, _ produce: @escaping (ChunkPipe) throws -> Void) -> ([UInt8], Error?) {
+        pipe.startProducer { try produce(pipe) }
         defer { pipe.stopAndWaitForProducer() }
         var read: [UInt8] = []
         do {

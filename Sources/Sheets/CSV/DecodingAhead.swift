@@ -18,9 +18,15 @@ final class DecodingAhead: UTF8TextSource {
     init(_ decoder: CharsetDecoder, chunkSize: Int = CharsetDecoder.chunkSize) {
         encoding = decoder.encoding
         precondition(chunkSize >= 8, "the decoder writes at least 8 bytes at a time")
-        pipe = ChunkPipe(buffers: 4, bufferSize: chunkSize)
-        let job = DecodingJob(decoder: decoder, pipe: pipe, smallestFill: min(4096, chunkSize))
-        Thread { job.run() }.start()
+        let pipe = ChunkPipe(buffers: 4, bufferSize: chunkSize)
+        self.pipe = pipe
+        // Less room than this left in a pipe buffer is not worth a read: it is published.
+        let smallestFill = min(4096, chunkSize)
+        pipe.startProducer {
+            while !decoder.isExhausted {
+                if try pipe.fill(atLeast: smallestFill, { try decoder.decode(into: $0) }) == 0 { break }
+            }
+        }
     }
 
     /// Stops the decoding thread if it still runs, and waits until it has returned.
@@ -30,33 +36,4 @@ final class DecodingAhead: UTF8TextSource {
 
     /// Waits, if need be, until the thread has decoded more or finished.
     var isExhausted: Bool { pipe.isAtEnd() }
-}
-
-/// The decoding thread's work: decode the whole file into a pipe.
-///
-/// `@unchecked Sendable`: the decoder and its file are used by this thread
-/// only, from `DecodingAhead.init` until the consumer has joined it.
-private final class DecodingJob: @unchecked Sendable {
-    private let decoder: CharsetDecoder
-    private let pipe: ChunkPipe
-    /// Less room than this left in a pipe buffer is not worth a read: it is published.
-    private let smallestFill: Int
-
-    init(decoder: CharsetDecoder, pipe: ChunkPipe, smallestFill: Int) {
-        self.decoder = decoder
-        self.pipe = pipe
-        self.smallestFill = smallestFill
-    }
-
-    func run() {
-        do {
-            while !decoder.isExhausted {
-                let written = try pipe.fill(atLeast: smallestFill) { try decoder.decode(into: $0) }
-                if written == 0 { break }
-            }
-            pipe.finish(nil)
-        } catch {
-            pipe.finish(error)
-        }
-    }
 }

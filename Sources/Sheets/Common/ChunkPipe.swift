@@ -36,6 +36,15 @@ final class ChunkPipe: @unchecked Sendable {
 
     // MARK: Producer
 
+    /// Runs `produce` on a new thread, writing into this pipe, and ends the
+    /// stream with its error if it throws. `produce` may use what is not
+    /// thread-safe (an archive, a decoder and its file): the consumer leaves
+    /// that alone until `stopAndWaitForProducer` has returned.
+    func startProducer(_ produce: @escaping () throws -> Void) {
+        let job = ProducerJob(pipe: self, produce: produce)
+        Thread { job.run() }.start()
+    }
+
     /// Copies `bytes` into the pipe, waiting for a free buffer when all are published.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         var rest = bytes
@@ -128,5 +137,29 @@ final class ChunkPipe: @unchecked Sendable {
         isStopped = true
         condition.broadcast()
         while !producerExited { condition.wait() }
+    }
+}
+
+/// A producer's work, handed to its thread.
+///
+/// `@unchecked Sendable`: `produce` runs on that thread only, and the
+/// consumer waits in the pipe, then joins it, before it touches what
+/// `produce` uses.
+private final class ProducerJob: @unchecked Sendable {
+    private let pipe: ChunkPipe
+    private let produce: () throws -> Void
+
+    init(pipe: ChunkPipe, produce: @escaping () throws -> Void) {
+        self.pipe = pipe
+        self.produce = produce
+    }
+
+    func run() {
+        do {
+            try produce()
+            pipe.finish(nil)
+        } catch {
+            pipe.finish(error)
+        }
     }
 }

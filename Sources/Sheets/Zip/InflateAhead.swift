@@ -1,5 +1,3 @@
-import Foundation
-
 extension ZipArchive {
     /// Entries smaller than this are not worth a thread.
     static let inflateAheadFloor: Int64 = 4 << 20
@@ -16,36 +14,10 @@ extension ZipArchive {
             return try streamEntry(name, consume)
         }
         let pipe = ChunkPipe()
-        let inflating = InflatingJob(archive: self, name: name, pipe: pipe)
-        Thread { inflating.run() }.start()
+        pipe.startProducer { try self.streamEntry(name) { try pipe.write($0) } }
         defer { pipe.stopAndWaitForProducer() }
         while let chunk = try pipe.next() {
             try consume(chunk)
-        }
-    }
-}
-
-/// The inflater thread's work: stream one entry into a pipe.
-///
-/// `@unchecked Sendable`: the archive is not thread-safe, but its caller
-/// waits in `ChunkPipe.next` and joins this job before touching it again.
-private final class InflatingJob: @unchecked Sendable {
-    private let archive: ZipArchive
-    private let name: String
-    private let pipe: ChunkPipe
-
-    init(archive: ZipArchive, name: String, pipe: ChunkPipe) {
-        self.archive = archive
-        self.name = name
-        self.pipe = pipe
-    }
-
-    func run() {
-        do {
-            try archive.streamEntry(name) { try pipe.write($0) }
-            pipe.finish(nil)
-        } catch {
-            pipe.finish(error)
         }
     }
 }
