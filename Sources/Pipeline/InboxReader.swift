@@ -95,8 +95,7 @@ final class InboxReader: Sendable {
             }
             // What was read must be what was hashed; the archive checks its
             // copy, this checks the file did not move on under intake.
-            let after = try FileManager.default.attributesOfItem(atPath: absolute)
-            guard (after[.size] as? NSNumber)?.int64Value == file.size, after[.modificationDate] as? Date == file.modified else {
+            guard let after = try FileStatus.of(absolute), after.size == file.size, after.modified == file.modified else {
                 throw ChangedWhileReading(path: path)
             }
             return .read(sha256: sha256, result: result)
