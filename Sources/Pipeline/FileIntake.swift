@@ -88,11 +88,12 @@ struct FileIntake {
                 issues: result.issues.map(IssueRecord.init))
         }
 
+        let receipt = try NightlyRun.timed("receipts", &summary.stageSeconds) {
+            try receipts.receipt(for: outcome.version, in: ledger)
+        }
         let status = outcome.version.status
         if status == .rejected { summary.rejected.append(path) } else { summary.accepted.append(path) }
-        if let earliest = try ledger.hasSeen(sha256: sha256, path: "", submitter: submitter), earliest.path != path {
-            summary.duplicates.append(path)
-        }
+        if receipt.receipt.duplicateOf != nil { summary.duplicates.append(path) }
         summary.superseded += outcome.superseded.map {
             RunSummary.SupersededPeriod(path: $0.path, period: $0.period.description, by: path)
         }
@@ -103,7 +104,7 @@ struct FileIntake {
                            "errors": "\(errors.count)", "warnings": "\(result.issues.count - errors.count)",
                            "first": "\(errors.first.map { "\($0.code) \($0.location.chinese)" } ?? "")",
                        ])
-        return try NightlyRun.timed("receipts", &summary.stageSeconds) { try receipts.receipt(for: outcome.version, in: ledger) }
+        return receipt
     }
 
     /// The receipt of an unchanged file whose receipts a killed run lost,

@@ -20,11 +20,9 @@ struct OriginalArchive {
         let ext = URL(fileURLWithPath: source).pathExtension.lowercased()
         let destination = outbox.archivedOriginal(sha256: sha256, extension: ext.isEmpty ? "bin" : ext)
         if !FileManager.default.fileExists(atPath: destination) {
-            let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: source))
-            defer { try? input.close() }
             try files.write(to: destination) { output in
                 var hasher = SHA256()
-                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try FileChunks.stream(source) { chunk in
                     hasher.update(chunk)
                     try output.write(contentsOf: chunk)
                 }

@@ -25,10 +25,11 @@ public enum AtomicFile {
     /// `.<name>.<pid>.tmp` beside `path`: hidden, so the inbox scanner and
     /// people skip it; a killed run's are removed by the next (`NightlyRun`).
     static func temporaryPath(for path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp").path
+        guard let slash = path.lastIndex(of: "/") else { return ".\(path).\(processId).tmp" }
+        return "\(path[...slash]).\(path[path.index(after: slash)...]).\(processId).tmp"
     }
+
+    private static let processId = getpid()
 
     /// Lets `body` write the temporary file of `path`, flushed to disk if
     /// `flush`, and returns its path; removes it if anything fails.
@@ -39,16 +40,17 @@ public enum AtomicFile {
                                                     withIntermediateDirectories: true)
         }
         let temporary = temporaryPath(for: path)
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: temporary])
         }
         do {
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }
             try body(handle)
             if flush { try handle.synchronize() }
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            unlink(temporary)
             throw error
         }
         return temporary
@@ -57,8 +59,8 @@ public enum AtomicFile {
     /// Renames `temporary` over `path`; removes it if that fails.
     static func moveIntoPlace(_ temporary: String, at path: String) throws {
         guard rename(temporary, path) == 0 else {
-            let error = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            try? FileManager.default.removeItem(atPath: temporary)
+            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
+            unlink(temporary)
             throw error
         }
     }

@@ -64,7 +64,7 @@ public final class StagedFiles {
 
     /// Removes the temporaries not published.
     public func discard() {
-        for temporary in temporaries.values { try? FileManager.default.removeItem(atPath: temporary) }
+        for temporary in temporaries.values { unlink(temporary) }
         temporaries = [:]
         destinations = []
     }
