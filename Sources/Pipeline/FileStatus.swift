@@ -37,3 +37,37 @@ struct FileStatus: Equatable {
                 + TimeInterval(nanoseconds) / 1_000_000_000))
     }
 }
+
+/// One entry of a folder, as `readdir` gives it.
+struct FolderEntry {
+    let name: String
+    /// The open folder, for `fstatat`.
+    let folder: Int32
+    /// `readdir`'s type, `DT_UNKNOWN` where the file system does not say.
+    let type: UInt8
+
+    /// What `lstat` says of it.
+    func status() throws -> FileStatus? { try FileStatus.of(name, in: folder) }
+
+    /// Whether it is a folder (not a link to one), asking `fstatat` only
+    /// when `readdir` could not tell.
+    func isFolder() throws -> Bool {
+        Int(type) == Int(DT_UNKNOWN) ? try status()?.kind == .folder : Int(type) == Int(DT_DIR)
+    }
+
+    /// Calls `body` for each entry of the folder at `path` but `.` and
+    /// `..`; returns false, calling nothing, when there is no such folder.
+    static func forEach(inFolder path: String, _ body: (FolderEntry) throws -> Void) throws -> Bool {
+        guard let folder = opendir(path) else {
+            if errno == ENOENT { return false }
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { closedir(folder) }
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name != ".", name != ".." else { continue }
+            try body(FolderEntry(name: name, folder: dirfd(folder), type: entry.pointee.d_type))
+        }
+        return true
+    }
+}

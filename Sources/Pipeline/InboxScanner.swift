@@ -15,7 +15,9 @@ public struct InboxFile: Hashable, Sendable {
     public var size: Int64
     public var modified: Date
 
-    public var fileName: String { String(relativePath.split(separator: "/").last ?? "") }
+    public var fileName: String {
+        relativePath.lastIndex(of: "/").map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
+    }
 }
 
 /// What one look at the inbox found.
@@ -64,29 +66,21 @@ public struct InboxScanner: Sendable {
 
     /// Classifies every entry of the folder `path` (at `components` under
     /// the root), descending into subfolders; hidden folders are listed as
-    /// ignored and not entered, links and devices are passed over.
+    /// ignored and not entered, links and devices are passed over, and what
+    /// vanishes while the scan looks (or an inbox not made yet) is not there.
     private func walk(_ path: String, components: [String], now: Date, into scan: inout InboxScan) throws {
-        guard let folder = opendir(path) else {
-            if errno == ENOENT, components.isEmpty { return }  // no inbox yet
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer { closedir(folder) }
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard name != ".", name != "..", let status = try FileStatus.of(name, in: dirfd(folder)) else { continue }
-            let entryComponents = components + [name]
+        _ = try FolderEntry.forEach(inFolder: path) { entry in
+            guard let status = try entry.status() else { return }
+            let entryComponents = components + [entry.name]
             let relative = entryComponents.joined(separator: "/")
-            if name.hasPrefix(".") {
+            if entry.name.hasPrefix(".") {
                 scan.ignored.append(relative)
-                continue
+                return
             }
             switch status.kind {
-            case .folder:
-                try walk(path + "/" + name, components: entryComponents, now: now, into: &scan)
-            case .file:
-                classify(relative, entryComponents, status, now: now, into: &scan)
-            case .other:
-                continue
+            case .folder: try walk(path + "/" + entry.name, components: entryComponents, now: now, into: &scan)
+            case .file: classify(relative, entryComponents, status, now: now, into: &scan)
+            case .other: return
             }
         }
     }

@@ -95,17 +95,22 @@ public struct NightlyRun: Sendable {
 
     /// Removes the temporary files (`.<name>.<pid>.tmp`, see `AtomicFile`)
     /// a killed run left in `Outbox/`. Under the lock no other run writes
-    /// any, so every one found is abandoned.
-    private func removeAbandonedTemporaryFiles() {
-        let outbox = URL(fileURLWithPath: deployment.outbox.root)
-        guard let walker = FileManager.default.enumerator(at: outbox, includingPropertiesForKeys: nil) else { return }
-        for case let url as URL in walker where url.lastPathComponent.hasPrefix(".") && url.pathExtension == "tmp" {
-            do {
-                try FileManager.default.removeItem(at: url)
-                logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(url.path)"])
-            } catch {
-                logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(url.path)", "error": "\(error)"])
+    /// any, so every one found is abandoned. Walks with `readdir`: the
+    /// Outbox of a province holds some 350,000 files after 40 months.
+    private func removeAbandonedTemporaryFiles(in folder: String? = nil) {
+        let folder = folder ?? deployment.outbox.root
+        do {
+            _ = try FolderEntry.forEach(inFolder: folder) { entry in
+                let path = folder + "/" + entry.name
+                if try entry.isFolder() {
+                    removeAbandonedTemporaryFiles(in: path)
+                } else if entry.name.hasPrefix("."), entry.name.hasSuffix(".tmp") {
+                    guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(path)"])
+                }
             }
+        } catch {
+            logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["folder": "\(folder)", "error": "\(error)"])
         }
     }
 

@@ -40,7 +40,7 @@ struct ReceiptPublisher: Sendable {
 
     /// Whether the version's receipts were all written.
     func isPublished(submitter: Submitter, fileName: String, sha256: String) -> Bool {
-        FileManager.default.fileExists(atPath: historyPath(submitter: submitter, fileName: fileName, sha256: sha256))
+        (try? FileStatus.of(historyPath(submitter: submitter, fileName: fileName, sha256: sha256))) != nil
     }
 
     /// Stages the version's receipts: the latest pair into `latest`, its
