@@ -16,12 +16,15 @@ struct FileIntake {
     let runId: Int64
     let receipts: ReceiptPublisher
     let archive: OriginalArchive
+    /// `Inbox/`'s path.
+    let inbox: String
 
     init(run: NightlyRun, runId: Int64, receipts: ReceiptPublisher) {
         self.run = run
         self.runId = runId
         self.receipts = receipts
         archive = OriginalArchive(outbox: run.deployment.outbox)
+        inbox = run.deployment.inbox.path
     }
 
     func take(_ batch: [ReadFile], in ledger: LedgerTransaction, into summary: inout RunSummary) throws
@@ -62,7 +65,7 @@ struct FileIntake {
     private func record(_ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles,
                         in ledger: LedgerTransaction, _ summary: inout RunSummary) throws -> VersionReceipt {
         let path = file.relativePath
-        let absolute = run.deployment.inbox.appendingPathComponent(path).path
+        let absolute = inbox + "/" + path
         let submitter = Submitter(region: file.region, department: file.department)
         let result = NightlyRun.timed("intake", &summary.stageSeconds) {
             run.intake.check(read, history: LedgerFigureHistory(ledger: ledger, logger: run.logger))

@@ -45,13 +45,14 @@ final class InboxReader: Sendable {
 
     init(_ inbox: [InboxFile], run: NightlyRun, ledger: LedgerDatabase, receipts: ReceiptPublisher, capacity: Int) throws {
         let known = try ledger.knownStates()
+        let inboxPath = run.deployment.inbox.path
         let files = HandOver<ReadFile>(capacity: capacity)
         let seconds = self.seconds
         self.files = files
         thread = BackgroundThread(name: "huanxin-read") {
             for file in inbox {
-                let outcome = Self.read(file, run: run, ledger: ledger, known: known[file.relativePath],
-                                        receipts: receipts, seconds: seconds)
+                let outcome = Self.read(file, at: inboxPath + "/" + file.relativePath, run: run, ledger: ledger,
+                                        known: known[file.relativePath], receipts: receipts, seconds: seconds)
                 guard files.put(ReadFile(file: file, outcome: outcome)) else { break }
             }
             files.finish()
@@ -72,8 +73,8 @@ final class InboxReader: Sendable {
         return seconds.total
     }
 
-    private static func read(_ file: InboxFile, run: NightlyRun, ledger: LedgerDatabase, known: FileState?,
-                             receipts: ReceiptPublisher, seconds: ThreadSeconds) -> ReadFile.Outcome {
+    private static func read(_ file: InboxFile, at absolute: String, run: NightlyRun, ledger: LedgerDatabase,
+                             known: FileState?, receipts: ReceiptPublisher, seconds: ThreadSeconds) -> ReadFile.Outcome {
         let path = file.relativePath
         let submitter = Submitter(region: file.region, department: file.department)
         func receiptsMissing(_ sha256: String) -> Bool {
@@ -83,7 +84,6 @@ final class InboxReader: Sendable {
             return .unchanged(sha256: known.sha256, remember: false, receiptsMissing: receiptsMissing(known.sha256))
         }
         do {
-            let absolute = run.deployment.inbox.appendingPathComponent(path).path
             let sha256 = try seconds.timed("hash") { try SHA256.hash(fileAtPath: absolute).hex }
             // The run records each path once, so what it could have recorded
             // at this path is committed: a snapshot outside its transaction sees it.

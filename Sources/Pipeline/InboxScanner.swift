@@ -15,8 +15,11 @@ public struct InboxFile: Hashable, Sendable {
     public var size: Int64
     public var modified: Date
 
-    public var fileName: String {
-        relativePath.lastIndex(of: "/").map { String(relativePath[relativePath.index(after: $0)...]) } ?? relativePath
+    public var fileName: String { Self.fileName(of: relativePath) }
+
+    /// The last component of a path under `Inbox/`.
+    static func fileName(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
 }
 

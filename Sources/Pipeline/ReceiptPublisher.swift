@@ -28,7 +28,7 @@ struct ReceiptPublisher: Sendable {
         let duplicateOf = earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
         let outcome: Receipt.Outcome = version.status == .rejected ? .rejected : duplicateOf == nil ? .accepted : .duplicate
         return VersionReceipt(submitter: version.submitter, receipt: Receipt(
-            fileName: URL(fileURLWithPath: version.path).lastPathComponent, path: version.path,
+            fileName: InboxFile.fileName(of: version.path), path: version.path,
             region: .init(code: version.submitter.region, name: catalog.region(code: version.submitter.region)?.name),
             department: .init(code: version.submitter.department,
                               name: catalog.department(code: version.submitter.department)?.name),

@@ -41,7 +41,7 @@ public final class StagedFiles {
     /// Lets `body` stream the file into its temporary. Writing the same
     /// destination again replaces what was staged for it.
     public func write(to path: String, _ body: (FileHandle) throws -> Void) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = AtomicFile.folder(of: path)
         let temporary = try AtomicFile.writeTemporary(for: path, creatingFolder: !folders.contains(folder),
                                                       flush: false, body)
         folders.insert(folder)
@@ -54,7 +54,7 @@ public final class StagedFiles {
     public func publish() throws {
         guard !destinations.isEmpty else { return }
         defer { discard() }
-        let fileSystems = try Self.fileSystems(of: Set(destinations.map { ($0 as NSString).deletingLastPathComponent }))
+        let fileSystems = try Self.fileSystems(of: Set(destinations.map(AtomicFile.folder(of:))))
         try Self.sync(fileSystems, files: temporaries.values)
         for path in destinations {
             try AtomicFile.moveIntoPlace(temporaries.removeValue(forKey: path)!, at: path)
