@@ -19,6 +19,14 @@ import Testing
         }
     }
 
+    @Test func temporariesAreHiddenBesideTheirDestination() {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        #expect(AtomicFile.temporaryPath(for: "/out/receipts/a.回执.json") == "/out/receipts/.a.回执.json.\(pid).tmp")
+        #expect(AtomicFile.temporaryPath(for: "a.json") == ".a.json.\(pid).tmp")
+        #expect(AtomicFile.folder(of: "/out/receipts/a.json") == "/out/receipts")
+        #expect(AtomicFile.folder(of: "/a.json") == "/" && AtomicFile.folder(of: "a.json") == ".")
+    }
+
     @Test func filesAppearOnlyWhenPublishedAndThenWhole() throws {
         let folder = Folder()
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
