@@ -15,11 +15,11 @@ import Reports
 /// one writes the receipts of the batch before (`ReceiptWriter`). Each batch
 /// is made durable in order: its archive copies (synced, renamed, synced),
 /// then its ledger commit (`synchronous = FULL`), then its receipts
-/// (synced, renamed, synced). A run killed at any instant, or cut by a
-/// power failure, leaves whole files and a ledger that names only archive
-/// copies on disk; the next run records the batches that did not commit and
-/// writes again, from the ledger, receipts that were lost (ARCHITECTURE.md,
-/// "Decisions"). Originals are never moved, changed or deleted.
+/// (synced, renamed, synced; the history copies last). A run killed at any
+/// instant, or cut by a power failure, leaves whole files and a ledger that
+/// names only archive copies on disk; the next run records the batches that
+/// did not commit and writes again, from the ledger, receipts that were lost
+/// (ARCHITECTURE.md, "Decisions"). Originals are never moved, changed or deleted.
 public struct NightlyRun: Sendable {
     public var deployment: Deployment
     public var catalog: Catalog

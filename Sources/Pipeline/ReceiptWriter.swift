@@ -3,10 +3,10 @@ import Logging
 import Reports
 
 /// The receipts thread: writes each batch of receipts the run hands over
-/// once the batch's ledger transaction has committed, all of a batch
-/// published together (`StagedFiles`: one flush for the lot), while the run
-/// goes on with the next batch on the other core. A receipt that cannot be
-/// written is written again by the next run, from the ledger.
+/// once the batch's ledger transaction has committed, a batch's published
+/// together (`StagedFiles`: a few flushes for the lot, not one per file),
+/// while the run goes on with the next batch on the other core. A receipt
+/// that cannot be written is written again by the next run, from the ledger.
 final class ReceiptWriter: Sendable {
     private let batches = HandOver<[VersionReceipt]>(capacity: 2)
     private let state = State()
