@@ -49,10 +49,13 @@ struct ProvinceInbox {
         return counties.count * departments.count * months
     }
 
+    /// One county's files, published together (`StagedFiles`: two flushes
+    /// for the county rather than one per file), then dated.
     private func write(county: Region, departments: [Department], into inbox: URL) throws {
+        let files = StagedFiles()
+        var sent: [(path: String, period: Period, key: String)] = []
         for department in departments {
             let folder = inbox.appendingPathComponent(county.code).appendingPathComponent(department.code)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for month in 0..<months {
                 let period = Self.firstPeriod.advanced(by: month)
                 let template = try FormTemplate(catalog: catalog, region: county.code, department: department.code, period: period)
@@ -62,10 +65,12 @@ struct ProvinceInbox {
                     entries[code] = .init(value: figure(code, key: key), note: offset == 0 ? "基准测试数据 benchmark data" : nil)
                 }
                 let path = folder.appendingPathComponent("\(period).xlsx").path
-                try template.write(to: path, entries: entries)
-                try setModified(path, after: period, key: key)
+                try files.write(to: path) { try template.write(into: $0, entries: entries) }
+                sent.append((path, period, key))
             }
         }
+        try files.publish()
+        for file in sent { try setModified(file.path, after: file.period, key: file.key) }
     }
 
     /// A seeded figure inside the indicator's bounds: an integer for counts, two decimals for amounts.

@@ -12,8 +12,10 @@ struct ConsistencyCheck {
 
     /// An outlier lies more than this many standard deviations from the history's mean…
     static let outlierZ = 3.0
-    /// …of at least this many earlier months.
+    /// …of at least this many earlier months…
     static let outlierMinimumHistory = 6
+    /// …and at most this many.
+    static let outlierHistoryMonths = 24
 
     private struct Key: Hashable { var region: String, indicator: String, period: Period }
 
@@ -24,15 +26,20 @@ struct ConsistencyCheck {
         }
         var issues: [Issue] = []
         for observation in observations {
+            // One question to the history per figure: its latest months serve
+            // the outlier check and, the last of them, last month's figure.
+            let past = history?.figures(region: observation.region, indicator: observation.indicator,
+                                        before: observation.period, limit: Self.outlierHistoryMonths) ?? []
             for rule in catalog.rules where rule.indicator == observation.indicator {
-                if let issue = check(rule, observation, byKey) { issues.append(issue) }
+                if let issue = check(rule, observation, byKey, past: past) { issues.append(issue) }
             }
-            if let issue = outlier(observation) { issues.append(issue) }
+            if let issue = outlier(observation, past: past.map(\.value)) { issues.append(issue) }
         }
         return issues
     }
 
-    private func check(_ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation]) -> Issue? {
+    private func check(_ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation],
+                       past: [(period: Period, value: Double)]) -> Issue? {
         let severity: Severity = rule.severity == .error ? .error : .warning
         let name = catalog.indicator(code: observation.indicator)?.name ?? observation.indicator
         switch rule.kind {
@@ -45,7 +52,7 @@ struct ConsistencyCheck {
                 "boundCell": limit.source.cell ?? "", "indicator": observation.indicator, "bound_indicator": bound,
                 "rule": rule.code], code: "rule-" + rule.code, severity: severity)
         case .monthJump(let threshold), .stockDrop(let threshold):
-            guard let previous = lastMonth(of: observation, byKey), previous.value > 0 else { return nil }
+            guard let previous = lastMonth(of: observation, byKey, past: past), previous.value > 0 else { return nil }
             let change = observation.value / previous.value - 1
             let isDrop: Bool
             if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
@@ -60,21 +67,18 @@ struct ConsistencyCheck {
     }
 
     /// The same region's figure for the month before: from the file, else from history.
-    private func lastMonth(of observation: Observation, _ byKey: [Key: Observation]) -> (period: Period, value: Double)? {
+    private func lastMonth(of observation: Observation, _ byKey: [Key: Observation],
+                           past: [(period: Period, value: Double)]) -> (period: Period, value: Double)? {
         let period = observation.period.advanced(by: -1)
         if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
             return (period, inFile.value)
         }
-        guard let last = history?.figures(region: observation.region, indicator: observation.indicator,
-                                          before: observation.period, limit: 1).last,
-              last.period == period else { return nil }
+        guard let last = past.last, last.period == period else { return nil }
         return last
     }
 
-    private func outlier(_ observation: Observation) -> Issue? {
-        guard let past = history?.figures(region: observation.region, indicator: observation.indicator,
-                                          before: observation.period, limit: 24).map(\.value),
-              past.count >= Self.outlierMinimumHistory else { return nil }
+    private func outlier(_ observation: Observation, past: [Double]) -> Issue? {
+        guard past.count >= Self.outlierMinimumHistory else { return nil }
         let mean = past.reduce(0, +) / Double(past.count)
         let deviation = (past.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(past.count - 1)).squareRoot()
         guard deviation > 0 else { return nil }

@@ -63,7 +63,7 @@ public struct IntakeResult: Sendable {
 /// Figures already accepted, for the cross-period checks (month-on-month
 /// jumps, stock drops, outliers against a region's own history). The
 /// pipeline answers from the ledger; tests answer from a dictionary.
-public protocol FigureHistory: Sendable {
+public protocol FigureHistory {
     /// Accepted figures of `indicator` for `region` before `period`, most
     /// recent last, at most `limit` of them.
     func figures(region: String, indicator: String, before period: Period, limit: Int) -> [(period: Period, value: Double)]

@@ -28,6 +28,13 @@ public struct SubmissionReader: Sendable {
     /// nil to skip the authority checks; `history` answers the cross-period checks.
     public func read(path: String, displayName: String? = nil, submitter: Submitter?,
                      history: (any FigureHistory)? = nil) -> IntakeResult {
+        checkConsistency(of: readFile(path: path, displayName: displayName, submitter: submitter), history: history)
+    }
+
+    /// `read` up to the consistency checks: everything that needs nothing
+    /// but the file. The nightly run reads files ahead on a second thread
+    /// and checks each against the ledger when its turn comes.
+    public func readFile(path: String, displayName: String? = nil, submitter: Submitter?) -> IntakeResult {
         var result = IntakeResult(path: displayName ?? path, layout: nil, observations: [], issues: [])
         guard let records = catalog.layout(id: "records") else {
             result.issues.append(IssueCatalog.formatUnsupported.issue(at: IssueLocation(), [
@@ -63,11 +70,19 @@ public struct SubmissionReader: Sendable {
                 "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : ""]))
         }
         reading.issues += CrossRowCheck.duplicates(reading.keys)
-        reading.issues += ConsistencyCheck(catalog: catalog, history: history).issues(reading.observations)
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
         result.issues = reading.issues
         return result
+    }
+
+    /// The rest of `read` for a `readFile` result: the catalog's consistency
+    /// rules and the outlier check, on the file's figures among themselves
+    /// and against `history`; their issues follow the file's own.
+    public func checkConsistency(of result: IntakeResult, history: (any FigureHistory)?) -> IntakeResult {
+        var checked = result
+        checked.issues += ConsistencyCheck(catalog: catalog, history: history).issues(result.observations)
+        return checked
     }
 
     /// This month in China (UTC+8), where the reports are made.

@@ -31,7 +31,14 @@ extension LedgerDatabase {
 
     /// Remembers (or replaces) what was seen at a path.
     public func rememberState(_ state: FileState) throws {
-        try pool.write { try state.save(in: $0) }
+        try inTransaction { try $0.rememberState(state) }
+    }
+}
+
+extension LedgerTransaction {
+    /// Remembers (or replaces) what was seen at a path.
+    public func rememberState(_ state: FileState) throws {
+        try state.save(in: db)
     }
 }
 

@@ -18,10 +18,11 @@ public final class LedgerDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
-        // In WAL mode NORMAL still survives a killed process whole; a power
-        // cut may lose the last commits, and the next run records those
-        // files again. FULL would fsync every file's transaction.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        // FULL: a commit is on disk when it returns, so that the nightly run
+        // writes a batch's receipts only after the ledger has it for good.
+        // The run commits once per batch of files, so this costs one flush
+        // per batch, not per file.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         pool = try DatabasePool(path: path, configuration: configuration)
         try LedgerSchema.migrator.migrate(pool)
     }

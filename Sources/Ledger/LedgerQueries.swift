@@ -136,34 +136,36 @@ extension LedgerDatabase {
 
     /// A version by id.
     public func version(id: Int64) throws -> VersionRecord? {
-        try pool.read { try VersionRecord.fetchAll($0, where: "v.id = ?", arguments: [id]).first }
+        try reading { try $0.version(id: id) }
     }
 
     /// Every version seen at a path, oldest first: the submission's history.
     public func versions(path: String) throws -> [VersionRecord] {
-        try pool.read { try VersionRecord.fetchAll($0, where: "s.path = ?", arguments: [path]) }
+        try reading { try $0.versions(path: path) }
     }
 
     /// The issues of a version, in the order intake reported them.
     public func issues(versionId: Int64) throws -> [IssueRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM issue WHERE versionId = ? ORDER BY id", arguments: [versionId]).map { row in
-                IssueRecord(
-                    code: try row.decode(forColumn: "code"), severity: try row.decode(forColumn: "severity"),
-                    sheet: try row.decode(forColumn: "sheet"), cell: try row.decode(forColumn: "cell"),
-                    row: try row.decode(forColumn: "rowNumber"), column: try row.decode(forColumn: "columnNumber"),
-                    messageZh: try row.decode(forColumn: "messageZh"), messageEn: try row.decode(forColumn: "messageEn"))
-            }
-        }
+        try reading { try $0.issues(versionId: versionId) }
     }
 
     /// The observations a version brought, counted now or not (superseded
     /// versions keep theirs), in the order they were recorded.
     public func observations(versionId: Int64) throws -> [ObservationRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM observation WHERE versionId = ? ORDER BY id", arguments: [versionId])
-                .map(ObservationRecord.init(row:))
-        }
+        try reading { try $0.observations(versionId: versionId) }
+    }
+
+    /// How many observations a version brought.
+    public func observationCount(versionId: Int64) throws -> Int {
+        try reading { try $0.observationCount(versionId: versionId) }
+    }
+
+    /// The figures of one region and indicator counted now for the months
+    /// before `period` (see `LedgerTransaction.countedFigures`).
+    public func countedFigures(region: String, indicator: String, before period: Period, limit: Int) throws
+        -> [(period: Period, value: Double)]
+    {
+        try reading { try $0.countedFigures(region: region, indicator: indicator, before: period, limit: limit) }
     }
 
     /// How many rows of each kind the ledger holds.
@@ -229,5 +231,65 @@ extension VersionRecord {
                 supersededBy: try row.decode(forColumn: "supersededBy"),
                 archivePath: try row.decode(forColumn: "archivePath"))
         }
+    }
+}
+
+// Statements run once per file version are cached: a run reads them
+// thousands of times, and preparing each anew cost more than running it.
+extension LedgerTransaction {
+    public func version(id: Int64) throws -> VersionRecord? {
+        try VersionRecord.fetchAll(db, where: "v.id = ?", arguments: [id]).first
+    }
+
+    public func versions(path: String) throws -> [VersionRecord] {
+        try VersionRecord.fetchAll(db, where: "s.path = ?", arguments: [path])
+    }
+
+    public func issues(versionId: Int64) throws -> [IssueRecord] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM issue WHERE versionId = ? ORDER BY id"),
+                         arguments: [versionId]).map { row in
+            IssueRecord(
+                code: try row.decode(forColumn: "code"), severity: try row.decode(forColumn: "severity"),
+                sheet: try row.decode(forColumn: "sheet"), cell: try row.decode(forColumn: "cell"),
+                row: try row.decode(forColumn: "rowNumber"), column: try row.decode(forColumn: "columnNumber"),
+                messageZh: try row.decode(forColumn: "messageZh"), messageEn: try row.decode(forColumn: "messageEn"))
+        }
+    }
+
+    public func observations(versionId: Int64) throws -> [ObservationRecord] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM observation WHERE versionId = ? ORDER BY id"),
+                         arguments: [versionId]).map(ObservationRecord.init(row:))
+    }
+
+    /// How many observations a version brought (what its receipt counts).
+    public func observationCount(versionId: Int64) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM observation WHERE versionId = ?"),
+                         arguments: [versionId]) ?? 0
+    }
+
+    /// The figures of `region` and `indicator` counted now for months before
+    /// `period`, the latest `limit` months, oldest first: what intake's
+    /// cross-period checks compare a new figure with. One figure a month:
+    /// when two versions count the same month (two submitters), the one
+    /// received last, and of two received at once the one recorded last.
+    public func countedFigures(region: String, indicator: String, before period: Period, limit: Int) throws
+        -> [(period: Period, value: Double)]
+    {
+        guard limit > 0 else { return [] }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT period, value FROM (
+                SELECT o.period, o.value,
+                       ROW_NUMBER() OVER (PARTITION BY o.period ORDER BY v.receivedAt DESC, o.versionId DESC) AS rank
+                FROM observation o
+                JOIN version_period vp ON vp.versionId = o.versionId AND vp.period = o.period
+                JOIN version v ON v.id = o.versionId
+                WHERE o.region = ? AND o.indicator = ? AND o.period < ?
+                  AND v.status = 'accepted' AND vp.supersededBy IS NULL
+            )
+            WHERE rank = 1
+            ORDER BY period DESC
+            LIMIT ?
+            """), arguments: [region, indicator, period, limit])
+        return try rows.reversed().map { (try $0.decode(forColumn: "period"), try $0.decode(forColumn: "value")) }
     }
 }

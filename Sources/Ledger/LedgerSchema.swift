@@ -21,6 +21,13 @@ enum LedgerSchema {
             try createObservation(db)
             try createFileState(db)
         }
+        migrator.registerMigration("v2-figure-history") { db in
+            // Intake's cross-period checks ask for one region's figures of
+            // one indicator, a few times per file: without this index each
+            // question read the indicator's figures of every region.
+            try db.create(index: "observation_by_region_indicator_period", on: "observation",
+                          columns: ["region", "indicator", "period"])
+        }
         return migrator
     }
 

@@ -34,41 +34,66 @@ extension LedgerDatabase {
     /// the one at `path` if there is one, else one at another of the
     /// submitter's paths (its `path` says which), else nil.
     public func hasSeen(sha256: String, path: String, submitter: Submitter) throws -> VersionRecord? {
-        try pool.read { db in
-            let versions = try VersionRecord.fetchAll(
-                db, where: "v.sha256 = ? AND s.region = ? AND s.department = ?",
-                arguments: [sha256, submitter.region, submitter.department])
-            return versions.first { $0.path == path } ?? versions.first
-        }
+        try reading { try $0.hasSeen(sha256: sha256, path: path, submitter: submitter) }
     }
 
-    /// Records one file version in one transaction: the version, its
-    /// periods, issues and (if accepted) observations, the supersession of
-    /// earlier versions, and the file's state for the inbox fast path. If
-    /// anything fails, nothing is written.
+    /// Records one file version in a transaction of its own (see
+    /// `LedgerTransaction.record`).
     public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [IssueRecord]) throws
         -> RecordOutcome
     {
-        try pool.write { db in
-            let submissionId = try Self.submissionId(for: new, in: db)
-            try FileState(path: new.path, size: new.size, modified: new.modified, sha256: new.sha256).save(in: db)
-            if let stored = try VersionRecord.fetchAll(db, where: "v.submissionId = ? AND v.sha256 = ?",
-                                                       arguments: [submissionId, new.sha256]).first {
-                return RecordOutcome(version: stored, isNew: false, superseded: [])
-            }
-            let accepted = !issues.contains { $0.severity == .error }
-            let periods = Set(new.periods).union(observations.map(\.period))
-            let versionId = try Self.insertVersion(new, submissionId: submissionId,
-                                                   status: accepted ? .accepted : .rejected, periods: periods, in: db)
-            try Self.insert(issues, versionId: versionId, in: db)
-            var superseded: [Supersession] = []
-            if accepted {
-                try Self.insert(observations, versionId: versionId, in: db)
-                superseded = try Self.supersede(by: versionId, submitter: new.submitter, periods: periods, in: db)
-            }
-            let stored = try VersionRecord.fetchAll(db, where: "v.id = ?", arguments: [versionId])[0]
-            return RecordOutcome(version: stored, isNew: true, superseded: superseded)
+        try inTransaction { try $0.record(new, observations: observations, issues: issues) }
+    }
+}
+
+extension LedgerTransaction {
+    /// The version already recorded with this content for this submitter:
+    /// the one at `path` if there is one, else one at another of the
+    /// submitter's paths (its `path` says which), else nil.
+    public func hasSeen(sha256: String, path: String, submitter: Submitter) throws -> VersionRecord? {
+        let versions = try VersionRecord.fetchAll(
+            db, where: "v.sha256 = ? AND s.region = ? AND s.department = ?",
+            arguments: [sha256, submitter.region, submitter.department])
+        return versions.first { $0.path == path } ?? versions.first
+    }
+
+    /// Records one file version: the version, its periods, issues and (if
+    /// accepted) observations, the supersession of earlier versions, and the
+    /// file's state for the inbox fast path. All or nothing: if anything
+    /// fails, nothing of this version is written and the transaction it is
+    /// part of goes on without it.
+    public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [IssueRecord]) throws
+        -> RecordOutcome
+    {
+        var outcome: RecordOutcome?
+        try db.inSavepoint {
+            outcome = try recordWhole(new, observations: observations, issues: issues)
+            return .commit
         }
+        return outcome!
+    }
+
+    private func recordWhole(_ new: NewVersion, observations: [ObservationRecord], issues: [IssueRecord]) throws
+        -> RecordOutcome
+    {
+        let submissionId = try Self.submissionId(for: new, in: db)
+        try FileState(path: new.path, size: new.size, modified: new.modified, sha256: new.sha256).save(in: db)
+        if let stored = try VersionRecord.fetchAll(db, where: "v.submissionId = ? AND v.sha256 = ?",
+                                                   arguments: [submissionId, new.sha256]).first {
+            return RecordOutcome(version: stored, isNew: false, superseded: [])
+        }
+        let accepted = !issues.contains { $0.severity == .error }
+        let periods = Set(new.periods).union(observations.map(\.period))
+        let versionId = try Self.insertVersion(new, submissionId: submissionId,
+                                               status: accepted ? .accepted : .rejected, periods: periods, in: db)
+        try Self.insert(issues, versionId: versionId, in: db)
+        var superseded: [Supersession] = []
+        if accepted {
+            try Self.insert(observations, versionId: versionId, in: db)
+            superseded = try Self.supersede(by: versionId, submitter: new.submitter, periods: periods, in: db)
+        }
+        let stored = try VersionRecord.fetchAll(db, where: "v.id = ?", arguments: [versionId])[0]
+        return RecordOutcome(version: stored, isNew: true, superseded: superseded)
     }
 
     // Statements below are cached: a run records thousands of versions, and

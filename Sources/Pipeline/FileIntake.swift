@@ -3,67 +3,75 @@ import Foundation
 import Intake
 import Ledger
 import Logging
+import Reports
 
-/// One inbox file through the run: recognised as unchanged without being
-/// read when its size and modification time are the ones last seen (the
-/// ledger's file-state cache, read once per run), else
-/// hashed; a content the ledger holds at this path is not read again;
-/// anything new goes through intake, the archive (if accepted), the ledger
-/// (one transaction) and the receipts.
+/// A batch of read files through the ledger, in one transaction: each new
+/// file's consistency checks against the ledger as the files before it
+/// left it, the copy of an accepted original for the archive, and the
+/// record; then the archive copies are published (on disk, under their
+/// names) before the caller commits the transaction that names them.
+/// Returns the receipts to write once it has committed.
 struct FileIntake {
     let run: NightlyRun
-    let ledger: LedgerDatabase
     let runId: Int64
     let receipts: ReceiptPublisher
     let archive: OriginalArchive
-    let history: LedgerFigureHistory
-    /// The file-state cache as the run started: each path is taken once a run.
-    let known: [String: FileState]
+    /// `Inbox/`'s path.
+    let inbox: String
 
-    init(run: NightlyRun, ledger: LedgerDatabase, runId: Int64) throws {
+    init(run: NightlyRun, runId: Int64, receipts: ReceiptPublisher) {
         self.run = run
-        self.ledger = ledger
         self.runId = runId
-        receipts = ReceiptPublisher(catalog: run.catalog, ledger: ledger, outbox: run.deployment.outbox)
+        self.receipts = receipts
         archive = OriginalArchive(outbox: run.deployment.outbox)
-        history = LedgerFigureHistory(ledger: ledger, logger: run.logger)
-        known = try ledger.knownStates()
+        inbox = run.deployment.inbox.path
     }
 
-    /// A file whose size or modification time changed while it was read:
-    /// left for a later run, when it has settled.
-    struct ChangedWhileReading: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "文件在读取时被修改 the file changed while it was read: \(path)" }
+    func take(_ batch: [ReadFile], in ledger: LedgerTransaction, into summary: inout RunSummary) throws
+        -> [VersionReceipt]
+    {
+        let copies = StagedFiles()
+        var written: [VersionReceipt] = []
+        for item in batch {
+            let path = item.file.relativePath
+            do {
+                switch item.outcome {
+                case .unchanged(let sha256, let remember, let receiptsMissing):
+                    if remember {
+                        try ledger.rememberState(FileState(path: path, size: item.file.size, modified: item.file.modified,
+                                                           sha256: sha256))
+                    }
+                    summary.unchanged.append(path)
+                    if receiptsMissing, let receipt = try repairedReceipt(item.file, sha256: sha256, in: ledger, &summary) {
+                        written.append(receipt)
+                    }
+                case .read(let sha256, let result):
+                    written.append(try record(item.file, sha256: sha256, read: result, copies: copies, in: ledger, &summary))
+                case .failed(let error):
+                    throw error
+                }
+            } catch {
+                summary.skipped.append(path)
+                summary.problems.append("\(path): \(error)")
+                run.logger.error("文件未处理，下次运行重试 file left for the next run", metadata: [
+                    "path": "\(path)", "error": "\(error)",
+                ])
+            }
+        }
+        try NightlyRun.timed("archive", &summary.stageSeconds) { try copies.publish() }
+        return written
     }
 
-    func take(_ file: InboxFile, into summary: inout RunSummary) throws {
+    private func record(_ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles,
+                        in ledger: LedgerTransaction, _ summary: inout RunSummary) throws -> VersionReceipt {
         let path = file.relativePath
-        let absolute = run.deployment.inbox.appendingPathComponent(path).path
+        let absolute = inbox + "/" + path
         let submitter = Submitter(region: file.region, department: file.department)
-
-        if let known = known[path], known.size == file.size, known.modified == file.modified {
-            try unchanged(path: path, submitter: submitter, sha256: known.sha256, into: &summary)
-            return
+        let result = NightlyRun.timed("intake", &summary.stageSeconds) {
+            run.intake.check(read, history: LedgerFigureHistory(ledger: ledger, logger: run.logger))
         }
-        let sha256 = try run.timed("hash", &summary) { try SHA256.hash(fileAtPath: absolute).hex }
-        if let seen = try ledger.hasSeen(sha256: sha256, path: path, submitter: submitter), seen.path == path {
-            try ledger.rememberState(FileState(path: path, size: file.size, modified: file.modified, sha256: sha256))
-            try unchanged(path: path, submitter: submitter, sha256: sha256, into: &summary)
-            return
-        }
-
-        let result = run.timed("intake", &summary) {
-            run.intake.intake(absolute, displayName: file.fileName, submitter: submitter, history: history)
-        }
-        let archived = try run.timed("archive", &summary) {
-            result.isAccepted ? try archive.store(absolute, sha256: sha256) : nil
-        }
-        // What was read must be what was hashed; the archive checked its
-        // copy, this checks the file did not move on under intake.
-        let after = try FileManager.default.attributesOfItem(atPath: absolute)
-        guard (after[.size] as? NSNumber)?.int64Value == file.size, after[.modificationDate] as? Date == file.modified else {
-            throw ChangedWhileReading(path: path)
+        let archived = try NightlyRun.timed("archive", &summary.stageSeconds) {
+            result.isAccepted ? try archive.stage(absolute, sha256: sha256, into: copies) : nil
         }
 
         // Received when it landed in the inbox (its last write, which the
@@ -74,7 +82,7 @@ struct FileIntake {
         // A rejected file's observations are what could be read of it, not
         // figures: none goes to the ledger (which would drop them too).
         let observations = result.isAccepted ? result.observations : []
-        let outcome = try run.timed("ledger", &summary) {
+        let outcome = try NightlyRun.timed("ledger", &summary.stageSeconds) {
             try ledger.record(
                 NewVersion(submitter: submitter, path: path, sha256: sha256, size: file.size, modified: file.modified,
                            receivedAt: receivedAt, runId: runId, layoutId: result.layout, periods: result.periods,
@@ -82,13 +90,13 @@ struct FileIntake {
                 observations: observations.map(ObservationRecord.init),
                 issues: result.issues.map(IssueRecord.init))
         }
-        try run.timed("receipts", &summary) { try receipts.publish(outcome.version) }
 
+        let receipt = try NightlyRun.timed("receipts", &summary.stageSeconds) {
+            try receipts.receipt(for: outcome.version, in: ledger)
+        }
         let status = outcome.version.status
         if status == .rejected { summary.rejected.append(path) } else { summary.accepted.append(path) }
-        if let earliest = try ledger.hasSeen(sha256: sha256, path: "", submitter: submitter), earliest.path != path {
-            summary.duplicates.append(path)
-        }
+        if receipt.receipt.duplicateOf != nil { summary.duplicates.append(path) }
         summary.superseded += outcome.superseded.map {
             RunSummary.SupersededPeriod(path: $0.path, period: $0.period.description, by: path)
         }
@@ -99,18 +107,18 @@ struct FileIntake {
                            "errors": "\(errors.count)", "warnings": "\(result.issues.count - errors.count)",
                            "first": "\(errors.first.map { "\($0.code) \($0.location.chinese)" } ?? "")",
                        ])
+        return receipt
     }
 
-    /// A file whose content the ledger already holds at its path: nothing
-    /// to read; its receipts are written again only if a killed run lost them
-    /// (the ledger is asked only then: a re-run just looks for the receipt).
-    private func unchanged(path: String, submitter: Submitter, sha256: String, into summary: inout RunSummary) throws {
-        summary.unchanged.append(path)
-        let fileName = URL(fileURLWithPath: path).lastPathComponent
-        guard !receipts.isPublished(submitter: submitter, fileName: fileName, sha256: sha256),
-              let version = try ledger.versions(path: path).last(where: { $0.sha256 == sha256 }) else { return }
-        try run.timed("receipts", &summary) { try receipts.publish(version) }
-        summary.receiptsRepaired.append(path)
-        run.logger.notice("回执已补写 receipt written again", metadata: ["path": "\(path)"])
+    /// The receipt of an unchanged file whose receipts a killed run lost,
+    /// built again from the ledger (the ledger is asked only then).
+    private func repairedReceipt(_ file: InboxFile, sha256: String, in ledger: LedgerTransaction,
+                                 _ summary: inout RunSummary) throws -> VersionReceipt? {
+        guard let version = try ledger.versions(path: file.relativePath).last(where: { $0.sha256 == sha256 }) else {
+            return nil
+        }
+        summary.receiptsRepaired.append(file.relativePath)
+        run.logger.notice("回执已补写 receipt written again", metadata: ["path": "\(file.relativePath)"])
+        return try NightlyRun.timed("receipts", &summary.stageSeconds) { try receipts.receipt(for: version, in: ledger) }
     }
 }

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A file found in `Inbox/<region>/<department>/`: the path names the submitter.
 public struct InboxFile: Hashable, Sendable {
     /// Path under `Inbox/`, e.g. `371502/commerce/2026-10.xlsx`.
@@ -9,7 +15,12 @@ public struct InboxFile: Hashable, Sendable {
     public var size: Int64
     public var modified: Date
 
-    public var fileName: String { String(relativePath.split(separator: "/").last ?? "") }
+    public var fileName: String { Self.fileName(of: relativePath) }
+
+    /// The last component of a path under `Inbox/`.
+    static func fileName(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
 }
 
 /// What one look at the inbox found.
@@ -43,43 +54,52 @@ public struct InboxScanner: Sendable {
         name.hasPrefix(".") || name.hasPrefix("~$") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
     }
 
+    /// Walks the inbox with `readdir` and `fstatat`, one system call per
+    /// entry: Foundation's enumerator and resource values took 5 s for a
+    /// province's 90,000 files, most of a quiet night's run.
     public func scan(now: Date = Date()) throws -> InboxScan {
         var scan = InboxScan()
-        let manager = FileManager.default
-        let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey]
-        guard let walker = manager.enumerator(at: root, includingPropertiesForKeys: keys) else { return scan }
-        let rootComponents = root.standardizedFileURL.pathComponents.count
-        for case let url as URL in walker {
-            let values = try url.resourceValues(forKeys: Set(keys))
-            let components = Array(url.standardizedFileURL.pathComponents.dropFirst(rootComponents))
-            let relative = components.joined(separator: "/")
-            if components.contains(where: { $0.hasPrefix(".") }) {
-                scan.ignored.append(relative)
-                if values.isRegularFile != true { walker.skipDescendants() }
-                continue
-            }
-            guard values.isRegularFile == true else { continue }
-            let name = url.lastPathComponent
-            if Self.isIgnored(fileName: name) || (components.count == 1 && name == "README.md") {
-                scan.ignored.append(relative)
-                continue
-            }
-            guard components.count == 3 else {
-                scan.misplaced.append(relative)
-                continue
-            }
-            let modified = values.contentModificationDate ?? .distantPast
-            if now.timeIntervalSince(modified) < settlingInterval {
-                scan.settling.append(relative)
-                continue
-            }
-            scan.submissions.append(InboxFile(relativePath: relative, region: components[0], department: components[1],
-                                              size: Int64(values.fileSize ?? 0), modified: modified))
-        }
+        try walk(root.path, components: [], now: now, into: &scan)
         scan.submissions.sort { $0.relativePath < $1.relativePath }
         scan.misplaced.sort()
         scan.ignored.sort()
         scan.settling.sort()
         return scan
+    }
+
+    /// Classifies every entry of the folder `path` (at `components` under
+    /// the root), descending into subfolders; hidden folders are listed as
+    /// ignored and not entered, links and devices are passed over, and what
+    /// vanishes while the scan looks (or an inbox not made yet) is not there.
+    private func walk(_ path: String, components: [String], now: Date, into scan: inout InboxScan) throws {
+        _ = try FolderEntry.forEach(inFolder: path) { entry in
+            guard let status = try entry.status() else { return }
+            let entryComponents = components + [entry.name]
+            let relative = entryComponents.joined(separator: "/")
+            if entry.name.hasPrefix(".") {
+                scan.ignored.append(relative)
+                return
+            }
+            switch status.kind {
+            case .folder: try walk(path + "/" + entry.name, components: entryComponents, now: now, into: &scan)
+            case .file: classify(relative, entryComponents, status, now: now, into: &scan)
+            case .other: return
+            }
+        }
+    }
+
+    private func classify(_ relative: String, _ components: [String], _ status: FileStatus, now: Date,
+                          into scan: inout InboxScan) {
+        let name = components[components.count - 1]
+        if Self.isIgnored(fileName: name) || (components.count == 1 && name == "README.md") {
+            scan.ignored.append(relative)
+        } else if components.count != 3 {
+            scan.misplaced.append(relative)
+        } else if now.timeIntervalSince(status.modified) < settlingInterval {
+            scan.settling.append(relative)
+        } else {
+            scan.submissions.append(InboxFile(relativePath: relative, region: components[0], department: components[1],
+                                              size: status.size, modified: status.modified))
+        }
     }
 }

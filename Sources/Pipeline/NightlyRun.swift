@@ -9,10 +9,17 @@ import Reports
 /// file version through intake into the ledger, archive accepted originals,
 /// write receipts, run the later stages (roll-up), and write the run summary.
 ///
-/// Each file version is one ledger transaction; outputs are written whole
-/// (`AtomicFile`), receipts after the ledger commit and re-written from the
-/// ledger if a run was killed in between. A run killed at any instant is
-/// finished by the next one. Originals are never moved, changed or deleted.
+/// Files go through in batches of `batchSize`, on three threads: one reads
+/// ahead (hash, intake up to the consistency checks: `InboxReader`), this
+/// one checks and records a batch in one ledger transaction (`FileIntake`),
+/// one writes the receipts of the batch before (`ReceiptWriter`). Each batch
+/// is made durable in order: its archive copies (synced, renamed, synced),
+/// then its ledger commit (`synchronous = FULL`), then its receipts
+/// (synced, renamed, synced; the history copies last). A run killed at any
+/// instant, or cut by a power failure, leaves whole files and a ledger that
+/// names only archive copies on disk; the next run records the batches that
+/// did not commit and writes again, from the ledger, receipts that were lost
+/// (ARCHITECTURE.md, "Decisions"). Originals are never moved, changed or deleted.
 public struct NightlyRun: Sendable {
     public var deployment: Deployment
     public var catalog: Catalog
@@ -20,6 +27,9 @@ public struct NightlyRun: Sendable {
     /// The ledger file; `Outbox/ledger.sqlite` by default.
     public var ledgerPath: String
     public var settlingInterval: TimeInterval
+    /// Files recorded in one ledger transaction and flushed to disk together.
+    public var batchSize = NightlyRun.defaultBatchSize
+    public static let defaultBatchSize = 256
     /// Stages after intake, in order. The roll-up connects here.
     public var laterStages: [RunStage]
     public var progress: RunProgress
@@ -57,7 +67,7 @@ public struct NightlyRun: Sendable {
                 let context = RunContext(deployment: deployment, catalog: catalog, ledger: ledger, runId: runId,
                                          startedAt: now, intake: summary, logger: logger)
                 do {
-                    try timed(stage.name, &summary) { try stage.body(context) }
+                    try Self.timed(stage.name, &summary.stageSeconds) { try stage.body(context) }
                 } catch {
                     summary.problems.append("stage \(stage.name): \(error)")
                     logger.error("阶段失败 stage failed", metadata: ["stage": "\(stage.name)", "error": "\(error)"])
@@ -85,23 +95,28 @@ public struct NightlyRun: Sendable {
 
     /// Removes the temporary files (`.<name>.<pid>.tmp`, see `AtomicFile`)
     /// a killed run left in `Outbox/`. Under the lock no other run writes
-    /// any, so every one found is abandoned.
-    private func removeAbandonedTemporaryFiles() {
-        let outbox = URL(fileURLWithPath: deployment.outbox.root)
-        guard let walker = FileManager.default.enumerator(at: outbox, includingPropertiesForKeys: nil) else { return }
-        for case let url as URL in walker where url.lastPathComponent.hasPrefix(".") && url.pathExtension == "tmp" {
-            do {
-                try FileManager.default.removeItem(at: url)
-                logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(url.path)"])
-            } catch {
-                logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(url.path)", "error": "\(error)"])
+    /// any, so every one found is abandoned. Walks with `readdir`: the
+    /// Outbox of a province holds some 350,000 files after 40 months.
+    private func removeAbandonedTemporaryFiles(in folder: String? = nil) {
+        let folder = folder ?? deployment.outbox.root
+        do {
+            _ = try FolderEntry.forEach(inFolder: folder) { entry in
+                let path = folder + "/" + entry.name
+                if try entry.isFolder() {
+                    removeAbandonedTemporaryFiles(in: path)
+                } else if entry.name.hasPrefix("."), entry.name.hasSuffix(".tmp") {
+                    guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(path)"])
+                }
             }
+        } catch {
+            logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["folder": "\(folder)", "error": "\(error)"])
         }
     }
 
     /// Scan, intake, ledger, archive and receipts: everything up to the later stages.
     private func takeIn(ledger: LedgerDatabase, into summary: inout RunSummary, now: Date) throws {
-        let scan = try timed("scan", &summary) {
+        let scan = try Self.timed("scan", &summary.stageSeconds) {
             try InboxScanner(root: deployment.inbox, settlingInterval: settlingInterval).scan(now: now)
         }
         summary.settling = scan.settling
@@ -113,31 +128,46 @@ public struct NightlyRun: Sendable {
             "ignored": "\(scan.ignored.count)", "settling": "\(scan.settling.count)",
         ])
 
-        let file = try FileIntake(run: self, ledger: ledger, runId: summary.runId)
-        // The ledger counts the later-recorded version as the newer: each
-        // submitter's files go oldest modification first.
-        let ordered = scan.submissions.sorted {
-            ($0.region, $0.department, $0.modified, $0.relativePath) < ($1.region, $1.department, $1.modified, $1.relativePath)
-        }
-        for (index, inboxFile) in ordered.enumerated() {
-            progress.show(index + 1, of: ordered.count, inboxFile.relativePath)
+        let ordered = Self.recordingOrder(scan.submissions)
+        let receipts = ReceiptPublisher(catalog: catalog, outbox: deployment.outbox)
+        let files = FileIntake(run: self, runId: summary.runId, receipts: receipts)
+        let reader = try InboxReader(ordered, run: self, ledger: ledger, receipts: receipts, capacity: batchSize)
+        let writer = ReceiptWriter(publisher: receipts, logger: logger)
+        var failure: (any Error)?
+        var done = 0
+        while true {
+            let batch = reader.next(upTo: batchSize)
+            guard let last = batch.last else { break }
             do {
-                try file.take(inboxFile, into: &summary)
+                var part = RunSummary(runId: summary.runId, startedAt: "", finishedAt: "", seen: 0)
+                let clock = ContinuousClock()
+                let start = clock.now
+                let written = try ledger.inTransaction { try files.take(batch, in: $0, into: &part) }
+                // The transaction's own time (begin, commit and its flush) counts as the ledger's.
+                part.stageSeconds["ledger", default: 0] += (clock.now - start).seconds - part.stageSeconds.values.reduce(0, +)
+                summary.add(part)
+                writer.submit(written)
             } catch {
-                summary.skipped.append(inboxFile.relativePath)
-                summary.problems.append("\(inboxFile.relativePath): \(error)")
-                logger.error("文件未处理，下次运行重试 file left for the next run", metadata: [
-                    "path": "\(inboxFile.relativePath)", "error": "\(error)",
-                ])
+                failure = error
+                break
             }
+            done += batch.count
+            progress.show(done, of: ordered.count, last.file.relativePath)
         }
         progress.finish()
-        try timed("receipts", &summary) {
+        // The other threads end before the run goes on, or gives up.
+        summary.stageSeconds.merge(reader.stop(), uniquingKeysWith: +)
+        let (seconds, problems) = writer.finish()
+        summary.stageSeconds.merge(seconds, uniquingKeysWith: +)
+        summary.problems += problems
+        if let failure { throw failure }
+
+        try Self.timed("receipts", &summary.stageSeconds) {
             for path in scan.misplaced {
                 let url = deployment.inbox.appendingPathComponent(path)
                 let values = try url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
-                if try file.receipts.publishMisplaced(path: path, size: Int64(values.fileSize ?? 0),
-                                                      modified: values.contentModificationDate ?? .distantPast) {
+                if try receipts.publishMisplaced(path: path, size: Int64(values.fileSize ?? 0),
+                                                 modified: values.contentModificationDate ?? .distantPast) {
                     logger.notice("文件位置错误，已写回执 misplaced file, receipt written", metadata: ["path": "\(path)"])
                 }
             }
@@ -147,11 +177,19 @@ public struct NightlyRun: Sendable {
         }
     }
 
-    /// Runs `body`, adding its time to the stage's total.
-    func timed<T>(_ stage: String, _ summary: inout RunSummary, _ body: () throws -> T) rethrows -> T {
+    /// The order files are recorded in. The ledger counts the later-recorded
+    /// version as the newer: each submitter's files go oldest modification first.
+    static func recordingOrder(_ files: [InboxFile]) -> [InboxFile] {
+        files.sorted {
+            ($0.region, $0.department, $0.modified, $0.relativePath) < ($1.region, $1.department, $1.modified, $1.relativePath)
+        }
+    }
+
+    /// Runs `body`, adding its time to `stage` in `seconds`.
+    static func timed<T>(_ stage: String, _ seconds: inout [String: Double], _ body: () throws -> T) rethrows -> T {
         let clock = ContinuousClock()
         let start = clock.now
-        defer { summary.stageSeconds[stage, default: 0] += (clock.now - start).seconds }
+        defer { seconds[stage, default: 0] += (clock.now - start).seconds }
         return try body()
     }
 

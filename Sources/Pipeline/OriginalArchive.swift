@@ -12,18 +12,17 @@ struct OriginalArchive {
         var path: String
     }
 
-    /// Copies `source` to its place in the archive unless a copy is there
-    /// already (same name, same content: copies are written whole), and
-    /// returns the place relative to `Outbox/`.
-    func store(_ source: String, sha256: String) throws -> String {
+    /// Stages a copy of `source` for its place in the archive unless a copy
+    /// is there already (same name, same content: copies are written whole),
+    /// and returns the place relative to `Outbox/`. The copy is there once
+    /// `files` are published, which the run does before the ledger names it.
+    func stage(_ source: String, sha256: String, into files: StagedFiles) throws -> String {
         let ext = URL(fileURLWithPath: source).pathExtension.lowercased()
         let destination = outbox.archivedOriginal(sha256: sha256, extension: ext.isEmpty ? "bin" : ext)
         if !FileManager.default.fileExists(atPath: destination) {
-            let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: source))
-            defer { try? input.close() }
-            try AtomicFile.write(to: destination) { output in
+            try files.write(to: destination) { output in
                 var hasher = SHA256()
-                while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try FileChunks.stream(source) { chunk in
                     hasher.update(chunk)
                     try output.write(contentsOf: chunk)
                 }

@@ -4,8 +4,8 @@ import Intake
 import Ledger
 import Reports
 
-/// Writes the receipts of file versions from what the ledger recorded, so
-/// that a receipt lost to a killed run can be written again from the ledger
+/// The receipts of file versions, built from what the ledger recorded, so
+/// that a receipt lost to a killed run can be built again from the ledger
 /// alone, with the same bytes.
 ///
 /// Per version at `Inbox/<region>/<department>/<file>`, under
@@ -13,14 +13,13 @@ import Reports
 /// - `<file>.回执.xlsx` and `<file>.回执.json`: the latest version's receipt;
 ///   a department finds its answer beside the file name it used;
 /// - `<file>.<sha8>.回执.json`: this version's receipt, never replaced by a
-///   later version's; written last, so it marks the receipts complete.
-struct ReceiptPublisher {
+///   later version's; renamed into place last, so it marks the receipts complete.
+struct ReceiptPublisher: Sendable {
     let catalog: Catalog
-    let ledger: LedgerDatabase
     let outbox: OutboxLayout
 
-    /// The receipt of a recorded version.
-    func receipt(for version: VersionRecord) throws -> Receipt {
+    /// The receipt of a recorded version, from the ledger as `ledger` sees it.
+    func receipt(for version: VersionRecord, in ledger: LedgerTransaction) throws -> VersionReceipt {
         let issues = try ledger.issues(versionId: version.id).map(Issue.init)
         // hasSeen with a path no file has gives the submitter's earliest
         // version of this content: when that is at another path, this
@@ -28,36 +27,35 @@ struct ReceiptPublisher {
         let earliest = try ledger.hasSeen(sha256: version.sha256, path: "", submitter: version.submitter)
         let duplicateOf = earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
         let outcome: Receipt.Outcome = version.status == .rejected ? .rejected : duplicateOf == nil ? .accepted : .duplicate
-        return Receipt(
-            fileName: URL(fileURLWithPath: version.path).lastPathComponent, path: version.path,
+        return VersionReceipt(submitter: version.submitter, receipt: Receipt(
+            fileName: InboxFile.fileName(of: version.path), path: version.path,
             region: .init(code: version.submitter.region, name: catalog.region(code: version.submitter.region)?.name),
             department: .init(code: version.submitter.department,
                               name: catalog.department(code: version.submitter.department)?.name),
             receivedAt: version.receivedAt, sha256: version.sha256, size: version.size, outcome: outcome,
             periods: version.periods.map(\.description),
-            observations: version.status == .rejected ? 0 : try ledger.observations(versionId: version.id).count,
-            duplicateOf: duplicateOf, issues: issues)
+            observations: version.status == .rejected ? 0 : try ledger.observationCount(versionId: version.id),
+            duplicateOf: duplicateOf, issues: issues))
     }
 
     /// Whether the version's receipts were all written.
     func isPublished(submitter: Submitter, fileName: String, sha256: String) -> Bool {
-        FileManager.default.fileExists(atPath: historyPath(submitter: submitter, fileName: fileName, sha256: sha256))
+        (try? FileStatus.of(historyPath(submitter: submitter, fileName: fileName, sha256: sha256))) != nil
     }
 
-    /// Writes the version's receipts: latest pair, then its own history copy.
-    func publish(_ version: VersionRecord) throws {
-        let receipt = try receipt(for: version)
-        let (region, department) = (version.submitter.region, version.submitter.department)
-        try ReceiptWorkbook.write(receipt, to: outbox.receipt(region: region, department: department, fileName: receipt.fileName))
+    /// Stages the version's receipts: the latest pair into `latest`, its
+    /// history copy into `history`, which the caller publishes after
+    /// `latest`: a history copy on disk says the pair is there too.
+    func stage(_ version: VersionReceipt, latest: StagedFiles, history: StagedFiles) throws {
+        let (receipt, region, department) = (version.receipt, version.submitter.region, version.submitter.department)
+        try latest.write(to: outbox.receipt(region: region, department: department, fileName: receipt.fileName)) {
+            try ReceiptWorkbook.write(receipt, into: $0)
+        }
         let json = try ReceiptJSON.encode(receipt)
-        try AtomicFile.write(json, to: outbox.receipt(region: region, department: department,
-                                                      fileName: receipt.fileName, extension: "json"))
-        try AtomicFile.write(json, to: historyPath(version))
-    }
-
-    private func historyPath(_ version: VersionRecord) -> String {
-        historyPath(submitter: version.submitter, fileName: URL(fileURLWithPath: version.path).lastPathComponent,
-                    sha256: version.sha256)
+        try latest.write(json, to: outbox.receipt(region: region, department: department,
+                                                  fileName: receipt.fileName, extension: "json"))
+        try history.write(json, to: historyPath(submitter: version.submitter, fileName: receipt.fileName,
+                                                sha256: receipt.sha256 ?? ""))
     }
 
     private func historyPath(submitter: Submitter, fileName: String, sha256: String) -> String {
@@ -103,4 +101,10 @@ struct ReceiptPublisher {
             return "子文件夹中的文件不会被读取，请直接放到 Inbox/\(folders[0])/\(folders[1])/ 文件夹中。"
         }
     }
+}
+
+/// A version's receipt and the submitter whose folder it goes in.
+struct VersionReceipt: Sendable {
+    var submitter: Submitter
+    var receipt: Receipt
 }

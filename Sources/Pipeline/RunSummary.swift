@@ -36,6 +36,9 @@ public struct RunSummary: Codable, Sendable {
     public var problems: [String] = []
     /// Seconds spent in each stage, by stage name: `scan`, `hash`, `intake`,
     /// `archive`, `ledger`, `receipts`, then the later stages (`rollup`, …).
+    /// Files are hashed and read ahead on one thread and receipts written on
+    /// another while the run records, so the stages add up to more than the
+    /// run's wall time.
     public var stageSeconds: [String: Double] = [:]
 
     public struct SupersededPeriod: Codable, Sendable, Hashable {
@@ -43,6 +46,15 @@ public struct RunSummary: Codable, Sendable {
         public var period: String
         /// The new version's path.
         public var by: String
+    }
+
+    /// Adds what one batch of files did: its lists, supersessions, problems and seconds.
+    mutating func add(_ batch: RunSummary) {
+        for list in [\RunSummary.accepted, \.rejected, \.duplicates, \.unchanged, \.receiptsRepaired, \.skipped, \.problems] {
+            self[keyPath: list] += batch[keyPath: list]
+        }
+        superseded += batch.superseded
+        stageSeconds.merge(batch.stageSeconds, uniquingKeysWith: +)
     }
 
     /// The counts the ledger keeps with the run.

@@ -55,14 +55,10 @@ public struct SHA256: Sendable {
         return Digest(bytes: state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } })
     }
 
-    /// The digest of a whole file, read in 1 MiB pieces (constant memory).
+    /// The digest of a whole file, read in pieces (constant memory).
     public static func hash(fileAtPath path: String) throws -> Digest {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(chunk)
-        }
+        try FileChunks.stream(path) { hasher.update($0) }
         return hasher.finalize()
     }
 

@@ -1,17 +1,25 @@
 import Catalog
 import Intake
 
-/// Reads one inbox file into observations and issues. The run uses the
-/// intake engine, `SubmissionReader`; tests may wrap it (to count reads, say).
+/// Reads one inbox file into observations and issues, in two steps: `read`
+/// needs only the file and runs ahead on the reading thread; `check` runs
+/// the consistency checks against the ledger's figures when the file's turn
+/// comes. The run uses the intake engine, `SubmissionReader`; tests may
+/// wrap it (to count reads, say).
 public protocol SubmissionIntake: Sendable {
-    /// Reads the file at `path` (absolute) for `submitter`; `displayName`
-    /// is the name issues and receipts show.
-    func intake(_ path: String, displayName: String, submitter: Submitter, history: any FigureHistory) -> IntakeResult
+    /// Reads the file at `path` (absolute) for `submitter`, up to the
+    /// consistency checks; `displayName` is the name issues and receipts show.
+    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult
+    /// The consistency checks of a `read` result against `history`.
+    func check(_ result: IntakeResult, history: any FigureHistory) -> IntakeResult
 }
 
 extension SubmissionReader: SubmissionIntake {
-    public func intake(_ path: String, displayName: String, submitter: Submitter,
-                       history: any FigureHistory) -> IntakeResult {
-        read(path: path, displayName: displayName, submitter: submitter, history: history)
+    public func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
+        readFile(path: path, displayName: displayName, submitter: submitter)
+    }
+
+    public func check(_ result: IntakeResult, history: any FigureHistory) -> IntakeResult {
+        checkConsistency(of: result, history: history)
     }
 }

@@ -135,12 +135,15 @@ public struct FormTemplate: Sendable {
     /// code) fill the unit, value and note columns. The same template and
     /// entries give the same bytes.
     public func write(to path: String, entries: [String: Entry] = [:]) throws {
-        try AtomicFile.write(to: path) { handle in
-            let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor, options: .init(properties: properties))
-            try writeForm(into: workbook, entries: entries)
-            try writeIdentity(into: workbook)
-            try workbook.close()
-        }
+        try AtomicFile.write(to: path) { handle in try write(into: handle, entries: entries) }
+    }
+
+    /// Writes the workbook into an open file (`AtomicFile`'s or `StagedFiles`' temporary).
+    public func write(into handle: FileHandle, entries: [String: Entry] = [:]) throws {
+        let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor, options: .init(properties: properties))
+        try writeForm(into: workbook, entries: entries)
+        try writeIdentity(into: workbook)
+        try workbook.close()
     }
 
     /// Title, author 焕新 huanxin, and the period's last day as the date, so that bytes do not depend on the clock.

@@ -16,13 +16,16 @@ public enum ReceiptWorkbook {
 
     /// Writes the receipt to `path`, whole or not at all.
     public static func write(_ receipt: Receipt, to path: String) throws {
-        try AtomicFile.write(to: path) { handle in
-            let created = ExcelDate.Components(utc: receipt.receivedAt)
-            let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor, options: .init(
-                properties: DocumentProperties(title: "报送回执 \(receipt.fileName)", author: "huanxin", created: created)))
-            try write(receipt, into: workbook)
-            try workbook.close()
-        }
+        try AtomicFile.write(to: path) { handle in try write(receipt, into: handle) }
+    }
+
+    /// Writes the receipt into an open file (`AtomicFile`'s or `StagedFiles`' temporary).
+    public static func write(_ receipt: Receipt, into handle: FileHandle) throws {
+        let created = ExcelDate.Components(utc: receipt.receivedAt)
+        let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor, options: .init(
+            properties: DocumentProperties(title: "报送回执 \(receipt.fileName)", author: "huanxin", created: created)))
+        try write(receipt, into: workbook)
+        try workbook.close()
     }
 
     private static func write(_ receipt: Receipt, into workbook: WorkbookWriter) throws {

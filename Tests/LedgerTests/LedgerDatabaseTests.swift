@@ -6,7 +6,7 @@ import Testing
 @Suite struct LedgerDatabaseTests {
     @Test func migratesAnEmptyFileToTheCurrentSchema() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.ledger.appliedMigrations() == ["v1-ledger"])
+        #expect(try fixture.ledger.appliedMigrations() == ["v1-ledger", "v2-figure-history"])
         let tables = try fixture.ledger.pool.read {
             try String.fetchAll($0, sql: """
                 SELECT name FROM sqlite_master
@@ -18,7 +18,7 @@ import Testing
         // Reopening applies nothing twice and keeps what was written.
         _ = try fixture.ledger.beginRun()
         let again = try LedgerDatabase(path: fixture.path)
-        #expect(try again.appliedMigrations() == ["v1-ledger"])
+        #expect(try again.appliedMigrations() == ["v1-ledger", "v2-figure-history"])
         #expect(try again.runs().count == 1)
     }
 

@@ -83,8 +83,12 @@ final class CountingIntake: SubmissionIntake, @unchecked Sendable {
 
     var reads: [String] { lock.withLock { names } }
 
-    func intake(_ path: String, displayName: String, submitter: Submitter, history: any FigureHistory) -> IntakeResult {
+    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
         lock.withLock { names.append(displayName) }
-        return DeploymentFixture.reader.intake(path, displayName: displayName, submitter: submitter, history: history)
+        return DeploymentFixture.reader.read(path, displayName: displayName, submitter: submitter)
+    }
+
+    func check(_ result: IntakeResult, history: any FigureHistory) -> IntakeResult {
+        DeploymentFixture.reader.check(result, history: history)
     }
 }

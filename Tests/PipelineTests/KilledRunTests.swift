@@ -48,11 +48,12 @@ import Testing
         }
     }
 
-    /// Runs the binary on the fixture; returns exit status and standard error.
-    static func launch(_ fixture: DeploymentFixture) throws -> (Process, Pipe) {
+    /// Starts the binary on the fixture, in batches of `batchSize` files if given.
+    static func launch(_ fixture: DeploymentFixture, batchSize: Int? = nil) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["run", "--root", fixture.root.path, "--settle", "0", "--quiet"]
+            + (batchSize.map { ["--batch-size", "\($0)"] } ?? [])
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -60,6 +61,7 @@ import Testing
         return (process, errors)
     }
 
+    /// Runs the binary on the fixture to its end; returns exit status and standard error.
     static func runToCompletion(_ fixture: DeploymentFixture) throws -> (status: Int32, stderr: String) {
         let (process, errors) = try launch(fixture)
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -105,9 +107,11 @@ import Testing
         for trial in 0..<10 {
             let fixture = try DeploymentFixture()
             try Self.fill(fixture)
-            // One or two kills at random moments of the busy window, then a run to the end.
+            // One or two kills at random moments of the busy window, then a run
+            // to the end; every other trial in batches of 4 files, so that
+            // kills land between batches, and on either side of a commit.
             for _ in 0..<Int.random(in: 1...2, using: &generator) {
-                let (process, _) = try Self.launch(fixture)
+                let (process, _) = try Self.launch(fixture, batchSize: trial.isMultiple(of: 2) ? nil : 4)
                 Thread.sleep(forTimeInterval: Double.random(in: window, using: &generator))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()

@@ -227,6 +227,21 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(try fixture.outputs() == before)
     }
 
+    @Test func aKilledRunsTemporaryFilesAreRemovedAndNothingElse() throws {
+        let fixture = try DeploymentFixture()
+        let left = ["receipts/370829/commerce/.2025-03.csv.回执.json.4242.tmp", "archive/ab/.abcd.xlsx.4242.tmp",
+                    "rollups/2025-03/.370800-济宁市-2025-03.xlsx.4242.tmp"]
+        let kept = ["receipts/370829/commerce/notes.tmp", "receipts/370829/commerce/.keep"]
+        for path in left + kept {
+            let url = URL(fileURLWithPath: "\(fixture.outbox)/\(path)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("half".utf8).write(to: url)
+        }
+        try fixture.run()
+        #expect(left.allSatisfy { !FileManager.default.fileExists(atPath: "\(fixture.outbox)/\($0)") })
+        #expect(kept.allSatisfy { FileManager.default.fileExists(atPath: "\(fixture.outbox)/\($0)") })
+    }
+
     @Test func aRunHeldByAnotherFailsSayingWho() throws {
         let fixture = try DeploymentFixture()
         let held = try RunLock(path: fixture.deployment.outbox.lock)

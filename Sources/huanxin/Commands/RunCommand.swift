@@ -43,14 +43,18 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "不显示进度，只记录警告和错误 No progress; log warnings and errors only.")
     var quiet = false
 
+    @Option(help: "每批文件数：一个账本事务、一次落盘 Files per batch: one ledger transaction, one flush to disk.")
+    var batchSize = NightlyRun.defaultBatchSize
+
     func run() throws {
         LoggingBootstrap.once(level: quiet ? .warning : .info)
         let deployment = options.deployment
         let catalog = try SchemasCommand.loadCatalog(options)
-        let nightly = NightlyRun(
+        var nightly = NightlyRun(
             deployment: deployment, catalog: catalog,
             intake: SubmissionReader(catalog: catalog),
             ledgerPath: ledger, settlingInterval: settle, laterStages: [.rollup], progress: RunProgress(quiet: quiet))
+        nightly.batchSize = max(1, batchSize)
         let summary: RunSummary
         let path: String
         do {

@@ -1,0 +1,73 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `lstat` says of a path, as the inbox scan and the reading thread
+/// need it. The modification time is computed as Foundation computes it, so
+/// that it equals, to the last bit, the times earlier runs stored in the
+/// file-state cache (the fast path compares them exactly).
+struct FileStatus: Equatable {
+    enum Kind { case file, folder, other }
+
+    var kind: Kind
+    var size: Int64
+    var modified: Date
+
+    /// The status of `name` in the folder open as `folder` (`AT_FDCWD`: a
+    /// path); symbolic links are not followed. Nil when it does not exist.
+    static func of(_ name: String, in folder: Int32 = AT_FDCWD) throws -> FileStatus? {
+        var info = stat()
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            if errno == ENOENT { return nil }
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: name])
+        }
+        let type = info.st_mode & S_IFMT
+        #if canImport(Darwin)
+        let (seconds, nanoseconds) = (info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec)
+        #else
+        let (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
+        #endif
+        return FileStatus(
+            kind: type == S_IFREG ? .file : type == S_IFDIR ? .folder : .other, size: Int64(info.st_size),
+            modified: Date(timeIntervalSinceReferenceDate: TimeInterval(seconds) - Date.timeIntervalBetween1970AndReferenceDate
+                + TimeInterval(nanoseconds) / 1_000_000_000))
+    }
+}
+
+/// One entry of a folder, as `readdir` gives it.
+struct FolderEntry {
+    let name: String
+    /// The open folder, for `fstatat`.
+    let folder: Int32
+    /// `readdir`'s type, `DT_UNKNOWN` where the file system does not say.
+    let type: UInt8
+
+    /// What `lstat` says of it.
+    func status() throws -> FileStatus? { try FileStatus.of(name, in: folder) }
+
+    /// Whether it is a folder (not a link to one), asking `fstatat` only
+    /// when `readdir` could not tell.
+    func isFolder() throws -> Bool {
+        Int(type) == Int(DT_UNKNOWN) ? try status()?.kind == .folder : Int(type) == Int(DT_DIR)
+    }
+
+    /// Calls `body` for each entry of the folder at `path` but `.` and
+    /// `..`; returns false, calling nothing, when there is no such folder.
+    static func forEach(inFolder path: String, _ body: (FolderEntry) throws -> Void) throws -> Bool {
+        guard let folder = opendir(path) else {
+            if errno == ENOENT { return false }
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { closedir(folder) }
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard name != ".", name != ".." else { continue }
+            try body(FolderEntry(name: name, folder: dirfd(folder), type: entry.pointee.d_type))
+        }
+        return true
+    }
+}
