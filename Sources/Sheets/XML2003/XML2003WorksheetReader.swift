@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Streams the rows of one worksheet of an XML Spreadsheet 2003 file.
 ///
 /// Follows `ss:Index` on rows and cells (positions skip ahead),
@@ -12,12 +18,15 @@ final class XML2003WorksheetReader: RowContainerHandler {
 
         /// The type named by `bytes`; anything unknown reads as text.
         init(_ bytes: UnsafeBufferPointer<UInt8>?) {
-            guard let bytes else { self = .string; return }
-            switch (bytes.first, bytes.count) {
-            case (UInt8(ascii: "N"), 6) where bytes.elementsEqual("Number".utf8): self = .number
-            case (UInt8(ascii: "D"), 8) where bytes.elementsEqual("DateTime".utf8): self = .dateTime
-            case (UInt8(ascii: "B"), 7) where bytes.elementsEqual("Boolean".utf8): self = .boolean
-            case (UInt8(ascii: "E"), 5) where bytes.elementsEqual("Error".utf8): self = .error
+            guard let bytes, let first = bytes.first else { self = .string; return }
+            func spells(_ name: StaticString) -> Bool {
+                bytes.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0
+            }
+            switch first {
+            case UInt8(ascii: "N") where spells("Number"): self = .number
+            case UInt8(ascii: "D") where spells("DateTime"): self = .dateTime
+            case UInt8(ascii: "B") where spells("Boolean"): self = .boolean
+            case UInt8(ascii: "E") where spells("Error"): self = .error
             default: self = .string
             }
         }
@@ -52,7 +61,7 @@ final class XML2003WorksheetReader: RowContainerHandler {
     @exclusivity(unchecked) private(set) var cellCount: Int64 = 0
     /// The `ss:Type` of the open `Data`, nil outside one.
     @exclusivity(unchecked) private var dataType: DataType?
-    @exclusivity(unchecked) private var text: [UInt8] = []
+    @exclusivity(unchecked) private var text = ByteBuffer()
 
     /// With `isPiece`, the reader takes rows cut out of the sheet's table: it starts inside it.
     init(sheetIndex: Int, sheetName: String, numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)], limits: ReadLimits,
@@ -69,48 +78,70 @@ final class XML2003WorksheetReader: RowContainerHandler {
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
         let ss = XML2003Namespace.spreadsheet
         guard name.namespace == ss else { return }
-        if name.is("Worksheet") {
+        let local = name.localName
+        if local[0] == UInt8(ascii: "W"), name.is("Worksheet") {
             inSheet = worksheetsSeen == sheetIndex
             worksheetsSeen += 1
             return
         }
-        guard inSheet else { return }
-        if dataType != nil { return }  // html markup inside rich text
-        // Most frequent first: a Data per Cell, a Cell per Data, then rows.
-        if name.is("Data") {
+        guard inSheet, dataType == nil else { return }  // nested markup is html rich text inside a Data
+        // Names told apart by their first byte; most frequent first.
+        switch local[0] {
+        case UInt8(ascii: "D") where name.is("Data"):
             dataType = DataType(attributes.value("Type", namespace: ss))
-            if !text.isEmpty { text.removeAll(keepingCapacity: true) }
-        } else if name.is("Row") {
-            rowNumber = try position(attributes, after: rowNumber, limit: CellReference.maxRow, what: "row")
+            text.removeAll()
+        case UInt8(ascii: "C") where name.is("Cell"):
+            let found = PositionAttributes(attributes)
+            column = try position(found.index, after: lastColumn, limit: CellReference.maxColumn, what: "column")
+            guard column <= limits.maxColumns else {
+                throw failure(.tooManyColumns, "column \(column) is past the limit of \(limits.maxColumns)")
+            }
+            if found.across > 0 || found.down > 0 {
+                let last = CellReference(row: min(rowNumber + found.down, CellReference.maxRow),
+                                         column: min(column + found.across, CellReference.maxColumn))
+                mergedRanges.append(CellRange(first: CellReference(row: rowNumber, column: column), last: last))
+                if numbersAreRelative { relativeMerges += 1 }
+            }
+            cellShown = found.style.flatMap { id in numberStyles.first { $0.id.elementsEqual(id) }?.shown } ?? .number
+            // The next cell's position counts from the merged range's last column.
+            lastColumn = column + found.across
+        case UInt8(ascii: "R") where name.is("Row"):
+            let index = PositionAttributes(attributes).index
+            rowNumber = try position(index, after: rowNumber, limit: CellReference.maxRow, what: "row")
             row.reset(number: rowNumber)
             lastColumn = 0
             if numbersAreRelative {
-                if attributes.value("Index", namespace: ss) == nil {
+                if index == nil {
                     relativeRowsEnd = rowNumber
                 } else {
                     numbersAreRelative = false
                 }
             }
-        } else if name.is("Table") {
+        case UInt8(ascii: "T") where name.is("Table"):
             rowContainer = XMLRowContainer(qualifiedName: name.qualifiedName,
                                            namespaceDeclarations: attributes.namespaceDeclarationsInScope())
-        } else if name.is("Cell") {
-            column = try position(attributes, after: lastColumn, limit: CellReference.maxColumn, what: "column")
-            guard column <= limits.maxColumns else {
-                throw failure(.tooManyColumns, "column \(column) is past the limit of \(limits.maxColumns)")
+        default:
+            break
+        }
+    }
+
+    /// The `ss:` attributes that place a row or cell, found in one pass over its attributes.
+    private struct PositionAttributes {
+        var index: UnsafeBufferPointer<UInt8>?
+        var style: UnsafeBufferPointer<UInt8>?
+        var across = 0, down = 0
+
+        init(_ attributes: XMLAttributes) {
+            for i in 0..<attributes.count where attributes.namespace(i) == XML2003Namespace.spreadsheet {
+                let local = attributes.localName(i)
+                switch local[0] {
+                case UInt8(ascii: "I") where XMLName.equal(local, "Index"): index = attributes.value(i)
+                case UInt8(ascii: "S") where XMLName.equal(local, "StyleID"): style = attributes.value(i)
+                case UInt8(ascii: "M") where XMLName.equal(local, "MergeAcross"): across = DecimalBytes.integer(attributes.value(i)) ?? 0
+                case UInt8(ascii: "M") where XMLName.equal(local, "MergeDown"): down = DecimalBytes.integer(attributes.value(i)) ?? 0
+                default: break
+                }
             }
-            let across = attributes.value("MergeAcross", namespace: ss).flatMap { DecimalBytes.integer($0) } ?? 0
-            let down = attributes.value("MergeDown", namespace: ss).flatMap { DecimalBytes.integer($0) } ?? 0
-            if across > 0 || down > 0 {
-                let last = CellReference(row: min(rowNumber + down, CellReference.maxRow),
-                                         column: min(column + across, CellReference.maxColumn))
-                mergedRanges.append(CellRange(first: CellReference(row: rowNumber, column: column), last: last))
-                if numbersAreRelative { relativeMerges += 1 }
-            }
-            let style = attributes.value("StyleID", namespace: ss)
-            cellShown = style.flatMap { id in numberStyles.first { $0.id.elementsEqual(id) }?.shown } ?? .number
-            // The next cell's position counts from the merged range's last column.
-            lastColumn = column + across
         }
     }
 
@@ -133,7 +164,7 @@ final class XML2003WorksheetReader: RowContainerHandler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard dataType != nil else { return }
-        text.append(contentsOf: bytes)
+        text.append(bytes)
         if text.count > limits.maxCellBytes {
             throw failure(.cellTooLong, "cell text is longer than \(limits.maxCellBytes) bytes")
         }
@@ -150,31 +181,30 @@ final class XML2003WorksheetReader: RowContainerHandler {
         }
         switch type {
         case .number:
-            if let number = text.withUnsafeBufferPointer(DecimalBytes.double) {
+            if let number = DecimalBytes.double(text.bytes) {
                 row.append(column: column, kind: cellShown == .date ? .dateTime : .number, number: number,
                            isPercent: cellShown == .percent)
             } else {
-                row.append(column: column, kind: .text, bytes: text)
+                row.append(column: column, kind: .text, bytes: text.bytes)
             }
         case .dateTime:
-            if let serial = XML2003NumberFormat.serial(ofDateTime: text) {
+            if let serial = XML2003NumberFormat.serial(ofDateTime: text.bytes) {
                 row.append(column: column, kind: .dateTime, number: serial)
             } else {
-                row.append(column: column, kind: .text, bytes: text)
+                row.append(column: column, kind: .text, bytes: text.bytes)
             }
         case .boolean:
-            let isTrue = text == Array("1".utf8) || text.elementsEqual("true".utf8) || text.elementsEqual("TRUE".utf8)
+            let isTrue = ["1", "true", "TRUE"].contains { text.bytes.elementsEqual($0.utf8) }
             row.append(column: column, kind: .boolean, number: isTrue ? 1 : 0)
         case .error:
-            row.append(column: column, kind: .error, bytes: text)
+            row.append(column: column, kind: .error, bytes: text.bytes)
         case .string:
-            row.append(column: column, kind: .text, bytes: text)
+            row.append(column: column, kind: .text, bytes: text.bytes)
         }
     }
 
     /// A row's or cell's position: its `ss:Index`, else the one after `previous`.
-    private func position(_ attributes: XMLAttributes, after previous: Int, limit: Int, what: String) throws -> Int {
-        let index = attributes.value("Index", namespace: XML2003Namespace.spreadsheet)
+    private func position(_ index: UnsafeBufferPointer<UInt8>?, after previous: Int, limit: Int, what: String) throws -> Int {
         let value = index.map { DecimalBytes.integer($0) ?? -1 } ?? previous + 1
         guard value >= 1, value <= limit else {
             throw failure(.xml2003BadPosition,
