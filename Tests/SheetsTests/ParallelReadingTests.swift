@@ -28,9 +28,8 @@ struct ParallelReadingTests {
                 (summary, pieces) = try XML2003Workbook(path: path, limits: limits, parallel: settings)
                     .readCountingPieces(ofSheet: sheet, take)
             } else {
-                let workbook = try XLSXWorkbook(path: path, limits: limits, parallel: settings)
-                summary = try workbook.readRows(ofSheet: sheet, take)
-                pieces = workbook.piecesParsed
+                (summary, pieces) = try XLSXWorkbook(path: path, limits: limits, parallel: settings)
+                    .readCountingPieces(ofSheet: sheet, take)
             }
             lines.append("summary: \(summary.rowCount) rows, merged \(summary.mergedRanges)")
         } catch let error as SheetError {

@@ -58,6 +58,19 @@ final class InputFile {
         }
     }
 
+    /// Reads the rest of the file in chunks of `size` bytes, each valid
+    /// during its call to `body`, while `shouldGoOn` says so.
+    func streamChunks(of size: Int = 256 << 10, while shouldGoOn: () -> Bool = { true },
+                      _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
+        defer { buffer.deallocate() }
+        while shouldGoOn() {
+            let count = try read(into: buffer)
+            if count == 0 { return }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
     /// Fills `buffer` as far as the file allows; returns the bytes read,
     /// fewer than `buffer.count` only at end of file.
     func readFully(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

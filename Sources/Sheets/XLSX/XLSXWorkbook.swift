@@ -23,8 +23,6 @@ public final class XLSXWorkbook: Workbook {
     private let sharedStringsPart: String?
     private let stylesPart: String?
     private var sharedStrings: SharedStrings?
-    /// Pieces the last sheet read had parsed by workers (0: read on the calling thread alone).
-    private(set) var piecesParsed = 0
     private var styles: Styles?
 
     /// Opens the workbook at `path`: reads the ZIP directory, the package
@@ -54,6 +52,11 @@ public final class XLSXWorkbook: Workbook {
     }
 
     public func readRows(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+        try readCountingPieces(ofSheet: index, body).summary
+    }
+
+    /// Reads a sheet as `readRows` does; also says how many pieces workers parsed (0: none).
+    func readCountingPieces(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
         let name = try sheet(at: index).name
         guard let part = sheetParts[index], archive.entry(named: part) != nil else {
             throw SheetError(.xlsxMissingPart, "sheet '\(name)' points to no worksheet part", file: path, sheet: name)
@@ -66,7 +69,6 @@ public final class XLSXWorkbook: Workbook {
                             limits: limits, deliver: deliver)
         }
         do {
-            piecesParsed = 0
             return try withoutActuallyEscaping(body) { body in
                 try parallel.read(
                     size: archive.entry(named: part)?.uncompressedSize ?? 0,
@@ -74,7 +76,7 @@ public final class XLSXWorkbook: Workbook {
                     sequentially: { body in
                         let parser = worksheetParser(body)
                         try archive.parseXML(part, with: parser)
-                        return SheetSummary(mergedRanges: parser.mergedRanges, rowCount: parser.rowCount)
+                        return (SheetSummary(mergedRanges: parser.mergedRanges, rowCount: parser.rowCount), 0)
                     },
                     body: body)
             }
@@ -87,7 +89,7 @@ public final class XLSXWorkbook: Workbook {
     /// Reads a large worksheet on two cores (`XMLRowSegmenter`): inflated on
     /// one thread, its rows cut into pieces parsed by two workers.
     private func readInPieces(_ part: String, _ worksheetParser: @escaping (@escaping (SheetRow) throws -> Void) -> WorksheetParser,
-                              _ body: @escaping (SheetRow) throws -> Void) throws -> SheetSummary {
+                              _ body: @escaping (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
         let handler = worksheetParser(body)
         let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: part)
         let segmenter = XMLRowSegmenter(
@@ -95,9 +97,7 @@ public final class XLSXWorkbook: Workbook {
             parseSegment: { piece in RowSegment.parsing(piece, namespaces: OOXML.namespaces, with: worksheetParser).0 },
             deliver: body)
         try archive.streamEntryInflatingAhead(part) { try segmenter.take($0) }
-        let summary = try segmenter.finish()
-        piecesParsed = segmenter.piecesParsed
-        return summary
+        return (try segmenter.finish(), segmenter.piecesParsed)
     }
 
     /// Shared strings and styles, read once on the first sheet read.

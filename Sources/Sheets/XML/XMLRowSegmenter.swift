@@ -96,17 +96,21 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
     private let deliver: (SheetRow) throws -> Void
     private let workers: OrderedWorkers<[UInt8], RowSegment>
 
-    private enum Phase { case head, cutting, tail }
+    private enum Phase {
+        case head
+        /// In the container, cutting at the row tags that `tags` finds.
+        case cutting(ContainerTags)
+        case tail
+    }
     private var phase = Phase.head
+    private var isInHead: Bool { if case .head = phase { true } else { false } }
     /// The piece being filled: the wrapper's start tag, then container content.
     private var piece: [UInt8] = []
     private var wrapperCount = 0
     /// How far `piece` has been searched for the container's end tag.
     private var endSearchedTo = 0
-    private var containerEnd = TagFinder([0])
     /// The last bytes fed in the head phase, for an end tag split between two reads.
     private var headTail: [UInt8] = []
-    private var rowTag: TagFinder!
     /// Pieces whose rows were delivered, and their merged ranges (after the handler's).
     private(set) var piecesParsed = 0
     private var pieceMerges: [CellRange] = []
@@ -143,20 +147,20 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
         switch phase {
         case .head:
             var rest = bytes
-            while !rest.isEmpty, phase == .head {
+            while !rest.isEmpty, isInHead {
                 let slice = UnsafeRawBufferPointer(rebasing: rest.prefix(settings.headSliceBytes))
                 rest = UnsafeRawBufferPointer(rebasing: rest[slice.count...])
                 try takeHead(slice)
             }
             if !rest.isEmpty { try take(rest) }
-        case .cutting: try cut(bytes)
+        case let .cutting(tags): try cut(bytes, tags)
         case .tail: try feedParser(bytes)
         }
     }
 
     /// Ends the document; returns what became known (the handler's merged ranges, then the pieces').
     func finish() throws -> SheetSummary {
-        if phase == .cutting {
+        if case .cutting = phase {
             try submitPiece(upTo: piece.count)
             phase = .tail
         }
@@ -164,7 +168,7 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
         do {
             try parser.finish()
         } catch {
-            throw phase == .head ? error : SequentialReadNeeded(rowsDelivered: rowsDelivered)
+            throw isInHead ? error : SequentialReadNeeded(rowsDelivered: rowsDelivered)
         }
         return SheetSummary(mergedRanges: handler.mergedRanges + pieceMerges, rowCount: rowsDelivered)
     }
@@ -175,35 +179,37 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
     /// first row tag that may start a piece, then cutting begins.
     private func takeHead(_ bytes: UnsafeRawBufferPointer) throws {
         guard let container = handler.rowContainer, container.isOpen, isUTF8 else { return try feedParser(bytes) }
-        if rowTag == nil { prepare(for: container) }
+        let tags = ContainerTags(container, rowName: rowName, rowNeedsNumber: rowNeedsNumber)
         // The end tag may have begun in the bytes before.
-        let seam = headTail + bytes.prefix(containerEnd.needle.count + 1)
-        headTail = Array(bytes.suffix(containerEnd.needle.count))
-        if seam.withUnsafeBytes({ containerEnd.first(in: $0, from: 0) }) != nil {
+        let seam = headTail + bytes.prefix(tags.end.needle.count + 1)
+        headTail = Array(bytes.suffix(tags.end.needle.count))
+        if seam.withUnsafeBytes({ tags.end.first(in: $0, from: 0) }) != nil {
             return try feedParser(bytes)
         }
-        let end = containerEnd.first(in: bytes, from: 0) ?? bytes.count
-        guard let start = firstPieceStart(in: bytes, from: 0, before: end) else { return try feedParser(bytes) }
+        let end = tags.end.first(in: bytes, from: 0) ?? bytes.count
+        guard let start = tags.firstPieceStart(in: bytes, from: 0, before: end) else { return try feedParser(bytes) }
         try feedParser(UnsafeRawBufferPointer(rebasing: bytes[..<start]))
         cellCount = handler.cellCount
         lastRowNumber = handler.lastRowNumber
-        phase = .cutting
-        try cut(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+        piece = Array("<_".utf8) + container.namespaceDeclarations + [UInt8(ascii: ">")]
+        wrapperCount = piece.count
+        phase = .cutting(tags)
+        try cut(UnsafeRawBufferPointer(rebasing: bytes[start...]), tags)
     }
 
     /// In the container: pieces are cut and handed to the workers until the end tag.
-    private func cut(_ bytes: UnsafeRawBufferPointer) throws {
+    private func cut(_ bytes: UnsafeRawBufferPointer, _ tags: ContainerTags) throws {
         piece.append(contentsOf: bytes)
-        let endSearch = max(wrapperCount, endSearchedTo - containerEnd.needle.count)
+        let endSearch = max(wrapperCount, endSearchedTo - tags.end.needle.count)
         endSearchedTo = piece.count
-        var end = piece.withUnsafeBytes { containerEnd.first(in: $0, from: endSearch) }
+        var end = piece.withUnsafeBytes { tags.end.first(in: $0, from: endSearch) }
         var limit = end ?? piece.count
         // Pieces of one to two `pieceBytes`, each ending where the last row tag in its reach begins.
         while limit - wrapperCount >= settings.pieceBytes {
             let reach = min(limit, wrapperCount + 2 * settings.pieceBytes), half = wrapperCount + settings.pieceBytes / 2
             // Rows longer than the reach: the first row tag after it will do.
             guard let start = piece.withUnsafeBytes({
-                lastPieceStart(in: $0, from: half, before: reach) ?? firstPieceStart(in: $0, from: half, before: limit)
+                tags.lastPieceStart(in: $0, from: half, before: reach) ?? tags.firstPieceStart(in: $0, from: half, before: limit)
             }) else {
                 if limit - wrapperCount >= settings.maxPieceBytes { throw SequentialReadNeeded(rowsDelivered: rowsDelivered) }
                 break
@@ -229,19 +235,11 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
         do {
             try parser.feed(bytes)
         } catch {
-            throw phase == .head ? error : SequentialReadNeeded(rowsDelivered: rowsDelivered)
+            throw isInHead ? error : SequentialReadNeeded(rowsDelivered: rowsDelivered)
         }
     }
 
     // MARK: Pieces
-
-    private func prepare(for container: XMLRowContainer) {
-        containerEnd = TagFinder(Array("</".utf8) + container.qualifiedName)
-        let prefixEnd = container.qualifiedName.firstIndex(of: UInt8(ascii: ":")).map { $0 + 1 } ?? 0
-        rowTag = TagFinder([UInt8(ascii: "<")] + container.qualifiedName[..<prefixEnd] + rowName)
-        piece = Array("<_".utf8) + container.namespaceDeclarations + [UInt8(ascii: ">")]
-        wrapperCount = piece.count
-    }
 
     /// Hands `piece[wrapperCount..<end]`, wrapped, to a worker and starts the next piece with the rest.
     private func submitPiece(upTo end: Int) throws {
@@ -277,22 +275,36 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
     }
 
     private var isUTF8: Bool { parser.readsUTF8 }
+}
 
-    // MARK: Row tags
+/// The tags a container's content is cut at: its rows' start tags (under
+/// the container's prefix) and its own end tag, found by their bytes.
+private struct ContainerTags {
+    let end: TagFinder
+    let row: TagFinder
+    /// Pieces only start at a row tag with an `r` attribute (XLSX rows without one count from the row before).
+    let rowNeedsNumber: Bool
+
+    init(_ container: XMLRowContainer, rowName: [UInt8], rowNeedsNumber: Bool) {
+        end = TagFinder(Array("</".utf8) + container.qualifiedName)
+        let prefixEnd = container.qualifiedName.firstIndex(of: UInt8(ascii: ":")).map { $0 + 1 } ?? 0
+        row = TagFinder([UInt8(ascii: "<")] + container.qualifiedName[..<prefixEnd] + rowName)
+        self.rowNeedsNumber = rowNeedsNumber
+    }
 
     /// Whether the row tag at `start` may start a piece: its whole tag is in
     /// `bytes` before `end`, and it carries an `r` attribute if asked.
     private func mayStartPiece(_ bytes: UnsafeRawBufferPointer, at start: Int, before end: Int) -> (Bool, tagEnd: Int?) {
-        let attributes = start + rowTag.needle.count
+        let attributes = start + row.needle.count
         guard let tagEnd = TagFinder.tagEnd(in: bytes, from: attributes, before: end) else { return (false, nil) }
         return (!rowNeedsNumber || TagFinder.hasAttribute(UInt8(ascii: "r"), in: bytes, attributes, tagEnd), tagEnd)
     }
 
     /// The first row tag at or after `from` and before `end` that may start a piece.
-    private func firstPieceStart(in bytes: UnsafeRawBufferPointer, from: Int, before end: Int) -> Int? {
+    func firstPieceStart(in bytes: UnsafeRawBufferPointer, from: Int, before end: Int) -> Int? {
         let bounded = UnsafeRawBufferPointer(rebasing: bytes[..<end])
         var position = from
-        while let found = rowTag.first(in: bounded, from: position) {
+        while let found = row.first(in: bounded, from: position) {
             let (may, tagEnd) = mayStartPiece(bytes, at: found, before: end)
             if may { return found }
             guard let tagEnd else { return nil }
@@ -303,11 +315,11 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
 
     /// The last row tag at or after `lower` and before `end` that may start
     /// a piece: cutting there leaves the next piece only a row's bytes to copy.
-    private func lastPieceStart(in bytes: UnsafeRawBufferPointer, from lower: Int, before end: Int) -> Int? {
+    func lastPieceStart(in bytes: UnsafeRawBufferPointer, from lower: Int, before end: Int) -> Int? {
         var bound = end
-        while let found = rowTag.last(in: bytes, from: lower, before: bound) {
+        while let found = row.last(in: bytes, from: lower, before: bound) {
             if mayStartPiece(bytes, at: found, before: end).0 { return found }
-            bound = found + rowTag.needle.count
+            bound = found + row.needle.count
         }
         return nil
     }

@@ -185,14 +185,9 @@ final class XMLStreamParser {
     }
 
     /// Parses the whole of `input`, read chunk by chunk; stops early when the handler is done.
-    func parse(_ input: InputFile, chunkSize: Int = 256 << 10) throws {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 8)
-        defer { buffer.deallocate() }
-        while !isStopped {
-            let count = try input.read(into: buffer)
-            if count == 0 { return try finish() }
-            try feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-        }
+    func parse(_ input: InputFile) throws {
+        try input.streamChunks(while: { !isStopped }) { try feed($0) }
+        try finish()
     }
 
     /// Parses the whole document in `bytes`.

@@ -92,11 +92,7 @@ public struct XML2003Workbook: Workbook {
                 return segment
             },
             deliver: body)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 8)
-        defer { buffer.deallocate() }
-        while case let count = try file.read(into: buffer), count > 0 {
-            try segmenter.take(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-        }
+        try file.streamChunks { try segmenter.take($0) }
         return (try segmenter.finish(), segmenter.piecesParsed)
     }
 
