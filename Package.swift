@@ -33,41 +33,46 @@ let package = Package(
 
         // Spreadsheet I/O: knows nothing of the programme.
         .target(name: "Sheets", dependencies: ["CLibXML2", "CZlib"]),
+        // The programme's shared words: Period, Submitter, Severity, Issue, ProgrammeCalendar.
+        .target(name: "Vocabulary"),
         // The catalog in Schemas/: regions, departments, units, indicators, plans, layouts.
-        .target(name: "Catalog", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Catalog", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams")]),
+        // Files on disk: the Outbox layout, atomic and staged writes, the archive of originals, SHA-256.
+        .target(name: "Outbox"),
         // Applies a layout to a sheet: rows → observations + issues.
-        .target(name: "Intake", dependencies: ["Sheets", "Catalog"]),
+        .target(name: "Intake", dependencies: ["Sheets", "Vocabulary", "Catalog"]),
         // Every submission version and accepted observation, in SQLite. It stores
         // its own records, so it does not depend on Intake; Pipeline maps between them.
-        .target(name: "Ledger", dependencies: ["Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Ledger", dependencies: ["Vocabulary", "Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
         // City and province figures, targets, progress, completeness.
-        .target(name: "Rollup", dependencies: ["Ledger", "Catalog"]),
+        .target(name: "Rollup", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
         // Roll-up workbooks, CSV, JSON and receipts.
-        .target(name: "Reports", dependencies: ["Rollup", "Ledger", "Intake", "Sheets", "Catalog"]),
+        .target(name: "Reports", dependencies: ["Vocabulary", "Outbox", "Rollup", "Ledger", "Intake", "Sheets", "Catalog"]),
         // The nightly batch: scan, intake, ledger, roll-up, outputs.
         .target(name: "Pipeline", dependencies: [
-            "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+            "Vocabulary", "Outbox", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The command line: argument parsing over Pipeline's use cases, nothing else.
         .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
+            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // huanxin's side of `make bench` (bench/README.md); not part of the product.
-        .executableTarget(name: "huanxin-bench", dependencies: ["Sheets", "Catalog", "Reports"], path: "Sources/HuanxinBench"),
+        .executableTarget(name: "huanxin-bench", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"], path: "Sources/HuanxinBench"),
 
         // Writes the demo inbox (示例数据) that `make run` reads on a fresh clone.
-        .executableTarget(name: "make-demo-inbox", dependencies: ["Sheets", "Catalog", "Reports"], path: "Sources/DemoInbox"),
+        .executableTarget(name: "make-demo-inbox", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"], path: "Sources/DemoInbox"),
 
         .testTarget(name: "SheetsTests", dependencies: ["Sheets"], exclude: ["Fixtures", "Scripts"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Sheets", "Catalog"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Catalog"]),
-        .testTarget(name: "RollupTests", dependencies: ["Rollup", "Ledger", "Catalog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
+        .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Vocabulary", "Catalog"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Vocabulary", "Intake", "Sheets", "Catalog"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
+        .testTarget(name: "RollupTests", dependencies: ["Vocabulary", "Rollup", "Ledger", "Catalog"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Vocabulary", "Outbox", "Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+            "Vocabulary", "Outbox", "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import Vocabulary
 
 extension CatalogError.Code {
     static let badValue = Self("bad-value")
@@ -209,7 +210,7 @@ public struct CatalogLoader {
                                "unknown check kind “\(kindText)” (at-most, month-jump, stock-drop)")
         }
         let severityText = try r.optionalString(m, "severity") ?? "warning"
-        guard let severity = ConsistencyRule.Severity(rawValue: severityText) else {
+        guard let severity = Severity(rawValue: severityText) else {
             throw CatalogError(.badValue, at: r.location(of: node), "未知严重程度 “\(severityText)”",
                                "unknown severity “\(severityText)” (error, warning)")
         }

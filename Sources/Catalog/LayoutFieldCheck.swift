@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Checks one row's cells against a layout's field constraints (type,
 /// required, pattern, enum, minimum, maximum, maxLength) — the per-cell part

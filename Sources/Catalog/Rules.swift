@@ -1,3 +1,4 @@
+import Vocabulary
 /// When a month's reports are due: by day `day` of the month `monthsAfter` later.
 public struct Deadline: Hashable, Sendable {
     public var day: Int
@@ -18,10 +19,6 @@ public struct ConsistencyRule: Hashable, Sendable {
         case monthJump(threshold: Double)
         /// A stock or cumulative count falling by more than the threshold (a share).
         case stockDrop(threshold: Double)
-    }
-
-    public enum Severity: String, Sendable {
-        case error, warning
     }
 
     public var code: String

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Vocabulary
 
 /// Who reports what in the demo inbox, and the figure each reporter gives
 /// for each month: 聊城市's counties and development zones share the city's

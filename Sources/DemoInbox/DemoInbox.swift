@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Reports
 import Sheets
+import Vocabulary
 
 /// Writes the demo inbox: for every reporting region and department, the
 /// backfilled years 2023–2025 as one `records` file a year, then 2026 as

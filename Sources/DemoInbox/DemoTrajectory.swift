@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Vocabulary
 
 /// The year-end figures of one region whose plans set targets (聊城市, or a
 /// county with its own plan), for every reported indicator, steered toward

@@ -1,6 +1,8 @@
 import Catalog
 import Foundation
 import Reports
+import Vocabulary
+import Outbox
 
 /// The nightly run's benchmark inbox: a province's county departments
 /// each sending one filled `form` workbook a month, as `huanxin template`

@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// What the folder a file was dropped into allows: its department reports
 /// only its own indicators, and only for its region and the regions below.

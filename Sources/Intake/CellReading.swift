@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Sheets
+import Vocabulary
 
 /// Reads one cell as the text, number or month a department meant.
 ///

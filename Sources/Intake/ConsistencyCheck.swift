@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Vocabulary
 
 /// The catalog's consistency rules (`rules.yaml`) and the outlier check,
 /// run on a file's observations: `at-most` within the file's own figures;
@@ -40,7 +41,7 @@ struct ConsistencyCheck {
 
     private func check(_ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation],
                        past: [(period: Period, value: Double)]) -> Issue? {
-        let severity: Severity = rule.severity == .error ? .error : .warning
+        let severity = rule.severity
         let name = catalog.indicator(code: observation.indicator)?.name ?? observation.indicator
         switch rule.kind {
         case .atMost(let bound):

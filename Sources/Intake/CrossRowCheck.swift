@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// Checks across rows: no two rows for the same region, indicator and
 /// period (the layout's primary key).

@@ -1,5 +1,6 @@
 import Catalog
 import Sheets
+import Vocabulary
 
 /// Reads one cell for one layout field and checks the field's Frictionless
 /// constraints: type, required, minimum, maximum here; pattern, enum and

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Sheets
+import Vocabulary
 
 /// Reads the `form` layout that `huanxin template` writes (see the form
 /// geometry contract): a header block of labels in column A with values in

@@ -1,5 +1,6 @@
 import Catalog
 import Sheets
+import Vocabulary
 
 /// Finds a layout's columns in a header row by their aliases, Chinese or
 /// English, ignoring surrounding spaces, full-width letters and case.

@@ -1,4 +1,5 @@
 import Sheets
+import Vocabulary
 
 /// One kind of issue: its stable code, default severity, what triggers it,
 /// and its message templates in Chinese and English.

@@ -1,3 +1,4 @@
+import Vocabulary
 /// `docs/issues.md`, made from `IssueCatalog` so that the list people read
 /// is the list intake reports (a test compares the two).
 public enum IssueDocumentation {

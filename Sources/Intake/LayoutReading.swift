@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// What a layout reader made of its sheet: observations, the key of every
 /// row (for the cross-row checks) and issues, in file order.

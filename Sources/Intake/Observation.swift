@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// One figure read from a submission, in the indicator's canonical unit,
 /// with the cell it came from.
@@ -57,7 +58,7 @@ public struct IntakeResult: Sendable {
     }
 
     /// Accepted unless any issue is an error: acceptance is all or nothing.
-    public var isAccepted: Bool { !issues.contains { $0.severity == .error } }
+    public var isAccepted: Bool { !issues.rejectsFile }
 }
 
 /// Figures already accepted, for the cross-period checks (month-on-month

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Vocabulary
 
 /// A value with the cell it was read from.
 struct Located<Value> {

@@ -1,5 +1,6 @@
 import Catalog
 import Sheets
+import Vocabulary
 
 /// Reads the `records` layout: a header row, then one row per region ×
 /// indicator × period, streamed.

@@ -1,4 +1,5 @@
 import Sheets
+import Vocabulary
 
 /// Which file-level issue a reader's `SheetError` becomes.
 enum SheetErrorMapping {

@@ -1,4 +1,5 @@
 import Sheets
+import Vocabulary
 
 /// The sheet being read, and how its rows and cells are named in issues:
 /// sheet and A1 cell for workbooks; physical line and column (and the A1

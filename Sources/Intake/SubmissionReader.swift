@@ -1,23 +1,24 @@
 import Catalog
 import Foundation
 import Sheets
+import Vocabulary
 
 /// Reads one submitted file into observations and issues: opens it with
 /// the right reader, finds its layout, applies it, and runs the checks of
 /// the design's "Validation" section. Never throws: every failure is an issue.
 ///
 /// ```swift
-/// let reader = SubmissionReader(catalog: catalog)
+/// let reader = SubmissionReader(catalog: catalog, today: calendar.currentPeriod)
 /// let result = reader.read(path: file, submitter: Submitter(region: "370829", department: "commerce"))
 /// if result.isAccepted { ledger.record(result.observations) }
 /// ```
 public struct SubmissionReader: Sendable {
     public let catalog: Catalog
     public let limits: ReadLimits
-    /// The current month: later periods are rejected. nil: the month now, in China.
-    public let today: Period?
+    /// The current month (`ProgrammeCalendar.currentPeriod`): later periods are rejected.
+    public let today: Period
 
-    public init(catalog: Catalog, limits: ReadLimits = .standard, today: Period? = nil) {
+    public init(catalog: Catalog, limits: ReadLimits = .standard, today: Period) {
         self.catalog = catalog
         self.limits = limits
         self.today = today
@@ -41,7 +42,7 @@ public struct SubmissionReader: Sendable {
                 "sheetCode": "no-layout", "detail": "the catalog has no records layout"]))
             return result
         }
-        let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today ?? Self.currentPeriod())
+        let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today)
         var reading = LayoutReading()
         do {
             let workbook = try openWorkbook(atPath: path, limits: limits)
@@ -85,11 +86,4 @@ public struct SubmissionReader: Sendable {
         return checked
     }
 
-    /// This month in China (UTC+8), where the reports are made.
-    static func currentPeriod() -> Period {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let parts = calendar.dateComponents([.year, .month], from: Date())
-        return Period(year: parts.year!, month: parts.month!)!
-    }
 }

@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// Takes a value from the unit the department wrote to the indicator's
 /// canonical unit (`3.5 万辆` → 35,000 辆). An empty unit means the canonical one.

@@ -1,11 +1,12 @@
 import Catalog
 import GRDB
+import Vocabulary
 
 // How the ledger's own values are stored in columns: enums by raw value,
 // periods as `YYYY-MM` text (sortable, readable in `sqlite3`).
 
 extension VersionStatus: DatabaseValueConvertible {}
-extension IssueSeverity: DatabaseValueConvertible {}
+extension Severity: DatabaseValueConvertible {}
 extension RunStatus: DatabaseValueConvertible {}
 
 extension Period: DatabaseValueConvertible {

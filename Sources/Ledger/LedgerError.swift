@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// A request the ledger refuses; SQLite's own errors pass through as
 /// GRDB's `DatabaseError`.

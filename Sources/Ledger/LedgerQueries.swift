@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import GRDB
+import Vocabulary
 
 /// Where a counted figure comes from: the file version and its file.
 /// The sheet and cell are on the observation itself.
@@ -145,7 +146,7 @@ extension LedgerDatabase {
     }
 
     /// The issues of a version, in the order intake reported them.
-    public func issues(versionId: Int64) throws -> [IssueRecord] {
+    public func issues(versionId: Int64) throws -> [Issue] {
         try reading { try $0.issues(versionId: versionId) }
     }
 
@@ -245,14 +246,15 @@ extension LedgerTransaction {
         try VersionRecord.fetchAll(db, where: "s.path = ?", arguments: [path])
     }
 
-    public func issues(versionId: Int64) throws -> [IssueRecord] {
+    public func issues(versionId: Int64) throws -> [Issue] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM issue WHERE versionId = ? ORDER BY id"),
                          arguments: [versionId]).map { row in
-            IssueRecord(
+            Issue(
                 code: try row.decode(forColumn: "code"), severity: try row.decode(forColumn: "severity"),
-                sheet: try row.decode(forColumn: "sheet"), cell: try row.decode(forColumn: "cell"),
-                row: try row.decode(forColumn: "rowNumber"), column: try row.decode(forColumn: "columnNumber"),
-                messageZh: try row.decode(forColumn: "messageZh"), messageEn: try row.decode(forColumn: "messageEn"))
+                location: IssueLocation(sheet: try row.decode(forColumn: "sheet"), a1: try row.decode(forColumn: "cell"),
+                                        row: try row.decode(forColumn: "rowNumber"),
+                                        column: try row.decode(forColumn: "columnNumber")),
+                zh: try row.decode(forColumn: "messageZh"), en: try row.decode(forColumn: "messageEn"))
         }
     }
 

@@ -1,17 +1,11 @@
 import Catalog
 import Foundation
+import Vocabulary
 
 /// Where a version stands. `superseded` versions were accepted once and
 /// stay in the history; nothing of theirs is counted any more.
 public enum VersionStatus: String, Sendable, Codable {
     case accepted, rejected, superseded
-}
-
-public enum IssueSeverity: String, Sendable, Codable {
-    /// The file is rejected whole.
-    case error
-    /// Reported on the receipt; the file may still be accepted.
-    case warning
 }
 
 /// A file version to record: what the inbox scan and intake learned of one
@@ -77,35 +71,6 @@ public struct ObservationRecord: Hashable, Sendable, Codable {
         self.writtenUnit = writtenUnit
         self.sheet = sheet
         self.cell = cell
-    }
-}
-
-/// One problem found in a version, with its stable code and place: a cell,
-/// or a whole row or column.
-public struct IssueRecord: Hashable, Sendable, Codable {
-    /// Stable ASCII code, e.g. `type-error`.
-    public var code: String
-    public var severity: IssueSeverity
-    public var sheet: String?
-    /// A1 reference, when the issue is about one cell.
-    public var cell: String?
-    /// 1-based physical row, when the issue is about a row (or a CSV line).
-    public var row: Int?
-    /// 1-based column, when the issue is about a column.
-    public var column: Int?
-    public var messageZh: String
-    public var messageEn: String
-
-    public init(code: String, severity: IssueSeverity, sheet: String? = nil, cell: String? = nil,
-                row: Int? = nil, column: Int? = nil, messageZh: String, messageEn: String) {
-        self.code = code
-        self.severity = severity
-        self.sheet = sheet
-        self.cell = cell
-        self.row = row
-        self.column = column
-        self.messageZh = messageZh
-        self.messageEn = messageEn
     }
 }
 

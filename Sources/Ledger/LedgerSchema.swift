@@ -1,4 +1,5 @@
 import GRDB
+import Vocabulary
 
 /// The ledger's tables, built by migrations that are never edited once
 /// shipped: a later schema change is a new migration appended here.

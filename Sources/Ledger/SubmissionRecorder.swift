@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import GRDB
+import Vocabulary
 
 /// Recording file versions: all or nothing, counted once, latest wins.
 ///
@@ -39,7 +40,7 @@ extension LedgerDatabase {
 
     /// Records one file version in a transaction of its own (see
     /// `LedgerTransaction.record`).
-    public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [IssueRecord]) throws
+    public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [Issue]) throws
         -> RecordOutcome
     {
         try inTransaction { try $0.record(new, observations: observations, issues: issues) }
@@ -62,7 +63,7 @@ extension LedgerTransaction {
     /// file's state for the inbox fast path. All or nothing: if anything
     /// fails, nothing of this version is written and the transaction it is
     /// part of goes on without it.
-    public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [IssueRecord]) throws
+    public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [Issue]) throws
         -> RecordOutcome
     {
         var outcome: RecordOutcome?
@@ -73,7 +74,7 @@ extension LedgerTransaction {
         return outcome!
     }
 
-    private func recordWhole(_ new: NewVersion, observations: [ObservationRecord], issues: [IssueRecord]) throws
+    private func recordWhole(_ new: NewVersion, observations: [ObservationRecord], issues: [Issue]) throws
         -> RecordOutcome
     {
         let submissionId = try Self.submissionId(for: new, in: db)
@@ -82,7 +83,7 @@ extension LedgerTransaction {
                                                    arguments: [submissionId, new.sha256]).first {
             return RecordOutcome(version: stored, isNew: false, superseded: [])
         }
-        let accepted = !issues.contains { $0.severity == .error }
+        let accepted = !issues.rejectsFile
         let periods = Set(new.periods).union(observations.map(\.period))
         let versionId = try Self.insertVersion(new, submissionId: submissionId,
                                                status: accepted ? .accepted : .rejected, periods: periods, in: db)
@@ -130,14 +131,15 @@ extension LedgerTransaction {
         return versionId
     }
 
-    private static func insert(_ issues: [IssueRecord], versionId: Int64, in db: Database) throws {
+    private static func insert(_ issues: [Issue], versionId: Int64, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO issue (versionId, code, severity, sheet, cell, rowNumber, columnNumber, messageZh, messageEn)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for issue in issues {
-            try statement.execute(arguments: [versionId, issue.code, issue.severity, issue.sheet, issue.cell,
-                                              issue.row, issue.column, issue.messageZh, issue.messageEn])
+            let place = issue.location
+            try statement.execute(arguments: [versionId, issue.code, issue.severity, place.sheet, place.cell,
+                                              place.row, place.column, issue.messageZh, issue.messageEn])
         }
     }
 

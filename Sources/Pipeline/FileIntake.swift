@@ -4,6 +4,8 @@ import Intake
 import Ledger
 import Logging
 import Reports
+import Vocabulary
+import Outbox
 
 /// A batch of read files through the ledger, in one transaction: each new
 /// file's consistency checks against the ledger as the files before it
@@ -18,10 +20,13 @@ struct FileIntake {
     let archive: OriginalArchive
     /// `Inbox/`'s path.
     let inbox: String
+    /// The run's "now": a file's time in the future is not believed beyond it.
+    let now: Date
 
-    init(run: NightlyRun, runId: Int64, receipts: ReceiptPublisher) {
+    init(run: NightlyRun, runId: Int64, receipts: ReceiptPublisher, now: Date) {
         self.run = run
         self.runId = runId
+        self.now = now
         self.receipts = receipts
         archive = OriginalArchive(outbox: run.deployment.outbox)
         inbox = run.deployment.inbox.path
@@ -78,7 +83,7 @@ struct FileIntake {
         // settling check has seen stand still), not when this run got to it:
         // a report dropped at 23:00 on the deadline day is on time even if the
         // night's run reads it at 02:00. A time in the future is not believed.
-        let receivedAt = Date(timeIntervalSince1970: min(file.modified, Date()).timeIntervalSince1970.rounded(.down))
+        let receivedAt = Date(timeIntervalSince1970: min(file.modified, now).timeIntervalSince1970.rounded(.down))
         // A rejected file's observations are what could be read of it, not
         // figures: none goes to the ledger (which would drop them too).
         let observations = result.isAccepted ? result.observations : []
@@ -88,7 +93,7 @@ struct FileIntake {
                            receivedAt: receivedAt, runId: runId, layoutId: result.layout, periods: result.periods,
                            archivePath: archived),
                 observations: observations.map(ObservationRecord.init),
-                issues: result.issues.map(IssueRecord.init))
+                issues: result.issues)
         }
 
         let receipt = try NightlyRun.timed("receipts", &summary.stageSeconds) {

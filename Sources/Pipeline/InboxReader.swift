@@ -2,6 +2,8 @@ import Catalog
 import Foundation
 import Intake
 import Ledger
+import Vocabulary
+import Outbox
 
 /// What the reading thread learned of one inbox file.
 struct ReadFile: Sendable {

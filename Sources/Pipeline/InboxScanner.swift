@@ -1,4 +1,5 @@
 import Foundation
+import Outbox
 
 #if canImport(Glibc)
 import Glibc

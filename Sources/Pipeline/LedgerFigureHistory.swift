@@ -2,6 +2,7 @@ import Catalog
 import Intake
 import Ledger
 import Logging
+import Vocabulary
 
 /// The figures intake's cross-period checks compare against: those the
 /// ledger counts now, read in the run's open transaction, so that files

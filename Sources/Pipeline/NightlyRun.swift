@@ -4,6 +4,7 @@ import Intake
 import Ledger
 import Logging
 import Reports
+import Outbox
 
 /// The nightly batch: under the run lock, scan the inbox, take every new
 /// file version through intake into the ledger, archive accepted originals,
@@ -46,6 +47,17 @@ public struct NightlyRun: Sendable {
         self.laterStages = laterStages
         self.progress = progress
         self.logger = logger
+    }
+
+    /// The night as `huanxin run` makes it: the deployment's catalog, the
+    /// intake engine with the current month of `calendar`, the roll-up after.
+    public static func standard(_ deployment: Deployment, calendar: ProgrammeCalendar, settlingInterval: TimeInterval,
+                                progress: RunProgress) throws -> NightlyRun {
+        let catalog = try deployment.loadCatalog()
+        return NightlyRun(deployment: deployment, catalog: catalog,
+                          intake: SubmissionReader(catalog: catalog, today: calendar.currentPeriod),
+                          ledgerPath: deployment.ledger, settlingInterval: settlingInterval, laterStages: [.rollup],
+                          progress: progress)
     }
 
     /// Runs the batch and returns its summary and the path it was written
@@ -93,24 +105,15 @@ public struct NightlyRun: Sendable {
         return (summary, path)
     }
 
-    /// Removes the temporary files (`.<name>.<pid>.tmp`, see `AtomicFile`)
-    /// a killed run left in `Outbox/`. Under the lock no other run writes
-    /// any, so every one found is abandoned. Walks with `readdir`: the
-    /// Outbox of a province holds some 350,000 files after 40 months.
-    private func removeAbandonedTemporaryFiles(in folder: String? = nil) {
-        let folder = folder ?? deployment.outbox.root
-        do {
-            _ = try FolderEntry.forEach(inFolder: folder) { entry in
-                let path = folder + "/" + entry.name
-                if try entry.isFolder() {
-                    removeAbandonedTemporaryFiles(in: path)
-                } else if entry.name.hasPrefix("."), entry.name.hasSuffix(".tmp") {
-                    guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                    logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(path)"])
-                }
+    /// Removes the temporary files a killed run left in `Outbox/`. Under the
+    /// lock no other run writes any, so every one found is abandoned.
+    private func removeAbandonedTemporaryFiles() {
+        AtomicFile.removeAbandonedTemporaries(under: deployment.outbox.root) { path, error in
+            if let error {
+                logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(path)", "error": "\(error)"])
+            } else {
+                logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(path)"])
             }
-        } catch {
-            logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["folder": "\(folder)", "error": "\(error)"])
         }
     }
 
@@ -130,7 +133,7 @@ public struct NightlyRun: Sendable {
 
         let ordered = Self.recordingOrder(scan.submissions)
         let receipts = ReceiptPublisher(catalog: catalog, outbox: deployment.outbox)
-        let files = FileIntake(run: self, runId: summary.runId, receipts: receipts)
+        let files = FileIntake(run: self, runId: summary.runId, receipts: receipts, now: now)
         let reader = try InboxReader(ordered, run: self, ledger: ledger, receipts: receipts, capacity: batchSize)
         let writer = ReceiptWriter(publisher: receipts, logger: logger)
         var failure: (any Error)?

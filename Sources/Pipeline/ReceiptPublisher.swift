@@ -3,6 +3,8 @@ import Foundation
 import Intake
 import Ledger
 import Reports
+import Vocabulary
+import Outbox
 
 /// The receipts of file versions, built from what the ledger recorded, so
 /// that a receipt lost to a killed run can be built again from the ledger
@@ -20,7 +22,7 @@ struct ReceiptPublisher: Sendable {
 
     /// The receipt of a recorded version, from the ledger as `ledger` sees it.
     func receipt(for version: VersionRecord, in ledger: LedgerTransaction) throws -> VersionReceipt {
-        let issues = try ledger.issues(versionId: version.id).map(Issue.init)
+        let issues = try ledger.issues(versionId: version.id)
         // hasSeen with a path no file has gives the submitter's earliest
         // version of this content: when that is at another path, this
         // version is a copy, counted once.

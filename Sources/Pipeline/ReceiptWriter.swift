@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Reports
+import Outbox
 
 /// The receipts thread: writes each batch of receipts the run hands over
 /// once the batch's ledger transaction has committed, a batch's published

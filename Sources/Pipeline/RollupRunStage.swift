@@ -1,5 +1,4 @@
 import Foundation
-import Reports
 
 extension RunStage {
     /// The roll-up after intake: rebuilds the latest period's workbooks,
@@ -16,7 +15,7 @@ extension RunStage {
             context.logger.info("nothing new: roll-ups kept 无新数据，汇总表未重建")
             return
         }
-        let written = try RollupStage(catalog: context.catalog, ledger: context.ledger,
+        let written = try RollupJob(catalog: context.catalog, ledger: context.ledger,
                                       outbox: context.deployment.outbox, now: context.startedAt).run()
         for path in written where path.hasSuffix(".xlsx") {
             context.logger.info("roll-up written 汇总表已生成", metadata: ["path": "\(path)"])

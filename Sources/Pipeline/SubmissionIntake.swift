@@ -1,5 +1,6 @@
 import Catalog
 import Intake
+import Vocabulary
 
 /// Reads one inbox file into observations and issues, in two steps: `read`
 /// needs only the file and runs ahead on the reading thread; `check` runs

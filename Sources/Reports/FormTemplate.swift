@@ -1,6 +1,8 @@
 import Catalog
 import Foundation
 import Sheets
+import Vocabulary
+import Outbox
 
 /// Why a form template cannot be made for a region and department.
 public struct FormTemplateError: Error, Sendable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Foundation
 import Intake
+import Vocabulary
 
 /// What a department is told about one file version it dropped into the
 /// inbox: received when, with what content, accepted or not, and every

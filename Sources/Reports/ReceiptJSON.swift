@@ -1,23 +1,19 @@
 import Foundation
+import Outbox
 
 /// A receipt as JSON, for programs: the `Receipt` fields under their own
-/// names (times in ISO 8601 UTC), plus the Chinese result and summary the
-/// workbook shows. Keys sorted, so the same receipt gives the same bytes.
+/// names (times in ISO 8601 UTC), plus `schemaVersion` and the Chinese
+/// result and summary the workbook shows (`DocumentJSON`'s rules).
 public enum ReceiptJSON {
+    /// The shape of the receipt document; a golden file in the tests pins it.
+    public static let schemaVersion = 1
+
     public static func encode(_ receipt: Receipt) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ReceiptTime.iso(date))
-        }
-        return try encoder.encode(Document(receipt: receipt)) + Data("\n".utf8)
+        try DocumentJSON.encode(Document(receipt: receipt)) + Data("\n".utf8)
     }
 
     public static func decode(_ data: Data) throws -> Receipt {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(Receipt.self, from: data)
+        try DocumentJSON.decode(Receipt.self, from: data)
     }
 
     /// Writes the receipt to `path`, whole or not at all.
@@ -30,12 +26,13 @@ public enum ReceiptJSON {
         var receipt: Receipt
 
         enum Derived: String, CodingKey {
-            case outcomeChinese, summaryChinese, errors, warnings
+            case schemaVersion, outcomeChinese, summaryChinese, errors, warnings
         }
 
         func encode(to encoder: any Encoder) throws {
             try receipt.encode(to: encoder)
             var container = encoder.container(keyedBy: Derived.self)
+            try container.encode(ReceiptJSON.schemaVersion, forKey: .schemaVersion)
             try container.encode(receipt.outcome.chinese, forKey: .outcomeChinese)
             try container.encode(receipt.summaryChinese, forKey: .summaryChinese)
             try container.encode(receipt.errorCount, forKey: .errors)

@@ -1,6 +1,8 @@
 import Foundation
 import Intake
 import Sheets
+import Vocabulary
+import Outbox
 
 /// A receipt as a one-sheet workbook a department reads: the file, who
 /// sent it, when, its hash and the result at the top; below, every issue
@@ -105,22 +107,16 @@ public enum ReceiptWorkbook {
     }
 }
 
-/// Times on receipts: China Standard Time for people, UTC in ISO 8601 for
-/// programs, whole seconds, whatever the server's time zone.
+/// Times on receipts for people: China Standard Time, whole seconds, whatever
+/// the server's time zone (programs read ISO 8601 UTC: `DocumentJSON`).
 public enum ReceiptTime {
-    static let china = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
-
     /// `2026-11-23 10:00:00（北京时间）`
     public static func chinese(_ date: Date) -> String {
         date.formatted(Date.VerbatimFormatStyle(
             format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: china, calendar: Calendar(identifier: .gregorian))) + "（北京时间）"
+            timeZone: ProgrammeCalendar.timeZone, calendar: ProgrammeCalendar.gregorian)) + "（北京时间）"
     }
 
-    /// `2026-11-23T02:00:00Z`
-    public static func iso(_ date: Date) -> String {
-        date.formatted(.iso8601)
-    }
 }
 
 extension ExcelDate.Components {

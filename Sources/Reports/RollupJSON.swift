@@ -1,5 +1,6 @@
 import Foundation
 import Sheets
+import Outbox
 
 /// Writes a roll-up as one JSON document: the region, the period and every
 /// table with its header and rows (numbers as numbers, blanks as null).

@@ -2,13 +2,14 @@ import Catalog
 import Ledger
 import Rollup
 import Sheets
+import Vocabulary
 
 /// The issues of one submitter's latest version for the period.
 public struct SubmissionIssues: Sendable {
     public var status: ReportStatus
-    public var issues: [IssueRecord]
+    public var issues: [Issue]
 
-    public init(status: ReportStatus, issues: [IssueRecord]) {
+    public init(status: ReportStatus, issues: [Issue]) {
         self.status = status
         self.issues = issues
     }
@@ -223,9 +224,9 @@ private struct Builder {
                 rows.append([
                     .text(status.submitter.region), .text(regionName(status.submitter.region)),
                     .text(departmentName(status.submitter.department)), .text(status.latestPath), .text(state),
-                    .text(issue.code), .text(issue.severity == .error ? "错误" : "警告"), .text(issue.sheet),
-                    .text(issue.cell), issue.row.map { RollupTable.Cell(.number(Double($0))) } ?? .empty,
-                    issue.column.map { RollupTable.Cell(.number(Double($0))) } ?? .empty,
+                    .text(issue.code), .text(issue.severity == .error ? "错误" : "警告"), .text(issue.location.sheet),
+                    .text(issue.location.cell), issue.location.row.map { RollupTable.Cell(.number(Double($0))) } ?? .empty,
+                    issue.location.column.map { RollupTable.Cell(.number(Double($0))) } ?? .empty,
                     .text(issue.messageZh), .text(issue.messageEn),
                 ])
             }

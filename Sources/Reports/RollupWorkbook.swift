@@ -1,5 +1,6 @@
 import Foundation
 import Sheets
+import Outbox
 
 /// Writes a roll-up's tables as one `.xlsx`: a sheet per table under a
 /// bold frozen header, numbers formatted `#,##0`, `#,##0.00` or `0.0%`,

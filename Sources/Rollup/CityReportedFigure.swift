@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// The figure a city (or province) department reported directly, beside
 /// the sum of its counties, with the difference flagged past a tolerance.

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Ledger
+import Vocabulary
 
 /// Where one expected (or received) report stands for a period.
 public enum ReportState: String, Codable, Sendable, CaseIterable {
@@ -56,13 +57,9 @@ public struct ReportCompleteness: Codable, Sendable, Hashable {
 /// the grid out.
 public struct Completeness: Sendable {
     public var catalog: Catalog
-    /// The time zone deadlines are read in: a report due on the 10th is on
-    /// time until midnight there.
-    public var timeZone: TimeZone
 
-    public init(catalog: Catalog, timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) {
+    public init(catalog: Catalog) {
         self.catalog = catalog
-        self.timeZone = timeZone
     }
 
     /// The submitters a city's reports are expected from: in the city and
@@ -93,23 +90,15 @@ public struct Completeness: Sendable {
         Set(catalog.targets(region: region).compactMap { catalog.indicator(code: $0.indicator)?.lead })
     }
 
-    /// The last month complete before `today`: the default period to look at.
-    public func lastCompletePeriod(before today: Date) -> Period {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month], from: today)
-        return Period(year: parts.year!, month: parts.month!)!.advanced(by: -1)
-    }
-
     /// The first instant a report for `period` is late (midnight after the
     /// deadline day); nil when the catalog sets no deadline. A day past the
-    /// month's end means its last day.
+    /// month's end means its last day. Deadlines are read in China: a report
+    /// due on the 10th is on time until midnight there.
     public func lateAfter(_ period: Period) -> Date? {
         guard let deadline = catalog.deadline else { return nil }
         let due = deadline.dueDate(for: period)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let firstOfMonth = calendar.date(from: DateComponents(year: due.period.year, month: due.period.month, day: 1))!
+        let calendar = ProgrammeCalendar.gregorian
+        let firstOfMonth = ProgrammeCalendar.startOfDay(1, of: due.period)
         let days = calendar.range(of: .day, in: .month, for: firstOfMonth)!.count
         return calendar.date(byAdding: .day, value: min(due.day, days), to: firstOfMonth)
     }

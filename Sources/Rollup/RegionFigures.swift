@@ -1,5 +1,6 @@
 import Catalog
 import Ledger
+import Vocabulary
 
 /// The months a figure covers, ending at its period.
 public enum FigureSpan: Hashable, Sendable {

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Ledger
+import Vocabulary
 
 /// Figures of any region for any indicator, period and span, computed from
 /// the reports counted now by each indicator's method.

@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// A region's figure against one target of a plan: the figure, where the
 /// way to the target starts, how much of its time has passed, and the

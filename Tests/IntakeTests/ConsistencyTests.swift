@@ -2,6 +2,7 @@ import Catalog
 import Sheets
 import Testing
 @testable import Intake
+import Vocabulary
 
 /// Accepted figures kept in a dictionary, as the ledger would answer.
 struct DictionaryHistory: FigureHistory {

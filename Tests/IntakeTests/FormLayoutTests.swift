@@ -2,6 +2,7 @@ import Catalog
 import Sheets
 import Testing
 @testable import Intake
+import Vocabulary
 
 @Suite struct FormLayoutTests {
     private func read(_ form: FormFixture, submitter: Submitter? = IntakeFixture.commerce) throws -> IntakeResult {

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Sheets
 @testable import Intake
+import Vocabulary
 
 /// The real catalog, submitters from it, and files built by the tests.
 enum IntakeFixture {
@@ -16,7 +17,7 @@ enum IntakeFixture {
     static let transport = Submitter(region: "370829", department: "transport")
 
     /// Reports are read as in April 2025, so that 2025-03 is past and 2025-05 to come.
-    static let reader = SubmissionReader(catalog: catalog, today: Period("2025-04"))
+    static let reader = SubmissionReader(catalog: catalog, today: Period("2025-04")!)
 
     /// A fresh folder for one test's files.
     static func directory() throws -> URL {

@@ -3,6 +3,7 @@ import Foundation
 import Sheets
 import Testing
 @testable import Intake
+import Vocabulary
 
 /// Each issue code, triggered by a real file in every format that can carry
 /// it: CSV written as bytes, XLSX by our writer, XML Spreadsheet 2003 as text.
@@ -128,7 +129,7 @@ import Testing
         let big = try IntakeFixture.csv([IntakeFixture.recordsHeader, "370829,nev_stock,2025-03,1,,"])
         var limits = ReadLimits()
         limits.maxFileBytes = 10
-        #expect(SubmissionReader(catalog: IntakeFixture.catalog, limits: limits).read(path: big, submitter: nil).codes == ["file-unsafe"])
+        #expect(SubmissionReader(catalog: IntakeFixture.catalog, limits: limits, today: Period("2025-04")!).read(path: big, submitter: nil).codes == ["file-unsafe"])
 
         let utf16 = try IntakeFixture.file("odd.csv", bytes: [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])
         #expect(reader.read(path: utf16, submitter: nil).codes == ["encoding-error"])

@@ -1,6 +1,7 @@
 import Sheets
 import Testing
 @testable import Intake
+import Vocabulary
 
 @Suite struct IssueTests {
     @Test func locationsReadAsPeopleSeeThem() {

@@ -3,6 +3,7 @@ import Foundation
 import Sheets
 import Testing
 @testable import Intake
+import Vocabulary
 
 /// Typing `29%` into an Excel cell stores 0.29 and formats the cell as a
 /// percentage. For a % indicator that is 29, not 0.29; for a count it is

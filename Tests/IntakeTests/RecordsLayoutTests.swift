@@ -2,6 +2,7 @@ import Catalog
 import Sheets
 import Testing
 @testable import Intake
+import Vocabulary
 
 @Suite struct RecordsLayoutTests {
     @Test func cleanRecordsCSVIsAcceptedWithSourceCells() throws {

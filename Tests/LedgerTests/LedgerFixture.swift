@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import GRDB
 @testable import Ledger
+import Vocabulary
 
 /// A ledger in a fresh temporary directory, with builders for the records
 /// the tests feed it. The directory goes when the fixture does.
@@ -42,9 +43,9 @@ final class LedgerFixture {
                           writtenValue: String(value), writtenUnit: "辆", sheet: "数据", cell: cell)
     }
 
-    static func issue(_ code: String, _ severity: IssueSeverity, cell: String = "D3") -> IssueRecord {
-        IssueRecord(code: code, severity: severity, sheet: "数据", cell: cell,
-                    messageZh: "数值不是数字", messageEn: "value is not a number")
+    static func issue(_ code: String, _ severity: Severity, cell: String = "D3") -> Issue {
+        Issue(code: code, severity: severity, location: IssueLocation(sheet: "数据", a1: cell),
+              zh: "数值不是数字", en: "value is not a number")
     }
 
     /// Every row of a table, as text, to compare a ledger before and after.

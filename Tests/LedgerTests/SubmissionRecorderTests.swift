@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ledger
+import Vocabulary
 
 @Suite struct SubmissionRecorderTests {
     typealias F = LedgerFixture
@@ -27,7 +28,7 @@ import Testing
     @Test func rejectedVersionKeepsItsIssuesAndNoObservations() throws {
         let fixture = try F()
         let issues = [F.issue("type-error", .error, cell: "D3"),
-                      IssueRecord(code: "blank-row", severity: .warning, row: 7, messageZh: "空行", messageEn: "blank row")]
+                      Issue(code: "blank-row", severity: .warning, location: IssueLocation(row: 7), zh: "空行", en: "blank row")]
         let outcome = try fixture.ledger.record(F.version("2025-03.csv", seed: 1),
                                                 observations: [F.observation("nev-stock", "2025-03", 1200)],
                                                 issues: issues)

@@ -3,6 +3,7 @@ import Ledger
 import Reports
 import Testing
 @testable import Pipeline
+import Outbox
 
 /// The run in batches: one ledger transaction per batch, committed after
 /// the batch's archive copies are on disk, receipts written after the
@@ -65,7 +66,7 @@ import Testing
         let batch = reader.next(upTo: count)
         return try ledger.inTransaction { transaction in
             var part = RunSummary(runId: runId, startedAt: "", finishedAt: "", seen: 0)
-            let written = try FileIntake(run: run, runId: runId, receipts: receipts).take(batch, in: transaction, into: &part)
+            let written = try FileIntake(run: run, runId: runId, receipts: receipts, now: Date()).take(batch, in: transaction, into: &part)
             try moment(transaction, part)
             return written
         }

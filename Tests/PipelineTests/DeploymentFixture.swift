@@ -4,6 +4,7 @@ import Intake
 import Ledger
 import Logging
 @testable import Pipeline
+import Vocabulary
 
 /// A deployment in a fresh temporary folder: `Schemas/` linked to the
 /// repository's, an `Inbox/` the tests fill with CSV records files of known
@@ -14,7 +15,7 @@ final class DeploymentFixture {
     /// `Schemas/` of the repository, loaded once per process.
     static let catalog: Catalog = CatalogLoader(schemas: packageRoot.appendingPathComponent("Schemas")).load().catalog
     /// Reports are read as in April 2025: 2025-03 is past.
-    static let reader = SubmissionReader(catalog: catalog, today: Period("2025-04"))
+    static let reader = SubmissionReader(catalog: catalog, today: Period("2025-04")!)
     static let header = "地区代码,指标代码,期间,数值,单位,备注"
     /// An instant in March 2025, from which file times are counted.
     static let epoch = Date(timeIntervalSince1970: 1_741_000_000)

@@ -7,6 +7,8 @@ import Rollup
 import Sheets
 import Testing
 @testable import Pipeline
+import Vocabulary
+import Outbox
 
 /// The first sheet of a workbook in canonical CSV (as `huanxin cat` prints
 /// it), one line per row: `lines[0]` is row 1.

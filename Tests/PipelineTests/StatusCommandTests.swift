@@ -26,7 +26,11 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
 
-        let objects = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(document["schemaVersion"] as? Int == 1)
+        let cities = try #require(document["cities"] as? [[String: Any]])
+        #expect(cities.map { $0["code"] as? String } == ["370800"])
+        let objects = try #require(cities.first?["cells"] as? [[String: Any]])
         for object in objects {
             #expect(["region", "department", "period", "state", "observations"].allSatisfy { object[$0] != nil })
             #expect(["accepted", "late", "rejected", "missing"].contains(object["state"] as? String))

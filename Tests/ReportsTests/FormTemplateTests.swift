@@ -4,6 +4,7 @@ import Intake
 import Sheets
 import Testing
 @testable import Reports
+import Vocabulary
 
 /// The `form` workbook of `huanxin template`, read back with our own reader
 /// and checked in its sheet XML.

@@ -3,6 +3,7 @@ import Intake
 import Sheets
 import Testing
 @testable import Reports
+import Vocabulary
 
 @Suite struct ReceiptTests {
     static let receivedAt = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC, 10:00 in Beijing

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Testing
 @testable import Rollup
+import Vocabulary
 
 @Suite struct CompletenessTests {
     static let catalog: Catalog = CatalogLoader(schemas: URL(fileURLWithPath: #filePath)
@@ -33,7 +34,7 @@ import Testing
     @Test func deadlinesAreReadInBeijingTime() {
         // Due on 2025-04-10 (rules.yaml: day 10, one month after): late from midnight in Beijing.
         #expect(Self.completeness.lateAfter(Self.march) == Self.april(11, 0))
-        #expect(Self.completeness.lastCompletePeriod(before: Self.april(1, 0).addingTimeInterval(60)) == Self.march)
+        #expect(ProgrammeCalendar(now: Self.april(1, 0).addingTimeInterval(60)).lastCompletePeriod == Self.march)
     }
 
     @Test func gridStatesFromTheLedger() throws {
@@ -48,7 +49,7 @@ import Testing
             let version = NewVersion(submitter: submitter, path: "\(region)/\(department)/r\(seed).csv",
                                      sha256: String(format: "%064x", seed), size: 10, modified: date, receivedAt: date,
                                      periods: [Self.march])
-            let issues = rejected ? [IssueRecord(code: "type-error", severity: .error, messageZh: "错", messageEn: "bad")] : []
+            let issues = rejected ? [Issue(code: "type-error", severity: .error, zh: "错", en: "bad")] : []
             let observations = rejected ? [] : [ObservationRecord(region: region, indicator: "nev_stock", period: Self.march,
                                                                    value: 1, writtenValue: "1")]
             _ = try ledger.record(version, observations: observations, issues: issues)

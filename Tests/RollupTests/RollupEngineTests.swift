@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Testing
 @testable import Rollup
+import Vocabulary
 
 @Suite struct RollupEngineTests {
     typealias F = RollupFixture

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Ledger
 import Rollup
+import Vocabulary
 
 /// The repository's catalog and a ledger in a fresh temporary folder that
 /// tests fill report by report, for hand-computed roll-ups of 聊城市.
@@ -46,8 +47,8 @@ final class RollupFixture {
                                      cell: "D\(row + 2)")
         }
         let issues = rejected
-            ? [IssueRecord(code: "type-error", severity: .error, sheet: "数据", cell: "D2",
-                           messageZh: "数值不是数字", messageEn: "value is not a number")]
+            ? [Issue(code: "type-error", severity: .error, location: IssueLocation(sheet: "数据", a1: "D2"),
+                     zh: "数值不是数字", en: "value is not a number")]
             : []
         let version = NewVersion(
             submitter: Submitter(region: region, department: department),

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Sheets
+import Pipeline
 
 /// `huanxin cat FILE`: one sheet as canonical CSV on stdout, like xlsx2csv.
 struct CatCommand: ParsableCommand {
@@ -23,14 +23,13 @@ struct CatCommand: ParsableCommand {
     static let noSuchSheet: Int32 = 3
 
     func run() throws {
+        let stdout = FileHandle.standardOutput
         do {
-            let workbook = try openWorkbook(atPath: file, csvEncoding: encoding)
-            let index = try sheet.map { try workbook.sheet(named: $0).index } ?? 0
-            let stdout = FileHandle.standardOutput
-            try CanonicalCSVWriter.write(sheet: index, of: workbook) { stdout.write(Data($0)) }
-        } catch let error as SheetError {
-            FileHandle.standardError.write(Data("huanxin cat: 无法读取 cannot read: \(error)\n".utf8))
-            throw ExitCode(error.code == .sheetNotFound ? Self.noSuchSheet : Self.unreadable)
+            try SheetExport.canonicalCSV(of: file, sheet: sheet, csvEncoding: encoding) { stdout.write(Data($0)) }
+        } catch {
+            FileHandle.standardError.write(Data("huanxin cat: \(error)\n".utf8))
+            if case .noSuchSheet = error { throw ExitCode(Self.noSuchSheet) }
+            throw ExitCode(Self.unreadable)
         }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import Reports
-import Sheets
+import Pipeline
 
 /// `huanxin convert IN OUT`: any readable file into a clean `.xlsx` (every
 /// sheet) or `.csv` (one sheet), values and their kinds kept.
@@ -34,36 +33,15 @@ struct ConvertCommand: ParsableCommand {
     static let unwritable: Int32 = 4
 
     func run() throws {
-        let format: WorkbookConverter.Format
-        let workbook: any Workbook
-        let sheetIndex: Int
         do {
-            format = try WorkbookConverter.Format(path: output)
-        } catch let error as SheetError {
-            throw fail("输出格式不支持 unsupported output", error, status: Self.unwritable)
-        }
-        do {
-            workbook = try openWorkbook(atPath: input, csvEncoding: encoding)
-            sheetIndex = try sheet.map { try workbook.sheet(named: $0).index } ?? 0
-        } catch let error as SheetError {
-            throw fail("无法读取 cannot read", error, status: error.code == .sheetNotFound ? Self.noSuchSheet : Self.unreadable)
-        }
-        do {
-            try AtomicFile.write(to: output) { handle in
-                try WorkbookConverter.convert(workbook, as: format, toFileDescriptor: handle.fileDescriptor, sheet: sheetIndex)
-            }
-        } catch let error as SheetError where error.file == input {
-            // The input failed part-way through a sheet; OUT was left as it was.
-            throw fail("无法读取 cannot read", error, status: Self.unreadable)
+            try SheetExport.convert(input, to: output, sheet: sheet, csvEncoding: encoding)
         } catch {
-            throw fail("无法写入 cannot write \(output)", error, status: Self.unwritable)
+            FileHandle.standardError.write(Data("huanxin convert: \(error)\n".utf8))
+            switch error {
+            case .unreadable: throw ExitCode(Self.unreadable)
+            case .noSuchSheet: throw ExitCode(Self.noSuchSheet)
+            case .unwritable: throw ExitCode(Self.unwritable)
+            }
         }
-    }
-
-    /// Prints the error for a technician and gives the exit status.
-    private func fail(_ what: String, _ error: Error, status: Int32) -> ExitCode {
-        let detail = (error as? SheetError)?.description ?? "\(error.localizedDescription) (\(type(of: error)))"
-        FileHandle.standardError.write(Data("huanxin convert: \(what): \(detail)\n".utf8))
-        return ExitCode(status)
     }
 }

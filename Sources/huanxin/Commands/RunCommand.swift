@@ -1,8 +1,5 @@
 import ArgumentParser
-import Catalog
 import Foundation
-import Intake
-import Logging
 import Pipeline
 
 /// `huanxin run`: the nightly batch.
@@ -16,7 +13,7 @@ struct RunCommand: ParsableCommand {
 
             退出码 Exit codes:
               0   完成，本次没有文件被退回 completed; no new file version was rejected
-              1   运行中断（读写、账本错误），下次运行接着做 aborted by an error (I/O, ledger); the next run resumes
+              1   运行中断（读写、台账错误），下次运行接着做 aborted by an error (I/O, ledger); the next run resumes
               2   目录（Schemas/）或部署有误 catalog (Schemas/) or deployment errors
               3   另一次运行持有锁 another run holds the lock; it says who
               4   完成，但有新文件被退回（已写回执）completed; some new file versions were rejected (see their receipts)
@@ -37,28 +34,25 @@ struct RunCommand: ParsableCommand {
     @Option(help: "文件稳定等待秒数 Seconds a file must be unchanged before it is read.")
     var settle: Double = 60
 
-    @Option(help: "账本文件 Ledger file (default: Outbox/ledger.sqlite).")
-    var ledger: String?
-
     @Flag(help: "不显示进度，只记录警告和错误 No progress; log warnings and errors only.")
     var quiet = false
 
-    @Option(help: "每批文件数：一个账本事务、一次落盘 Files per batch: one ledger transaction, one flush to disk.")
+    @Option(help: "每批文件数：一个台账事务、一次落盘 Files per batch: one ledger transaction, one flush to disk.")
     var batchSize = NightlyRun.defaultBatchSize
 
     func run() throws {
-        LoggingBootstrap.once(level: quiet ? .warning : .info)
+        ConsoleLogging.bootstrap(quiet: quiet)
         let deployment = options.deployment
-        let catalog = try SchemasCommand.loadCatalog(options)
-        var nightly = NightlyRun(
-            deployment: deployment, catalog: catalog,
-            intake: SubmissionReader(catalog: catalog),
-            ledgerPath: ledger, settlingInterval: settle, laterStages: [.rollup], progress: RunProgress(quiet: quiet))
+        let calendar = ProgrammeCalendar(now: Date())
+        var nightly = try withCatalog {
+            try NightlyRun.standard(deployment, calendar: calendar, settlingInterval: settle,
+                                    progress: RunProgress(quiet: quiet))
+        }
         nightly.batchSize = max(1, batchSize)
         let summary: RunSummary
         let path: String
         do {
-            (summary, path) = try nightly.run()
+            (summary, path) = try nightly.run(now: calendar.now)
         } catch let held as RunLock.Held {
             FileHandle.standardError.write(Data("\(held)\n".utf8))
             throw ExitCode(Exit.lockHeld)

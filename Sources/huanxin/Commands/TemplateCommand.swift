@@ -1,7 +1,6 @@
 import ArgumentParser
-import Catalog
 import Foundation
-import Reports
+import Pipeline
 
 /// `huanxin template`: the fill-in `form` workbook of one department and region.
 struct TemplateCommand: ParsableCommand {
@@ -19,7 +18,7 @@ struct TemplateCommand: ParsableCommand {
     var department: String
 
     @Option(help: "期间 Period YYYY-MM (default: last month).")
-    var period: String?
+    var period: Period?
 
     @Option(name: .shortAndLong, help: "输出文件 Output file (default: <region>-<department>-<period>.xlsx here).")
     var output: String?
@@ -28,29 +27,18 @@ struct TemplateCommand: ParsableCommand {
     static let refused: Int32 = 3
 
     func run() throws {
-        let catalog = try SchemasCommand.loadCatalog(options)
-        let template: FormTemplate
+        let job = TemplateJob(deployment: options.deployment, calendar: ProgrammeCalendar(now: Date()))
+        let written: TemplateJob.Written
         do {
-            template = try FormTemplate(catalog: catalog, region: region, department: department, period: try reportingPeriod())
+            written = try withCatalog { try job.write(region: region, department: department, period: period, to: output) }
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
         } catch {
             FileHandle.standardError.write(Data("huanxin template: \(error)\n".utf8))
             throw ExitCode(Self.refused)
         }
-        let path = output ?? template.suggestedFileName
-        try template.write(to: path)
-        print("已生成 Written: \(path) — \(template.reportingUnit) \(template.period), \(template.rows.count) 项指标 indicators")
-    }
-
-    /// `--period`, or the month before this one: the month departments report in.
-    private func reportingPeriod() throws(FormTemplateError) -> Period {
-        guard let period else {
-            let today = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
-            return Period(year: today.year!, month: today.month!)!.advanced(by: -1)
-        }
-        guard let parsed = Period(period) else {
-            throw FormTemplateError(code: "bad-period", chinese: "期间 “\(period)” 应写作 YYYY-MM。",
-                                    english: "Period '\(period)' should be YYYY-MM.")
-        }
-        return parsed
+        print("已生成 Written: \(written.path) — \(written.summary)")
     }
 }

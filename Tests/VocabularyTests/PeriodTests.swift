@@ -1,5 +1,6 @@
 import Testing
-@testable import Catalog
+
+import Vocabulary
 
 @Suite struct PeriodTests {
     @Test(arguments: ["2025-03", "2025-3", "2025/03", "2025.03", "202503", "2025年3月", " 2025-03\u{3000}"])

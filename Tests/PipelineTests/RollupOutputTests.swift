@@ -5,8 +5,11 @@ import Rollup
 import Sheets
 import Testing
 @testable import Reports
+import Pipeline
+import Vocabulary
+import Outbox
 
-/// The roll-up outputs of a small 聊城 ledger, written by `RollupStage` and read back.
+/// The roll-up outputs of a small 聊城 ledger, written by `RollupJob` and read back.
 @Suite struct RollupOutputTests {
     static let catalog: Catalog = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -27,12 +30,12 @@ import Testing
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             ledger = try LedgerDatabase(path: folder.appendingPathComponent("ledger.sqlite").path)
             let march = Period(year: 2025, month: 3)!
-            var files: [(String, [(String, Double)], [IssueRecord])] = [
+            var files: [(String, [(String, Double)], [Vocabulary.Issue])] = [
                 ("371502", [("nev_stock", 1200), ("scrapped_vehicles", 30)], []),
                 ("371503", [("nev_stock", 500), ("scrapped_vehicles", 10)], []),
                 ("371500", [("nev_stock", 1750)], []),
-                ("371521", [], [IssueRecord(code: "type-error", severity: .error, sheet: "数据", cell: "D7",
-                                            messageZh: "数值不是数字", messageEn: "value is not a number")]),
+                ("371521", [], [Issue(code: "type-error", severity: .error, location: IssueLocation(sheet: "数据", a1: "D7"),
+                                      zh: "数值不是数字", en: "value is not a number")]),
             ]
             if secondCity { files.append(("370829", [("nev_stock", 900)], [])) }
             for (number, (region, figures, issues)) in files.enumerated() {
@@ -52,7 +55,7 @@ import Testing
         deinit { try? FileManager.default.removeItem(at: folder) }
 
         func run() throws -> [String] {
-            try RollupStage(catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox, now: RollupOutputTests.now).run()
+            try RollupJob(catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox, now: RollupOutputTests.now).run()
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import Reports
+@testable import Outbox
 
-@Suite struct OutboxTests {
+@Suite struct OutboxLayoutTests {
     @Test func layoutNamesEachOutput() {
         let outbox = OutboxLayout(root: "/srv/huanxin/Outbox")
         #expect(outbox.rollupWorkbook(period: "2026-10", regionCode: "371500", regionName: "聊城市")

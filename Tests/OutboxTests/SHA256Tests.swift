@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Pipeline
+@testable import Outbox
 
 @Suite struct SHA256Tests {
     static func hex(_ bytes: [UInt8]) -> String {

@@ -1,13 +1,16 @@
 import Catalog
 import Foundation
 import Ledger
+import Outbox
+import Reports
 import Rollup
+import Vocabulary
 
 /// The roll-up step of the nightly run (and of `huanxin rollup`): reads the
 /// ledger once and writes, for each period asked, every city's workbook,
 /// CSV folder and JSON document — and the province's when more than one
 /// city has data.
-public struct RollupStage {
+public struct RollupJob {
     public let catalog: Catalog
     public let ledger: LedgerDatabase
     public let outbox: OutboxLayout
@@ -16,11 +19,25 @@ public struct RollupStage {
     /// the same day from the same ledger are byte-identical.
     public let now: Date
 
-    public init(catalog: Catalog, ledger: LedgerDatabase, outbox: OutboxLayout, now: Date = Date()) {
+    public init(catalog: Catalog, ledger: LedgerDatabase, outbox: OutboxLayout, now: Date) {
         self.catalog = catalog
         self.ledger = ledger
         self.outbox = outbox
         self.now = now
+    }
+
+    /// `huanxin rollup`: the deployment's catalog and ledger, as of `calendar`.
+    /// Periods nil: the latest with data; cities nil: every city with data
+    /// (and the province when several have). Returns the paths written.
+    public static func rebuild(_ deployment: Deployment, periods: [Period]?, cities: [String]?,
+                               calendar: ProgrammeCalendar) throws -> [String] {
+        let catalog = try deployment.loadCatalog()
+        for code in cities ?? [] where catalog.region(code: code)?.level != .city {
+            throw UsageError("不是市代码 Not a city code: \(code)")
+        }
+        guard FileManager.default.fileExists(atPath: deployment.ledger) else { throw LedgerMissing(path: deployment.ledger) }
+        return try RollupJob(catalog: catalog, ledger: try LedgerDatabase(path: deployment.ledger),
+                             outbox: deployment.outbox, now: calendar.now).run(periods: periods, cities: cities)
     }
 
     /// Writes the roll-ups and returns the paths written, in order.

@@ -10,16 +10,16 @@ import Darwin
 /// need it. The modification time is computed as Foundation computes it, so
 /// that it equals, to the last bit, the times earlier runs stored in the
 /// file-state cache (the fast path compares them exactly).
-struct FileStatus: Equatable {
-    enum Kind { case file, folder, other }
+public struct FileStatus: Equatable, Sendable {
+    public enum Kind: Sendable { case file, folder, other }
 
-    var kind: Kind
-    var size: Int64
-    var modified: Date
+    public var kind: Kind
+    public var size: Int64
+    public var modified: Date
 
     /// The status of `name` in the folder open as `folder` (`AT_FDCWD`: a
     /// path); symbolic links are not followed. Nil when it does not exist.
-    static func of(_ name: String, in folder: Int32 = AT_FDCWD) throws -> FileStatus? {
+    public static func of(_ name: String, in folder: Int32 = AT_FDCWD) throws -> FileStatus? {
         var info = stat()
         guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
             if errno == ENOENT { return nil }
@@ -39,25 +39,25 @@ struct FileStatus: Equatable {
 }
 
 /// One entry of a folder, as `readdir` gives it.
-struct FolderEntry {
-    let name: String
+public struct FolderEntry {
+    public let name: String
     /// The open folder, for `fstatat`.
-    let folder: Int32
+    public let folder: Int32
     /// `readdir`'s type, `DT_UNKNOWN` where the file system does not say.
-    let type: UInt8
+    public let type: UInt8
 
     /// What `lstat` says of it.
-    func status() throws -> FileStatus? { try FileStatus.of(name, in: folder) }
+    public func status() throws -> FileStatus? { try FileStatus.of(name, in: folder) }
 
     /// Whether it is a folder (not a link to one), asking `fstatat` only
     /// when `readdir` could not tell.
-    func isFolder() throws -> Bool {
+    public func isFolder() throws -> Bool {
         Int(type) == Int(DT_UNKNOWN) ? try status()?.kind == .folder : Int(type) == Int(DT_DIR)
     }
 
     /// Calls `body` for each entry of the folder at `path` but `.` and
     /// `..`; returns false, calling nothing, when there is no such folder.
-    static func forEach(inFolder path: String, _ body: (FolderEntry) throws -> Void) throws -> Bool {
+    public static func forEach(inFolder path: String, _ body: (FolderEntry) throws -> Void) throws -> Bool {
         guard let folder = opendir(path) else {
             if errno == ENOENT { return false }
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])

@@ -1,22 +1,25 @@
 import Foundation
-import Reports
 
 /// `Outbox/archive/`: a copy of every accepted original, named by its
 /// SHA-256, so that a figure can be traced to the exact bytes behind it
 /// even after the department overwrote or removed the file.
-struct OriginalArchive {
-    let outbox: OutboxLayout
+public struct OriginalArchive: Sendable {
+    public let outbox: OutboxLayout
+
+    public init(outbox: OutboxLayout) {
+        self.outbox = outbox
+    }
 
     /// The file's content is no longer the one hashed.
-    struct ChangedWhileReading: Error {
-        var path: String
+    public struct ChangedWhileReading: Error {
+        public var path: String
     }
 
     /// Stages a copy of `source` for its place in the archive unless a copy
     /// is there already (same name, same content: copies are written whole),
     /// and returns the place relative to `Outbox/`. The copy is there once
     /// `files` are published, which the run does before the ledger names it.
-    func stage(_ source: String, sha256: String, into files: StagedFiles) throws -> String {
+    public func stage(_ source: String, sha256: String, into files: StagedFiles) throws -> String {
         let ext = URL(fileURLWithPath: source).pathExtension.lowercased()
         let destination = outbox.archivedOriginal(sha256: sha256, extension: ext.isEmpty ? "bin" : ext)
         if !FileManager.default.fileExists(atPath: destination) {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reports
+@testable import Outbox
 
 @Suite struct StagedFilesTests {
     /// A fresh folder that goes with the test.

@@ -1,0 +1,69 @@
+import Catalog
+import Foundation
+import Intake
+import Reports
+
+/// `huanxin validate`: the intake checks of the nightly run on files
+/// anywhere, without touching the ledger (a dry run).
+public struct ValidateFiles: Sendable {
+    let reader: SubmissionReader
+    let submitter: Submitter?
+
+    /// `submitter` (region and department of the folder the files would be
+    /// dropped into) turns on the authority checks; `today` is the current
+    /// month (later periods are rejected).
+    public init(deployment: Deployment, submitter: Submitter?, today: Period) throws {
+        let catalog = try deployment.loadCatalog()
+        if let submitter {
+            guard catalog.region(code: submitter.region) != nil, catalog.department(code: submitter.department) != nil else {
+                throw UsageError("未知地区或部门 Unknown region \(submitter.region) or department \(submitter.department).")
+            }
+        }
+        reader = SubmissionReader(catalog: catalog, today: today)
+        self.submitter = submitter
+    }
+
+    public func check(_ path: String) -> FileValidation {
+        FileValidation(reader.read(path: path, submitter: submitter))
+    }
+}
+
+/// One file's verdict as `validate` prints it; `--json` prints an array of them.
+public struct FileValidation: Encodable, Sendable {
+    public var file: String
+    /// `accepted` or `rejected`.
+    public var status: String
+    public var layout: String?
+    public var observations: [Observation]
+    public var issues: [Issue]
+
+    init(_ result: IntakeResult) {
+        file = result.path
+        status = result.isAccepted ? "accepted" : "rejected"
+        layout = result.layout
+        observations = result.observations
+        issues = result.issues
+    }
+
+    public var isAccepted: Bool { status == "accepted" }
+
+    /// The verdict line and every issue with its place and both messages.
+    public var text: String {
+        let verdict = isAccepted ? "受理 accepted" : "退回 rejected"
+        let errors = issues.filter { $0.severity == .error }.count
+        var lines = ["\(file): \(verdict) — 格式 layout \(layout ?? "-"), 数据 \(observations.count) 条 observations, "
+            + "错误 \(errors) errors, 提示 \(issues.count - errors) warnings"]
+        for issue in issues {
+            let place = issue.location.chinese.isEmpty ? "" : issue.location.chinese + " "
+            lines.append("  [\(issue.severity.chinese) \(issue.severity.rawValue)] \(issue.code) \(place)")
+            lines.append("    \(issue.messageZh)")
+            lines.append("    \(issue.messageEn)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The array `--json` prints.
+    public static func json(_ results: [FileValidation]) throws -> Data {
+        try DocumentJSON.encode(results)
+    }
+}
