@@ -47,7 +47,7 @@ let package = Package(
         // City and province figures, targets, progress, completeness.
         .target(name: "Rollup", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
         // Roll-up workbooks, CSV, JSON and receipts.
-        .target(name: "Reports", dependencies: ["Vocabulary", "Outbox", "Rollup", "Ledger", "Intake", "Sheets", "Catalog"]),
+        .target(name: "Reports", dependencies: ["Vocabulary", "Outbox", "Rollup", "Ledger", "Sheets", "Catalog"]),
         // The nightly batch: scan, intake, ledger, roll-up, outputs.
         .target(name: "Pipeline", dependencies: [
             "Vocabulary", "Outbox", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
@@ -63,17 +63,21 @@ let package = Package(
         // Writes the demo inbox (示例数据) that `make run` reads on a fresh clone.
         .executableTarget(name: "make-demo-inbox", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"], path: "Sources/DemoInbox"),
 
-        .testTarget(name: "SheetsTests", dependencies: ["Sheets"], exclude: ["Fixtures", "Scripts"]),
+        // What tests need from outside their code, and what a missing one means under CI.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", "TestSupport"], exclude: ["Fixtures", "Scripts"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Vocabulary", "Catalog"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Vocabulary", "Catalog", "TestSupport"]),
         .testTarget(name: "IntakeTests", dependencies: ["Vocabulary", "Intake", "Sheets", "Catalog"]),
         .testTarget(name: "LedgerTests", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Vocabulary", "Rollup", "Ledger", "Catalog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Vocabulary", "Outbox", "Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Vocabulary", "Outbox", "Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets", "TestSupport"], exclude: ["Golden"]),
+        // The command line as people run it: the built binary, its output and exit codes.
+        .testTarget(name: "huanxinTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Vocabulary", "Outbox", "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+            "Vocabulary", "Outbox", "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["Golden"]),
     ]
 )

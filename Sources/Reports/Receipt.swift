@@ -1,5 +1,4 @@
 import Foundation
-import Intake
 import Vocabulary
 
 /// What a department is told about one file version it dropped into the

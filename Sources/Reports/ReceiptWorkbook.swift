@@ -1,5 +1,4 @@
 import Foundation
-import Intake
 import Sheets
 import Vocabulary
 import Outbox

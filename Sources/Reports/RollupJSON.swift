@@ -2,27 +2,29 @@ import Foundation
 import Sheets
 import Outbox
 
-/// Writes a roll-up as one JSON document: the region, the period and every
-/// table with its header and rows (numbers as numbers, blanks as null).
+/// Writes a roll-up as one JSON document: `schemaVersion`, the region, the
+/// period and every table with its header and rows (numbers as numbers,
+/// blanks as null). Compact: a province's document is large.
 ///
 /// ```json
-/// {"period": "2025-03", "region": {"code": "371500", "name": "聊城市"},
+/// {"period": "2025-03", "region": {"code": "371500", "name": "聊城市"}, "schemaVersion": 1,
 ///  "tables": [{"name": "总览", "header": [...], "rows": [["371500", ...]]}, ...]}
 /// ```
 public enum RollupJSON {
+    /// The shape of the roll-up document; a golden file in the tests pins it.
+    public static let schemaVersion = 1
+
     public static func write(_ rollup: RollupTables, to path: String) throws {
         try AtomicFile.write(try encode(rollup), to: path)
     }
 
     public static func encode(_ rollup: RollupTables) throws -> Data {
         let document = Document(
-            period: rollup.period.description, region: .init(code: rollup.region.code, name: rollup.region.name),
+            schemaVersion: schemaVersion, period: rollup.period.description, region: .init(code: rollup.region.code, name: rollup.region.name),
             tables: rollup.tables.map { table in
                 .init(name: table.name, header: table.header, rows: table.rows.map { $0.map { JSONCell($0.value) } })
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(document)
+        return try DocumentJSON.encode(document, pretty: false)
     }
 
     private struct Document: Encodable {
@@ -37,6 +39,7 @@ public enum RollupJSON {
             let rows: [[JSONCell]]
         }
 
+        let schemaVersion: Int
         let period: String
         let region: RegionName
         let tables: [Table]

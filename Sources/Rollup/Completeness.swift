@@ -47,6 +47,24 @@ public struct ReportCompleteness: Codable, Sendable, Hashable {
     /// The latest version was rejected while an earlier accepted one still counts.
     public var latestRejected: Bool
 
+    public init(region: String, regionName: String?, department: String, departmentName: String?, period: Period,
+                state: ReportState, isDue: Bool, expected: Bool, observations: Int, firstAcceptedAt: Date?,
+                latestReceivedAt: Date?, latestPath: String?, latestRejected: Bool) {
+        self.region = region
+        self.regionName = regionName
+        self.department = department
+        self.departmentName = departmentName
+        self.period = period
+        self.state = state
+        self.isDue = isDue
+        self.expected = expected
+        self.observations = observations
+        self.firstAcceptedAt = firstAcceptedAt
+        self.latestReceivedAt = latestReceivedAt
+        self.latestPath = latestPath
+        self.latestRejected = latestRejected
+    }
+
     /// What a person reads in the grid: 已报, 迟报, 退回, 未报 or 未到期.
     public var label: String { state == .missing && !isDue ? "未到期" : state.chinese }
 }

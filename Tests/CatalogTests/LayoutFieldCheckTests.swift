@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Catalog
 
@@ -77,7 +78,7 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if process.terminationStatus == 3 {
-            print("⚠️ 跳过 skipped: frictionless-py could not be installed in .venv (no Python or no PyPI)")
+            Prerequisite.missing("frictionless-py in .venv (no Python or no PyPI)")
             return
         }
         #expect(process.terminationStatus == 0)

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Rollup
 import Sheets
+import TestSupport
 import Testing
 @testable import Reports
 import Pipeline
@@ -154,6 +155,9 @@ import Outbox
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: written.last!)))
             as? [String: Any])
         #expect(json["period"] as? String == "2025-03")
+        #expect(json["schemaVersion"] as? Int == RollupJSON.schemaVersion)
+        let pretty = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try Golden().expect(pretty, matches: "rollup-371500-2025-03.json")
         let tables = try #require(json["tables"] as? [[String: Any]])
         #expect(tables.map { $0["name"] as? String } == ["总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源"])
         let counties = try #require(tables[1]["rows"] as? [[Any]])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Sheets
 
@@ -17,7 +18,7 @@ import Testing
     /// Runs huanxin with `arguments`, or nil (with a note) when it is not built.
     func huanxin(_ arguments: String...) throws -> Outcome? {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            withKnownIssue("\(Self.binary) is not built: test skipped") { Issue.record("no binary") }
+            Prerequisite.missing("\(Self.binary) (swift build)")
             return nil
         }
         let process = Process()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Sheets
 
@@ -42,7 +43,7 @@ private struct MemoryWorkbook: Workbook {
 }
 
 @Suite struct WorkbookConverterTests {
-    @Test(.enabled(if: PythonReadBack.isAvailable))
+    @Test(.enabled(if: Prerequisite.enabled(PythonReadBack.isAvailable)))
     func toXLSXKeepsSheetsKindsAndMerges() throws {
         let path = try temporaryDirectory().appendingPathComponent("converted.xlsx").path
         try WorkbookConverter.convert(MemoryWorkbook.sample, to: path)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Sheets
 
@@ -61,7 +62,7 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
 }
 
 @Suite struct XLSXWriterTests {
-    @Test(.enabled(if: PythonReadBack.isAvailable))
+    @Test(.enabled(if: Prerequisite.enabled(PythonReadBack.isAvailable)))
     func everyFeatureReadBackByOpenpyxlAndCalamine() throws {
         let path = try temporaryDirectory().appendingPathComponent("features.xlsx").path
         try writeEveryFeature(to: path)
@@ -131,7 +132,7 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         #expect((json["calamine", "visibility"] as? [String: String])?["meta"]?.lowercased().contains("very") ?? true)
     }
 
-    @Test(.enabled(if: PythonReadBack.isAvailable))
+    @Test(.enabled(if: Prerequisite.enabled(PythonReadBack.isAvailable)))
     func inlineStringsReadBackTheSame() throws {
         let path = try temporaryDirectory().appendingPathComponent("inline.xlsx").path
         try writeEveryFeature(to: path, inlineStrings: true)
@@ -150,7 +151,7 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         #expect(try Data(contentsOf: first) == Data(contentsOf: second))
     }
 
-    @Test(.enabled(if: PythonReadBack.isAvailable))
+    @Test(.enabled(if: Prerequisite.enabled(PythonReadBack.isAvailable)))
     func tableWithStyledHeaderInOneCall() throws {
         let path = try temporaryDirectory().appendingPathComponent("table.xlsx").path
         let workbook = try WorkbookWriter(path: path)
@@ -218,7 +219,7 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         #expect { try workbook.close() } throws: { ($0 as? SheetError)?.code == .noVisibleSheet }
     }
 
-    @Test(.enabled(if: PythonReadBack.isAvailable))
+    @Test(.enabled(if: Prerequisite.enabled(PythonReadBack.isAvailable)))
     func awkwardTextSurvives() throws {
         let path = try temporaryDirectory().appendingPathComponent("text.xlsx").path
         let workbook = try WorkbookWriter(path: path)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Sheets
 
@@ -30,7 +31,7 @@ import Testing
         ("dir/big.xml", Array(String(repeating: "<row r=\"1\"><c><v>123</v></c></row>", count: 20_000).utf8)),
     ]
 
-    @Test(.enabled(if: PythonReadBack.isAvailable))
+    @Test(.enabled(if: Prerequisite.enabled(PythonReadBack.isAvailable)))
     func pythonZipfileReadsEntriesBack() throws {
         let json = try PythonReadBack.read(try writeArchive(entries: sample), mode: "zip")
         #expect(json["testzip"] is NSNull)
@@ -40,7 +41,7 @@ import Testing
         #expect(json["entries", "a.txt", "zip64"] as? Bool == false)
     }
 
-    @Test(.enabled(if: PythonReadBack.isAvailable))
+    @Test(.enabled(if: Prerequisite.enabled(PythonReadBack.isAvailable)))
     func zip64RecordsPastTheThreshold() throws {
         // With a 1000-byte threshold the big entry's sizes, the later offsets
         // and the central directory all need ZIP64 records.
