@@ -75,7 +75,7 @@ struct FormLayoutReader {
                 "what": "缺失", "whatEn": "is missing"]))
             return
         }
-        let missing = ((layout.identitySheet?.keys ?? []) + ["indicators"]).filter { identity[$0] == nil }
+        let missing = (layout.identitySheet?.keys ?? []).filter { identity[$0] == nil }
         if !missing.isEmpty {
             reading.issues.append(IssueCatalog.templateIdentityMissing.issue(at: IssueLocation(sheet: name), [
                 "what": "不完整（缺少 \(missing.joined(separator: "、"))）",

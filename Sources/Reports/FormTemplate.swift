@@ -7,7 +7,8 @@ import Outbox
 /// Why a form template cannot be made for a region and department.
 public struct FormTemplateError: Error, Sendable, CustomStringConvertible {
     /// Stable ASCII code: `unknown-region`, `unknown-department`,
-    /// `department-not-at-level`, `nothing-to-report`.
+    /// `department-not-at-level`, `nothing-to-report`; `layout-unsupported`
+    /// when the catalog's `form` layout names something a template cannot write.
     public let code: String
     public let chinese: String
     public let english: String
@@ -21,11 +22,13 @@ public struct FormTemplateError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(chinese) \(english) [\(code)]" }
 }
 
-/// The `form` workbook of one department, region and period, as
-/// `/work/prompts/form-geometry.md` fixes it and `Schemas/layouts/form.yaml`
-/// reads it: sheet `月报` with a title, the 填报单位/地区/期间 block in A3:C5,
-/// the table header in row 7 and one row per indicator from row 8; the very
-/// hidden sheet `_template` with the template's identity.
+/// The `form` workbook of one department, region and period, made from the
+/// catalog's `form` layout (`Schemas/layouts/form.yaml`), the same layout
+/// intake reads it with, so the two cannot disagree: sheet `月报` with a
+/// title and an instruction, the layout's header block (填报单位, 地区, 期间:
+/// label in column A, value in B) from row 3, a blank row, the table header
+/// (the layout's column titles, in its order) and one row per indicator; the
+/// very hidden identity sheet the layout names, with the keys it lists.
 ///
 /// Empty, it is what `huanxin template` hands out; with `entries` it is a
 /// filled-in report (the demo inbox, round-trip tests).
@@ -55,10 +58,16 @@ public struct FormTemplate: Sendable {
     }
 
     public static let sheetName = "月报"
-    public static let identitySheetName = "_template"
-    /// Row of the table header; indicators start on the row below.
-    public static let headerRow = 7
-    public static let tableHeader = ["指标代码", "指标名称", "单位", "本月数值", "备注"]
+    /// The header block starts here, below the title and the instruction.
+    static let headerBlockRow = 3
+
+    /// The layout the template is written in.
+    public let layout: Layout
+    /// Row of the table header (after the header block and a blank row); indicators start on the row below.
+    public var headerRow: Int { Self.headerBlockRow + layout.header.count + 1 }
+    /// The table's column titles, in the layout's order.
+    public var tableHeader: [String] { layout.columns.map(\.title) }
+    public var identitySheetName: String { layout.identitySheet?.name ?? "_template" }
 
     public let region: Region
     public let department: Department
@@ -79,6 +88,7 @@ public struct FormTemplate: Sendable {
     /// region's level.
     public init(catalog: Catalog, region regionCode: String, department departmentCode: String,
                 period: Period) throws(FormTemplateError) {
+        layout = try Self.supportedLayout(in: catalog)
         guard let region = catalog.region(code: regionCode) else {
             throw FormTemplateError(code: "unknown-region", chinese: "未知地区代码 “\(regionCode)”。",
                                     english: "Unknown region code '\(regionCode)'.")
@@ -122,16 +132,54 @@ public struct FormTemplate: Sendable {
     /// Row 2: which cells to fill. The unit cell is open (a dropdown) only
     /// where an indicator has convertible units, so only then is it named.
     public var instruction: String {
-        rows.contains { !$0.alternativeUnits.isEmpty }
-            ? "请只填写“本月数值”和“备注”两列；“单位”列带下拉箭头的可改选换算单位；其余单元格已保护。"
-            : "请只填写“本月数值”和“备注”两列，其余单元格已保护。"
+        let (value, note, unit) = (title(of: .value), title(of: .note), title(of: .unit))
+        return rows.contains { !$0.alternativeUnits.isEmpty }
+            ? "请只填写“\(value)”和“\(note)”两列；“\(unit)”列带下拉箭头的可改选换算单位；其余单元格已保护。"
+            : "请只填写“\(value)”和“\(note)”两列，其余单元格已保护。"
     }
+
+    /// What a template writes in each column: the layout's column names it knows.
+    enum Column: String, CaseIterable {
+        case indicator, name, unit, value, note
+    }
+
+    /// What a template writes in the header block and the identity sheet.
+    enum HeaderCell: String, CaseIterable {
+        case department, region, period
+    }
+
+    static let identityKeys: Set<String> = ["layout", "region", "department", "period", "catalog_version", "indicators"]
+
+    /// The catalog's `form` layout, if a template can be written in it: every
+    /// column, header cell and identity key one the template knows how to fill.
+    static func supportedLayout(in catalog: Catalog) throws(FormTemplateError) -> Layout {
+        guard let layout = catalog.layout(id: "form") else {
+            throw FormTemplateError(code: "layout-unsupported", chinese: "目录中没有 form 格式。",
+                                    english: "The catalog has no form layout.")
+        }
+        let unknown = layout.columns.map(\.name).filter { Column(rawValue: $0) == nil }
+            + layout.header.map(\.name).filter { HeaderCell(rawValue: $0) == nil }
+            + (layout.identitySheet?.keys ?? []).filter { !identityKeys.contains($0) }
+        guard unknown.isEmpty, Column.allCases.allSatisfy({ column in layout.columns.contains { $0.name == column.rawValue } })
+        else {
+            throw FormTemplateError(
+                code: "layout-unsupported",
+                chinese: "form 格式含模板无法填写的项：\(unknown.joined(separator: "、"))。",
+                english: "The form layout names what a template cannot fill: \(unknown.joined(separator: ", ")).")
+        }
+        return layout
+    }
+
+    func title(of column: Column) -> String { layout.field(named: column.rawValue)?.title ?? column.rawValue }
+
+    /// The 1-based column of `column` in the table.
+    func position(of column: Column) -> Int { (layout.columns.firstIndex { $0.name == column.rawValue } ?? 0) + 1 }
 
     /// `<region-code>-<department>-<period>.xlsx`, the name `huanxin template` suggests.
     public var suggestedFileName: String { "\(region.code)-\(department.code)-\(period).xlsx" }
 
     /// The last table row.
-    public var lastRow: Int { Self.headerRow + rows.count }
+    public var lastRow: Int { headerRow + rows.count }
 
     /// Writes the workbook to `path`, atomically; `entries` (by indicator
     /// code) fill the unit, value and note columns. The same template and
@@ -180,66 +228,86 @@ public struct FormTemplate: Sendable {
     private func writeForm(into workbook: WorkbookWriter, entries: [String: Entry]) throws {
         let styles = Styles(workbook)
         let sheet = try workbook.addSheet(Self.sheetName)
-        let widths = [
-            max(ColumnWidth.fitting("填报单位"), rows.map { ColumnWidth.fitting($0.code) }.max() ?? 0),
-            max(ColumnWidth.fitting(reportingUnit), rows.map { ColumnWidth.fitting($0.name) }.max() ?? 0),
-            max(ColumnWidth.fitting(region.name), rows.map { ColumnWidth.fitting($0.unit) }.max() ?? 0, 10),
-            14, 30,
-        ]
-        for (offset, width) in widths.enumerated() {
+        let columns = layout.columns.compactMap { Column(rawValue: $0.name) }
+        let blockWidths = [ColumnWidth.fitting("填报单位"), ColumnWidth.fitting(reportingUnit), ColumnWidth.fitting(region.name)]
+        for (offset, column) in columns.enumerated() {
+            let content: Double = switch column {
+            case .indicator: rows.map { ColumnWidth.fitting($0.code) }.max() ?? 0
+            case .name: rows.map { ColumnWidth.fitting($0.name) }.max() ?? 0
+            case .unit: max(rows.map { ColumnWidth.fitting($0.unit) }.max() ?? 0, 10)
+            case .value: 14
+            case .note: 30
+            }
+            let width = max(content, offset < blockWidths.count ? blockWidths[offset] : 0, ColumnWidth.fitting(title(of: column)))
             try sheet.setColumn(offset + 1, width: min(width, ColumnWidth.maximum))
         }
-        try sheet.freezePanes(rows: Self.headerRow)
+        try sheet.freezePanes(rows: headerRow)
 
         try sheet.beginRow(height: 24)
         try sheet.writeText(title, style: styles.title)
         try sheet.addRow([.text(instruction)], styles: [styles.instruction])
-        try sheet.addRow([.text("填报单位"), .text(reportingUnit)], styles: [styles.label, styles.text])
-        try sheet.addRow([.text("地区"), .text(region.code), .text(region.name)], styles: [styles.label, styles.text, styles.text])
-        try sheet.addRow([.text("期间"), .text(period.description)], styles: [styles.label, styles.text])
-        try sheet.beginRow(Self.headerRow)
-        for label in Self.tableHeader { try sheet.writeText(label, style: styles.header) }
+        for cell in layout.header {
+            switch HeaderCell(rawValue: cell.name)! {
+            case .department: try sheet.addRow([.text(cell.label), .text(reportingUnit)], styles: [styles.label, styles.text])
+            case .region:
+                try sheet.addRow([.text(cell.label), .text(region.code), .text(region.name)],
+                                 styles: [styles.label, styles.text, styles.text])
+            case .period: try sheet.addRow([.text(cell.label), .text(period.description)], styles: [styles.label, styles.text])
+            }
+        }
+        try sheet.beginRow(headerRow)
+        for label in tableHeader { try sheet.writeText(label, style: styles.header) }
 
         for (offset, row) in rows.enumerated() {
             let entry = entries[row.code]
             try sheet.beginRow()
-            try sheet.writeText(row.code, style: styles.cell)
-            try sheet.writeText(row.name, style: styles.cell)
-            try sheet.writeText(entry?.unit ?? row.unit, style: row.alternativeUnits.isEmpty ? styles.cell : styles.unitInput)
-            if let value = entry?.value { try sheet.writeNumber(value, style: styles.valueInput) }
-            else { try sheet.writeBlank(style: styles.valueInput) }
-            if let note = entry?.note { try sheet.writeText(note, style: styles.noteInput) }
-            else { try sheet.writeBlank(style: styles.noteInput) }
+            for column in columns {
+                switch column {
+                case .indicator: try sheet.writeText(row.code, style: styles.cell)
+                case .name: try sheet.writeText(row.name, style: styles.cell)
+                case .unit:
+                    try sheet.writeText(entry?.unit ?? row.unit,
+                                        style: row.alternativeUnits.isEmpty ? styles.cell : styles.unitInput)
+                case .value:
+                    if let value = entry?.value { try sheet.writeNumber(value, style: styles.valueInput) }
+                    else { try sheet.writeBlank(style: styles.valueInput) }
+                case .note:
+                    if let note = entry?.note { try sheet.writeText(note, style: styles.noteInput) }
+                    else { try sheet.writeBlank(style: styles.noteInput) }
+                }
+            }
             if !row.alternativeUnits.isEmpty {
-                let cell = CellReference(row: Self.headerRow + 1 + offset, column: 3)
+                let cell = CellReference(row: headerRow + 1 + offset, column: position(of: .unit))
                 try sheet.addValidation(DataValidation(
                     range: CellRange(first: cell, last: cell), rule: .list([row.unit] + row.alternativeUnits),
-                    allowBlank: false, prompt: ("单位", "可选换算单位，默认 \(row.unit)"),
+                    allowBlank: false, prompt: (title(of: .unit), "可选换算单位，默认 \(row.unit)"),
                     error: ("单位不可用", "请从下拉列表中选择单位。")))
             }
         }
 
-        try sheet.mergeCells(CellRange("A1:E1")!)
-        try sheet.mergeCells(CellRange("A2:E2")!)
+        let last = CellReference(row: 1, column: columns.count).a1
+        try sheet.mergeCells(CellRange("A1:\(last)")!)
+        try sheet.mergeCells(CellRange("A2:\(CellReference(row: 2, column: columns.count).a1)")!)
         if !rows.isEmpty {
-            let values = CellRange(first: CellReference(row: Self.headerRow + 1, column: 4),
-                                   last: CellReference(row: lastRow, column: 4))
+            let values = CellRange(first: CellReference(row: headerRow + 1, column: position(of: .value)),
+                                   last: CellReference(row: lastRow, column: position(of: .value)))
+            let unitColumn = CellReference.columnName(position(of: .unit))
             try sheet.addValidation(DataValidation(
                 range: values, rule: .decimal(minimum: 0),
-                prompt: ("本月数值", "填写本月数值（不小于 0），单位见 C 列。"),
+                prompt: (title(of: .value), "填写\(title(of: .value))（不小于 0），单位见 \(unitColumn) 列。"),
                 error: ("数值无效", "请填写不小于 0 的数字。")))
         }
         try sheet.protect()
     }
 
     private func writeIdentity(into workbook: WorkbookWriter) throws {
-        let sheet = try workbook.addSheet(Self.identitySheetName, visibility: .veryHidden)
-        let identity = [
-            ("layout", "form"), ("region", region.code), ("department", department.code),
-            ("period", period.description), ("catalog_version", catalogVersion),
-            ("indicators", indicatorCodes.joined(separator: ";")),
+        let sheet = try workbook.addSheet(identitySheetName, visibility: .veryHidden)
+        let values = [
+            "layout": layout.id, "region": region.code, "department": department.code,
+            "period": period.description, "catalog_version": catalogVersion,
+            "indicators": indicatorCodes.joined(separator: ";"),
         ]
-        for (key, value) in identity { try sheet.addRow([.text(key), .text(value)]) }
+        for key in layout.identitySheet?.keys ?? [] { try sheet.addRow([.text(key), .text(values[key]!)]) }
         try sheet.protect()
     }
 

@@ -60,14 +60,22 @@ import Testing
         #expect(catalog.indicator(code: "nev_stock")?.time == .stock)
     }
 
+    /// This thread's CPU seconds, not the wall clock: the suite runs tests in
+    /// parallel on a shared machine, and waiting for a core is not slowness.
+    static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     @Test func loadingIsFast() {
-        let started = Date()
+        let started = Self.cpuSeconds()
         _ = CatalogLoader(schemas: SchemasFixture.schemas).load()
-        #expect(Date().timeIntervalSince(started) < 1.0)
+        #expect(Self.cpuSeconds() - started < 1.0)
         let text = try? String(contentsOf: SchemasFixture.schemas.appendingPathComponent("regions/shandong-divisions.csv"), encoding: .utf8)
-        let regionsStarted = Date()
+        let regionsStarted = Self.cpuSeconds()
         let parsed = RegionTable.parse(text ?? "", file: "regions/shandong-divisions.csv")
-        #expect(Date().timeIntervalSince(regionsStarted) < 0.3)
+        #expect(Self.cpuSeconds() - regionsStarted < 0.3)
         #expect(parsed.regions.count == 2021 && parsed.errors.isEmpty)
     }
 
