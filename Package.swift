@@ -1,8 +1,9 @@
 // swift-tools-version: 6.0
 // huanxin — the nightly intake and roll-up pipeline of the equipment-renewal
 // and trade-in programme. Modules follow the data flow; dependencies point
-// one way: Sheets, Catalog → Intake; Catalog → Ledger → Rollup;
-// Rollup, Intake, Sheets → Reports; all → Pipeline → huanxin.
+// one way: Vocabulary → Catalog → Intake, Ledger → Rollup → Reports (with
+// Outbox and Sheets) → Pipeline (the only application layer) → huanxin (the
+// command line). ARCHITECTURE.md draws it.
 import PackageDescription
 
 let package = Package(
