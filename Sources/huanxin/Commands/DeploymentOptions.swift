@@ -5,13 +5,16 @@ import Pipeline
 /// `--root` and `--ledger`, the same for every command: where the
 /// deployment's folders and its ledger (台账) are.
 struct DeploymentOptions: ParsableArguments {
+    // No default value here: argument-parser would print the folder help was run in.
     @Option(name: .long, help: "部署根目录 Folder holding Inbox/, Outbox/ and Schemas/ (default: current folder).")
-    var root: String = FileManager.default.currentDirectoryPath
+    var root: String?
 
     @Option(help: "台账文件 Ledger file (default: Outbox/ledger.sqlite).")
     var ledger: String?
 
-    var deployment: Deployment { Deployment(root: URL(fileURLWithPath: root), ledger: ledger) }
+    var deployment: Deployment {
+        Deployment(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath), ledger: ledger)
+    }
 
 }
 
