@@ -187,7 +187,14 @@ public struct RollupEngine: Sendable {
         let keepsSources: Bool
         /// When set, only these county × month-of-year count: the months a
         /// growth finds in both years.
-        var matching: Set<MonthOfYear>? = nil
+        var sameMonths: Set<MonthOfYear>? = nil
+        /// When set, only these county-months count: those a ratio or share
+        /// has both its numerator and its denominator for.
+        var bothParts: Set<RegionMonth>? = nil
+
+        func counts(_ slot: Slot) -> Bool {
+            sameMonths?.contains(slot.monthOfYear) != false && bothParts?.contains(slot.regionMonth) != false
+        }
     }
 
     /// A county and a month of any year, to pair a month with the base year's.
@@ -203,6 +210,7 @@ public struct RollupEngine: Sendable {
         let period: Period
 
         var monthOfYear: MonthOfYear { MonthOfYear(county: county, month: period.month) }
+        var regionMonth: RegionMonth { RegionMonth(region: county, period: period) }
     }
 
     private func scope(of region: String, withSources: Bool) -> Scope {
@@ -315,7 +323,7 @@ public struct RollupEngine: Sendable {
               let thenAll = compute(of, scope: scope, period: basePeriod, span: like, depth: depth + 1) else { return nil }
         let matching = Set(nowAll.present.map(\.monthOfYear)).intersection(thenAll.present.map(\.monthOfYear))
         var paired = scope
-        paired.matching = matching
+        paired.sameMonths = matching
         guard !matching.isEmpty,
               let now = compute(of, scope: paired, period: period, span: like, depth: depth + 1),
               let then = compute(of, scope: paired, period: basePeriod, span: like, depth: depth + 1),
@@ -331,17 +339,30 @@ public struct RollupEngine: Sendable {
         return result
     }
 
-    /// numerator / denominator × scale, each summed over the scope first.
+    /// numerator / denominator × scale, each summed over the scope first —
+    /// over the county-months that have both, so that a county reporting
+    /// upgraded clinics but not its clinics cannot push a share past 100 %.
     private func quotient(_ numerator: String, _ denominator: String, scale: Double, scope: Scope, period: Period,
                           span: FigureSpan, depth: Int) -> Accumulated? {
-        guard let top = compute(numerator, scope: scope, period: period, span: span, depth: depth + 1),
-              let bottom = compute(denominator, scope: scope, period: period, span: span, depth: depth + 1),
+        guard let topAll = compute(numerator, scope: scope, period: period, span: span, depth: depth + 1),
+              let bottomAll = compute(denominator, scope: scope, period: period, span: span, depth: depth + 1)
+        else { return nil }
+        let both = Set(topAll.present.map(\.regionMonth)).intersection(bottomAll.present.map(\.regionMonth))
+        var paired = scope
+        paired.bothParts = scope.bothParts.map { $0.intersection(both) } ?? both
+        let pairs = both != Set(topAll.present.map(\.regionMonth)) || both != Set(bottomAll.present.map(\.regionMonth))
+        guard let top = pairs ? compute(numerator, scope: paired, period: period, span: span, depth: depth + 1) : topAll,
+              let bottom = pairs ? compute(denominator, scope: paired, period: period, span: span, depth: depth + 1)
+                : bottomAll,
               bottom.value != 0 else { return nil }
-        return top.combined(with: bottom, value: top.value / bottom.value * scale)
+        var result = top.combined(with: bottom, value: top.value / bottom.value * scale)
+        result.expected = topAll.expected.union(bottomAll.expected)
+        result.missing = result.expected.filter { !both.contains($0.regionMonth) }
+        return result
     }
 
     /// Calls `body` with every county-month of the scope from `first` to
-    /// `last` that counts (the pairing of a growth allowing), and its group.
+    /// `last` that counts (the pairings of a growth or a quotient allowing), and its group.
     private func eachSlot(_ scope: Scope, from first: Period, to last: Period,
                           _ body: (Scope.Group, Slot) -> Void) {
         var month = first
@@ -349,8 +370,7 @@ public struct RollupEngine: Sendable {
             for group in scope.groups {
                 for county in group.counties {
                     let slot = Slot(group: group.label, county: county, period: month)
-                    if let matching = scope.matching, !matching.contains(slot.monthOfYear) { continue }
-                    body(group, slot)
+                    if scope.counts(slot) { body(group, slot) }
                 }
             }
             month = month.advanced(by: 1)

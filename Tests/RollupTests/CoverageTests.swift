@@ -78,6 +78,22 @@ import Testing
                 == "覆盖 1/2 区县 · 缺 茌平区 2023-02、2025-02 · 仅比较两年均有的月份")
     }
 
+    /// 东昌府区 has 40 of 50 clinics upgraded; 茌平区 reports 30 upgraded but
+    /// not its clinics: the share is 40/50 = 80 %, not 70/50 = 140 %, and
+    /// 茌平区 is named as lacking.
+    @Test func sharesCountOnlyCountiesWithBothParts() throws {
+        let fixture = try F()
+        try fixture.report(F.countyA, "health", "2026-03", [("village_clinics_upgraded", 40), ("village_clinics", 50)])
+        try fixture.report(F.countyB, "health", "2026-03", [("village_clinics_upgraded", 30)])
+        let figure = try #require(try fixture.engine().figure("village_clinic_upgrade_rate", region: F.city,
+                                                              period: Self.march, span: .yearToDate))
+        #expect(figure.value == 80)
+        #expect(figure.isPlausible)
+        #expect(figure.coverage.complete == [F.countyA])
+        #expect(figure.coverage.missing == [RegionMonth(region: F.countyB, period: Self.march)])
+        #expect(!figure.sources.contains { $0.region == F.countyB })
+    }
+
     @Test func ratesNeedTheirWeightToCount() throws {
         let fixture = try F()
         try fixture.report(F.countyA, "agriculture", "2026-03", [("crop_mechanisation_rate", 90), ("crop_sown_area", 100)])
