@@ -1,4 +1,4 @@
-import Catalog
+import Vocabulary
 
 /// A county (or a region's own report) and a month: one report a figure
 /// counts or should count.

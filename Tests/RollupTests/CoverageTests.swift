@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Testing
+import Vocabulary
 @testable import Rollup
 
 /// Which expected reports a figure counts, on small ledgers computed by hand.

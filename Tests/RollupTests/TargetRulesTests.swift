@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Testing
+import Vocabulary
 @testable import Rollup
 
 /// The rules of issue 13, each on a small ledger computed by hand.

@@ -1,9 +1,11 @@
 import Catalog
 import Foundation
 import Ledger
+import Outbox
+import Pipeline
 import Sheets
 import Testing
-@testable import Reports
+import Vocabulary
 
 /// What a reader of the roll-up sees: rounded figures, operators without a
 /// formula guard, every figure's coverage, totals withheld when implausible,
@@ -48,7 +50,7 @@ import Testing
 
         @discardableResult
         func run() throws -> [String] {
-            try RollupStage(catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox,
+            try RollupJob(catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox,
                             now: RollupOutputTests.now).run(periods: [Period(year: 2025, month: 3)!])
         }
 
