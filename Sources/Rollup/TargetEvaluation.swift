@@ -77,11 +77,11 @@ public struct TargetEvaluation: Equatable, Sendable {
         return target.entry.since.map { .since(year: $0) } ?? .yearToDate
     }
 
-    /// The figure at the end of the base year; a growth over the base year is 0 there by definition.
+    /// The figure at the end of the base year (none when implausible); a growth over the base year is 0 there by definition.
     private static func baseFigure(of indicator: Indicator, region: String, engine: RollupEngine) -> Double? {
         if case .growth = indicator.method { return 0 }
         let end = Period(year: baseYear, month: 12)!
-        return engine.figureOrReport(indicator.code, region: region, period: end, span: .yearToDate)?.value
+        return engine.figureOrReport(indicator.code, region: region, period: end, span: .yearToDate)?.published
     }
 
     /// Of one plan's targets for one indicator and region, the one a period
