@@ -141,7 +141,7 @@ public struct CatalogLoader {
             }
         }
         return Unit(code: try r.string(m, "code", in: node), english: try r.optionalString(m, "english") ?? "",
-                    alternatives: alternatives, location: r.location(of: node))
+                    alternatives: alternatives, decimals: try decimals(r, m) ?? 2, location: r.location(of: node))
     }
 
     private func parseIndicator(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> Indicator {
@@ -158,11 +158,28 @@ public struct CatalogLoader {
             minimum = try r.optionalDouble(rm, "min")
             maximum = try r.optionalDouble(rm, "max")
         }
+        var rateTime: RateTime?
+        if let text = try r.optionalString(m, "x-time") {
+            guard let parsed = RateTime(rawValue: text) else {
+                throw CatalogError(.badValue, at: r.location(of: m["x-time"] ?? node), "未知取值时点 “\(text)”",
+                                   "unknown x-time “\(text)” (end, average)")
+            }
+            rateTime = parsed
+        }
         return Indicator(code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node),
                          english: try r.optionalString(m, "english") ?? "", unit: try r.string(m, "unit", in: node),
                          lead: try r.string(m, "lead", in: node), time: time, method: try parseMethod(r, m, node),
-                         minimum: minimum, maximum: maximum, note: try r.optionalString(m, "note"),
-                         location: r.location(of: node))
+                         minimum: minimum, maximum: maximum, rateTime: rateTime, decimals: try decimals(r, m),
+                         note: try r.optionalString(m, "note"), location: r.location(of: node))
+    }
+
+    /// `decimals`, 0–6, when given.
+    private func decimals(_ r: YAMLReader, _ m: Node.Mapping) throws(CatalogError) -> Int? {
+        guard let decimals = try r.optionalInt(m, "decimals") else { return nil }
+        guard (0...6).contains(decimals) else {
+            throw CatalogError(.badValue, at: r.location(of: m["decimals"]!), "小数位数应为 0–6", "decimals must be 0–6")
+        }
+        return decimals
     }
 
     /// `method` with its parts: missing parts are reported as `missing-parts`.

@@ -10,6 +10,14 @@ public enum TimeBehaviour: String, Sendable, CaseIterable {
     case rate
 }
 
+/// How a rate's figure for a span of months is read (`x-time` in indicators.yaml).
+public enum RateTime: String, Sendable, CaseIterable {
+    /// The value at the span's last month: "到2025年…达到35%" is where the year ends.
+    case end
+    /// The mean over the span's months, each weighted by its weight's flow.
+    case average
+}
+
 /// How counties' figures make their city's figure.
 public enum RegionMethod: Sendable, Hashable {
     /// Added up.
@@ -67,12 +75,16 @@ public struct Indicator: Hashable, Sendable {
     public var method: RegionMethod
     public var minimum: Double?
     public var maximum: Double?
+    /// `x-time` as written; nil: see `RollupEngine.rateTime(of:)` for the default.
+    public var rateTime: RateTime?
+    /// Decimals a reader is shown (`decimals`); nil: the unit's.
+    public var decimals: Int?
     public var note: String?
     public var location: SchemaLocation
 
     public init(code: String, name: String, english: String, unit: String, lead: String,
                 time: TimeBehaviour, method: RegionMethod, minimum: Double?, maximum: Double?,
-                note: String?, location: SchemaLocation) {
+                rateTime: RateTime? = nil, decimals: Int? = nil, note: String?, location: SchemaLocation) {
         self.code = code
         self.name = name
         self.english = english
@@ -82,6 +94,8 @@ public struct Indicator: Hashable, Sendable {
         self.method = method
         self.minimum = minimum
         self.maximum = maximum
+        self.rateTime = rateTime
+        self.decimals = decimals
         self.note = note
         self.location = location
     }

@@ -112,4 +112,7 @@ public struct Target: Hashable, Sendable {
     public var op: TargetOperator { entry.op }
     public var value: Double { entry.value }
     public var sentence: String { entry.sentence.text }
+    /// A target the plan sets for each of several years ("每年…", "年均增长…"):
+    /// each year's figure reaches it or not, with no ramp from the base.
+    public var isEveryYear: Bool { entry.years.count > 1 }
 }

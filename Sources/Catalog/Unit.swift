@@ -5,12 +5,16 @@ public struct Unit: Hashable, Sendable {
     public var english: String
     /// Other spelling → factor: value in `code` = value as written × factor.
     public var alternatives: [String: Double]
+    /// Decimals a reader is shown of a figure in this unit (`decimals`, default 2).
+    public var decimals: Int
     public var location: SchemaLocation
 
-    public init(code: String, english: String, alternatives: [String: Double], location: SchemaLocation) {
+    public init(code: String, english: String, alternatives: [String: Double], decimals: Int = 2,
+                location: SchemaLocation) {
         self.code = code
         self.english = english
         self.alternatives = alternatives
+        self.decimals = decimals
         self.location = location
     }
 }

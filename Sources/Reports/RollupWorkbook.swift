@@ -39,14 +39,20 @@ public enum RollupWorkbook {
 
         let header = workbook.addStyle(.header)
         try sheet.addRow(table.header.map(CellValue.text), styles: Array(repeating: header, count: table.header.count))
-        let styles: [RollupTable.Format: CellStyleID] = [
-            .general: .default,
-            .count: workbook.addStyle(CellStyle(numberFormat: .thousands)),
-            .decimal: workbook.addStyle(CellStyle(numberFormat: .thousandsTwoDecimals)),
-            .percent: workbook.addStyle(CellStyle(numberFormat: .percentOneDecimal)),
+        let formats: [(RollupTable.Format, NumberFormat)] = [
+            (.general, .general), (.count, .thousands), (.decimal, .thousandsTwoDecimals), (.percent, .percentOneDecimal),
         ]
+        // A partial figure is shaded: it lacks some of the reports it should count.
+        var styles: [StyleKey: CellStyleID] = [:]
+        for (format, numberFormat) in formats {
+            for partial in [false, true] {
+                let style = CellStyle(fill: partial ? partialFill : nil, numberFormat: numberFormat)
+                styles[StyleKey(format: format, partial: partial)] =
+                    format == .general && !partial ? .default : workbook.addStyle(style)
+            }
+        }
         for row in table.rows {
-            try sheet.addRow(row.map(\.value), styles: row.map { styles[$0.format]! })
+            try sheet.addRow(row.map(\.value), styles: row.map { styles[StyleKey(format: $0.format, partial: $0.isPartial)]! })
         }
 
         guard !table.rows.isEmpty, columnCount > 0 else { return }
@@ -67,6 +73,14 @@ public enum RollupWorkbook {
                 rule: .cellValue(.equal, formulas: ["\"\(highlight.text)\""], style: style)))
         }
     }
+
+    private struct StyleKey: Hashable {
+        let format: RollupTable.Format
+        let partial: Bool
+    }
+
+    /// The shade of a partial figure (light amber, as the 部分 mark).
+    static let partialFill = Color(rgb: 0xFFEB9C)
 
     /// Roughly what Excel shows, for widths.
     private static func displayText(_ cell: RollupTable.Cell) -> String {

@@ -39,6 +39,9 @@ public struct FigureSource: Hashable, Comparable, Sendable, Codable {
     public var period: Period
     /// In the indicator's canonical unit.
     public var value: Double
+    /// The cell's text as written (`2.0655`) and the unit beside it (`万辆`), so the cell can be recognised.
+    public var writtenValue: String
+    public var writtenUnit: String?
     /// The file under `Inbox/`.
     public var path: String
     public var sheet: String?
@@ -51,6 +54,8 @@ public struct FigureSource: Hashable, Comparable, Sendable, Codable {
         indicator = observation.indicator
         period = observation.period
         value = observation.value
+        writtenValue = observation.writtenValue
+        writtenUnit = observation.writtenUnit
         path = sourced.source.path
         sheet = observation.sheet
         cell = observation.cell
@@ -64,9 +69,11 @@ public struct FigureSource: Hashable, Comparable, Sendable, Codable {
 }
 
 /// A region's figure for one indicator, period and span: the value, the
-/// regions whose reports went into it and the reports themselves.
+/// regions whose reports went into it, the reports themselves and which
+/// expected reports it lacks.
 public struct RegionFigure: Equatable, Sendable {
-    /// In the indicator's canonical unit.
+    /// In the indicator's canonical unit; possibly infinite or outside the
+    /// indicator's range (see `published`).
     public var value: Double
     /// The counties (or, for the province, the cities) whose reports make
     /// the value, sorted by code; a region's own figure names the region.
@@ -74,10 +81,20 @@ public struct RegionFigure: Equatable, Sendable {
     /// Every reported figure used, sorted; a ratio lists its numerator's
     /// and its denominator's, a growth its base year's too.
     public var sources: [FigureSource]
+    public var coverage: Coverage
+    /// False when the value is not finite or lies outside the indicator's
+    /// valid range: two counties' 1E+308 must not become a published `inf`.
+    public var isPlausible: Bool
 
-    public init(value: Double, regions: [String], sources: [FigureSource]) {
+    public init(value: Double, regions: [String], sources: [FigureSource],
+                coverage: Coverage = Coverage(expected: [], complete: [], missing: []), isPlausible: Bool = true) {
         self.value = value
         self.regions = regions
         self.sources = sources
+        self.coverage = coverage
+        self.isPlausible = isPlausible
     }
+
+    /// The value a reader may be shown: nil when it is not plausible.
+    public var published: Double? { isPlausible ? value : nil }
 }

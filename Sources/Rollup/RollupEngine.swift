@@ -19,17 +19,29 @@ import Vocabulary
 ///   weight is a flow, over the span's months);
 /// - `growth`: the figure over the figure of the same months of the base
 ///   year (year to date against the same months), annualised as
-///   ((now / base)^(1/years) − 1) × 100 where the catalog says so.
+///   ((now / base)^(1/years) − 1) × 100 where the catalog says so — over
+///   the county-months present in both years only.
+///
+/// A rate's figure over months is its last month's or the months' mean
+/// (`RateTime`). Every figure says which expected reports it lacks
+/// (`Coverage`) and whether its value is plausible (finite, in range).
 public struct RollupEngine: Sendable {
     public let catalog: Catalog
     /// indicator → region → period → the report counted (the latest version's).
     private let reports: [String: [String: [Period: SourcedObservation]]]
     /// indicator → county → towns of that county with reports for it.
     private let townsByCounty: [String: [String: [String]]]
+    /// indicator → the regions that have reported it in some month, each
+    /// with its county: who is expected to report it.
+    private let reporters: [String: Set<String>]
+    /// indicator → the first month anyone reported it: no month before is expected.
+    private let firstMonth: [String: Period]
     /// Every period some report names, oldest first.
     public let periods: [Period]
     /// Cities some report lies in (their counties, towns or the city itself).
     public let citiesWithData: Set<String>
+    /// When the latest report counted was received: the ledger's as-of time.
+    public let asOf: Date?
     /// Province → its cities, city → its counties and local units, in order.
     private let partsIndex: [String: [Region]]
 
@@ -37,8 +49,11 @@ public struct RollupEngine: Sendable {
         self.catalog = catalog
         var reports: [String: [String: [Period: SourcedObservation]]] = [:]
         var towns: [String: [String: Set<String>]] = [:]
+        var reporters: [String: Set<String>] = [:]
+        var firstMonth: [String: Period] = [:]
         var periods = Set<Period>()
         var cities = Set<String>()
+        var asOf: Date?
         for sourced in observations {
             let observation = sourced.observation
             let earlier = reports[observation.indicator]?[observation.region]?[observation.period]
@@ -47,16 +62,24 @@ public struct RollupEngine: Sendable {
                 reports[observation.indicator, default: [:]][observation.region, default: [:]][observation.period] = sourced
             }
             periods.insert(observation.period)
+            reporters[observation.indicator, default: []].insert(observation.region)
+            firstMonth[observation.indicator] = min(firstMonth[observation.indicator] ?? observation.period,
+                                                    observation.period)
+            asOf = max(asOf ?? sourced.source.receivedAt, sourced.source.receivedAt)
             if let county = Self.ancestor(of: observation.region, at: [.county, .local], in: catalog),
                county != observation.region {
                 towns[observation.indicator, default: [:]][county, default: []].insert(observation.region)
+                reporters[observation.indicator, default: []].insert(county)
             }
             if let city = Self.ancestor(of: observation.region, at: [.city], in: catalog) { cities.insert(city) }
         }
         self.reports = reports
         self.townsByCounty = towns.mapValues { $0.mapValues { $0.sorted() } }
+        self.reporters = reporters
+        self.firstMonth = firstMonth
         self.periods = periods.sorted()
         self.citiesWithData = cities
+        self.asOf = asOf
         var parts: [String: [Region]] = [:]
         for region in catalog.regions where region.level != .town && region.level != .province {
             if let parent = region.parentCode { parts[parent, default: []].append(region) }
@@ -107,15 +130,17 @@ public struct RollupEngine: Sendable {
     /// which long series (a trend over years) do not show and need not pay for.
     public func figure(_ indicator: String, region: String, period: Period, span: FigureSpan,
                        withSources: Bool = true) -> RegionFigure? {
-        compute(indicator, scope: scope(of: region, withSources: withSources), period: period, span: span, depth: 0)?.figure
+        finished(indicator, compute(indicator, scope: scope(of: region, withSources: withSources), period: period,
+                                    span: span, depth: 0))
     }
 
     /// The figure from the region's own reports only — what the city
     /// department reported directly, to set beside its counties' sum.
     public func reportedFigure(_ indicator: String, region: String, period: Period, span: FigureSpan,
                                withSources: Bool = true) -> RegionFigure? {
-        compute(indicator, scope: Scope(groups: [.init(label: region, counties: [], own: true)], keepsSources: withSources),
-                period: period, span: span, depth: 0)?.figure
+        finished(indicator, compute(indicator, scope: Scope(groups: [.init(label: region, counties: [region], own: true)],
+                                                     keepsSources: withSources),
+                                    period: period, span: span, depth: 0))
     }
 
     /// The figure from the regions below, or — when none of them reported —
@@ -126,18 +151,66 @@ public struct RollupEngine: Sendable {
             ?? reportedFigure(indicator, region: region, period: period, span: span, withSources: withSources)
     }
 
+    /// How a rate's figure over several months is read: as written in the
+    /// catalog, else the mean over the months when its weight is a flow
+    /// (output, water supplied: every month counts for its share) and the
+    /// last month's value otherwise (a rate of enterprises, schools or
+    /// classrooms is where the stock stands).
+    public func rateTime(of code: String) -> RateTime {
+        guard let indicator = catalog.indicator(code: code) else { return .end }
+        if let written = indicator.rateTime { return written }
+        if case .weighted(let weight) = indicator.method, catalog.indicator(code: weight)?.time == .flow { return .average }
+        return .end
+    }
+
+    /// The figure as a reader gets it: sorted, with its coverage, and marked
+    /// implausible when not finite or outside the indicator's range.
+    private func finished(_ code: String, _ accumulated: Accumulated?) -> RegionFigure? {
+        guard let accumulated else { return nil }
+        var figure = accumulated.figure
+        figure.isPlausible = figure.value.isFinite && catalog.indicator(code: code)?.accepts(figure.value) != false
+        return figure
+    }
+
     /// Which reports make a region's figure: groups of counties, each
     /// named by the region it counts for.
     private struct Scope {
         struct Group {
             let label: String
+            /// The counties whose reports count; for `own`, the label region itself.
             let counties: [String]
-            /// Read the label region's own reports instead of counties'.
+            /// Read the label region's own reports instead of counties' or towns'.
             let own: Bool
         }
         let groups: [Group]
         /// Whether figures list their regions and sources.
         let keepsSources: Bool
+        /// When set, only these county × month-of-year count: the months a
+        /// growth finds in both years.
+        var sameMonths: Set<MonthOfYear>? = nil
+        /// When set, only these county-months count: those a ratio or share
+        /// has both its numerator and its denominator for.
+        var bothParts: Set<RegionMonth>? = nil
+
+        func counts(_ slot: Slot) -> Bool {
+            sameMonths?.contains(slot.monthOfYear) != false && bothParts?.contains(slot.regionMonth) != false
+        }
+    }
+
+    /// A county and a month of any year, to pair a month with the base year's.
+    private struct MonthOfYear: Hashable {
+        let county: String
+        let month: Int
+    }
+
+    /// One county-month a figure counts or should count, with the group it counts for.
+    private struct Slot: Hashable {
+        let group: String
+        let county: String
+        let period: Period
+
+        var monthOfYear: MonthOfYear { MonthOfYear(county: county, month: period.month) }
+        var regionMonth: RegionMonth { RegionMonth(region: county, period: period) }
     }
 
     private func scope(of region: String, withSources: Bool) -> Scope {
@@ -149,35 +222,39 @@ public struct RollupEngine: Sendable {
             }
         case .city: groups = parts(of: region).map { .init(label: $0.code, counties: [$0.code], own: false) }
         case .county, .local: groups = [.init(label: region, counties: [region], own: false)]
-        case .town, nil: groups = [.init(label: region, counties: [], own: true)]
+        case .town, nil: groups = [.init(label: region, counties: [region], own: true)]
         }
         return Scope(groups: groups, keepsSources: withSources)
     }
 
-    /// The reports of `indicator` for `month` that count for `group`.
-    private func reportsFor(_ group: Scope.Group, _ indicator: String, _ month: Period) -> [SourcedObservation] {
+    /// The reports of `indicator` for `month` that count for `county` of
+    /// `group`: its own, or its towns' when it sent none.
+    private func reportsFor(_ group: Scope.Group, county: String, _ indicator: String, _ month: Period)
+        -> [SourcedObservation]
+    {
         guard let byRegion = reports[indicator] else { return [] }
-        if group.own { return byRegion[group.label]?[month].map { [$0] } ?? [] }
-        var found: [SourcedObservation] = []
-        for county in group.counties {
-            if let own = byRegion[county]?[month] {
-                found.append(own)
-            } else {
-                for town in townsByCounty[indicator]?[county] ?? [] {
-                    if let report = byRegion[town]?[month] { found.append(report) }
-                }
-            }
-        }
-        return found
+        if let own = byRegion[county]?[month] { return [own] }
+        if group.own { return [] }
+        return (townsByCounty[indicator]?[county] ?? []).compactMap { byRegion[$0]?[month] }
     }
 
-    /// A value with the regions and reports behind it, before sorting.
+    /// Whether `county` is expected to report `indicator` for `month`.
+    private func expects(_ indicator: String, county: String, _ month: Period) -> Bool {
+        guard let first = firstMonth[indicator], month >= first else { return false }
+        return reporters[indicator]?.contains(county) == true
+    }
+
+    /// A value with the regions, reports and county-months behind it, before sorting.
     private struct Accumulated {
         var value: Double = 0
         var regions: Set<String> = []
         var sources: [FigureSource] = []
         /// Reports used, counted even when their sources are not kept.
         var reports = 0
+        /// County-months the figure should count, and of them those it lacks.
+        var expected: Set<Slot> = []
+        var missing: Set<Slot> = []
+        var matchedMonths = false
 
         /// Adds one report's region and source, when the scope keeps them.
         mutating func note(_ report: SourcedObservation, region: String, in scope: Scope) {
@@ -187,13 +264,29 @@ public struct RollupEngine: Sendable {
             sources.append(FigureSource(report))
         }
 
+        /// Counts `slot` as expected, and as missing unless `present`.
+        mutating func expect(_ slot: Slot, present: Bool) {
+            expected.insert(slot)
+            if !present { missing.insert(slot) }
+        }
+
+        /// The slots counted.
+        var present: Set<Slot> { expected.subtracting(missing) }
+
         func combined(with other: Accumulated, value: Double) -> Accumulated {
             Accumulated(value: value, regions: regions.union(other.regions), sources: sources + other.sources,
-                        reports: reports + other.reports)
+                        reports: reports + other.reports, expected: expected.union(other.expected),
+                        missing: missing.union(other.missing), matchedMonths: matchedMonths || other.matchedMonths)
         }
 
         var figure: RegionFigure {
-            RegionFigure(value: value, regions: regions.sorted(), sources: sources.sorted())
+            let groups = Set(expected.map(\.group))
+            let incomplete = Set(missing.map(\.group))
+            let coverage = Coverage(
+                expected: groups.sorted(), complete: groups.subtracting(incomplete).sorted(),
+                missing: Set(missing.map { RegionMonth(region: $0.county, period: $0.period) }).sorted(),
+                matchedMonths: matchedMonths)
+            return RegionFigure(value: value, regions: regions.sorted(), sources: sources.sorted(), coverage: coverage)
         }
     }
 
@@ -205,48 +298,94 @@ public struct RollupEngine: Sendable {
             let first = indicator.time == .flow ? span.start(endingAt: period) : period
             return total(code, scope: scope, from: first, to: period)
         case .weighted(let weight):
-            let first = catalog.indicator(code: weight)?.time == .flow ? span.start(endingAt: period) : period
+            let first = rateTime(of: code) == .average ? span.start(endingAt: period) : period
             return weightedMean(code, weight: weight, scope: scope, from: first, to: period)
         case .ratio(let numerator, let denominator):
             return quotient(numerator, denominator, scale: 1, scope: scope, period: period, span: span, depth: depth)
         case .share(let numerator, let denominator):
             return quotient(numerator, denominator, scale: 100, scope: scope, period: period, span: span, depth: depth)
         case .growth(let of, let baseYear, let annualised):
-            // Growth compares like with like: a month with the same month, a
-            // year to date with the same months of the base year.
-            let like: FigureSpan = span == .month ? .month : .yearToDate
-            guard period.year >= baseYear,
-                  let now = compute(of, scope: scope, period: period, span: like, depth: depth + 1),
-                  let then = compute(of, scope: scope, period: period.sameMonth(inYear: baseYear), span: like,
-                                     depth: depth + 1),
-                  then.value > 0, now.value >= 0 else { return nil }
-            let ratio = now.value / then.value
-            let years = Double(max(1, period.year - baseYear))
-            let growth = annualised ? (pow(ratio, 1 / years) - 1) * 100 : (ratio - 1) * 100
-            return now.combined(with: then, value: growth)
+            return growth(of, baseYear: baseYear, annualised: annualised, scope: scope, period: period, span: span,
+                          depth: depth)
         }
     }
 
-    /// numerator / denominator × scale, each summed over the scope first.
+    /// Growth compares like with like: a month with the same month, a year
+    /// to date with the same months of the base year — and of those, only
+    /// the county-months reported in both years, so that a month missing
+    /// now (or then) is left out on both sides instead of read as a fall.
+    private func growth(_ of: String, baseYear: Int, annualised: Bool, scope: Scope, period: Period, span: FigureSpan,
+                        depth: Int) -> Accumulated? {
+        let like: FigureSpan = span == .month ? .month : .yearToDate
+        let basePeriod = period.sameMonth(inYear: baseYear)
+        guard period.year >= baseYear,
+              let nowAll = compute(of, scope: scope, period: period, span: like, depth: depth + 1),
+              let thenAll = compute(of, scope: scope, period: basePeriod, span: like, depth: depth + 1) else { return nil }
+        let matching = Set(nowAll.present.map(\.monthOfYear)).intersection(thenAll.present.map(\.monthOfYear))
+        var paired = scope
+        paired.sameMonths = matching
+        guard !matching.isEmpty,
+              let now = compute(of, scope: paired, period: period, span: like, depth: depth + 1),
+              let then = compute(of, scope: paired, period: basePeriod, span: like, depth: depth + 1),
+              then.value > 0, now.value >= 0 else { return nil }
+        let ratio = now.value / then.value
+        let years = Double(max(1, period.year - baseYear))
+        let value = annualised ? (pow(ratio, 1 / years) - 1) * 100 : (ratio - 1) * 100
+        var result = now.combined(with: then, value: value)
+        // Coverage of both years as first found; what was left out to pair them is missing.
+        result.expected = nowAll.expected.union(thenAll.expected)
+        result.missing = result.expected.filter { !matching.contains($0.monthOfYear) }
+        result.matchedMonths = true
+        return result
+    }
+
+    /// numerator / denominator × scale, each summed over the scope first —
+    /// over the county-months that have both, so that a county reporting
+    /// upgraded clinics but not its clinics cannot push a share past 100 %.
     private func quotient(_ numerator: String, _ denominator: String, scale: Double, scope: Scope, period: Period,
                           span: FigureSpan, depth: Int) -> Accumulated? {
-        guard let top = compute(numerator, scope: scope, period: period, span: span, depth: depth + 1),
-              let bottom = compute(denominator, scope: scope, period: period, span: span, depth: depth + 1),
+        guard let topAll = compute(numerator, scope: scope, period: period, span: span, depth: depth + 1),
+              let bottomAll = compute(denominator, scope: scope, period: period, span: span, depth: depth + 1)
+        else { return nil }
+        let both = Set(topAll.present.map(\.regionMonth)).intersection(bottomAll.present.map(\.regionMonth))
+        var paired = scope
+        paired.bothParts = scope.bothParts.map { $0.intersection(both) } ?? both
+        let pairs = both != Set(topAll.present.map(\.regionMonth)) || both != Set(bottomAll.present.map(\.regionMonth))
+        guard let top = pairs ? compute(numerator, scope: paired, period: period, span: span, depth: depth + 1) : topAll,
+              let bottom = pairs ? compute(denominator, scope: paired, period: period, span: span, depth: depth + 1)
+                : bottomAll,
               bottom.value != 0 else { return nil }
-        return top.combined(with: bottom, value: top.value / bottom.value * scale)
+        var result = top.combined(with: bottom, value: top.value / bottom.value * scale)
+        result.expected = topAll.expected.union(bottomAll.expected)
+        result.missing = result.expected.filter { !both.contains($0.regionMonth) }
+        return result
+    }
+
+    /// Calls `body` with every county-month of the scope from `first` to
+    /// `last` that counts (the pairings of a growth or a quotient allowing), and its group.
+    private func eachSlot(_ scope: Scope, from first: Period, to last: Period,
+                          _ body: (Scope.Group, Slot) -> Void) {
+        var month = first
+        while month <= last {
+            for group in scope.groups {
+                for county in group.counties {
+                    let slot = Slot(group: group.label, county: county, period: month)
+                    if scope.counts(slot) { body(group, slot) }
+                }
+            }
+            month = month.advanced(by: 1)
+        }
     }
 
     private func total(_ code: String, scope: Scope, from first: Period, to last: Period) -> Accumulated? {
         var result = Accumulated()
-        var month = first
-        while month <= last {
-            for group in scope.groups {
-                for report in reportsFor(group, code, month) {
-                    result.value += report.observation.value
-                    result.note(report, region: group.label, in: scope)
-                }
+        eachSlot(scope, from: first, to: last) { group, slot in
+            let found = reportsFor(group, county: slot.county, code, slot.period)
+            if expects(code, county: slot.county, slot.period) { result.expect(slot, present: !found.isEmpty) }
+            for report in found {
+                result.value += report.observation.value
+                result.note(report, region: group.label, in: scope)
             }
-            month = month.advanced(by: 1)
         }
         return result.reports == 0 ? nil : result
     }
@@ -257,19 +396,18 @@ public struct RollupEngine: Sendable {
         var weighted = 0.0
         var weights = 0.0
         var result = Accumulated()
-        var month = first
-        while month <= last {
-            for group in scope.groups {
-                for report in reportsFor(group, code, month) {
-                    // A rate without its weight cannot be placed in the mean.
-                    guard let w = reports[weight]?[report.observation.region]?[month] else { continue }
-                    weighted += report.observation.value * w.observation.value
-                    weights += w.observation.value
-                    result.note(report, region: group.label, in: scope)
-                    result.note(w, region: group.label, in: scope)
-                }
+        eachSlot(scope, from: first, to: last) { group, slot in
+            var present = false
+            for report in reportsFor(group, county: slot.county, code, slot.period) {
+                // A rate without its weight cannot be placed in the mean.
+                guard let w = reports[weight]?[report.observation.region]?[slot.period] else { continue }
+                weighted += report.observation.value * w.observation.value
+                weights += w.observation.value
+                result.note(report, region: group.label, in: scope)
+                result.note(w, region: group.label, in: scope)
+                present = true
             }
-            month = month.advanced(by: 1)
+            if expects(code, county: slot.county, slot.period) { result.expect(slot, present: present) }
         }
         guard weights > 0 else { return nil }
         result.value = weighted / weights

@@ -9,6 +9,8 @@ public enum ProgressStatus: String, Sendable, Codable, CaseIterable {
     case onTrack = "进度正常"
     /// Short of the elapsed share of the way.
     case behind = "滞后"
+    /// The target year is over and the target not reached.
+    case missed = "未达标"
     /// No figure for the period.
     case noData = "无数据"
 
@@ -18,6 +20,7 @@ public enum ProgressStatus: String, Sendable, Codable, CaseIterable {
         case .met: "met"
         case .onTrack: "on track"
         case .behind: "behind"
+        case .missed: "missed"
         case .noData: "no data"
         }
     }
@@ -25,8 +28,14 @@ public enum ProgressStatus: String, Sendable, Codable, CaseIterable {
 
 /// Completion (达成率) and status of a figure against a target.
 public struct TargetProgress: Equatable, Sendable {
-    /// The figure over the target for "at least" targets, the target over
-    /// the figure for "at most" targets; nil when it cannot be computed.
+    /// 达成率: 1 (100 %) exactly when the target is reached, above 1 only
+    /// beyond it. For "at least" targets the figure over the target; for
+    /// "at most" targets the share of the way from the base down to the
+    /// target that is done, (base − figure) / (base − target) — so that
+    /// −80 % against 基本淘汰 (≤ −95 % from 0) reads 84.2 %, −97 % reads
+    /// 102.1 %. A cap the base already keeps (base ≤ target) reads 100 %
+    /// while kept, else target / figure when both are positive.
+    /// nil when it cannot be computed.
     public var completion: Double?
     public var status: ProgressStatus
 
@@ -54,7 +63,14 @@ public struct TargetProgress: Equatable, Sendable {
             let due = base + share * (target - base)
             return TargetProgress(completion: completion, status: current >= due ? .onTrack : .behind)
         case .atMost:
-            let completion = current == 0 ? (target >= 0 ? 1 : nil) : target / current
+            let completion: Double?
+            if base > target {
+                completion = (base - current) / (base - target)
+            } else if current <= target {
+                completion = 1
+            } else {
+                completion = target > 0 && current > 0 ? target / current : nil
+            }
             if current <= target { return TargetProgress(completion: completion, status: .met) }
             let due = base - share * (base - target)
             return TargetProgress(completion: completion, status: current <= due ? .onTrack : .behind)

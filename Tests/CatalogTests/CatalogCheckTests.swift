@@ -99,7 +99,7 @@ import Testing
 
     @Test func yamlSyntaxErrorGivesTheLine() throws {
         let errors = try SchemasFixture.errors(editing: "units.yaml") {
-            $0.replacingOccurrences(of: "  - {code: 家, english: enterprises or bodies}", with: "  - {code: 家, english: [enterprises")
+            $0.replacingOccurrences(of: "  - {code: 家, decimals: 0, english: enterprises or bodies}", with: "  - {code: 家, english: [enterprises")
         }
         expectError("yaml-syntax", in: "units.yaml", errors)
     }

@@ -40,11 +40,16 @@ import Testing
         #expect(count("liaocheng-industry-2024") == 20)
         #expect(try target("liaocheng-industry-2024", "green_parks_provincial", 2025).value == 5)
         #expect(try target("liaocheng-industry-2024", "smart_factories_provincial", 2025).value == 80)
-        #expect(try target("liaocheng-2024", "smart_factories_provincial", 2025).value == 60)
+        // The city plan's 60 leaves 智能制造场景 out: its own indicator, in 家 as written.
+        #expect(try target("liaocheng-2024", "smart_factories_workshops_provincial", 2025).value == 60)
+        #expect(SchemasFixture.catalog.indicator(code: "smart_factories_workshops_provincial")?.unit == "家")
         let highTech = try target("liaocheng-industry-2024", "high_tech_output_share", 2025)
         #expect(highTech.op == .about && highTech.value == 53)
         #expect(try target("liaocheng-industry-2024", "base_stations_5g", 2025).value == 14_000)
         #expect(try target("liaocheng-industry-2024", "enterprise_digital_transformation_coverage", 2027).op == .equal)
+        // 三年 (2026) counts 有需求 enterprises: a narrower figure than the 2027 one.
+        #expect(try target("liaocheng-industry-2024", "needy_enterprise_digital_transformation_coverage", 2026).value == 100)
+        #expect(try target("liaocheng-2024", "vocational_training_equipment_renewal_rate", 2027).op == .equal)
         #expect(SchemasFixture.catalog.plan(id: "liaocheng-industry-2024")?.documentNumber == "聊工信发〔2024〕37号")
     }
 
@@ -81,7 +86,8 @@ import Testing
         #expect(intensity.op == .atMost && intensity.value == -15.8)
         let gas = try target("xuecheng-2024", "gas_pipes_renewed", 2027)
         #expect(gas.value == 100 && gas.entry.since == 2024)
-        #expect(try target("xuecheng-2024", "water_supply_daily_capacity", 2025).value == 147_000)
+        #expect(try target("xuecheng-2024", "water_supply_daily_capacity", 2025).value == 14.7)
+        #expect(SchemasFixture.catalog.indicator(code: "water_supply_daily_capacity")?.unit == "万吨/日")
         #expect(try target("xuecheng-2024", "haopin_products", 2025, op: .atMost).value == 3)
         #expect(try target("xuecheng-2024", "haopin_products", 2025, op: .atLeast).value == 1)
     }

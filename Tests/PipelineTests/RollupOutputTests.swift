@@ -18,6 +18,7 @@ import Outbox
         return CatalogLoader(schemas: root.appendingPathComponent("Schemas")).load().0
     }()
     static let now = Date(timeIntervalSince1970: 1_750_000_000)   // 2025-06-15
+    static let tableNames = ["说明", "总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源", "目标来源"]
 
     /// A temporary folder with a ledger holding 东昌府区 and 茌平区's March
     /// 2025 reports, the city's own NEV figure (50 over the counties'), a
@@ -77,7 +78,7 @@ import Outbox
         let deployment = try Deployment()
         let written = try deployment.run()
         let base = deployment.outbox.root + "/rollups/2025-03/371500-聊城市-2025-03"
-        #expect(written == [base + ".xlsx"] + ["总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源"].map {
+        #expect(written == [base + ".xlsx"] + RollupOutputTests.tableNames.map {
             base + "/\($0).csv"
         } + [base + ".json"])
         #expect(written.allSatisfy { FileManager.default.fileExists(atPath: $0) })
@@ -91,19 +92,24 @@ import Outbox
     @Test func workbookReadsBackWithItsSheetsAndFigures() throws {
         let deployment = try Deployment()
         let path = try deployment.run()[0]
-        #expect(try openWorkbook(atPath: path).sheets.map(\.name) == ["总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源"])
+        #expect(try openWorkbook(atPath: path).sheets.map(\.name) == RollupOutputTests.tableNames)
 
         let overview = try Self.cells(of: path, sheet: "总览")
         #expect(overview["A1"] == .text("地区代码"))
-        #expect(overview["P1"] == .text("状态"))
+        #expect(overview["Q1"] == .text("状态"))
         // The NEV target row of the city plan: ≥ 180,000 in 2025, 1,700 from the counties, behind.
         let nevRow = try #require((2...200).first { overview["C\($0)"] == .text("nev_stock") && overview["H\($0)"] != nil })
         #expect(overview["B\(nevRow)"] == .text("聊城市"))
         #expect(overview["F\(nevRow)"] == .text("商务局"))
         #expect(overview["H\(nevRow)"] == .text("≥ 180,000"))
-        #expect(overview["L\(nevRow)"] == .number(1700))
-        #expect(overview["O\(nevRow)"] == .number(1700.0 / 180_000))
-        #expect(overview["P\(nevRow)"] == .text("滞后"))
+        #expect(overview["J\(nevRow)"] == .number(2025))
+        #expect(overview["K\(nevRow)"] == .text("≥ 180,000"))
+        #expect(overview["M\(nevRow)"] == .number(1700))
+        // 达成率 kept to 0.01 %: 1,700 / 180,000 = 0.94 %.
+        #expect(overview["P\(nevRow)"] == .number(0.0094))
+        #expect(overview["Q\(nevRow)"] == .text("滞后"))
+        #expect(overview["R\(nevRow)"] == .text("完整"))
+        #expect(overview["S\(nevRow)"] == .text("覆盖 2/2 区县"))
 
         let counties = try Self.cells(of: path, sheet: "分区县")
         #expect(counties["E1"] == .text("东昌府区"))
@@ -132,10 +138,10 @@ import Outbox
     @Test func overviewHasDataBarsAndStatusColours() throws {
         let deployment = try Deployment()
         let path = try deployment.run()[0]
-        let sheet = String(decoding: try ZipArchive(path: path).readEntry("xl/worksheets/sheet1.xml"), as: UTF8.self)
+        let sheet = String(decoding: try ZipArchive(path: path).readEntry("xl/worksheets/sheet2.xml"), as: UTF8.self)
         #expect(sheet.contains("<dataBar>"))
-        #expect(sheet.contains(#"<conditionalFormatting sqref="O2:O"#))
-        for status in ["已达标", "进度正常", "滞后", "无数据"] { #expect(sheet.contains("<formula>\"\(status)\"</formula>")) }
+        #expect(sheet.contains(#"<conditionalFormatting sqref="P2:P"#))
+        for status in ["已达标", "进度正常", "滞后", "未达标", "无数据"] { #expect(sheet.contains("<formula>\"\(status)\"</formula>")) }
         #expect(sheet.contains(#"<pane xSplit="4" ySplit="1""#))
         let styles = String(decoding: try ZipArchive(path: path).readEntry("xl/styles.xml"), as: UTF8.self)
         #expect(styles.contains(#"formatCode="0.0%""#))
@@ -145,7 +151,7 @@ import Outbox
         let deployment = try Deployment()
         let first = try deployment.run().map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         let second = try deployment.run().map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
-        #expect(first.count == 8)
+        #expect(first.count == 10)
         #expect(first == second)
     }
 
@@ -159,8 +165,9 @@ import Outbox
         let pretty = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try Golden().expect(pretty, matches: "rollup-371500-2025-03.json")
         let tables = try #require(json["tables"] as? [[String: Any]])
-        #expect(tables.map { $0["name"] as? String } == ["总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源"])
-        let counties = try #require(tables[1]["rows"] as? [[Any]])
+        #expect(tables.map { $0["name"] as? String } == RollupOutputTests.tableNames)
+        #expect(json["asOf"] as? String == "2025-03-26T14:40:00Z")
+        let counties = try #require(tables[2]["rows"] as? [[Any]])
         let nev = try #require(counties.first { $0.first as? String == "nev_stock" })
         #expect(nev[4] as? Double == 1200)
     }

@@ -18,7 +18,21 @@ import Testing
         #expect(TargetProgress.evaluate(current: 10, base: 50, target: 10, operator: .atMost, elapsed: 0.5).status == .met)
         #expect(TargetProgress.evaluate(current: 30, base: 50, target: 10, operator: .atMost, elapsed: 0.5).status == .onTrack)
         #expect(TargetProgress.evaluate(current: 31, base: 50, target: 10, operator: .atMost, elapsed: 0.5).status == .behind)
-        #expect(TargetProgress.evaluate(current: 20, base: 50, target: 10, operator: .atMost, elapsed: 0.5).completion == 0.5)
+        // 达成率 of a cap is the way done: 50 → 20 is 30 of the 40 to go.
+        #expect(TargetProgress.evaluate(current: 20, base: 50, target: 10, operator: .atMost, elapsed: 0.5).completion == 0.75)
+        #expect(TargetProgress.evaluate(current: 10, base: 50, target: 10, operator: .atMost, elapsed: 0.5).completion == 1)
+    }
+
+    /// ≤ −95 % from 0 (基本淘汰): −80 % is 80/95 of the way, −97 % beyond it; a
+    /// cap the base keeps (≤ 3 from 0) reads 100 % while kept, 3/4 at 4.
+    @Test func atMostCompletionIsOneExactlyWhenMet() {
+        let short = TargetProgress.evaluate(current: -80, base: 0, target: -95, operator: .atMost, elapsed: 1)
+        #expect(short.completion == 80.0 / 95 && short.status == .behind)
+        let beyond = TargetProgress.evaluate(current: -97, base: 0, target: -95, operator: .atMost, elapsed: 1)
+        #expect(beyond.completion == 97.0 / 95 && beyond.status == .met)
+        #expect(TargetProgress.evaluate(current: 2, base: 0, target: 3, operator: .atMost, elapsed: 0.5)
+                == TargetProgress(completion: 1, status: .met))
+        #expect(TargetProgress.evaluate(current: 4, base: 0, target: 3, operator: .atMost, elapsed: 1).completion == 0.75)
     }
 
     @Test func aboutTargetsAcceptFivePercent() {
