@@ -6,6 +6,13 @@ public enum ExcelDate {
     /// Serial of 1904-01-01 in the 1900 system.
     public static let offset1904 = 1462.0
 
+    /// The 1900-system serial of a 1904-system one. A time of day alone
+    /// (0 ≤ serial < 1) has no date in either system and stays as it is,
+    /// so that it prints as a time, as Excel shows it.
+    public static func serial1900(from1904 serial: Double) -> Double {
+        serial >= 0 && serial < 1 ? serial : serial + offset1904
+    }
+
     /// A calendar date and time of day, to the second.
     public struct Components: Equatable, Sendable {
         public var year: Int, month: Int, day: Int

@@ -26,16 +26,20 @@ public struct SheetCell: Sendable, Equatable {
     /// A number the file shows as a percentage (`0%`, `0.0%`): `number` is
     /// the fraction, 0.35 where people typed and see 35%.
     public var isPercent: Bool
+    /// A number the file shows as elapsed time (`[h]:mm:ss`): `number` is
+    /// the duration in days, 10.632 where people see 255:10:10.
+    public var isDuration: Bool
     /// Byte span of text and error values in `SheetRow.textBytes`.
     public var textStart: Int32
     public var textCount: Int32
 
-    public init(column: Int, kind: CellKind, number: Double = 0, isPercent: Bool = false,
+    public init(column: Int, kind: CellKind, number: Double = 0, isPercent: Bool = false, isDuration: Bool = false,
                 textStart: Int32 = 0, textCount: Int32 = 0) {
         self.column = column
         self.kind = kind
         self.number = number
         self.isPercent = isPercent
+        self.isDuration = isDuration
         self.textStart = textStart
         self.textCount = textCount
     }

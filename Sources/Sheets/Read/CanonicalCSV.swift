@@ -6,7 +6,8 @@
 /// Values: integral numbers below 2^53 without a decimal point, other
 /// numbers as the shortest round-trip decimal (`0.1`, `1e-07`, `1.5e+16`);
 /// dates as `YYYY-MM-DD`, with a time part as `YYYY-MM-DDTHH:MM:SS`, below
-/// one day as `HH:MM:SS`; booleans `TRUE`/`FALSE`; errors as Excel shows them.
+/// one day as `HH:MM:SS`; durations (elapsed-time formats such as
+/// `[h]:mm:ss`) as hours, minutes and seconds, `255:10:10`; booleans `TRUE`/`FALSE`; errors as Excel shows them.
 ///
 /// Bytes go to the sink in chunks of about 64 KiB; nothing is built per field.
 public final class CanonicalCSVWriter {
@@ -66,6 +67,8 @@ public final class CanonicalCSVWriter {
             break
         case .text, .error:
             appendQuoted(row.bytes(of: cell))
+        case .number where cell.isDuration:
+            appendDuration(cell.number)
         case .number:
             appendNumber(cell.number)
         case .boolean:
@@ -135,6 +138,18 @@ public final class CanonicalCSVWriter {
             buffer.append(UInt8(ascii: "T"))
             appendTime(date)
         }
+    }
+
+    /// `H:MM:SS` with as many hours as it takes, to the nearest second.
+    private func appendDuration(_ days: Double) {
+        guard days.isFinite, abs(days) < 1e9 else { return appendNumber(days) }
+        let seconds = Int((abs(days) * 86_400).rounded())
+        if days < 0, seconds > 0 { buffer.append(UInt8(ascii: "-")) }
+        appendInteger(seconds / 3600)
+        buffer.append(UInt8(ascii: ":"))
+        appendDigits(seconds / 60 % 60, 2)
+        buffer.append(UInt8(ascii: ":"))
+        appendDigits(seconds % 60, 2)
     }
 
     private func appendTime(_ date: ExcelDate.Components) {

@@ -1,19 +1,20 @@
 /// What a reader needs from number formats: whether a number shows as a
-/// date or time (it becomes a date cell) or as a percentage (the cell keeps
-/// its value, 0.35, and says it is shown as 35%).
+/// date or time (it becomes a date cell), as elapsed time (`[h]:mm:ss`, a
+/// duration) or as a percentage (the cell keeps its value, 0.35, and says
+/// it is shown as 35%).
 extension NumberFormat {
     /// How a number format shows a cell's number, the one thing readers
     /// need from it.
-    enum Shown: UInt8 { case number, date, percent }
+    enum Shown: UInt8 { case number, date, duration, percent }
 
-    /// How a format code shows numbers (dates win over percentages).
+    /// How a format code shows numbers (elapsed time wins over dates, dates over percentages).
     static func shown(code: String) -> Shown {
-        isDate(code: code) ? .date : isPercent(code: code) ? .percent : .number
+        isDuration(code: code) ? .duration : isDate(code: code) ? .date : isPercent(code: code) ? .percent : .number
     }
 
-    /// How built-in format `id` shows numbers.
+    /// How built-in format `id` shows numbers (46 is `[h]:mm:ss`).
     static func shown(builtIn id: Int) -> Shown {
-        isDate(builtIn: id) ? .date : isPercent(builtIn: id) ? .percent : .number
+        id == 46 ? .duration : isDate(builtIn: id) ? .date : isPercent(builtIn: id) ? .percent : .number
     }
 
     /// Built-in formats (ids below 164) that show dates or times:
@@ -34,15 +35,24 @@ extension NumberFormat {
     /// `[<=100]`, `[$-409]`) except the elapsed-time units `[h]`, `[mm]`,
     /// `[ss]`, which make it a time.
     static func isDate(code: String) -> Bool {
-        scanFirstSection(of: code, bracket: { inside in
-            !inside.isEmpty && inside.allSatisfy { $0 == inside[0] }
-                && [UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s")].contains(inside[0])
-        }, character: { byte in
+        scanFirstSection(of: code, bracket: isElapsedUnit, character: { byte in
             switch byte | 0x20 {
             case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "s"): true
             default: false
             }
         })
+    }
+
+    /// Whether a custom format code counts elapsed time: `[h]`, `[mm]`,
+    /// `[ss]` in its first section (255 hours show as `255:10:10`, not as a date).
+    static func isDuration(code: String) -> Bool {
+        scanFirstSection(of: code, bracket: isElapsedUnit, character: { _ in false })
+    }
+
+    /// `h`, `hh`, `m`, `mm`, `s`, `ss`, ... (lowercased, without brackets).
+    private static func isElapsedUnit(_ inside: [UInt8]) -> Bool {
+        !inside.isEmpty && inside.allSatisfy { $0 == inside[0] }
+            && [UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s")].contains(inside[0])
     }
 
     /// Built-in formats that show a percentage: 9 (`0%`) and 10 (`0.00%`).
@@ -83,5 +93,22 @@ extension NumberFormat {
             }
         }
         return false
+    }
+}
+
+extension SheetRow {
+    /// Appends a number as its format shows it: a date (converted to the
+    /// 1900 system when the workbook counts from 1904), a duration in days,
+    /// a percentage, or a plain number.
+    @inline(__always)
+    mutating func append(column: Int, number: Double, shown: NumberFormat.Shown, uses1904DateSystem: Bool) {
+        switch shown {
+        case .number: append(column: column, kind: .number, number: number)
+        case .percent: append(column: column, kind: .number, number: number, isPercent: true)
+        case .duration: cells.append(SheetCell(column: column, kind: .number, number: number, isDuration: true))
+        case .date:
+            append(column: column, kind: .dateTime,
+                   number: uses1904DateSystem ? ExcelDate.serial1900(from1904: number) : number)
+        }
     }
 }

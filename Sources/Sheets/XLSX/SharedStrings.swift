@@ -18,6 +18,12 @@ struct SharedStrings {
         return bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
     }
 
+    /// Adds an item at the end: how readers of other formats (`.xls`) build their table.
+    mutating func append(_ item: some Collection<UInt8>) {
+        bytes.append(contentsOf: item)
+        ends.append(bytes.count)
+    }
+
     /// Reads the table: rich-text runs concatenated, phonetic (`rPh`) runs
     /// left out, `_xHHHH_` escapes decoded, whitespace as `xml:space` says.
     static func read(_ part: String, in archive: ZipArchive, limits: ReadLimits) throws -> SharedStrings {

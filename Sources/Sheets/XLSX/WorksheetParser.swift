@@ -28,8 +28,8 @@ final class WorksheetParser: RowContainerHandler {
     private let sheet: String
     private let sharedStrings: SharedStrings
     private let styles: Styles
-    /// Added to date serials: `ExcelDate.offset1904` in the 1904 system.
-    private let dateOffset: Double
+    /// Dates count from 1904-01-01 (`ExcelDate.serial1900(from1904:)` converts them).
+    private let uses1904DateSystem: Bool
     private let limits: ReadLimits
     private let deliver: (SheetRow) throws -> Void
 
@@ -57,12 +57,12 @@ final class WorksheetParser: RowContainerHandler {
     @exclusivity(unchecked) private var inlineRun: [UInt8] = []
     @exclusivity(unchecked) private var inlineText: [UInt8] = []
 
-    init(sheet: String, sharedStrings: SharedStrings, styles: Styles, dateOffset: Double,
+    init(sheet: String, sharedStrings: SharedStrings, styles: Styles, uses1904DateSystem: Bool,
          limits: ReadLimits, deliver: @escaping (SheetRow) throws -> Void) {
         self.sheet = sheet
         self.sharedStrings = sharedStrings
         self.styles = styles
-        self.dateOffset = dateOffset
+        self.uses1904DateSystem = uses1904DateSystem
         self.limits = limits
         self.deliver = deliver
     }
@@ -213,11 +213,7 @@ final class WorksheetParser: RowContainerHandler {
         case .number:
             guard hasValue, !value.isEmpty else { return }
             let number = try parseNumber()
-            switch styles.shown(cellStyle) {
-            case .date: row.append(column: column, kind: .dateTime, number: number + dateOffset)
-            case .percent: row.append(column: column, kind: .number, number: number, isPercent: true)
-            case .number: row.append(column: column, kind: .number, number: number)
-            }
+            row.append(column: column, number: number, shown: styles.shown(cellStyle), uses1904DateSystem: uses1904DateSystem)
         case .sharedString:
             guard hasValue, !value.isEmpty else { return }
             guard let index = DecimalBytes.integer(value.bytes), let text = sharedStrings.item(index) else {

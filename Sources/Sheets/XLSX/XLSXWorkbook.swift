@@ -62,10 +62,10 @@ public final class XLSXWorkbook: Workbook {
             throw SheetError(.xlsxMissingPart, "sheet '\(name)' points to no worksheet part", file: path, sheet: name)
         }
         let (strings, styles) = try loadSharedParts()
-        let dateOffset = uses1904DateSystem ? ExcelDate.offset1904 : 0
+        let uses1904DateSystem = uses1904DateSystem
         let limits = limits
         func worksheetParser(_ deliver: @escaping (SheetRow) throws -> Void) -> WorksheetParser {
-            WorksheetParser(sheet: name, sharedStrings: strings, styles: styles, dateOffset: dateOffset,
+            WorksheetParser(sheet: name, sharedStrings: strings, styles: styles, uses1904DateSystem: uses1904DateSystem,
                             limits: limits, deliver: deliver)
         }
         do {

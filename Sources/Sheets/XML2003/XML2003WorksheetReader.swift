@@ -182,8 +182,7 @@ final class XML2003WorksheetReader: RowContainerHandler {
         switch type {
         case .number:
             if let number = DecimalBytes.double(text.bytes) {
-                row.append(column: column, kind: cellShown == .date ? .dateTime : .number, number: number,
-                           isPercent: cellShown == .percent)
+                row.append(column: column, number: number, shown: cellShown, uses1904DateSystem: false)
             } else {
                 row.append(column: column, kind: .text, bytes: text.bytes)
             }
