@@ -32,8 +32,8 @@ final class BIFFRecordReader {
     func next() throws -> Bool {
         offset = stream.position - Int64(end - start)
         guard try fill(4) else { return false }
-        let length = Int(buffer.load(fromByteOffset: start + 2, as: UInt16.self).littleEndian)
-        type = buffer.load(fromByteOffset: start, as: UInt16.self).littleEndian
+        let length = Int(buffer.loadUnaligned(fromByteOffset: start + 2, as: UInt16.self).littleEndian)
+        type = buffer.loadUnaligned(fromByteOffset: start, as: UInt16.self).littleEndian
         guard length <= Self.maxPayload, try fill(4 + length) else {
             throw SheetError(.xlsCorrupt, "record \(String(type, radix: 16)) at byte \(offset) of stream '\(stream.name)' is cut short or longer than 8224 bytes",
                              file: nil)

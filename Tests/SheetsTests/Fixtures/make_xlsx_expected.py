@@ -35,6 +35,13 @@ def serial_text(serial):
     return date if seconds == 0 else date + "T" + clock
 
 
+def duration_text(delta):
+    """An elapsed time as the canonical H:MM:SS, hours unbounded."""
+    seconds = round(abs(delta.total_seconds()))
+    sign = "-" if delta.total_seconds() < 0 and seconds else ""
+    return "%s%d:%02d:%02d" % (sign, seconds // 3600, seconds // 60 % 60, seconds % 60)
+
+
 def rounded(moment):
     """A datetime rounded to the nearest second."""
     return moment.replace(microsecond=0) + datetime.timedelta(seconds=round(moment.microsecond / 1e6))
@@ -62,7 +69,7 @@ def text(value):
         moment = rounded(datetime.datetime.combine(datetime.date(2000, 1, 1), value))
         return moment.strftime("%H:%M:%S")
     if isinstance(value, datetime.timedelta):
-        return serial_text(value.total_seconds() / 86400)
+        return duration_text(value)
     return str(value)
 
 
