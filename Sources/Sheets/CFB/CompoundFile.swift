@@ -111,8 +111,9 @@ final class CompoundFile {
         let root = Self.entry(at: 0, in: directoryEntries, version3: shift == 9)
         miniStreamChain = try Self.chain(from: root.startSector, fat: fat, sectorCount: sectorCount, path: path, what: "mini stream")
         entries = try Self.children(ofRootIn: directoryEntries, version3: shift == 9, path: path)
+        // More than the allocation table can chain is a lie; less, but past the file's end, a truncated file.
         for entry in entries where entry.isStream {
-            guard entry.size <= Int64(sectorCount) * Int64(sectorSize) else {
+            guard entry.size <= Int64(fat.count) * Int64(sectorSize) else {
                 throw SheetError(.cfbStreamTooLarge,
                                  "stream '\(entry.name)' declares \(entry.size) bytes in a file of \(file.size)", file: path)
             }
@@ -139,17 +140,21 @@ final class CompoundFile {
     // MARK: Tables
 
     /// The sectors of the chain starting at `start`, following `fat`;
-    /// refuses cycles, sectors past the table and chains through free sectors.
+    /// refuses cycles, sectors past the table (out of range) or past the
+    /// end of the file (truncated) and chains through free sectors.
     static func chain(from start: UInt32, fat: [UInt32], sectorCount: Int, path: String, what: String) throws -> [UInt32] {
         var chain: [UInt32] = []
         var sector = start
-        let limit = min(fat.count, sectorCount)
         while sector != endOfChain {
-            guard Int(sector) < limit else {
+            guard Int(sector) < fat.count else {
                 let code: SheetError.Code = sector == freeSector ? .cfbCorrupt : .cfbSectorOutOfRange
-                throw SheetError(code, "the \(what) chain names sector \(String(sector, radix: 16)), the file has \(limit)", file: path)
+                throw SheetError(code, "the \(what) chain names sector \(sector), past the \(fat.count) of the allocation table",
+                                 file: path)
             }
-            guard chain.count < limit else {
+            guard Int(sector) < sectorCount else {
+                throw SheetError(.cfbTruncated, "the file ends before sector \(sector) of the \(what) chain", file: path)
+            }
+            guard chain.count < fat.count else {
                 throw SheetError(.cfbChainCycle, "the \(what) chain runs into itself", file: path)
             }
             chain.append(sector)

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import Sheets
+
+/// Compound files and BIFF streams built by the tests: a sound one reads,
+/// each broken one ends in its own code within a second.
+@Suite struct CompoundFileTests {
+    /// One sheet with a number at A1 and a text at B2.
+    static func workbook(_ build: (inout BIFFBuilder) -> Void = { _ in }) -> [UInt8] {
+        var biff = BIFFBuilder()
+        biff.sheets = [("表1", [BIFFBuilder.number(0, 0, 42.5), biff.label(1, 1, Array("text".utf8))])]
+        build(&biff)
+        return biff.stream()
+    }
+
+    func write(_ bytes: [UInt8], _ name: String = "book.xls") throws -> String {
+        try ReaderFixtures.temporaryFile(name, bytes)
+    }
+
+    /// Opens and reads every sheet; returns the error code, within a second.
+    func errorCode(_ bytes: [UInt8]) throws -> SheetError.Code? {
+        let path = try write(bytes)
+        let start = ContinuousClock.now
+        defer { #expect(ContinuousClock.now - start < .seconds(1), "must fail fast") }
+        do {
+            let workbook = try openWorkbook(atPath: path)
+            for sheet in workbook.sheets { _ = try workbook.readRows(ofSheet: sheet.index) { _ in } }
+        } catch let error as SheetError {
+            #expect(error.file == path, "the error names the file: \(error)")
+            return error.code
+        }
+        return nil
+    }
+
+    @Test func builtWorkbookReads() throws {
+        let path = try write(CompoundFileBuilder(streams: [("Workbook", Self.workbook())]).bytes())
+        let workbook = try openWorkbook(atPath: path)
+        #expect(workbook is XLSWorkbook)
+        #expect(workbook.sheets.map(\.name) == ["表1"])
+        #expect(try TestFiles.canonicalCSV(workbook) == "42.5\n,text\n")
+    }
+
+    @Test func fatCycleIsRefused() throws {
+        var file = CompoundFileBuilder(streams: [("Workbook", Self.workbook())])
+        let first = file.firstSector(ofStream: 0)
+        file.fat[first + 3] = UInt32(first + 1)
+        #expect(try errorCode(file.bytes()) == .cfbChainCycle)
+    }
+
+    @Test func sectorBeyondTheEndIsRefused() throws {
+        var file = CompoundFileBuilder(streams: [("Workbook", Self.workbook())])
+        file.fat[file.firstSector(ofStream: 0) + 2] = 100_000
+        #expect(try errorCode(file.bytes()) == .cfbSectorOutOfRange)
+    }
+
+    @Test func directoryLoopIsRefused() throws {
+        var file = CompoundFileBuilder(streams: [("Workbook", Self.workbook()), ("Other", [1, 2, 3])])
+        file.entries[2].left = 1  // "Other" leads back to "Workbook"
+        #expect(try errorCode(file.bytes()) == .cfbDirectoryLoop)
+    }
+
+    @Test func hugeStreamSizeIsRefused() throws {
+        var file = CompoundFileBuilder(streams: [("Workbook", Self.workbook())])
+        file.entries[1].size = 0xFFFF_FFF0
+        #expect(try errorCode(file.bytes()) == .cfbStreamTooLarge)
+    }
+
+    @Test func truncatedFileIsRefused() throws {
+        let bytes = CompoundFileBuilder(streams: [("Workbook", Self.workbook())]).bytes()
+        #expect(try errorCode(Array(bytes.prefix(bytes.count - 1536))) == .cfbTruncated)
+        #expect(try errorCode(Array(bytes.prefix(300))) == .cfbTruncated)
+    }
+
+    @Test func compoundFileWithoutWorkbookIsNotExcel() throws {
+        let file = CompoundFileBuilder(streams: [("WordDocument", [UInt8](repeating: 7, count: 5000))])
+        #expect(try errorCode(file.bytes()) == .xlsNoWorkbook)
+    }
+
+    @Test func encryptedWorkbooksAreRefused() throws {
+        let filePass = Self.workbook { $0.globals = [BIFFBuilder.record(0x002F, [1, 0, 1, 0, 1, 0] + [UInt8](repeating: 0, count: 48))] }
+        #expect(try errorCode(CompoundFileBuilder(streams: [("Workbook", filePass)]).bytes()) == .fileEncrypted)
+        let ooxml = CompoundFileBuilder(streams: [("EncryptionInfo", [4, 0, 4, 0]), ("EncryptedPackage", [0, 0])])
+        #expect(try errorCode(ooxml.bytes()) == .fileEncrypted)
+    }
+
+    @Test func biff4IsTooOld() throws {
+        let biff4 = BIFFBuilder.record(0x0409, [0, 0, 0x10, 0, 0, 0]) + BIFFBuilder.record(0x000A, [])
+        #expect(try errorCode(CompoundFileBuilder(streams: [("Book", biff4)]).bytes()) == .xlsTooOld)
+    }
+
+    @Test func biff5TextInTheCodePage() throws {
+        var biff = BIFFBuilder(version: 0x0500)
+        biff.globals = [BIFFBuilder.record(0x0042, [0xA8, 0x03])]  // CODEPAGE 936
+        let gbk: [UInt8] = [0xD2, 0xD4, 0xBE, 0xC9, 0xBB, 0xBB, 0xD0, 0xC2]  // 以旧换新
+        biff.sheets = [("Sheet1", [biff.label(0, 0, gbk), BIFFBuilder.number(0, 1, 7)])]
+        let path = try write(CompoundFileBuilder(streams: [("Book", biff.stream())]).bytes())
+        let workbook = try openWorkbook(atPath: path)
+        #expect(try TestFiles.canonicalCSV(workbook) == "以旧换新,7\n")
+    }
+
+    @Test func sharedStringCutAcrossContinueChangesWidth() throws {
+        // "ab" compressed in the SST, then a CONTINUE whose option byte says UTF-16 for "中文";
+        // the second string has a rich-text run whose bytes go on in a second CONTINUE.
+        var sst: [UInt8] = [0, 0, 0, 0, 2, 0, 0, 0]
+        sst += [4, 0, 0] + Array("ab".utf8)
+        var first: [UInt8] = [1]
+        for unit in "中文".utf16 { append16(&first, unit) }
+        first += [3, 0, 0x08, 1, 0] + Array("xyz".utf8) + [0, 0]  // one run of 4 bytes, 2 here
+        let second: [UInt8] = [5, 0]
+        var biff = BIFFBuilder()
+        biff.globals = [BIFFBuilder.record(0x00FC, sst), BIFFBuilder.record(0x003C, first), BIFFBuilder.record(0x003C, second)]
+        func labelSST(_ column: UInt16, _ index: UInt32) -> [UInt8] {
+            var payload: [UInt8] = []
+            for field in [0, column, 0] as [UInt16] { append16(&payload, field) }
+            append32(&payload, index)
+            return BIFFBuilder.record(0x00FD, payload)
+        }
+        biff.sheets = [("S", [labelSST(0, 0), labelSST(1, 1)])]
+        let path = try write(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes())
+        #expect(try TestFiles.canonicalCSV(openWorkbook(atPath: path)) == "ab中文,xyz\n")
+        biff.sheets = [("S", [labelSST(0, 2)])]
+        #expect(try errorCode(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes()) == .sharedStringMissing)
+    }
+}
