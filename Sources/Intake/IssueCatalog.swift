@@ -86,10 +86,10 @@ public enum IssueCatalog {
         en: "The file's text encoding is broken [{sheetCode}]: {detail}.",
         example: ["sheetCode": "encoding-error", "detail": "invalid GB18030 byte at line 3"])
     public static let formatUnsupported = IssueKind(
-        "format-unsupported", .error, trigger: "A format huanxin does not read: legacy .xls, ODS, a password-protected workbook.",
-        zh: "不支持此文件格式（{sheetCode}：{detail}）。请另存为 .xlsx、.csv 或 XML 表格 2003 后再报送；如有密码请先去除。",
+        "format-unsupported", .error, trigger: "A format huanxin does not read: Excel 2.x–4.0, a file named .xlsx/.xls/.ods that is none, a password-protected workbook.",
+        zh: "不支持此文件格式（{sheetCode}：{detail}）。请另存为 .xlsx、.xls、.ods 或 .csv 后再报送；如有密码请先去除。",
         en: "Unsupported file format [{sheetCode}]: {detail}.",
-        example: ["sheetCode": "unsupported-format", "detail": "legacy Excel 97-2003 (.xls) files are not supported: save as .xlsx"])
+        example: ["sheetCode": "file-encrypted", "detail": "the workbook is password-protected: remove the password and submit again"])
 
     // MARK: Structure
 

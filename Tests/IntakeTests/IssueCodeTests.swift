@@ -117,8 +117,12 @@ import Vocabulary
         let truncated = try IntakeFixture.file("cut.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 60))
         #expect(reader.read(path: truncated, submitter: nil).codes == ["file-corrupt"])
 
-        let legacy = try IntakeFixture.file("old.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
-        #expect(reader.read(path: legacy, submitter: nil).codes == ["format-unsupported"])
+        let brokenCompound = try IntakeFixture.file("old.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
+        #expect(reader.read(path: brokenCompound, submitter: nil).codes == ["file-corrupt"])
+
+        let misnamed = try IntakeFixture.file("report.xls", bytes: Array("地区代码,数值\n370829,1\n".utf8))
+        let refused = reader.read(path: misnamed, submitter: nil)
+        #expect(refused.codes == ["format-unsupported"] && refused.issues[0].messageEn.contains("[format-mismatch]"))
 
         let doctype = try IntakeFixture.file("evil.xml", bytes: Array("""
             <?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>

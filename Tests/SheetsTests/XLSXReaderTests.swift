@@ -81,14 +81,15 @@ struct XLSXReaderTests {
         #expect(cells["B1"] == .dateTime(0.5))
         #expect(cells["C1"] == .number(0.35), "a percentage is a number")
         #expect(cells["D1"] == .number(3), "quoted letters are not date codes")
-        #expect(cells["E1"] == .dateTime(1.25), "elapsed time")
+        #expect(cells["E1"] == .number(1.25), "elapsed time is a duration in days")
         #expect(cells["F1"] == .number(2), "a style index past the table is General")
     }
 
     @Test func date1904SystemIsShiftedToThe1900System() throws {
-        let (cells, _) = try read(XLSXBuilder(sheetData: #"<row r="1"><c r="A1" s="1"><v>0</v></c></row>"#,
-                                              styles: ([0, 14], [:]), workbookPr: #"<workbookPr date1904="1"/>"#))
-        #expect(cells["A1"] == .dateTime(ExcelDate.offset1904))
+        let (cells, _) = try read(XLSXBuilder(sheetData: #"<row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="2"><v>0.5</v></c></row>"#,
+                                              styles: ([0, 14, 21], [:]), workbookPr: #"<workbookPr date1904="1"/>"#))
+        #expect(cells["A1"] == .dateTime(ExcelDate.offset1904 + 1), "1904-01-02")
+        #expect(cells["B1"] == .dateTime(0.5), "a time of day stays a time, as in the 1900 system")
     }
 
     @Test func sheetsListVisibilityFromTheCorpus() throws {

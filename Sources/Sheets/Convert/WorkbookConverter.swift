@@ -58,6 +58,7 @@ public enum WorkbookConverter {
     /// Copies every sheet, names kept (or made valid), hidden sheets hidden.
     public static func writeXLSX(_ workbook: some Workbook, to writer: WorkbookWriter) throws {
         var names: [String] = []
+        let durationStyle = writer.addStyle(CellStyle(numberFormat: .elapsedTime))
         for info in workbook.sheets {
             let name = SheetName.sanitized(info.name, existing: names)
             names.append(name)
@@ -66,17 +67,18 @@ public enum WorkbookConverter {
                 try sheet.beginRow(row.number > 0 ? row.number : nil)
                 for cell in row.cells {
                     try sheet.moveToColumn(cell.column)
-                    try write(cell, of: row, to: sheet)
+                    try write(cell, of: row, to: sheet, durationStyle: durationStyle)
                 }
             }
             for range in summary.mergedRanges { try sheet.mergeCells(range) }
         }
     }
 
-    private static func write(_ cell: SheetCell, of row: SheetRow, to sheet: WorksheetWriter) throws {
+    private static func write(_ cell: SheetCell, of row: SheetRow, to sheet: WorksheetWriter, durationStyle: CellStyleID) throws {
         switch cell.kind {
         case .empty: sheet.skipColumns()
         case .text: try withBytes(of: cell, in: row) { try sheet.writeText(bytes: $0) }
+        case .number where cell.isDuration: try sheet.writeNumber(cell.number, style: durationStyle)
         case .number: try sheet.writeNumber(cell.number)
         case .dateTime: try sheet.writeDate(serial: cell.number)
         case .boolean: try sheet.writeBoolean(cell.number != 0)

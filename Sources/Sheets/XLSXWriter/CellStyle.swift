@@ -104,6 +104,8 @@ public struct NumberFormat: Hashable, Sendable {
     public static let percentOneDecimal = NumberFormat("0.0%")
     /// `2025-06-30`
     public static let isoDate = NumberFormat("yyyy-mm-dd")
+    /// `255:10:10`: elapsed hours, minutes, seconds (built-in 46)
+    public static let elapsedTime = NumberFormat("[h]:mm:ss")
     /// `2025-06-30 14:05:00`
     public static let isoDateTime = NumberFormat("yyyy-mm-dd hh:mm:ss")
 
