@@ -9,7 +9,7 @@ struct CatCommand: ParsableCommand {
         abstract: "以CSV输出工作表 Print a sheet of any supported file as canonical CSV on stdout."
     )
 
-    @Argument(help: "表格文件 The file: .xlsx, .xlsm, XML Spreadsheet 2003 or CSV (recognised by content).")
+    @Argument(help: "表格文件 The file: .xlsx, .xlsm, .xls, .ods, XML Spreadsheet 2003 or CSV (recognised by content).")
     var file: String
 
     @Option(help: "工作表名称或序号(从1起) Sheet name, or number from 1 (default: the first sheet).")
