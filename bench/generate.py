@@ -6,16 +6,20 @@ departments, indicators and units are the real ones of `Schemas/`; values,
 periods and remarks come from a seeded generator, so the same command gives
 the same bytes on every machine.
 
-Each table is written four ways into bench/data/:
+Each table is written these ways into bench/data/:
   table-<size>.utf8.csv     CSV as Excel saves "CSV UTF-8": BOM, CRLF
   table-<size>.gb18030.csv  CSV as a Chinese-locale Excel saves "CSV": GB18030, CRLF
   table-<size>.xlsx         XlsxWriter's default mode (shared strings)
   table-<size>.xml          XML Spreadsheet 2003, text written here
+  table-<size>.xls          xlwt (BIFF8: shared strings, RK numbers); only up to 65,535 rows
+  table-<size>.ods          OpenDocument as LibreOffice writes it, text written here
 and table-<size>.json records the exact answer of the measured task (rows,
 groups of (地区代码, 指标代码), total of 数值, summed in cents) that every
-program must print. Files whose manifest is current are not rewritten.
+program must print. Files whose manifest is current are not rewritten; a
+table can be asked for in some formats only (`--formats`), and formats asked
+for later are added to it.
 
-Usage: generate.py [--rows N ...] [--out DIR] [--force]
+Usage: generate.py [--rows N ...] [--out DIR] [--formats F ...] [--force]
 """
 
 import argparse
@@ -24,10 +28,13 @@ import datetime
 import json
 import random
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import xlsxwriter
+import xlwt
 import yaml
 
 # Bump when the content or layout of the files changes, to regenerate them.
@@ -37,6 +44,9 @@ HEADER = ["地区代码", "地区名称", "部门", "指标代码", "期间", "�
 # Units whose figures carry decimals; the others count things.
 DECIMAL_UNITS = {"万元", "亩", "吨", "吨标准煤", "公里", "平方米"}
 REPO = Path(__file__).resolve().parent.parent
+FORMATS = ("csv-utf8", "csv-gb18030", "xlsx", "xml2003", "xls", "ods")
+# BIFF8's last row is 65,536; the header takes one.
+XLS_MAX_ROWS = 65_535
 
 
 def size_label(rows):
@@ -183,17 +193,115 @@ class XML2003Output:
         self.file.close()
 
 
-def generate(count, out, counties, indicators):
+class XLSOutput:
+    """xlwt, as Python programs write .xls: the whole workbook in memory until close."""
+
+    def __init__(self, path):
+        self.path = path
+        self.workbook = xlwt.Workbook(encoding="utf-8")
+        self.sheet = self.workbook.add_sheet("报送表")
+        for column, text in enumerate(HEADER):
+            self.sheet.write(0, column, text)
+        self.next_row = 1
+
+    def row(self, cells, cents):
+        r = self.sheet.row(self.next_row)
+        for column, text in enumerate(cells):
+            if column == 5:
+                r.set_cell_number(5, float(Decimal(text)))
+            elif text:
+                r.set_cell_text(column, text)
+        self.next_row += 1
+        if self.next_row % 1000 == 0:
+            self.sheet.flush_row_data()
+
+    def close(self):
+        self.workbook.save(str(self.path))
+
+
+class ODSOutput:
+    """OpenDocument with the markup LibreOffice writes for such a sheet (value
+    types, calcext attributes, one paragraph per line of text), streamed into
+    a deflated content.xml."""
+
+    NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+                  'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"')
+
+    def __init__(self, path):
+        moment = (2024, 6, 1, 0, 0, 0)
+        self.zip = zipfile.ZipFile(path, "w")
+        self.zip.writestr(zipfile.ZipInfo("mimetype", moment), "application/vnd.oasis.opendocument.spreadsheet",
+                          compress_type=zipfile.ZIP_STORED)
+        manifest = zipfile.ZipInfo("META-INF/manifest.xml", moment)
+        manifest.compress_type = zipfile.ZIP_DEFLATED
+        self.zip.writestr(manifest, (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            '</manifest:manifest>'))
+        content = zipfile.ZipInfo("content.xml", moment)
+        content.compress_type = zipfile.ZIP_DEFLATED
+        self.content = self.zip.open(content, "w", force_zip64=True)
+        self.pending = [f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {self.NAMESPACES} '
+                        'office:version="1.3"><office:body><office:spreadsheet><table:table table:name="报送表">'
+                        '<table:table-column table:number-columns-repeated="8"/>']
+        self.write_cells(HEADER)
+
+    def write_cells(self, cells, number_column=None):
+        parts = ["<table:table-row>"]
+        for column, text in enumerate(cells):
+            if not text:
+                parts.append("<table:table-cell/>")
+            elif column == number_column:
+                parts.append(f'<table:table-cell office:value-type="float" office:value="{text}" calcext:value-type="float">'
+                             f"<text:p>{text}</text:p></table:table-cell>")
+            else:
+                paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in text.split("\n"))
+                parts.append(f'<table:table-cell office:value-type="string" calcext:value-type="string">{paragraphs}'
+                             "</table:table-cell>")
+        parts.append("</table:table-row>")
+        self.pending.append("".join(parts))
+        if len(self.pending) >= 2000:
+            self.flush()
+
+    def flush(self):
+        self.content.write("".join(self.pending).encode())
+        self.pending = []
+
+    def row(self, cells, cents):
+        self.write_cells(cells, number_column=5)
+
+    def close(self):
+        # LibreOffice pads the sheet with repeated empty rows to its last row.
+        self.pending.append('<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+                            'table:number-columns-repeated="8"/></table:table-row>'
+                            "</table:table></office:spreadsheet></office:body></office:document-content>")
+        self.flush()
+        self.content.close()
+        self.zip.close()
+
+
+def generate(count, out, counties, indicators, formats=FORMATS):
     label = size_label(count)
     stem = out / f"table-{label}"
-    files = {
+    paths = {
         "csv-utf8": Path(f"{stem}.utf8.csv"),
         "csv-gb18030": Path(f"{stem}.gb18030.csv"),
         "xlsx": Path(f"{stem}.xlsx"),
         "xml2003": Path(f"{stem}.xml"),
+        "xls": Path(f"{stem}.xls"),
+        "ods": Path(f"{stem}.ods"),
     }
-    outputs = [CSVOutput(files["csv-utf8"], "utf-8-sig"), CSVOutput(files["csv-gb18030"], "gb18030"),
-               XLSXOutput(files["xlsx"]), XML2003Output(files["xml2003"])]
+    makers = {
+        "csv-utf8": lambda path: CSVOutput(path, "utf-8-sig"),
+        "csv-gb18030": lambda path: CSVOutput(path, "gb18030"),
+        "xlsx": XLSXOutput, "xml2003": XML2003Output, "xls": XLSOutput, "ods": ODSOutput,
+    }
+    files = {fmt: paths[fmt] for fmt in formats if fmt != "xls" or count <= XLS_MAX_ROWS}
+    outputs = [makers[fmt](path) for fmt, path in files.items()]
     groups = {}
     for *cells, cents in rows(count, counties, indicators):
         key = (cells[0], cells[3])
@@ -224,18 +332,25 @@ def is_current(manifest_path):
         for f in manifest["files"].values())
 
 
-def ensure(counts, out, force=False):
-    """The manifests of the tables of `counts` rows in `out`, generating those not current."""
+def ensure(counts, out, force=False, formats=FORMATS):
+    """The manifests of the tables of `counts` rows in `out` in `formats` (and
+    any others they already have), generating what is missing or not current."""
     out.mkdir(parents=True, exist_ok=True)
     vocabulary = None
     manifests = {}
     for count in counts:
         manifest_path = out / f"table-{size_label(count)}.json"
-        if force or not is_current(manifest_path):
-            print(f"生成 Generating {count:,} rows into {out} ...", file=sys.stderr, flush=True)
+        current = not force and is_current(manifest_path)
+        manifest = json.loads(manifest_path.read_text()) if current else None
+        wanted = [fmt for fmt in formats if fmt != "xls" or count <= XLS_MAX_ROWS]
+        missing = [fmt for fmt in wanted if manifest is None or fmt not in manifest["files"]]
+        if missing:
+            print(f"生成 Generating {count:,} rows ({', '.join(missing)}) into {out} ...", file=sys.stderr, flush=True)
             vocabulary = vocabulary or load_vocabulary()
-            manifest = generate(count, out.resolve(), *vocabulary)
-            manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+            made = generate(count, out.resolve(), *vocabulary, formats=missing)
+            if manifest is not None:
+                made["files"] = {**manifest["files"], **made["files"]}
+            manifest_path.write_text(json.dumps(made, ensure_ascii=False, indent=2) + "\n")
         manifests[count] = json.loads(manifest_path.read_text())
     return manifests
 
@@ -244,9 +359,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--out", type=Path, default=REPO / "bench/data")
+    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
     parser.add_argument("--force", action="store_true", help="regenerate even when the files are current")
     args = parser.parse_args()
-    ensure(args.rows, args.out, args.force)
+    ensure(args.rows, args.out, args.force, args.formats)
 
 
 if __name__ == "__main__":

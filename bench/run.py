@@ -12,7 +12,8 @@ bench/results/<timestamp>.md and .json.
 The nightly run's figures (`huanxin run` over a generated province inbox, first
 run and re-run with nothing new) follow the table.
 
-Usage: run.py [--quick] [--sizes N ...] [--runs-small 5] [--runs-large 3] [--months N] [--no-nightly]
+Usage: run.py [--quick] [--sizes N ...] [--only FORMAT ...] [--runs-small 5] [--runs-large 3] [--months N]
+              [--no-nightly]
 """
 
 import argparse
@@ -52,6 +53,8 @@ NIGHTLY_MONTHS = 40
 NIGHTLY_MONTHS_QUICK = 1
 LIBXLSXWRITER_SOURCE = BENCH / "peers/write_libxlsxwriter.c"
 LIBXLSXWRITER = DATA / "bin/write_libxlsxwriter"
+# The .xls table's rows: BIFF8 ends at row 65,536, so .xls has a table of its own.
+XLS_ROWS = 60_000
 # Tables at most this large get the small-table number of runs.
 SMALL_ROWS = 100_000
 # A program whose warm-up takes longer than this is measured by that run alone
@@ -108,6 +111,17 @@ READ_TASKS = {
     "xml2003": ("read XML 2003", [
         HUANXIN_SUM,
         peer("iterparse", "read_iterparse.py"),
+        floor("floor: cat", "cat", "{input}"),
+    ]),
+    "xls": ("read XLS", [
+        HUANXIN_SUM,
+        peer("python-calamine", "read_calamine.py"),
+        floor("floor: cat", "cat", "{input}"),
+    ]),
+    "ods": ("read ODS", [
+        HUANXIN_SUM,
+        peer("python-calamine", "read_calamine.py"),
+        floor("floor: unzip -p", "unzip", "-p", "{input}", "content.xml"),
         floor("floor: cat", "cat", "{input}"),
     ]),
 }
@@ -223,9 +237,12 @@ def build_libxlsxwriter_peer():
     subprocess.run(["gcc", "-O2", "-Wall", "-o", str(LIBXLSXWRITER), str(LIBXLSXWRITER_SOURCE), *flags], check=True)
 
 
-def read_benchmarks(manifest, runs, failures):
+def read_benchmarks(manifest, runs, failures, only=None):
+    """The read tasks of the formats the table has (of `only`, if given)."""
     results = []
     for fmt, (label, programs) in READ_TASKS.items():
+        if fmt not in manifest["files"] or (only and fmt not in only):
+            continue
         path = DATA / manifest["files"][fmt]["name"]
         size = manifest["files"][fmt]["bytes"]
         for program in programs:
@@ -396,6 +413,9 @@ def goals(results, ratio, nightly):
 
     huanxin_xlsx = by.get(("read XLSX", 1_000_000, "huanxin"))
     rss = huanxin_xlsx.rss_mib if huanxin_xlsx else None
+    huanxin_ods = by.get(("read ODS", 1_000_000, "huanxin"))
+    ods_rss = huanxin_ods.rss_mib if huanxin_ods else None
+    xls_calamine = by.get(("read XLS", XLS_ROWS, "python-calamine"))
     writer_small = by.get(("write XLSX", 10_000, "huanxin"))
     writer_large = by.get(("write XLSX", 1_000_000, "huanxin"))
     return [
@@ -407,6 +427,11 @@ def goals(results, ratio, nightly):
         line(r("read CSV UTF-8", "duckdb"), 1, "CSV read: faster than duckdb"),
         line(r("read CSV UTF-8", "polars"), 1, "CSV read: faster than polars"),
         line(r("read XML 2003", "iterparse"), 10, "XML 2003 read: at least 10× iterparse"),
+        line(ratio.get(id(xls_calamine)) if xls_calamine else None, 3,
+             f"XLS read ({XLS_ROWS:,} rows): at least 3× python-calamine"),
+        line(r("read ODS", "python-calamine"), 3, "ODS read: at least 3× python-calamine"),
+        (None if ods_rss is None else ods_rss < 100,
+         f"ODS read: peak RSS under 100 MiB: {'not measured' if ods_rss is None else f'{ods_rss:.0f} MiB'}"),
         line(r("write XLSX", "libxlsxwriter (C)"), 1, "XLSX write: faster than libxlsxwriter constant-memory"),
         (None if not (writer_small and writer_large and writer_small.rss_mib and writer_large.rss_mib)
          else writer_large.rss_mib < writer_small.rss_mib + 16,
@@ -465,8 +490,8 @@ def markdown(results, ratio, cpu_ratio, context, failures, nightly):
     for fmt, note in CANNOT.items():
         lines += [f"Not run, {READ_TASKS[fmt][0]}: {note}", ""]
     lines += ["## Nightly run", ""] + nightly_markdown(nightly) + [""]
-    if any(m.rows == 1_000_000 for m in results):
-        lines += ["## Goals (issue 8, 1,000,000 rows)", ""]
+    if any(m.rows in (1_000_000, XLS_ROWS) for m in results):
+        lines += ["## Goals (issues 8 and 17, 1,000,000 rows; XLS 60,000)", ""]
         lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results, ratio, nightly)]
         lines.append("")
     if failures:
@@ -484,14 +509,19 @@ def main():
                         help=f"months of the nightly run's province inbox (default {NIGHTLY_MONTHS}, "
                              f"{NIGHTLY_MONTHS_QUICK} with --quick)")
     parser.add_argument("--no-nightly", action="store_true", help="skip the nightly run")
+    parser.add_argument("--only", nargs="+", choices=list(READ_TASKS), default=None,
+                        help="only these read tasks (no writers, no nightly run)")
     args = parser.parse_args()
     sizes = [10_000] if args.quick else args.sizes
     for program in (HUANXIN, HUANXIN_CLI):
         if not program.exists():
             sys.exit(f"{program} is missing: swift build -c release --product {program.name} (make bench does)")
 
-    manifests = generate.ensure(sizes, DATA)
-    build_libxlsxwriter_peer()
+    formats = args.only or generate.FORMATS
+    manifests = generate.ensure(sizes, DATA, formats=formats)
+    xls_table = None if args.quick or "xls" not in formats else generate.ensure([XLS_ROWS], DATA, formats=["xls"])[XLS_ROWS]
+    if not args.only:
+        build_libxlsxwriter_peer()
     context = {"started": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
                "cores": os.cpu_count(), "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
                "runs": f"1 warm-up then {args.runs_small} runs up to {SMALL_ROWS:,} rows, {args.runs_large} above "
@@ -500,10 +530,13 @@ def main():
     failures, results = [], []
     for rows in sizes:
         runs = args.runs_small if rows <= SMALL_ROWS else args.runs_large
-        results += read_benchmarks(manifests[rows], runs, failures)
-        results += write_benchmarks(rows, runs, failures)
+        results += read_benchmarks(manifests[rows], runs, failures, args.only)
+        if not args.only:
+            results += write_benchmarks(rows, runs, failures)
+    if xls_table:
+        results += read_benchmarks(xls_table, args.runs_small, failures, ["xls"])
     months = args.months or (NIGHTLY_MONTHS_QUICK if args.quick else NIGHTLY_MONTHS)
-    nightly = None if args.no_nightly else nightly_benchmark(months, args.runs_large, failures)
+    nightly = None if args.no_nightly or args.only else nightly_benchmark(months, args.runs_large, failures)
     context["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ratio, cpu_ratio = ratios(results), ratios(results, of=lambda m: m.cpu)
     report = markdown(results, ratio, cpu_ratio, context, failures, nightly)

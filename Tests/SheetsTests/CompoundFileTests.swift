@@ -121,4 +121,26 @@ import Testing
         biff.sheets = [("S", [labelSST(0, 2)])]
         #expect(try errorCode(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes()) == .sharedStringMissing)
     }
+
+    /// Some writers put `0.0%` at index 50, which CJK Excel reserves for a
+    /// built-in date: the workbook's FORMAT record wins; an XF naming 50
+    /// without one is the built-in date.
+    @Test func formatRecordOverridesABuiltInIndex() throws {
+        func xf(_ format: UInt16) -> [UInt8] {
+            var payload: [UInt8] = [0, 0]
+            append16(&payload, format)
+            return BIFFBuilder.record(0x00E0, payload + [UInt8](repeating: 0, count: 16))
+        }
+        var overridden = BIFFBuilder()
+        var code: [UInt8] = [50, 0, 4, 0, 0]
+        code += Array("0.0%".utf8)
+        overridden.globals = [BIFFBuilder.record(0x041E, code), xf(0), xf(50)]
+        overridden.sheets = [("S", [BIFFBuilder.number(0, 0, 0.355, xf: 1)])]
+        var builtIn = overridden
+        builtIn.globals = [xf(0), xf(50)]
+        for (biff, expected) in [(overridden, "0.355\n"), (builtIn, "08:31:12\n")] {
+            let path = try write(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes())
+            #expect(try TestFiles.canonicalCSV(openWorkbook(atPath: path)) == expected)
+        }
+    }
 }

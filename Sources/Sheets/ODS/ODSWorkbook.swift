@@ -33,8 +33,12 @@ public final class ODSWorkbook: Workbook {
         guard archive.entry(named: Self.contentPart) != nil else {
             throw SheetError(.odsMissingContent, "the OpenDocument package has no content.xml", file: path)
         }
+        // The sheet list needs only the tables' start tags: their rows are left out unparsed.
         let outline = ODSOutline()
-        try Self.parse(archive, with: outline)
+        let parser = Self.parser(of: archive, handler: outline)
+        var filter = XML2003TableFilter(elementName: "table")
+        try archive.streamEntryInflatingAhead(Self.contentPart) { try filter.feed($0, to: parser) }
+        try filter.finish(parser)
         sheets = outline.sheets
     }
 
@@ -49,8 +53,12 @@ public final class ODSWorkbook: Workbook {
 
     /// Streams `content.xml` through a hardened parser into `handler`.
     private static func parse(_ archive: ZipArchive, with handler: some XMLStreamHandler) throws {
-        let parser = XMLStreamParser(handler: handler, namespaces: ODSNamespace.namespaces, file: archive.path, part: contentPart)
+        let parser = parser(of: archive, handler: handler)
         try archive.streamEntryInflatingAhead(contentPart) { try parser.feed($0) }
         try parser.finish()
+    }
+
+    private static func parser(of archive: ZipArchive, handler: some XMLStreamHandler) -> XMLStreamParser {
+        XMLStreamParser(handler: handler, namespaces: ODSNamespace.namespaces, file: archive.path, part: contentPart)
     }
 }

@@ -6,6 +6,7 @@ import Darwin
 
 /// Feeds the outline pass a file with the contents of every `Table`
 /// element left out, so that opening a workbook does not parse its cells.
+/// (The OpenDocument reader uses it too, for `table:table`: `elementName`.)
 ///
 /// The outline needs the styles, the `Worksheet` start tags and their
 /// `x:WorksheetOptions`, all outside `Table`; the rows are nearly all of the
@@ -44,6 +45,39 @@ struct XML2003TableFilter {
     private var state = State.scanning
     /// Open `Table` elements; while above zero, bytes are left out.
     private var depth = 0
+    /// The local name of the elements whose contents are left out.
+    private let elementName: [UInt8]
+    private let elementFinder: TagFinder
+    /// Bytes of the last chunk `feed` could not deal with yet.
+    private var tail: [UInt8] = []
+
+    init(elementName: String = "Table") {
+        self.elementName = Array(elementName.utf8)
+        elementFinder = TagFinder(self.elementName)
+    }
+
+    /// Passes one chunk of a document that arrives in pieces (an inflated
+    /// ZIP entry) to `parser`, table contents left out; `finish` after the last.
+    mutating func feed(_ chunk: UnsafeRawBufferPointer, to parser: XMLStreamParser) throws {
+        guard !parser.isStopped else { return }
+        if tail.isEmpty {
+            let consumed = try filter(chunk, isFinal: false) { try parser.feed($0) }
+            tail = Array(chunk[consumed...])
+        } else {
+            var joined = tail
+            joined.append(contentsOf: chunk)
+            let consumed = try joined.withUnsafeBytes { try filter($0, isFinal: false) { try parser.feed($0) } }
+            tail = Array(joined[consumed...])
+        }
+    }
+
+    /// Passes what `feed` kept back and finishes the parse.
+    mutating func finish(_ parser: XMLStreamParser) throws {
+        let rest = tail
+        tail = []
+        _ = try rest.withUnsafeBytes { try filter($0, isFinal: true) { try parser.feed($0) } }
+        try parser.finish()
+    }
 
     /// Reads `input` to its end (or until `parser` stops) and feeds `parser` what the outline needs.
     mutating func parse(_ input: InputFile, with parser: XMLStreamParser, chunkSize: Int = 256 << 10) throws {
@@ -88,7 +122,7 @@ struct XML2003TableFilter {
             switch state {
             case .scanning:
                 if depth > 0 {
-                    if nextTableName < i { nextTableName = Self.tableName.first(in: bytes, from: i) ?? count }
+                    if nextTableName < i { nextTableName = elementFinder.first(in: bytes, from: i) ?? count }
                     let opener = Self.firstOpener(base, from: i, before: nextTableName)
                     if opener == nil, nextTableName == count {
                         // Table contents to the end: keep the last bytes, where a name or opener may begin.
@@ -101,7 +135,7 @@ struct XML2003TableFilter {
                 }
                 guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), count - i) else { i = count; break scan }
                 i = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-                switch Self.markup(base, at: i, count: count, isFinal: isFinal) {
+                switch Self.markup(base, at: i, count: count, isFinal: isFinal, elementName: elementName) {
                 case .unfinished:
                     try flush(upTo: i)
                     return i
@@ -155,8 +189,6 @@ struct XML2003TableFilter {
         return count
     }
 
-    private static let tableName = TagFinder(Array("Table".utf8))
-
     /// The `<` of the first `<!` or `<?` in `base[from..<end]`: `!` and `?` are rare in sheet data.
     private static func firstOpener(_ base: UnsafePointer<UInt8>, from: Int, before end: Int) -> Int? {
         var first: Int?
@@ -186,7 +218,8 @@ struct XML2003TableFilter {
     }
 
     /// Classifies the markup starting with the `<` at `start`.
-    private static func markup(_ base: UnsafePointer<UInt8>, at start: Int, count: Int, isFinal: Bool) -> Markup {
+    private static func markup(_ base: UnsafePointer<UInt8>, at start: Int, count: Int, isFinal: Bool,
+                               elementName: [UInt8]) -> Markup {
         let available = count - start
         let canWait = !isFinal && available < lookahead
         func starts(with literal: StaticString) -> Bool? {
@@ -226,7 +259,9 @@ struct XML2003TableFilter {
             j += 1
         }
         if j == count { return canWait ? .unfinished : .other }
-        guard j - localStart == 5, j > nameStart, memcmp(base + localStart, "Table", 5) == 0 else { return .other }
+        guard j - localStart == elementName.count, j > nameStart, memcmp(base + localStart, elementName, elementName.count) == 0 else {
+            return .other
+        }
         return base[start + 1] == UInt8(ascii: "/") ? .tableEnd(nameEnd: j) : .tableStart(nameEnd: j)
     }
 
