@@ -513,7 +513,8 @@ def main():
                         help="only these read tasks (no writers, no nightly run)")
     args = parser.parse_args()
     sizes = [10_000] if args.quick else args.sizes
-    for program in (HUANXIN, HUANXIN_CLI):
+    needs_nightly = not (args.no_nightly or args.only)
+    for program in (HUANXIN, HUANXIN_CLI) if needs_nightly else (HUANXIN,):
         if not program.exists():
             sys.exit(f"{program} is missing: swift build -c release --product {program.name} (make bench does)")
 
@@ -536,7 +537,7 @@ def main():
     if xls_table:
         results += read_benchmarks(xls_table, args.runs_small, failures, ["xls"])
     months = args.months or (NIGHTLY_MONTHS_QUICK if args.quick else NIGHTLY_MONTHS)
-    nightly = None if args.no_nightly or args.only else nightly_benchmark(months, args.runs_large, failures)
+    nightly = nightly_benchmark(months, args.runs_large, failures) if needs_nightly else None
     context["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ratio, cpu_ratio = ratios(results), ratios(results, of=lambda m: m.cpu)
     report = markdown(results, ratio, cpu_ratio, context, failures, nightly)

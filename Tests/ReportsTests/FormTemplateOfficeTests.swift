@@ -4,6 +4,7 @@ import Intake
 import Sheets
 import Testing
 @testable import Reports
+import Vocabulary
 
 /// The filled `form` template saved again by LibreOffice as `.xls` and
 /// `.ods`, as an office on old Excel or WPS sends it back: Intake still

@@ -115,6 +115,18 @@ def write_expected(stem, rows):
         csv.writer(out, lineterminator="\n").writerows(rows)
 
 
+def write_book(path, target):
+    """Every sheet of the workbook at `path` into `target`, or <file>.error with calamine's refusal."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = [read_sheet(book.get_sheet_by_index(i)) for i in range(len(book.sheet_names))]
+    except BaseException as error:  # calamine's refusal (or Rust panic) is the expectation
+        (target / (path.name + ".error")).write_text(f"{type(error).__name__}: {error}\n")
+        return
+    for number, rows in enumerate(sheets, start=1):
+        write_expected(target / f"{path.name}.{number}", rows)
+
+
 def main():
     out_root = HERE / "expected"
     for folder in FOLDERS:
@@ -128,14 +140,7 @@ def main():
         for path in sorted(source.iterdir()):
             if path.suffix not in (".xlsx", ".xlsm"):
                 continue
-            try:
-                book = CalamineWorkbook.from_path(str(path))
-                sheets = [read_sheet(book.get_sheet_by_index(i)) for i in range(len(book.sheet_names))]
-            except BaseException as error:  # calamine's refusal (or Rust panic) is the expectation
-                (target / (path.name + ".error")).write_text(f"{type(error).__name__}: {error}\n")
-                continue
-            for number, rows in enumerate(sheets, start=1):
-                write_expected(target / f"{path.name}.{number}", rows)
+            write_book(path, target)
 
 
 if __name__ == "__main__":
