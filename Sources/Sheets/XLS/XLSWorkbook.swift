@@ -14,7 +14,7 @@ public final class XLSWorkbook: Workbook {
     /// Dates count from 1904-01-01; the reader already converts them to the 1900 system.
     public var uses1904DateSystem: Bool { globals.uses1904DateSystem }
 
-    private let compoundFile: CompoundFile
+    /// The workbook stream (it keeps its compound file open).
     private let stream: CompoundFileStream
     private let globals: XLSGlobals
     private let limits: ReadLimits
@@ -28,7 +28,6 @@ public final class XLSWorkbook: Workbook {
     /// compound files of other programs.
     init(_ compoundFile: CompoundFile, limits: ReadLimits) throws {
         path = compoundFile.path
-        self.compoundFile = compoundFile
         self.limits = limits
         if compoundFile.entry(named: "EncryptionInfo") != nil || compoundFile.entry(named: "EncryptedPackage") != nil {
             throw SheetError(.fileEncrypted, "the workbook is password-protected: remove the password and submit again", file: path)
