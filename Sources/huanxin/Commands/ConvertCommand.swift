@@ -7,7 +7,7 @@ import Pipeline
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "转换表格文件 Convert a CSV, XLSX or XML 2003 file to .xlsx (all sheets) or .csv (one sheet).",
+        abstract: "转换表格文件 Convert a CSV, XLSX, XLS, ODS or XML 2003 file to .xlsx (all sheets) or .csv (one sheet).",
         discussion: """
             数值、日期、文本保持原类型(代码 001 仍为文本)。输出先写临时文件再改名,不会留下半个文件。
             Values keep their kinds: dates stay dates, text stays text (a code like 001 is not turned into 1). \
