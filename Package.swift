@@ -78,7 +78,6 @@ let package = Package(
         .testTarget(name: "huanxinTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PipelineTests", dependencies: [
             "Vocabulary", "Outbox", "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports", "TestSupport",
-            .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Golden"]),
     ]
 )

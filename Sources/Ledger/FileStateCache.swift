@@ -6,32 +6,21 @@ import GRDB
 /// changed. `record` remembers the state of every file it records, in the
 /// same transaction; `rememberState` is for the files it does not record
 /// (content already in the ledger).
-extension LedgerDatabase {
+extension LedgerReader {
     /// What was last seen at `path` under `Inbox/`, if anything.
     public func knownState(path: String) throws -> FileState? {
-        try pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_state WHERE path = ?"), arguments: [path])
-                .map(FileState.init(row:))
-        }
+        try FileState.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_state WHERE path = ?"), arguments: [path])
     }
 
     /// Everything the cache holds, by path: a run's fast path reads it in one
     /// query rather than one per inbox file.
     public func knownStates() throws -> [String: FileState] {
-        try pool.read { db in
-            var states: [String: FileState] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM file_state")
-            while let row = try rows.next() {
-                let state = try FileState(row: row)
-                states[state.path] = state
-            }
-            return states
+        var states: [String: FileState] = [:]
+        let cursor = try FileState.fetchCursor(db, sql: "SELECT * FROM file_state")
+        while let state = try cursor.next() {
+            states[state.path] = state
         }
-    }
-
-    /// Remembers (or replaces) what was seen at a path.
-    public func rememberState(_ state: FileState) throws {
-        try inTransaction { try $0.rememberState(state) }
+        return states
     }
 }
 
@@ -43,13 +32,8 @@ extension LedgerTransaction {
 }
 
 extension FileState {
-    init(row: Row) throws {
-        self.init(path: try row.decode(forColumn: "path"), size: try row.decode(forColumn: "size"),
-                  modified: Date(timeIntervalSince1970: try row.decode(forColumn: "modified")),
-                  sha256: try row.decode(forColumn: "sha256"))
-    }
-
-    /// Stores the state, replacing what the path held before.
+    /// Stores the state, replacing what the path held before. The
+    /// modification time as seconds since 1970 (`REAL`), compared exactly.
     func save(in db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO file_state (path, size, modified, sha256) VALUES (?, ?, ?, ?)

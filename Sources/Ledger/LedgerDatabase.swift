@@ -9,8 +9,9 @@ import GRDB
 /// write is one immediate transaction, and a writer waits up to ten seconds
 /// for another to finish.
 public final class LedgerDatabase: Sendable {
-    /// The connection pool, for tests and for queries this type lacks.
-    public let pool: DatabasePool
+    /// Read through `read`, write through `inTransaction`; tests of the
+    /// schema itself reach the pool with `@testable import`.
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the ledger at `path` and applies every
     /// pending migration, one transaction each.
@@ -26,9 +27,16 @@ public final class LedgerDatabase: Sendable {
         pool = try DatabasePool(path: path, configuration: configuration)
         try LedgerSchema.migrator.migrate(pool)
     }
+}
 
+extension LedgerReader {
     /// Names of the migrations applied so far, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { try LedgerSchema.migrator.appliedMigrations($0) }
+        try LedgerSchema.migrator.appliedMigrations(db)
+    }
+
+    /// SQLite's integrity check of the whole file: `ok`, or what is wrong.
+    public func integrityCheck() throws -> String {
+        try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
     }
 }

@@ -52,13 +52,13 @@ public struct LedgerCounts: Hashable, Sendable, Codable {
     public var currentObservations: Int
 }
 
-extension LedgerDatabase {
-    /// The figures counted now (of accepted versions, in periods no newer
-    /// version superseded), each with its source, ordered by indicator,
-    /// region and period. A nil filter does not filter.
+extension LedgerReader {
+    /// The figures counted now (see `counted_observation`), each with its
+    /// source, ordered by indicator, region and period. A nil filter does
+    /// not filter.
     public func currentObservations(regions: Set<String>? = nil, indicators: Set<String>? = nil,
                                     periods: ClosedRange<Period>? = nil) throws -> [SourcedObservation] {
-        var conditions = ["v.status = 'accepted'", "vp.supersededBy IS NULL"]
+        var conditions = ["TRUE"]
         var arguments = StatementArguments()
         if let regions {
             conditions.append("o.region IN (\(databaseQuestionMarks(count: regions.count)))")
@@ -72,195 +72,114 @@ extension LedgerDatabase {
             conditions.append("o.period BETWEEN ? AND ?")
             arguments += [periods.lowerBound, periods.upperBound]
         }
-        return try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT o.*, v.sha256, v.receivedAt, s.path, s.region AS submitterRegion, s.department
-                FROM observation o
-                JOIN version_period vp ON vp.versionId = o.versionId AND vp.period = o.period
-                JOIN version v ON v.id = o.versionId
-                JOIN submission s ON s.id = v.submissionId
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY o.indicator, o.region, o.period, o.versionId
-                """, arguments: arguments).map { row in
-                SourcedObservation(
-                    observation: try ObservationRecord(row: row),
-                    source: ObservationSource(
-                        versionId: try row.decode(forColumn: "versionId"), sha256: try row.decode(forColumn: "sha256"),
-                        path: try row.decode(forColumn: "path"),
-                        submitter: Submitter(region: try row.decode(forColumn: "submitterRegion"),
-                                             department: try row.decode(forColumn: "department")),
-                        receivedAt: try row.decode(forColumn: "receivedAt")))
-            }
-        }
+        return try SourcedObservation.fetchAll(db, sql: """
+            SELECT o.*, s.path, s.region AS submitterRegion, s.department
+            FROM counted_observation o
+            JOIN submission s ON s.id = o.submissionId
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY o.indicator, o.region, o.period, o.versionId
+            """, arguments: arguments, adapter: Self.sourceScope)
     }
+
+    /// A figure and its source are read from one row: the figure from the
+    /// row, the source from a scope of it, whose submitter is a scope of
+    /// its own (the figure's region and the submitter's are both `region`).
+    private static let sourceScope = ScopeAdapter([
+        "source": ScopeAdapter(["submitter": ColumnMapping(["region": "submitterRegion", "department": "department"])]),
+    ])
 
     /// One status per submitter and period any version named, ordered by
     /// period, region and department.
     public func reportStatuses(periods: ClosedRange<Period>? = nil) throws -> [ReportStatus] {
         let bounds: StatementArguments = periods.map { [$0.lowerBound, $0.upperBound] } ?? ["0000-00", "9999-99"]
-        return try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                WITH keyed AS (
-                    SELECT s.region, s.department, s.path, vp.period, vp.supersededBy, v.id, v.status, v.receivedAt
-                    FROM version_period vp
-                    JOIN version v ON v.id = vp.versionId
-                    JOIN submission s ON s.id = v.submissionId
-                    WHERE vp.period BETWEEN ? AND ?
-                ), grouped AS (
-                    SELECT region, department, period, MAX(id) AS latestId,
-                           MIN(CASE WHEN status != 'rejected' THEN receivedAt END) AS firstAcceptedAt
-                    FROM keyed GROUP BY region, department, period
-                ), counted AS (
-                    SELECT k.region, k.department, k.period, COUNT(*) AS observations
-                    FROM keyed k JOIN observation o ON o.versionId = k.id AND o.period = k.period
-                    WHERE k.status = 'accepted' AND k.supersededBy IS NULL
-                    GROUP BY k.region, k.department, k.period
-                )
-                SELECT g.region, g.department, g.period, g.firstAcceptedAt, g.latestId,
-                       k.status, k.receivedAt, k.path, COALESCE(c.observations, 0) AS observations
-                FROM grouped g
-                JOIN keyed k ON k.id = g.latestId AND k.period = g.period
-                LEFT JOIN counted c ON c.region = g.region AND c.department = g.department AND c.period = g.period
-                ORDER BY g.period, g.region, g.department
-                """, arguments: bounds).map { row in
-                ReportStatus(
-                    submitter: Submitter(region: try row.decode(forColumn: "region"),
-                                         department: try row.decode(forColumn: "department")),
-                    period: try row.decode(forColumn: "period"), latestVersionId: try row.decode(forColumn: "latestId"),
-                    latestStatus: try row.decode(forColumn: "status"), latestReceivedAt: try row.decode(forColumn: "receivedAt"),
-                    latestPath: try row.decode(forColumn: "path"),
-                    firstAcceptedAt: try row.decode(forColumn: "firstAcceptedAt"),
-                    observations: try row.decode(forColumn: "observations"))
-            }
-        }
-    }
-
-    /// A version by id.
-    public func version(id: Int64) throws -> VersionRecord? {
-        try reading { try $0.version(id: id) }
-    }
-
-    /// Every version seen at a path, oldest first: the submission's history.
-    public func versions(path: String) throws -> [VersionRecord] {
-        try reading { try $0.versions(path: path) }
-    }
-
-    /// The issues of a version, in the order intake reported them.
-    public func issues(versionId: Int64) throws -> [Issue] {
-        try reading { try $0.issues(versionId: versionId) }
-    }
-
-    /// The observations a version brought, counted now or not (superseded
-    /// versions keep theirs), in the order they were recorded.
-    public func observations(versionId: Int64) throws -> [ObservationRecord] {
-        try reading { try $0.observations(versionId: versionId) }
-    }
-
-    /// How many observations a version brought.
-    public func observationCount(versionId: Int64) throws -> Int {
-        try reading { try $0.observationCount(versionId: versionId) }
-    }
-
-    /// The figures of one region and indicator counted now for the months
-    /// before `period` (see `LedgerTransaction.countedFigures`).
-    public func countedFigures(region: String, indicator: String, before period: Period, limit: Int) throws
-        -> [(period: Period, value: Double)]
-    {
-        try reading { try $0.countedFigures(region: region, indicator: indicator, before: period, limit: limit) }
+        return try ReportStatus.fetchAll(db, sql: """
+            WITH keyed AS (
+                SELECT s.region, s.department, s.path, vp.period, v.id, v.status, v.receivedAt
+                FROM version_period vp
+                JOIN version v ON v.id = vp.versionId
+                JOIN submission s ON s.id = v.submissionId
+                WHERE vp.period BETWEEN ?1 AND ?2
+            ), grouped AS (
+                SELECT region, department, period, MAX(id) AS latestId,
+                       MIN(CASE WHEN status != 'rejected' THEN receivedAt END) AS firstAcceptedAt
+                FROM keyed GROUP BY region, department, period
+            ), counted AS (
+                SELECT s.region, s.department, o.period, COUNT(*) AS observations
+                FROM counted_observation o JOIN submission s ON s.id = o.submissionId
+                WHERE o.period BETWEEN ?1 AND ?2
+                GROUP BY s.region, s.department, o.period
+            )
+            SELECT g.region, g.department, g.period, g.firstAcceptedAt, g.latestId AS latestVersionId,
+                   k.status AS latestStatus, k.receivedAt AS latestReceivedAt, k.path AS latestPath,
+                   COALESCE(c.observations, 0) AS observations
+            FROM grouped g
+            JOIN keyed k ON k.id = g.latestId AND k.period = g.period
+            LEFT JOIN counted c ON c.region = g.region AND c.department = g.department AND c.period = g.period
+            ORDER BY g.period, g.region, g.department
+            """, arguments: bounds)
     }
 
     /// How many rows of each kind the ledger holds.
     public func counts() throws -> LedgerCounts {
-        try pool.read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT COUNT(*) FROM submission) AS submissions,
-                       (SELECT COUNT(*) FROM version) AS versions,
-                       (SELECT COUNT(*) FROM version WHERE status = 'accepted') AS accepted,
-                       (SELECT COUNT(*) FROM version WHERE status = 'rejected') AS rejected,
-                       (SELECT COUNT(*) FROM version WHERE status = 'superseded') AS superseded,
-                       (SELECT COUNT(*) FROM issue) AS issues,
-                       (SELECT COUNT(*) FROM observation) AS observations,
-                       (SELECT COUNT(*) FROM observation o
-                          JOIN version_period vp ON vp.versionId = o.versionId AND vp.period = o.period
-                          JOIN version v ON v.id = o.versionId
-                          WHERE v.status = 'accepted' AND vp.supersededBy IS NULL) AS currentObservations
-                """)!
-            return LedgerCounts(
-                submissions: try row.decode(forColumn: "submissions"), versions: try row.decode(forColumn: "versions"),
-                accepted: try row.decode(forColumn: "accepted"), rejected: try row.decode(forColumn: "rejected"),
-                superseded: try row.decode(forColumn: "superseded"), issues: try row.decode(forColumn: "issues"),
-                observations: try row.decode(forColumn: "observations"),
-                currentObservations: try row.decode(forColumn: "currentObservations"))
-        }
-    }
-}
-
-extension ObservationRecord {
-    init(row: Row) throws {
-        self.init(region: try row.decode(forColumn: "region"), indicator: try row.decode(forColumn: "indicator"),
-                  period: try row.decode(forColumn: "period"), value: try row.decode(forColumn: "value"),
-                  writtenValue: try row.decode(forColumn: "writtenValue"),
-                  writtenUnit: try row.decode(forColumn: "writtenUnit"),
-                  sheet: try row.decode(forColumn: "sheet"), cell: try row.decode(forColumn: "cell"))
+        try LedgerCounts.fetchOne(db, sql: """
+            SELECT (SELECT COUNT(*) FROM submission) AS submissions,
+                   (SELECT COUNT(*) FROM version) AS versions,
+                   (SELECT COUNT(*) FROM version WHERE status = 'accepted') AS accepted,
+                   (SELECT COUNT(*) FROM version WHERE status = 'rejected') AS rejected,
+                   (SELECT COUNT(*) FROM version WHERE status = 'superseded') AS superseded,
+                   (SELECT COUNT(*) FROM issue) AS issues,
+                   (SELECT COUNT(*) FROM observation) AS observations,
+                   (SELECT COUNT(*) FROM counted_observation) AS currentObservations
+            """)!
     }
 }
 
 extension VersionRecord {
     /// The versions matching an SQL condition on `version v` joined with
-    /// `submission s`, oldest first, each with its periods.
+    /// `submission s`, oldest first, each with its periods (a JSON array,
+    /// oldest first: the primary key orders them).
     static func fetchAll(_ db: Database, where condition: String, arguments: StatementArguments) throws
         -> [VersionRecord]
     {
-        try Row.fetchAll(db.cachedStatement(sql: """
+        try fetchAll(db.cachedStatement(sql: """
             SELECT v.*, s.region, s.department, s.path,
-                   (SELECT group_concat(period) FROM version_period WHERE versionId = v.id) AS periods
+                   (SELECT json_group_array(period) FROM
+                       (SELECT period FROM version_period WHERE versionId = v.id ORDER BY period)) AS periods
             FROM version v JOIN submission s ON s.id = v.submissionId
             WHERE \(condition)
             ORDER BY v.id
-            """), arguments: arguments).map { row in
-            let periods: String? = try row.decode(forColumn: "periods")
-            return VersionRecord(
-                id: try row.decode(forColumn: "id"),
-                submitter: Submitter(region: try row.decode(forColumn: "region"),
-                                     department: try row.decode(forColumn: "department")),
-                path: try row.decode(forColumn: "path"), sha256: try row.decode(forColumn: "sha256"),
-                size: try row.decode(forColumn: "size"),
-                modified: Date(timeIntervalSince1970: try row.decode(forColumn: "modified")),
-                receivedAt: try row.decode(forColumn: "receivedAt"), runId: try row.decode(forColumn: "runId"),
-                status: try row.decode(forColumn: "status"), layoutId: try row.decode(forColumn: "layoutId"),
-                periods: (periods ?? "").split(separator: ",").compactMap { Period($0) }.sorted(),
-                supersededBy: try row.decode(forColumn: "supersededBy"),
-                archivePath: try row.decode(forColumn: "archivePath"))
-        }
+            """), arguments: arguments)
     }
 }
 
 // Statements run once per file version are cached: a run reads them
 // thousands of times, and preparing each anew cost more than running it.
-extension LedgerTransaction {
+extension LedgerReader {
+    /// A version by id.
     public func version(id: Int64) throws -> VersionRecord? {
         try VersionRecord.fetchAll(db, where: "v.id = ?", arguments: [id]).first
     }
 
+    /// Every version seen at a path, oldest first: the submission's history.
     public func versions(path: String) throws -> [VersionRecord] {
         try VersionRecord.fetchAll(db, where: "s.path = ?", arguments: [path])
     }
 
+    /// The issues of a version, in the order intake reported them.
     public func issues(versionId: Int64) throws -> [Issue] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM issue WHERE versionId = ? ORDER BY id"),
-                         arguments: [versionId]).map { row in
-            Issue(
-                code: try row.decode(forColumn: "code"), severity: try row.decode(forColumn: "severity"),
-                location: IssueLocation(sheet: try row.decode(forColumn: "sheet"), a1: try row.decode(forColumn: "cell"),
-                                        row: try row.decode(forColumn: "rowNumber"),
-                                        column: try row.decode(forColumn: "columnNumber")),
-                zh: try row.decode(forColumn: "messageZh"), en: try row.decode(forColumn: "messageEn"))
-        }
+        // The location is read from the same row; `row` and `column` are
+        // its names for the table's `rowNumber` and `columnNumber`.
+        try Issue.fetchAll(db.cachedStatement(sql: """
+            SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn
+            FROM issue WHERE versionId = ? ORDER BY id
+            """), arguments: [versionId])
     }
 
+    /// The observations a version brought, counted now or not (superseded
+    /// versions keep theirs), in the order they were recorded.
     public func observations(versionId: Int64) throws -> [ObservationRecord] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM observation WHERE versionId = ? ORDER BY id"),
-                         arguments: [versionId]).map(ObservationRecord.init(row:))
+        try ObservationRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM observation WHERE versionId = ? ORDER BY id"),
+                                       arguments: [versionId])
     }
 
     /// How many observations a version brought (what its receipt counts).
@@ -278,20 +197,23 @@ extension LedgerTransaction {
         -> [(period: Period, value: Double)]
     {
         guard limit > 0 else { return [] }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+        let figures = try CountedFigure.fetchAll(db.cachedStatement(sql: """
             SELECT period, value FROM (
-                SELECT o.period, o.value,
-                       ROW_NUMBER() OVER (PARTITION BY o.period ORDER BY v.receivedAt DESC, o.versionId DESC) AS rank
-                FROM observation o
-                JOIN version_period vp ON vp.versionId = o.versionId AND vp.period = o.period
-                JOIN version v ON v.id = o.versionId
-                WHERE o.region = ? AND o.indicator = ? AND o.period < ?
-                  AND v.status = 'accepted' AND vp.supersededBy IS NULL
+                SELECT period, value,
+                       ROW_NUMBER() OVER (PARTITION BY period ORDER BY receivedAt DESC, versionId DESC) AS rank
+                FROM counted_observation
+                WHERE region = ? AND indicator = ? AND period < ?
             )
             WHERE rank = 1
             ORDER BY period DESC
             LIMIT ?
             """), arguments: [region, indicator, period, limit])
-        return try rows.reversed().map { (try $0.decode(forColumn: "period"), try $0.decode(forColumn: "value")) }
+        return figures.reversed().map { ($0.period, $0.value) }
     }
+}
+
+/// One month's figure, as `countedFigures` reads it.
+private struct CountedFigure: Decodable, FetchableRecord {
+    var period: Period
+    var value: Double
 }

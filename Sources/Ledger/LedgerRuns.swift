@@ -60,19 +60,11 @@ extension LedgerDatabase {
             if db.changesCount == 0 { throw LedgerError.unknownRun(id) }
         }
     }
+}
 
+extension LedgerReader {
     /// Every run, newest first.
     public func runs() throws -> [RunRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC").map { row in
-                RunRecord(
-                    id: try row.decode(forColumn: "id"), startedAt: try row.decode(forColumn: "startedAt"),
-                    finishedAt: try row.decode(forColumn: "finishedAt"), status: try row.decode(forColumn: "status"),
-                    counts: RunCounts(
-                        filesSeen: try row.decode(forColumn: "filesSeen"), accepted: try row.decode(forColumn: "accepted"),
-                        rejected: try row.decode(forColumn: "rejected"), unchanged: try row.decode(forColumn: "unchanged"),
-                        superseded: try row.decode(forColumn: "superseded")))
-            }
-        }
+        try RunRecord.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC")
     }
 }

@@ -29,6 +29,9 @@ enum LedgerSchema {
             try db.create(index: "observation_by_region_indicator_period", on: "observation",
                           columns: ["region", "indicator", "period"])
         }
+        migrator.registerMigration("v3-counted-observation") { db in
+            try createCountedViews(db)
+        }
         return migrator
     }
 
@@ -154,6 +157,34 @@ enum LedgerSchema {
             t.column("modified", .double).notNull()
             t.column("sha256", .text).notNull()
         }
+    }
+
+    /// The ledger's one rule of what counts now, as views every query that
+    /// means "counted now" reads, so that the rule is written once.
+    ///
+    /// `counted_period`: a version's period counts while the version is
+    /// accepted and no newer version of its submitter superseded that
+    /// period (a rejected version never counts; a superseded one no
+    /// longer does). With the version's submission, time and content.
+    ///
+    /// `counted_observation`: the figures of the counted periods, with the
+    /// same columns of their version.
+    ///
+    /// Plain joins, so that SQLite flattens them into the query that reads
+    /// them and plans it as it would the joins written out; `version` comes
+    /// first so that a query starting from a submitter's files (supersession)
+    /// reaches its versions before their periods.
+    private static func createCountedViews(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIEW counted_period AS
+            SELECT vp.versionId, vp.period, v.submissionId, v.sha256, v.receivedAt
+            FROM version v JOIN version_period vp ON vp.versionId = v.id
+            WHERE v.status = 'accepted' AND vp.supersededBy IS NULL;
+
+            CREATE VIEW counted_observation AS
+            SELECT o.*, cp.submissionId, cp.sha256, cp.receivedAt
+            FROM observation o JOIN counted_period cp ON cp.versionId = o.versionId AND cp.period = o.period;
+            """)
     }
 
     /// `YYYY-MM`, as `Period.description` writes it.

@@ -5,13 +5,14 @@ import GRDB
 /// The nightly run records a batch of files in one (`inTransaction`), and
 /// commits it only once the archive copies the batch names are on disk;
 /// intake's cross-period checks read through it, so a file sees the
-/// figures of the files recorded before it in the same batch. Each
-/// `LedgerDatabase` method that reads or records runs one transaction of
-/// its own through the same code.
+/// figures of the files recorded before it in the same batch.
 ///
 /// Valid only inside the closure that received it, on that thread.
 public struct LedgerTransaction {
     let db: Database
+
+    /// The ledger's queries, seeing this transaction's writes.
+    public var reader: LedgerReader { LedgerReader(db: db) }
 }
 
 extension LedgerDatabase {
@@ -20,10 +21,5 @@ extension LedgerDatabase {
     /// it throws.
     public func inTransaction<T>(_ body: (LedgerTransaction) throws -> T) throws -> T {
         try pool.write { db in try body(LedgerTransaction(db: db)) }
-    }
-
-    /// Runs `body` on a read-only snapshot of the ledger.
-    func reading<T>(_ body: (LedgerTransaction) throws -> T) throws -> T {
-        try pool.read { db in try body(LedgerTransaction(db: db)) }
     }
 }

@@ -30,34 +30,7 @@ import Vocabulary
 /// nothing: the last accepted report keeps counting. The same content
 /// dropped under a second file name by the same submitter supersedes the
 /// first copy, so it is never counted twice either.
-extension LedgerDatabase {
-    /// The version already recorded with this content for this submitter:
-    /// the one at `path` if there is one, else one at another of the
-    /// submitter's paths (its `path` says which), else nil.
-    public func hasSeen(sha256: String, path: String, submitter: Submitter) throws -> VersionRecord? {
-        try reading { try $0.hasSeen(sha256: sha256, path: path, submitter: submitter) }
-    }
-
-    /// Records one file version in a transaction of its own (see
-    /// `LedgerTransaction.record`).
-    public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [Issue]) throws
-        -> RecordOutcome
-    {
-        try inTransaction { try $0.record(new, observations: observations, issues: issues) }
-    }
-}
-
 extension LedgerTransaction {
-    /// The version already recorded with this content for this submitter:
-    /// the one at `path` if there is one, else one at another of the
-    /// submitter's paths (its `path` says which), else nil.
-    public func hasSeen(sha256: String, path: String, submitter: Submitter) throws -> VersionRecord? {
-        let versions = try VersionRecord.fetchAll(
-            db, where: "v.sha256 = ? AND s.region = ? AND s.department = ?",
-            arguments: [sha256, submitter.region, submitter.department])
-        return versions.first { $0.path == path } ?? versions.first
-    }
-
     /// Records one file version: the version, its periods, issues and (if
     /// accepted) observations, the supersession of earlier versions, and the
     /// file's state for the inbox fast path. All or nothing: if anything
@@ -105,14 +78,18 @@ extension LedgerTransaction {
         try db.cachedStatement(sql: """
             INSERT INTO submission (region, department, path) VALUES (?, ?, ?) ON CONFLICT (path) DO NOTHING
             """).execute(arguments: [new.submitter.region, new.submitter.department, new.path])
-        let row = try Row.fetchOne(
+        let recorded = try SubmissionRow.fetchOne(
             db.cachedStatement(sql: "SELECT id, region, department FROM submission WHERE path = ?"), arguments: [new.path])!
-        let recorded = Submitter(region: try row.decode(forColumn: "region"),
-                                 department: try row.decode(forColumn: "department"))
-        guard recorded == new.submitter else {
-            throw LedgerError.submitterMismatch(path: new.path, recorded: recorded, given: new.submitter)
+        guard recorded.submitter == new.submitter else {
+            throw LedgerError.submitterMismatch(path: new.path, recorded: recorded.submitter, given: new.submitter)
         }
-        return try row.decode(forColumn: "id")
+        return recorded.id
+    }
+
+    /// A `submission` row: its id and whose path it is.
+    private struct SubmissionRow: Decodable, FetchableRecord {
+        var id: Int64
+        var submitter: Submitter
     }
 
     /// Inserts the version and the periods it covers; returns its id.
@@ -163,19 +140,14 @@ extension LedgerTransaction {
         guard !periods.isEmpty else { return [] }
         // CROSS JOIN fixes SQLite's join order: from the submitter's few
         // files, not from every submitter's versions of the period.
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT vp.versionId, vp.period, s.path
+        let withdrawn = try Supersession.fetchAll(db.cachedStatement(sql: """
+            SELECT cp.versionId, cp.period, s.path
             FROM submission s
-            CROSS JOIN version v ON v.submissionId = s.id
-            CROSS JOIN version_period vp ON vp.versionId = v.id
-            WHERE s.region = ? AND s.department = ? AND v.status = 'accepted' AND vp.supersededBy IS NULL
-              AND v.id < ? AND vp.period IN (\(databaseQuestionMarks(count: periods.count)))
-            ORDER BY vp.versionId, vp.period
+            CROSS JOIN counted_period cp ON cp.submissionId = s.id
+            WHERE s.region = ? AND s.department = ?
+              AND cp.versionId < ? AND cp.period IN (\(databaseQuestionMarks(count: periods.count)))
+            ORDER BY cp.versionId, cp.period
             """), arguments: [submitter.region, submitter.department, versionId] + StatementArguments(periods.sorted()))
-        let withdrawn = try rows.map { row in
-            Supersession(versionId: try row.decode(forColumn: "versionId"), path: try row.decode(forColumn: "path"),
-                         period: try row.decode(forColumn: "period"))
-        }
         let withdraw = try db.cachedStatement(sql: """
             UPDATE version_period SET supersededBy = ? WHERE versionId = ? AND period = ?
             """)
@@ -185,9 +157,21 @@ extension LedgerTransaction {
         for older in Set(withdrawn.map(\.versionId)) {
             try db.cachedStatement(sql: """
                 UPDATE version SET status = 'superseded', supersededBy = ?
-                WHERE id = ? AND NOT EXISTS (SELECT 1 FROM version_period WHERE versionId = ? AND supersededBy IS NULL)
+                WHERE id = ? AND NOT EXISTS (SELECT 1 FROM counted_period WHERE versionId = ?)
                 """).execute(arguments: [versionId, older, older])
         }
         return withdrawn
+    }
+}
+
+extension LedgerReader {
+    /// The version already recorded with this content for this submitter:
+    /// the one at `path` if there is one, else one at another of the
+    /// submitter's paths (its `path` says which), else nil.
+    public func hasSeen(sha256: String, path: String, submitter: Submitter) throws -> VersionRecord? {
+        let versions = try VersionRecord.fetchAll(
+            db, where: "v.sha256 = ? AND s.region = ? AND s.department = ?",
+            arguments: [sha256, submitter.region, submitter.department])
+        return versions.first { $0.path == path } ?? versions.first
     }
 }

@@ -73,7 +73,7 @@ struct FileIntake {
         let absolute = inbox + "/" + path
         let submitter = Submitter(region: file.region, department: file.department)
         let result = NightlyRun.timed("intake", &summary.stageSeconds) {
-            run.intake.check(read, history: LedgerFigureHistory(ledger: ledger, logger: run.logger))
+            run.intake.check(read, history: LedgerFigureHistory(ledger: ledger.reader, logger: run.logger))
         }
         let archived = try NightlyRun.timed("archive", &summary.stageSeconds) {
             result.isAccepted ? try archive.stage(absolute, sha256: sha256, into: copies) : nil
@@ -97,7 +97,7 @@ struct FileIntake {
         }
 
         let receipt = try NightlyRun.timed("receipts", &summary.stageSeconds) {
-            try receipts.receipt(for: outcome.version, in: ledger)
+            try receipts.receipt(for: outcome.version, in: ledger.reader)
         }
         let status = outcome.version.status
         if status == .rejected { summary.rejected.append(path) } else { summary.accepted.append(path) }
@@ -119,11 +119,11 @@ struct FileIntake {
     /// built again from the ledger (the ledger is asked only then).
     private func repairedReceipt(_ file: InboxFile, sha256: String, in ledger: LedgerTransaction,
                                  _ summary: inout RunSummary) throws -> VersionReceipt? {
-        guard let version = try ledger.versions(path: file.relativePath).last(where: { $0.sha256 == sha256 }) else {
+        guard let version = try ledger.reader.versions(path: file.relativePath).last(where: { $0.sha256 == sha256 }) else {
             return nil
         }
         summary.receiptsRepaired.append(file.relativePath)
         run.logger.notice("回执已补写 receipt written again", metadata: ["path": "\(file.relativePath)"])
-        return try NightlyRun.timed("receipts", &summary.stageSeconds) { try receipts.receipt(for: version, in: ledger) }
+        return try NightlyRun.timed("receipts", &summary.stageSeconds) { try receipts.receipt(for: version, in: ledger.reader) }
     }
 }

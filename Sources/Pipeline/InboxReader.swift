@@ -46,7 +46,7 @@ final class InboxReader: Sendable {
     }
 
     init(_ inbox: [InboxFile], run: NightlyRun, ledger: LedgerDatabase, receipts: ReceiptPublisher, capacity: Int) throws {
-        let known = try ledger.knownStates()
+        let known = try ledger.read { try $0.knownStates() }
         let inboxPath = run.deployment.inbox.path
         let files = HandOver<ReadFile>(capacity: capacity)
         let seconds = self.seconds
@@ -89,7 +89,8 @@ final class InboxReader: Sendable {
             let sha256 = try seconds.timed("hash") { try SHA256.hash(fileAtPath: absolute).hex }
             // The run records each path once, so what it could have recorded
             // at this path is committed: a snapshot outside its transaction sees it.
-            if let seen = try ledger.hasSeen(sha256: sha256, path: path, submitter: submitter), seen.path == path {
+            if let seen = try ledger.read({ try $0.hasSeen(sha256: sha256, path: path, submitter: submitter) }),
+               seen.path == path {
                 return .unchanged(sha256: sha256, remember: true, receiptsMissing: receiptsMissing(sha256))
             }
             let result = seconds.timed("intake") {

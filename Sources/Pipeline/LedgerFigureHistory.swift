@@ -9,7 +9,7 @@ import Vocabulary
 /// recorded earlier in the run, in this batch too, are included. That is why
 /// a run takes each submitter's files oldest first.
 struct LedgerFigureHistory: FigureHistory {
-    let ledger: LedgerTransaction
+    let ledger: LedgerReader
     let logger: Logger
 
     /// One figure per month: when two submitters report the same region's

@@ -21,7 +21,7 @@ struct ReceiptPublisher: Sendable {
     let outbox: OutboxLayout
 
     /// The receipt of a recorded version, from the ledger as `ledger` sees it.
-    func receipt(for version: VersionRecord, in ledger: LedgerTransaction) throws -> VersionReceipt {
+    func receipt(for version: VersionRecord, in ledger: LedgerReader) throws -> VersionReceipt {
         let issues = try ledger.issues(versionId: version.id)
         // hasSeen with a path no file has gives the submitter's earliest
         // version of this content: when that is at another path, this

@@ -30,14 +30,14 @@ import Testing
             try await group.waitForAll()
         }
 
-        let counts = try fixture.ledger.counts()
+        let counts = try fixture.ledger.read { try $0.counts() }
         #expect(counts.versions == 2 * perWriter + 1)
         #expect(counts.accepted == 3)
         #expect(counts.superseded == 2 * perWriter - 2)
-        let current = try other.currentObservations()
+        let current = try other.read { try $0.currentObservations() }
         #expect(current.map(\.observation.period.description) == ["2025-01", "2025-02", "2025-06"])
         #expect(current.prefix(2).map(\.observation.value) == [Double(perWriter - 1), Double(perWriter - 1)])
-        let integrity = try await fixture.ledger.pool.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+        let integrity = try fixture.ledger.read { try $0.integrityCheck() }
         #expect(integrity == "ok")
     }
 
@@ -51,11 +51,11 @@ import Testing
         let v2 = try other.record(F.version("march.xlsx", seed: 2),
                                   observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
         #expect(v2.superseded.map(\.versionId) == [v1.version.id])
-        #expect(try fixture.ledger.hasSeen(sha256: F.sha(2), path: v2.version.path, submitter: F.commerce)?.id
+        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: F.sha(2), path: v2.version.path, submitter: F.commerce) }?.id
                 == v2.version.id)
         let again = try fixture.ledger.record(F.version("march.xlsx", seed: 2),
                                               observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
         #expect(!again.isNew)
-        #expect(try other.currentObservations().map(\.observation.value) == [2])
+        #expect(try other.read { try $0.currentObservations() }.map(\.observation.value) == [2])
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct LedgerDatabaseTests {
     @Test func migratesAnEmptyFileToTheCurrentSchema() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.ledger.appliedMigrations() == ["v1-ledger", "v2-figure-history"])
+        #expect(try fixture.ledger.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation"])
         let tables = try fixture.ledger.pool.read {
             try String.fetchAll($0, sql: """
                 SELECT name FROM sqlite_master
@@ -14,12 +14,17 @@ import Testing
                 """)
         }
         #expect(tables == ["file_state", "issue", "observation", "run", "submission", "version", "version_period"])
+        // The rule of what counts now, written once, as views the queries read.
+        let views = try fixture.ledger.pool.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
+        }
+        #expect(views == ["counted_observation", "counted_period"])
 
         // Reopening applies nothing twice and keeps what was written.
         _ = try fixture.ledger.beginRun()
         let again = try LedgerDatabase(path: fixture.path)
-        #expect(try again.appliedMigrations() == ["v1-ledger", "v2-figure-history"])
-        #expect(try again.runs().count == 1)
+        #expect(try again.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation"])
+        #expect(try again.read { try $0.runs() }.count == 1)
     }
 
     @Test func opensInWALModeWithForeignKeysOn() throws {

@@ -55,3 +55,10 @@ final class LedgerFixture {
         }
     }
 }
+
+extension LedgerDatabase {
+    /// Records one version in a transaction of its own, as most tests do.
+    func record(_ new: NewVersion, observations: [ObservationRecord], issues: [Issue]) throws -> RecordOutcome {
+        try inTransaction { try $0.record(new, observations: observations, issues: issues) }
+    }
+}

@@ -11,7 +11,7 @@ import Testing
         let outcome = try fixture.ledger.record(F.version("2025-03.xlsx", seed: 7),
                                                 observations: [F.observation("nev-stock", "2025-03", 12_000, cell: "E5")],
                                                 issues: [])
-        let found = try #require(try fixture.ledger.currentObservations().first)
+        let found = try #require(try fixture.ledger.read { try $0.currentObservations() }.first)
         #expect(found.observation.sheet == "数据")
         #expect(found.observation.cell == "E5")
         #expect(found.observation.writtenValue == "12000.0")
@@ -33,11 +33,11 @@ import Testing
         _ = try fixture.ledger.record(F.version("q1.csv", seed: 1), observations: observations, issues: [])
 
         let ledger = fixture.ledger
-        #expect(try ledger.currentObservations().count == 12)
-        #expect(try ledger.currentObservations(regions: ["371503"]).allSatisfy { $0.observation.region == "371503" })
-        #expect(try ledger.currentObservations(regions: []).isEmpty)
-        let selected = try ledger.currentObservations(regions: ["371502"], indicators: ["nev-stock"],
-                                                      periods: F.period("2025-02")...F.period("2025-03"))
+        #expect(try ledger.read { try $0.currentObservations() }.count == 12)
+        #expect(try ledger.read { try $0.currentObservations(regions: ["371503"]) }.allSatisfy { $0.observation.region == "371503" })
+        #expect(try ledger.read { try $0.currentObservations(regions: []) }.isEmpty)
+        let selected = try ledger.read { try $0.currentObservations(regions: ["371502"], indicators: ["nev-stock"],
+                                                      periods: F.period("2025-02")...F.period("2025-03")) }
         #expect(selected.map { "\($0.observation.region) \($0.observation.indicator) \($0.observation.period)" }
                 == ["371502 nev-stock 2025-02", "371502 nev-stock 2025-03"])
     }
@@ -57,7 +57,7 @@ import Testing
         _ = try fixture.ledger.record(F.version("april.xlsx", seed: 4, receivedAt: start + 3 * day),
                                       observations: [F.observation("nev-stock", "2025-04", 1)], issues: [])
 
-        let march = try fixture.ledger.reportStatuses(periods: F.period("2025-03")...F.period("2025-03"))
+        let march = try fixture.ledger.read { try $0.reportStatuses(periods: F.period("2025-03")...F.period("2025-03")) }
         #expect(march.map(\.submitter) == [F.commerce, F.transport])
         // Commerce's correction was rejected; its first report still counts.
         #expect(march[0].latestStatus == .rejected)
@@ -69,7 +69,7 @@ import Testing
         #expect(march[1].firstAcceptedAt == nil)
         #expect(march[1].observations == 0)
 
-        let all = try fixture.ledger.reportStatuses()
+        let all = try fixture.ledger.read { try $0.reportStatuses() }
         #expect(all.map(\.period.description) == ["2025-03", "2025-03", "2025-04"])
         #expect(all[2].latestStatus == .accepted)
         #expect(all[2].latestPath == "371502/commerce/april.xlsx")
@@ -82,9 +82,9 @@ import Testing
                                           observations: [F.observation("nev-stock", "2025-03", Double(seed))],
                                           issues: seed == 2 ? [F.issue("outlier", .warning)] : [])
         }
-        #expect(try fixture.ledger.versions(path: "371502/commerce/march.xlsx").map(\.sha256)
+        #expect(try fixture.ledger.read { try $0.versions(path: "371502/commerce/march.xlsx") }.map(\.sha256)
                 == [F.sha(1), F.sha(2), F.sha(3)])
-        #expect(try fixture.ledger.counts() == LedgerCounts(
+        #expect(try fixture.ledger.read { try $0.counts() } == LedgerCounts(
             submissions: 1, versions: 3, accepted: 1, rejected: 0, superseded: 2, issues: 1,
             observations: 3, currentObservations: 1))
     }

@@ -20,9 +20,9 @@ import Vocabulary
         #expect(outcome.version.path == "371502/commerce/2025-03.xlsx")
         #expect(outcome.version.modified.timeIntervalSince1970 == 1_759_999_000.123456)
 
-        let current = try fixture.ledger.currentObservations()
+        let current = try fixture.ledger.read { try $0.currentObservations() }
         #expect(current.map(\.observation) == observations.sorted { $0.indicator < $1.indicator })
-        #expect(try fixture.ledger.issues(versionId: outcome.version.id).map(\.code) == ["outlier"])
+        #expect(try fixture.ledger.read { try $0.issues(versionId: outcome.version.id) }.map(\.code) == ["outlier"])
     }
 
     @Test func rejectedVersionKeepsItsIssuesAndNoObservations() throws {
@@ -34,28 +34,28 @@ import Vocabulary
                                                 issues: issues)
         #expect(outcome.version.status == .rejected)
         #expect(outcome.version.periods == [F.period("2025-03")], "its periods are kept, for the status grid")
-        #expect(try fixture.ledger.issues(versionId: outcome.version.id) == issues)
-        #expect(try fixture.ledger.observations(versionId: outcome.version.id).isEmpty)
-        #expect(try fixture.ledger.currentObservations().isEmpty)
-        #expect(try fixture.ledger.counts().rejected == 1)
+        #expect(try fixture.ledger.read { try $0.issues(versionId: outcome.version.id) } == issues)
+        #expect(try fixture.ledger.read { try $0.observations(versionId: outcome.version.id) }.isEmpty)
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.isEmpty)
+        #expect(try fixture.ledger.read { try $0.counts() }.rejected == 1)
     }
 
     @Test func identicalResubmissionIsRecordedOnce() throws {
         let fixture = try F()
         let new = F.version("2025-03.xlsx", seed: 1)
         let observations = [F.observation("nev-stock", "2025-03", 1200)]
-        #expect(try fixture.ledger.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) == nil)
+        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) } == nil)
         let first = try fixture.ledger.record(new, observations: observations, issues: [])
         let before = try fixture.dump("version") + fixture.dump("observation")
 
-        #expect(try fixture.ledger.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) == first.version)
+        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) } == first.version)
         var later = new
         later.receivedAt = new.receivedAt.addingTimeInterval(86_400)
         let again = try fixture.ledger.record(later, observations: observations, issues: [])
         #expect(!again.isNew)
         #expect(again.version == first.version)
         #expect(try fixture.dump("version") + fixture.dump("observation") == before)
-        #expect(try fixture.ledger.currentObservations().count == 1)
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.count == 1)
     }
 
     @Test func sameContentUnderAnotherNameIsSeenAndNotCountedTwice() throws {
@@ -65,17 +65,17 @@ import Vocabulary
         let first = try fixture.ledger.record(original, observations: observations, issues: [])
 
         let copy = F.version("march (1).xlsx", seed: 1, periods: ["2025-03"])
-        let seen = try fixture.ledger.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.commerce)
+        let seen = try fixture.ledger.read { try $0.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.commerce) }
         #expect(seen?.id == first.version.id)
         #expect(seen?.path == original.path)
         // Another submitter's folder is another report.
-        #expect(try fixture.ledger.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.transport) == nil)
+        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.transport) } == nil)
 
         // Recorded anyway (for its receipt), the copy replaces the original.
         let second = try fixture.ledger.record(copy, observations: observations, issues: [])
         #expect(second.isNew)
         #expect(second.superseded.map(\.versionId) == [first.version.id])
-        #expect(try fixture.ledger.currentObservations().map(\.source.path) == [copy.path])
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.source.path) == [copy.path])
     }
 
     @Test func failureMidRecordLeavesNothing() throws {
@@ -95,9 +95,9 @@ import Vocabulary
                                       issues: [F.issue("outlier", .warning)])
         }
         #expect(try tables.flatMap(fixture.dump) == before)
-        #expect(try fixture.ledger.version(id: v1.version.id)?.status == .accepted)
-        #expect(try fixture.ledger.currentObservations().map(\.observation.value) == [1200])
-        #expect(try fixture.ledger.knownState(path: broken.path) == nil)
+        #expect(try fixture.ledger.read { try $0.version(id: v1.version.id) }?.status == .accepted)
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [1200])
+        #expect(try fixture.ledger.read { try $0.knownState(path: broken.path) } == nil)
     }
 
     @Test func pathRecordedForOneSubmitterCannotChangeHands() throws {

@@ -18,15 +18,15 @@ import Testing
         #expect(v2.superseded == [Supersession(versionId: v1.version.id, path: "371502/commerce/march.xlsx",
                                                period: F.period("2025-03"))])
 
-        let history = try fixture.ledger.versions(path: "371502/commerce/march.xlsx")
+        let history = try fixture.ledger.read { try $0.versions(path: "371502/commerce/march.xlsx") }
         #expect(history.map(\.status) == [.superseded, .accepted])
         #expect(history[0].supersededBy == v2.version.id)
-        #expect(try fixture.ledger.observations(versionId: v1.version.id).count == 2, "history keeps its figures")
+        #expect(try fixture.ledger.read { try $0.observations(versionId: v1.version.id) }.count == 2, "history keeps its figures")
 
-        let current = try fixture.ledger.currentObservations()
+        let current = try fixture.ledger.read { try $0.currentObservations() }
         #expect(current.map(\.observation.value) == [1250])
         #expect(current.map(\.source.versionId) == [v2.version.id])
-        let counts = try fixture.ledger.counts()
+        let counts = try fixture.ledger.read { try $0.counts() }
         #expect((counts.observations, counts.currentObservations, counts.superseded) == (3, 1, 1))
     }
 
@@ -40,8 +40,8 @@ import Testing
                                                   observations: [F.observation("buses", "2025-03", 80)], issues: [])
         #expect(april.superseded.isEmpty)
         #expect(transport.superseded.isEmpty)
-        #expect(try fixture.ledger.version(id: march.version.id)?.status == .accepted)
-        #expect(try fixture.ledger.currentObservations().map(\.observation.value) == [80, 1200, 1300])
+        #expect(try fixture.ledger.read { try $0.version(id: march.version.id) }?.status == .accepted)
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [80, 1200, 1300])
     }
 
     @Test func supersessionIsPerPeriodOfAMultiMonthFile() throws {
@@ -52,18 +52,18 @@ import Testing
         let march = try fixture.ledger.record(F.version("march.csv", seed: 2),
                                               observations: [F.observation("nev-stock", "2025-03", 130)], issues: [])
         #expect(march.superseded.map(\.period) == [F.period("2025-03")])
-        #expect(try fixture.ledger.version(id: quarter.version.id)?.status == .accepted, "January and February still count")
-        #expect(try fixture.ledger.currentObservations().map(\.observation.value) == [100, 100, 130])
+        #expect(try fixture.ledger.read { try $0.version(id: quarter.version.id) }?.status == .accepted, "January and February still count")
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [100, 100, 130])
 
         // Once its last periods are replaced, the quarter file is superseded.
         let janFeb = try fixture.ledger.record(
             F.version("jan-feb.csv", seed: 3),
             observations: ["2025-01", "2025-02"].map { F.observation("nev-stock", $0, 110) }, issues: [])
         #expect(janFeb.superseded.count == 2)
-        let stored = try fixture.ledger.version(id: quarter.version.id)
+        let stored = try fixture.ledger.read { try $0.version(id: quarter.version.id) }
         #expect(stored?.status == .superseded)
         #expect(stored?.supersededBy == janFeb.version.id)
-        #expect(try fixture.ledger.currentObservations().map(\.observation.value) == [110, 110, 130])
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [110, 110, 130])
     }
 
     @Test func rejectedCorrectionLeavesTheAcceptedReportCounting() throws {
@@ -73,8 +73,8 @@ import Testing
         let v2 = try fixture.ledger.record(F.version("march.xlsx", seed: 2, periods: ["2025-03"]),
                                            observations: [], issues: [F.issue("type-error", .error)])
         #expect(v2.superseded.isEmpty)
-        #expect(try fixture.ledger.version(id: v1.version.id)?.status == .accepted)
-        #expect(try fixture.ledger.currentObservations().map(\.observation.value) == [1200])
+        #expect(try fixture.ledger.read { try $0.version(id: v1.version.id) }?.status == .accepted)
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [1200])
     }
 
     @Test func acceptedReportWithoutFiguresWithdrawsTheMonth() throws {
@@ -84,6 +84,6 @@ import Testing
         let empty = try fixture.ledger.record(F.version("march.xlsx", seed: 2, periods: ["2025-03"]),
                                               observations: [], issues: [])
         #expect(empty.superseded.count == 1)
-        #expect(try fixture.ledger.currentObservations().isEmpty)
+        #expect(try fixture.ledger.read { try $0.currentObservations() }.isEmpty)
     }
 }

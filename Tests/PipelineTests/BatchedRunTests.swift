@@ -84,7 +84,7 @@ import Outbox
                 // batch names is on disk, whole, under its name.
                 #expect(part.accepted.count >= 4)
                 for path in part.accepted {
-                    let version = try #require(try ledger.versions(path: path).last)
+                    let version = try #require(try ledger.reader.versions(path: path).last)
                     let copy = "\(fixture.outbox)/\(try #require(version.archivePath))"
                     #expect(try SHA256.hash(fileAtPath: copy).hex == version.sha256, "\(path)")
                     archived.append(copy)
@@ -93,7 +93,7 @@ import Outbox
             }
         }
         // The commit never happened: copies without ledger rows, no receipts.
-        #expect(try fixture.ledger().counts().versions == 0)
+        #expect(try fixture.ledger().read { try $0.counts() }.versions == 0)
         #expect(archived.allSatisfy { FileManager.default.fileExists(atPath: $0) })
         #expect(!FileManager.default.fileExists(atPath: "\(fixture.outbox)/receipts"))
 
@@ -110,7 +110,7 @@ import Outbox
         // Committed; its receipts were never handed to the receipts thread.
         let lost = try Self.takeFirstBatch(of: fixture, count: 12) { _, _ in }
         #expect(lost.count == 12)
-        #expect(try fixture.ledger().counts().versions == 12)
+        #expect(try fixture.ledger().read { try $0.counts() }.versions == 12)
 
         let summary = try fixture.run()
         #expect(summary.unchanged.count == 12 && summary.receiptsRepaired == summary.unchanged)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Ledger
 import Reports
 import Sheets
@@ -74,12 +73,12 @@ import Testing
     /// What a finished ledger holds, independent of times and ids.
     static func state(_ fixture: DeploymentFixture) throws -> (versions: [String], counted: [String]) {
         let ledger = try fixture.ledger()
-        let versions = try ledger.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.path, v.sha256, v.status FROM version v JOIN submission s ON s.id = v.submissionId ORDER BY s.path, v.sha256
-                """).map { "\($0["path"] as String) \(($0["sha256"] as String).prefix(8)) \($0["status"] as String)" }
-        }
-        let counted = try ledger.currentObservations().map {
+        // Every version is of a file in the inbox: its paths' histories are all of them.
+        let paths = try InboxScanner(root: fixture.deployment.inbox, settlingInterval: 0).scan().submissions.map(\.relativePath)
+        let versions = try ledger.read { reader in try paths.flatMap { try reader.versions(path: $0) } }
+            .sorted { ($0.path, $0.sha256) < ($1.path, $1.sha256) }
+            .map { "\($0.path) \($0.sha256.prefix(8)) \($0.status)" }
+        let counted = try ledger.read { try $0.currentObservations() }.map {
             "\($0.source.path) \($0.observation.region) \($0.observation.indicator) \($0.observation.period) \($0.observation.value)"
         }.sorted()
         return (versions, counted)
@@ -118,7 +117,7 @@ import Testing
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 if process.terminationReason == .uncaughtSignal,
-                   let recorded = try? fixture.ledger().counts().versions, recorded < 30 { interrupted += 1 }
+                   let recorded = try? fixture.ledger().read({ try $0.counts() }).versions, recorded < 30 { interrupted += 1 }
             }
             try fixture.run()
             try Self.expectConsistent(fixture, equalTo: expected, trial: trial)
@@ -129,7 +128,7 @@ import Testing
     static func expectConsistent(_ fixture: DeploymentFixture, equalTo expected: (versions: [String], counted: [String]),
                                  trial: Int) throws {
         let ledger = try fixture.ledger()
-        let integrity = try ledger.pool.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+        let integrity = try ledger.read { try $0.integrityCheck() }
         #expect(integrity == "ok", "trial \(trial)")
         let state = try Self.state(fixture)
         #expect(state.versions == expected.versions, "trial \(trial): each version once, same statuses")
@@ -138,7 +137,7 @@ import Testing
         // Every version has its receipts; every output is whole; no temporary file is left.
         let outbox = fixture.deployment.outbox
         for path in state.versions.map({ String($0.split(separator: " ")[0]) }) {
-            for version in try ledger.versions(path: path) {
+            for version in try ledger.read({ try $0.versions(path: path) }) {
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 #expect(FileManager.default.fileExists(atPath: outbox.receiptHistory(
                     region: version.submitter.region, department: version.submitter.department, fileName: name,

@@ -59,20 +59,20 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(Set(summary.stageSeconds.keys) == ["scan", "hash", "intake", "archive", "ledger", "receipts"])
 
         let ledger = try fixture.ledger()
-        let counts = try ledger.counts()
+        let counts = try ledger.read { try $0.counts() }
         #expect(counts.versions == 2 && counts.accepted == 1 && counts.rejected == 1 && counts.currentObservations == 2)
-        let values = try ledger.currentObservations().map { "\($0.observation.indicator)=\(Int($0.observation.value))" }
+        let values = try ledger.read { try $0.currentObservations() }.map { "\($0.observation.indicator)=\(Int($0.observation.value))" }
         #expect(values == ["nev_stock=12345", "scrapped_vehicles=120"])
-        let runs = try ledger.runs()
+        let runs = try ledger.read { try $0.runs() }
         #expect(runs.count == 1 && runs[0].status == .completed && runs[0].counts.accepted == 1)
 
         // The accepted original, by hash, byte for byte; nothing of the rejected one.
-        let version = try #require(try ledger.versions(path: Self.commerce).first)
+        let version = try #require(try ledger.read { try $0.versions(path: Self.commerce) }.first)
         let bytes = try Data(contentsOf: original)
         #expect(try version.sha256 == SHA256.hash(fileAtPath: original.path).hex)
         #expect(version.archivePath == "archive/\(version.sha256.prefix(2))/\(version.sha256).csv")
         #expect(FileManager.default.contents(atPath: "\(fixture.outbox)/\(version.archivePath!)") == bytes)
-        #expect(try ledger.versions(path: Self.transport).first?.archivePath == nil)
+        #expect(try ledger.read { try $0.versions(path: Self.transport) }.first?.archivePath == nil)
 
         // The accepted file's receipt, read back.
         let outbox = fixture.deployment.outbox
@@ -92,7 +92,7 @@ func sheetLines(_ path: String) throws -> [String] {
         let json = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receipt(
             region: "370829", department: "transport", fileName: "2025-03.csv", extension: "json"))))
         #expect(json.outcome == .rejected && json.issues.first?.code == "type-error" && json.issues.first?.location.cell == "D2")
-        let sha = try #require(try ledger.versions(path: Self.transport).first?.sha256)
+        let sha = try #require(try ledger.read { try $0.versions(path: Self.transport) }.first?.sha256)
         #expect(FileManager.default.fileExists(atPath: outbox.receiptHistory(
             region: "370829", department: "transport", fileName: "2025-03.csv", sha256: sha)))
 
@@ -109,11 +109,11 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(try fixture.run().rejected == [Self.transport])
 
         let ledger = try fixture.ledger()
-        let version = try #require(try ledger.versions(path: Self.transport).first)
+        let version = try #require(try ledger.read { try $0.versions(path: Self.transport) }.first)
         #expect(version.status == .rejected && version.periods == [Period("2025-03")!])
         let march = Period("2025-03")!
         let grid = Completeness(catalog: DeploymentFixture.catalog)
-            .grid(city: "370800", periods: [march], statuses: try ledger.reportStatuses(), now: Date())
+            .grid(city: "370800", periods: [march], statuses: try ledger.read { try $0.reportStatuses() }, now: Date())
         let cell = try #require(grid.first { $0.region == "370829" && $0.department == "transport" })
         #expect(cell.state == .rejected && cell.observations == 0 && cell.latestPath == Self.transport)
     }
@@ -123,7 +123,7 @@ func sheetLines(_ path: String) throws -> [String] {
         try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,x,,"])
         #expect(try fixture.run().rejected == [Self.commerce])
         let ledger = try fixture.ledger()
-        let counts = try ledger.counts()
+        let counts = try ledger.read { try $0.counts() }
         #expect(counts.rejected == 1 && counts.observations == 0 && counts.currentObservations == 0)
         let receipt = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
             region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
@@ -142,9 +142,9 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(summary.superseded.map(\.period) == ["2025-03"] && summary.superseded.first?.by == Self.commerce)
 
         let ledger = try fixture.ledger()
-        let counted = try ledger.currentObservations().map { "\($0.observation.indicator) \($0.observation.period)=\(Int($0.observation.value))" }
+        let counted = try ledger.read { try $0.currentObservations() }.map { "\($0.observation.indicator) \($0.observation.period)=\(Int($0.observation.value))" }
         #expect(counted == ["nev_stock 2025-02=90", "nev_stock 2025-03=200"])
-        let versions = try ledger.versions(path: Self.commerce)
+        let versions = try ledger.read { try $0.versions(path: Self.commerce) }
         #expect(versions.map(\.status) == [.superseded, .accepted])
 
         // The latest receipt is the new version's; the old one's stays in its history file.
@@ -167,7 +167,7 @@ func sheetLines(_ path: String) throws -> [String] {
         let summary = try fixture.run(intake: intake)
         #expect(summary.duplicates == [copy])
         let ledger = try fixture.ledger()
-        #expect(try ledger.counts().currentObservations == 1)
+        #expect(try ledger.read { try $0.counts() }.currentObservations == 1)
         let receipt = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
             region: "370829", department: "commerce", fileName: "2025-03 (1).csv", extension: "json"))))
         #expect(receipt.outcome == .duplicate && receipt.duplicateOf == Self.commerce)
@@ -178,7 +178,7 @@ func sheetLines(_ path: String) throws -> [String] {
         let touched = try fixture.run(intake: again)
         #expect(again.reads.isEmpty)
         #expect(touched.unchanged.contains(Self.commerce) && touched.accepted.isEmpty)
-        #expect(try ledger.counts().versions == 2)
+        #expect(try ledger.read { try $0.counts() }.versions == 2)
     }
 
     @Test func aSecondRunWithNoNewFilesChangesNothing() throws {
@@ -188,14 +188,14 @@ func sheetLines(_ path: String) throws -> [String] {
         try fixture.put("loose.csv", rows: [])
         try fixture.run()
         let outputs = try fixture.outputs()
-        let counts = try fixture.ledger().counts()
+        let counts = try fixture.ledger().read { try $0.counts() }
 
         let intake = CountingIntake()
         let summary = try fixture.run(intake: intake)
         #expect(intake.reads.isEmpty)
         #expect(summary.unchanged == [Self.commerce, Self.transport])
         #expect(summary.accepted.isEmpty && summary.rejected.isEmpty && summary.receiptsRepaired.isEmpty)
-        #expect(try fixture.ledger().counts() == counts)
+        #expect(try fixture.ledger().read { try $0.counts() } == counts)
         let after = try fixture.outputs()
         #expect(after.keys.sorted() == outputs.keys.sorted())
         #expect(after == outputs)
@@ -212,7 +212,7 @@ func sheetLines(_ path: String) throws -> [String] {
         let intake = CountingIntake()
         let summary = try fixture.run(intake: intake)
         #expect(intake.reads.isEmpty && summary.unchanged == [Self.commerce])
-        #expect(try fixture.ledger().counts().versions == 1)
+        #expect(try fixture.ledger().read { try $0.counts() }.versions == 1)
     }
 
     @Test func lostReceiptsAreWrittenAgainFromTheLedgerWithTheSameBytes() throws {
@@ -261,7 +261,7 @@ func sheetLines(_ path: String) throws -> [String] {
         var run = fixture.nightlyRun()
         run.laterStages = [RunStage(name: "rollup") { context in
             // The stage sees the ledger as intake left it.
-            guard try context.ledger.counts().currentObservations == 1, context.intake.accepted.count == 1 else {
+            guard try context.ledger.read({ try $0.counts() }).currentObservations == 1, context.intake.accepted.count == 1 else {
                 throw CocoaError(.featureUnsupported)
             }
         }]
@@ -270,7 +270,7 @@ func sheetLines(_ path: String) throws -> [String] {
 
         run.laterStages = [RunStage(name: "rollup") { _ in throw CocoaError(.featureUnsupported) }]
         #expect(throws: CocoaError.self) { try run.run() }
-        #expect(try fixture.ledger().runs().first?.status == .failed)
+        #expect(try fixture.ledger().read { try $0.runs() }.first?.status == .failed)
     }
 
     /// A report counts as received when it landed in the inbox (its
@@ -279,7 +279,7 @@ func sheetLines(_ path: String) throws -> [String] {
         let fixture = try DeploymentFixture()
         try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"], minute: 90)
         try fixture.run()
-        let version = try #require(try fixture.ledger().versions(path: Self.commerce).first)
+        let version = try #require(try fixture.ledger().read { try $0.versions(path: Self.commerce) }.first)
         #expect(version.receivedAt == DeploymentFixture.epoch.addingTimeInterval(90 * 60))
     }
 }

@@ -50,7 +50,7 @@ import Outbox
                     ObservationRecord(region: region, indicator: figure.0, period: march, value: figure.1,
                                       writtenValue: String(figure.1), sheet: nil, cell: "D\(row + 2)")
                 }
-                _ = try ledger.record(version, observations: observations, issues: issues)
+                _ = try ledger.inTransaction { try $0.record(version, observations: observations, issues: issues) }
             }
         }
 

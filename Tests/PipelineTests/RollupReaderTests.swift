@@ -42,7 +42,7 @@ import Vocabulary
                     ObservationRecord(region: region, indicator: figure.0, period: period, value: figure.1,
                                       writtenValue: figure.2, writtenUnit: figure.3, sheet: "数据", cell: "D\(row + 2)")
                 }
-                _ = try ledger.record(version, observations: observations, issues: [])
+                _ = try ledger.inTransaction { try $0.record(version, observations: observations, issues: []) }
             }
         }
 

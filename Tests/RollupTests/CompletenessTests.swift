@@ -52,7 +52,7 @@ import Vocabulary
             let issues = rejected ? [Issue(code: "type-error", severity: .error, zh: "错", en: "bad")] : []
             let observations = rejected ? [] : [ObservationRecord(region: region, indicator: "nev_stock", period: Self.march,
                                                                    value: 1, writtenValue: "1")]
-            _ = try ledger.record(version, observations: observations, issues: issues)
+            _ = try ledger.inTransaction { try $0.record(version, observations: observations, issues: issues) }
         }
         try record("370829", "commerce", at: Self.april(10, 23))           // on time, just
         try record("370811", "commerce", at: Self.april(11, 1))            // late
@@ -62,7 +62,7 @@ import Vocabulary
         try record("370829", "no-such-department", at: Self.april(3))     // received, not expected
         try record("370102", "commerce", at: Self.april(3))               // another city
 
-        let statuses = try ledger.reportStatuses(periods: Self.march...Self.march)
+        let statuses = try ledger.read { try $0.reportStatuses(periods: Self.march...Self.march) }
         let grid = Self.completeness.grid(city: "370800", periods: [Self.march], statuses: statuses, now: Self.april(20))
         func state(_ region: String, _ department: String) -> ReportCompleteness? {
             grid.first { $0.region == region && $0.department == department }

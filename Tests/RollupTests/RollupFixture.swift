@@ -54,11 +54,11 @@ final class RollupFixture {
             submitter: Submitter(region: region, department: department),
             path: "\(region)/\(department)/\(period)-\(files).csv", sha256: String(format: "%064x", files),
             size: 100, modified: receivedAt, receivedAt: receivedAt, layoutId: "records", periods: [month])
-        return try ledger.record(version, observations: rejected ? [] : observations, issues: issues)
+        return try ledger.inTransaction { try $0.record(version, observations: rejected ? [] : observations, issues: issues) }
     }
 
     func engine() throws -> RollupEngine {
-        RollupEngine(catalog: Self.catalog, observations: try ledger.currentObservations())
+        RollupEngine(catalog: Self.catalog, observations: try ledger.read { try $0.currentObservations() })
     }
 
     /// A date in China Standard Time.

@@ -49,8 +49,9 @@ public struct RollupJob {
     ///   - cities: city codes to roll up; nil means every city with data.
     ///     The province is written only when it is not restricted.
     public func run(periods: [Period]? = nil, cities: [String]? = nil) throws -> [String] {
-        let engine = RollupEngine(catalog: catalog, observations: try ledger.currentObservations())
-        let statuses = try ledger.reportStatuses()
+        // One snapshot: the figures and the reports' statuses of the same moment.
+        let (observations, statuses) = try ledger.read { (try $0.currentObservations(), try $0.reportStatuses()) }
+        let engine = RollupEngine(catalog: catalog, observations: observations)
         guard let chosen = periods ?? engine.periods.last.map({ [$0] }) else { return [] }
         let withData = engine.citiesWithData.sorted()
         let targets = cities ?? withData
@@ -82,7 +83,7 @@ public struct RollupJob {
     {
         try statuses.filter { $0.period == period && catalog.isWithin(region: $0.submitter.region, ancestor: city) }
             .compactMap { status in
-                let issues = try ledger.issues(versionId: status.latestVersionId)
+                let issues = try ledger.read { try $0.issues(versionId: status.latestVersionId) }
                 return issues.isEmpty ? nil : SubmissionIssues(status: status, issues: issues)
             }
     }

@@ -22,7 +22,8 @@ public struct StatusQuery: Sendable {
         let catalog = try deployment.loadCatalog()
         let chosen = period ?? calendar.lastCompletePeriod
         let statuses = FileManager.default.fileExists(atPath: deployment.ledger)
-            ? try LedgerDatabase(path: deployment.ledger).reportStatuses(periods: chosen...chosen) : []
+            ? try LedgerDatabase(path: deployment.ledger).read { try $0.reportStatuses(periods: chosen...chosen) }
+            : []
         let cities: [String]
         if let city {
             guard catalog.region(code: city) != nil else { throw UsageError("未知地区 unknown region: \(city)") }
