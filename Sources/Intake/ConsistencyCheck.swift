@@ -9,7 +9,6 @@ import Vocabulary
 /// whether it rejects the file or only warns.
 struct ConsistencyCheck {
     let catalog: Catalog
-    let history: (any FigureHistory)?
 
     /// An outlier lies more than this many standard deviations from the history's mean…
     static let outlierZ = 3.0
@@ -20,7 +19,12 @@ struct ConsistencyCheck {
 
     private struct Key: Hashable { var region: String, indicator: String, period: Period }
 
-    func issues(_ observations: [Observation]) -> [Issue] {
+    /// The issues of a file's `observations`; `history` gives a figure's
+    /// accepted earlier months (at most `outlierHistoryMonths`, oldest
+    /// first), and what it throws passes through.
+    func issues(_ observations: [Observation], history: (Observation) throws -> [(period: Period, value: Double)])
+        rethrows -> [Issue]
+    {
         var byKey: [Key: Observation] = [:]
         for observation in observations {
             byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] = observation
@@ -29,8 +33,7 @@ struct ConsistencyCheck {
         for observation in observations {
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
-            let past = history?.figures(region: observation.region, indicator: observation.indicator,
-                                        before: observation.period, limit: Self.outlierHistoryMonths) ?? []
+            let past = try history(observation)
             for rule in catalog.rules where rule.indicator == observation.indicator {
                 if let issue = check(rule, observation, byKey, past: past) { issues.append(issue) }
             }

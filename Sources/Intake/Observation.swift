@@ -66,6 +66,9 @@ public struct IntakeResult: Sendable {
 /// pipeline answers from the ledger; tests answer from a dictionary.
 public protocol FigureHistory {
     /// Accepted figures of `indicator` for `region` before `period`, most
-    /// recent last, at most `limit` of them.
-    func figures(region: String, indicator: String, before period: Period, limit: Int) -> [(period: Period, value: Double)]
+    /// recent last, at most `limit` of them. Throws when they cannot be
+    /// read: the checks do not run without them, and the file is not
+    /// judged until they can.
+    func figures(region: String, indicator: String, before period: Period, limit: Int) throws
+        -> [(period: Period, value: Double)]
 }

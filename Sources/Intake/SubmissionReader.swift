@@ -5,7 +5,8 @@ import Vocabulary
 
 /// Reads one submitted file into observations and issues: opens it with
 /// the right reader, finds its layout, applies it, and runs the checks of
-/// the design's "Validation" section. Never throws: every failure is an issue.
+/// the design's "Validation" section. Every failure of the file is an
+/// issue; only a history that cannot be read throws.
 ///
 /// ```swift
 /// let reader = SubmissionReader(catalog: catalog, today: calendar.currentPeriod)
@@ -26,10 +27,17 @@ public struct SubmissionReader: Sendable {
 
     /// Reads the file at `path`. `displayName` names it in the result (the
     /// inbox-relative path, say); `submitter` is the folder it came from,
-    /// nil to skip the authority checks; `history` answers the cross-period checks.
+    /// nil to skip the authority checks. The cross-period checks compare
+    /// within the file only.
+    public func read(path: String, displayName: String? = nil, submitter: Submitter?) -> IntakeResult {
+        checked(readFile(path: path, displayName: displayName, submitter: submitter)) { _ in [] }
+    }
+
+    /// `read`, with `history` answering the cross-period checks; throws
+    /// what it throws.
     public func read(path: String, displayName: String? = nil, submitter: Submitter?,
-                     history: (any FigureHistory)? = nil) -> IntakeResult {
-        checkConsistency(of: readFile(path: path, displayName: displayName, submitter: submitter), history: history)
+                     history: any FigureHistory) throws -> IntakeResult {
+        try checkConsistency(of: readFile(path: path, displayName: displayName, submitter: submitter), history: history)
     }
 
     /// `read` up to the consistency checks: everything that needs nothing
@@ -79,10 +87,20 @@ public struct SubmissionReader: Sendable {
 
     /// The rest of `read` for a `readFile` result: the catalog's consistency
     /// rules and the outlier check, on the file's figures among themselves
-    /// and against `history`; their issues follow the file's own.
-    public func checkConsistency(of result: IntakeResult, history: (any FigureHistory)?) -> IntakeResult {
+    /// and against `history`; their issues follow the file's own. Throws
+    /// what `history` throws: a file is not judged without its history.
+    public func checkConsistency(of result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
+        try checked(result) {
+            try history.figures(region: $0.region, indicator: $0.indicator, before: $0.period,
+                                limit: ConsistencyCheck.outlierHistoryMonths)
+        }
+    }
+
+    private func checked(_ result: IntakeResult, history: (Observation) throws -> [(period: Period, value: Double)])
+        rethrows -> IntakeResult
+    {
         var checked = result
-        checked.issues += ConsistencyCheck(catalog: catalog, history: history).issues(result.observations)
+        checked.issues += try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)
         return checked
     }
 

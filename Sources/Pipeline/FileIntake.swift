@@ -72,8 +72,10 @@ struct FileIntake {
         let path = file.relativePath
         let absolute = inbox + "/" + path
         let submitter = Submitter(region: file.region, department: file.department)
-        let result = NightlyRun.timed("intake", &summary.stageSeconds) {
-            run.intake.check(read, history: LedgerFigureHistory(ledger: ledger.reader, logger: run.logger))
+        // A history that cannot be read leaves the file for the next run
+        // (see `take`): it is not judged without its history.
+        let result = try NightlyRun.timed("intake", &summary.stageSeconds) {
+            try run.intake.check(read, history: LedgerFigureHistory(ledger: ledger.reader))
         }
         let archived = try NightlyRun.timed("archive", &summary.stageSeconds) {
             result.isAccepted ? try archive.stage(absolute, sha256: sha256, into: copies) : nil

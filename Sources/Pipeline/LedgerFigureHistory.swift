@@ -1,7 +1,6 @@
 import Catalog
 import Intake
 import Ledger
-import Logging
 import Vocabulary
 
 /// The figures intake's cross-period checks compare against: those the
@@ -10,22 +9,28 @@ import Vocabulary
 /// a run takes each submitter's files oldest first.
 struct LedgerFigureHistory: FigureHistory {
     let ledger: LedgerReader
-    let logger: Logger
+
+    /// A history query that failed: the file it was for waits for the next run.
+    struct Unreadable: Error, CustomStringConvertible {
+        var region: String
+        var indicator: String
+        var error: any Error
+
+        var description: String {
+            "读取历史数据失败，未作跨期检查 could not read the figure history of \(region) \(indicator)"
+                + " for the cross-period checks: \(error)"
+        }
+    }
 
     /// One figure per month: when two submitters report the same region's
     /// figure, the one received last.
-    func figures(region: String, indicator: String, before period: Period, limit: Int)
+    func figures(region: String, indicator: String, before period: Period, limit: Int) throws
         -> [(period: Period, value: Double)]
     {
         do {
             return try ledger.countedFigures(region: region, indicator: indicator, before: period, limit: limit)
         } catch {
-            // The protocol cannot throw: the checks then run without history,
-            // and the operator learns why.
-            logger.error("读取历史数据失败 could not read the figure history", metadata: [
-                "region": "\(region)", "indicator": "\(indicator)", "error": "\(error)",
-            ])
-            return []
+            throw Unreadable(region: region, indicator: indicator, error: error)
         }
     }
 }

@@ -11,8 +11,9 @@ public protocol SubmissionIntake: Sendable {
     /// Reads the file at `path` (absolute) for `submitter`, up to the
     /// consistency checks; `displayName` is the name issues and receipts show.
     func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult
-    /// The consistency checks of a `read` result against `history`.
-    func check(_ result: IntakeResult, history: any FigureHistory) -> IntakeResult
+    /// The consistency checks of a `read` result against `history`;
+    /// throws what `history` throws.
+    func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult
 }
 
 extension SubmissionReader: SubmissionIntake {
@@ -20,7 +21,7 @@ extension SubmissionReader: SubmissionIntake {
         readFile(path: path, displayName: displayName, submitter: submitter)
     }
 
-    public func check(_ result: IntakeResult, history: any FigureHistory) -> IntakeResult {
-        checkConsistency(of: result, history: history)
+    public func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
+        try checkConsistency(of: result, history: history)
     }
 }

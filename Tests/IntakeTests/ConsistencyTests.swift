@@ -36,7 +36,7 @@ struct DictionaryHistory: FigureHistory {
     @Test func monthJumpAgainstHistoryWarns() throws {
         let history = DictionaryHistory(indicator: "nev_stock", values: [12_000], last: "2025-02")
         let path = try csv(["370829,nev_stock,2025-03,19000,,"])
-        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
+        let result = try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
         let issue = try #require(result.issues("month-jump").first)
         #expect(issue.severity == .warning && issue.location.cell == "D2")
         #expect(issue.messageZh.contains("+58.3%") && issue.messageZh.contains("30%"))
@@ -54,11 +54,25 @@ struct DictionaryHistory: FigureHistory {
     @Test func outlierAgainstHistoryWarns() throws {
         let history = DictionaryHistory(indicator: "scrapped_vehicles", values: [400, 420, 390, 410, 405, 430], last: "2025-02")
         let path = try csv(["370829,scrapped_vehicles,2025-03,5200,,"])
-        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
+        let result = try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
         let issue = try #require(result.issues("outlier").first)
         #expect(issue.severity == .warning && issue.location.cell == "D2")
         #expect(result.isAccepted)
         let ordinary = try csv(["370829,scrapped_vehicles,2025-03,415,,"])
-        #expect(IntakeFixture.reader.read(path: ordinary, submitter: IntakeFixture.commerce, history: history).issues.isEmpty)
+        #expect(try IntakeFixture.reader.read(path: ordinary, submitter: IntakeFixture.commerce, history: history).issues.isEmpty)
+    }
+
+    /// A history that cannot be read is not taken for an empty one: the
+    /// file is not judged (month-jump and outliers would pass unchecked).
+    @Test func historyThatFailsIsNotAnEmptyHistory() throws {
+        struct Unreadable: Error {}
+        struct FailingHistory: FigureHistory {
+            func figures(region: String, indicator: String, before period: Period, limit: Int) throws
+                -> [(period: Period, value: Double)] { throw Unreadable() }
+        }
+        let path = try csv(["370829,nev_stock,2025-03,19000,,"])
+        #expect(throws: Unreadable.self) {
+            try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: FailingHistory())
+        }
     }
 }

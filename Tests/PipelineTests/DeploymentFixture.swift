@@ -89,7 +89,7 @@ final class CountingIntake: SubmissionIntake, @unchecked Sendable {
         return DeploymentFixture.reader.read(path, displayName: displayName, submitter: submitter)
     }
 
-    func check(_ result: IntakeResult, history: any FigureHistory) -> IntakeResult {
-        DeploymentFixture.reader.check(result, history: history)
+    func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
+        try DeploymentFixture.reader.check(result, history: history)
     }
 }

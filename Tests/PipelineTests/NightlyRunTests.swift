@@ -282,4 +282,45 @@ func sheetLines(_ path: String) throws -> [String] {
         let version = try #require(try fixture.ledger().read { try $0.versions(path: Self.commerce) }.first)
         #expect(version.receivedAt == DeploymentFixture.epoch.addingTimeInterval(90 * 60))
     }
+
+    /// A file whose figure history cannot be read is left for the next run,
+    /// with the reason in the run summary: never accepted unchecked.
+    @Test func aFileWhoseHistoryCannotBeReadWaitsForTheNextRun() throws {
+        let fixture = try DeploymentFixture()
+        let february = "370829/commerce/2025-02.csv"
+        try fixture.put(february, rows: ["370829,nev_stock,2025-02,1000,,"], minute: 1)
+        try fixture.run()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,1500,,"], minute: 2)
+
+        let failed = try fixture.run(intake: UnreadableHistoryIntake())
+        #expect(failed.skipped == [Self.commerce] && failed.accepted.isEmpty && failed.rejected.isEmpty)
+        #expect(failed.problems == ["\(Self.commerce): \(UnreadableHistoryIntake.Unreadable())"])
+        #expect(try fixture.ledger().read { try $0.versions(path: Self.commerce) }.isEmpty)
+        let receipt = fixture.deployment.outbox.receipt(region: "370829", department: "commerce",
+                                                        fileName: "2025-03.csv", extension: "json")
+        #expect(!FileManager.default.fileExists(atPath: receipt))
+
+        // The next run, with the history readable, checks it against February.
+        let next = try fixture.run()
+        #expect(next.accepted == [Self.commerce])
+        #expect(try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: receipt))).issues.map(\.code) == ["month-jump"])
+    }
+}
+
+/// The run's intake, with every history question failing.
+struct UnreadableHistoryIntake: SubmissionIntake {
+    struct Unreadable: Error {}
+
+    struct FailingHistory: FigureHistory {
+        func figures(region: String, indicator: String, before period: Period, limit: Int) throws
+            -> [(period: Period, value: Double)] { throw Unreadable() }
+    }
+
+    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
+        DeploymentFixture.reader.read(path, displayName: displayName, submitter: submitter)
+    }
+
+    func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
+        try DeploymentFixture.reader.check(result, history: FailingHistory())
+    }
 }
