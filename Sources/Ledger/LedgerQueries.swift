@@ -78,15 +78,8 @@ extension LedgerReader {
             JOIN submission s ON s.id = o.submissionId
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY o.indicator, o.region, o.period, o.versionId
-            """, arguments: arguments, adapter: Self.sourceScope)
+            """, arguments: arguments)
     }
-
-    /// A figure and its source are read from one row: the figure from the
-    /// row, the source from a scope of it, whose submitter is a scope of
-    /// its own (the figure's region and the submitter's are both `region`).
-    private static let sourceScope = ScopeAdapter([
-        "source": ScopeAdapter(["submitter": ColumnMapping(["region": "submitterRegion", "department": "department"])]),
-    ])
 
     /// One status per submitter and period any version named, ordered by
     /// period, region and department.
@@ -136,15 +129,13 @@ extension LedgerReader {
 
 extension VersionRecord {
     /// The versions matching an SQL condition on `version v` joined with
-    /// `submission s`, oldest first, each with its periods (a JSON array,
-    /// oldest first: the primary key orders them).
+    /// `submission s`, oldest first, each with its periods.
     static func fetchAll(_ db: Database, where condition: String, arguments: StatementArguments) throws
         -> [VersionRecord]
     {
         try fetchAll(db.cachedStatement(sql: """
             SELECT v.*, s.region, s.department, s.path,
-                   (SELECT json_group_array(period) FROM
-                       (SELECT period FROM version_period WHERE versionId = v.id ORDER BY period)) AS periods
+                   (SELECT group_concat(period) FROM version_period WHERE versionId = v.id) AS periods
             FROM version v JOIN submission s ON s.id = v.submissionId
             WHERE \(condition)
             ORDER BY v.id
