@@ -1,6 +1,7 @@
 /// `[Content_Types].xml`: the media type of every part of the package.
 enum ContentTypes {
-    static func write(sheetCount: Int, hasSharedStrings: Bool, to out: ByteStream) throws {
+    static func write(sheetCount: Int, hasSharedStrings: Bool, drawingCount: Int = 0, chartCount: Int = 0,
+                      to out: ByteStream) throws {
         try out.appendXMLDeclaration()
         try out.append(#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#)
         try out.append(#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#)
@@ -13,6 +14,16 @@ enum ContentTypes {
             try out.append(#"<Override PartName="/xl/worksheets/sheet"#)
             try out.appendDecimal(number)
             try out.append(#".xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#)
+        }
+        for number in stride(from: 1, through: drawingCount, by: 1) {
+            try out.append(#"<Override PartName="/xl/drawings/drawing"#)
+            try out.appendDecimal(number)
+            try out.append(#".xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>"#)
+        }
+        for number in stride(from: 1, through: chartCount, by: 1) {
+            try out.append(#"<Override PartName="/xl/charts/chart"#)
+            try out.appendDecimal(number)
+            try out.append(#".xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>"#)
         }
         if hasSharedStrings {
             try out.append(#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#)

@@ -70,14 +70,9 @@ public struct DataValidation: Sendable, Equatable {
         if let error { try writeMessage(error, titleAttribute: "errorTitle", messageAttribute: "error", to: out) }
         try out.append(#" sqref=""#)
         try out.append(utf8: range.description)
-        try out.append(#""><formula1>"#)
-        try out.appendEscapedText(first)
-        try out.append("</formula1>")
-        if let second {
-            try out.append("<formula2>")
-            try out.appendEscapedText(second)
-            try out.append("</formula2>")
-        }
+        try out.append(#"">"#)
+        try out.appendTextElement("formula1", first)
+        if let second { try out.appendTextElement("formula2", second) }
         try out.append("</dataValidation>")
     }
 

@@ -1,5 +1,6 @@
 /// The `.rels` parts that link the package: the root's (workbook and
-/// properties) and the workbook's (sheets, styles, shared strings).
+/// properties), the workbook's (sheets, styles, shared strings), a
+/// sheet's (its drawing) and a drawing's (its charts).
 enum PackageRelationships {
     private static let header: StaticString = #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
     private static let officeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -26,6 +27,24 @@ enum PackageRelationships {
         try writeRelationship(sheetCount + 1, type: officeDocument + "styles", target: "styles.xml", to: out)
         if hasSharedStrings {
             try writeRelationship(sheetCount + 2, type: officeDocument + "sharedStrings", target: "sharedStrings.xml", to: out)
+        }
+        try out.append("</Relationships>")
+    }
+
+    /// `xl/worksheets/_rels/sheetN.xml.rels`: the sheet's drawing is `rId1`.
+    static func writeSheet(drawing: Int, to out: ByteStream) throws {
+        try out.appendXMLDeclaration()
+        try out.append(header)
+        try writeRelationship(1, type: officeDocument + "drawing", target: "../drawings/drawing\(drawing).xml", to: out)
+        try out.append("</Relationships>")
+    }
+
+    /// `xl/drawings/_rels/drawingN.xml.rels`: the drawing's i-th chart is `rId<i>`.
+    static func writeDrawing(charts: ClosedRange<Int>, to out: ByteStream) throws {
+        try out.appendXMLDeclaration()
+        try out.append(header)
+        for (offset, chart) in charts.enumerated() {
+            try writeRelationship(offset + 1, type: officeDocument + "chart", target: "../charts/chart\(chart).xml", to: out)
         }
         try out.append("</Relationships>")
     }

@@ -29,9 +29,23 @@ enum SheetName {
         }
     }
 
-    /// The name as a formula reference: `'总览'!`, quotes doubled.
+    /// The name as a formula reference: `Sheet1!` as Excel writes a plain
+    /// ASCII name, otherwise quoted with quotes doubled, `'总览'!`. A name
+    /// that reads as a cell (`A1`, `R2C3`) or starts with a digit is quoted too.
     static func quotedForFormula(_ name: String) -> String {
-        "'" + name.replacingOccurrences(of: "'", with: "''") + "'!"
+        needsQuotes(name) ? "'" + name.replacingOccurrences(of: "'", with: "''") + "'!" : name + "!"
+    }
+
+    private static func needsQuotes(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return true }
+        let plain = name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == ".")
+        }
+        guard plain else { return true }
+        if CellReference(name) != nil { return true }
+        // R1C1 references: R, C, R2, C3, R2C3.
+        let upper = name.uppercased()
+        return upper.range(of: #"^(R[0-9]*)?(C[0-9]*)?$"#, options: .regularExpression) != nil
     }
 }
 

@@ -41,6 +41,9 @@ public final class WorkbookWriter {
     private var sheets: [WorksheetWriter] = []
     private var closed = false
     private var sheetEntryOpen = false
+    /// Drawing and chart parts written so far; both are numbered across the workbook.
+    private var drawingCount = 0
+    private var chartCount = 0
     private var dateStyles: (date: CellStyleID?, dateTime: CellStyleID?) = (nil, nil)
 
     /// Creates (or truncates) the file at `path`.
@@ -96,6 +99,31 @@ public final class WorkbookWriter {
         try open.finish()
         try zip.endEntry()
         sheetEntryOpen = false
+        try writeCharts(of: open)
+    }
+
+    /// A finished sheet's charts: its relationships to its drawing, the
+    /// drawing with the charts' places, its relationships to the charts, the charts.
+    private func writeCharts(of sheet: WorksheetWriter) throws {
+        guard !sheet.charts.isEmpty else { return }
+        drawingCount += 1
+        let drawing = drawingCount
+        try writePart("xl/worksheets/_rels/sheet\(sheet.index + 1).xml.rels") {
+            try PackageRelationships.writeSheet(drawing: drawing, to: $0)
+        }
+        try writePart("xl/drawings/drawing\(drawing).xml") { try DrawingWriter.write(sheet.chartAnchors(), to: $0) }
+        let first = chartCount + 1
+        chartCount += sheet.charts.count
+        try writePart("xl/drawings/_rels/drawing\(drawing).xml.rels") {
+            try PackageRelationships.writeDrawing(charts: first...chartCount, to: $0)
+        }
+        for (offset, chart) in sheet.charts.enumerated() {
+            let number = first + offset
+            try writePart("xl/charts/chart\(number).xml") {
+                try ChartWriter(spec: chart.spec, axisIDs: chart.axisIDs ?? ChartWriter.axisIDs(chartNumber: number),
+                                out: $0).write()
+            }
+        }
     }
 
     /// Finishes the last sheet and writes the workbook's other parts.
@@ -108,7 +136,8 @@ public final class WorkbookWriter {
         }
         let hasSharedStrings = sharedStrings.uniqueCount > 0
         try writePart("[Content_Types].xml") {
-            try ContentTypes.write(sheetCount: sheets.count, hasSharedStrings: hasSharedStrings, to: $0)
+            try ContentTypes.write(sheetCount: sheets.count, hasSharedStrings: hasSharedStrings,
+                                   drawingCount: drawingCount, chartCount: chartCount, to: $0)
         }
         try writePart("_rels/.rels") { try PackageRelationships.writeRoot(to: $0) }
         try writePart("docProps/app.xml") { try options.properties.writeApp(to: $0) }
@@ -134,7 +163,7 @@ public final class WorkbookWriter {
     }
 
     /// `xl/workbook.xml`: the sheets in order, their visibility, the
-    /// defined names Excel expects for autofilters.
+    /// defined names Excel expects for autofilters, print areas and titles.
     private func writeWorkbookPart(to out: ByteStream) throws {
         try out.appendXMLDeclaration()
         try out.append(#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#)
@@ -164,14 +193,26 @@ public final class WorkbookWriter {
             try out.append(#""/>"#)
         }
         try out.append("</sheets>")
-        let filtered = sheets.filter { $0.autoFilter != nil }
-        if !filtered.isEmpty {
+        // Excel's order: by name (`_FilterDatabase`, `Print_Area`, `Print_Titles`), then by sheet.
+        let names: [(name: String, sheet: WorksheetWriter, hidden: Bool, value: String)] =
+            sheets.compactMap { sheet in
+                sheet.autoFilter.map { ("_xlnm._FilterDatabase", sheet, true, SheetName.quotedForFormula(sheet.name) + $0.absolute) }
+            }
+            + sheets.compactMap { sheet in
+                sheet.pageSetup?.printAreaFormula(sheet: sheet.name).map { ("_xlnm.Print_Area", sheet, false, $0) }
+            }
+            + sheets.compactMap { sheet in
+                sheet.pageSetup?.titleRowsFormula(sheet: sheet.name).map { ("_xlnm.Print_Titles", sheet, false, $0) }
+            }
+        if !names.isEmpty {
             try out.append("<definedNames>")
-            for sheet in filtered {
-                try out.append(#"<definedName name="_xlnm._FilterDatabase" localSheetId=""#)
-                try out.appendDecimal(sheet.index)
-                try out.append(#"" hidden="1">"#)
-                try out.appendEscapedText(SheetName.quotedForFormula(sheet.name) + sheet.autoFilter!.absolute)
+            for name in names {
+                try out.append(#"<definedName name=""#)
+                try out.append(utf8: name.name)
+                try out.append(#"" localSheetId=""#)
+                try out.appendDecimal(name.sheet.index)
+                try out.append(name.hidden ? #"" hidden="1">"# : #"">"#)
+                try out.appendEscapedText(name.value)
                 try out.append("</definedName>")
             }
             try out.append("</definedNames>")

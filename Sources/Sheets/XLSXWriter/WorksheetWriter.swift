@@ -12,12 +12,13 @@ extension SheetError.Code {
 /// ZIP entry's deflater as they are written; nothing holds the sheet.
 ///
 /// The part's element order fixes the order of calls:
-/// 1. Before the first row: `setColumn…`, `freezePanes`.
+/// 1. Before the first row: `setColumn…`, `freezePanes`, `setPageSetup`, `hideGridlines`.
 /// 2. Rows, top to bottom: `beginRow`, then `write…` cells left to right
 ///    (or `addRow` for a whole row at once).
 /// 3. Any time until the sheet is finished: `mergeCells`, `setAutoFilter`,
-///    `addValidation`, `addConditionalFormat`, `protect`. These are few and
-///    small; they are kept and written after the rows.
+///    `addValidation`, `addConditionalFormat`, `protect`, `insertChart`. These
+///    are few and small; they are kept and written after the rows (a chart
+///    in its own parts, once the sheet is finished).
 ///
 /// The sheet is finished when the workbook adds the next sheet or closes;
 /// only one sheet is open at a time.
@@ -37,6 +38,8 @@ public final class WorksheetWriter {
     // Before the rows.
     private var columns: [(range: ClosedRange<Int>, width: Double?, style: CellStyleID, hidden: Bool)] = []
     private var frozen: (rows: Int, columns: Int)?
+    private(set) var pageSetup: PageSetup?
+    private var gridlinesHidden = false
 
     // The rows. (Unchecked exclusivity: the cell loop reads these per cell,
     // and dynamic access checks cost more than the writing.)
@@ -47,6 +50,8 @@ public final class WorksheetWriter {
     /// `A`, `B`, …: three letter slots and a length per column, filled as columns are first used.
     @exclusivity(unchecked) private var columnLetters: [UInt8] = []
     @exclusivity(unchecked) private(set) var lastColumn = 0
+    /// Heights given to rows, for placing charts over them.
+    private var rowHeights: [Int: Double] = [:]
 
     // After the rows.
     private var merges: [CellRange] = []
@@ -54,6 +59,17 @@ public final class WorksheetWriter {
     private var validations: [DataValidation] = []
     private var conditionalFormats: [ConditionalFormat] = []
     private var protection: (enabled: Bool, passwordHash: UInt16?) = (false, nil)
+    private(set) var charts: [PlacedChart] = []
+
+    /// A chart and where it goes: its top-left cell, an offset into that cell and its size, in pixels.
+    struct PlacedChart {
+        var spec: ChartSpec
+        var cell: CellReference
+        var offset: (x: Int, y: Int)
+        var size: (width: Int, height: Int)
+        /// Fixed axis ids (tests matching an Excel file); otherwise the workbook numbers them.
+        var axisIDs: (category: Int, value: Int)?
+    }
 
     init(name: String, visibility: SheetVisibility, index: Int, isActive: Bool, workbook: WorkbookWriter,
          sink: ByteSink) {
@@ -84,6 +100,18 @@ public final class WorksheetWriter {
     public func freezePanes(rows: Int, columns: Int = 0) throws {
         try requireSetup("frozen panes")
         frozen = rows > 0 || columns > 0 ? (rows, columns) : nil
+    }
+
+    /// How the sheet prints (see `PageSetup`).
+    public func setPageSetup(_ setup: PageSetup) throws {
+        try requireSetup("the page setup")
+        pageSetup = setup
+    }
+
+    /// Hides the grid on screen, for sheets laid out as a report.
+    public func hideGridlines() throws {
+        try requireSetup("gridlines")
+        gridlinesHidden = true
     }
 
     private func requireSetup(_ what: String) throws {
@@ -117,6 +145,7 @@ public final class WorksheetWriter {
         try out.append(#"<row r=""#)
         try out.append(rowDigits)
         if let height {
+            rowHeights[row] = height
             try out.append(#"" ht=""#)
             try out.appendNumber(height)
             try out.append(#"" customHeight="1"#)
@@ -343,6 +372,45 @@ public final class WorksheetWriter {
         return hash ^ 0xCE4B
     }
 
+    /// Places a chart with its top-left corner `offset` pixels into `cell`,
+    /// `width` × `height` pixels (Excel's default 480 × 288), over the cells
+    /// as they are sized when the sheet is finished.
+    public func insertChart(_ spec: ChartSpec, at cell: CellReference, offset: (x: Int, y: Int) = (0, 0),
+                            width: Int = 480, height: Int = 288) throws {
+        try insertChart(spec, at: cell, offset: offset, width: width, height: height, axisIDs: nil)
+    }
+
+    func insertChart(_ spec: ChartSpec, at cell: CellReference, offset: (x: Int, y: Int) = (0, 0),
+                     width: Int = 480, height: Int = 288, axisIDs: (category: Int, value: Int)?) throws {
+        try requireOpen()
+        try ChartWriter.validate(spec, sheet: name)
+        charts.append(PlacedChart(spec: spec, cell: cell, offset: offset, size: (width, height), axisIDs: axisIDs))
+    }
+
+    /// Where each chart sits, from the columns' widths and the rows' heights.
+    func chartAnchors() -> [DrawingWriter.Anchor] {
+        charts.map { chart in
+            DrawingWriter.anchor(cell: chart.cell, offset: chart.offset, width: chart.size.width,
+                                 height: chart.size.height, columnPixels: columnPixels, rowPixels: rowPixels)
+        }
+    }
+
+    /// A 0-based column's width in pixels, as Excel rounds it (Calibri 11: 7 pixels a digit, 5 of padding).
+    private func columnPixels(_ column: Int) -> Int {
+        let set = columns.last { $0.range.contains(column + 1) }
+        if set?.hidden == true { return 0 }
+        let width = set?.width ?? ColumnWidth.standard
+        return width < 1 ? Int(width * 12 + 0.5) : Int(width * 7 + 0.5) + 5
+    }
+
+    /// A 0-based row's height in pixels (96 dpi).
+    private func rowPixels(_ row: Int) -> Int {
+        Int(4.0 / 3.0 * (rowHeights[row + 1] ?? Self.defaultRowHeight))
+    }
+
+    /// Points, the `defaultRowHeight` the part's head writes.
+    static let defaultRowHeight = 15.0
+
     private func requireOpen() throws {
         guard phase != .finished else {
             throw SheetError(.writeOrder, "the sheet is finished: the workbook moved on to another sheet", sheet: name)
@@ -356,7 +424,9 @@ public final class WorksheetWriter {
         phase = .rows
         try out.appendXMLDeclaration()
         try out.append(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#)
+        if pageSetup?.fit != nil { try out.append(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#) }
         try out.append("<sheetViews><sheetView")
+        if gridlinesHidden { try out.append(#" showGridLines="0""#) }
         if isActive { try out.append(#" tabSelected="1""#) }
         try out.append(#" workbookViewId="0""#)
         if let frozen { try writePane(frozen) } else { try out.append("/>") }
@@ -458,7 +528,13 @@ public final class WorksheetWriter {
             for validation in validations { try validation.write(to: out) }
             try out.append("</dataValidations>")
         }
-        try out.append(#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#)
+        if let pageSetup {
+            try pageSetup.write(to: out)
+        } else {
+            try PageSetup.writeMargins(.normal, to: out)
+        }
+        // The sheet's only relationship.
+        if !charts.isEmpty { try out.append(#"<drawing r:id="rId1"/>"#) }
         try out.append("</worksheet>")
         try out.flush()
     }

@@ -71,6 +71,17 @@ extension ByteStream {
         try text.withUTF8 { try appendEscapedAttribute(UnsafeRawBufferPointer($0)) }
     }
 
+    /// `<name>text</name>`, the text escaped.
+    func appendTextElement(_ name: StaticString, _ text: String) throws {
+        try append("<")
+        try append(name)
+        try append(">")
+        try appendEscapedText(text)
+        try append("</")
+        try append(name)
+        try append(">")
+    }
+
     /// Copies runs of plain bytes in one piece and replaces the rest.
     private func appendEscaped(_ bytes: UnsafeRawBufferPointer, table: UnsafeBufferPointer<UInt8>) throws {
         var runStart = 0
