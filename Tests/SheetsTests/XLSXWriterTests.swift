@@ -243,6 +243,15 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         #expect(text == "0.1 1e-07 123456789012345 0 1e+21 0.30000000000000004 2.5 ")
     }
 
+    @Test func fontsAreTheChineseBodyFontWithItsCharacterSet() throws {
+        let path = try temporaryDirectory().appendingPathComponent("fonts.xlsx").path
+        try writeEveryFeature(to: path)
+        let styles = String(decoding: try ZipArchive(path: path).readEntry("xl/styles.xml"), as: UTF8.self)
+        // As Chinese Excel writes its default font: 等线 with GB2312 (134) as the East Asian character set.
+        #expect(styles.contains(#"<fonts count="3"><font><sz val="11"/><color rgb="FF000000"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/>"#))
+        #expect(!styles.contains("Calibri"))
+    }
+
     @Test func legacyPasswordHashMatchesExcel() {
         // libxlsxwriter's protect02 test: "password" hashes to 83AF.
         #expect(WorksheetWriter.legacyPasswordHash("password") == 0x83AF)

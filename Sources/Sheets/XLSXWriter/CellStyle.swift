@@ -125,6 +125,6 @@ public struct CellStyleID: Hashable, Sendable {
     /// Index into `cellXfs`.
     let index: Int
 
-    /// The workbook's default look (General, Calibri 11).
+    /// The workbook's default look (General, 等线 11).
     public static let `default` = CellStyleID(index: 0)
 }

@@ -19,6 +19,14 @@ struct StyleSheet {
 
     static let firstCustomNumberFormatID = 164
 
+    /// Every font's face as Chinese Excel writes its default: 等线 (DengXian,
+    /// shipped with Office and Windows 10 and later) with the GB2312 character
+    /// set (134), which marks it as the East Asian font, so Chinese text
+    /// does not depend on another machine's fallbacks; its Latin letters and
+    /// digits are the body font's own. Applications without 等线 substitute
+    /// a Chinese sans-serif for the whole text (LibreOffice, WPS: 宋体 or Noto Sans CJK).
+    static let fontFace: StaticString = #"<name val="等线"/><family val="2"/><charset val="134"/>"#
+
     init() {
         _ = cellFormats.index(of: CellStyle())
         _ = fonts.index(of: Font(bold: false, italic: false, size: 11, color: nil))
@@ -108,7 +116,8 @@ struct StyleSheet {
         try out.appendNumber(font.size)
         try out.append(#""/>"#)
         try writeColor(font.color ?? .black, to: out)
-        try out.append(#"<name val="Calibri"/><family val="2"/></font>"#)
+        try out.append(Self.fontFace)
+        try out.append("</font>")
     }
 
     private func writeColor(_ color: Color, element: StaticString = "color", to out: ByteStream) throws {

@@ -395,7 +395,7 @@ public final class WorksheetWriter {
         }
     }
 
-    /// A 0-based column's width in pixels, as Excel rounds it (Calibri 11: 7 pixels a digit, 5 of padding).
+    /// A 0-based column's width in pixels, as Excel rounds it (11-point body font: 7 pixels a digit, 5 of padding).
     private func columnPixels(_ column: Int) -> Int {
         let set = columns.last { $0.range.contains(column + 1) }
         if set?.hidden == true { return 0 }
