@@ -1,0 +1,95 @@
+import Foundation
+@testable import Reports
+@testable import Sheets
+import Testing
+
+/// The SVG images of charts: well-formed, from the spec's values, the same bytes every time.
+@Suite struct SVGChartTests {
+    static let cells = ChartCells(sheet: "趋势图", CellRange("B2:B7")!)
+
+    /// A target's monthly actuals (two months not reported) against the straight path to its target.
+    static let trend = ChartSpec(
+        kind: .line, title: "新能源汽车保有量 · 实际与目标路径",
+        categories: ChartCategories(cells: cells, labels: .texts(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"])),
+        series: [ChartSeries(name: "实际", values: [100, 140, nil, nil, 260, 300], cells: cells, dataLabels: true, markers: true),
+                 ChartSeries(name: "目标路径", values: [100, 150, 200, 250, 300, 350], cells: cells,
+                             color: Color(rgb: 0xC00000), line: .dash)],
+        valueAxisTitle: "辆", valueFormat: .thousands, legend: .bottom)
+
+    /// Element names and texts, read by our libxml2 parser (which refuses malformed XML).
+    final class Collector: XMLStreamHandler {
+        var elements: [String: Int] = [:]
+        var texts: [String] = []
+        var current = ""
+        func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
+            elements[String(decoding: name.qualifiedName, as: UTF8.self), default: 0] += 1
+            current = ""
+        }
+        func endElement(_ name: XMLName) throws {
+            if String(decoding: name.qualifiedName, as: UTF8.self) == "text" { texts.append(current) }
+        }
+        func characters(_ text: UnsafeBufferPointer<UInt8>) throws { current += String(decoding: text, as: UTF8.self) }
+    }
+
+    static func parse(_ svg: String) throws -> Collector {
+        let collector = Collector()
+        try XMLStreamParser(handler: collector, namespaces: []).parse(Array(svg.utf8))
+        return collector
+    }
+
+    @Test func lineChartWithTargetPath() throws {
+        let svg = SVGChart(Self.trend).render()
+        let parsed = try Self.parse(svg)
+        // The actuals break at the gap: two polylines; the path is one, dashed.
+        #expect(parsed.elements["polyline"] == 3)
+        #expect(svg.components(separatedBy: #"stroke-dasharray="6 4""#).count - 1 == 2)  // the path and its legend key
+        #expect(svg.contains(##"stroke="#C00000""##))
+        #expect(parsed.elements["circle"] == 4)
+        #expect(parsed.texts.contains("新能源汽车保有量 · 实际与目标路径"))
+        #expect(parsed.texts.contains("辆"))
+        #expect(parsed.texts.contains("2025-01") && parsed.texts.contains("2025-06"))
+        // Value axis 0–400 in steps of 100, labels as #,##0; data labels at the four actuals.
+        for tick in ["0", "100", "200", "300", "400"] { #expect(parsed.texts.contains(tick), "\(tick)") }
+        #expect(parsed.texts.filter { $0 == "140" || $0 == "260" }.count == 2)
+        #expect(parsed.texts.contains("实际") && parsed.texts.contains("目标路径"))
+        #expect(svg == SVGChart(Self.trend).render())
+    }
+
+    @Test func columnAndBarChartsWithPercentages() throws {
+        let counties = ["东昌府区", "茌平区", "阳谷县"]
+        let cells = ChartCells(sheet: "分区县", CellRange("C2:C4")!)
+        var spec = ChartSpec(kind: .column, title: "完成率", categories: ChartCategories(cells: cells, labels: .texts(counties)),
+                             series: [ChartSeries(name: "完成率", values: [0.85, 1.2, nil], cells: cells, dataLabels: true)],
+                             valueFormat: .percentOneDecimal, legend: nil)
+        let column = try Self.parse(SVGChart(spec).render())
+        // Two bars (the third county has no figure), the white background, no legend.
+        #expect(column.elements["rect"] == 3)
+        #expect(column.texts.contains("85.0%") && column.texts.contains("120.0%"))
+        #expect(column.texts.suffix(from: 1).prefix(4) == ["0.0%", "50.0%", "100.0%", "150.0%"])  // round steps past the largest
+        for county in counties { #expect(column.texts.contains(county)) }
+
+        spec.kind = .bar
+        let svg = SVGChart(spec).render()
+        let bar = try Self.parse(svg)
+        #expect(bar.elements["rect"] == 3)
+        // Horizontal: the first county lowest, as Excel draws a bar chart.
+        let y = { (name: String) -> Double in
+            let line = svg.split(separator: "\n").first { $0.hasSuffix(">\(name)</text>") }!
+            return Double(line.split(separator: "\"")[3])!
+        }
+        #expect(y("东昌府区") > y("阳谷县"))
+    }
+
+    @Test func valueScalesAreRound() {
+        let scale = ValueScale(values: [3, 17.5])
+        #expect((scale.minimum, scale.maximum, scale.step) == (0, 20, 5))
+        #expect(scale.ticks == [0, 5, 10, 15, 20])
+        let negative = ValueScale(values: [-0.12, 0.3])
+        #expect(negative.minimum == -0.2 && abs(negative.maximum - 0.3) < 1e-12 && negative.step == 0.1)
+        #expect(ValueText.format(1_234_567, .thousands) == "1,234,567")
+        #expect(ValueText.format(-9876.5, .thousandsTwoDecimals) == "-9,876.50")
+        #expect(ValueText.format(0.875, .percentOneDecimal) == "87.5%")
+        #expect(ValueText.format(2.5, .general) == "2.5")
+        #expect(SVGText.escaped("R&D <1>") == "R&amp;D &lt;1&gt;")
+    }
+}
