@@ -242,6 +242,10 @@ public struct FormTemplate: Sendable {
             try sheet.setColumn(offset + 1, width: min(width, ColumnWidth.maximum))
         }
         try sheet.freezePanes(rows: headerRow)
+        // A4 portrait, one page wide; a long table repeats its header.
+        try sheet.setPageSetup(PageSetup(
+            fit: .init(width: 1, height: 0), margins: .narrow, footer: PageSetup.pageNumberFooter,
+            centeredHorizontally: true, titleRows: headerRow...headerRow))
 
         try sheet.beginRow(height: 24)
         try sheet.writeText(title, style: styles.title)

@@ -5,7 +5,9 @@ import Outbox
 
 /// A receipt as a one-sheet workbook a department reads: the file, who
 /// sent it, when, its hash and the result at the top; below, every issue
-/// with its sheet and cell under a frozen header. The document date is the
+/// with its sheet and cell under a frozen header. It prints on A4
+/// landscape one page wide, the issue header repeated on every page; the
+/// long texts wrap within capped columns. The document date is the
 /// receipt's received time, so that the same receipt gives the same bytes.
 public enum ReceiptWorkbook {
     /// Labels of the summary block, top to bottom.
@@ -14,6 +16,9 @@ public enum ReceiptWorkbook {
     public static let issueHeader = ["序号", "级别", "工作表", "单元格/行", "代码", "说明", "Message (English)"]
     /// The row of the issue table's header: title, summary, one blank row.
     public static let issueHeaderRow = labels.count + 3
+    /// Widest each issue column gets (序号 … Message): the messages wrap
+    /// rather than widen the page. About a landscape A4 page in all.
+    static let maximumWidths: [Double] = [12, 8, 14, 12, 22, 40, 44]
 
     /// Writes the receipt to `path`, whole or not at all.
     public static func write(_ receipt: Receipt, to path: String) throws {
@@ -33,13 +38,22 @@ public enum ReceiptWorkbook {
         let sheet = try workbook.addSheet("回执")
         let rows = issueRows(receipt.issues)
         let columnCount = issueHeader.count
+        var widths: [Double] = []
         for column in 0..<columnCount {
             var width = ColumnWidth.fitting(issueHeader[column])
             if column == 0 { width = max(width, labels.map(ColumnWidth.fitting).max() ?? 0) }
             for row in rows.prefix(100) { width = max(width, ColumnWidth.fitting(row[column])) }
-            try sheet.setColumn(column + 1, width: width)
+            widths.append(min(width, maximumWidths[column]))
+            try sheet.setColumn(column + 1, width: widths[column])
         }
         try sheet.freezePanes(rows: issueHeaderRow)
+        try sheet.hideGridlines()
+        try sheet.setPageSetup(PageSetup(
+            orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
+            header: "&C" + PageSetup.headerFooterText("报送回执 " + receipt.fileName), footer: PageSetup.pageNumberFooter,
+            centeredHorizontally: true, titleRows: issueHeaderRow...issueHeaderRow))
+        // The summary's values span columns B to the last; merged cells do not grow with their text.
+        let summaryWidth = widths.dropFirst().reduce(0, +)
 
         let title = workbook.addStyle(CellStyle(bold: true, fontSize: 14))
         let label = workbook.addStyle(CellStyle(bold: true, fill: Color(rgb: 0xF2F2F2), border: .thin))
@@ -52,8 +66,10 @@ public enum ReceiptWorkbook {
         try sheet.addRow([.text("报送回执 Submission receipt")], styles: [title], height: 22)
         let values = summaryValues(receipt)
         for (index, text) in values.enumerated() {
+            let lines = ColumnWidth.lineCount(text, width: summaryWidth)
             try sheet.addRow([.text(labels[index]), .text(text)],
-                             styles: [label, labels[index] == "处理结果" ? resultStyle : value])
+                             styles: [label, labels[index] == "处理结果" ? resultStyle : value],
+                             height: lines > 1 ? Double(lines) * lineHeight : nil)
             let row = index + 2
             try sheet.mergeCells(CellRange(first: CellReference(row: row, column: 2),
                                            last: CellReference(row: row, column: columnCount)))
@@ -66,6 +82,9 @@ public enum ReceiptWorkbook {
                              styles: [cell, levelStyle] + Array(repeating: cell, count: columnCount - 2))
         }
     }
+
+    /// Points a wrapped line of 11-point text takes.
+    static let lineHeight = 14.5
 
     /// The summary block's values, in the order of `labels`.
     static func summaryValues(_ receipt: Receipt) -> [String] {

@@ -12,12 +12,12 @@ public enum RollupWorkbook {
         let next = rollup.period.advanced(by: 1)
         // The period's last day: the day before the first of the next month.
         let created = ExcelDate.components(serial: ExcelDate.serial(.init(year: next.year, month: next.month, day: 1)) - 1)!
-        let properties = DocumentProperties(title: "\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新汇总",
-                                            author: "huanxin", created: created)
+        let title = "\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新汇总"
+        let properties = DocumentProperties(title: title, author: "huanxin", created: created)
         try AtomicFile.write(to: path) { handle in
             let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
                                               options: .init(properties: properties))
-            for table in rollup.tables { try addSheet(table, to: workbook) }
+            for table in rollup.tables { try addSheet(table, title: title, to: workbook) }
             try workbook.close()
         }
     }
@@ -25,17 +25,21 @@ public enum RollupWorkbook {
     /// Columns sized from the header and this many first rows.
     static let widthSampleRows = 200
 
-    private static func addSheet(_ table: RollupTable, to workbook: WorkbookWriter) throws {
+    private static func addSheet(_ table: RollupTable, title: String, to workbook: WorkbookWriter) throws {
         let sheet = try workbook.addSheet(table.name)
         let columnCount = max(table.header.count, table.rows.map(\.count).max() ?? 0)
+        var widths: [Double] = []
         for column in 0..<columnCount {
             var width = column < table.header.count ? ColumnWidth.fitting(table.header[column]) : ColumnWidth.standard
             for row in table.rows.prefix(widthSampleRows) where column < row.count {
                 width = max(width, ColumnWidth.fitting(displayText(row[column])))
             }
+            widths.append(width)
             try sheet.setColumn(column + 1, width: width)
         }
         try sheet.freezePanes(rows: 1, columns: table.frozenColumns)
+        try sheet.setPageSetup(RollupPrinting.pageSetup(title: title, columnWidths: widths,
+                                                        repeatedColumns: table.frozenColumns))
 
         let header = workbook.addStyle(.header)
         try sheet.addRow(table.header.map(CellValue.text), styles: Array(repeating: header, count: table.header.count))

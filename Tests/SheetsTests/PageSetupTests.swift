@@ -13,7 +13,7 @@ import Testing
         let sheet = String(decoding: try zip.readEntry("xl/worksheets/sheet1.xml"), as: UTF8.self)
         let book = String(decoding: try zip.readEntry("xl/workbook.xml"), as: UTF8.self)
         var patterns = [#"<sheetPr>.*?</sheetPr>"#, #"<sheetView [^>]*>"#, #"<printOptions[^>]*/>"#,
-                        #"<pageSetup[^>]*/>"#, #"<headerFooter>.*?</headerFooter>"#]
+                        #"<pageSetup[^>]*/>"#, #"<headerFooter>.*?</headerFooter>"#, #"<rowBreaks.*?</rowBreaks>"#]
         if margins { patterns.append(#"<pageMargins[^>]*/>"#) }
         var found = patterns.flatMap { pattern in
             sheet.matches(of: try! Regex(pattern)).map { String(sheet[$0.range]) }
@@ -56,11 +56,19 @@ import Testing
     @Test(.enabled(if: corpus, "../shared/corpus is absent"))
     func repeatedRowsAndPrintAreaMatchExcel() throws {
         try Self.expectSame("repeat01", setup: PageSetup(titleRows: 1...1))
+        try Self.expectSame("repeat03", setup: PageSetup(titleRows: 1...1, titleColumns: 1...1))
         try Self.expectSame("print_area01", setup: PageSetup(printArea: CellRange("A1")!))
     }
 
     @Test(.enabled(if: corpus, "../shared/corpus is absent"))
+    func pageBreaksMatchExcel() throws {
+        try Self.expectSame("page_breaks01", margins: true, setup: PageSetup(pagesStartAt: [2]))
+        try Self.expectSame("page_breaks02", setup: PageSetup(pagesStartAt: [16, 4, 8, 1]))
+    }
+
+    @Test(.enabled(if: corpus, "../shared/corpus is absent"))
     func centringAndGridlinesMatchExcel() throws {
+        try Self.expectSame("print_options01", setup: PageSetup(printsGridlines: true))
         try Self.expectSame("print_options02", setup: PageSetup(centeredHorizontally: true))
         try Self.expectSame("gridlines01", setup: PageSetup(), gridlines: false)
     }

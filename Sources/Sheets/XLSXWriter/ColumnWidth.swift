@@ -9,18 +9,32 @@ public enum ColumnWidth {
     /// full-width forms, kana, hangul) count two units, others one, plus a
     /// little padding; the longest line counts for multi-line text.
     public static func fitting(_ text: String) -> Double {
-        var longest = 0
+        let longest = lineWidths(text).max() ?? 0
+        return min(maximum, max(standard, Double(longest) + 2))
+    }
+
+    /// The lines `text` takes wrapped in a column (or merged range) `width`
+    /// units wide: what a row's height must allow where no application
+    /// sizes it (merged cells).
+    public static func lineCount(_ text: String, width: Double) -> Int {
+        let perLine = max(1, Int(width) - 1)
+        return lineWidths(text).reduce(0) { $0 + max(1, ($1 + perLine - 1) / perLine) }
+    }
+
+    /// Each line's width in units.
+    private static func lineWidths(_ text: String) -> [Int] {
+        var widths: [Int] = []
         var current = 0
         for scalar in text.unicodeScalars {
             if scalar == "\n" {
-                longest = max(longest, current)
+                widths.append(current)
                 current = 0
             } else {
                 current += isWide(scalar) ? 2 : 1
             }
         }
-        longest = max(longest, current)
-        return min(maximum, max(standard, Double(longest) + 2))
+        widths.append(current)
+        return widths
     }
 
     /// Wide in East Asian typesetting (Unicode East_Asian_Width W or F, main blocks).

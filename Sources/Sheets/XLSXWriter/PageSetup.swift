@@ -1,7 +1,7 @@
 /// How a sheet prints: paper, orientation, scaling to pages, margins,
 /// header and footer, centring, rows repeated on every page, the area
-/// printed. The elements Excel writes after a sheet's data
-/// (`printOptions`, `pageMargins`, `pageSetup`, `headerFooter`), the
+/// printed, page breaks. The elements Excel writes after a sheet's data
+/// (`printOptions`, `pageMargins`, `pageSetup`, `headerFooter`, `rowBreaks`), the
 /// `fitToPage` flag before it, and the `_xlnm.Print_Titles` and
 /// `_xlnm.Print_Area` defined names of the workbook.
 public struct PageSetup: Hashable, Sendable {
@@ -48,13 +48,20 @@ public struct PageSetup: Hashable, Sendable {
     public var header: String?
     public var footer: String?
     public var centeredHorizontally: Bool
+    /// Cell gridlines on paper, for plain tables without borders.
+    public var printsGridlines: Bool
     /// 1-based rows printed at the top of every page.
     public var titleRows: ClosedRange<Int>?
+    /// 1-based columns printed at the left of every page, for tables wider than a page.
+    public var titleColumns: ClosedRange<Int>?
     public var printArea: CellRange?
+    /// 1-based rows that start a new page, e.g. to keep charts whole.
+    public var pagesStartAt: [Int]
 
     public init(orientation: Orientation = .portrait, paper: Paper = .a4, fit: Fit? = nil,
                 margins: Margins = .normal, header: String? = nil, footer: String? = nil,
-                centeredHorizontally: Bool = false, titleRows: ClosedRange<Int>? = nil, printArea: CellRange? = nil) {
+                centeredHorizontally: Bool = false, printsGridlines: Bool = false, titleRows: ClosedRange<Int>? = nil,
+                titleColumns: ClosedRange<Int>? = nil, printArea: CellRange? = nil, pagesStartAt: [Int] = []) {
         self.orientation = orientation
         self.paper = paper
         self.fit = fit
@@ -62,8 +69,11 @@ public struct PageSetup: Hashable, Sendable {
         self.header = header
         self.footer = footer
         self.centeredHorizontally = centeredHorizontally
+        self.printsGridlines = printsGridlines
         self.titleRows = titleRows
+        self.titleColumns = titleColumns
         self.printArea = printArea
+        self.pagesStartAt = pagesStartAt
     }
 
     /// `第 3 页，共 7 页`, centred: the footer of every report.
@@ -74,9 +84,15 @@ public struct PageSetup: Hashable, Sendable {
         text.replacingOccurrences(of: "&", with: "&&")
     }
 
-    /// The defined names' values: `Sheet1!$1:$1`, `'总览'!$A$1:$H$20`.
-    func titleRowsFormula(sheet: String) -> String? {
-        titleRows.map { SheetName.quotedForFormula(sheet) + "$\($0.lowerBound):$\($0.upperBound)" }
+    /// The defined names' values: `Sheet1!$A:$A,Sheet1!$1:$1`, `'总览'!$A$1:$H$20`.
+    func printTitlesFormula(sheet: String) -> String? {
+        let prefix = SheetName.quotedForFormula(sheet)
+        let columns = titleColumns.map {
+            prefix + "$\(CellReference.columnName($0.lowerBound)):$\(CellReference.columnName($0.upperBound))"
+        }
+        let rows = titleRows.map { prefix + "$\($0.lowerBound):$\($0.upperBound)" }
+        let parts = [columns, rows].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ",")
     }
 
     func printAreaFormula(sheet: String) -> String? {
@@ -85,7 +101,12 @@ public struct PageSetup: Hashable, Sendable {
 
     /// `<printOptions>` … `<headerFooter>`, in the worksheet's element order.
     func write(to out: ByteStream) throws {
-        if centeredHorizontally { try out.append(#"<printOptions horizontalCentered="1"/>"#) }
+        if centeredHorizontally || printsGridlines {
+            try out.append("<printOptions")
+            if centeredHorizontally { try out.append(#" horizontalCentered="1""#) }
+            if printsGridlines { try out.append(#" gridLines="1""#) }
+            try out.append("/>")
+        }
         try Self.writeMargins(margins, to: out)
         try out.append(#"<pageSetup paperSize=""#)
         try out.appendDecimal(paper.rawValue)
@@ -106,11 +127,30 @@ public struct PageSetup: Hashable, Sendable {
         try out.append(#" orientation=""#)
         try out.append(utf8: orientation.rawValue)
         try out.append(#""/>"#)
-        guard header != nil || footer != nil else { return }
-        try out.append("<headerFooter>")
-        if let header { try out.appendTextElement("oddHeader", header) }
-        if let footer { try out.appendTextElement("oddFooter", footer) }
-        try out.append("</headerFooter>")
+        if header != nil || footer != nil {
+            try out.append("<headerFooter>")
+            if let header { try out.appendTextElement("oddHeader", header) }
+            if let footer { try out.appendTextElement("oddFooter", footer) }
+            try out.append("</headerFooter>")
+        }
+        try writeRowBreaks(to: out)
+    }
+
+    /// A break's id is the 0-based row it comes before.
+    private func writeRowBreaks(to out: ByteStream) throws {
+        let rows = Set(pagesStartAt.filter { $0 > 1 }).sorted()
+        guard !rows.isEmpty else { return }
+        try out.append(#"<rowBreaks count=""#)
+        try out.appendDecimal(rows.count)
+        try out.append(#"" manualBreakCount=""#)
+        try out.appendDecimal(rows.count)
+        try out.append(#"">"#)
+        for row in rows {
+            try out.append(#"<brk id=""#)
+            try out.appendDecimal(row - 1)
+            try out.append(#"" max="16383" man="1"/>"#)
+        }
+        try out.append("</rowBreaks>")
     }
 
     static func writeMargins(_ margins: Margins, to out: ByteStream) throws {

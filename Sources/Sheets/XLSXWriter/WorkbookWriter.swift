@@ -202,7 +202,7 @@ public final class WorkbookWriter {
                 sheet.pageSetup?.printAreaFormula(sheet: sheet.name).map { ("_xlnm.Print_Area", sheet, false, $0) }
             }
             + sheets.compactMap { sheet in
-                sheet.pageSetup?.titleRowsFormula(sheet: sheet.name).map { ("_xlnm.Print_Titles", sheet, false, $0) }
+                sheet.pageSetup?.printTitlesFormula(sheet: sheet.name).map { ("_xlnm.Print_Titles", sheet, false, $0) }
             }
         if !names.isEmpty {
             try out.append("<definedNames>")
