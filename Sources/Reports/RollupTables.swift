@@ -28,6 +28,8 @@ public struct RollupTables {
     /// The header block's coverage line: reports in of those expected.
     public let coverage: String
     public let tables: [RollupTable]
+    /// Each of the region's targets month by month, for the 趋势图 charts.
+    public let trends: [TargetTrend]
 
     /// The first month of 月度趋势: the plans' base year.
     public static let trendStart = Period(year: TargetEvaluation.baseYear, month: 1)!
@@ -38,6 +40,7 @@ public struct RollupTables {
         self.period = period
         asOf = engine.asOf
         coverage = Builder.reportCoverage(completeness)
+        trends = TargetTrend.trends(region: region, period: period, engine: engine)
         let builder = Builder(region: region, period: period, engine: engine)
         let overview = builder.overview()
         let counties = builder.counties()

@@ -18,6 +18,7 @@ public enum RollupWorkbook {
             let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
                                               options: .init(properties: properties))
             for table in rollup.tables { try addSheet(table, title: title, to: workbook) }
+            try RollupChartSheets.write(rollup, title: title, to: workbook)
             try workbook.close()
         }
     }

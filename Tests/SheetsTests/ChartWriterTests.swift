@@ -125,7 +125,7 @@ import Testing
 
     @Test func chineseTitleAndTextCategories() throws {
         let months = ["2025-01", "2025-02", "2025-03"]
-        var spec = ChartSpec(kind: .line, title: "新能源汽车 · 月度 & 目标",
+        var spec = ChartSpec(kind: .line, title: "新能源汽车 · 月度 & 目标", titleSize: 12,
                              categories: ChartCategories(cells: ChartCells(sheet: "趋势图", CellRange("A2:A4")!), labels: .texts(months)),
                              series: [ChartSeries(name: "实际", nameCell: ChartCells(sheet: "趋势图", CellRange("B1")!),
                                                   values: [1, nil, 3], cells: ChartCells(sheet: "趋势图", CellRange("B2:B4")!),
@@ -135,7 +135,9 @@ import Testing
                              categoryAxisTitle: "月份", valueAxisTitle: "万辆", valueFormat: .thousands, legend: .bottom)
         let xml = try Self.chartXML(spec)
         #expect(xml.contains(#"<c:lang val="zh-CN"/>"#))
-        #expect(xml.contains(#"<a:rPr lang="zh-CN" altLang="en-US"/><a:t>新能源汽车 · 月度 &amp; 目标</a:t>"#))
+        #expect(xml.contains(#"<a:pPr><a:defRPr sz="1200"/></a:pPr><a:r><a:rPr lang="zh-CN" altLang="en-US" sz="1200"/><a:t>新能源汽车 · 月度 &amp; 目标</a:t>"#))
+        // The empty month stays a gap, in LibreOffice too.
+        #expect(xml.contains(#"<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>"#))
         #expect(xml.contains(#"<c:tx><c:strRef><c:f>'趋势图'!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>实际</c:v></c:pt></c:strCache></c:strRef></c:tx>"#))
         #expect(xml.contains(#"<c:tx><c:v>目标路径</c:v></c:tx><c:spPr><a:ln><a:solidFill><a:srgbClr val="C00000"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>"#))
         // The actuals keep their markers and labels; the empty month has no point.

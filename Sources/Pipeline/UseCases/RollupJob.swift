@@ -92,15 +92,16 @@ public struct RollupJob {
         cities.first.flatMap { catalog.region(code: $0)?.parentCode }
     }
 
-    /// The workbook, the CSV folder and the JSON document of one region.
+    /// The workbook, the CSV folder with the charts' SVG images, and the JSON document of one region.
     private func write(_ rollup: RollupTables) throws -> [String] {
         let (period, code, name) = (rollup.period.description, rollup.region.code, rollup.region.name)
         let workbook = outbox.rollupWorkbook(period: period, regionCode: code, regionName: name)
         try RollupWorkbook.write(rollup, to: workbook)
-        let csv = try RollupCSV.write(rollup, toFolder: outbox.rollupCSVFolder(period: period, regionCode: code,
-                                                                               regionName: name))
+        let folder = outbox.rollupCSVFolder(period: period, regionCode: code, regionName: name)
+        let csv = try RollupCSV.write(rollup, toFolder: folder)
+        let charts = try RollupChartImages.write(rollup, toFolder: folder + "/charts")
         let json = outbox.rollupJSON(period: period, regionCode: code, regionName: name)
         try RollupJSON.write(rollup, to: json)
-        return [workbook] + csv + [json]
+        return [workbook] + csv + charts + [json]
     }
 }

@@ -18,6 +18,8 @@ public struct ChartSpec: Hashable, Sendable {
 
     public var kind: Kind
     public var title: String?
+    /// The title's size in points; nil leaves it to the application (Excel: 18, LibreOffice: 13).
+    public var titleSize: Double?
     /// The labels along the category axis, shared by every series.
     public var categories: ChartCategories?
     public var series: [ChartSeries]
@@ -30,11 +32,12 @@ public struct ChartSpec: Hashable, Sendable {
     /// The language tag of the chart's texts (`zh-CN`, `en-US`).
     public var language: String
 
-    public init(kind: Kind, title: String? = nil, categories: ChartCategories? = nil, series: [ChartSeries],
+    public init(kind: Kind, title: String? = nil, titleSize: Double? = nil, categories: ChartCategories? = nil, series: [ChartSeries],
                 categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
                 valueFormat: NumberFormat = .general, legend: LegendPosition? = .right, language: String = "zh-CN") {
         self.kind = kind
         self.title = title
+        self.titleSize = titleSize
         self.categories = categories
         self.series = series
         self.categoryAxisTitle = categoryAxisTitle

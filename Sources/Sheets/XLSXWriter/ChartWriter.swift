@@ -36,7 +36,7 @@ struct ChartWriter {
         try out.appendEscapedAttribute(spec.language)
         try out.append(#""/><c:chart>"#)
         if let title = spec.title {
-            try writeTitle(title, rotated: false)
+            try writeTitle(title, rotated: false, size: spec.titleSize)
         } else if spec.series.count == 1 {
             // Without this Excel titles a one-series chart with the series' name.
             try out.append(#"<c:autoTitleDeleted val="1"/>"#)
@@ -51,7 +51,10 @@ struct ChartWriter {
             try out.append(utf8: legend.rawValue)
             try out.append(#""/><c:layout/></c:legend>"#)
         }
-        try out.append(#"<c:plotVisOnly val="1"/></c:chart>"#)
+        try out.append(#"<c:plotVisOnly val="1"/>"#)
+        // Excel leaves gaps at empty cells without being told; LibreOffice draws zeros unless it is.
+        if spec.series.contains(where: { $0.values.contains(nil) }) { try out.append(#"<c:dispBlanksAs val="gap"/>"#) }
+        try out.append("</c:chart>")
         try out.append(#"<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings></c:chartSpace>"#)
         try out.flush()
     }
@@ -211,15 +214,27 @@ struct ChartWriter {
     // MARK: Pieces
 
     /// A chart or axis title as rich text; a vertical axis's reads bottom to top.
-    private func writeTitle(_ text: String, rotated: Bool) throws {
+    private func writeTitle(_ text: String, rotated: Bool, size: Double? = nil) throws {
         try out.append("<c:title><c:tx><c:rich>")
         try out.append(rotated ? #"<a:bodyPr rot="-5400000" vert="horz"/>"# : "<a:bodyPr/>")
-        try out.append(#"<a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang=""#)
+        try out.append("<a:lstStyle/><a:p><a:pPr><a:defRPr")
+        try writeSize(size)
+        try out.append(#"/></a:pPr><a:r><a:rPr lang=""#)
         try out.appendEscapedAttribute(spec.language)
         if spec.language != "en-US" { try out.append(#"" altLang="en-US"#) }
-        try out.append(#""/><a:t>"#)
+        try out.append(#"""#)
+        try writeSize(size)
+        try out.append("/><a:t>")
         try out.appendEscapedText(text)
         try out.append("</a:t></a:r></a:p></c:rich></c:tx><c:layout/></c:title>")
+    }
+
+    /// ` sz="1400"`: DrawingML sizes are in hundredths of a point.
+    private func writeSize(_ points: Double?) throws {
+        guard let points else { return }
+        try out.append(#" sz=""#)
+        try out.appendDecimal(Int((points * 100).rounded()))
+        try out.append(#"""#)
     }
 
     /// `<name val="value"/>`

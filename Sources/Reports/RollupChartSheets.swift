@@ -1,0 +1,96 @@
+import Sheets
+
+/// The roll-up's 趋势图 sheet, one line chart per target (the monthly figure
+/// against the straight path from the base to the target), and the
+/// 趋势图数据 sheet holding the numbers the charts draw, three rows a target:
+/// the months, 实际, 目标路径. The charts' specs are also what the SVG
+/// images are drawn from (`RollupChartImages`).
+enum RollupChartSheets {
+    static let chartSheet = "趋势图"
+    static let dataSheet = "趋势图数据"
+    static let dataHeader = ["指标代码", "指标", "单位", "规划", "目标", "系列"]
+    /// The first column of months and values.
+    static let firstMonthColumn = dataHeader.count + 1
+
+    /// Charts two across, 480 × 288 pixels each, 15 rows (300 pixels) apart, two rows of charts a page.
+    static let chartSize = (width: 480, height: 288)
+    static let rowsPerChart = 15
+    static let firstChartRow = 3
+    static let chartsPerPage = 4
+
+    /// The data rows of trend `index` (0-based): months, actual, path.
+    static func rows(of index: Int) -> (months: Int, actual: Int, path: Int) {
+        let months = 2 + 3 * index
+        return (months, months + 1, months + 2)
+    }
+
+    static func spec(_ trend: TargetTrend, index: Int) -> ChartSpec {
+        let rows = rows(of: index)
+        func cells(_ row: Int) -> ChartCells {
+            ChartCells(sheet: dataSheet, CellRange(first: CellReference(row: row, column: firstMonthColumn),
+                                                   last: CellReference(row: row, column: firstMonthColumn + trend.months.count - 1)))
+        }
+        func nameCell(_ row: Int) -> ChartCells {
+            let cell = CellReference(row: row, column: dataHeader.count)
+            return ChartCells(sheet: dataSheet, CellRange(first: cell, last: cell))
+        }
+        return ChartSpec(
+            kind: .line, title: "\(trend.indicator.name)（\(trend.indicator.unit)）目标 \(trend.targetText)", titleSize: 11,
+            categories: ChartCategories(cells: cells(rows.months), labels: .texts(trend.months.map(\.description))),
+            series: [
+                ChartSeries(name: "实际", nameCell: nameCell(rows.actual), values: trend.actual, cells: cells(rows.actual),
+                            color: Color(rgb: 0x2F5597), markers: true),
+                ChartSeries(name: "目标路径", nameCell: nameCell(rows.path), values: trend.path.map { $0 },
+                            cells: cells(rows.path), color: Color(rgb: 0xC00000), line: .dash),
+            ],
+            valueFormat: trend.valueFormat, legend: .bottom)
+    }
+
+    static func write(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
+        guard !rollup.trends.isEmpty else { return }
+        try writeCharts(rollup, title: title, to: workbook)
+        try writeData(rollup.trends, title: title, to: workbook)
+    }
+
+    private static func writeCharts(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
+        let sheet = try workbook.addSheet(chartSheet)
+        try sheet.hideGridlines()
+        let chartRows = (rollup.trends.count + 1) / 2
+        let pageRows = rowsPerChart * chartsPerPage / 2
+        try sheet.setPageSetup(PageSetup(
+            orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
+            header: "&L" + PageSetup.headerFooterText(title) + "&R&A", footer: PageSetup.pageNumberFooter,
+            centeredHorizontally: true,
+            pagesStartAt: stride(from: pageRows, to: chartRows * rowsPerChart, by: pageRows).map { firstChartRow + $0 }))
+        let heading = workbook.addStyle(CellStyle(bold: true, fontSize: 14))
+        let note = workbook.addStyle(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
+        try sheet.addRow([.text("\(rollup.region.name) \(rollup.period) 各项目标进度")], styles: [heading], height: 22)
+        try sheet.addRow([.text("实线：每月实际值；虚线：从基数到目标的直线路径（时间进度）。数据见“\(dataSheet)”。")],
+                         styles: [note])
+        for (index, trend) in rollup.trends.enumerated() {
+            let cell = CellReference(row: firstChartRow + index / 2 * rowsPerChart, column: 1 + index % 2 * 8)
+            try sheet.insertChart(spec(trend, index: index), at: cell, width: chartSize.width, height: chartSize.height)
+        }
+    }
+
+    private static func writeData(_ trends: [TargetTrend], title: String, to workbook: WorkbookWriter) throws {
+        let sheet = try workbook.addSheet(dataSheet)
+        let longest = trends.map(\.months.count).max() ?? 0
+        let widths = [22.0, 30, 8, 30, 20, 10] + Array(repeating: 10.0, count: longest)
+        for (offset, width) in widths.enumerated() { try sheet.setColumn(offset + 1, width: width) }
+        try sheet.freezePanes(rows: 1, columns: 2)
+        try sheet.setPageSetup(RollupPrinting.pageSetup(title: title, columnWidths: widths, repeatedColumns: 2))
+        let header = workbook.addStyle(.header)
+        let number = workbook.addStyle(CellStyle(numberFormat: .thousandsTwoDecimals))
+        try sheet.addRow(dataHeader.map(CellValue.text), styles: Array(repeating: header, count: dataHeader.count))
+        for trend in trends {
+            let label: [CellValue] = [.text(trend.indicator.code), .text(trend.indicator.name), .text(trend.indicator.unit),
+                                      .text(trend.planTitle), .text(trend.targetText)]
+            try sheet.addRow(label + [.text("月份")] + trend.months.map { .text($0.description) })
+            try sheet.addRow(label + [.text("实际")] + trend.actual.map { $0.map(CellValue.number) ?? .empty },
+                             styles: Array(repeating: .default, count: label.count + 1) + Array(repeating: number, count: trend.months.count))
+            try sheet.addRow(label + [.text("目标路径")] + trend.path.map(CellValue.number),
+                             styles: Array(repeating: .default, count: label.count + 1) + Array(repeating: number, count: trend.months.count))
+        }
+    }
+}

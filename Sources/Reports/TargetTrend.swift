@@ -1,0 +1,75 @@
+import Catalog
+import Rollup
+import Sheets
+
+/// One target's way, month by month: the region's figure as the target
+/// measures it, beside the straight path from the base to the target that
+/// 时间进度 and 达成率 compare it with (`TargetEvaluation`). What the
+/// 趋势图 charts and their SVG images show.
+public struct TargetTrend: Equatable, Sendable {
+    public var indicator: Indicator
+    public var target: Target
+    public var planTitle: String
+    /// From the first month of the way to December of the target year.
+    public var months: [Period]
+    /// The figure of each month up to the roll-up's period; nil where there is none or the month is later.
+    public var actual: [Double?]
+    /// `base + (target − base) × elapsed` at each month.
+    public var path: [Double]
+
+    /// `≥ 180,000（2025年）`
+    public var targetText: String {
+        "\(target.op.symbol) \(ValueText.format(target.value, Self.format(target.value)))（\(target.year)年）"
+    }
+
+    /// Thousands separators for large figures, one decimal for small ones (rates in %, ratios).
+    var valueFormat: NumberFormat {
+        Self.format((actual.compactMap { $0 } + path).map(abs).max() ?? 0)
+    }
+
+    private static func format(_ magnitude: Double) -> NumberFormat {
+        magnitude >= 100 || magnitude.rounded() == magnitude ? .thousands : NumberFormat("0.0")
+    }
+
+    /// The trends of the targets the region's plans set for the region itself, one per plan and
+    /// indicator (the target the period answers to), in catalog order.
+    public static func trends(region: Region, period: Period, engine: RollupEngine) -> [TargetTrend] {
+        let targets = engine.catalog.targets(region: region.code)
+        var keys: [String] = []
+        var groups: [String: [Target]] = [:]
+        for target in targets {
+            let key = target.plan + "\u{1}" + target.indicator
+            if groups[key] == nil { keys.append(key) }
+            groups[key, default: []].append(target)
+        }
+        return keys.compactMap { key in
+            guard let target = TargetEvaluation.governing(groups[key]!, at: period),
+                  let indicator = engine.catalog.indicator(code: target.indicator) else { return nil }
+            return trend(of: target, indicator: indicator, period: period, engine: engine)
+        }
+    }
+
+    private static func trend(of target: Target, indicator: Indicator, period: Period, engine: RollupEngine) -> TargetTrend {
+        let end = Period(year: target.year, month: 12)!
+        // A flow's way runs over its year (or since `since`); the others' from the plans' start.
+        let first = indicator.time == .flow
+            ? Period(year: target.entry.since ?? target.year, month: 1)!
+            : TargetEvaluation.planStart
+        var months: [Period] = []
+        var month = first
+        while month <= end {
+            months.append(month)
+            month = month.advanced(by: 1)
+        }
+        var actual: [Double?] = []
+        var path: [Double] = []
+        for month in months {
+            let evaluation = TargetEvaluation.evaluate(target, at: month, engine: engine)
+            actual.append(month <= period ? evaluation.current?.value : nil)
+            path.append(evaluation.base + (target.value - evaluation.base) * evaluation.elapsed)
+        }
+        return TargetTrend(indicator: indicator, target: target,
+                           planTitle: engine.catalog.plan(id: target.plan)?.title ?? target.plan,
+                           months: months, actual: actual, path: path)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Sheets
+import Testing
+@testable import Reports
+
+/// The roll-up's charts and printing, read back from the workbook and the images.
+@Suite struct RollupChartTests {
+    typealias Deployment = RollupOutputTests.Deployment
+
+    static func part(_ zip: ZipArchive, _ name: String) throws -> String {
+        String(decoding: try zip.readEntry(name), as: UTF8.self)
+    }
+
+    @Test func trendSheetHasOneChartPerTargetOverItsDataRows() throws {
+        let deployment = try Deployment()
+        let written = try deployment.run()
+        let path = written[0]
+        let zip = try ZipArchive(path: path)
+        let book = try openWorkbook(atPath: path)
+        let names = book.sheets.map(\.name)
+        let chartSheet = try #require(names.firstIndex(of: "趋势图")) + 1
+        #expect(names.last == "趋势图数据")
+
+        // The NEV target of the city's plan: its chart draws rows of 趋势图数据 holding its months and figures.
+        let data = try RollupOutputTests.cells(of: path, sheet: "趋势图数据")
+        #expect(data["A1"] == .text("指标代码") && data["F1"] == .text("系列"))
+        let monthsRow = try #require((2...400).first { data["A\($0)"] == .text("nev_stock") && data["F\($0)"] == .text("月份") })
+        #expect(data["F\(monthsRow + 1)"] == .text("实际") && data["F\(monthsRow + 2)"] == .text("目标路径"))
+        #expect(data["E\(monthsRow)"] == .text("≥ 180,000（2025年）"))
+        // A stock's way: 2024-01 to 2025-12; March 2025 (the 15th month) holds the counties' 1,700.
+        #expect(data["G\(monthsRow)"] == .text("2024-01") && data["AD\(monthsRow)"] == .text("2025-12"))
+        #expect(data["U\(monthsRow + 1)"] == .number(1700))
+        #expect(data["V\(monthsRow + 1)"] == nil)  // April: after the period
+        #expect(data["AD\(monthsRow + 2)"] == .number(180_000))
+
+        let trendIndex = (monthsRow - 2) / 3
+        let chart = try Self.part(zip, "xl/charts/chart\(trendIndex + 1).xml")
+        #expect(chart.contains("<c:lineChart>"))
+        #expect(chart.contains("新能源汽车保有量（辆）目标 ≥ 180,000（2025年）"))
+        #expect(chart.contains("<c:f>'趋势图数据'!$G$\(monthsRow):$AD$\(monthsRow)</c:f>"))
+        #expect(chart.contains("<c:f>'趋势图数据'!$G$\(monthsRow + 1):$AD$\(monthsRow + 1)</c:f>"))
+        #expect(chart.contains(#"<a:prstDash val="dash"/>"#))
+        #expect(chart.contains(#"<c:dispBlanksAs val="gap"/>"#))
+
+        // Every target has its chart on 趋势图, and its SVG image beside the workbook.
+        let rels = try Self.part(zip, "xl/worksheets/_rels/sheet\(chartSheet).xml.rels")
+        let drawing = try #require(rels.firstMatch(of: /drawings\/(drawing\d+)\.xml/)?.1)
+        let anchors = try Self.part(zip, "xl/drawings/\(drawing).xml").components(separatedBy: "<xdr:twoCellAnchor>").count - 1
+        let svgs = written.filter { $0.hasSuffix(".svg") }
+        #expect(anchors == (data.count { $0.value == .text("月份") }))
+        #expect(svgs.count == anchors)
+        let svg = try String(contentsOfFile: try #require(svgs.first { $0.hasSuffix("-nev_stock.svg") }), encoding: .utf8)
+        #expect(svg.contains("新能源汽车保有量（辆）目标 ≥ 180,000（2025年）"))
+        #expect(svgs.allSatisfy { $0.hasPrefix(deployment.outbox.root + "/rollups/2025-03/371500-聊城市-2025-03/charts/") })
+    }
+
+    @Test func everySheetPrintsOnA4LandscapeWithItsHeaderRepeated() throws {
+        let deployment = try Deployment()
+        let path = try deployment.run()[0]
+        let zip = try ZipArchive(path: path)
+        let names = try openWorkbook(atPath: path).sheets.map(\.name)
+        let book = try Self.part(zip, "xl/workbook.xml")
+        for (index, name) in names.enumerated() {
+            let sheet = try Self.part(zip, "xl/worksheets/sheet\(index + 1).xml")
+            #expect(sheet.contains(#"<pageSetup paperSize="9""#) && sheet.contains(#"orientation="landscape"/>"#), "\(name)")
+            #expect(sheet.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"), "\(name)")
+            #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#), "\(name)")
+            if name != "趋势图" {
+                #expect(book.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">'\#(name)'!"#), "\(name)")
+            }
+        }
+        // 报送情况 is shrunk to one page wide; 月度趋势 (27 months) goes over two, its first columns repeated.
+        let reports = names.firstIndex(of: "报送情况")!, trend = names.firstIndex(of: "月度趋势")!
+        #expect(try Self.part(zip, "xl/worksheets/sheet\(reports + 1).xml").contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#))
+        #expect(try Self.part(zip, "xl/worksheets/sheet\(trend + 1).xml").contains(#"<pageSetup paperSize="9" fitToWidth="2" fitToHeight="0" orientation="landscape"/>"#))
+        #expect(book.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(trend)">'月度趋势'!$A:$B,'月度趋势'!$1:$1</definedName>"#))
+        // The charts sheet has no grid and starts a page every two rows of charts.
+        let charts = try Self.part(zip, "xl/worksheets/sheet\(names.firstIndex(of: "趋势图")! + 1).xml")
+        #expect(charts.contains(#"showGridLines="0""#))
+        #expect(charts.contains(#"<brk id="32" max="16383" man="1"/>"#))
+    }
+
+    @Test func printingRuleGoesOverPagesOnlyForWideTables() {
+        let narrow = RollupPrinting.pageSetup(title: "聊城市", columnWidths: Array(repeating: 12, count: 16), repeatedColumns: 4)
+        #expect(narrow.fit == .init(width: 1, height: 0) && narrow.titleColumns == nil && narrow.centeredHorizontally)
+        // 月度趋势 over 46 months: too wide to shrink onto one page.
+        let wide = RollupPrinting.pageSetup(title: "聊城市", columnWidths: [20, 30, 8] + Array(repeating: 10, count: 46),
+                                            repeatedColumns: 2)
+        #expect(wide.fit == .init(width: 3, height: 0) && wide.titleColumns == 1...2 && wide.titleRows == 1...1)
+        #expect(wide.header == "&L聊城市&R&A")
+    }
+}
