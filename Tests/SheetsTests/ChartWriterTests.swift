@@ -141,7 +141,7 @@ import Testing
         #expect(xml.contains(#"<c:tx><c:strRef><c:f>'趋势图'!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>实际</c:v></c:pt></c:strCache></c:strRef></c:tx>"#))
         #expect(xml.contains(#"<c:tx><c:v>目标路径</c:v></c:tx><c:spPr><a:ln><a:solidFill><a:srgbClr val="C00000"/></a:solidFill><a:prstDash val="dash"/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>"#))
         // The actuals keep their markers and labels; the empty month has no point.
-        #expect(xml.contains(#"</c:tx><c:dLbls><c:showVal val="1"/></c:dLbls><c:cat><c:strRef><c:f>'趋势图'!$A$2:$A$4</c:f><c:strCache><c:ptCount val="3"/><c:pt idx="0"><c:v>2025-01</c:v></c:pt>"#))
+        #expect(xml.contains(##"</c:tx><c:dLbls><c:numFmt formatCode="#,##0" sourceLinked="0"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls><c:cat><c:strRef><c:f>'趋势图'!$A$2:$A$4</c:f><c:strCache><c:ptCount val="3"/><c:pt idx="0"><c:v>2025-01</c:v></c:pt>"##))
         #expect(xml.contains(#"<c:numCache><c:formatCode>#,##0</c:formatCode><c:ptCount val="3"/><c:pt idx="0"><c:v>1</c:v></c:pt><c:pt idx="2"><c:v>3</c:v></c:pt></c:numCache>"#))
         #expect(xml.contains(#"<c:axPos val="b"/><c:title><c:tx><c:rich><a:bodyPr/>"#))
         #expect(xml.contains(#"<c:majorGridlines/><c:title><c:tx><c:rich><a:bodyPr rot="-5400000" vert="horz"/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang="zh-CN" altLang="en-US"/><a:t>万辆</a:t>"#))
@@ -232,5 +232,53 @@ import Testing
             #expect(SheetName.quotedForFormula(name).hasPrefix("'"), "\(name)")
         }
         #expect(SheetName.quotedForFormula("it's") == "'it''s'!")
+    }
+}
+
+/// LibreOffice draws our charts: a workbook with two is printed to PDF and
+/// the charts' titles, axis titles and legends are in its text.
+@Suite struct ChartOfficeTests {
+    static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: OfficeReadBackTests.soffice != nil && pdftotext != nil,
+                   "soffice or pdftotext is not installed; run make test-office"))
+    func officePrintsTheCharts() throws {
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent("charts.xlsx").path
+        let workbook = try WorkbookWriter(path: path)
+        let sheet = try workbook.addSheet("数据")
+        try sheet.setPageSetup(PageSetup(orientation: .landscape, fit: .init(width: 1, height: 1)))
+        let months = ["2025-01", "2025-02", "2025-03", "2025-04"]
+        try sheet.addRow([.text("月份")] + months.map(CellValue.text))
+        try sheet.addRow([.text("实际"), .number(120), .number(150), .empty, .number(210)])
+        try sheet.addRow([.text("目标路径"), .number(100), .number(140), .number(180), .number(220)])
+        try sheet.addRow([.text("完成率"), .number(0.5), .number(0.75), .number(1), .number(1.25)])
+        func cells(_ row: Int) -> ChartCells { ChartCells(sheet: "数据", CellRange(first: CellReference(row: row, column: 2), last: CellReference(row: row, column: 5))) }
+        func name(_ row: Int) -> ChartCells { ChartCells(sheet: "数据", CellRange(first: CellReference(row: row, column: 1), last: CellReference(row: row, column: 1))) }
+        let categories = ChartCategories(cells: cells(1), labels: .texts(months))
+        try sheet.insertChart(ChartSpec(
+            kind: .line, title: "新能源汽车保有量趋势", categories: categories,
+            series: [ChartSeries(name: "实际", nameCell: name(2), values: [120, 150, nil, 210], cells: cells(2), markers: true),
+                     ChartSeries(name: "目标路径", nameCell: name(3), values: [100, 140, 180, 220], cells: cells(3), line: .dash)],
+            categoryAxisTitle: "月份", valueAxisTitle: "辆", legend: .bottom), at: CellReference("A5")!)
+        try sheet.insertChart(ChartSpec(
+            kind: .bar, title: "各县区完成率", categories: categories,
+            series: [ChartSeries(name: "完成率", values: [0.5, 0.75, 1, 1.25], cells: cells(4), dataLabels: true)],
+            valueFormat: .percentOneDecimal, legend: nil), at: CellReference("I5")!)
+        try workbook.close()
+
+        #expect(OfficeReadBackTests.office(["--convert-to", "pdf", "--outdir", directory.path, path]) == 0)
+        let pdf = directory.appendingPathComponent("charts.pdf").path
+        let text = directory.appendingPathComponent("charts.txt").path
+        #expect(PythonReadBack.run(Self.pdftotext!, [pdf, text]) == 0)
+        let printed = try String(contentsOfFile: text, encoding: .utf8)
+        for label in ["新能源汽车保有量趋势", "各县区完成率", "目标路径", "月份", "辆"] {
+            #expect(printed.contains(label), "\(label) is not in the PDF")
+        }
+        // Data labels show the value alone, in the chart's format.
+        #expect(printed.contains("125.0%"), "the bar chart's data labels are not in the PDF")
+        #expect(!printed.contains("完成率 ;"), "data labels name the series")
+        let pages = printed.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        #expect(pages.count == 1, "the sheet fits one page")
     }
 }

@@ -93,7 +93,14 @@ struct ChartWriter {
         }
         try writeShape(series)
         if spec.kind == .line, !series.markers { try out.append(#"<c:marker><c:symbol val="none"/></c:marker>"#) }
-        if series.dataLabels { try out.append(#"<c:dLbls><c:showVal val="1"/></c:dLbls>"#) }
+        // Every flag spelled out, as Excel 2013 and later write them: LibreOffice
+        // takes a missing one as set and would print the category and series names too.
+        if series.dataLabels {
+            try out.append("<c:dLbls>")
+            // In the chart's format rather than the cells' (General, unless the sheet styled them the same).
+            if spec.valueFormat != .general { try writeNumberFormat(spec.valueFormat, sourceLinked: false) }
+            try out.append(#"<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>"#)
+        }
         if let categories = spec.categories {
             try out.append("<c:cat>")
             switch categories.labels {
@@ -182,9 +189,7 @@ struct ChartWriter {
         try out.append("<c:catAx>")
         try writeAxisStart(id: axisIDs.category, position: categoryAxisPosition)
         if let title = spec.categoryAxisTitle { try writeTitle(title, rotated: spec.kind == .bar) }
-        if case .numbers = spec.categories?.labels {
-            try out.append(#"<c:numFmt formatCode="General" sourceLinked="1"/>"#)
-        }
+        if case .numbers = spec.categories?.labels { try writeNumberFormat(.general, sourceLinked: true) }
         try out.append(#"<c:tickLblPos val="nextTo"/>"#)
         try writeValue("c:crossAx", axisIDs.value)
         try out.append(#"<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>"#)
@@ -195,10 +200,8 @@ struct ChartWriter {
         try writeAxisStart(id: axisIDs.value, position: valueAxisPosition)
         try out.append("<c:majorGridlines/>")
         if let title = spec.valueAxisTitle { try writeTitle(title, rotated: spec.kind != .bar) }
-        try out.append(#"<c:numFmt formatCode=""#)
-        try out.appendEscapedAttribute(spec.valueFormat.code)
         // A format of our own is the axis's; General follows the cells.
-        try out.append(spec.valueFormat == .general ? #"" sourceLinked="1"/>"# : #"" sourceLinked="0"/>"#)
+        try writeNumberFormat(spec.valueFormat, sourceLinked: spec.valueFormat == .general)
         try out.append(#"<c:tickLblPos val="nextTo"/>"#)
         try writeValue("c:crossAx", axisIDs.category)
         try out.append(#"<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>"#)
@@ -227,6 +230,12 @@ struct ChartWriter {
         try out.append("/><a:t>")
         try out.appendEscapedText(text)
         try out.append("</a:t></a:r></a:p></c:rich></c:tx><c:layout/></c:title>")
+    }
+
+    private func writeNumberFormat(_ format: NumberFormat, sourceLinked: Bool) throws {
+        try out.append(#"<c:numFmt formatCode=""#)
+        try out.appendEscapedAttribute(format.code)
+        try out.append(sourceLinked ? #"" sourceLinked="1"/>"# : #"" sourceLinked="0"/>"#)
     }
 
     /// ` sz="1400"`: DrawingML sizes are in hundredths of a point.
