@@ -1,6 +1,7 @@
 import Catalog
 import Rollup
 import Sheets
+import Vocabulary
 
 /// One target's way, month by month: the region's figure as the target
 /// measures it, beside the straight path from the base to the target that
