@@ -17,6 +17,7 @@ public enum RollupWorkbook {
         try AtomicFile.write(to: path) { handle in
             let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
                                               options: .init(properties: properties))
+            try RollupSummarySheet.write(rollup, title: title, to: workbook)
             for table in rollup.tables { try addSheet(table, title: title, to: workbook) }
             try RollupChartSheets.write(rollup, title: title, to: workbook)
             try workbook.close()

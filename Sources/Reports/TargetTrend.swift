@@ -11,12 +11,16 @@ public struct TargetTrend: Equatable, Sendable {
     public var indicator: Indicator
     public var target: Target
     public var planTitle: String
+    /// The department leading the indicator, e.g. 商务局.
+    public var leadDepartment: String
     /// From the first month of the way to December of the target year.
     public var months: [Period]
     /// The figure of each month up to the roll-up's period; nil where there is none or the month is later.
     public var actual: [Double?]
     /// `base + (target − base) × elapsed` at each month.
     public var path: [Double]
+    /// The target's evaluation at the roll-up's period: 当前值, 时间进度, 达成率, status.
+    public var evaluation: TargetEvaluation
 
     /// `≥ 180,000（2025年）`
     public var targetText: String {
@@ -64,6 +68,7 @@ public struct TargetTrend: Equatable, Sendable {
         }
         var actual: [Double?] = []
         var path: [Double] = []
+        let evaluation = TargetEvaluation.evaluate(target, at: period, engine: engine)
         for month in months {
             let evaluation = TargetEvaluation.evaluate(target, at: month, engine: engine)
             actual.append(month <= period ? evaluation.current?.value : nil)
@@ -71,6 +76,7 @@ public struct TargetTrend: Equatable, Sendable {
         }
         return TargetTrend(indicator: indicator, target: target,
                            planTitle: engine.catalog.plan(id: target.plan)?.title ?? target.plan,
-                           months: months, actual: actual, path: path)
+                           leadDepartment: engine.catalog.department(code: indicator.lead)?.name ?? indicator.lead,
+                           months: months, actual: actual, path: path, evaluation: evaluation)
     }
 }

@@ -33,8 +33,8 @@ import Testing
         #expect(data["V\(monthsRow + 1)"] == nil)  // April: after the period
         #expect(data["AD\(monthsRow + 2)"] == .number(180_000))
 
-        let trendIndex = (monthsRow - 2) / 3
-        let chart = try Self.part(zip, "xl/charts/chart\(trendIndex + 1).xml")
+        let charts = (1...200).lazy.map { try? Self.part(zip, "xl/charts/chart\($0).xml") }.prefix { $0 != nil }.compactMap { $0 }
+        let chart = try #require(charts.first { $0.contains("新能源汽车保有量（辆）目标") })
         #expect(chart.contains("<c:lineChart>"))
         #expect(chart.contains("新能源汽车保有量（辆）目标 ≥ 180,000（2025年）"))
         #expect(chart.contains("<c:f>'趋势图数据'!$G$\(monthsRow):$AD$\(monthsRow)</c:f>"))
@@ -65,7 +65,7 @@ import Testing
             #expect(sheet.contains(#"<pageSetup paperSize="9""#) && sheet.contains(#"orientation="landscape"/>"#), "\(name)")
             #expect(sheet.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"), "\(name)")
             #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#), "\(name)")
-            if name != "趋势图" {
+            if name != "趋势图" && name != "一页纸" {
                 #expect(book.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">'\#(name)'!"#), "\(name)")
             }
         }
@@ -78,6 +78,37 @@ import Testing
         let charts = try Self.part(zip, "xl/worksheets/sheet\(names.firstIndex(of: "趋势图")! + 1).xml")
         #expect(charts.contains(#"showGridLines="0""#))
         #expect(charts.contains(#"<brk id="32" max="16383" man="1"/>"#))
+    }
+
+    @Test func summarySheetComesFirstOnOnePage() throws {
+        let deployment = try Deployment()
+        let path = try deployment.run()[0]
+        let zip = try ZipArchive(path: path)
+        #expect(try openWorkbook(atPath: path).sheets.first?.name == "一页纸")
+        let cells = try RollupOutputTests.cells(of: path, sheet: "一页纸")
+        #expect(cells["A1"] == .text("聊城市 2025-03 设备更新和消费品以旧换新 · 一页纸"))
+        // The status counts add up to the city's targets, and agree with 总览.
+        let counts = try #require({ if case .text(let text) = cells["A3"] { text } else { nil } }())
+        let numbers = counts.split(separator: "·").map { Int($0.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber })! }
+        let overview = try RollupOutputTests.cells(of: path, sheet: "总览")
+        let cityRows = (2...400).filter { overview["A\($0)"] == .text("371500") && overview["P\($0)"] != nil }
+        #expect(numbers.reduce(0, +) == cityRows.count)
+        #expect(counts.contains("项滞后"))
+        // The NEV target is behind (1,700 of 180,000) with its lead department; 阳谷县's rejected report is owed, listed first.
+        let nevRow = try #require((7...20).first { cells["A\($0)"] == .text("新能源汽车保有量") })
+        #expect(cells["B\(nevRow)"] == .text("≥ 180,000（2025年）") && cells["C\(nevRow)"] == .number(1700))
+        #expect(cells["E\(nevRow)"] == .number(1700.0 / 180_000) && cells["F\(nevRow)"] == .text("商务局"))
+        #expect(cells["H7"] == .text("阳谷县") && cells["I7"] == .text("商务局") && cells["J7"] == .text("退回"))
+        #expect(cells["J8"] == .text("未报"))
+
+        let sheet = try Self.part(zip, "xl/worksheets/sheet1.xml")
+        #expect(sheet.contains(#"<pageSetup paperSize="9" orientation="landscape"/>"#))  // fit 1 × 1: both defaults
+        #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#) && sheet.contains(#"showGridLines="0""#))
+        #expect(try Self.part(zip, "xl/workbook.xml").contains(#"<definedName name="_xlnm.Print_Area" localSheetId="0">'一页纸'!$A$1:$J$"#))
+        let drawing = try Self.part(zip, "xl/drawings/drawing1.xml")
+        #expect(drawing.components(separatedBy: "<xdr:twoCellAnchor>").count - 1 == 2)
+        #expect(try Self.part(zip, "xl/charts/chart1.xml").contains("滞后目标的达成率"))
+        #expect(try Self.part(zip, "xl/charts/chart2.xml").contains("<c:f>'一页纸'!$M$7:$M$"))
     }
 
     @Test func printingRuleGoesOverPagesOnlyForWideTables() {

@@ -92,7 +92,7 @@ import Outbox
     @Test func workbookReadsBackWithItsSheetsAndFigures() throws {
         let deployment = try Deployment()
         let path = try deployment.run()[0]
-        #expect(try openWorkbook(atPath: path).sheets.map(\.name) == RollupOutputTests.tableNames + ["趋势图", "趋势图数据"])
+        #expect(try openWorkbook(atPath: path).sheets.map(\.name) == ["一页纸"] + RollupOutputTests.tableNames + ["趋势图", "趋势图数据"])
 
         let overview = try Self.cells(of: path, sheet: "总览")
         #expect(overview["A1"] == .text("地区代码"))
@@ -138,7 +138,8 @@ import Outbox
     @Test func overviewHasDataBarsAndStatusColours() throws {
         let deployment = try Deployment()
         let path = try deployment.run()[0]
-        let sheet = String(decoding: try ZipArchive(path: path).readEntry("xl/worksheets/sheet2.xml"), as: UTF8.self)
+        // 总览 is the third sheet, after 一页纸 and 说明.
+        let sheet = String(decoding: try ZipArchive(path: path).readEntry("xl/worksheets/sheet3.xml"), as: UTF8.self)
         #expect(sheet.contains("<dataBar>"))
         #expect(sheet.contains(#"<conditionalFormatting sqref="P2:P"#))
         for status in ["已达标", "进度正常", "滞后", "未达标", "无数据"] { #expect(sheet.contains("<formula>\"\(status)\"</formula>")) }
