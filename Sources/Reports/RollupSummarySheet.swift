@@ -118,7 +118,7 @@ enum RollupSummarySheet {
                 categories: ChartCategories(cells: cells(coverageColumn, coverage.count), labels: .texts(coverage.map(\.region))),
                 series: [ChartSeries(name: "报送率", values: coverage.map(\.share), cells: cells(coverageColumn + 1, coverage.count),
                                      color: Color(rgb: 0x2F5597))],
-                valueFormat: NumberFormat("0%"), legend: nil), at: CellReference(row: chartRow, column: 8), width: 290, height: 250)
+                valueFormat: NumberFormat("0%"), legend: nil), at: CellReference(row: chartRow, column: 8), width: 270, height: 250)
         }
     }
 

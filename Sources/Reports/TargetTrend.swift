@@ -21,6 +21,13 @@ public struct TargetTrend: Equatable, Sendable {
     public var path: [Double]
     /// The target's evaluation at the roll-up's period: 当前值, 时间进度, 达成率, status.
     public var evaluation: TargetEvaluation
+    /// The region's counties (a province's cities) measured as the target measures the region, at the period.
+    public var parts: [PartFigure]
+
+    public struct PartFigure: Equatable, Sendable {
+        public var region: String
+        public var value: Double?
+    }
 
     /// `≥ 180,000（2025年）`
     public var targetText: String {
@@ -69,6 +76,12 @@ public struct TargetTrend: Equatable, Sendable {
         var actual: [Double?] = []
         var path: [Double] = []
         let evaluation = TargetEvaluation.evaluate(target, at: period, engine: engine)
+        let parts = engine.parts(of: target.region).map { part in
+            var measured = target
+            measured.region = part.code
+            return PartFigure(region: part.name,
+                              value: TargetEvaluation.evaluate(measured, at: period, engine: engine).current?.value)
+        }
         for month in months {
             let evaluation = TargetEvaluation.evaluate(target, at: month, engine: engine)
             actual.append(month <= period ? evaluation.current?.value : nil)
@@ -77,6 +90,6 @@ public struct TargetTrend: Equatable, Sendable {
         return TargetTrend(indicator: indicator, target: target,
                            planTitle: engine.catalog.plan(id: target.plan)?.title ?? target.plan,
                            leadDepartment: engine.catalog.department(code: indicator.lead)?.name ?? indicator.lead,
-                           months: months, actual: actual, path: path, evaluation: evaluation)
+                           months: months, actual: actual, path: path, evaluation: evaluation, parts: parts)
     }
 }

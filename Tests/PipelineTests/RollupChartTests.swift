@@ -19,7 +19,7 @@ import Testing
         let book = try openWorkbook(atPath: path)
         let names = book.sheets.map(\.name)
         let chartSheet = try #require(names.firstIndex(of: "趋势图")) + 1
-        #expect(names.last == "趋势图数据")
+        #expect(names.suffix(3) == ["趋势图", "趋势图数据", "分区县对比"])
 
         // The NEV target of the city's plan: its chart draws rows of 趋势图数据 holding its months and figures.
         let data = try RollupOutputTests.cells(of: path, sheet: "趋势图数据")
@@ -65,7 +65,7 @@ import Testing
             #expect(sheet.contains(#"<pageSetup paperSize="9""#) && sheet.contains(#"orientation="landscape"/>"#), "\(name)")
             #expect(sheet.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"), "\(name)")
             #expect(sheet.contains(#"<pageSetUpPr fitToPage="1"/>"#), "\(name)")
-            if name != "趋势图" && name != "一页纸" {
+            if !["趋势图", "一页纸", "分区县对比"].contains(name) {
                 #expect(book.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">'\#(name)'!"#), "\(name)")
             }
         }
@@ -109,6 +109,25 @@ import Testing
         #expect(drawing.components(separatedBy: "<xdr:twoCellAnchor>").count - 1 == 2)
         #expect(try Self.part(zip, "xl/charts/chart1.xml").contains("滞后目标的达成率"))
         #expect(try Self.part(zip, "xl/charts/chart2.xml").contains("<c:f>'一页纸'!$M$7:$M$"))
+    }
+
+    @Test func countyComparisonHasAColumnChartPerTarget() throws {
+        let deployment = try Deployment()
+        let path = try deployment.run()[0]
+        let zip = try ZipArchive(path: path)
+        let names = try openWorkbook(atPath: path).sheets.map(\.name)
+        let cells = try RollupOutputTests.cells(of: path, sheet: "分区县对比")
+        #expect(cells["E1"] == .text("东昌府区") && cells["F1"] == .text("茌平区"))
+        let row = try #require((2...60).first { cells["A\($0)"] == .text("nev_stock") })
+        #expect(cells["E\(row)"] == .number(1200) && cells["F\(row)"] == .number(500))
+        let sheetNumber = names.firstIndex(of: "分区县对比")! + 1
+        let rels = try Self.part(zip, "xl/worksheets/_rels/sheet\(sheetNumber).xml.rels")
+        let drawing = try #require(rels.firstMatch(of: /drawings\/(drawing\d+)\.xml/)?.1)
+        let anchors = try Self.part(zip, "xl/drawings/\(drawing).xml").components(separatedBy: "<xdr:twoCellAnchor>").count - 1
+        #expect(anchors == cells.count { $0.key.hasPrefix("A") && $0.key != "A1" })
+        let charts = (1...300).lazy.map { try? Self.part(zip, "xl/charts/chart\($0).xml") }.prefix { $0 != nil }.compactMap { $0 }
+        let nev = try #require(charts.first { $0.contains("<c:barChart>") && $0.contains("'分区县对比'!$E$\(row):") })
+        #expect(nev.contains("<c:f>'分区县对比'!$E$1:$"))
     }
 
     @Test func printingRuleGoesOverPagesOnlyForWideTables() {
