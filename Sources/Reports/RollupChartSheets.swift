@@ -3,13 +3,14 @@ import Sheets
 /// The roll-up's 趋势图 sheet, one line chart per target (the monthly figure
 /// against the straight path from the base to the target); the
 /// 趋势图数据 sheet holding the numbers the charts draw, three rows a target:
-/// the months, 实际, 目标路径; and 分区县对比, each target's figure by
-/// county (by city, for the province) as a table and a column chart each.
+/// the months, 实际, 目标路径; and 分区县对比, a column chart per target of
+/// its figure by county (by city, for the province), over 分区县对比数据.
 /// The trend charts' specs are also what the SVG images are drawn from
 /// (`RollupChartImages`).
 enum RollupChartSheets {
     static let chartSheet = "趋势图"
     static let comparisonSheet = "分区县对比"
+    static let comparisonDataSheet = "分区县对比数据"
     static let dataSheet = "趋势图数据"
     static let dataHeader = ["指标代码", "指标", "单位", "规划", "目标", "系列"]
     /// The first column of months and values.
@@ -56,48 +57,62 @@ enum RollupChartSheets {
         try writeComparison(rollup, title: title, to: workbook)
     }
 
-    /// The page setup of a sheet of charts two across from `firstRow`: a page every two rows of charts.
-    private static func chartPages(title: String, charts: Int, firstRow: Int) -> PageSetup {
-        let chartRows = (charts + 1) / 2
+    /// A sheet of charts two across under a heading and a note, a page every two rows of charts.
+    private static func addChartSheet(_ name: String, heading: String, note: String, charts: [ChartSpec], title: String,
+                                      to workbook: WorkbookWriter) throws {
+        let sheet = try workbook.addSheet(name)
+        try sheet.hideGridlines()
+        let chartRows = (charts.count + 1) / 2
         let pageRows = rowsPerChart * chartsPerPage / 2
-        return PageSetup(
+        try sheet.setPageSetup(PageSetup(
             orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
             header: "&L" + PageSetup.headerFooterText(title) + "&R&A", footer: PageSetup.pageNumberFooter,
             centeredHorizontally: true,
-            pagesStartAt: stride(from: pageRows, to: chartRows * rowsPerChart, by: pageRows).map { firstRow + $0 }
-                + (firstRow > firstChartRow ? [firstRow] : []))
-    }
-
-    /// Chart `index`'s top-left cell: two across, `rowsPerChart` apart.
-    private static func chartCell(_ index: Int, firstRow: Int) -> CellReference {
-        CellReference(row: firstRow + index / 2 * rowsPerChart, column: 1 + index % 2 * 8)
-    }
-
-    private static func writeCharts(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
-        let sheet = try workbook.addSheet(chartSheet)
-        try sheet.hideGridlines()
-        try sheet.setPageSetup(chartPages(title: title, charts: rollup.trends.count, firstRow: firstChartRow))
-        let heading = workbook.addStyle(CellStyle(bold: true, fontSize: 14))
-        let note = workbook.addStyle(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
-        try sheet.addRow([.text("\(rollup.region.name) \(rollup.period) 各项目标进度")], styles: [heading], height: 22)
-        try sheet.addRow([.text("实线：每月实际值；虚线：从基数到目标的直线路径（时间进度）。数据见“\(dataSheet)”。")],
-                         styles: [note])
-        for (index, trend) in rollup.trends.enumerated() {
-            try sheet.insertChart(spec(trend, index: index), at: chartCell(index, firstRow: firstChartRow),
+            pagesStartAt: stride(from: pageRows, to: chartRows * rowsPerChart, by: pageRows).map { firstChartRow + $0 }))
+        try sheet.addRow([.text(heading)], styles: [workbook.addStyle(CellStyle(bold: true, fontSize: 14))], height: 22)
+        try sheet.addRow([.text(note)], styles: [workbook.addStyle(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))])
+        for (index, chart) in charts.enumerated() {
+            try sheet.insertChart(chart, at: CellReference(row: firstChartRow + index / 2 * rowsPerChart, column: 1 + index % 2 * 8),
                                   width: chartSize.width, height: chartSize.height)
         }
     }
 
-    /// One row per target: indicator, unit, target, then each part's figure; below, a chart per target.
+    private static func writeCharts(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
+        try addChartSheet(chartSheet, heading: "\(rollup.region.name) \(rollup.period) 各项目标进度",
+                          note: "实线：每月实际值；虚线：从基数到目标的直线路径（时间进度）。数据见“\(dataSheet)”。",
+                          charts: rollup.trends.enumerated().map { spec($1, index: $0) }, title: title, to: workbook)
+    }
+
+    /// Row 1 of 分区县对比数据 names the parts, row `index + 2` holds trend `index`'s figures from column E.
+    static func comparisonSpec(_ trend: TargetTrend, index: Int) -> ChartSpec {
+        func cells(_ row: Int) -> ChartCells {
+            ChartCells(sheet: comparisonDataSheet, CellRange(first: CellReference(row: row, column: 5),
+                                                             last: CellReference(row: row, column: 4 + trend.parts.count)))
+        }
+        return ChartSpec(kind: .column, title: "\(trend.indicator.name)（\(trend.indicator.unit)）", titleSize: 11,
+                         categories: ChartCategories(cells: cells(1), labels: .texts(trend.parts.map(\.region))),
+                         series: [ChartSeries(name: trend.indicator.name, values: trend.parts.map(\.value), cells: cells(index + 2),
+                                              color: Color(rgb: 0x2F5597))],
+                         valueFormat: trend.valueFormat, legend: nil)
+    }
+
+    /// A column chart per target of the parts' figures, over a table of one row per target:
+    /// indicator, unit, target, then each part's figure.
     private static func writeComparison(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
         let names = rollup.trends.first?.parts.map(\.region) ?? []
         guard !names.isEmpty else { return }
-        let sheet = try workbook.addSheet(comparisonSheet)
+        let charts = rollup.trends.enumerated().map { comparisonSpec($1, index: $0) }
+        let parts = rollup.region.level == .province ? "各市" : "各县区"
+        try addChartSheet(comparisonSheet, heading: "\(rollup.region.name) \(rollup.period) \(parts)对比",
+                          note: "按\(rollup.region.name)各目标的口径计算\(parts)数值。数据见“\(comparisonDataSheet)”。",
+                          charts: charts, title: title, to: workbook)
+
+        let sheet = try workbook.addSheet(comparisonDataSheet)
         let lead = ["指标代码", "指标", "单位", "目标"]
-        let widths = [22.0, 30, 8, 20] + names.map { max(10, ColumnWidth.fitting($0)) }
+        let widths = [22.0, 30, 8, 20] + names.map { max(12, ColumnWidth.fitting($0)) }
         for (offset, width) in widths.enumerated() { try sheet.setColumn(offset + 1, width: width) }
-        let firstRow = rollup.trends.count + 3
-        try sheet.setPageSetup(chartPages(title: title, charts: rollup.trends.count, firstRow: firstRow))
+        try sheet.freezePanes(rows: 1, columns: 2)
+        try sheet.setPageSetup(RollupPrinting.pageSetup(title: title, columnWidths: widths, repeatedColumns: 2))
         let header = workbook.addStyle(.header)
         let number = workbook.addStyle(CellStyle(numberFormat: .thousandsTwoDecimals))
         try sheet.addRow((lead + names).map(CellValue.text), styles: Array(repeating: header, count: lead.count + names.count))
@@ -105,20 +120,6 @@ enum RollupChartSheets {
             try sheet.addRow([.text(trend.indicator.code), .text(trend.indicator.name), .text(trend.indicator.unit),
                               .text(trend.targetText)] + trend.parts.map { $0.value.map(CellValue.number) ?? .empty },
                              styles: Array(repeating: .default, count: lead.count) + Array(repeating: number, count: names.count))
-        }
-        let partColumns = (lead.count + 1)...(lead.count + names.count)
-        for (index, trend) in rollup.trends.enumerated() {
-            func cells(_ row: Int) -> ChartCells {
-                ChartCells(sheet: comparisonSheet, CellRange(first: CellReference(row: row, column: partColumns.lowerBound),
-                                                             last: CellReference(row: row, column: partColumns.upperBound)))
-            }
-            try sheet.insertChart(ChartSpec(
-                kind: .column, title: "\(trend.indicator.name)（\(trend.indicator.unit)）", titleSize: 11,
-                categories: ChartCategories(cells: cells(1), labels: .texts(names)),
-                series: [ChartSeries(name: trend.indicator.name, values: trend.parts.map(\.value), cells: cells(index + 2),
-                                     color: Color(rgb: 0x2F5597))],
-                valueFormat: trend.valueFormat, legend: nil),
-                at: chartCell(index, firstRow: firstRow), width: chartSize.width, height: chartSize.height)
         }
     }
 

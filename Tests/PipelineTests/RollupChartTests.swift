@@ -19,7 +19,7 @@ import Testing
         let book = try openWorkbook(atPath: path)
         let names = book.sheets.map(\.name)
         let chartSheet = try #require(names.firstIndex(of: "趋势图")) + 1
-        #expect(names.suffix(3) == ["趋势图", "趋势图数据", "分区县对比"])
+        #expect(names.suffix(4) == ["趋势图", "趋势图数据", "分区县对比", "分区县对比数据"])
 
         // The NEV target of the city's plan: its chart draws rows of 趋势图数据 holding its months and figures.
         let data = try RollupOutputTests.cells(of: path, sheet: "趋势图数据")
@@ -46,9 +46,10 @@ import Testing
         let rels = try Self.part(zip, "xl/worksheets/_rels/sheet\(chartSheet).xml.rels")
         let drawing = try #require(rels.firstMatch(of: /drawings\/(drawing\d+)\.xml/)?.1)
         let anchors = try Self.part(zip, "xl/drawings/\(drawing).xml").components(separatedBy: "<xdr:twoCellAnchor>").count - 1
-        let svgs = written.filter { $0.hasSuffix(".svg") }
+        let svgs = written.filter { $0.hasSuffix(".svg") && !$0.hasSuffix("-parts.svg") }
         #expect(anchors == (data.count { $0.value == .text("月份") }))
         #expect(svgs.count == anchors)
+        #expect(written.count { $0.hasSuffix("-parts.svg") } == anchors)
         let svg = try String(contentsOfFile: try #require(svgs.first { $0.hasSuffix("-nev_stock.svg") }), encoding: .utf8)
         #expect(svg.contains("新能源汽车保有量（辆）目标 ≥ 180,000（2025年）"))
         #expect(svgs.allSatisfy { $0.hasPrefix(deployment.outbox.root + "/rollups/2025-03/371500-聊城市-2025-03/charts/") })
@@ -116,7 +117,7 @@ import Testing
         let path = try deployment.run()[0]
         let zip = try ZipArchive(path: path)
         let names = try openWorkbook(atPath: path).sheets.map(\.name)
-        let cells = try RollupOutputTests.cells(of: path, sheet: "分区县对比")
+        let cells = try RollupOutputTests.cells(of: path, sheet: "分区县对比数据")
         #expect(cells["E1"] == .text("东昌府区") && cells["F1"] == .text("茌平区"))
         let row = try #require((2...60).first { cells["A\($0)"] == .text("nev_stock") })
         #expect(cells["E\(row)"] == .number(1200) && cells["F\(row)"] == .number(500))
@@ -126,8 +127,8 @@ import Testing
         let anchors = try Self.part(zip, "xl/drawings/\(drawing).xml").components(separatedBy: "<xdr:twoCellAnchor>").count - 1
         #expect(anchors == cells.count { $0.key.hasPrefix("A") && $0.key != "A1" })
         let charts = (1...300).lazy.map { try? Self.part(zip, "xl/charts/chart\($0).xml") }.prefix { $0 != nil }.compactMap { $0 }
-        let nev = try #require(charts.first { $0.contains("<c:barChart>") && $0.contains("'分区县对比'!$E$\(row):") })
-        #expect(nev.contains("<c:f>'分区县对比'!$E$1:$"))
+        let nev = try #require(charts.first { $0.contains("<c:barChart>") && $0.contains("'分区县对比数据'!$E$\(row):") })
+        #expect(nev.contains("<c:f>'分区县对比数据'!$E$1:$"))
     }
 
     @Test func printingRuleGoesOverPagesOnlyForWideTables() {

@@ -92,7 +92,8 @@ import Outbox
     @Test func workbookReadsBackWithItsSheetsAndFigures() throws {
         let deployment = try Deployment()
         let path = try deployment.run()[0]
-        #expect(try openWorkbook(atPath: path).sheets.map(\.name) == ["一页纸"] + RollupOutputTests.tableNames + ["趋势图", "趋势图数据", "分区县对比"])
+        #expect(try openWorkbook(atPath: path).sheets.map(\.name)
+                    == ["一页纸"] + RollupOutputTests.tableNames + ["趋势图", "趋势图数据", "分区县对比", "分区县对比数据"])
 
         let overview = try Self.cells(of: path, sheet: "总览")
         #expect(overview["A1"] == .text("地区代码"))
