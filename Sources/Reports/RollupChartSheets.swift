@@ -47,7 +47,8 @@ enum RollupChartSheets {
                 ChartSeries(name: "目标路径", nameCell: nameCell(rows.path), values: trend.path.map { $0 },
                             cells: cells(rows.path), color: Color(rgb: 0xC00000), line: .dash),
             ],
-            valueFormat: trend.valueFormat, legend: .bottom)
+            valueFormat: trend.valueFormat, valueMinimum: ChartSpec.zeroUnlessNegative(trend.actual + trend.path.map { $0 }),
+            legend: .bottom)
     }
 
     static func write(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
@@ -93,7 +94,8 @@ enum RollupChartSheets {
                          categories: ChartCategories(cells: cells(1), labels: .texts(trend.parts.map(\.region))),
                          series: [ChartSeries(name: trend.indicator.name, values: trend.parts.map(\.value), cells: cells(index + 2),
                                               color: Color(rgb: 0x2F5597))],
-                         valueFormat: trend.valueFormat, legend: nil)
+                         valueFormat: trend.valueFormat, valueMinimum: ChartSpec.zeroUnlessNegative(trend.parts.map(\.value)),
+                         legend: nil)
     }
 
     /// A column chart per target of the parts' figures, over a table of one row per target:

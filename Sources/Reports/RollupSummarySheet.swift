@@ -110,7 +110,8 @@ enum RollupSummarySheet {
                 categories: ChartCategories(cells: cells(1, shown), labels: .texts(behind.prefix(shown).map(\.indicator.name))),
                 series: [ChartSeries(name: "达成率", values: behind.prefix(shown).map { $0.evaluation.progress.completion },
                                      cells: cells(5, shown), dataLabels: true, color: Color(rgb: 0xC55A11))],
-                valueFormat: .percentOneDecimal, legend: nil), at: CellReference(row: chartRow, column: 1), width: 620, height: 250)
+                valueFormat: .percentOneDecimal, valueMinimum: 0, legend: nil),
+                at: CellReference(row: chartRow, column: 1), width: 620, height: 250)
         }
         if !coverage.isEmpty {
             try sheet.insertChart(ChartSpec(
@@ -118,7 +119,8 @@ enum RollupSummarySheet {
                 categories: ChartCategories(cells: cells(coverageColumn, coverage.count), labels: .texts(coverage.map(\.region))),
                 series: [ChartSeries(name: "报送率", values: coverage.map(\.share), cells: cells(coverageColumn + 1, coverage.count),
                                      color: Color(rgb: 0x2F5597))],
-                valueFormat: NumberFormat("0%"), legend: nil), at: CellReference(row: chartRow, column: 8), width: 270, height: 250)
+                valueFormat: NumberFormat("0%"), valueMinimum: 0, legend: nil),
+                at: CellReference(row: chartRow, column: 8), width: 270, height: 250)
         }
     }
 

@@ -132,7 +132,8 @@ import Testing
                                                   dataLabels: true, markers: true),
                                       ChartSeries(name: "目标路径", values: [1, 2, 3], cells: ChartCells(sheet: "趋势图", CellRange("C2:C4")!),
                                                   color: Color(rgb: 0xC00000), line: .dash)],
-                             categoryAxisTitle: "月份", valueAxisTitle: "万辆", valueFormat: .thousands, legend: .bottom)
+                             categoryAxisTitle: "月份", valueAxisTitle: "万辆", valueFormat: .thousands,
+                             valueMinimum: ChartSpec.zeroUnlessNegative([1, nil, 3]), legend: .bottom)
         let xml = try Self.chartXML(spec)
         #expect(xml.contains(#"<c:lang val="zh-CN"/>"#))
         #expect(xml.contains(#"<a:pPr><a:defRPr sz="1200"/></a:pPr><a:r><a:rPr lang="zh-CN" altLang="en-US" sz="1200"/><a:t>新能源汽车 · 月度 &amp; 目标</a:t>"#))
@@ -146,6 +147,8 @@ import Testing
         #expect(xml.contains(#"<c:axPos val="b"/><c:title><c:tx><c:rich><a:bodyPr/>"#))
         #expect(xml.contains(#"<c:majorGridlines/><c:title><c:tx><c:rich><a:bodyPr rot="-5400000" vert="horz"/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:rPr lang="zh-CN" altLang="en-US"/><a:t>万辆</a:t>"#))
         #expect(xml.contains(##"<c:numFmt formatCode="#,##0" sourceLinked="0"/>"##))
+        #expect(xml.contains(#"<c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>"#))
+        #expect(ChartSpec.zeroUnlessNegative([1, nil, -0.5]) == nil)
         #expect(xml.contains(#"<c:legend><c:legendPos val="b"/><c:layout/></c:legend>"#))
         #expect(!xml.contains("autoTitleDeleted"))
 

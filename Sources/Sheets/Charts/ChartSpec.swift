@@ -23,10 +23,18 @@ public struct ChartSpec: Hashable, Sendable {
     /// The labels along the category axis, shared by every series.
     public var categories: ChartCategories?
     public var series: [ChartSeries]
+
+    /// 0 when no value is negative: where bars and counts should start.
+    public static func zeroUnlessNegative(_ values: [Double?]) -> Double? {
+        values.contains { ($0 ?? 0) < 0 } ? nil : 0
+    }
     public var categoryAxisTitle: String?
     public var valueAxisTitle: String?
     /// How values show on the value axis and in data labels (`0%`, `#,##0`).
     public var valueFormat: NumberFormat
+    /// Where the value axis starts; nil lets the application choose (LibreOffice
+    /// starts near the smallest value, which exaggerates small differences).
+    public var valueMinimum: Double?
     /// nil: no legend.
     public var legend: LegendPosition?
     /// The language tag of the chart's texts (`zh-CN`, `en-US`).
@@ -34,7 +42,7 @@ public struct ChartSpec: Hashable, Sendable {
 
     public init(kind: Kind, title: String? = nil, titleSize: Double? = nil, categories: ChartCategories? = nil, series: [ChartSeries],
                 categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
-                valueFormat: NumberFormat = .general, legend: LegendPosition? = .right, language: String = "zh-CN") {
+                valueFormat: NumberFormat = .general, valueMinimum: Double? = nil, legend: LegendPosition? = .right, language: String = "zh-CN") {
         self.kind = kind
         self.title = title
         self.titleSize = titleSize
@@ -43,6 +51,7 @@ public struct ChartSpec: Hashable, Sendable {
         self.categoryAxisTitle = categoryAxisTitle
         self.valueAxisTitle = valueAxisTitle
         self.valueFormat = valueFormat
+        self.valueMinimum = valueMinimum
         self.legend = legend
         self.language = language
     }

@@ -197,7 +197,7 @@ struct ChartWriter {
 
     private func writeValueAxis() throws {
         try out.append("<c:valAx>")
-        try writeAxisStart(id: axisIDs.value, position: valueAxisPosition)
+        try writeAxisStart(id: axisIDs.value, position: valueAxisPosition, minimum: spec.valueMinimum)
         try out.append("<c:majorGridlines/>")
         if let title = spec.valueAxisTitle { try writeTitle(title, rotated: spec.kind != .bar) }
         // A format of our own is the axis's; General follows the cells.
@@ -207,9 +207,15 @@ struct ChartWriter {
         try out.append(#"<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>"#)
     }
 
-    private func writeAxisStart(id: Int, position: StaticString) throws {
+    private func writeAxisStart(id: Int, position: StaticString, minimum: Double? = nil) throws {
         try writeValue("c:axId", id)
-        try out.append(#"<c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val=""#)
+        try out.append(#"<c:scaling><c:orientation val="minMax"/>"#)
+        if let minimum {
+            try out.append(#"<c:min val=""#)
+            try out.appendNumber(minimum)
+            try out.append(#""/>"#)
+        }
+        try out.append(#"</c:scaling><c:axPos val=""#)
         try out.append(position)
         try out.append(#""/>"#)
     }
