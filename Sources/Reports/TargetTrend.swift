@@ -43,19 +43,17 @@ public struct TargetTrend: Equatable, Sendable {
         magnitude >= 100 || magnitude.rounded() == magnitude ? .thousands : NumberFormat("0.0")
     }
 
-    /// The trends of the targets the region's plans set for the region itself, one per plan and
-    /// indicator (the target the period answers to), in catalog order.
+    /// The trends of the targets the region's plans set for the region itself, one per target as
+    /// the plan writes it (its years together: the one the period answers to), as 总览 lists them.
     public static func trends(region: Region, period: Period, engine: RollupEngine) -> [TargetTrend] {
-        let targets = engine.catalog.targets(region: region.code)
-        var keys: [String] = []
-        var groups: [String: [Target]] = [:]
-        for target in targets {
-            let key = target.plan + "\u{1}" + target.indicator
-            if groups[key] == nil { keys.append(key) }
-            groups[key, default: []].append(target)
+        var entries: [TargetEntry] = []
+        var years: [TargetEntry: [Target]] = [:]
+        for target in engine.catalog.targets(region: region.code) {
+            if years[target.entry] == nil { entries.append(target.entry) }
+            years[target.entry, default: []].append(target)
         }
-        return keys.compactMap { key in
-            guard let target = TargetEvaluation.governing(groups[key]!, at: period),
+        return entries.compactMap { entry in
+            guard let target = TargetEvaluation.governing(years[entry]!, at: period),
                   let indicator = engine.catalog.indicator(code: target.indicator) else { return nil }
             return trend(of: target, indicator: indicator, period: period, engine: engine)
         }
@@ -63,9 +61,9 @@ public struct TargetTrend: Equatable, Sendable {
 
     private static func trend(of target: Target, indicator: Indicator, period: Period, engine: RollupEngine) -> TargetTrend {
         let end = Period(year: target.year, month: 12)!
-        // A flow's way runs over its year (or since `since`); the others' from the plans' start.
+        // A flow's way runs over the months its figure sums (its year, or since `since`); the others' from the plans' start.
         let first = indicator.time == .flow
-            ? Period(year: target.entry.since ?? target.year, month: 1)!
+            ? TargetEvaluation.span(of: target, in: engine.catalog).start(endingAt: end)
             : TargetEvaluation.planStart
         var months: [Period] = []
         var month = first
