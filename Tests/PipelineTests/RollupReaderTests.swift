@@ -132,7 +132,8 @@ import Vocabulary
         #expect(trend["2025-02"] == "100")
         #expect(trend["缺报月份"] == "2025-02")
         // In the workbook the partial figure is shaded: another style than the complete one beside it.
-        let sheet = String(decoding: try ZipArchive(path: deployment.base + ".xlsx").readEntry("xl/worksheets/sheet3.xml"),
+        let number = try #require(try openWorkbook(atPath: deployment.base + ".xlsx").sheets.firstIndex { $0.name == "分区县" }) + 1
+        let sheet = String(decoding: try ZipArchive(path: deployment.base + ".xlsx").readEntry("xl/worksheets/sheet\(number).xml"),
                            as: UTF8.self)
         let counties = try RollupOutputTests.cells(of: deployment.base + ".xlsx", sheet: "分区县")
         let row = try #require((2...60).first { counties["A\($0)"] == .text("industrial_output") })
