@@ -78,8 +78,11 @@ public enum ReceiptWorkbook {
         try sheet.addRow(issueHeader.map(CellValue.text), styles: Array(repeating: header, count: columnCount))
         for (index, row) in rows.enumerated() {
             let levelStyle = receipt.issues[index].severity == .error ? errorCell : cell
+            // As high as its longest wrapped message: LibreOffice keeps rows at the default height.
+            let lines = row.enumerated().map { ColumnWidth.lineCount($1, width: widths[$0]) }.max() ?? 1
             try sheet.addRow(row.enumerated().map { column, text in column == 0 ? .number(Double(index + 1)) : .text(text) },
-                             styles: [cell, levelStyle] + Array(repeating: cell, count: columnCount - 2))
+                             styles: [cell, levelStyle] + Array(repeating: cell, count: columnCount - 2),
+                             height: lines > 1 ? Double(lines) * lineHeight : nil)
         }
     }
 

@@ -63,6 +63,28 @@ import Vocabulary
         #expect(rows[header + 3] == nil)
     }
 
+    @Test func workbookPrintsOneLandscapePageWideWithRowsAsHighAsTheirText() throws {
+        var receipt = Self.rejected
+        let long = String(repeating: "该单元格的数值与上月相比变化过大，请核对后重新报送。", count: 4)
+        receipt.issues[1] = Issue(code: "outlier", severity: .warning, location: IssueLocation(sheet: "明细", cell: CellReference("E9")),
+                                  zh: long, en: "the value changed sharply from last month")
+        let path = try Self.directory() + "/p.回执.xlsx"
+        try ReceiptWorkbook.write(receipt, to: path)
+        let zip = try ZipArchive(path: path)
+        let sheet = String(decoding: try zip.readEntry("xl/worksheets/sheet1.xml"), as: UTF8.self)
+        #expect(sheet.contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#))
+        #expect(sheet.contains(#"<sheetView showGridLines="0""#))
+        #expect(sheet.contains("<oddHeader>&amp;C报送回执 2026-10.xlsx</oddHeader>"))
+        let header = ReceiptWorkbook.issueHeaderRow
+        let book = String(decoding: try zip.readEntry("xl/workbook.xml"), as: UTF8.self)
+        #expect(book.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'回执'!$\#(header):$\#(header)</definedName>"#))
+        // 说明 is capped at 40 units: 104 wide characters (208 units) take 6 lines; the short row keeps the default.
+        #expect(sheet.contains(#"<col min="6" max="6" width="40" customWidth="1"/>"#))
+        #expect(sheet.contains(#"<row r="\#(header + 2)" ht="87" customHeight="1">"#))
+        #expect(sheet.contains(#"<row r="\#(header + 1)">"#))
+        #expect(ColumnWidth.lineCount(long, width: 40) == 6)
+    }
+
     @Test func sameReceiptGivesSameBytes() throws {
         let folder = try Self.directory()
         try ReceiptWorkbook.write(Self.rejected, to: folder + "/a.xlsx")
