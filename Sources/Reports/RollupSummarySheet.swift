@@ -53,8 +53,15 @@ enum RollupSummarySheet {
         let note = workbook.addStyle(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
 
         try sheet.addRow([.text("\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新 · 一页纸")], styles: [heading], height: 24)
-        try sheet.addRow([.text("统计期间 \(rollup.period.year)年1–\(rollup.period.month)月；\(rollup.region.name)本级规划目标 \(rollup.trends.count) 项；数据来自本工作簿各表。")],
-                         styles: [subtitle])
+        // As of when and how complete, as 说明 says it.
+        let about = rollup.tables.first { $0.name == "说明" }
+        func said(_ label: String) -> String? {
+            guard case .text(let text)? = about?.rows.first(where: { $0.first?.value == .text(label) })?.last?.value else { return nil }
+            return "\(label) \(text)"
+        }
+        let facts = ["统计期间 \(rollup.period.year)年1–\(rollup.period.month)月"] + [said("账本截至"), said("报送覆盖")].compactMap { $0 }
+            + ["\(rollup.region.name)本级规划目标 \(rollup.trends.count) 项"]
+        try sheet.addRow([.text(facts.joined(separator: "；"))], styles: [subtitle])
         try sheet.addRow([.text(statusCounts(rollup.trends))], styles: [counts], height: 20)
         try sheet.beginRow(5)
         try sheet.writeText("滞后的目标（达成率从低到高）", style: section)
