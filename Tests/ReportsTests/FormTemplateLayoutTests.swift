@@ -21,7 +21,7 @@ import Vocabulary
         return (try CatalogLoader.loadChecked(schemas: copy), copy)
     }
 
-    /// Names first, the value column retitled, the identity sheet renamed:
+    /// The code after the unit, the value column retitled, the identity sheet renamed:
     /// the template writes that geometry and intake reads the figures back
     /// from the cells the new layout puts them in.
     @Test func templateAndReaderFollowAnEditedLayout() throws {
@@ -29,21 +29,22 @@ import Vocabulary
             var yaml = yaml.replacingOccurrences(of: "name: _template", with: "name: _huanxin_form")
                 .replacingOccurrences(of: "title: 本月数值", with: "title: 本期数值")
                 .replacingOccurrences(of: "x-aliases: [本月数值, 数值, value]", with: "x-aliases: [本期数值, 数值, value]")
-            // Move the name column before the code column.
-            let name = """
-                  - name: name
-                    title: 指标名称
+            // Move the code column after the unit column.
+            let code = """
+                  - name: indicator
+                    title: 指标代码
                     type: string
-                    constraints: {required: false}
-                    x-aliases: [指标名称, name]
+                    constraints: {required: true, pattern: "^[a-z][a-z0-9_]*$"}
+                    x-aliases: [指标代码, indicator]
+                    x-catalog: indicators
 
                 """
-            yaml = yaml.replacingOccurrences(of: name, with: "")
-            return yaml.replacingOccurrences(of: "fields:\n", with: "fields:\n" + name)
+            yaml = yaml.replacingOccurrences(of: code, with: "")
+            return yaml.replacingOccurrences(of: "  - name: value\n", with: code + "  - name: value\n")
         }
         defer { try? FileManager.default.removeItem(at: copy) }
         let template = try FormTemplate(catalog: catalog, region: "370829", department: "commerce", period: Period("2026-10")!)
-        #expect(template.tableHeader == ["指标名称", "指标代码", "单位", "本期数值", "备注"])
+        #expect(template.tableHeader == ["指标名称", "单位", "指标代码", "本期数值", "备注"])
         let file = copy.appendingPathComponent("filled.xlsx").path
         try template.write(to: file, entries: ["nev_stock": .init(value: 1.25, unit: "万辆"), "scrapped_vehicles": .init(value: 312)])
 
@@ -54,7 +55,7 @@ import Vocabulary
             guard row.number == template.headerRow else { return }
             header = row.cells.compactMap { if case .text(let text) = row.value(of: $0) { text } else { nil } }
         }
-        #expect(header == ["指标名称", "指标代码", "单位", "本期数值", "备注"])
+        #expect(header == ["指标名称", "单位", "指标代码", "本期数值", "备注"])
 
         let result = SubmissionReader(catalog: catalog, today: Period("2026-11")!)
             .read(path: file, submitter: Submitter(region: "370829", department: "commerce"))

@@ -57,15 +57,15 @@ import Vocabulary
         #expect(form1["A3"] == .text("填报单位") && form1["B3"] == .text("嘉祥县商务局"))
         #expect(form1["A4"] == .text("地区") && form1["B4"] == .text("370829") && form1["C4"] == .text("嘉祥县"))
         #expect(form1["A5"] == .text("期间") && form1["B5"] == .text("2026-10"))
-        #expect((1...5).map { form1[CellReference(row: 7, column: $0).a1] } == ["指标代码", "指标名称", "单位", "本月数值", "备注"].map { .text($0) })
+        #expect((1...5).map { form1[CellReference(row: 7, column: $0).a1] } == ["指标名称", "指标代码", "单位", "本月数值", "备注"].map { .text($0) })
 
         let expected = Self.catalog.indicators(reportableBy: "commerce")
             .filter { Self.catalog.canReport(indicator: $0.code, atLevel: .county) }
         #expect(expected.count == 12)
         for (offset, indicator) in expected.enumerated() {
             let row = 8 + offset
-            #expect(form1["A\(row)"] == .text(indicator.code))
-            #expect(form1["B\(row)"] == .text(indicator.name))
+            #expect(form1["A\(row)"] == .text(indicator.name))
+            #expect(form1["B\(row)"] == .text(indicator.code))
             #expect(form1["C\(row)"] == .text(indicator.unit))
             #expect(form1["D\(row)"] == nil)
         }
