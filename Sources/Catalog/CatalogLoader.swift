@@ -123,10 +123,27 @@ public struct CatalogLoader {
             }
             levels.insert(level)
         }
+        var frequencies: [String: ReportingFrequency] = [:]
+        if let node = m["frequencies"] {
+            for (key, value) in try r.mapping(node) {
+                guard let code = key.scalar?.string else { continue }
+                frequencies[code] = try frequency(r, value)
+            }
+        }
         return Department(code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node),
                           english: try r.optionalString(m, "english") ?? "", variants: try r.strings(m, "variants"),
                           levels: levels.isEmpty ? [.city, .county, .local] : levels,
-                          indicators: try r.strings(m, "indicators"), location: r.location(of: node))
+                          indicators: try r.strings(m, "indicators"),
+                          frequency: try m["frequency"].map { node throws(CatalogError) in try frequency(r, node) } ?? .monthly,
+                          frequencies: frequencies, location: r.location(of: node))
+    }
+
+    private func frequency(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> ReportingFrequency {
+        guard let text = node.scalar?.string, let frequency = ReportingFrequency(rawValue: text) else {
+            throw CatalogError(.badValue, at: r.location(of: node), "报送频率应为 monthly（月报）、quarterly（季报）或 annual（年报）",
+                               "a reporting frequency is monthly, quarterly or annual")
+        }
+        return frequency
     }
 
     private func parseUnit(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> Unit {

@@ -42,8 +42,12 @@ struct DemoInbox {
         return count
     }
 
+    /// Monthly forms where the catalog wants monthly reports; elsewhere
+    /// quarterly files in one of three formats, or monthly forms (more often
+    /// than required is on time too).
     func style(region: String, department: String) -> Style {
-        if region == DemoFigures.city || (region, department) == Self.altered || (region, department) == Self.missing {
+        if region == DemoFigures.city || (region, department) == Self.altered || (region, department) == Self.missing
+            || catalog.department(code: department)?.shortestFrequency == .monthly {
             return .monthlyForm
         }
         if (region, department) == Self.corrected || (region, department) == Self.unauthorised { return .quarterlyCSV }
