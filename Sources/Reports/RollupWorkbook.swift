@@ -14,10 +14,15 @@ public enum RollupWorkbook {
         let created = ExcelDate.components(serial: ExcelDate.serial(.init(year: next.year, month: next.month, day: 1)) - 1)!
         let properties = DocumentProperties(title: "\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新汇总",
                                             author: "huanxin", created: created)
+        try write(rollup.tables, properties: properties, to: path)
+    }
+
+    /// Writes `tables` as a workbook of the same look (the 催报清单 too).
+    public static func write(_ tables: [RollupTable], properties: DocumentProperties, to path: String) throws {
         try AtomicFile.write(to: path) { handle in
             let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
                                               options: .init(properties: properties))
-            for table in rollup.tables { try addSheet(table, to: workbook) }
+            for table in tables { try addSheet(table, to: workbook) }
             try workbook.close()
         }
     }

@@ -113,7 +113,7 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(version.status == .rejected && version.periods == [Period("2025-03")!])
         let march = Period("2025-03")!
         let grid = Completeness(catalog: DeploymentFixture.catalog)
-            .grid(city: "370800", periods: [march], statuses: try ledger.read { try $0.reportStatuses() }, now: Date())
+            .grid(city: "370800", periods: [march], received: ReceivedReports(statuses: try ledger.read { try $0.reportStatuses() }), now: Date())
         let cell = try #require(grid.first { $0.region == "370829" && $0.department == "transport" })
         #expect(cell.state == .rejected && cell.observations == 0 && cell.latestPath == Self.transport)
     }

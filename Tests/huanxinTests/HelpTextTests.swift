@@ -7,7 +7,7 @@ import Testing
 @Suite struct HelpTextTests {
     /// The commands `huanxin --help` lists, and their subcommands.
     static let commands: [[String]] = [
-        [], ["run"], ["status"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
+        [], ["run"], ["status"], ["chase"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
         ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "layout"],
     ]
 
