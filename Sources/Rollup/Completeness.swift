@@ -100,11 +100,11 @@ public struct ReportCompleteness: Codable, Sendable, Hashable {
 /// version was rejected.
 public struct ReceivedReports: Sendable {
     public var statuses: [ReportStatus]
-    public var unplaced: [UnplacedRejection]
+    public var unplaced: [RejectedFile]
     /// The first error of each rejected version, by version id.
     public var reasons: [Int64: Issue]
 
-    public init(statuses: [ReportStatus], unplaced: [UnplacedRejection] = [], reasons: [Int64: Issue] = [:]) {
+    public init(statuses: [ReportStatus], unplaced: [RejectedFile] = [], reasons: [Int64: Issue] = [:]) {
         self.statuses = statuses
         self.unplaced = unplaced
         self.reasons = reasons
@@ -133,7 +133,7 @@ public struct Completeness: Sendable {
     /// the city or of the region sets a target on, and every department
     /// that has ever sent a report for the region. Asking every department
     /// that could report anything would chase offices no plan measures.
-    public func expectedSubmitters(city: String, statuses: [ReportStatus], unplaced: [UnplacedRejection] = [])
+    public func expectedSubmitters(city: String, statuses: [ReportStatus], unplaced: [RejectedFile] = [])
         -> [Submitter]
     {
         guard let cityRegion = catalog.region(code: city) else { return [] }
@@ -207,7 +207,7 @@ public struct Completeness: Sendable {
             byKey[status.submitter, default: [:]][status.period] = status
         }
         // The latest unreadable file placed in each submitter's period.
-        var placed: [Submitter: [Period: (UnplacedRejection, PeriodAttribution.Basis)]] = [:]
+        var placed: [Submitter: [Period: (RejectedFile, PeriodAttribution.Basis)]] = [:]
         for rejection in unplaced {
             let attribution = PeriodAttribution(path: rejection.path, receivedAt: rejection.receivedAt,
                                                 monthsAfter: catalog.deadline?.monthsAfter ?? 1)
@@ -230,7 +230,7 @@ public struct Completeness: Sendable {
     }
 
     private func cell(_ submitter: Submitter, period: Period, status: ReportStatus?,
-                      unreadable: (rejection: UnplacedRejection, basis: PeriodAttribution.Basis)?,
+                      unreadable: (rejection: RejectedFile, basis: PeriodAttribution.Basis)?,
                       reasons: [Int64: Issue], expected: Bool, now: Date) -> ReportCompleteness {
         let frequency = frequency(of: submitter.department)
         let lateAfter = lateAfter(period, frequency: frequency)

@@ -324,3 +324,16 @@ struct UnreadableHistoryIntake: SubmissionIntake {
         try DeploymentFixture.reader.check(result, history: FailingHistory())
     }
 }
+
+/// The progress bar's text: files done of the total, the share, and once a
+/// second has passed the rate and the time left.
+@Suite struct RunProgressTests {
+    @Test func theBarShowsDoneTotalRateAndTimeLeft() {
+        #expect(RunProgress.line(done: 0, total: 1403, elapsed: 0, width: 10)
+            == "处理中 Processing [░░░░░░░░░░] 0/1403  0%")
+        #expect(RunProgress.line(done: 612, total: 1403, elapsed: 16, width: 10)
+            == "处理中 Processing [████░░░░░░] 612/1403  43%  38 个/秒 files/s  剩余 ETA 0:21")
+        #expect(RunProgress.line(done: 1403, total: 1403, elapsed: 200, width: 10)
+            == "处理中 Processing [██████████] 1403/1403  100%  7 个/秒 files/s  剩余 ETA 0:00")
+    }
+}
