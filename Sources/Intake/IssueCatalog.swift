@@ -166,6 +166,12 @@ public enum IssueCatalog {
         zh: "{cell} 的期间“{value}”无法识别。请写成“年-月”，例如 2025-03。",
         en: "{cell}: period “{value}” is not a month such as 2025-03.",
         example: ["cell": "C5", "value": "三月"])
+    public static let periodNameMismatch = IssueKind(
+        "period-name-mismatch", .warning,
+        trigger: "The file name gives months (`2026-11(1).xlsx`, `2026-Q4.csv`) other than the ones its content reports.",
+        zh: "文件名“{fileName}”写的是 {named}，表内数据是 {content} 的。已按表内期间 {content} 计入；如果本应报 {named}，请改正表中的期间后重新报送，并让文件名与期间一致。",
+        en: "The file name “{fileName}” says {named}, its content is for {content}: counted as {content}; if {named} was meant, correct the period in the sheet and send it again.",
+        example: ["fileName": "2026-11(1).xlsx", "named": "2026-11", "content": "2026-10"])
     public static let periodFuture = IssueKind(
         "period-future", .error, trigger: "A period after the current month.",
         zh: "{cell} 的期间 {value} 尚未到来（本月为 {today}）。请检查期间是否填错。",
@@ -255,7 +261,7 @@ public enum IssueCatalog {
         fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
         missingLabel, duplicateLabel, extraLabel, blankLabel, extraCell, missingCell, blankRow,
         typeError, constraintError, primaryKey,
-        indicatorUnknown, regionUnknown, periodInvalid, periodFuture, unitUnknown, unitMismatch, valueRange,
+        indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch, valueRange,
         authorityIndicator, authorityRegion, authorityDepartment,
         templateIdentityMissing, templateAltered,
         rule, monthJump, stockDrop, outlier,

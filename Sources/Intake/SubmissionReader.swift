@@ -81,8 +81,20 @@ public struct SubmissionReader: Sendable {
         reading.issues += CrossRowCheck.duplicates(reading.keys)
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
-        result.issues = reading.issues
+        result.issues = reading.issues + Self.nameMismatch(path: result.path, periods: result.periods)
         return result
+    }
+
+    /// A warning when the file's name gives months its content does not
+    /// report (last month's template sent again as `2026-11(1).xlsx`): it is
+    /// counted by its content, and the sender should know which that was.
+    static func nameMismatch(path: String, periods: [Period]) -> [Issue] {
+        guard !periods.isEmpty, let named = Period.named(inFileName: path), !Set(periods).isSubset(of: named) else { return [] }
+        func text(_ months: [Period]) -> String {
+            months.count > 3 ? "\(months.first!) 至 \(months.last!)" : months.map(\.description).joined(separator: "、")
+        }
+        return [IssueCatalog.periodNameMismatch.issue(at: IssueLocation(), [
+            "fileName": String(path.split(separator: "/").last ?? ""), "named": text(named), "content": text(periods)])]
     }
 
     /// The rest of `read` for a `readFile` result: the catalog's consistency

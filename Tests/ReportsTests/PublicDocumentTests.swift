@@ -17,6 +17,30 @@ import Vocabulary
         #expect(try ReceiptJSON.decode(data) == ReceiptTests.rejected)
     }
 
+    /// A correction's receipt: what each figure replaced, and which file's months.
+    @Test func correctionReceiptJSONIsPinned() throws {
+        var receipt = ReceiptTests.rejected
+        receipt.fileName = "2026-11(1).xlsx"
+        receipt.path = "370829/commerce/2026-11(1).xlsx"
+        receipt.outcome = .accepted
+        receipt.observations = 2
+        receipt.issues = [Vocabulary.Issue(code: "period-name-mismatch", severity: .warning,
+                                           zh: "文件名“2026-11(1).xlsx”写的是 2026-11，表内数据是 2026-10 的。",
+                                           en: "The file name says 2026-11, its content is for 2026-10.")]
+        receipt.figures = [
+            .init(period: "2026-10", region: "370829", indicator: "nev_stock", value: 99999, previous: 36310,
+                  previousPath: "370829/commerce/2026-Q4.xlsx", change: .changed),
+            .init(period: "2026-10", region: "370829", indicator: "used_car_trades", value: 812, previous: 812,
+                  previousPath: "370829/commerce/2026-Q4.xlsx", change: .unchanged),
+        ]
+        receipt.corrects = [.init(period: "2026-10", path: "370829/commerce/2026-Q4.xlsx",
+                                  receivedAt: receipt.receivedAt.addingTimeInterval(-86_400 * 20))]
+        #expect(receipt.summaryChinese == "已受理，计入数据 2 条（2026-10）；有 1 条提示，请核对。"
+            + "这是更正：替换了 2026-Q4.xlsx 的 2026-10 数据；数值改变 1 条（nev_stock 2026-10：36310 → 99999），未变 1 条，新增 0 条。")
+        try Golden().expect(try ReceiptJSON.encode(receipt), matches: "receipt-correction.json")
+        #expect(try ReceiptJSON.decode(try ReceiptJSON.encode(receipt)) == receipt)
+    }
+
     @Test func statusJSONIsPinned() throws {
         let received = Date(timeIntervalSince1970: 1_795_399_200)
         let unreadable = Vocabulary.Issue(code: "format-unsupported", severity: .error,

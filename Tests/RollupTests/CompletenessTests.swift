@@ -207,7 +207,7 @@ import Vocabulary
     }
 
     @Test func fileNamesNameMonthsQuartersAndYears() {
-        func periods(_ name: String) -> [String]? { PeriodAttribution.periods(inName: name)?.map(\.description) }
+        func periods(_ name: String) -> [String]? { Period.named(inFileName: name)?.map(\.description) }
         #expect(periods("371502/commerce/2026-11.xls") == ["2026-11"])
         #expect(periods("a/b/2026-11(1).xlsx") == ["2026-11"])
         #expect(periods("a/b/2026年3月.ods") == ["2026-03"])
