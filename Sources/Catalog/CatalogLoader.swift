@@ -18,10 +18,20 @@ public struct CatalogLoader {
 
     /// Loads and cross-checks (`CatalogCheck`); throws every error found.
     public static func loadChecked(schemas: URL) throws(CatalogErrors) -> Catalog {
-        let (catalog, errors) = CatalogLoader(schemas: schemas).load()
-        let all = errors + CatalogCheck(catalog: catalog, seeds: schemas.appendingPathComponent("seeds")).run()
-        if !all.isEmpty { throw CatalogErrors(errors: all) }
+        let (catalog, errors) = loadAndCheck(schemas: schemas)
+        if !errors.isEmpty { throw CatalogErrors(errors: errors) }
         return catalog
+    }
+
+    /// Loads and cross-checks, each error once. A YAML syntax error stops
+    /// the cross-check: with a file left out, what it would find (hundreds
+    /// of unknown codes) are consequences, not errors of their own.
+    public static func loadAndCheck(schemas: URL) -> (catalog: Catalog, errors: [CatalogError]) {
+        let (catalog, loaded) = CatalogLoader(schemas: schemas).load()
+        var seen = Set<String>()
+        let errors = loaded.filter { seen.insert($0.description).inserted }
+        if errors.contains(where: { $0.code == .yamlSyntax }) { return (catalog, errors) }
+        return (catalog, errors + CatalogCheck(catalog: catalog, seeds: schemas.appendingPathComponent("seeds")).run())
     }
 
     /// The catalog as far as it could be read, and the errors met on the way.

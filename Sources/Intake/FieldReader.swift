@@ -23,19 +23,27 @@ struct FieldReader {
         textCheck = LayoutFieldCheck(layout: layout)
     }
 
-    /// The value of `field` in `row`, or nil when the cell is blank or
-    /// fails its field (the issue is appended). `percentUnit` lets `35%`
-    /// read as 35 where the indicator's unit is %.
+    /// The value of `field` in `row`, or nil when the cell is blank, says
+    /// explicitly that there is nothing to report, or fails its field (the
+    /// issue is appended). A required cell left empty is an error naming
+    /// `context` (the row's indicator, say); a number field accepts the
+    /// layout's written missing values (无, 不适用, -) as a department's
+    /// "nothing to report". `percentUnit` lets `35%` read as 35 where the
+    /// indicator's unit is %.
     func read(_ field: LayoutField, column: Int, in row: SheetRow, place: SheetPlace,
-              percentUnit: Bool = false, issues: inout [Issue]) -> Value? {
+              percentUnit: Bool = false, context: String? = nil, issues: inout [Issue]) -> Value? {
         let location = place.location(row, column: column)
         let cell = row.cell(atColumn: column)
-        guard let cell, let written = CellReading.text(cell, in: row), !layout.missingValues.contains(written) else {
-            if field.required {
+        let text = cell.flatMap { CellReading.text($0, in: row) }
+        guard let cell, let written = text, !layout.missingValues.contains(written) else {
+            let declaredNone = !(text ?? "").isEmpty && (field.type == .number || field.type == .integer)
+            if field.required, !declaredNone {
                 let endsEarly = (row.cells.last?.column ?? 0) < column
-                issues.append(endsEarly
+                issues.append(endsEarly && context == nil
                     ? IssueCatalog.missingCell.issue(at: location, ["row": String(location.row ?? 0), "label": field.title])
-                    : constraint(field, location, zh: "不能为空，请填写", en: "is required"))
+                    : IssueCatalog.blankRequired.issue(at: location, [
+                        "label": field.title, "name": field.name,
+                        "context": context.map { "（指标 \($0)）" } ?? "", "contextEn": context.map { " (indicator \($0))" } ?? ""]))
             }
             return nil
         }

@@ -143,6 +143,13 @@ public enum IssueCatalog {
         en: "{cell}: {name} {ruleEn}.",
         example: ["cell": "D7", "label": "数值", "name": "value", "ruleZh": "不能小于 0（实为 -5），请填写非负数",
                   "ruleEn": "must be at least 0 (found -5)"])
+    public static let blankRequired = IssueKind(
+        "blank-required", .error,
+        trigger: "A required cell left empty. A number field accepts an explicit 无, 不适用, - or — (nothing to report) or 0 instead.",
+        zh: "{cell} 的“{label}”为空{context}。请填写；没有发生请填 0，不适用请填“无”或“不适用”。",
+        en: "{cell}: {name} is empty{contextEn}; fill it in, or write 0, or 无 / 不适用 when nothing applies.",
+        example: ["cell": "D11", "label": "本月数值", "name": "value", "context": "（指标 nev_stock）",
+                  "contextEn": " (indicator nev_stock)"])
     public static let primaryKey = IssueKind(
         "primary-key", .error, trigger: "Two rows for the same region, indicator and period.",
         zh: "第{row}行与第{other}行重复：地区 {region}、指标 {indicator}、期间 {period} 出现了两次。请删除或合并其中一行。",
@@ -260,7 +267,7 @@ public enum IssueCatalog {
     public static let all: [IssueKind] = [
         fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
         missingLabel, duplicateLabel, extraLabel, blankLabel, extraCell, missingCell, blankRow,
-        typeError, constraintError, primaryKey,
+        typeError, constraintError, blankRequired, primaryKey,
         indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch, valueRange,
         authorityIndicator, authorityRegion, authorityDepartment,
         templateIdentityMissing, templateAltered,

@@ -73,9 +73,16 @@ import Vocabulary
     @Test func cellTypesAndConstraints() throws {
         try expect("type-error", .error, at: ["D2", "D3"], in: [Self.header, Self.row(value: .text("约100")),
                                                                  Self.row("370829", "used_car_trades", value: .text("35%"))])
-        try expect("constraint-error", .error, at: ["A2", "D3", "B4"], in: [
-            Self.header, Self.row("37-0829"), Self.row("370829", "used_car_trades", value: .number(-5)),
-            [.text("370829"), .text("-"), .text("2025-03"), .number(3)]])
+        try expect("constraint-error", .error, at: ["A2", "D3"], in: [
+            Self.header, Self.row("37-0829"), Self.row("370829", "used_car_trades", value: .number(-5))])
+        // A required cell left empty, or holding a missing-value marker where no marker stands for a value.
+        try expect("blank-required", .error, at: ["B2", "D3"], in: [
+            Self.header, [.text("370829"), .text("-"), .text("2025-03"), .number(3)],
+            Self.row("370829", "used_car_trades", value: .empty) + [.text("备注")]])
+        // 无 and 不适用 in a number cell: nothing to report, no error and no figure.
+        try expect("blank-required", .error, at: [], in: [
+            Self.header, Self.row("370829", "used_car_trades", value: .text("无")),
+            Self.row("370829", "nev_stock", value: .text("不适用")), Self.row("370829", "scrapped_vehicles", value: .number(0))])
         try expect("period-invalid", .error, at: ["C2"], in: [Self.header, Self.row("370829", "nev_stock", "三月")])
         try expect("period-future", .error, at: ["C2"], in: [Self.header, Self.row("370829", "nev_stock", "2025-05")])
         try expect("primary-key", .error, at: ["row 4"], in: [Self.header, Self.row(), Self.row("370829", "used_car_trades"), Self.row()])

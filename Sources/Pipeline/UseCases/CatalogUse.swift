@@ -72,8 +72,7 @@ public struct CatalogListing: Sendable {
     public func check() -> (report: [String], errors: [String]) {
         let started = ContinuousClock.now
         let schemas = deployment.schemas
-        let (catalog, loadErrors) = CatalogLoader(schemas: schemas).load()
-        let errors = loadErrors + CatalogCheck(catalog: catalog, seeds: schemas.appendingPathComponent("seeds")).run()
+        let (catalog, errors) = CatalogLoader.loadAndCheck(schemas: schemas)
         let levels = Dictionary(grouping: catalog.regions, by: \.level).mapValues(\.count)
         var lines = [
             "目录 Catalog: \(schemas.path)",
