@@ -29,7 +29,7 @@ struct FormLayoutReader {
 
         let place = SheetPlace(workbook: workbook, sheetIndex: sheet)
         let matcher = HeaderMatcher(fields: layout.columns)
-        let fields = FieldReader(layout: layout)
+        let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var header: [String: HeaderValue] = [:]
         var columns: HeaderMatcher.Columns?
         var context: (region: Region, period: Period)?

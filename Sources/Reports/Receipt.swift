@@ -155,7 +155,7 @@ public struct Receipt: Codable, Sendable, Equatable {
             "已受理，计入数据 \(observations) 条" + (periods.isEmpty ? "" : "（\(periods.joined(separator: "、"))）")
                 + (warningCount > 0 ? "；有 \(warningCount) 条提示，请核对" : "") + "。" + correctionChinese + replacedChinese
         case .superseded:
-            "曾受理，各月数据均已被后来的文件替换，不再计入。" + replacedChinese
+            "曾受理；" + replacedSentence + "，不再计入。"
         case .rejected:
             "有 \(errorCount) 个错误，整份文件退回，数据均未计入。请按下表改正后重新报送。"
         case .duplicate:
@@ -181,11 +181,14 @@ public struct Receipt: Codable, Sendable, Equatable {
 
     /// `其中 2026-10 已被 2026-11(1).xlsx（2026-11-20 收到）替换，不再计入。`
     var replacedChinese: String {
-        guard !replacedBy.isEmpty else { return "" }
-        let byFile = Dictionary(grouping: replacedBy, by: \.path).sorted { $0.key < $1.key }.map { path, months in
+        replacedBy.isEmpty ? "" : "其中 " + replacedSentence + "，不再计入。"
+    }
+
+    /// `2026-10 已被 2026-11(1).xlsx（2026-11-20 收到）替换`, per later file.
+    private var replacedSentence: String {
+        Dictionary(grouping: replacedBy, by: \.path).sorted { $0.key < $1.key }.map { path, months in
             "\(months.map(\.period).joined(separator: "、")) 已被 \(Self.fileName(path))（\(ProgrammeCalendar.dayText(months[0].receivedAt)) 收到）替换"
-        }
-        return "其中 " + byFile.joined(separator: "；") + "，不再计入。"
+        }.joined(separator: "；")
     }
 
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

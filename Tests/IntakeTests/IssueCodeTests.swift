@@ -70,6 +70,17 @@ import Vocabulary
         try expect("blank-row", .warning, at: ["row 3", "row 4"], in: [Self.header, Self.row(), [.text("-")], [], Self.row("370829", "used_car_trades")])
     }
 
+    /// A region written as its name is answered with its code, a malformed
+    /// code with what a code looks like: never with a regular expression.
+    @Test func aRegionNameIsAnsweredWithItsCode() throws {
+        let path = try Self.file([Self.header, Self.row("冠县"), Self.row("3715")], .csv)
+        let issues = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce).issues("constraint-error")
+        #expect(issues.map(\.messageZh) == [
+            "A2 的“地区代码”“冠县”是地区名称，请改填其代码 371525。",
+            "A3 的“地区代码”“3715”不是地区代码：应填6位或9位行政区划代码，如 371502（本地单位如 371500-L01）。",
+        ])
+    }
+
     @Test func cellTypesAndConstraints() throws {
         try expect("type-error", .error, at: ["D2", "D3"], in: [Self.header, Self.row(value: .text("约100")),
                                                                  Self.row("370829", "used_car_trades", value: .text("35%"))])

@@ -8,7 +8,7 @@ import Testing
     /// The commands `huanxin --help` lists, and their subcommands.
     static let commands: [[String]] = [
         [], ["run"], ["status"], ["chase"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
-        ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "layout"],
+        ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "regions"], ["schemas", "departments"], ["schemas", "layout"],
     ]
 
     @Test(arguments: commands)
