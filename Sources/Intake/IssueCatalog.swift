@@ -257,11 +257,13 @@ public enum IssueCatalog {
         example: ["cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "10000", "previous": "12000",
                   "previousPeriod": "2025-02", "change": "-16.7%", "threshold": "10%", "rule": "nev-stock-drop"])
     public static let outlier = IssueKind(
-        "outlier", .warning, trigger: "A value far outside the region's own history: |z| > 3 against at least 6 earlier months.",
-        zh: "{cell}：“{indicatorName}”{value} 与本地区以往数值差距很大（以往均值 {mean}，z = {z}）。请核对数值和单位。",
-        en: "{cell}: {indicator} {value} is far from the region's history (mean {mean}, z = {z}).",
+        "outlier", .warning,
+        trigger: "A flow far outside the region's own months (more than 3 standard deviations from the mean of at least 6 earlier months); stocks are left to the month-jump and stock-drop rules.",
+        zh: "{cell}：“{indicatorName}”本月 {value}{comparison}。请核对数值和单位；如属实，请在备注中写明原因（数据属实说明）。",
+        en: "{cell}: {indicator} {value} lies far outside its {months} earlier months ({low}–{high}); check the figure and its unit, or explain it in the note.",
         example: ["cell": "D8", "indicatorName": "报废机动车回收拆解量", "indicator": "scrapped_vehicles", "value": "5200",
-                  "mean": "410", "z": "24.1"])
+                  "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间",
+                  "months": "14", "low": "350", "high": "480"])
 
     /// Every kind, in the order `docs/issues.md` lists them.
     public static let all: [IssueKind] = [
