@@ -81,6 +81,19 @@ import Vocabulary
         ])
     }
 
+    /// A month as Excel stores and shows it once it made it a date:
+    /// `2026/11/1` as text, a date serial in a plain number cell.
+    @Test func monthsAsExcelShowsThemAreMonths() throws {
+        for format in Format.allCases {
+            let path = try Self.file([Self.header, Self.row("370829", "nev_stock", "2025/3/1"),
+                                      Self.row("370829", "used_car_trades", "2025年3月"),
+                                      [.text("370829"), .text("scrapped_vehicles"), .number(45717), .number(5)]], format)
+            let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+            #expect(result.isAccepted, "\(format): \(result.issues.map(\.messageZh))")
+            #expect(result.observations.map(\.period.description) == ["2025-03", "2025-03", "2025-03"], "\(format)")
+        }
+    }
+
     @Test func cellTypesAndConstraints() throws {
         try expect("type-error", .error, at: ["D2", "D3"], in: [Self.header, Self.row(value: .text("约100")),
                                                                  Self.row("370829", "used_car_trades", value: .text("35%"))])
