@@ -209,6 +209,14 @@ public enum IssueCatalog {
         en: "{cell}: department {departmentCode} may not report {indicator} (reported by {leadCode}).",
         example: ["cell": "B6", "department": "商务局", "departmentCode": "commerce", "indicatorName": "规模以上工业总产值",
                   "indicator": "industrial_output", "lead": "工业和信息化局", "leadCode": "industry"])
+    public static let authorityFolder = IssueKind(
+        "authority-folder", .error,
+        trigger: "No indicator of the file may be reported by the folder's department: one issue for the file (probably in the wrong folder), not one per row.",
+        zh: "这份文件的 {count} 行指标（{examples}）都不由{department}报送，文件可能放错了文件夹。{advice}",
+        en: "None of the file's {count} rows ({examples}) may be reported by {departmentCode}: the file is probably in the wrong folder. {adviceEn}",
+        example: ["count": "12", "examples": "new_buses、buses、electric_buses…", "department": "商务局",
+                  "departmentCode": "commerce", "advice": "请放到 Inbox/370829/transport/（交通运输局）中重新报送。",
+                  "adviceEn": "Move it to Inbox/370829/transport/."])
     public static let authorityRegion = IssueKind(
         "authority-region", .error, trigger: "A region outside the folder region's subtree (or a template made for another region).",
         zh: "{cell}：地区 {region}（{regionName}）不在本单位辖区 {submitterRegion}（{submitterRegionName}）内。只能报送本辖区的数据。",
@@ -271,7 +279,7 @@ public enum IssueCatalog {
         missingLabel, duplicateLabel, extraLabel, blankLabel, extraCell, missingCell, blankRow,
         typeError, constraintError, blankRequired, primaryKey,
         indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch, valueRange,
-        authorityIndicator, authorityRegion, authorityDepartment,
+        authorityIndicator, authorityFolder, authorityRegion, authorityDepartment,
         templateIdentityMissing, templateAltered,
         rule, monthJump, stockDrop, outlier,
     ]

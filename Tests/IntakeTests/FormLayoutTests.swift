@@ -92,7 +92,9 @@ import Vocabulary
         let form = FormFixture()
         let otherDepartment = try read(form, submitter: IntakeFixture.transport)
         #expect(otherDepartment.issues("authority-department").first?.location.cell == "B3")
-        #expect(otherDepartment.issues("authority-indicator").map(\.location.cell) == ["A8", "A9", "A10"])
+        // One issue for the one problem: no 请删除该行 for each of its rows.
+        #expect(otherDepartment.issues("authority-indicator").isEmpty && otherDepartment.issues("authority-folder").isEmpty)
+        #expect(!otherDepartment.isAccepted)
         let otherRegion = try read(form, submitter: Submitter(region: "370811", department: "commerce"))
         let region = try #require(otherRegion.issues("authority-region").first)
         #expect(region.location.cell == "B4" && region.messageZh.contains("任城区"))

@@ -94,6 +94,20 @@ import Vocabulary
         }
     }
 
+    /// A transport file in the commerce folder: one issue saying where it
+    /// belongs, not one 请删除该行 per row.
+    @Test func aFileInTheWrongDepartmentsFolderIsOneIssue() throws {
+        let path = try Self.file([Self.header, Self.row("370829", "new_buses"), Self.row("370829", "buses"),
+                                  Self.row("370829", "electric_buses")], .csv)
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["authority-folder"])
+        #expect(result.issues.first?.messageZh == "这份文件的 3 行指标（new_buses、buses、electric_buses）都不由商务局报送，"
+            + "文件可能放错了文件夹。请放到 Inbox/370829/transport/（交通运输局）中重新报送。")
+        // One row of another department's among its own stays a row's issue.
+        let mixed = try Self.file([Self.header, Self.row("370829", "nev_stock"), Self.row("370829", "new_buses")], .csv)
+        #expect(IntakeFixture.reader.read(path: mixed, submitter: IntakeFixture.commerce).issues.map(\.code) == ["authority-indicator"])
+    }
+
     @Test func cellTypesAndConstraints() throws {
         try expect("type-error", .error, at: ["D2", "D3"], in: [Self.header, Self.row(value: .text("约100")),
                                                                  Self.row("370829", "used_car_trades", value: .text("35%"))])
