@@ -85,7 +85,7 @@ struct DictionaryHistory: FigureHistory {
     @Test func aGrowingStockIsNoOutlier() throws {
         let history = DictionaryHistory(indicator: "nev_stock", values: [10000, 10400, 10800, 11300, 11800, 12300], last: "2025-02")
         let path = try csv(["370829,nev_stock,2025-03,12900,,"])
-        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
+        let result = try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
         #expect(result.issues.isEmpty, "\(result.issues.map(\.messageZh))")
     }
 }
