@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loaded `Schemas/`: regions, departments, units, indicators, plans,
 /// layouts and rules, with the lookups other modules need.
 public struct Catalog: Sendable {
@@ -56,6 +58,16 @@ public struct Catalog: Sendable {
             steps += 1
         }
         return false
+    }
+
+    /// The regions a person's text names: its code, its name (聊城市), or
+    /// its name without the level's last character (聊城).
+    public func regions(named text: String) -> [Region] {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let region = region(code: text) { return [region] }
+        guard !text.isEmpty else { return [] }
+        let exact = regions.filter { $0.name == text }
+        return exact.isEmpty ? regions.filter { $0.name.count > 2 && $0.name.dropLast() == text } : exact
     }
 
     /// Direct children of a region (national divisions and local units).

@@ -98,6 +98,11 @@ public struct CatalogCheck {
             for code in department.indicators where catalog.indicator(code: code) == nil {
                 unknown("指标 indicator", code, at: department.location, &errors)
             }
+            for code in department.frequencies.keys.sorted() where !department.indicators.contains(code) {
+                errors.append(CatalogError(.unknownCode, at: department.location,
+                                           "报送频率所列指标“\(code)”不在该部门的 indicators 中",
+                                           "frequencies names “\(code)”, which the department does not report"))
+            }
         }
     }
 

@@ -18,10 +18,20 @@ public struct CatalogLoader {
 
     /// Loads and cross-checks (`CatalogCheck`); throws every error found.
     public static func loadChecked(schemas: URL) throws(CatalogErrors) -> Catalog {
-        let (catalog, errors) = CatalogLoader(schemas: schemas).load()
-        let all = errors + CatalogCheck(catalog: catalog, seeds: schemas.appendingPathComponent("seeds")).run()
-        if !all.isEmpty { throw CatalogErrors(errors: all) }
+        let (catalog, errors) = loadAndCheck(schemas: schemas)
+        if !errors.isEmpty { throw CatalogErrors(errors: errors) }
         return catalog
+    }
+
+    /// Loads and cross-checks, each error once. A YAML syntax error stops
+    /// the cross-check: with a file left out, what it would find (hundreds
+    /// of unknown codes) are consequences, not errors of their own.
+    public static func loadAndCheck(schemas: URL) -> (catalog: Catalog, errors: [CatalogError]) {
+        let (catalog, loaded) = CatalogLoader(schemas: schemas).load()
+        var seen = Set<String>()
+        let errors = loaded.filter { seen.insert($0.description).inserted }
+        if errors.contains(where: { $0.code == .yamlSyntax }) { return (catalog, errors) }
+        return (catalog, errors + CatalogCheck(catalog: catalog, seeds: schemas.appendingPathComponent("seeds")).run())
     }
 
     /// The catalog as far as it could be read, and the errors met on the way.
@@ -123,10 +133,27 @@ public struct CatalogLoader {
             }
             levels.insert(level)
         }
+        var frequencies: [String: ReportingFrequency] = [:]
+        if let node = m["frequencies"] {
+            for (key, value) in try r.mapping(node) {
+                guard let code = key.scalar?.string else { continue }
+                frequencies[code] = try frequency(r, value)
+            }
+        }
         return Department(code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node),
                           english: try r.optionalString(m, "english") ?? "", variants: try r.strings(m, "variants"),
                           levels: levels.isEmpty ? [.city, .county, .local] : levels,
-                          indicators: try r.strings(m, "indicators"), location: r.location(of: node))
+                          indicators: try r.strings(m, "indicators"),
+                          frequency: try m["frequency"].map { node throws(CatalogError) in try frequency(r, node) } ?? .monthly,
+                          frequencies: frequencies, location: r.location(of: node))
+    }
+
+    private func frequency(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> ReportingFrequency {
+        guard let text = node.scalar?.string, let frequency = ReportingFrequency(rawValue: text) else {
+            throw CatalogError(.badValue, at: r.location(of: node), "报送频率应为 monthly（月报）、quarterly（季报）或 annual（年报）",
+                               "a reporting frequency is monthly, quarterly or annual")
+        }
+        return frequency
     }
 
     private func parseUnit(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> Unit {

@@ -11,17 +11,32 @@ public struct Department: Hashable, Sendable {
     public var levels: Set<RegionLevel>
     /// Indicator codes it may report.
     public var indicators: [String]
+    /// How often it reports (default monthly).
+    public var frequency: ReportingFrequency
+    /// Indicators reported at another frequency than `frequency`.
+    public var frequencies: [String: ReportingFrequency]
     public var location: SchemaLocation
 
     public init(code: String, name: String, english: String, variants: [String],
-                levels: Set<RegionLevel>, indicators: [String], location: SchemaLocation) {
+                levels: Set<RegionLevel>, indicators: [String], frequency: ReportingFrequency = .monthly,
+                frequencies: [String: ReportingFrequency] = [:], location: SchemaLocation) {
         self.code = code
         self.name = name
         self.english = english
         self.variants = variants
         self.levels = levels
         self.indicators = indicators
+        self.frequency = frequency
+        self.frequencies = frequencies
         self.location = location
+    }
+
+    /// How often it reports `indicator`.
+    public func frequency(of indicator: String) -> ReportingFrequency { frequencies[indicator] ?? frequency }
+
+    /// Its most frequent report: the one that makes a month's report due.
+    public var shortestFrequency: ReportingFrequency {
+        indicators.map(frequency(of:)).min() ?? frequency
     }
 
     /// True when `text` names this department: its code, its name or a variant,

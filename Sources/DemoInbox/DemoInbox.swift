@@ -42,8 +42,12 @@ struct DemoInbox {
         return count
     }
 
+    /// Monthly forms where the catalog wants monthly reports; elsewhere
+    /// quarterly files in one of three formats, or monthly forms (more often
+    /// than required is on time too).
     func style(region: String, department: String) -> Style {
-        if region == DemoFigures.city || (region, department) == Self.altered || (region, department) == Self.missing {
+        if region == DemoFigures.city || (region, department) == Self.altered || (region, department) == Self.missing
+            || catalog.department(code: department)?.shortestFrequency == .monthly {
             return .monthlyForm
         }
         if (region, department) == Self.corrected || (region, department) == Self.unauthorised { return .quarterlyCSV }
@@ -124,7 +128,8 @@ struct DemoInbox {
             template.rows[row].name += "（合计）"
         }
         let useTenThousands = DemoRandom.number("units|\(region.code)|\(department)") % 3 == 0
-        var entries: [String: FormTemplate.Entry] = [:]
+        // Rows the region has no figure for say so (无): a blank value would be rejected.
+        var entries = Dictionary(uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
         for (offset, code) in indicators.enumerated() {
             let (value, unit) = written(code, region: region.code, period: period, inLargerUnit: useTenThousands)
             entries[code] = .init(value: value, unit: unit, note: offset == 0 ? Self.label : nil)

@@ -71,12 +71,26 @@ enum CellReading {
             guard let date = ExcelDate.components(serial: cell.number) else { return nil }
             return Period(year: date.year, month: date.month)
         case .number:
-            return cell.number == cell.number.rounded() ? Period(format(cell.number)) : nil
+            guard cell.number == cell.number.rounded() else { return nil }
+            return serialPeriod(cell.number) ?? Period(format(cell.number))
         case .text:
-            return Period(row.text(of: cell))
+            let text = row.text(of: cell)
+            return Period(text) ?? Double(text).flatMap(serialPeriod)
         default:
             return nil
         }
+    }
+
+    /// Serials of the days 2000-01-01 to 2099-12-31: five digits, never a
+    /// `202611`-style month.
+    static let dateSerials = 36_526.0...73_050.0
+
+    /// The month of a date serial in a cell not formatted as a date (Excel's
+    /// 46327 for 2026-11-01, as a CSV or a plain number cell keeps it).
+    private static func serialPeriod(_ number: Double) -> Period? {
+        guard dateSerials.contains(number), number == number.rounded(),
+              let date = ExcelDate.components(serial: number) else { return nil }
+        return Period(year: date.year, month: date.month)
     }
 
     /// `3.5`, `12000`, `0.125`: a number as people write it.

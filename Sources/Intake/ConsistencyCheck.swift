@@ -37,7 +37,7 @@ struct ConsistencyCheck {
             for rule in catalog.rules where rule.indicator == observation.indicator {
                 if let issue = check(rule, observation, byKey, past: past) { issues.append(issue) }
             }
-            if let issue = outlier(observation, past: past.map(\.value)) { issues.append(issue) }
+            if let issue = outlier(observation, past: past) { issues.append(issue) }
         }
         return issues
     }
@@ -81,17 +81,39 @@ struct ConsistencyCheck {
         return last
     }
 
-    private func outlier(_ observation: Observation, past: [Double]) -> Issue? {
-        guard past.count >= Self.outlierMinimumHistory else { return nil }
-        let mean = past.reduce(0, +) / Double(past.count)
-        let deviation = (past.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(past.count - 1)).squareRoot()
-        guard deviation > 0 else { return nil }
-        let z = (observation.value - mean) / deviation
-        guard abs(z) > Self.outlierZ else { return nil }
+    /// A flow far outside the region's own months (|z| > 3), said in words:
+    /// the change from last month beside the largest of the past months,
+    /// and the range the past months lay in. Stocks are left to the
+    /// catalog's `month-jump` and `stock-drop` rules: a growing stock (NEV
+    /// stock) always lies beyond its past mean.
+    private func outlier(_ observation: Observation, past: [(period: Period, value: Double)]) -> Issue? {
+        guard past.count >= Self.outlierMinimumHistory,
+              catalog.indicator(code: observation.indicator)?.time != .stock else { return nil }
+        let values = past.map(\.value)
+        let mean = values.reduce(0, +) / Double(values.count)
+        let deviation = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+        guard deviation > 0, abs((observation.value - mean) / deviation) > Self.outlierZ else { return nil }
+        var comparison = ""
+        if let last = past.last, last.period == observation.period.advanced(by: -1), last.value > 0 {
+            let change = observation.value / last.value - 1
+            var recent: [Double] = []
+            for (before, after) in zip(past.dropLast(), past.dropFirst()).suffix(12)
+            where after.period == before.period.advanced(by: 1) && before.value > 0 {
+                recent.append(after.value / before.value - 1)
+            }
+            comparison = "，比上月（\(last.period)）\(change >= 0 ? "增长" : "下降") \(Self.percent(abs(change), signed: false))"
+            let rising = change >= 0
+            let largest: Double? = rising ? recent.max() : recent.min()
+            if let largest, rising ? largest > 0 : largest < 0 {
+                comparison += "，近\(recent.count)个月最大\(rising ? "增幅" : "降幅") \(Self.percent(abs(largest), signed: false))"
+            }
+        }
+        comparison += "；此前 \(values.count) 个月在 \(CellReading.format(values.min()!))–\(CellReading.format(values.max()!)) 之间"
         return IssueCatalog.outlier.issue(at: observation.source, [
             "indicatorName": catalog.indicator(code: observation.indicator)?.name ?? observation.indicator,
-            "indicator": observation.indicator, "value": CellReading.format(observation.value),
-            "mean": String(format: "%.1f", mean), "z": String(format: "%.1f", z)])
+            "indicator": observation.indicator, "value": CellReading.format(observation.value), "comparison": comparison,
+            "months": String(values.count), "low": CellReading.format(values.min()!),
+            "high": CellReading.format(values.max()!)])
     }
 
     /// `+58.3%`, `30%`.

@@ -15,27 +15,38 @@ struct FieldReader {
     }
 
     let layout: Layout
+    /// For messages that name what was meant (a region's code for its name).
+    let catalog: Catalog?
     /// The catalog's own check of text against pattern, enum and maxLength.
     private let textCheck: LayoutFieldCheck
 
-    init(layout: Layout) {
+    init(layout: Layout, catalog: Catalog? = nil) {
         self.layout = layout
+        self.catalog = catalog
         textCheck = LayoutFieldCheck(layout: layout)
     }
 
-    /// The value of `field` in `row`, or nil when the cell is blank or
-    /// fails its field (the issue is appended). `percentUnit` lets `35%`
-    /// read as 35 where the indicator's unit is %.
+    /// The value of `field` in `row`, or nil when the cell is blank, says
+    /// explicitly that there is nothing to report, or fails its field (the
+    /// issue is appended). A required cell left empty is an error naming
+    /// `context` (the row's indicator, say); a number field accepts the
+    /// layout's written missing values (无, 不适用, -) as a department's
+    /// "nothing to report". `percentUnit` lets `35%` read as 35 where the
+    /// indicator's unit is %.
     func read(_ field: LayoutField, column: Int, in row: SheetRow, place: SheetPlace,
-              percentUnit: Bool = false, issues: inout [Issue]) -> Value? {
+              percentUnit: Bool = false, context: String? = nil, issues: inout [Issue]) -> Value? {
         let location = place.location(row, column: column)
         let cell = row.cell(atColumn: column)
-        guard let cell, let written = CellReading.text(cell, in: row), !layout.missingValues.contains(written) else {
-            if field.required {
+        let text = cell.flatMap { CellReading.text($0, in: row) }
+        guard let cell, let written = text, !layout.missingValues.contains(written) else {
+            let declaredNone = !(text ?? "").isEmpty && (field.type == .number || field.type == .integer)
+            if field.required, !declaredNone {
                 let endsEarly = (row.cells.last?.column ?? 0) < column
-                issues.append(endsEarly
+                issues.append(endsEarly && context == nil
                     ? IssueCatalog.missingCell.issue(at: location, ["row": String(location.row ?? 0), "label": field.title])
-                    : constraint(field, location, zh: "不能为空，请填写", en: "is required"))
+                    : IssueCatalog.blankRequired.issue(at: location, [
+                        "label": field.title, "name": field.name,
+                        "context": context.map { "（指标 \($0)）" } ?? "", "contextEn": context.map { " (indicator \($0))" } ?? ""]))
             }
             return nil
         }
@@ -74,8 +85,8 @@ struct FieldReader {
         let problem = textCheck.issues(in: [field.name: written]).first { $0.field == field.name }?.problem
         switch problem {
         case .pattern?:
-            issues.append(constraint(field, location, zh: "“\(written)”格式不对，应符合 \(field.pattern ?? "")",
-                                     en: "“\(written)” does not match \(field.pattern ?? "")"))
+            let (zh, en) = patternRule(field, written)
+            issues.append(constraint(field, location, zh: zh, en: en))
         case .enumValue?:
             let allowed = field.enumValues ?? []
             issues.append(constraint(field, location, zh: "“\(written)”不在可选值中，应为 \(allowed.joined(separator: "、")) 之一",
@@ -87,6 +98,25 @@ struct FieldReader {
             return value
         }
         return nil
+    }
+
+    /// What a value of the wrong form should be, in words, not as the
+    /// pattern: a region written as its name gets its code.
+    private func patternRule(_ field: LayoutField, _ written: String) -> (zh: String, en: String) {
+        switch field.catalogList {
+        case "regions":
+            if let regions = catalog?.regions(named: written), regions.count == 1, let region = regions.first {
+                return ("“\(written)”是地区名称，请改填其代码 \(region.code)",
+                        "“\(written)” is a region's name: write its code \(region.code)")
+            }
+            return ("“\(written)”不是地区代码：应填6位或9位行政区划代码，如 371502（本地单位如 371500-L01）",
+                    "“\(written)” is not a region code: 6 or 9 digits such as 371502 (local units: 371500-L01)")
+        case "indicators":
+            return ("“\(written)”不是指标代码：应填小写英文字母、数字和下划线组成的代码，如 nev_stock（见 huanxin schemas indicators）",
+                    "“\(written)” is not an indicator code: lower-case letters, digits and _ such as nev_stock")
+        default:
+            return ("“\(written)”格式不对，应符合 \(field.pattern ?? "")", "“\(written)” does not match \(field.pattern ?? "")")
+        }
     }
 
     private func constraint(_ field: LayoutField, _ location: IssueLocation, zh: String, en: String) -> Issue {

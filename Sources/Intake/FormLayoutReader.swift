@@ -29,7 +29,7 @@ struct FormLayoutReader {
 
         let place = SheetPlace(workbook: workbook, sheetIndex: sheet)
         let matcher = HeaderMatcher(fields: layout.columns)
-        let fields = FieldReader(layout: layout)
+        let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var header: [String: HeaderValue] = [:]
         var columns: HeaderMatcher.Columns?
         var context: (region: Region, period: Period)?
@@ -139,9 +139,10 @@ struct FormLayoutReader {
                               place: SheetPlace, fields: FieldReader, into reading: inout LayoutReading) -> TableRow {
         let physical = SheetPlace.physicalRow(row)
         var issues: [Issue] = []
-        func read(_ name: String, percentUnit: Bool = false) -> (FieldReader.Value, IssueLocation)? {
+        func read(_ name: String, percentUnit: Bool = false, context: String? = nil) -> (FieldReader.Value, IssueLocation)? {
             guard let field = layout.field(named: name), let column = columns.byField[name],
-                  let value = fields.read(field, column: column, in: row, place: place, percentUnit: percentUnit, issues: &issues)
+                  let value = fields.read(field, column: column, in: row, place: place, percentUnit: percentUnit,
+                                          context: context, issues: &issues)
             else { return nil }
             return (value, place.location(row, column: column))
         }
@@ -158,7 +159,7 @@ struct FormLayoutReader {
         if case (.text(let text), _)? = read("note") { note = text }
         var value: Located<(number: Double, written: String)>?
         if case (.number(let number, let written), let location)? = read(
-            "value", percentUnit: builder.isPercent(indicator: code?.value, unit: unit?.value)) {
+            "value", percentUnit: builder.isPercent(indicator: code?.value, unit: unit?.value), context: code?.value) {
             value = Located(value: (number, written), location: location)
         }
         if value != nil { reading.dataRows += 1 }

@@ -143,6 +143,13 @@ public enum IssueCatalog {
         en: "{cell}: {name} {ruleEn}.",
         example: ["cell": "D7", "label": "数值", "name": "value", "ruleZh": "不能小于 0（实为 -5），请填写非负数",
                   "ruleEn": "must be at least 0 (found -5)"])
+    public static let blankRequired = IssueKind(
+        "blank-required", .error,
+        trigger: "A required cell left empty. A number field accepts an explicit 无, 不适用, - or — (nothing to report) or 0 instead.",
+        zh: "{cell} 的“{label}”为空{context}。请填写；没有发生请填 0，不适用请填“无”或“不适用”。",
+        en: "{cell}: {name} is empty{contextEn}; fill it in, or write 0, or 无 / 不适用 when nothing applies.",
+        example: ["cell": "D11", "label": "本月数值", "name": "value", "context": "（指标 nev_stock）",
+                  "contextEn": " (indicator nev_stock)"])
     public static let primaryKey = IssueKind(
         "primary-key", .error, trigger: "Two rows for the same region, indicator and period.",
         zh: "第{row}行与第{other}行重复：地区 {region}、指标 {indicator}、期间 {period} 出现了两次。请删除或合并其中一行。",
@@ -166,6 +173,12 @@ public enum IssueCatalog {
         zh: "{cell} 的期间“{value}”无法识别。请写成“年-月”，例如 2025-03。",
         en: "{cell}: period “{value}” is not a month such as 2025-03.",
         example: ["cell": "C5", "value": "三月"])
+    public static let periodNameMismatch = IssueKind(
+        "period-name-mismatch", .warning,
+        trigger: "The file name gives months (`2026-11(1).xlsx`, `2026-Q4.csv`) other than the ones its content reports.",
+        zh: "文件名“{fileName}”写的是 {named}，表内数据是 {content} 的。已按表内期间 {content} 计入；如果本应报 {named}，请改正表中的期间后重新报送，并让文件名与期间一致。",
+        en: "The file name “{fileName}” says {named}, its content is for {content}: counted as {content}; if {named} was meant, correct the period in the sheet and send it again.",
+        example: ["fileName": "2026-11(1).xlsx", "named": "2026-11", "content": "2026-10"])
     public static let periodFuture = IssueKind(
         "period-future", .error, trigger: "A period after the current month.",
         zh: "{cell} 的期间 {value} 尚未到来（本月为 {today}）。请检查期间是否填错。",
@@ -196,6 +209,14 @@ public enum IssueCatalog {
         en: "{cell}: department {departmentCode} may not report {indicator} (reported by {leadCode}).",
         example: ["cell": "B6", "department": "商务局", "departmentCode": "commerce", "indicatorName": "规模以上工业总产值",
                   "indicator": "industrial_output", "lead": "工业和信息化局", "leadCode": "industry"])
+    public static let authorityFolder = IssueKind(
+        "authority-folder", .error,
+        trigger: "No indicator of the file may be reported by the folder's department: one issue for the file (probably in the wrong folder), not one per row.",
+        zh: "这份文件的 {count} 行指标（{examples}）都不由{department}报送，文件可能放错了文件夹。{advice}",
+        en: "None of the file's {count} rows ({examples}) may be reported by {departmentCode}: the file is probably in the wrong folder. {adviceEn}",
+        example: ["count": "12", "examples": "new_buses、buses、electric_buses…", "department": "商务局",
+                  "departmentCode": "commerce", "advice": "请放到 Inbox/370829/transport/（交通运输局）中重新报送。",
+                  "adviceEn": "Move it to Inbox/370829/transport/."])
     public static let authorityRegion = IssueKind(
         "authority-region", .error, trigger: "A region outside the folder region's subtree (or a template made for another region).",
         zh: "{cell}：地区 {region}（{regionName}）不在本单位辖区 {submitterRegion}（{submitterRegionName}）内。只能报送本辖区的数据。",
@@ -244,19 +265,21 @@ public enum IssueCatalog {
         example: ["cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "10000", "previous": "12000",
                   "previousPeriod": "2025-02", "change": "-16.7%", "threshold": "10%", "rule": "nev-stock-drop"])
     public static let outlier = IssueKind(
-        "outlier", .warning, trigger: "A value far outside the region's own history: |z| > 3 against at least 6 earlier months.",
-        zh: "{cell}：“{indicatorName}”{value} 与本地区以往数值差距很大（以往均值 {mean}，z = {z}）。请核对数值和单位。",
-        en: "{cell}: {indicator} {value} is far from the region's history (mean {mean}, z = {z}).",
+        "outlier", .warning,
+        trigger: "A flow far outside the region's own months (more than 3 standard deviations from the mean of at least 6 earlier months); stocks are left to the month-jump and stock-drop rules.",
+        zh: "{cell}：“{indicatorName}”本月 {value}{comparison}。请核对数值和单位；如属实，请在备注中写明原因（数据属实说明）。",
+        en: "{cell}: {indicator} {value} lies far outside its {months} earlier months ({low}–{high}); check the figure and its unit, or explain it in the note.",
         example: ["cell": "D8", "indicatorName": "报废机动车回收拆解量", "indicator": "scrapped_vehicles", "value": "5200",
-                  "mean": "410", "z": "24.1"])
+                  "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间",
+                  "months": "14", "low": "350", "high": "480"])
 
     /// Every kind, in the order `docs/issues.md` lists them.
     public static let all: [IssueKind] = [
         fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
         missingLabel, duplicateLabel, extraLabel, blankLabel, extraCell, missingCell, blankRow,
-        typeError, constraintError, primaryKey,
-        indicatorUnknown, regionUnknown, periodInvalid, periodFuture, unitUnknown, unitMismatch, valueRange,
-        authorityIndicator, authorityRegion, authorityDepartment,
+        typeError, constraintError, blankRequired, primaryKey,
+        indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch, valueRange,
+        authorityIndicator, authorityFolder, authorityRegion, authorityDepartment,
         templateIdentityMissing, templateAltered,
         rule, monthJump, stockDrop, outlier,
     ]

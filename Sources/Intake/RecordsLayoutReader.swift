@@ -12,7 +12,7 @@ struct RecordsLayoutReader {
     func read(_ workbook: any Workbook, sheet: Int, headerRow: Int, into reading: inout LayoutReading) throws {
         let place = SheetPlace(workbook: workbook, sheetIndex: sheet)
         let matcher = HeaderMatcher(fields: layout.columns)
-        let fields = FieldReader(layout: layout)
+        let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var columns: HeaderMatcher.Columns?
         var previous: SheetRow?
         _ = try workbook.readRows(ofSheet: sheet) { row in

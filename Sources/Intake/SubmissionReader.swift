@@ -81,8 +81,50 @@ public struct SubmissionReader: Sendable {
         reading.issues += CrossRowCheck.duplicates(reading.keys)
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
-        result.issues = reading.issues
+        result.issues = wrongFolder(reading.issues, rows: reading.keys.map(\.indicator), observations: reading.observations,
+                                    submitter: submitter)
+            + Self.nameMismatch(path: result.path, periods: result.periods)
         return result
+    }
+
+    /// One issue, not one per row, when no row's indicator may be reported
+    /// by the folder's department: the file is in the wrong folder, and the
+    /// issue says which folder's department reports them all, if one does
+    /// (none when the template's own department already said so).
+    func wrongFolder(_ issues: [Issue], rows: [String], observations: [Observation], submitter: Submitter?) -> [Issue] {
+        let code = IssueCatalog.authorityIndicator.code
+        // A template made for another department already says so, once.
+        if issues.contains(where: { $0.code == IssueCatalog.authorityDepartment.code }) {
+            return issues.filter { $0.code != code }
+        }
+        let refused = issues.filter { $0.code == code }
+        guard let submitter, refused.count >= 2, refused.count == rows.count, observations.isEmpty else { return issues }
+        let indicators = Set(rows)
+        let name = catalog.department(code: submitter.department)?.name ?? submitter.department
+        let owner = catalog.departments.first { Set($0.indicators).isSuperset(of: indicators) }
+        let examples = rows.uniqued().prefix(3).joined(separator: "、") + (indicators.count > 3 ? "…" : "")
+        let folder = IssueCatalog.authorityFolder.issue(at: IssueLocation(), [
+            "count": String(rows.count), "examples": examples, "department": name, "departmentCode": submitter.department,
+            "advice": owner.map { "请放到 Inbox/\(submitter.region)/\($0.code)/（\($0.name)）中重新报送。" } ?? "请核对报送单位后重新报送。",
+            "adviceEn": owner.map { "Move it to Inbox/\(submitter.region)/\($0.code)/." } ?? "Check who reports it."])
+        var replaced = false
+        return issues.compactMap { issue in
+            guard issue.code == code else { return issue }
+            defer { replaced = true }
+            return replaced ? nil : folder
+        }
+    }
+
+    /// A warning when the file's name gives months its content does not
+    /// report (last month's template sent again as `2026-11(1).xlsx`): it is
+    /// counted by its content, and the sender should know which that was.
+    static func nameMismatch(path: String, periods: [Period]) -> [Issue] {
+        guard !periods.isEmpty, let named = Period.named(inFileName: path), !Set(periods).isSubset(of: named) else { return [] }
+        func text(_ months: [Period]) -> String {
+            months.count > 3 ? "\(months.first!) 至 \(months.last!)" : months.map(\.description).joined(separator: "、")
+        }
+        return [IssueCatalog.periodNameMismatch.issue(at: IssueLocation(), [
+            "fileName": String(path.split(separator: "/").last ?? ""), "named": text(named), "content": text(periods)])]
     }
 
     /// The rest of `read` for a `readFile` result: the catalog's consistency
@@ -104,4 +146,12 @@ public struct SubmissionReader: Sendable {
         return checked
     }
 
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
 }

@@ -51,7 +51,7 @@ struct FileIntake {
                         written.append(receipt)
                     }
                 case .read(let sha256, let result):
-                    written.append(try record(item.file, sha256: sha256, read: result, copies: copies, in: ledger, &summary))
+                    written += try record(item.file, sha256: sha256, read: result, copies: copies, in: ledger, &summary)
                 case .failed(let error):
                     throw error
                 }
@@ -67,8 +67,10 @@ struct FileIntake {
         return written
     }
 
+    /// Records a read file; returns its receipt, then the receipts issued
+    /// again of the earlier versions whose months it replaced.
     private func record(_ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles,
-                        in ledger: LedgerTransaction, _ summary: inout RunSummary) throws -> VersionReceipt {
+                        in ledger: LedgerTransaction, _ summary: inout RunSummary) throws -> [VersionReceipt] {
         let path = file.relativePath
         let absolute = inbox + "/" + path
         let submitter = Submitter(region: file.region, department: file.department)
@@ -114,7 +116,12 @@ struct FileIntake {
                            "errors": "\(errors.count)", "warnings": "\(result.issues.count - errors.count)",
                            "first": "\(errors.first.map { "\($0.code) \($0.location.chinese)" } ?? "")",
                        ])
-        return receipt
+        let reissued = try NightlyRun.timed("receipts", &summary.stageSeconds) {
+            try Set(outcome.superseded.map(\.versionId)).sorted().compactMap { id in
+                try ledger.reader.version(id: id).map { try receipts.receipt(for: $0, in: ledger.reader) }
+            }
+        }
+        return [receipt] + reissued
     }
 
     /// The receipt of an unchanged file whose receipts a killed run lost,

@@ -178,6 +178,12 @@ public struct NightlyRun: Sendable {
         for list in [\RunSummary.accepted, \.rejected, \.duplicates, \.unchanged, \.receiptsRepaired, \.skipped] {
             summary[keyPath: list].sort()
         }
+        let tonight = Set(summary.rejected)
+        summary.uncorrected = try ledger.read { try $0.uncorrectedRejections() }.map { rejection in
+            RunSummary.Uncorrected(path: rejection.file.path, receivedAt: Self.isoTimestamp(rejection.file.receivedAt),
+                                   reason: rejection.firstError.map { "\($0.code)：\($0.messageZh)" },
+                                   tonight: tonight.contains(rejection.file.path))
+        }
     }
 
     /// The order files are recorded in. The ledger counts the later-recorded

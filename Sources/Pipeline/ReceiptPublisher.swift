@@ -28,7 +28,15 @@ struct ReceiptPublisher: Sendable {
         // version is a copy, counted once.
         let earliest = try ledger.hasSeen(sha256: version.sha256, path: "", submitter: version.submitter)
         let duplicateOf = earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
-        let outcome: Receipt.Outcome = version.status == .rejected ? .rejected : duplicateOf == nil ? .accepted : .duplicate
+        let outcome: Receipt.Outcome = switch version.status {
+        case .rejected: .rejected
+        case .superseded: .superseded
+        case .accepted: duplicateOf == nil ? .accepted : .duplicate
+        }
+        let corrects = version.status == .rejected ? [] : try ledger.replaced(by: version.id)
+        let replacedBy = try ledger.replacements(of: version.id)
+        var seen = Set<String>()
+        let correctedMonths = corrects.filter { seen.insert("\($0.period)|\($0.olderPath)").inserted }
         return VersionReceipt(submitter: version.submitter, receipt: Receipt(
             fileName: InboxFile.fileName(of: version.path), path: version.path,
             region: .init(code: version.submitter.region, name: catalog.region(code: version.submitter.region)?.name),
@@ -37,7 +45,37 @@ struct ReceiptPublisher: Sendable {
             receivedAt: version.receivedAt, sha256: version.sha256, size: version.size, outcome: outcome,
             periods: version.periods.map(\.description),
             observations: version.status == .rejected ? 0 : try ledger.observationCount(versionId: version.id),
-            duplicateOf: duplicateOf, issues: issues))
+            duplicateOf: duplicateOf, issues: issues,
+            figures: version.status == .rejected ? [] : try figures(of: version, replacing: corrects, in: ledger),
+            corrects: try correctedMonths.map {
+                .init(period: $0.period.description, path: $0.olderPath, receivedAt: try receivedAt($0.olderVersionId, ledger))
+            },
+            replacedBy: replacedBy.map { .init(period: $0.period.description, path: $0.newerPath, receivedAt: $0.newerReceivedAt) }),
+            isLatestAtPath: try ledger.versions(path: version.path).last?.id == version.id)
+    }
+
+    /// The version's figures, each beside the figure of the same region,
+    /// indicator and month in the earlier file it replaced.
+    private func figures(of version: VersionRecord, replacing corrects: [Replacement], in ledger: LedgerReader) throws
+        -> [Receipt.Figure]
+    {
+        var previous: [String: (value: Double, path: String)] = [:]
+        for (olderId, replacements) in Dictionary(grouping: corrects, by: \.olderVersionId) {
+            let months = Set(replacements.map(\.period))
+            for old in try ledger.observations(versionId: olderId) where months.contains(old.period) {
+                previous["\(old.region)|\(old.indicator)|\(old.period)"] = (old.value, replacements[0].olderPath)
+            }
+        }
+        return try ledger.observations(versionId: version.id).map { figure in
+            let before = previous["\(figure.region)|\(figure.indicator)|\(figure.period)"]
+            return Receipt.Figure(period: figure.period.description, region: figure.region, indicator: figure.indicator,
+                                  value: figure.value, previous: before?.value, previousPath: before?.path,
+                                  change: before == nil ? .new : before!.value == figure.value ? .unchanged : .changed)
+        }
+    }
+
+    private func receivedAt(_ versionId: Int64, _ ledger: LedgerReader) throws -> Date {
+        try ledger.version(id: versionId)?.receivedAt ?? .distantPast
     }
 
     /// Whether the version's receipts were all written.
@@ -50,12 +88,14 @@ struct ReceiptPublisher: Sendable {
     /// `latest`: a history copy on disk says the pair is there too.
     func stage(_ version: VersionReceipt, latest: StagedFiles, history: StagedFiles) throws {
         let (receipt, region, department) = (version.receipt, version.submitter.region, version.submitter.department)
-        try latest.write(to: outbox.receipt(region: region, department: department, fileName: receipt.fileName)) {
-            try ReceiptWorkbook.write(receipt, into: $0)
-        }
         let json = try ReceiptJSON.encode(receipt)
-        try latest.write(json, to: outbox.receipt(region: region, department: department,
-                                                  fileName: receipt.fileName, extension: "json"))
+        if version.isLatestAtPath {
+            try latest.write(to: outbox.receipt(region: region, department: department, fileName: receipt.fileName)) {
+                try ReceiptWorkbook.write(receipt, into: $0)
+            }
+            try latest.write(json, to: outbox.receipt(region: region, department: department,
+                                                      fileName: receipt.fileName, extension: "json"))
+        }
         try history.write(json, to: historyPath(submitter: version.submitter, fileName: receipt.fileName,
                                                 sha256: receipt.sha256 ?? ""))
     }
@@ -109,4 +149,8 @@ struct ReceiptPublisher: Sendable {
 struct VersionReceipt: Sendable {
     var submitter: Submitter
     var receipt: Receipt
+    /// False for an older version's receipt issued again (a later file
+    /// replaced its months) after its path got new content: only its
+    /// history copy is written, the latest pair belongs to the new content.
+    var isLatestAtPath = true
 }

@@ -34,12 +34,28 @@ public struct RunSummary: Codable, Sendable {
     public var superseded: [SupersededPeriod] = []
     /// What went wrong with skipped files and failed stages, one line each.
     public var problems: [String] = []
+    /// Rejected files still waiting for their correction after this run,
+    /// tonight's and earlier nights' (仍待更正), each with its first error.
+    public var uncorrected: [Uncorrected] = []
     /// Seconds spent in each stage, by stage name: `scan`, `hash`, `intake`,
     /// `archive`, `ledger`, `receipts`, then the later stages (`rollup`, …).
     /// Files are hashed and read ahead on one thread and receipts written on
     /// another while the run records, so the stages add up to more than the
     /// run's wall time.
     public var stageSeconds: [String: Double] = [:]
+
+    public struct Uncorrected: Codable, Sendable, Hashable {
+        public var path: String
+        /// ISO 8601, UTC.
+        public var receivedAt: String
+        /// `type-error 单元格 D6：…`, the first error.
+        public var reason: String?
+        /// Rejected by this run (also in `rejected`).
+        public var tonight: Bool
+    }
+
+    /// Uncorrected files rejected by earlier runs: 仍待更正.
+    public var uncorrectedFromEarlier: [Uncorrected] { uncorrected.filter { !$0.tonight } }
 
     public struct SupersededPeriod: Codable, Sendable, Hashable {
         public var path: String

@@ -46,6 +46,9 @@ public struct FormTemplate: Sendable {
     /// What a department fills into an indicator's row.
     public struct Entry: Sendable, Equatable {
         public var value: Double?
+        /// Written in the value cell instead of a number: 无 or 不适用,
+        /// the layout's "nothing to report" (a blank value is an error).
+        public var instead: String?
         /// The unit as written, when not the canonical one.
         public var unit: String?
         public var note: String?
@@ -54,6 +57,14 @@ public struct FormTemplate: Sendable {
             self.value = value
             self.unit = unit
             self.note = note
+        }
+
+        /// 无: the department has nothing to report for the indicator.
+        public static let nothingToReport = Entry(instead: "无")
+
+        init(instead: String) {
+            self.init(value: nil)
+            self.instead = instead
         }
     }
 
@@ -274,6 +285,7 @@ public struct FormTemplate: Sendable {
                                         style: row.alternativeUnits.isEmpty ? styles.cell : styles.unitInput)
                 case .value:
                     if let value = entry?.value { try sheet.writeNumber(value, style: styles.valueInput) }
+                    else if let instead = entry?.instead { try sheet.writeText(instead, style: styles.valueInput) }
                     else { try sheet.writeBlank(style: styles.valueInput) }
                 case .note:
                     if let note = entry?.note { try sheet.writeText(note, style: styles.noteInput) }

@@ -17,6 +17,8 @@ public struct Receipt: Codable, Sendable, Equatable {
         case duplicate
         /// 位置错误: not in an `Inbox/<region>/<department>/` folder, so not read.
         case misplaced
+        /// 已被替换: accepted once, every month since replaced by later files.
+        case superseded
 
         public var chinese: String {
             switch self {
@@ -24,6 +26,7 @@ public struct Receipt: Codable, Sendable, Equatable {
             case .rejected: "退回"
             case .duplicate: "重复"
             case .misplaced: "位置错误"
+            case .superseded: "已被替换"
             }
         }
     }
@@ -41,6 +44,54 @@ public struct Receipt: Codable, Sendable, Equatable {
 
         /// `嘉祥县（370829）`, or the bare code when unknown.
         public var chinese: String { name.map { "\($0)（\(code)）" } ?? code }
+    }
+
+    /// One figure this version counts, beside what it replaced: the import
+    /// summary of an accepted file (new, changed or unchanged).
+    public struct Figure: Codable, Sendable, Equatable {
+        public enum Change: String, Codable, Sendable {
+            /// No earlier file counted this region × indicator × month.
+            case new
+            /// Replaces a different value of an earlier file.
+            case changed
+            /// Replaces the same value.
+            case unchanged
+        }
+
+        public var period: String
+        public var region: String
+        public var indicator: String
+        /// In the indicator's canonical unit.
+        public var value: Double
+        /// The value it replaced, and the file (under `Inbox/`) it came from.
+        public var previous: Double?
+        public var previousPath: String?
+        public var change: Change
+
+        public init(period: String, region: String, indicator: String, value: Double, previous: Double?,
+                    previousPath: String?, change: Change) {
+            self.period = period
+            self.region = region
+            self.indicator = indicator
+            self.value = value
+            self.previous = previous
+            self.previousPath = previousPath
+            self.change = change
+        }
+    }
+
+    /// A month replaced: by this version (`path` the earlier file), or of
+    /// this version by a later one (`path` the later file).
+    public struct Replacement: Codable, Sendable, Equatable {
+        public var period: String
+        public var path: String
+        public var receivedAt: Date
+
+        public init(period: String, path: String, receivedAt: Date) {
+            self.period = period
+            self.path = path
+            self.receivedAt = receivedAt
+        }
     }
 
     public var fileName: String
@@ -65,10 +116,20 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var advice: String?
     /// Every issue, in file order.
     public var issues: [Issue]
+    /// Accepted: every figure counted, with what it replaced.
+    public var figures: [Figure]
+    /// Months of earlier files this version replaced (a correction), with those files.
+    public var corrects: [Replacement]
+    /// Months of this version later files replaced, with those files.
+    public var replacedBy: [Replacement]
 
     public init(fileName: String, path: String, region: Named?, department: Named?, receivedAt: Date,
                 sha256: String?, size: Int64, outcome: Outcome, periods: [String], observations: Int,
-                duplicateOf: String? = nil, advice: String? = nil, issues: [Issue]) {
+                duplicateOf: String? = nil, advice: String? = nil, issues: [Issue], figures: [Figure] = [],
+                corrects: [Replacement] = [], replacedBy: [Replacement] = []) {
+        self.figures = figures
+        self.corrects = corrects
+        self.replacedBy = replacedBy
         self.fileName = fileName
         self.path = path
         self.region = region
@@ -92,7 +153,9 @@ public struct Receipt: Codable, Sendable, Equatable {
         switch outcome {
         case .accepted:
             "已受理，计入数据 \(observations) 条" + (periods.isEmpty ? "" : "（\(periods.joined(separator: "、"))）")
-                + (warningCount > 0 ? "；有 \(warningCount) 条提示，请核对" : "") + "。"
+                + (warningCount > 0 ? "；有 \(warningCount) 条提示，请核对" : "") + "。" + correctionChinese + replacedChinese
+        case .superseded:
+            "曾受理；" + replacedSentence + "，不再计入。"
         case .rejected:
             "有 \(errorCount) 个错误，整份文件退回，数据均未计入。请按下表改正后重新报送。"
         case .duplicate:
@@ -100,5 +163,38 @@ public struct Receipt: Codable, Sendable, Equatable {
         case .misplaced:
             "文件放错了位置，未读取。" + (advice ?? "")
         }
+    }
+
+    /// `这是更正：替换了 2026-Q4.xlsx 的 2026-10 数据；数值改变 1 条（nev_stock 2026-10：36310 → 99999），未变 11 条，新增 0 条。`
+    var correctionChinese: String {
+        guard !corrects.isEmpty else { return "" }
+        let byFile = Dictionary(grouping: corrects, by: \.path).sorted { $0.key < $1.key }
+            .map { path, months in "\(Self.fileName(path)) 的 \(months.map(\.period).joined(separator: "、"))" }
+        let changed = figures.filter { $0.change == .changed }
+        let examples = changed.prefix(3).map { figure in
+            "\(figure.indicator) \(figure.period)：\(Self.number(figure.previous ?? 0)) → \(Self.number(figure.value))"
+        }
+        return "这是更正：替换了 \(byFile.joined(separator: "；")) 数据；数值改变 \(changed.count) 条"
+            + (examples.isEmpty ? "" : "（\(examples.joined(separator: "；"))\(changed.count > 3 ? "；…" : "")）")
+            + "，未变 \(figures.filter { $0.change == .unchanged }.count) 条，新增 \(figures.filter { $0.change == .new }.count) 条。"
+    }
+
+    /// `其中 2026-10 已被 2026-11(1).xlsx（2026-11-20 收到）替换，不再计入。`
+    var replacedChinese: String {
+        replacedBy.isEmpty ? "" : "其中 " + replacedSentence + "，不再计入。"
+    }
+
+    /// `2026-10 已被 2026-11(1).xlsx（2026-11-20 收到）替换`, per later file.
+    private var replacedSentence: String {
+        Dictionary(grouping: replacedBy, by: \.path).sorted { $0.key < $1.key }.map { path, months in
+            "\(months.map(\.period).joined(separator: "、")) 已被 \(Self.fileName(path))（\(ProgrammeCalendar.dayText(months[0].receivedAt)) 收到）替换"
+        }.joined(separator: "；")
+    }
+
+    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+
+    /// `36310`, `0.35`: a figure as plain digits.
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

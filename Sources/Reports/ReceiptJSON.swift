@@ -6,7 +6,9 @@ import Outbox
 /// result and summary the workbook shows (`DocumentJSON`'s rules).
 public enum ReceiptJSON {
     /// The shape of the receipt document; a golden file in the tests pins it.
-    public static let schemaVersion = 1
+    /// 2: `figures` (what each counted figure replaced), `corrects`,
+    /// `replacedBy`, the outcome `superseded`.
+    public static let schemaVersion = 2
 
     public static func encode(_ receipt: Receipt) throws -> Data {
         try DocumentJSON.encode(Document(receipt: receipt)) + Data("\n".utf8)

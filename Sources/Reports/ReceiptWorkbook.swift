@@ -120,7 +120,7 @@ public enum ReceiptWorkbook {
 
     private static func outcomeStyle(_ outcome: Receipt.Outcome) -> CellStyle {
         switch outcome {
-        case .accepted, .duplicate:
+        case .accepted, .duplicate, .superseded:
             CellStyle(bold: true, fontColor: .green, fill: .lightGreen, border: .thin)
         case .rejected, .misplaced:
             CellStyle(bold: true, fontColor: .red, fill: .lightRed, border: .thin)

@@ -24,6 +24,16 @@ public enum RollupWorkbook {
         }
     }
 
+    /// Writes `tables` as a workbook of the same look and print setup (the 催报清单 too).
+    public static func write(_ tables: [RollupTable], properties: DocumentProperties, to path: String) throws {
+        try AtomicFile.write(to: path) { handle in
+            let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
+                                              options: .init(properties: properties))
+            for table in tables { try addSheet(table, title: properties.title ?? "", to: workbook) }
+            try workbook.close()
+        }
+    }
+
     /// Columns sized from the header and this many first rows.
     static let widthSampleRows = 200
 

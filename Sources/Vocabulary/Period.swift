@@ -11,7 +11,9 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
     }
 
     /// Parses `2025-03`, and the forms people type into a cell: `2025-3`,
-    /// `2025/03`, `2025.03`, `202503` and `2025年3月`.
+    /// `2025/03`, `2025.03`, `202503` and `2025年3月`; and a day of the
+    /// month as Excel shows a typed month once it made it a date
+    /// (`2025/3/1`, `2025-03-01`, `2025年3月1日`).
     public init?(_ text: some StringProtocol) {
         let trimmed = text.trimmingWhitespace()
         let digits = trimmed.unicodeScalars.filter { ("0"..."9").contains($0) }.count
@@ -23,9 +25,11 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
             month = value % 100
         } else {
             var withoutSuffix = Substring(trimmed)
-            if withoutSuffix.hasSuffix("月") { withoutSuffix = withoutSuffix.dropLast() }
-            let parts = withoutSuffix.split(whereSeparator: { "-/.年".contains($0) })
-            guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
+            if withoutSuffix.hasSuffix("月") || withoutSuffix.hasSuffix("日") { withoutSuffix = withoutSuffix.dropLast() }
+            let parts = withoutSuffix.split(whereSeparator: { "-/.年月".contains($0) })
+            guard parts.count == 2 || (parts.count == 3 && (1...2).contains(parts[2].count)
+                                         && Int(parts[2]).map { (1...31).contains($0) } == true),
+                  parts[0].count == 4, (1...2).contains(parts[1].count),
                   let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
             year = y
             month = m

@@ -102,6 +102,15 @@ import Testing
             $0.replacingOccurrences(of: "  - {code: 家, decimals: 0, english: enterprises or bodies}", with: "  - {code: 家, english: [enterprises")
         }
         expectError("yaml-syntax", in: "units.yaml", errors)
+        // Once, with its line, and not followed by the units every indicator now lacks.
+        #expect(errors.count == 1 && errors.first?.line != nil, "\(errors.prefix(5))")
+    }
+
+    @Test func aSyntaxErrorInRulesIsReportedOnce() throws {
+        let errors = try SchemasFixture.errors(editing: "rules.yaml") {
+            $0.replacingOccurrences(of: "deadline: {day: 10, months_after: 1}", with: "deadline: {day: 10, months_after: [1}")
+        }
+        #expect(errors.map(\.code.rawValue) == ["yaml-syntax"] && errors.first?.file == "rules.yaml")
     }
 
     @Test func missingFieldGivesTheEntryLine() throws {

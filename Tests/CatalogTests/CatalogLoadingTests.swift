@@ -87,7 +87,7 @@ import Testing
         let form = try #require(SchemasFixture.catalog.layout(id: "form"))
         #expect(form.header.map(\.label) == ["填报单位", "地区", "期间"])
         #expect(form.identitySheet?.name == "_template")
-        #expect(form.columns.map(\.title) == ["指标代码", "指标名称", "单位", "本月数值", "备注"])
+        #expect(form.columns.map(\.title) == ["指标名称", "指标代码", "单位", "本月数值", "备注"])
         #expect(form.field(named: "period")?.source == "header.period")
     }
 }

@@ -57,6 +57,10 @@ struct DictionaryHistory: FigureHistory {
         let result = try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
         let issue = try #require(result.issues("outlier").first)
         #expect(issue.severity == .warning && issue.location.cell == "D2")
+        // In words, never a bare z-score.
+        #expect(issue.messageZh == "D2：“报废汽车规范回收拆解量”本月 5200，比上月（2025-02）增长 1109.3%，近5个月最大增幅 6.2%；"
+            + "此前 6 个月在 390–430 之间。请核对数值和单位；如属实，请在备注中写明原因（数据属实说明）。")
+        #expect(!issue.messageZh.contains("z =") && !issue.messageEn.contains("z ="))
         #expect(result.isAccepted)
         let ordinary = try csv(["370829,scrapped_vehicles,2025-03,415,,"])
         #expect(try IntakeFixture.reader.read(path: ordinary, submitter: IntakeFixture.commerce, history: history).issues.isEmpty)
@@ -74,5 +78,14 @@ struct DictionaryHistory: FigureHistory {
         #expect(throws: Unreadable.self) {
             try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: FailingHistory())
         }
+    }
+
+    /// A stock grows: its level is always beyond its past mean, so the
+    /// outlier check leaves it to the month-jump and stock-drop rules.
+    @Test func aGrowingStockIsNoOutlier() throws {
+        let history = DictionaryHistory(indicator: "nev_stock", values: [10000, 10400, 10800, 11300, 11800, 12300], last: "2025-02")
+        let path = try csv(["370829,nev_stock,2025-03,12900,,"])
+        let result = try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
+        #expect(result.issues.isEmpty, "\(result.issues.map(\.messageZh))")
     }
 }

@@ -27,12 +27,22 @@ import Vocabulary
         #expect(result.periods == [Period("2025-03")!])
     }
 
-    @Test func blankValuesAreNotReported() throws {
+    /// A value left blank is an error naming its cell and indicator; 无 or
+    /// 不适用 says there is nothing to report (no figure, no error); 0 is a figure.
+    @Test func aBlankValueIsAnErrorUnlessWrittenAsNothingToReport() throws {
         var form = FormFixture()
         form.rows[1].value = .empty
-        let result = try read(form)
-        #expect(result.isAccepted, "\(result.issues)")
-        #expect(result.observations.map(\.indicator) == ["nev_stock", "used_car_trades"])
+        let blank = try read(form)
+        #expect(!blank.isAccepted)
+        let issue = try #require(blank.issues("blank-required").first)
+        #expect(issue.location.cell == "D9" && issue.location.sheet == "月报")
+        #expect(issue.messageZh == "D9 的“本月数值”为空（指标 scrapped_vehicles）。请填写；没有发生请填 0，不适用请填“无”或“不适用”。")
+
+        form.rows[1].value = .t("无")
+        form.rows[2].value = .t("不适用")
+        let declared = try read(form)
+        #expect(declared.isAccepted, "\(declared.issues)")
+        #expect(declared.observations.map(\.indicator) == ["nev_stock"])
     }
 
     @Test func missingIdentitySheetIsRejected() throws {
@@ -82,7 +92,9 @@ import Vocabulary
         let form = FormFixture()
         let otherDepartment = try read(form, submitter: IntakeFixture.transport)
         #expect(otherDepartment.issues("authority-department").first?.location.cell == "B3")
-        #expect(otherDepartment.issues("authority-indicator").map(\.location.cell) == ["A8", "A9", "A10"])
+        // One issue for the one problem: no 请删除该行 for each of its rows.
+        #expect(otherDepartment.issues("authority-indicator").isEmpty && otherDepartment.issues("authority-folder").isEmpty)
+        #expect(!otherDepartment.isAccepted)
         let otherRegion = try read(form, submitter: Submitter(region: "370811", department: "commerce"))
         let region = try #require(otherRegion.issues("authority-region").first)
         #expect(region.location.cell == "B4" && region.messageZh.contains("任城区"))

@@ -70,12 +70,57 @@ import Vocabulary
         try expect("blank-row", .warning, at: ["row 3", "row 4"], in: [Self.header, Self.row(), [.text("-")], [], Self.row("370829", "used_car_trades")])
     }
 
+    /// A region written as its name is answered with its code, a malformed
+    /// code with what a code looks like: never with a regular expression.
+    @Test func aRegionNameIsAnsweredWithItsCode() throws {
+        let path = try Self.file([Self.header, Self.row("冠县"), Self.row("3715")], .csv)
+        let issues = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce).issues("constraint-error")
+        #expect(issues.map(\.messageZh) == [
+            "A2 的“地区代码”“冠县”是地区名称，请改填其代码 371525。",
+            "A3 的“地区代码”“3715”不是地区代码：应填6位或9位行政区划代码，如 371502（本地单位如 371500-L01）。",
+        ])
+    }
+
+    /// A month as Excel stores and shows it once it made it a date:
+    /// `2026/11/1` as text, a date serial in a plain number cell.
+    @Test func monthsAsExcelShowsThemAreMonths() throws {
+        for format in Format.allCases {
+            let path = try Self.file([Self.header, Self.row("370829", "nev_stock", "2025/3/1"),
+                                      Self.row("370829", "used_car_trades", "2025年3月"),
+                                      [.text("370829"), .text("scrapped_vehicles"), .number(45717), .number(5)]], format)
+            let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+            #expect(result.isAccepted, "\(format): \(result.issues.map(\.messageZh))")
+            #expect(result.observations.map(\.period.description) == ["2025-03", "2025-03", "2025-03"], "\(format)")
+        }
+    }
+
+    /// A transport file in the commerce folder: one issue saying where it
+    /// belongs, not one 请删除该行 per row.
+    @Test func aFileInTheWrongDepartmentsFolderIsOneIssue() throws {
+        let path = try Self.file([Self.header, Self.row("370829", "new_buses"), Self.row("370829", "buses"),
+                                  Self.row("370829", "electric_buses")], .csv)
+        let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["authority-folder"])
+        #expect(result.issues.first?.messageZh == "这份文件的 3 行指标（new_buses、buses、electric_buses）都不由商务局报送，"
+            + "文件可能放错了文件夹。请放到 Inbox/370829/transport/（交通运输局）中重新报送。")
+        // One row of another department's among its own stays a row's issue.
+        let mixed = try Self.file([Self.header, Self.row("370829", "nev_stock"), Self.row("370829", "new_buses")], .csv)
+        #expect(IntakeFixture.reader.read(path: mixed, submitter: IntakeFixture.commerce).issues.map(\.code) == ["authority-indicator"])
+    }
+
     @Test func cellTypesAndConstraints() throws {
         try expect("type-error", .error, at: ["D2", "D3"], in: [Self.header, Self.row(value: .text("约100")),
                                                                  Self.row("370829", "used_car_trades", value: .text("35%"))])
-        try expect("constraint-error", .error, at: ["A2", "D3", "B4"], in: [
-            Self.header, Self.row("37-0829"), Self.row("370829", "used_car_trades", value: .number(-5)),
-            [.text("370829"), .text("-"), .text("2025-03"), .number(3)]])
+        try expect("constraint-error", .error, at: ["A2", "D3"], in: [
+            Self.header, Self.row("37-0829"), Self.row("370829", "used_car_trades", value: .number(-5))])
+        // A required cell left empty, or holding a missing-value marker where no marker stands for a value.
+        try expect("blank-required", .error, at: ["B2", "D3"], in: [
+            Self.header, [.text("370829"), .text("-"), .text("2025-03"), .number(3)],
+            Self.row("370829", "used_car_trades", value: .empty) + [.text("备注")]])
+        // 无 and 不适用 in a number cell: nothing to report, no error and no figure.
+        try expect("blank-required", .error, at: [], in: [
+            Self.header, Self.row("370829", "used_car_trades", value: .text("无")),
+            Self.row("370829", "nev_stock", value: .text("不适用")), Self.row("370829", "scrapped_vehicles", value: .number(0))])
         try expect("period-invalid", .error, at: ["C2"], in: [Self.header, Self.row("370829", "nev_stock", "三月")])
         try expect("period-future", .error, at: ["C2"], in: [Self.header, Self.row("370829", "nev_stock", "2025-05")])
         try expect("primary-key", .error, at: ["row 4"], in: [Self.header, Self.row(), Self.row("370829", "used_car_trades"), Self.row()])

@@ -113,7 +113,7 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(version.status == .rejected && version.periods == [Period("2025-03")!])
         let march = Period("2025-03")!
         let grid = Completeness(catalog: DeploymentFixture.catalog)
-            .grid(city: "370800", periods: [march], statuses: try ledger.read { try $0.reportStatuses() }, now: Date())
+            .grid(city: "370800", periods: [march], received: ReceivedReports(statuses: try ledger.read { try $0.reportStatuses() }), now: Date())
         let cell = try #require(grid.first { $0.region == "370829" && $0.department == "transport" })
         #expect(cell.state == .rejected && cell.observations == 0 && cell.latestPath == Self.transport)
     }
@@ -322,5 +322,18 @@ struct UnreadableHistoryIntake: SubmissionIntake {
 
     func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
         try DeploymentFixture.reader.check(result, history: FailingHistory())
+    }
+}
+
+/// The progress bar's text: files done of the total, the share, and once a
+/// second has passed the rate and the time left.
+@Suite struct RunProgressTests {
+    @Test func theBarShowsDoneTotalRateAndTimeLeft() {
+        #expect(RunProgress.line(done: 0, total: 1403, elapsed: 0, width: 10)
+            == "处理中 Processing [░░░░░░░░░░] 0/1403  0%")
+        #expect(RunProgress.line(done: 612, total: 1403, elapsed: 16, width: 10)
+            == "处理中 Processing [████░░░░░░] 612/1403  43%  38 个/秒 files/s  剩余 ETA 0:21")
+        #expect(RunProgress.line(done: 1403, total: 1403, elapsed: 200, width: 10)
+            == "处理中 Processing [██████████] 1403/1403  100%  7 个/秒 files/s  剩余 ETA 0:00")
     }
 }

@@ -46,7 +46,10 @@ import Vocabulary
         let template = try FormTemplate(catalog: catalog, region: "370829", department: "commerce", period: Period("2026-10")!)
         #expect(template.tableHeader == ["指标名称", "单位", "指标代码", "本期数值", "备注"])
         let file = copy.appendingPathComponent("filled.xlsx").path
-        try template.write(to: file, entries: ["nev_stock": .init(value: 1.25, unit: "万辆"), "scrapped_vehicles": .init(value: 312)])
+        var entries = Dictionary(uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
+        entries["nev_stock"] = .init(value: 1.25, unit: "万辆")
+        entries["scrapped_vehicles"] = .init(value: 312)
+        try template.write(to: file, entries: entries)
 
         let workbook = try openWorkbook(atPath: file)
         #expect(workbook.sheets.map(\.name) == ["月报", "_huanxin_form"])

@@ -140,16 +140,19 @@ import Vocabulary
     @Test func filledTemplateIsAcceptedByIntake() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = path("370829-commerce-2026-10.xlsx")
-        try template().write(to: file, entries: [
-            "nev_stock": .init(value: 1.25, unit: "万辆", note: "示例数据"),
-            "scrapped_vehicles": .init(value: 312),
-        ])
+        // Every row filled: the two figures, 0 for the rest (a blank would be an error).
+        let template = try template()
+        var entries = Dictionary(uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry(value: 0)) })
+        entries["nev_stock"] = .init(value: 1.25, unit: "万辆", note: "示例数据")
+        entries["scrapped_vehicles"] = .init(value: 312)
+        try template.write(to: file, entries: entries)
         let result = SubmissionReader(catalog: Self.catalog, today: Period("2026-11")!)
             .read(path: file, submitter: Submitter(region: "370829", department: "commerce"))
         #expect(result.isAccepted, "\(result.issues.map(\.code))")
         #expect(result.layout == "form")
         let byIndicator = Dictionary(uniqueKeysWithValues: result.observations.map { ($0.indicator, $0) })
-        #expect(byIndicator.count == 2)
+        #expect(byIndicator.count == template.rows.count)
+        #expect(byIndicator.values.filter { $0.value == 0 }.count == template.rows.count - 2)
         #expect(byIndicator["nev_stock"]?.value == 12_500)
         #expect(byIndicator["nev_stock"]?.source.cell == "D8")
         #expect(byIndicator["scrapped_vehicles"]?.value == 312)

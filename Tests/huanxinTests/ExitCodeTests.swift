@@ -6,6 +6,26 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    @Test func versionIsPrinted() throws {
+        guard let huanxin = HuanxinProcess() else { return }
+        let outcome = try huanxin.run(["--version"])
+        #expect(outcome.status == 0 && outcome.stdout.wholeMatch(of: /\d+\.\d+\.\d+\n/) != nil)
+    }
+
+    /// The listings Inbox/README promises: the folder names a submitter uses.
+    @Test func regionsAndDepartmentsAreListed() throws {
+        guard let huanxin = HuanxinProcess() else { return }
+        let regions = try huanxin.run(["schemas", "regions", "--within", "聊城市", "--root", Self.root.path])
+        #expect(regions.status == 0)
+        let lines = regions.stdout.split(separator: "\n")
+        #expect(lines.first == "code,name,level,parent_code,parent_name")
+        #expect(lines.contains("371525,冠县,county,371500,聊城市") && lines.contains { $0.hasPrefix("371500-L01,") })
+        #expect(!lines.contains { $0.hasPrefix("370829,") })
+        let departments = try huanxin.run(["schemas", "departments", "--root", Self.root.path]).stdout.split(separator: "\n")
+        #expect(departments.first == "code,name,english,levels,frequency,frequencies,indicators")
+        #expect(departments.contains { $0.hasPrefix("transport,交通运输局,Bureau of Transport,city;county;local,monthly,,") })
+    }
+
     @Test func usageErrorsExit64() throws {
         guard let huanxin = HuanxinProcess() else { return }
         let outcome = try huanxin.run(["status", "--period", "2025-13", "--root", Self.root.path])

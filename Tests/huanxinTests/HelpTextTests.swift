@@ -7,8 +7,8 @@ import Testing
 @Suite struct HelpTextTests {
     /// The commands `huanxin --help` lists, and their subcommands.
     static let commands: [[String]] = [
-        [], ["run"], ["status"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
-        ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "layout"],
+        [], ["run"], ["status"], ["chase"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
+        ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "regions"], ["schemas", "departments"], ["schemas", "layout"],
     ]
 
     @Test(arguments: commands)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TestSupport
 import Testing
 
@@ -20,25 +23,45 @@ struct HuanxinProcess {
         self.binary = binary
     }
 
-    func run(_ arguments: [String], in folder: URL? = nil) throws -> Outcome {
+    /// Runs huanxin with `arguments`; with `terminal`, its standard output is
+    /// a pseudo-terminal (as when a person runs it), whose line ends come
+    /// back as `\n`.
+    func run(_ arguments: [String], in folder: URL? = nil, terminal: Bool = false) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.environment = ["COLUMNS": "100", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
         if let folder { process.currentDirectoryURL = folder }
-        let output = Pipe()
         let errors = Pipe()
-        process.standardOutput = output
         process.standardError = errors
+        let output = Pipe()
+        var controller: Int32 = -1
+        var device: Int32 = -1
+        if terminal {
+            guard openpty(&controller, &device, nil, nil, nil) == 0 else { throw POSIXError(.ENXIO) }
+            process.standardOutput = FileHandle(fileDescriptor: device, closeOnDealloc: false)
+        } else {
+            process.standardOutput = output
+        }
         try process.run()
-        // Read both pipes while it runs: a full pipe would block it.
+        // Read both outputs while it runs: a full pipe would block it.
         nonisolated(unsafe) var errorData = Data()
         let readErrors = Thread { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
         readErrors.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        var data = Data()
+        if terminal {
+            close(device)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            // The controller side reads until the last holder of the device closes it (EIO).
+            while case let count = read(controller, &buffer, buffer.count), count > 0 { data.append(contentsOf: buffer[..<count]) }
+            close(controller)
+        } else {
+            data = output.fileHandleForReading.readDataToEndOfFile()
+        }
         process.waitUntilExit()
         while !readErrors.isFinished { usleep(1000) }
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                       stderr: String(decoding: errorData, as: UTF8.self))
+        var stdout = String(decoding: data, as: UTF8.self)
+        if terminal { stdout = stdout.replacingOccurrences(of: "\r\n", with: "\n") }
+        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: errorData, as: UTF8.self))
     }
 }

@@ -72,8 +72,7 @@ public struct CatalogListing: Sendable {
     public func check() -> (report: [String], errors: [String]) {
         let started = ContinuousClock.now
         let schemas = deployment.schemas
-        let (catalog, loadErrors) = CatalogLoader(schemas: schemas).load()
-        let errors = loadErrors + CatalogCheck(catalog: catalog, seeds: schemas.appendingPathComponent("seeds")).run()
+        let (catalog, errors) = CatalogLoader.loadAndCheck(schemas: schemas)
         let levels = Dictionary(grouping: catalog.regions, by: \.level).mapValues(\.count)
         var lines = [
             "目录 Catalog: \(schemas.path)",
@@ -127,6 +126,40 @@ public struct CatalogListing: Sendable {
                     indicator.minimum.map(TextTable.number) ?? "", indicator.maximum.map(TextTable.number) ?? ""]
         }
         return TextTable(header: header, rows: rows)
+    }
+
+    /// The regions a submitter's folder may be named after (`Inbox/<code>/`):
+    /// the cities, counties and local units, optionally within one region
+    /// (a code or a name: 聊城市), with their level and parent.
+    public func regions(within ancestor: String?) throws -> TextTable {
+        let catalog = try deployment.loadCatalog()
+        let root = try ancestor.map { text -> String in
+            let matches = catalog.regions(named: text)
+            guard matches.count == 1 else { throw UsageError("未知或不唯一的地区 unknown or ambiguous region: \(text)") }
+            return matches[0].code
+        }
+        let rows = catalog.regions
+            .filter { region in
+                region.level != .town && region.level != .province
+                    && (root.map { catalog.isWithin(region: region.code, ancestor: $0) } ?? true)
+            }
+            .map { [$0.code, $0.name, $0.level.rawValue, $0.parentCode ?? "", $0.parentCode.flatMap { catalog.region(code: $0)?.name } ?? ""] }
+        return TextTable(header: ["code", "name", "level", "parent_code", "parent_name"], rows: rows)
+    }
+
+    /// The departments a submitter's folder may be named after
+    /// (`Inbox/<region>/<code>/`), with their names, levels, reporting
+    /// frequency and what they may report.
+    public func departments() throws -> TextTable {
+        let catalog = try deployment.loadCatalog()
+        let rows = catalog.departments.map { department -> [String] in
+            [department.code, department.name, department.english,
+             RegionLevel.allCases.filter(department.levels.contains).map(\.rawValue).joined(separator: ";"),
+             department.frequency.rawValue,
+             department.frequencies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(separator: ";"),
+             department.indicators.joined(separator: ";")]
+        }
+        return TextTable(header: ["code", "name", "english", "levels", "frequency", "frequencies", "indicators"], rows: rows)
     }
 
     /// A layout as a plain Frictionless Table Schema.

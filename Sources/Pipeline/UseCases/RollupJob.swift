@@ -50,8 +50,9 @@ public struct RollupJob {
     ///     The province is written only when it is not restricted.
     public func run(periods: [Period]? = nil, cities: [String]? = nil) throws -> [String] {
         // One snapshot: the figures and the reports' statuses of the same moment.
-        let (observations, statuses) = try ledger.read { (try $0.currentObservations(), try $0.reportStatuses()) }
+        let (observations, received) = try ledger.read { (try $0.currentObservations(), try ReceivedReports.load(from: $0)) }
         let engine = RollupEngine(catalog: catalog, observations: observations)
+        let statuses = received.statuses
         guard let chosen = periods ?? engine.periods.last.map({ [$0] }) else { return [] }
         let withData = engine.citiesWithData.sorted()
         let targets = cities ?? withData
@@ -61,7 +62,7 @@ public struct RollupJob {
             for city in targets {
                 guard let region = catalog.region(code: city), region.level == .city else { continue }
                 let completeness = Completeness(catalog: catalog)
-                    .grid(city: city, periods: [period], statuses: statuses, now: now)
+                    .grid(city: city, periods: [period], received: received, now: now)
                 let issues = try submissionIssues(statuses, within: city, period: period)
                 cityRollups.append((completeness, issues))
                 written += try write(RollupTables(region: region, period: period, engine: engine,

@@ -8,8 +8,13 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "夜间批处理 The nightly batch: Inbox/ → ledger → receipts, roll-ups and a run summary in Outbox/.",
         discussion: """
-            一次只运行一个（Outbox/.huanxin.lock）。终端上显示进度，非终端时安静。
-            One run at a time (a lock on Outbox/.huanxin.lock). Progress on a terminal, quiet otherwise.
+            一次只运行一个（Outbox/.huanxin.lock）。终端上显示进度条和汇总；非终端时（cron）
+            每个退回或位置错误的文件一行（标准错误），再加汇总；--quiet 只显示问题和一行汇总；
+            --log-format json 供程序读取。汇总列出本次退回的文件，并统计此前退回、仍待更正的文件。
+            One run at a time (a lock on Outbox/.huanxin.lock). On a terminal a progress bar and a
+            summary; otherwise one line per rejected or misplaced file (stderr) and the summary;
+            --quiet: problems and the summary line only; --log-format json for machines. The summary
+            names tonight's rejected files and counts earlier ones still uncorrected (仍待更正).
 
             退出码 Exit codes:
               0   完成，本次没有文件被退回 completed; no new file version was rejected
@@ -34,19 +39,23 @@ struct RunCommand: ParsableCommand {
     @Option(help: "文件稳定等待秒数 Seconds a file must be unchanged before it is read.")
     var settle: Double = 60
 
-    @Flag(help: "不显示进度，只记录警告和错误 No progress; log warnings and errors only.")
+    @Flag(help: "只显示问题和一行汇总 Only problems and the summary line.")
     var quiet = false
+
+    @Option(help: "日志格式 Log format: text or json (one object a line, the summary last on stdout).")
+    var logFormat: ConsoleLogging.Format = .text
 
     @Option(help: "每批文件数：一个台账事务、一次落盘 Files per batch: one ledger transaction, one flush to disk.")
     var batchSize = NightlyRun.defaultBatchSize
 
     func run() throws {
-        ConsoleLogging.bootstrap(quiet: quiet)
+        let console = RunConsole(quiet: quiet, format: logFormat)
+        ConsoleLogging.bootstrap(level: console.logLevel, format: logFormat)
         let deployment = options.deployment
         let calendar = ProgrammeCalendar(now: Date())
         var nightly = try withCatalog {
             try NightlyRun.standard(deployment, calendar: calendar, settlingInterval: settle,
-                                    progress: RunProgress(quiet: quiet))
+                                    progress: console.progress)
         }
         nightly.batchSize = max(1, batchSize)
         let summary: RunSummary
@@ -57,11 +66,9 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(held)\n".utf8))
             throw ExitCode(Exit.lockHeld)
         }
-        if !quiet {
-            print("收到 seen \(summary.seen)  受理 accepted \(summary.accepted.count)  退回 rejected \(summary.rejected.count)  未变 unchanged \(summary.unchanged.count)  跳过 skipped \(summary.skipped.count)  未稳定 settling \(summary.settling.count)  位置错误 misplaced \(summary.misplaced.count)")
-            print("运行记录 Run summary: \(path)")
-            print("汇总表 Roll-ups: \(deployment.outbox.root)/rollups/")
-        }
+        print(console.summary(summary, path: path, rollups: "\(deployment.outbox.root)/rollups/"))
         if !summary.rejected.isEmpty { throw ExitCode(Exit.someRejected) }
     }
 }
+
+extension ConsoleLogging.Format: ExpressibleByArgument {}

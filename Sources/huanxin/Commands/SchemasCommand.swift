@@ -7,7 +7,7 @@ struct SchemasCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schemas",
         abstract: "目录（Schemas/）检查与列表 Check and list the catalog in Schemas/.",
-        subcommands: [Check.self, Targets.self, Indicators.self, LayoutCommand.self]
+        subcommands: [Check.self, Targets.self, Indicators.self, Regions.self, Departments.self, LayoutCommand.self]
     )
 
     struct Check: ParsableCommand {
@@ -50,6 +50,32 @@ struct SchemasCommand: ParsableCommand {
 
         func run() throws {
             print(try withCatalog { try CatalogListing(deployment: options.deployment).indicators() }.rendered(as: format))
+        }
+    }
+
+    struct Regions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "列出地区 Region codes for Inbox/<region>/ folders: cities, counties, local units.")
+
+        @OptionGroup var options: DeploymentOptions
+        @Option(help: "只列某地区之内 Only those within a region, code or name (e.g. 聊城市).") var within: String?
+        @Option(help: "输出格式 Output format: csv or table.") var format: TextTable.Format = .csv
+
+        func run() throws {
+            print(try withCatalog { try CatalogListing(deployment: options.deployment).regions(within: within) }
+                .rendered(as: format))
+        }
+    }
+
+    struct Departments: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "列出部门 Department codes for Inbox/<region>/<department>/ folders, with frequency and indicators.")
+
+        @OptionGroup var options: DeploymentOptions
+        @Option(help: "输出格式 Output format: csv or table.") var format: TextTable.Format = .csv
+
+        func run() throws {
+            print(try withCatalog { try CatalogListing(deployment: options.deployment).departments() }.rendered(as: format))
         }
     }
 

@@ -1,0 +1,27 @@
+import Foundation
+
+extension Period {
+    /// The months a file's name gives (`2026-11.xls`, `2026-11(1).xlsx`,
+    /// `2026年3月.ods`, `202603.csv`: one month; `2026-Q4.xlsx`,
+    /// `2026年第二季度.xls`: a quarter; `2025年度.csv`: a year), oldest
+    /// first; nil when it names none. `path` may have folders.
+    public static func named(inFileName path: String) -> [Period]? {
+        var name = Substring(path.split(separator: "/").last ?? "")
+        if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
+        let text = String(name)
+        if let match = text.firstMatch(of: /(\d{4})\s*(?:-|年)?\s*(?:Q|q|第)\s*([1-4一二三四])\s*(?:季度|季)?/) {
+            let quarter = "1一".contains(match.2) ? 1 : "2二".contains(match.2) ? 2 : "3三".contains(match.2) ? 3 : 4
+            return (1...3).compactMap { Period(year: Int(match.1)!, month: (quarter - 1) * 3 + $0) }
+        }
+        if let match = text.firstMatch(of: /(\d{4})\s*[-\/.年]\s*(\d{1,2})(?!\d)/), let period = Period(year: Int(match.1)!, month: Int(match.2)!) {
+            return [period]
+        }
+        if let match = text.firstMatch(of: /(?:^|\D)(\d{4})(\d{2})(?!\d)/), let period = Period(year: Int(match.1)!, month: Int(match.2)!) {
+            return [period]
+        }
+        if let match = text.firstMatch(of: /(?:^|\D)(\d{4})\s*年(?:度)?/), let year = Int(match.1), (1900...9999).contains(year) {
+            return (1...12).compactMap { Period(year: year, month: $0) }
+        }
+        return nil
+    }
+}
