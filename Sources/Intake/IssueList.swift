@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The issues of one file, bounded: the first `perCode` issues of each code
 /// are kept as found (at most `perFile` in all), the rest only counted, and
 /// each code with uncounted ones ends in one `more-issues` saying how many.

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Sheets
 import Testing
+import Vocabulary
 @testable import Intake
 
 /// A file's issues are bounded: a mistake repeated a million times is a

@@ -9,6 +9,7 @@ import Testing
     static let commands: [[String]] = [
         [], ["run"], ["status"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
         ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "layout"],
+        ["ledger"], ["ledger", "check"], ["ledger", "backup"],
     ]
 
     @Test(arguments: commands)

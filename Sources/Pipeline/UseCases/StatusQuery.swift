@@ -22,7 +22,7 @@ public struct StatusQuery: Sendable {
         let catalog = try deployment.loadCatalog()
         let chosen = period ?? calendar.lastCompletePeriod
         let statuses = FileManager.default.fileExists(atPath: deployment.ledger)
-            ? try LedgerDatabase(path: deployment.ledger).read { try $0.reportStatuses(periods: chosen...chosen) }
+            ? try LedgerDatabase.open(path: deployment.ledger, access: .readOnly).read { try $0.reportStatuses(periods: chosen...chosen) }
             : []
         let cities: [String]
         if let city {

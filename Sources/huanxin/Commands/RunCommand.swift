@@ -13,8 +13,10 @@ struct RunCommand: ParsableCommand {
 
             退出码 Exit codes:
               0   完成，本次没有文件被退回 completed; no new file version was rejected
-              1   运行中断（读写、台账错误），下次运行接着做 aborted by an error (I/O, ledger); the next run resumes
-              2   目录（Schemas/）或部署有误 catalog (Schemas/) or deployment errors
+              1   运行中断（读写、台账错误），下次运行接着做；或有回执未能写出 aborted by an error (I/O, ledger),
+                  or a receipt could not be written (named); the next run resumes
+              2   目录（Schemas/）或部署有误，或台账损坏、为空、缺失 catalog (Schemas/) or deployment errors,
+                  a damaged, empty or missing ledger (the message says the way back)
               3   另一次运行持有锁 another run holds the lock; it says who
               4   完成，但有新文件被退回（已写回执）completed; some new file versions were rejected (see their receipts)
               64  命令行用法错误 command-line usage error
@@ -37,6 +39,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "不显示进度，只记录警告和错误 No progress; log warnings and errors only.")
     var quiet = false
 
+    @Flag(help: "允许新建台账，即使 Outbox 中已有以前的运行记录 Start a new ledger even though the Outbox holds an earlier one's runs.")
+    var newLedger = false
+
     @Option(help: "每批文件数：一个台账事务、一次落盘 Files per batch: one ledger transaction, one flush to disk.")
     var batchSize = NightlyRun.defaultBatchSize
 
@@ -49,18 +54,24 @@ struct RunCommand: ParsableCommand {
                                     progress: RunProgress(quiet: quiet))
         }
         nightly.batchSize = max(1, batchSize)
+        nightly.allowNewLedger = newLedger
         let summary: RunSummary
         let path: String
         do {
-            (summary, path) = try nightly.run(now: calendar.now)
+            (summary, path) = try withCatalog { try nightly.run(now: calendar.now) }
         } catch let held as RunLock.Held {
             FileHandle.standardError.write(Data("\(held)\n".utf8))
             throw ExitCode(Exit.lockHeld)
         }
         if !quiet {
-            print("收到 seen \(summary.seen)  受理 accepted \(summary.accepted.count)  退回 rejected \(summary.rejected.count)  未变 unchanged \(summary.unchanged.count)  跳过 skipped \(summary.skipped.count)  未稳定 settling \(summary.settling.count)  位置错误 misplaced \(summary.misplaced.count)")
+            print("收到 seen \(summary.seen)  受理 accepted \(summary.accepted.count)  退回 rejected \(summary.rejected.count)  未变 unchanged \(summary.unchanged.count)  跳过 skipped \(summary.skipped.count)  未稳定 settling \(summary.settling.count)  位置错误 misplaced \(summary.misplaced.count)  未读取 not read \(summary.refused.count)")
             print("运行记录 Run summary: \(path)")
             print("汇总表 Roll-ups: \(deployment.outbox.root)/rollups/")
+        }
+        if !summary.receiptsNotWritten.isEmpty {
+            for line in summary.receiptsNotWritten { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+            FileHandle.standardError.write(Data("有回执未能写出，下次运行补写 some receipts were not written; the next run writes them\n".utf8))
+            throw ExitCode(Exit.aborted)
         }
         if !summary.rejected.isEmpty { throw ExitCode(Exit.someRejected) }
     }
