@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Intake
+import Vocabulary
 
 /// The catalog in `Schemas/` of the folder the fuzzer runs in (`make fuzz` runs at the repository's root).
 private let reader: SubmissionReader = {

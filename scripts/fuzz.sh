@@ -27,7 +27,7 @@ seeds_for() {
 swift build --build-path "$BUILD" --target Intake \
   -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
 objects=()
-for module in Sheets Intake Catalog Yams CYaml; do
+for module in Sheets Vocabulary Intake Catalog Yams CYaml; do
   while IFS= read -r object; do objects+=("$object"); done < <(find "$BUILD/debug/$module.build" -name '*.o')
 done
 # The C modules the Swift modules import, as SwiftPM finds them.
