@@ -6,7 +6,7 @@ import Vocabulary
 /// The catalog in `Schemas/` of the folder the fuzzer runs in (`make fuzz` runs at the repository's root).
 private let reader: SubmissionReader = {
     let loaded = CatalogLoader(schemas: URL(fileURLWithPath: "Schemas")).load()
-    return SubmissionReader(catalog: loaded.catalog, today: Period("2025-04"))
+    return SubmissionReader(catalog: loaded.catalog, today: Period(year: 2025, month: 4)!)
 }()
 
 /// libFuzzer target: intake on top of whichever reader the content picks,

@@ -53,6 +53,6 @@ for target in "${TARGETS[@]}"; do
     echo "发现问题 $target found a failing input: $(ls -t "$BUILD/artifacts/$target" | head -1) (log: $BUILD/fuzz-$target.log)"
     status=1
   fi
-  grep -E "stat::number_of_executed_runs|stat::peak_rss_mb" "$BUILD/fuzz-$target.log" | sed "s/^/  $target /" || true
+  grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb" "$BUILD/fuzz-$target.log" | sed "s/^/  $target /" || true
 done
 exit $status
