@@ -30,7 +30,7 @@ test-office: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter Office
 
-## fuzz: the libFuzzer targets of Fuzz/ (CSV, XLSX/ZIP, XML 2003, intake) with ASan, SECONDS each (60); see scripts/fuzz.sh
+## fuzz: the libFuzzer targets of Fuzz/ (CSV, XLSX/ZIP, XML 2003, XLS, ODS, intake) with ASan, SECONDS each (60); see scripts/fuzz.sh
 fuzz: deps
 	scripts/fuzz.sh $(or $(SECONDS),60)
 

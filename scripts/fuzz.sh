@@ -5,12 +5,11 @@
 # stops the target and leaves the input in .build-fuzz/artifacts/<target>/: make it a
 # named fixture in Tests (Tests/SheetsTests/Fixtures/fuzz/) with a test that reads it.
 #
-# Targets: `<name>` is Fuzz/<name>.swift. The XLS and ODS readers add theirs here
-# (Fuzz/xls.swift, Fuzz/ods.swift) with their seed folders in seeds_for.
+# Targets: `<name>` is Fuzz/<name>.swift, its seed folders in seeds_for; a new reader adds both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
-TARGETS=(csv xlsx xml2003 intake)
+TARGETS=(csv xlsx xml2003 xls ods intake)
 BUILD=.build-fuzz
 CORPUS=../shared/corpus
 
@@ -19,7 +18,8 @@ seeds_for() {
     csv) echo "$CORPUS/csv" ;;
     xlsx) echo "$CORPUS/xlsx-excel $CORPUS/xlsx-calamine" ;;
     xml2003) echo "$CORPUS/xml2003" ;;
-    intake) echo "Inbox $CORPUS/csv $CORPUS/xml2003 $CORPUS/xlsx-calamine" ;;
+    xls | ods) echo "Tests/SheetsTests/Fixtures/xls-ods" ;;
+    intake) echo "Inbox $CORPUS/csv $CORPUS/xml2003 $CORPUS/xlsx-calamine Tests/SheetsTests/Fixtures/xls-ods" ;;
   esac
 }
 
