@@ -75,7 +75,7 @@ import Testing
         let path = fixture.directory.appendingPathComponent("copy.sqlite").path
         try bytes.write(to: URL(fileURLWithPath: path))
         let ledger = try LedgerDatabase.open(path: path, access: .readOnly)
-        #expect(try ledger.runs().count == 1)
+        #expect(try ledger.read { try $0.runs() }.count == 1)
         #expect(throws: DatabaseError.self) { try ledger.beginRun() }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
@@ -85,7 +85,7 @@ import Testing
         let path = fixture.directory.appendingPathComponent("new.sqlite").path
         #expect(Self.refusal(path, .readWrite(allowNew: false))?.code == "ledger-missing")
         #expect(!FileManager.default.fileExists(atPath: path))
-        #expect(try LedgerDatabase.open(path: path, access: .readWrite(allowNew: true)).runs().isEmpty)
+        #expect(try LedgerDatabase.open(path: path, access: .readWrite(allowNew: true)).read { try $0.runs() }.isEmpty)
     }
 
     @Test func backupsAreWholeLedgersAndTheNewestAreKept() throws {
@@ -101,7 +101,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 3, "no temporary left")
         // One self-contained file (not WAL), a ledger that passes the check, with the run.
         let copy = try LedgerDatabase.open(path: kept.last!, access: .readOnly)
-        #expect(try copy.runs().map(\.id) == [runId])
+        #expect(try copy.read { try $0.runs() }.map(\.id) == [runId])
         #expect(try copy.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
     }
 }

@@ -29,6 +29,6 @@ import Testing
             total + ((try? FileManager.default.attributesOfItem(atPath: fixture.deployment.outbox.ledger + suffix)[.size] as? Int) ?? 0)
         }
         #expect(ledgerBytes < 1 << 20)
-        #expect(try fixture.ledger().issues(versionId: 1).count == 7)
+        #expect(try fixture.ledger().read { try $0.issues(versionId: 1) }.count == 7)
     }
 }

@@ -97,7 +97,7 @@ import Testing
         #expect(kept.count == 1)
         #expect(String(decoding: outcome.output, as: UTF8.self) == kept[0] + "\n")
         let copy = try LedgerDatabase.open(path: kept[0], access: .readOnly)
-        #expect(try copy.observationCount(versionId: 1) == 1)
+        #expect(try copy.read { try $0.observationCount(versionId: 1) } == 1)
         let check = try Self.huanxin(["ledger", "check", "--root", fixture.root.path])
         #expect(check.status == 0 && String(decoding: check.output, as: UTF8.self).contains("台账完好 ledger whole"))
     }

@@ -8,7 +8,7 @@ public enum LedgerJob {
     /// Checks the deployment's ledger read-only (`PRAGMA quick_check`, its
     /// migrations) and says so in a line.
     public static func check(_ deployment: Deployment) throws -> String {
-        let runs = try LedgerDatabase.open(path: deployment.ledger, access: .readOnly).runs()
+        let runs = try LedgerDatabase.open(path: deployment.ledger, access: .readOnly).read { try $0.runs() }
         return "台账完好 ledger whole: \(deployment.ledger) — 运行 runs \(runs.count)，最近 latest "
             + (runs.first.map { "\($0.id) \($0.status.rawValue)" } ?? "-")
     }
