@@ -7,7 +7,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
 RELEASE_BIN := .build/release/huanxin
 
-.PHONY: run test test-office bench bench-quick bench-release build release deps clean demo-inbox
+.PHONY: run test test-office bench bench-quick bench-release build release deps clean demo-inbox fuzz
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
@@ -29,6 +29,10 @@ test-office: deps
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter Office
+
+## fuzz: the libFuzzer targets of Fuzz/ (CSV, XLSX/ZIP, XML 2003, XLS, ODS, intake) with ASan, SECONDS each (60); see scripts/fuzz.sh
+fuzz: deps
+	scripts/fuzz.sh $(or $(SECONDS),60)
 
 ## bench: huanxin against its peers on 10,000 and 1,000,000 rows, as ratios, and the nightly run over a province inbox (bench/README.md); < 15 min
 bench: bench-release

@@ -61,6 +61,12 @@ struct FieldReader {
                     "expectedZh": zh, "expectedEn": en, "sample": sample]))
                 return nil
             }
+            // The digits are counted as typed; a number cell's shortest form
+            // (0.30000000000000004 from a formula) says nothing of them.
+            if let problem = NumberBounds.problem(number, written: cell.kind == .text ? written : "") {
+                issues.append(numberBounds(problem, field, location, written))
+                return nil
+            }
             if let minimum = field.minimum, number < minimum {
                 issues.append(constraint(field, location, zh: "不能小于 \(CellReading.format(minimum))（实为 \(written)），请改正",
                                          en: "must be at least \(CellReading.format(minimum)) (found \(written))"))
@@ -117,6 +123,17 @@ struct FieldReader {
         default:
             return ("“\(written)”格式不对，应符合 \(field.pattern ?? "")", "“\(written)” does not match \(field.pattern ?? "")")
         }
+    }
+
+    private func numberBounds(_ problem: NumberBounds.Problem, _ field: LayoutField, _ location: IssueLocation,
+                              _ written: String) -> Issue {
+        let (zh, en) = switch problem {
+        case .tooManyDigits(let digits): ("有 \(digits) 位有效数字，超过 15 位", "has \(digits) significant digits, more than 15")
+        case .tooLarge: ("绝对值大于 10^15", "is larger than 1e15 in magnitude")
+        case .tooSmall: ("绝对值小于 10^-300，会被当作 0", "is smaller than 1e-300 in magnitude and would read as 0")
+        }
+        return IssueCatalog.numberBounds.issue(at: location, [
+            "label": field.title, "name": field.name, "value": written, "reasonZh": zh, "reasonEn": en])
     }
 
     private func constraint(_ field: LayoutField, _ location: IssueLocation, zh: String, en: String) -> Issue {

@@ -47,7 +47,7 @@ struct FormLayoutReader {
                 }
                 return
             }
-            tableRows.append(readTableRow(row, columns: table, context: context, place: place, fields: fields,
+            tableRows.append(try readTableRow(row, columns: table, context: context, place: place, fields: fields,
                                           into: &reading))
         }
         guard let table = columns else {
@@ -120,23 +120,25 @@ struct FormLayoutReader {
 
         let regionCode = header["region"] ?? identity["region"].map { Located(value: $0, location: blockLocation) }
         let periodText = header["period"] ?? identity["period"].map { Located(value: $0, location: blockLocation) }
-        let region = regionCode.flatMap { builder.region($0, issues: &reading.issues) }
+        var issues: [Issue] = []
+        let region = regionCode.flatMap { builder.region($0, issues: &issues) }
         var period: Period?
         if let periodText {
             if let parsed = Period(periodText.value) {
                 reading.periods.insert(parsed)
-                period = builder.period(Located(value: parsed, location: periodText.location), issues: &reading.issues)
+                period = builder.period(Located(value: parsed, location: periodText.location), issues: &issues)
             } else {
-                reading.issues.append(IssueCatalog.periodInvalid.issue(at: periodText.location, ["value": periodText.value]))
+                issues.append(IssueCatalog.periodInvalid.issue(at: periodText.location, ["value": periodText.value]))
             }
         }
+        reading.issues += issues
         guard let region, let period else { return nil }
         return (region, period)
     }
 
     /// One indicator row: its observation when the value is filled in.
     private func readTableRow(_ row: SheetRow, columns: HeaderMatcher.Columns, context: (region: Region, period: Period)?,
-                              place: SheetPlace, fields: FieldReader, into reading: inout LayoutReading) -> TableRow {
+                              place: SheetPlace, fields: FieldReader, into reading: inout LayoutReading) throws -> TableRow {
         let physical = SheetPlace.physicalRow(row)
         var issues: [Issue] = []
         func read(_ name: String, percentUnit: Bool = false, context: String? = nil) -> (FieldReader.Value, IssueLocation)? {
@@ -162,7 +164,7 @@ struct FormLayoutReader {
             "value", percentUnit: builder.isPercent(indicator: code?.value, unit: unit?.value), context: code?.value) {
             value = Located(value: (number, written), location: location)
         }
-        if value != nil { reading.dataRows += 1 }
+        if value != nil { try reading.countDataRow(at: place.location(row: physical)) }
         if let code, let value, let context {
             reading.keys.append(.init(region: context.region.code, indicator: code.value, period: context.period,
                                       row: physical, location: place.location(row: physical)))

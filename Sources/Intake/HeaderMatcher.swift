@@ -40,7 +40,7 @@ struct HeaderMatcher {
     }
 
     /// Matches the header row; reports missing, duplicated, unknown and blank labels.
-    func match(_ row: SheetRow, place: SheetPlace, issues: inout [Issue]) -> Columns {
+    func match(_ row: SheetRow, place: SheetPlace, issues: inout IssueList) -> Columns {
         var columns = Columns(row: SheetPlace.physicalRow(row))
         columns.lastColumn = row.cells.last { CellReading.text($0, in: row) != nil }?.column ?? 0
         var labelled = Set<Int>()
@@ -59,15 +59,30 @@ struct HeaderMatcher {
                 columns.byField[name] = cell.column
             }
         }
-        for column in 1..<max(columns.lastColumn, 1) where !labelled.contains(column) {
-            issues.append(IssueCatalog.blankLabel.issue(at: place.location(row, column: column)))
-        }
+        reportBlankLabels(between: labelled.sorted(), in: row, place: place, into: &issues)
         for field in fields where Self.isEssential(field) && columns.byField[field.name] == nil {
             issues.append(IssueCatalog.missingLabel.issue(at: place.location(row: columns.row), [
                 "label": field.title, "name": field.name,
                 "aliases": field.aliases.joined(separator: "、"), "where": "第\(columns.row)行表头"]))
         }
         return columns
+    }
+
+    /// Each gap between labelled columns: one blank cell is a `blank-label`,
+    /// a wider gap one `blank-labels` for the lot (a header reaching XFD1
+    /// is one issue, not 16,383).
+    private func reportBlankLabels(between labelled: [Int], in row: SheetRow, place: SheetPlace,
+                                   into issues: inout IssueList) {
+        for (left, right) in zip([0] + labelled, labelled) where right - left > 1 {
+            let first = place.location(row, column: left + 1)
+            if right - left == 2 {
+                issues.append(IssueCatalog.blankLabel.issue(at: first))
+            } else {
+                issues.append(IssueCatalog.blankLabels.issue(at: first, [
+                    "first": first.cell ?? "", "last": place.location(row, column: right - 1).cell ?? "",
+                    "count": String(right - left - 1)]))
+            }
+        }
     }
 
     /// Columns a table cannot do without: the required ones, and the value

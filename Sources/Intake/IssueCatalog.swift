@@ -71,7 +71,7 @@ public enum IssueCatalog {
         en: "The file is corrupt [{sheetCode}]: {detail}.",
         example: ["sheetCode": "zip-truncated", "detail": "the central directory is cut short"])
     public static let fileUnsafe = IssueKind(
-        "file-unsafe", .error, trigger: "The file breaks a safety limit: too large, a zip bomb, an entry escaping the archive, a DTD, too many cells.",
+        "file-unsafe", .error, trigger: "The file breaks a safety limit: too large, a zip bomb, an entry escaping the archive, a DTD, too many cells, more than 200,000 data rows (`too-many-rows`).",
         zh: "文件超出安全限制，已拒收（{sheetCode}：{detail}）。请只保留本月报表，另存为普通 .xlsx 后再报送。",
         en: "The file breaks a safety limit [{sheetCode}]: {detail}.",
         example: ["sheetCode": "zip-bomb", "detail": "xl/worksheets/sheet1.xml inflates 4000 times"])
@@ -118,6 +118,11 @@ public enum IssueCatalog {
         zh: "{cell} 有数据“{value}”，但该列没有表头。请删除该单元格，或把数据移到正确的列。",
         en: "{cell}: value “{value}” lies beyond the header's columns.",
         example: ["cell": "H5", "value": "123"])
+    public static let blankLabels = IssueKind(
+        "blank-labels", .warning, trigger: "Two or more empty header cells side by side between named columns (a header reaching far right); their columns are ignored.",
+        zh: "{first} 至 {last} 的表头都为空（共 {count} 列），这些列已忽略。如其中有数据，请填写表头；否则请删除这些列。",
+        en: "{first}:{last}: {count} header cells are blank; their columns are ignored.",
+        example: ["cell": "C1", "first": "C1", "last": "XFC1", "count": "16382"])
     public static let missingCell = IssueKind(
         "missing-cell", .error, trigger: "A row that ends before a required column.",
         zh: "第{row}行在“{label}”列（{cell}）之前就结束了。请补全该行。",
@@ -129,6 +134,12 @@ public enum IssueCatalog {
         en: "Row {row} is blank and was skipped.",
         example: ["row": "9"])
 
+    public static let blankRows = IssueKind(
+        "blank-rows", .warning, trigger: "Two or more empty rows in a row inside the table (a sheet reaching far down); they are skipped.",
+        zh: "第{first}至{last}行（共 {count} 行）是空行，已跳过。如表格下方还有零散内容，请删除。",
+        en: "Rows {first} to {last} ({count} rows) are blank and were skipped.",
+        example: ["row": "3", "first": "3", "last": "1048575", "count": "1048573"])
+
     // MARK: Cells
 
     public static let typeError = IssueKind(
@@ -137,6 +148,12 @@ public enum IssueCatalog {
         en: "{cell}: {name} must be {expectedEn}; found “{value}” (e.g. {sample}).",
         example: ["cell": "D7", "label": "数值", "name": "value", "value": "约100", "expectedZh": "数字",
                   "expectedEn": "a number", "sample": "1234.5"])
+    public static let numberBounds = IssueKind(
+        "number-bounds", .error, trigger: "A number that cannot be kept as written: more than 15 significant digits, or a magnitude above 1e15 or below 1e-300 (not zero).",
+        zh: "{cell} 的“{label}”为“{value}”，{reasonZh}，无法按原样记录。请核对数值和单位。",
+        en: "{cell}: {name} “{value}” {reasonEn}; it cannot be recorded as written.",
+        example: ["cell": "D7", "label": "数值", "name": "value", "value": "12345678901234567890123456789012",
+                  "reasonZh": "有 32 位有效数字，超过 15 位", "reasonEn": "has 32 significant digits, more than 15"])
     public static let constraintError = IssueKind(
         "constraint-error", .error, trigger: "A cell breaks its field's constraint: required, minimum, maximum, pattern, enum or maxLength.",
         zh: "{cell} 的“{label}”{ruleZh}。",
@@ -273,14 +290,23 @@ public enum IssueCatalog {
                   "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间",
                   "months": "14", "low": "350", "high": "480"])
 
+    // MARK: Bounds
+
+    public static let moreIssues = IssueKind(
+        "more-issues", .warning, trigger: "More than 100 issues of one code (or 1,000 in all) in a file: the rest are counted, not listed (severity of the code counted).",
+        zh: "另有 {count} 处同类问题（{code}）未逐一列出（已列出前 {kept} 处）。请按已列出的问题检查并改正全表。",
+        en: "{count} more issues of code {code} are not listed (the first {kept} are).",
+        example: ["count": "1048474", "code": "blank-row", "kept": "100"])
+
     /// Every kind, in the order `docs/issues.md` lists them.
     public static let all: [IssueKind] = [
         fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
-        missingLabel, duplicateLabel, extraLabel, blankLabel, extraCell, missingCell, blankRow,
-        typeError, constraintError, blankRequired, primaryKey,
+        missingLabel, duplicateLabel, extraLabel, blankLabel, blankLabels, extraCell, missingCell, blankRow, blankRows,
+        typeError, numberBounds, constraintError, blankRequired, primaryKey,
         indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch, valueRange,
         authorityIndicator, authorityFolder, authorityRegion, authorityDepartment,
         templateIdentityMissing, templateAltered,
         rule, monthJump, stockDrop, outlier,
+        moreIssues,
     ]
 }

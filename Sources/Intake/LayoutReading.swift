@@ -18,7 +18,25 @@ struct LayoutReading {
     /// identity), rows rejected or not: a rejected file still reports on them.
     var periods: Set<Period> = []
     var keys: [RowKey] = []
-    var issues: [Issue] = []
+    /// Bounded per code (`IssueList`).
+    var issues = IssueList()
     /// Rows holding data (not the header, not blank).
-    var dataRows = 0
+    private(set) var dataRows = 0
+
+    /// Most data rows read from one file. Every indicator of every region
+    /// of the province for a year is some 135,000 rows; a file past this is
+    /// refused whole and read no further, so that its time and memory stay
+    /// bounded (two million rows of figures would take over 500 MB).
+    static let maxDataRows = 200_000
+
+    /// Thrown by `countDataRow` past `maxDataRows`: reading stops there.
+    struct TooManyRows: Error {
+        var location: IssueLocation
+    }
+
+    /// Counts a row holding data, at `location`.
+    mutating func countDataRow(at location: IssueLocation) throws {
+        dataRows += 1
+        if dataRows > Self.maxDataRows { throw TooManyRows(location: location) }
+    }
 }

@@ -24,7 +24,7 @@ struct RecordsLayoutReader {
             }
             reportSkippedRows(between: previous, and: row, place: place, into: &reading)
             previous = row
-            readRow(row, columns: header, place: place, fields: fields, into: &reading)
+            try readRow(row, columns: header, place: place, fields: fields, into: &reading)
         }
     }
 
@@ -35,20 +35,22 @@ struct RecordsLayoutReader {
         // A blank CSV record is one line, so the skipped ones sit just above this row.
         let gap = row.number - previous.number - 1
         let first = SheetPlace.physicalRow(row) - gap
-        for line in first..<(first + gap) {
-            reading.issues.append(IssueCatalog.blankRow.issue(at: place.location(row: line), ["row": String(line)]))
-        }
+        // A sheet reaching far down is one issue, not a million.
+        reading.issues.append(gap == 1
+            ? IssueCatalog.blankRow.issue(at: place.location(row: first), ["row": String(first)])
+            : IssueCatalog.blankRows.issue(at: place.location(row: first), [
+                "row": String(first), "first": String(first), "last": String(first + gap - 1), "count": String(gap)]))
     }
 
     private func readRow(_ row: SheetRow, columns: HeaderMatcher.Columns, place: SheetPlace,
-                         fields: FieldReader, into reading: inout LayoutReading) {
+                         fields: FieldReader, into reading: inout LayoutReading) throws {
         let physical = SheetPlace.physicalRow(row)
         let written = row.cells.compactMap { cell in CellReading.text(cell, in: row).map { (cell.column, $0) } }
         guard written.contains(where: { !layout.missingValues.contains($0.1) }) else {
             reading.issues.append(IssueCatalog.blankRow.issue(at: place.location(row: physical), ["row": String(physical)]))
             return
         }
-        reading.dataRows += 1
+        try reading.countDataRow(at: place.location(row: physical))
         for (column, text) in written where column > columns.lastColumn {
             reading.issues.append(IssueCatalog.extraCell.issue(at: place.location(row, column: column), ["value": text]))
         }

@@ -67,13 +67,17 @@ public struct SubmissionReader: Sendable {
                 try FormLayoutReader(layout: form, builder: builder)
                     .read(workbook, sheet: sheet, identitySheet: identitySheet, into: &reading)
             }
+        } catch let tooMany as LayoutReading.TooManyRows {
+            reading.issues.append(IssueCatalog.fileUnsafe.issue(at: tooMany.location, [
+                "sheetCode": "too-many-rows",
+                "detail": "more than \(LayoutReading.maxDataRows) data rows; split the file by year or by region"]))
         } catch let error as SheetError {
             reading.issues.append(SheetErrorMapping.issue(error))
         } catch {
             reading.issues.append(IssueCatalog.fileCorrupt.issue(at: IssueLocation(), [
                 "sheetCode": "unknown", "detail": String(describing: error)]))
         }
-        if reading.dataRows == 0, !reading.issues.contains(where: { $0.severity == .error }) {
+        if reading.dataRows == 0, !reading.issues.hasError {
             let headerOnly = result.layout != nil
             reading.issues.append(IssueCatalog.fileEmpty.issue(at: IssueLocation(), [
                 "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : ""]))
@@ -81,8 +85,8 @@ public struct SubmissionReader: Sendable {
         reading.issues += CrossRowCheck.duplicates(reading.keys)
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
-        result.issues = wrongFolder(reading.issues, rows: reading.keys.map(\.indicator), observations: reading.observations,
-                                    submitter: submitter)
+        result.issues = wrongFolder(reading.issues.issues, rows: reading.keys.map(\.indicator),
+                                    observations: reading.observations, submitter: submitter)
             + Self.nameMismatch(path: result.path, periods: result.periods)
         return result
     }
@@ -142,7 +146,7 @@ public struct SubmissionReader: Sendable {
         rethrows -> IntakeResult
     {
         var checked = result
-        checked.issues += try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)
+        checked.issues += IssueList(try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)).issues
         return checked
     }
 

@@ -14,9 +14,11 @@ public final class LedgerDatabase: Sendable {
     let pool: DatabasePool
 
     /// Opens (creating if needed) the ledger at `path` and applies every
-    /// pending migration, one transaction each.
-    public init(path: String) throws {
+    /// pending migration, one transaction each. `readOnly`: opens it as it
+    /// is, never writing (`LedgerDatabase.open` checks it first).
+    public init(path: String, readOnly: Bool = false, migrate: Bool = true) throws {
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         // FULL: a commit is on disk when it returns, so that the nightly run
@@ -25,7 +27,7 @@ public final class LedgerDatabase: Sendable {
         // per batch, not per file.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         pool = try DatabasePool(path: path, configuration: configuration)
-        try LedgerSchema.migrator.migrate(pool)
+        if migrate, !readOnly { try LedgerSchema.migrator.migrate(pool) }
     }
 }
 

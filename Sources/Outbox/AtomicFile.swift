@@ -43,13 +43,15 @@ public enum AtomicFile {
     static func writeTemporary(for path: String, creatingFolder: Bool, flush: Bool,
                                _ body: (FileHandle) throws -> Void) throws -> String {
         if creatingFolder {
-            try FileManager.default.createDirectory(atPath: folder(of: path), withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: folder(of: path), withIntermediateDirectories: true)
+            } catch {
+                throw FileIOError.wrap(error, .createFolder, path: folder(of: path))
+            }
         }
         let temporary = temporaryPath(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: temporary])
-        }
+        guard descriptor >= 0 else { throw FileIOError.errno(.create, path: temporary) }
         do {
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }
@@ -57,7 +59,7 @@ public enum AtomicFile {
             if flush { try handle.synchronize() }
         } catch {
             unlink(temporary)
-            throw error
+            throw FileIOError.wrap(error, .write, path: temporary)
         }
         return temporary
     }
@@ -65,7 +67,7 @@ public enum AtomicFile {
     /// Renames `temporary` over `path`; removes it if that fails.
     static func moveIntoPlace(_ temporary: String, at path: String) throws {
         guard rename(temporary, path) == 0 else {
-            let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: path])
+            let error = FileIOError.errno(.rename, path: path)
             unlink(temporary)
             throw error
         }

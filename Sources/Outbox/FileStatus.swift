@@ -11,7 +11,7 @@ import Darwin
 /// that it equals, to the last bit, the times earlier runs stored in the
 /// file-state cache (the fast path compares them exactly).
 public struct FileStatus: Equatable, Sendable {
-    public enum Kind: Sendable { case file, folder, other }
+    public enum Kind: Sendable { case file, folder, link, fifo, device, socket }
 
     public var kind: Kind
     public var size: Int64
@@ -20,19 +20,33 @@ public struct FileStatus: Equatable, Sendable {
     /// The status of `name` in the folder open as `folder` (`AT_FDCWD`: a
     /// path); symbolic links are not followed. Nil when it does not exist.
     public static func of(_ name: String, in folder: Int32 = AT_FDCWD) throws -> FileStatus? {
+        try name.withCString { try of(cName: $0, shown: name, in: folder) }
+    }
+
+    /// The status of the file named by the bytes `name` (which need not be
+    /// UTF-8), `shown` as text in errors.
+    public static func of(cName name: UnsafePointer<CChar>, shown: String, in folder: Int32 = AT_FDCWD) throws -> FileStatus? {
         var info = stat()
         guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
             if errno == ENOENT { return nil }
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: name])
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: shown])
         }
         let type = info.st_mode & S_IFMT
+        let kind: Kind = switch type {
+        case S_IFREG: .file
+        case S_IFDIR: .folder
+        case S_IFLNK: .link
+        case S_IFIFO: .fifo
+        case S_IFSOCK: .socket
+        default: .device
+        }
         #if canImport(Darwin)
         let (seconds, nanoseconds) = (info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec)
         #else
         let (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
         #endif
         return FileStatus(
-            kind: type == S_IFREG ? .file : type == S_IFDIR ? .folder : .other, size: Int64(info.st_size),
+            kind: kind, size: Int64(info.st_size),
             modified: Date(timeIntervalSinceReferenceDate: TimeInterval(seconds) - Date.timeIntervalBetween1970AndReferenceDate
                 + TimeInterval(nanoseconds) / 1_000_000_000))
     }
@@ -40,14 +54,21 @@ public struct FileStatus: Equatable, Sendable {
 
 /// One entry of a folder, as `readdir` gives it.
 public struct FolderEntry {
+    /// The name; for a name that is not UTF-8, its escaped form
+    /// (`FileNameText.escaped`), which names no file on disk.
     public let name: String
+    /// The name's bytes when they are not UTF-8, nil when `name` is them.
+    public let undecodable: [CChar]?
     /// The open folder, for `fstatat`.
     public let folder: Int32
     /// `readdir`'s type, `DT_UNKNOWN` where the file system does not say.
     public let type: UInt8
 
     /// What `lstat` says of it.
-    public func status() throws -> FileStatus? { try FileStatus.of(name, in: folder) }
+    public func status() throws -> FileStatus? {
+        guard let undecodable else { return try FileStatus.of(name, in: folder) }
+        return try undecodable.withUnsafeBufferPointer { try FileStatus.of(cName: $0.baseAddress!, shown: name, in: folder) }
+    }
 
     /// Whether it is a folder (not a link to one), asking `fstatat` only
     /// when `readdir` could not tell.
@@ -64,9 +85,14 @@ public struct FolderEntry {
         }
         defer { closedir(folder) }
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            let name = String(validating: bytes, as: UTF8.self)
             guard name != ".", name != ".." else { continue }
-            try body(FolderEntry(name: name, folder: dirfd(folder), type: entry.pointee.d_type))
+            try body(FolderEntry(name: name ?? FileNameText.escaped(bytes),
+                                 undecodable: name == nil ? bytes.map { CChar(bitPattern: $0) } + [0] : nil,
+                                 folder: dirfd(folder), type: entry.pointee.d_type))
         }
         return true
     }

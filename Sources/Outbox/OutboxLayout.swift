@@ -24,9 +24,10 @@ public struct OutboxLayout: Sendable {
     }
 
     /// `receipts/<region>/<department>/<file>.回执.xlsx` (and `.json`
-    /// beside it, with `extension: "json"`).
+    /// beside it, with `extension: "json"`); a name too long for the suffix
+    /// is shortened with a hash (`ReceiptFileName`), here and below.
     public func receipt(region: String, department: String, fileName: String, extension ext: String = "xlsx") -> String {
-        "\(root)/receipts/\(region)/\(department)/\(fileName).回执.\(ext)"
+        "\(root)/receipts/\(region)/\(department)/" + ReceiptFileName.name(for: fileName, suffix: ".回执.\(ext)")
     }
 
     /// `receipts/<region>/<department>/<file>.<first 8 hex digits of sha256>.回执.json`:
@@ -34,14 +35,15 @@ public struct OutboxLayout: Sendable {
     /// path takes over `<file>.回执.xlsx`/`.json`. Written last, so its
     /// presence says the version's receipts are complete.
     public func receiptHistory(region: String, department: String, fileName: String, sha256: String) -> String {
-        "\(root)/receipts/\(region)/\(department)/\(fileName).\(sha256.prefix(8)).回执.json"
+        "\(root)/receipts/\(region)/\(department)/" + ReceiptFileName.name(for: fileName, suffix: ".\(sha256.prefix(8)).回执.json")
     }
 
     /// `receipts/_misplaced/<path under Inbox/>.回执.<ext>`: the receipt of a
     /// file dropped outside any `<region>/<department>/` folder. `_` cannot
     /// begin a region code, so the folder never meets a region's.
     public func misplacedReceipt(path: String, extension ext: String) -> String {
-        "\(root)/receipts/_misplaced/\(path).回执.\(ext)"
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        return "\(root)/receipts/_misplaced/\(path[..<slash])" + ReceiptFileName.name(for: String(path[slash...]), suffix: ".回执.\(ext)")
     }
 
     /// `runs/<timestamp>-<run id>.json`, e.g. `20261123T020000Z-000042.json`:
@@ -63,4 +65,7 @@ public struct OutboxLayout: Sendable {
 
     /// The ledger's default place.
     public var ledger: String { "\(root)/ledger.sqlite" }
+
+    /// `backups/ledger-<timestamp>.sqlite`: the ledger after each successful night, the newest few kept.
+    public var backups: String { "\(root)/backups" }
 }

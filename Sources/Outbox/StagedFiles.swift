@@ -74,7 +74,7 @@ public final class StagedFiles {
         var byDevice: [UInt64: String] = [:]
         for folder in folders {
             var info = stat()
-            guard stat(folder, &info) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard stat(folder, &info) == 0 else { throw FileIOError.errno(.stat, path: folder) }
             byDevice[UInt64(info.st_dev)] = folder
         }
         return Array(byDevice.values)
@@ -94,9 +94,9 @@ public final class StagedFiles {
     /// Opens `path` read-only and runs `call` on the descriptor, throwing its errno.
     private static func flush(_ path: String, _ call: (Int32) -> Int32) throws {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard descriptor >= 0 else { throw FileIOError.errno(.flush, path: path) }
         defer { close(descriptor) }
-        guard call(descriptor) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard call(descriptor) == 0 else { throw FileIOError.errno(.flush, path: path) }
     }
 }
 

@@ -35,6 +35,34 @@ public struct InboxScan: Sendable {
     public var ignored: [String] = []
     /// Files changed within the settling interval: read on a later run.
     public var settling: [String] = []
+    /// Entries that are not read, each with a receipt saying why: links,
+    /// FIFOs, devices, sockets, and names that are not UTF-8.
+    public var refused: [RefusedEntry] = []
+}
+
+/// An inbox entry huanxin does not read, and why.
+public struct RefusedEntry: Hashable, Sendable {
+    public enum Reason: String, Sendable {
+        case link, fifo, device, socket
+        /// A name that is not UTF-8 (GBK from a Windows copy, say).
+        case nameNotText = "name-not-utf8"
+
+        /// What the sender is told, in a sentence.
+        public var advice: String {
+            switch self {
+            case .link: "这是一个符号链接（快捷方式），不会被读取。请把文件本身放入文件夹。"
+            case .fifo, .socket: "这不是普通文件（管道或套接字），不会被读取。请放入普通的表格文件。"
+            case .device: "这是一个设备文件，不会被读取。请放入普通的表格文件。"
+            case .nameNotText: "文件名的文字编码无法识别（不是 UTF-8，常见于从 Windows 复制的 GBK 文件名），文件未读取。请重命名后重新放入。"
+            }
+        }
+    }
+
+    /// Path under `Inbox/`, a name that is not UTF-8 escaped (`FileNameText`).
+    public var path: String
+    public var reason: Reason
+    public var size: Int64
+    public var modified: Date
 }
 
 /// Lists the inbox without reading, moving or changing any file.
@@ -65,13 +93,15 @@ public struct InboxScanner: Sendable {
         scan.misplaced.sort()
         scan.ignored.sort()
         scan.settling.sort()
+        scan.refused.sort { $0.path < $1.path }
         return scan
     }
 
     /// Classifies every entry of the folder `path` (at `components` under
     /// the root), descending into subfolders; hidden folders are listed as
-    /// ignored and not entered, links and devices are passed over, and what
-    /// vanishes while the scan looks (or an inbox not made yet) is not there.
+    /// ignored and not entered, links, FIFOs, devices and names that are not
+    /// UTF-8 are refused (never opened, nor entered), and what vanishes
+    /// while the scan looks (or an inbox not made yet) is not there.
     private func walk(_ path: String, components: [String], now: Date, into scan: inout InboxScan) throws {
         _ = try FolderEntry.forEach(inFolder: path) { entry in
             guard let status = try entry.status() else { return }
@@ -81,10 +111,17 @@ public struct InboxScanner: Sendable {
                 scan.ignored.append(relative)
                 return
             }
+            func refuse(_ reason: RefusedEntry.Reason) {
+                scan.refused.append(RefusedEntry(path: relative, reason: reason, size: status.size, modified: status.modified))
+            }
+            if entry.undecodable != nil { return refuse(.nameNotText) }
             switch status.kind {
             case .folder: try walk(path + "/" + entry.name, components: entryComponents, now: now, into: &scan)
             case .file: classify(relative, entryComponents, status, now: now, into: &scan)
-            case .other: return
+            case .link: refuse(.link)
+            case .fifo: refuse(.fifo)
+            case .device: refuse(.device)
+            case .socket: refuse(.socket)
             }
         }
     }

@@ -35,6 +35,12 @@ public struct NightlyRun: Sendable {
     public var laterStages: [RunStage]
     public var progress: RunProgress
     public var logger: Logger
+    /// Whether a missing ledger may be created although the Outbox holds an
+    /// earlier one's archive or runs (`--new-ledger`); an empty Outbox may always start one.
+    public var allowNewLedger = false
+    /// Ledger backups kept in `Outbox/backups/`, one made after each night that completes.
+    public var backupsKept = NightlyRun.defaultBackupsKept
+    public static let defaultBackupsKept = 7
 
     public init(deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
                 settlingInterval: TimeInterval = 60, laterStages: [RunStage] = [], progress: RunProgress = RunProgress(),
@@ -68,7 +74,7 @@ public struct NightlyRun: Sendable {
         try FileManager.default.createDirectory(atPath: (ledgerPath as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         removeAbandonedTemporaryFiles()
-        let ledger = try LedgerDatabase(path: ledgerPath)
+        let ledger = try LedgerDatabase.open(path: ledgerPath, access: .readWrite(allowNew: allowNewLedger || !outboxHasHistory))
         let runId = try ledger.beginRun(at: now)
         logger.info("运行开始 run started", metadata: ["run": "\(runId)", "root": "\(deployment.root.path)"])
         var summary = RunSummary(runId: runId, startedAt: Self.isoTimestamp(now), finishedAt: "", seen: 0)
@@ -92,6 +98,16 @@ public struct NightlyRun: Sendable {
         }
         summary.finishedAt = Self.isoTimestamp(Date())
         try ledger.finishRun(runId, status: failure == nil ? .completed : .failed, counts: summary.counts)
+        if failure == nil {
+            // A failed backup is loud but leaves the night's work standing.
+            do {
+                let backup = try ledger.backUp(into: deployment.outbox.backups, stamp: Self.fileTimestamp(now), keep: backupsKept)
+                logger.info("台账已备份 ledger backed up", metadata: ["backup": "\(backup)"])
+            } catch {
+                summary.problems.append("\(error)")
+                logger.error("台账备份失败 ledger backup failed", metadata: ["error": "\(error)"])
+            }
+        }
         let path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now), runId: runId)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -103,6 +119,16 @@ public struct NightlyRun: Sendable {
         ])
         if let failure { throw failure }
         return (summary, path)
+    }
+
+    /// Whether the Outbox holds what only a ledger's runs leave: a run
+    /// summary (not a temporary one). Then a missing ledger is a lost one.
+    private var outboxHasHistory: Bool {
+        var found = false
+        _ = try? FolderEntry.forEach(inFolder: deployment.outbox.root + "/runs") { entry in
+            found = found || !entry.name.hasPrefix(".")
+        }
+        return found
     }
 
     /// Removes the temporary files a killed run left in `Outbox/`. Under the
@@ -125,17 +151,18 @@ public struct NightlyRun: Sendable {
         summary.settling = scan.settling
         summary.ignored = scan.ignored
         summary.misplaced = scan.misplaced
+        summary.refused = scan.refused.map { "\($0.path): \($0.reason.rawValue)" }
         summary.seen = scan.submissions.count
         logger.info("收件箱已扫描 inbox scanned", metadata: [
             "submissions": "\(scan.submissions.count)", "misplaced": "\(scan.misplaced.count)",
-            "ignored": "\(scan.ignored.count)", "settling": "\(scan.settling.count)",
+            "ignored": "\(scan.ignored.count)", "settling": "\(scan.settling.count)", "refused": "\(scan.refused.count)",
         ])
 
         let ordered = Self.recordingOrder(scan.submissions)
         let receipts = ReceiptPublisher(catalog: catalog, outbox: deployment.outbox)
         let files = FileIntake(run: self, runId: summary.runId, receipts: receipts, now: now)
         let reader = try InboxReader(ordered, run: self, ledger: ledger, receipts: receipts, capacity: batchSize)
-        let writer = ReceiptWriter(publisher: receipts, logger: logger)
+        let writer = ReceiptWriter(publisher: receipts)
         var failure: (any Error)?
         var done = 0
         while true {
@@ -162,19 +189,34 @@ public struct NightlyRun: Sendable {
         summary.stageSeconds.merge(reader.stop(), uniquingKeysWith: +)
         let (seconds, problems) = writer.finish()
         summary.stageSeconds.merge(seconds, uniquingKeysWith: +)
-        summary.problems += problems
+        summary.receiptsNotWritten += problems
         if let failure { throw failure }
 
-        try Self.timed("receipts", &summary.stageSeconds) {
+        Self.timed("receipts", &summary.stageSeconds) {
             for path in scan.misplaced {
-                let url = deployment.inbox.appendingPathComponent(path)
-                let values = try url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
-                if try receipts.publishMisplaced(path: path, size: Int64(values.fileSize ?? 0),
-                                                 modified: values.contentModificationDate ?? .distantPast) {
-                    logger.notice("文件位置错误，已写回执 misplaced file, receipt written", metadata: ["path": "\(path)"])
+                do {
+                    let url = deployment.inbox.appendingPathComponent(path)
+                    let values = try url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
+                    if try receipts.publishMisplaced(path: path, size: Int64(values.fileSize ?? 0),
+                                                     modified: values.contentModificationDate ?? .distantPast) {
+                        logger.notice("文件位置错误，已写回执 misplaced file, receipt written", metadata: ["path": "\(path)"])
+                    }
+                } catch {
+                    summary.receiptsNotWritten.append("\(path): 回执未写出 receipt not written: \(error)")
+                }
+            }
+            for entry in scan.refused {
+                do {
+                    if try receipts.publishRefused(entry) {
+                        logger.notice("文件未读取，已写回执 entry not read, receipt written",
+                                      metadata: ["path": "\(entry.path)", "reason": "\(entry.reason.rawValue)"])
+                    }
+                } catch {
+                    summary.receiptsNotWritten.append("\(entry.path): 回执未写出 receipt not written: \(error)")
                 }
             }
         }
+        for line in summary.receiptsNotWritten { logger.error("\(line)") }
         for list in [\RunSummary.accepted, \.rejected, \.duplicates, \.unchanged, \.receiptsRepaired, \.skipped] {
             summary[keyPath: list].sort()
         }
@@ -207,7 +249,7 @@ public struct NightlyRun: Sendable {
     }
 
     /// `20261123T020000Z`: sorts by time, no colon in a file name.
-    static func fileTimestamp(_ date: Date) -> String {
+    public static func fileTimestamp(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)
             .timeZone(separator: .omitted).dateTimeSeparator(.standard)
             .timeSeparator(.omitted).dateSeparator(.omitted))

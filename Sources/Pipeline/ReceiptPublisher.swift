@@ -106,19 +106,41 @@ struct ReceiptPublisher: Sendable {
 
     /// Writes the receipt of a file outside any submitter's folder, unless
     /// the same one is there: `receipts/_misplaced/<path>.回执.xlsx`/`.json`.
-    /// Its date is the file's modification time, so an unchanged misplaced
-    /// file keeps the same receipt night after night.
     /// Returns whether anything was written.
     @discardableResult
     func publishMisplaced(path: String, size: Int64, modified: Date) throws -> Bool {
+        try publishUnread(path: path, size: size, modified: modified, outcome: .misplaced, advice: advice(forMisplaced: path),
+                          at: { outbox.misplacedReceipt(path: path, extension: $0) })
+    }
+
+    /// Writes the receipt of an entry that is not read (a link, a FIFO, a
+    /// name that is not UTF-8), saying why, unless the same one is there:
+    /// beside the submitter's other receipts when it sits in a submitter's
+    /// folder, else under `receipts/_misplaced/`. Returns whether anything was written.
+    @discardableResult
+    func publishRefused(_ entry: RefusedEntry) throws -> Bool {
+        let folders = entry.path.split(separator: "/").map(String.init)
+        return try publishUnread(path: entry.path, size: entry.size, modified: entry.modified, outcome: .notRead,
+                                 advice: entry.reason.advice, at: { ext in
+            folders.count == 3
+                ? outbox.receipt(region: folders[0], department: folders[1], fileName: folders[2], extension: ext)
+                : outbox.misplacedReceipt(path: entry.path, extension: ext)
+        })
+    }
+
+    /// The receipt of a file that is not read, at `receiptPath(extension)`.
+    /// Its date is the file's modification time, so an unchanged file keeps
+    /// the same receipt night after night.
+    private func publishUnread(path: String, size: Int64, modified: Date, outcome: Receipt.Outcome, advice: String,
+                               at receiptPath: (String) -> String) throws -> Bool {
         let receipt = Receipt(
-            fileName: URL(fileURLWithPath: path).lastPathComponent, path: path, region: nil, department: nil,
+            fileName: InboxFile.fileName(of: path), path: path, region: nil, department: nil,
             receivedAt: Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down)), sha256: nil,
-            size: size, outcome: .misplaced, periods: [], observations: 0, advice: advice(forMisplaced: path), issues: [])
+            size: size, outcome: outcome, periods: [], observations: 0, advice: advice, issues: [])
         let json = try ReceiptJSON.encode(receipt)
-        let jsonPath = outbox.misplacedReceipt(path: path, extension: "json")
+        let jsonPath = receiptPath("json")
         guard FileManager.default.contents(atPath: jsonPath) != json else { return false }
-        try ReceiptWorkbook.write(receipt, to: outbox.misplacedReceipt(path: path, extension: "xlsx"))
+        try ReceiptWorkbook.write(receipt, to: receiptPath("xlsx"))
         try AtomicFile.write(json, to: jsonPath)
         return true
     }

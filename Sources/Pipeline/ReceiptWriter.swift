@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Reports
 import Outbox
 
@@ -7,7 +6,8 @@ import Outbox
 /// once the batch's ledger transaction has committed, a batch's published
 /// together (`StagedFiles`: a few flushes for the lot, not one per file),
 /// while the run goes on with the next batch on the other core. A receipt
-/// that cannot be written is written again by the next run, from the ledger.
+/// that cannot be written is named in the run summary (the run exits 1)
+/// and written again by the next run, from the ledger.
 final class ReceiptWriter: Sendable {
     private let batches = HandOver<[VersionReceipt]>(capacity: 2)
     private let state = State()
@@ -20,12 +20,12 @@ final class ReceiptWriter: Sendable {
         var problems: [String] = []
     }
 
-    init(publisher: ReceiptPublisher, logger: Logger) {
+    init(publisher: ReceiptPublisher) {
         let (batches, state) = (batches, state)
         thread = BackgroundThread(name: "huanxin-receipts") {
             while let batch = batches.take() {
                 state.seconds.timed("receipts") {
-                    state.problems += Self.publish(batch, publisher: publisher, logger: logger)
+                    state.problems += Self.publish(batch, publisher: publisher)
                 }
             }
         }
@@ -47,7 +47,7 @@ final class ReceiptWriter: Sendable {
 
     /// Stages and publishes one batch: the latest receipts, then the history
     /// copies that mark them complete; returns its problems.
-    private static func publish(_ batch: [VersionReceipt], publisher: ReceiptPublisher, logger: Logger) -> [String] {
+    private static func publish(_ batch: [VersionReceipt], publisher: ReceiptPublisher) -> [String] {
         var problems: [String] = []
         let (latest, history) = (StagedFiles(), StagedFiles())
         for receipt in batch {
@@ -63,7 +63,6 @@ final class ReceiptWriter: Sendable {
         } catch {
             problems.append("回执未写出，下次运行补写 receipts not written, the next run writes them: \(error)")
         }
-        for problem in problems { logger.error("\(problem)") }
         return problems
     }
 }

@@ -53,7 +53,7 @@ public struct RunConsole: Sendable {
         [("收到 seen", summary.seen), ("受理 accepted", summary.accepted.count), ("退回 rejected", summary.rejected.count),
          ("仍待更正 still to correct", summary.uncorrectedFromEarlier.count), ("未变 unchanged", summary.unchanged.count),
          ("跳过 skipped", summary.skipped.count), ("未稳定 settling", summary.settling.count),
-         ("位置错误 misplaced", summary.misplaced.count)]
+         ("位置错误 misplaced", summary.misplaced.count), ("未读取 not read", summary.refused.count)]
             .map { "\($0.0) \($0.1)" }.joined(separator: "  ")
     }
 

@@ -68,6 +68,19 @@ public final class RunLock {
         }
     }
 
+    /// Takes the lock, waiting up to `seconds` for its holder to let go
+    /// (`rollup` during a run waits for the run's end); then throws `Held`.
+    public static func waiting(path: String, seconds: TimeInterval) throws -> RunLock {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            do {
+                return try RunLock(path: path)
+            } catch is Held where Date() < deadline {
+                usleep(200_000)
+            }
+        }
+    }
+
     /// Releases the lock; the file stays, naming its last holder.
     deinit {
         close(descriptor)

@@ -30,6 +30,12 @@ public struct RunSummary: Codable, Sendable {
     public var misplaced: [String] = []
     /// Partial, lock and hidden files.
     public var ignored: [String] = []
+    /// Entries not read, as `<path>: <reason>` (`link`, `fifo`, `device`,
+    /// `socket`, `name-not-utf8`; such a name escaped): each has a receipt saying why.
+    public var refused: [String] = []
+    /// Receipts that could not be written, one line each naming the file:
+    /// the run exits 1 (the next run writes them from the ledger).
+    public var receiptsNotWritten: [String] = []
     /// Earlier versions' periods that new versions superseded.
     public var superseded: [SupersededPeriod] = []
     /// What went wrong with skipped files and failed stages, one line each.

@@ -19,6 +19,8 @@ public struct Receipt: Codable, Sendable, Equatable {
         case misplaced
         /// 已被替换: accepted once, every month since replaced by later files.
         case superseded
+        /// 未读取: a link, FIFO or device, or a name that is not UTF-8; `advice` says which.
+        case notRead = "not-read"
 
         public var chinese: String {
             switch self {
@@ -27,6 +29,7 @@ public struct Receipt: Codable, Sendable, Equatable {
             case .duplicate: "重复"
             case .misplaced: "位置错误"
             case .superseded: "已被替换"
+            case .notRead: "未读取"
             }
         }
     }
@@ -112,7 +115,7 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var observations: Int
     /// For a duplicate: the path under `Inbox/` the content was first received at.
     public var duplicateOf: String?
-    /// For a misplaced file: where it belongs.
+    /// For a misplaced file: where it belongs; for one not read: why.
     public var advice: String?
     /// Every issue, in file order.
     public var issues: [Issue]
@@ -162,6 +165,8 @@ public struct Receipt: Codable, Sendable, Equatable {
             "与已收到的文件“\(duplicateOf ?? "")”内容相同，数据只计一次。"
         case .misplaced:
             "文件放错了位置，未读取。" + (advice ?? "")
+        case .notRead:
+            advice ?? "文件未读取。"
         }
     }
 

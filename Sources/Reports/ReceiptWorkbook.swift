@@ -122,7 +122,7 @@ public enum ReceiptWorkbook {
         switch outcome {
         case .accepted, .duplicate, .superseded:
             CellStyle(bold: true, fontColor: .green, fill: .lightGreen, border: .thin)
-        case .rejected, .misplaced:
+        case .rejected, .misplaced, .notRead:
             CellStyle(bold: true, fontColor: .red, fill: .lightRed, border: .thin)
         }
     }

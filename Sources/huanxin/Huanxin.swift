@@ -9,8 +9,8 @@ struct Huanxin: ParsableCommand {
         abstract: "设备更新和消费品以旧换新 数据报送与汇总 — intake and roll-up of the equipment-renewal and trade-in programme.",
         version: Huanxin.version,
         subcommands: [
-            RunCommand.self, StatusCommand.self, ChaseCommand.self, ValidateCommand.self, RollupCommand.self, TemplateCommand.self,
-            CatCommand.self, ConvertCommand.self, SchemasCommand.self,
+            RunCommand.self, StatusCommand.self, ChaseCommand.self, ValidateCommand.self, RollupCommand.self,
+            TemplateCommand.self, CatCommand.self, ConvertCommand.self, SchemasCommand.self, LedgerCommand.self,
         ]
     )
 }

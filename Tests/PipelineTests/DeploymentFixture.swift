@@ -62,15 +62,16 @@ final class DeploymentFixture {
 
     func ledger() throws -> LedgerDatabase { try LedgerDatabase(path: deployment.outbox.ledger) }
 
-    /// Every file under `Outbox/` except run summaries, the lock and the
-    /// ledger, by path relative to `Outbox/`, with its bytes.
+    /// Every file under `Outbox/` except run summaries, the lock, the
+    /// ledger and its backups, by path relative to `Outbox/`, with its bytes.
     func outputs() throws -> [String: Data] {
         var files: [String: Data] = [:]
         let base = URL(fileURLWithPath: outbox)
         guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
         for case let url as URL in walker where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count + 1))
-            guard !relative.hasPrefix("runs/"), !relative.hasPrefix("ledger.sqlite"), relative != ".huanxin.lock" else { continue }
+            guard !relative.hasPrefix("runs/"), !relative.hasPrefix("backups/"), !relative.hasPrefix("ledger.sqlite"),
+                  relative != ".huanxin.lock" else { continue }
             files[relative] = try Data(contentsOf: url)
         }
         return files

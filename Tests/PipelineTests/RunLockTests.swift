@@ -35,3 +35,29 @@ import Testing
         withExtendedLifetime(lock) {}
     }
 }
+
+/// `rollup` waits for a run in progress, and no longer than it is told.
+@Suite struct RunLockWaitingTests {
+    @Test func aWaiterGivesUpAfterItsTimeNamingTheHolder() throws {
+        let path = RunLockTests.lockPath()
+        let holder = try RunLock(path: path)
+        let start = Date()
+        #expect(throws: RunLock.Held.self) { try RunLock.waiting(path: path, seconds: 0.5) }
+        #expect(Date().timeIntervalSince(start) >= 0.5)
+        withExtendedLifetime(holder) {}
+    }
+
+    @Test func aWaiterTakesTheLockWhenItsHolderLetsGo() throws {
+        let path = RunLockTests.lockPath()
+        final class Holder: @unchecked Sendable { var lock: RunLock? }
+        let holder = Holder()
+        holder.lock = try RunLock(path: path)
+        let released = Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            holder.lock = nil
+        }
+        released.start()
+        let lock = try RunLock.waiting(path: path, seconds: 10)
+        withExtendedLifetime(lock) {}
+    }
+}

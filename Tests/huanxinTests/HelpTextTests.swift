@@ -8,7 +8,8 @@ import Testing
     /// The commands `huanxin --help` lists, and their subcommands.
     static let commands: [[String]] = [
         [], ["run"], ["status"], ["chase"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
-        ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "regions"], ["schemas", "departments"], ["schemas", "layout"],
+        ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "regions"],
+        ["schemas", "departments"], ["schemas", "layout"], ["ledger"], ["ledger", "check"], ["ledger", "backup"],
     ]
 
     @Test(arguments: commands)

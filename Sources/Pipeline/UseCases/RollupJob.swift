@@ -29,14 +29,18 @@ public struct RollupJob {
     /// `huanxin rollup`: the deployment's catalog and ledger, as of `calendar`.
     /// Periods nil: the latest with data; cities nil: every city with data
     /// (and the province when several have). Returns the paths written.
+    /// Under the run lock, waiting up to `waitingForRun` seconds for a run in
+    /// progress (a half-recorded night is not rolled up), then `RunLock.Held`.
     public static func rebuild(_ deployment: Deployment, periods: [Period]?, cities: [String]?,
-                               calendar: ProgrammeCalendar) throws -> [String] {
+                               calendar: ProgrammeCalendar, waitingForRun: TimeInterval = 60) throws -> [String] {
         let catalog = try deployment.loadCatalog()
         for code in cities ?? [] where catalog.region(code: code)?.level != .city {
             throw UsageError("不是市代码 Not a city code: \(code)")
         }
         guard FileManager.default.fileExists(atPath: deployment.ledger) else { throw LedgerMissing(path: deployment.ledger) }
-        return try RollupJob(catalog: catalog, ledger: try LedgerDatabase(path: deployment.ledger),
+        let lock = try RunLock.waiting(path: deployment.outbox.lock, seconds: waitingForRun)
+        defer { withExtendedLifetime(lock) {} }
+        return try RollupJob(catalog: catalog, ledger: try LedgerDatabase.open(path: deployment.ledger, access: .readOnly),
                              outbox: deployment.outbox, now: calendar.now).run(periods: periods, cities: cities)
     }
 

@@ -29,7 +29,7 @@ public struct StatusQuery: Sendable {
         let chosen = period ?? completeness.latestDuePeriod(now: calendar.now)
         let months = (0...Self.chaseLookback).reversed().map { chosen.advanced(by: -$0) }
         let received = FileManager.default.fileExists(atPath: deployment.ledger)
-            ? try LedgerDatabase(path: deployment.ledger).read { try ReceivedReports.load(from: $0, periods: months.first!...chosen) }
+            ? try LedgerDatabase.open(path: deployment.ledger, access: .readOnly).read { try ReceivedReports.load(from: $0, periods: months.first!...chosen) }
             : ReceivedReports(statuses: [])
         let cities = try city.map { [try Self.city(named: $0, in: catalog)] }
             ?? catalog.regions.filter { $0.level == .city }.map(\.code)

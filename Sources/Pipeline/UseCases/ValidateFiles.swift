@@ -28,7 +28,7 @@ public struct ValidateFiles: Sendable {
     }
 }
 
-/// One file's verdict as `validate` prints it; `--json` prints an array of them.
+/// One file's verdict as `validate` prints it; `--json` prints an array of them (`writeJSON`).
 public struct FileValidation: Encodable, Sendable {
     public var file: String
     /// `accepted` or `rejected`.
@@ -62,8 +62,28 @@ public struct FileValidation: Encodable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// The array `--json` prints.
-    public static func json(_ results: [FileValidation]) throws -> Data {
-        try DocumentJSON.encode(results)
+    /// Observations encoded at a time by `writeJSON`.
+    static let observationsPerChunk = 4096
+
+    /// Writes this file's object of the array `--json` prints (after a
+    /// comma unless `first`), compact, its observations last and encoded a
+    /// chunk at a time: the JSON of a 200,000-row file is never whole in memory.
+    public func writeJSON(first: Bool, to output: FileHandle) throws {
+        struct Head: Encodable {
+            var file: String
+            var status: String
+            var layout: String?
+            var issues: [Issue]
+        }
+        var head = try DocumentJSON.encode(Head(file: file, status: status, layout: layout, issues: issues), pretty: false)
+        head.removeLast()  // the closing brace: the observations follow
+        output.write(Data((first ? "\n" : ",\n").utf8) + head + Data(",\"observations\":[".utf8))
+        for start in stride(from: 0, to: observations.count, by: Self.observationsPerChunk) {
+            let end = Swift.min(start + Self.observationsPerChunk, observations.count)
+            let chunk = try DocumentJSON.encode(Array(observations[start..<end]), pretty: false)
+            // Each chunk's own brackets dropped; chunks joined by commas.
+            output.write((start == 0 ? Data() : Data(",".utf8)) + chunk.dropFirst().dropLast())
+        }
+        output.write(Data("]}".utf8))
     }
 }

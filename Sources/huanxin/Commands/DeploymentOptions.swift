@@ -19,13 +19,17 @@ struct DeploymentOptions: ParsableArguments {
 }
 
 /// Runs a use case; a catalog that cannot be loaded is printed with all its
-/// errors and ends the command with exit status 2, a refused request as a
-/// usage error (64).
+/// errors and ends the command with exit status 2, as does a ledger refused
+/// (damaged, empty, not a ledger: `LedgerRefusal` says the way back); a
+/// refused request is a usage error (64).
 func withCatalog<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as CatalogUnavailable {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
+        throw ExitCode(2)
+    } catch let refusal as LedgerRefusal {
+        FileHandle.standardError.write(Data("\(refusal)\n".utf8))
         throw ExitCode(2)
     } catch let error as UsageError {
         throw ValidationError(error.description)

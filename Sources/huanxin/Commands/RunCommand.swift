@@ -18,8 +18,10 @@ struct RunCommand: ParsableCommand {
 
             退出码 Exit codes:
               0   完成，本次没有文件被退回 completed; no new file version was rejected
-              1   运行中断（读写、台账错误），下次运行接着做 aborted by an error (I/O, ledger); the next run resumes
-              2   目录（Schemas/）或部署有误 catalog (Schemas/) or deployment errors
+              1   运行中断（读写、台账错误），下次运行接着做；或有回执未能写出 aborted by an error (I/O, ledger),
+                  or a receipt could not be written (named); the next run resumes
+              2   目录（Schemas/）或部署有误，或台账损坏、为空、缺失 catalog (Schemas/) or deployment errors,
+                  a damaged, empty or missing ledger (the message says the way back)
               3   另一次运行持有锁 another run holds the lock; it says who
               4   完成，但有新文件被退回（已写回执）completed; some new file versions were rejected (see their receipts)
               64  命令行用法错误 command-line usage error
@@ -45,6 +47,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "日志格式 Log format: text or json (one object a line, the summary last on stdout).")
     var logFormat: ConsoleLogging.Format = .text
 
+    @Flag(help: "允许新建台账，即使 Outbox 中已有以前的运行记录 Start a new ledger even though the Outbox holds an earlier one's runs.")
+    var newLedger = false
+
     @Option(help: "每批文件数：一个台账事务、一次落盘 Files per batch: one ledger transaction, one flush to disk.")
     var batchSize = NightlyRun.defaultBatchSize
 
@@ -58,15 +63,21 @@ struct RunCommand: ParsableCommand {
                                     progress: console.progress)
         }
         nightly.batchSize = max(1, batchSize)
+        nightly.allowNewLedger = newLedger
         let summary: RunSummary
         let path: String
         do {
-            (summary, path) = try nightly.run(now: calendar.now)
+            (summary, path) = try withCatalog { try nightly.run(now: calendar.now) }
         } catch let held as RunLock.Held {
             FileHandle.standardError.write(Data("\(held)\n".utf8))
             throw ExitCode(Exit.lockHeld)
         }
         print(console.summary(summary, path: path, rollups: "\(deployment.outbox.root)/rollups/"))
+        if !summary.receiptsNotWritten.isEmpty {
+            for line in summary.receiptsNotWritten { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+            FileHandle.standardError.write(Data("有回执未能写出，下次运行补写 some receipts were not written; the next run writes them\n".utf8))
+            throw ExitCode(Exit.aborted)
+        }
         if !summary.rejected.isEmpty { throw ExitCode(Exit.someRejected) }
     }
 }

@@ -49,12 +49,16 @@ struct ValidateCommand: ParsableCommand {
             try ValidateFiles(deployment: options.deployment, submitter: submitter,
                               today: today ?? ProgrammeCalendar(now: Date()).currentPeriod)
         }
-        let results = files.map(validation.check)
-        if json {
-            print(String(decoding: try FileValidation.json(results), as: UTF8.self))
-        } else {
-            results.forEach { print($0.text) }
+        // File by file, each printed and let go before the next is read.
+        var rejected = false
+        let output = FileHandle.standardOutput
+        if json { output.write(Data("[".utf8)) }
+        for (index, file) in files.enumerated() {
+            let result = validation.check(file)
+            rejected = rejected || !result.isAccepted
+            if json { try result.writeJSON(first: index == 0, to: output) } else { print(result.text) }
         }
-        if results.contains(where: { !$0.isAccepted }) { throw ExitCode(Self.rejectedExitCode) }
+        if json { output.write(Data("\n]\n".utf8)) }
+        if rejected { throw ExitCode(Self.rejectedExitCode) }
     }
 }
