@@ -8,12 +8,15 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     case submitterMismatch(path: String, recorded: Submitter, given: Submitter)
     /// `finishRun` for a run `beginRun` never returned.
     case unknownRun(Int64)
+    /// `addAccount` with a name already used (now or before).
+    case accountExists(String)
 
     /// Stable ASCII code, for logs.
     public var code: String {
         switch self {
         case .submitterMismatch: "ledger-submitter-mismatch"
         case .unknownRun: "ledger-unknown-run"
+        case .accountExists: "ledger-account-exists"
         }
     }
 
@@ -24,6 +27,8 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
                 + " (path already recorded for another submitter)"
         case let .unknownRun(id):
             "\(code): 台账中没有运行 \(id) (no such run in the ledger)"
+        case let .accountExists(name):
+            "\(code): 账号 \(name) 已存在或曾使用 (account name already used)"
         }
     }
 }

@@ -32,6 +32,9 @@ enum LedgerSchema {
         migrator.registerMigration("v3-counted-observation") { db in
             try createCountedViews(db)
         }
+        migrator.registerMigration("v4-portal-accounts") { db in
+            try PortalSchema.create(db)
+        }
         return migrator
     }
 
