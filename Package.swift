@@ -3,7 +3,7 @@
 // and trade-in programme. Modules follow the data flow; dependencies point
 // one way: Vocabulary → Catalog → Intake, Ledger → Rollup → Reports (with
 // Outbox and Sheets) → Pipeline (the only application layer) → huanxin (the
-// command line). ARCHITECTURE.md draws it.
+// command line, and Portal, the web portal). ARCHITECTURE.md draws it.
 import PackageDescription
 
 let package = Package(
@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries that carry the spreadsheet I/O.
@@ -53,10 +58,20 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "Vocabulary", "Outbox", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
-        // The command line: argument parsing over Pipeline's use cases, nothing else.
+        // The web portal (`huanxin serve`): routes, sessions, pages over Pipeline's use cases, nothing else.
+        .target(name: "Portal", dependencies: [
+            "Pipeline",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ], resources: [.copy("Templates"), .copy("Static")]),
+        // The command line: argument parsing over Pipeline's use cases (and the portal), nothing else.
         .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Pipeline", "Portal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // huanxin's side of `make bench` (bench/README.md); not part of the product.
         .executableTarget(name: "huanxin-bench", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"], path: "Sources/HuanxinBench"),
@@ -79,5 +94,10 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: [
             "Vocabulary", "Outbox", "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports", "TestSupport",
         ], exclude: ["Golden"]),
+        .testTarget(name: "PortalTests", dependencies: [
+            "Vocabulary", "Outbox", "Portal", "Pipeline", "Catalog", "Intake", "Ledger", "Reports", "Rollup", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], exclude: ["Scripts"]),
     ]
 )

@@ -19,7 +19,7 @@ public struct InboxFile: Hashable, Sendable {
     public var fileName: String { Self.fileName(of: relativePath) }
 
     /// The last component of a path under `Inbox/`.
-    static func fileName(of path: String) -> String {
+    public static func fileName(of path: String) -> String {
         path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
 }
@@ -94,6 +94,19 @@ public struct InboxScanner: Sendable {
         scan.ignored.sort()
         scan.settling.sort()
         scan.refused.sort { $0.path < $1.path }
+        return scan
+    }
+
+    /// Classifies only the given paths under the root, as `scan` would; a
+    /// path that is not a file now is passed over.
+    public func scan(paths: [String], now: Date = Date()) throws -> InboxScan {
+        var scan = InboxScan()
+        for relative in Set(paths).sorted() {
+            let components = relative.split(separator: "/").map(String.init)
+            guard !components.isEmpty, !components.contains(where: { $0.hasPrefix(".") }),
+                  let status = try FileStatus.of(root.path + "/" + relative), status.kind == .file else { continue }
+            classify(relative, components, status, now: now, into: &scan)
+        }
         return scan
     }
 

@@ -41,6 +41,10 @@ public struct NightlyRun: Sendable {
     /// Ledger backups kept in `Outbox/backups/`, one made after each night that completes.
     public var backupsKept = NightlyRun.defaultBackupsKept
     public static let defaultBackupsKept = 7
+    /// When set, the run takes in only these paths under `Inbox/` instead of
+    /// scanning it, with every other step as at night: how the portal
+    /// records an upload at once (`UploadIntake`).
+    public var onlyPaths: [String]?
 
     public init(deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
                 settlingInterval: TimeInterval = 60, laterStages: [RunStage] = [], progress: RunProgress = RunProgress(),
@@ -73,7 +77,9 @@ public struct NightlyRun: Sendable {
         defer { withExtendedLifetime(lock) {} }
         try FileManager.default.createDirectory(atPath: (ledgerPath as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        removeAbandonedTemporaryFiles()
+        // A run of a few uploaded files leaves the sweep of the whole Outbox to
+        // the nightly run: it would cost seconds per upload on a province's Outbox.
+        if onlyPaths == nil { removeAbandonedTemporaryFiles() }
         let ledger = try LedgerDatabase.open(path: ledgerPath, access: .readWrite(allowNew: allowNewLedger || !outboxHasHistory))
         let runId = try ledger.beginRun(at: now)
         logger.info("运行开始 run started", metadata: ["run": "\(runId)", "root": "\(deployment.root.path)"])
@@ -98,7 +104,8 @@ public struct NightlyRun: Sendable {
         }
         summary.finishedAt = Self.isoTimestamp(Date())
         try ledger.finishRun(runId, status: failure == nil ? .completed : .failed, counts: summary.counts)
-        if failure == nil {
+        // The night backs the ledger up; a run of uploaded files does not (a copy per upload).
+        if failure == nil, onlyPaths == nil {
             // A failed backup is loud but leaves the night's work standing.
             do {
                 let backup = try ledger.backUp(into: deployment.outbox.backups, stamp: Self.fileTimestamp(now), keep: backupsKept)
@@ -146,7 +153,8 @@ public struct NightlyRun: Sendable {
     /// Scan, intake, ledger, archive and receipts: everything up to the later stages.
     private func takeIn(ledger: LedgerDatabase, into summary: inout RunSummary, now: Date) throws {
         let scan = try Self.timed("scan", &summary.stageSeconds) {
-            try InboxScanner(root: deployment.inbox, settlingInterval: settlingInterval).scan(now: now)
+            let scanner = InboxScanner(root: deployment.inbox, settlingInterval: settlingInterval)
+            return try onlyPaths.map { try scanner.scan(paths: $0, now: now) } ?? scanner.scan(now: now)
         }
         summary.settling = scan.settling
         summary.ignored = scan.ignored

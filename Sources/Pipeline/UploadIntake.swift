@@ -1,0 +1,211 @@
+import Catalog
+import Foundation
+import Ledger
+import Logging
+import Reports
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Takes in one uploaded file and returns its final receipt: the file is
+/// placed atomically into `Inbox/<region>/<department>/` of the account
+/// (never a folder the client names) and recorded at once by the nightly
+/// run restricted to it (`NightlyRun.onlyPaths`), so it goes through every
+/// check the night makes, the consistency checks against the ledger's
+/// history included, under the run lock.
+///
+/// Uploads are recorded one run at a time, on one thread: those that
+/// arrive while a run is going on are recorded together by the next (one
+/// ledger transaction and one flush for all of them). When another process
+/// (the nightly batch) holds the lock, the file stays in the inbox, the
+/// answer is `queued`, and `retryQueued` records it once the lock is free.
+public final class UploadIntake: @unchecked Sendable {
+    public let deployment: Deployment
+    public let catalog: Catalog
+    let intake: any SubmissionIntake
+    let ledgerPath: String
+    public let ledger: LedgerDatabase
+    let logger: Logger
+
+    private let queue = DispatchQueue(label: "huanxin-uploads")
+    private let lock = NSLock()
+    /// Uploads waiting for the next run; guarded by `lock`.
+    private var waiting: [Waiting] = []
+    /// Paths under `Inbox/` placed while another process held the run lock.
+    private var heldBack: Set<String> = []
+
+    private struct Waiting {
+        var path: String
+        var temporary: String
+        var account: String
+        var address: String
+        var answer: CheckedContinuation<UploadAnswer, any Error>
+    }
+
+    public init(deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
+                logger: Logger = Logger(label: "huanxin.upload")) throws {
+        self.deployment = deployment
+        self.catalog = catalog
+        self.intake = intake
+        self.ledgerPath = ledgerPath ?? deployment.outbox.ledger
+        try FileManager.default.createDirectory(atPath: (self.ledgerPath as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        ledger = try LedgerDatabase(path: self.ledgerPath)
+        self.logger = logger
+    }
+
+    /// A new temporary file for an upload of `scope`'s account, in the
+    /// folder the file will be placed in (so that placing it is a rename),
+    /// under a name the inbox scan ignores. The caller writes the upload
+    /// into it and hands it to `take`, or removes it.
+    public func temporaryFile(for scope: AccessScope) throws -> String {
+        let submitter = try scope.uploadingSubmitter()
+        let folder = folder(of: submitter)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder + "/.upload-\(PortalSessions.randomToken().prefix(16)).part"
+    }
+
+    /// Places the uploaded `temporary` file under `fileName` (as the client
+    /// sent it; sanitised here) in the account's folder and records it.
+    /// The temporary file is gone when this returns, whatever happened.
+    public func take(_ temporary: String, fileName: String, scope: AccessScope, address: String) async throws
+        -> UploadAnswer
+    {
+        var placed = false
+        defer { if !placed { unlink(temporary) } }
+        let submitter = try scope.uploadingSubmitter()
+        let name = try UploadName.sanitised(fileName)
+        guard temporary.hasPrefix(folder(of: submitter) + "/.upload-") else {
+            throw AccessScope.Denied(reason: "临时文件不在账号的文件夹 temporary file outside the account's folder")
+        }
+        placed = true
+        return try await withCheckedThrowingContinuation { continuation in
+            lock.withLock {
+                waiting.append(Waiting(path: "\(submitter.region)/\(submitter.department)/\(name)", temporary: temporary,
+                                       account: scope.account.name, address: address, answer: continuation))
+            }
+            queue.async { self.recordWaiting() }
+        }
+    }
+
+    /// Records the files a run of another process kept waiting, if the lock
+    /// is free now; returns how many were recorded.
+    @discardableResult
+    public func retryQueued() async -> Int {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                let paths = self.lock.withLock { Array(self.heldBack) }
+                guard !paths.isEmpty, let summary = try? self.run(paths) else { return continuation.resume(returning: 0) }
+                let recorded = Set(paths).subtracting(summary.skipped)
+                self.lock.withLock { self.heldBack.subtract(recorded) }
+                continuation.resume(returning: recorded.count)
+            }
+        }
+    }
+
+    private func folder(of submitter: Submitter) -> String {
+        deployment.inbox.path + "/" + submitter.region + "/" + submitter.department
+    }
+
+    /// On the uploads' thread: places and records every waiting upload,
+    /// one run per round; two uploads to the same name go in separate rounds,
+    /// so that each is recorded before the next replaces it.
+    private func recordWaiting() {
+        while true {
+            let round: [Waiting] = lock.withLock {
+                var names = Set<String>()
+                var round: [Waiting] = []
+                var later: [Waiting] = []
+                for upload in waiting {
+                    if names.insert(upload.path).inserted { round.append(upload) } else { later.append(upload) }
+                }
+                waiting = later
+                return round
+            }
+            guard !round.isEmpty else { return }
+            record(round)
+        }
+    }
+
+    private func record(_ round: [Waiting]) {
+        var placed: [(upload: Waiting, sha256: String)] = []
+        for upload in round {
+            do {
+                let sha256 = try SHA256.hash(fileAtPath: upload.temporary).hex
+                try place(upload.temporary, at: deployment.inbox.path + "/" + upload.path)
+                placed.append((upload, sha256))
+            } catch {
+                unlink(upload.temporary)
+                upload.answer.resume(throwing: error)
+            }
+        }
+        guard !placed.isEmpty else { return }
+        let outcome: Result<RunSummary, any Error> = Result { try run(placed.map(\.upload.path)) }
+        for (upload, sha256) in placed {
+            let answer = Result { () throws -> UploadAnswer in
+                let answer = try self.answer(for: upload.path, sha256: sha256, outcome: outcome)
+                try audit(upload, sha256: sha256, answer)
+                return answer
+            }
+            upload.answer.resume(with: answer)
+        }
+    }
+
+    /// The nightly run over `paths` only, without the roll-up (the portal
+    /// computes figures at request time; the night rebuilds the workbooks).
+    private func run(_ paths: [String]) throws -> RunSummary {
+        var logger = logger
+        logger.logLevel = max(logger.logLevel, .notice)
+        var run = NightlyRun(deployment: deployment, catalog: catalog, intake: intake, ledgerPath: ledgerPath,
+                             settlingInterval: 0, progress: RunProgress(quiet: true), logger: logger)
+        run.onlyPaths = paths
+        return try run.run().summary
+    }
+
+    private func answer(for path: String, sha256: String, outcome: Result<RunSummary, any Error>) throws
+        -> UploadAnswer
+    {
+        let summary: RunSummary
+        do {
+            summary = try outcome.get()
+        } catch is RunLock.Held {
+            lock.withLock { _ = heldBack.insert(path) }
+            return .queued(path: path)
+        }
+        if summary.skipped.contains(path) {
+            lock.withLock { _ = heldBack.insert(path) }
+            return .queued(path: path)
+        }
+        let receipts = StoredReceipts(outbox: deployment.outbox, ledger: ledger)
+        guard let (version, receipt) = try receipts.version(path: path, sha256: sha256) else {
+            throw UploadAnswer.Missing(path: path)
+        }
+        return UploadAnswer(status: version.status == .rejected ? .rejected : .accepted, path: path,
+                            unchanged: summary.unchanged.contains(path), versionId: version.id, receipt: receipt)
+    }
+
+    private func audit(_ upload: Waiting, sha256: String, _ answer: UploadAnswer) throws {
+        try ledger.appendAudit(AuditRecord(
+            at: Date(), user: upload.account, address: upload.address, action: "upload",
+            detail: "path=\(upload.path) sha256=\(sha256) status=\(answer.status.rawValue)"
+                + (answer.unchanged ? " unchanged" : "")))
+    }
+
+    /// Flushes the upload, renames it into place and flushes the folder: once
+    /// the receipt is shown the file is in the inbox for good.
+    private func place(_ temporary: String, at path: String) throws {
+        let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard synced, rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let folder = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+}
