@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Huanxin: ParsableCommand {
+struct Huanxin: AsyncParsableCommand {
     /// The release; the receipts', status' and roll-ups' JSON carry their own schema versions.
     static let version = "0.15.0"
     static let configuration = CommandConfiguration(
@@ -11,6 +11,7 @@ struct Huanxin: ParsableCommand {
         subcommands: [
             RunCommand.self, StatusCommand.self, ChaseCommand.self, ValidateCommand.self, RollupCommand.self,
             TemplateCommand.self, CatCommand.self, ConvertCommand.self, SchemasCommand.self, LedgerCommand.self,
+            ServeCommand.self, AccountsCommand.self,
         ]
     )
 }

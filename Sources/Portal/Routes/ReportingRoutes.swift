@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import Pipeline
+import Reports
+
+extension Portal {
+    /// `GET /history`, `GET /api/history`, `GET /status`, `GET /api/status`,
+    /// `GET /targets`, `GET /api/targets`: what the account may see, computed
+    /// from the ledger at the request.
+    func addReportingRoutes(to router: Router<PortalContext>) {
+        router.get("/api/history") { _, context in
+            let entries = try await historyEntries(context)
+            return try json(entries.map { HistoryLine(entry: $0) })
+        }
+        router.get("/history") { _, context in
+            let session = try context.requireSession()
+            let entries = try await historyEntries(context)
+            var values = pageValues(session, title: "报送记录", active: "/history")
+            values["entries"] = entries.map { entry -> [String: Any] in
+                var line = ReceiptView.values(entry, catalog: catalog)
+                line["received"] = ReceiptTime.chinese(entry.version.receivedAt)
+                return line
+            }
+            values["empty"] = entries.isEmpty
+            return try pages.render("history", values)
+        }
+        router.get("/api/status") { request, context in
+            try json(try await statusAnswer(request, context))
+        }
+        router.get("/status") { request, context in
+            let session = try context.requireSession()
+            let answer = try await statusAnswer(request, context)
+            var values = pageValues(session, title: "报送情况", active: "/status")
+            values.merge(StatusView.values(answer, catalog: catalog)) { $1 }
+            return try pages.render("status", values)
+        }
+        router.get("/api/targets") { request, context in
+            try json(try await targetsAnswer(request, context))
+        }
+        router.get("/targets") { request, context in
+            let session = try context.requireSession()
+            let answer = try await targetsAnswer(request, context)
+            var values = pageValues(session, title: "目标进度", active: "/targets")
+            values.merge(TargetsView.values(answer, scope: scope(session), catalog: catalog)) { $1 }
+            return try pages.render("targets", values)
+        }
+    }
+
+    private func historyEntries(_ context: PortalContext) async throws -> [SubmissionHistory.Entry] {
+        let scope = scope(try context.requireSession())
+        let history = history
+        return try await offloaded { try history.entries(for: scope) }
+    }
+
+    private func statusAnswer(_ request: Request, _ context: PortalContext) async throws -> ReportingStatusQuery.Answer {
+        let scope = scope(try context.requireSession())
+        let (status, period) = (status, try Self.period(request))
+        return try await offloaded { try status.status(for: scope, period: period) }
+    }
+
+    private func targetsAnswer(_ request: Request, _ context: PortalContext) async throws -> TargetsQuery.Answer {
+        let scope = scope(try context.requireSession())
+        let (targets, period) = (targets, try Self.period(request))
+        let region = request.uri.queryParameters["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        return try await offloaded { try targets.targets(for: scope, region: region, period: period) }
+    }
+}
+
+/// One line of `GET /api/history`: the version and its receipt's outcome.
+struct HistoryLine: Encodable {
+    var versionId: Int64
+    var path: String
+    var fileName: String
+    var region: String
+    var department: String
+    var sha256: String
+    var receivedAt: Date
+    /// `accepted`, `rejected`, `superseded` (as the ledger has it now).
+    var status: String
+    /// The receipt's outcome: `accepted`, `rejected`, `duplicate`; nil while not written.
+    var outcome: String?
+    var periods: [String]
+    var errors: Int?
+    var warnings: Int?
+
+    init(entry: SubmissionHistory.Entry) {
+        let version = entry.version
+        versionId = version.id
+        path = version.path
+        fileName = InboxFile.fileName(of: version.path)
+        region = version.submitter.region
+        department = version.submitter.department
+        sha256 = version.sha256
+        receivedAt = version.receivedAt
+        status = version.status.rawValue
+        outcome = entry.receipt?.outcome.rawValue
+        periods = version.periods.map(\.description)
+        errors = entry.receipt?.errorCount
+        warnings = entry.receipt?.warningCount
+    }
+}
