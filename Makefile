@@ -5,9 +5,11 @@ SHELL := /bin/bash
 SWIFT ?= swift
 # System packages the build needs (Debian names).
 SYSTEM_PACKAGES := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
+# What the portal's real-browser test drives (BrowserTests), and a Chinese font for its screenshots; installed by `make test`.
+BROWSER_PACKAGES := chromium chromium-driver fonts-wqy-zenhei
 RELEASE_BIN := .build/release/huanxin
 
-.PHONY: run test test-office bench bench-quick bench-release build release deps clean demo-inbox fuzz
+.PHONY: run serve test test-office bench bench-quick bench-release build release deps deps-browser clean demo-inbox fuzz
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
@@ -18,8 +20,17 @@ run: deps release
 	@find "$(CURDIR)/Outbox/rollups" -name '*.xlsx' | sort | sed 's/^/  /'
 	@echo "回执 Receipts: $(CURDIR)/Outbox/receipts/   运行记录 Run summaries: $(CURDIR)/Outbox/runs/"
 
-## test: the whole test suite (Python reference readers in .venv when PyPI is reachable)
-test: deps
+## serve: the web portal on the demo deployment at http://127.0.0.1:8080 (runs the demo batch first if there is no ledger; prints the demo accounts' password once)
+serve: deps release
+	@if [ ! -f "$(CURDIR)/Outbox/ledger.sqlite" ]; then \
+	  scripts/restore-demo-mtimes.sh Inbox; \
+	  $(RELEASE_BIN) run --root "$(CURDIR)" --settle 0 --quiet || [ $$? = 4 ]; \
+	fi
+	scripts/demo-accounts.sh $(RELEASE_BIN) "$(CURDIR)"
+	$(RELEASE_BIN) serve --root "$(CURDIR)" --host 127.0.0.1 --port 8080
+
+## test: the whole test suite (Python reference readers and selenium in .venv when PyPI is reachable; Chromium as root)
+test: deps deps-browser
 	scripts/test-venv.sh || echo "注意 note: no Python test environment; tests that compare with Python readers will skip"
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
@@ -61,20 +72,11 @@ release: deps
 
 ## deps: install the missing system packages (as root), or name them
 deps:
-	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "安装系统依赖 Installing system packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "缺少系统依赖 Missing system packages:$$missing"; \
-	    echo "请以 root 运行 Run as root, or: sudo apt-get install$$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	@scripts/system-packages.sh $(SYSTEM_PACKAGES)
+
+## deps-browser: Chromium and chromedriver for the portal's browser test (as root), or say the test will skip
+deps-browser:
+	@scripts/system-packages.sh --optional "the portal's browser test will skip (it fails under CI=true)" $(BROWSER_PACKAGES)
 
 clean:
 	rm -rf .build

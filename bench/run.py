@@ -12,8 +12,10 @@ bench/results/<timestamp>.md and .json.
 The nightly run's figures (`huanxin run` over a generated province inbox, first
 run and re-run with nothing new) follow the table.
 
+The portal's upload-to-receipt latencies (bench/portal.py) come last.
+
 Usage: run.py [--quick] [--sizes N ...] [--only FORMAT ...] [--runs-small 5] [--runs-large 3] [--months N]
-              [--no-nightly]
+              [--no-nightly] [--no-portal]
 """
 
 import argparse
@@ -39,6 +41,7 @@ RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH / "peers"))
 
 import generate  # noqa: E402  (bench/generate.py)
+import portal  # noqa: E402  (bench/portal.py)
 import write_table  # noqa: E402  (bench/peers/write_table.py)
 
 PYTHON = sys.executable
@@ -511,6 +514,7 @@ def main():
     parser.add_argument("--no-nightly", action="store_true", help="skip the nightly run")
     parser.add_argument("--only", nargs="+", choices=list(READ_TASKS), default=None,
                         help="only these read tasks (no writers, no nightly run)")
+    parser.add_argument("--no-portal", action="store_true", help="skip the portal's upload latencies")
     args = parser.parse_args()
     sizes = [10_000] if args.quick else args.sizes
     needs_nightly = not (args.no_nightly or args.only)
@@ -538,9 +542,16 @@ def main():
         results += read_benchmarks(xls_table, args.runs_small, failures, ["xls"])
     months = args.months or (NIGHTLY_MONTHS_QUICK if args.quick else NIGHTLY_MONTHS)
     nightly = nightly_benchmark(months, args.runs_large, failures) if needs_nightly else None
+    portal_results = None
+    if not (args.no_portal or args.only):
+        portal_results, portal_failures = portal.portal_benchmark(
+            memory_uploads=200 if args.quick else 1000)
+        failures += [f"portal: {failure}" for failure in portal_failures]
     context["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ratio, cpu_ratio = ratios(results), ratios(results, of=lambda m: m.cpu)
     report = markdown(results, ratio, cpu_ratio, context, failures, nightly)
+    if portal_results:
+        report += "\n\n" + portal.markdown(portal_results)
     print(report)
 
     RESULTS.mkdir(exist_ok=True)
@@ -553,7 +564,8 @@ def main():
         "nightly": None if nightly is None else {
             "inbox": nightly[0],
             "runs": [{**vars(r), "median_wall": r.wall, "median_cpu": r.cpu, "peak_rss_mib": r.rss_mib,
-                      "files_per_second": r.files / r.wall if r.wall else None} for r in nightly[1]]}},
+                      "files_per_second": r.files / r.wall if r.wall else None} for r in nightly[1]]},
+        "portal": portal_results},
         ensure_ascii=False, indent=2) + "\n")
     print(f"结果 Results: {RESULTS / stamp}.md, .json", file=sys.stderr)
     if failures:
