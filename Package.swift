@@ -61,8 +61,9 @@ let package = Package(
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         // The web portal (`huanxin serve`): routes, sessions, pages over Pipeline's use cases, nothing else.
+        // It names the catalog, receipt and status types Pipeline's use cases hand it.
         .target(name: "Portal", dependencies: [
-            "Pipeline",
+            "Pipeline", "Catalog", "Reports", "Rollup",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "MultipartKit", package: "multipart-kit"),

@@ -1,4 +1,5 @@
 import Catalog
+import Vocabulary
 
 /// What an account may see and send: the one rule of authority by account,
 /// asked by every use case the portal calls (never only by the page).

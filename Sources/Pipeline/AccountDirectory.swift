@@ -24,12 +24,11 @@ public struct AccountDirectory: Sendable {
         self.cost = cost
     }
 
-    /// The directory in the deployment's ledger (`Outbox/ledger.sqlite` unless `ledgerPath`), created if need be.
-    public init(deployment: Deployment, catalog: Catalog, ledgerPath: String? = nil) throws {
-        let path = ledgerPath ?? deployment.outbox.ledger
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+    /// The directory in the deployment's ledger, created if need be.
+    public init(deployment: Deployment, catalog: Catalog) throws {
+        try FileManager.default.createDirectory(atPath: (deployment.ledger as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        self.init(ledger: try LedgerDatabase(path: path), catalog: catalog)
+        self.init(ledger: try LedgerDatabase(path: deployment.ledger), catalog: catalog)
     }
 
     /// An account the directory refuses, with the reason in both languages.
@@ -55,6 +54,12 @@ public struct AccountDirectory: Sendable {
 
     public func list() throws -> [PortalAccount] {
         try ledger.accounts().compactMap(PortalAccount.init)
+    }
+
+    /// The accounts as `huanxin accounts list` prints them.
+    public func table() throws -> TextTable {
+        TextTable(header: ["账号 user", "角色 role", "地区 region", "部门 department"],
+                  rows: try list().map { [$0.name, $0.role.rawValue, $0.region, $0.department ?? ""] })
     }
 
     public func remove(name: String, now: Date = Date()) throws {

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Reports
+import Vocabulary
 
 /// The fill-in `form` workbook a department downloads from the portal:
 /// its own for a department account; one of its subtree's for a city or
@@ -30,19 +31,9 @@ public struct DepartmentTemplate: Sendable {
             try scope.requireSight(of: region)
             submitter = Submitter(region: region, department: department)
         }
-        let period = period ?? ProgrammeMonth.reportingPeriod(now: now)
+        let period = period ?? ProgrammeCalendar(now: now).lastCompletePeriod
         let template = try FormTemplate(catalog: catalog, region: submitter.region, department: submitter.department,
                                         period: period)
         return (template.suggestedFileName, try WorkbookBytes.of { try template.write(into: $0) })
-    }
-}
-
-/// The month departments report in: the one before the current month in Asia/Shanghai.
-enum ProgrammeMonth {
-    static func reportingPeriod(now: Date) -> Period {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let today = calendar.dateComponents([.year, .month], from: now)
-        return Period(year: today.year!, month: today.month!)!.advanced(by: -1)
     }
 }

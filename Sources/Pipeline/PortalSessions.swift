@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import HummingbirdBcrypt
 import Ledger
+import Outbox
 
 /// Logging in and out of the portal, and finding the session a request
 /// carries: passwords checked by bcrypt, attempts limited per user name

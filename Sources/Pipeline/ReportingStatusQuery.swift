@@ -1,11 +1,14 @@
 import Catalog
 import Foundation
 import Ledger
+import Reports
 import Rollup
+import Vocabulary
 
-/// Who has reported for a month, as far as an account may see: the
-/// completeness grid of its cities, cut to the submitters it may see, with
-/// the totals and the chase list (due and missing, or rejected).
+/// Who has reported for a month, as far as an account may see: the status
+/// report (`StatusReport`, the public document `huanxin status --json`
+/// prints) of the account's cities, each grid cut to the submitters it may
+/// see. Like `StatusQuery`, with the portal's catalog and ledger kept open.
 public struct ReportingStatusQuery: Sendable {
     public let catalog: Catalog
     let ledger: LedgerDatabase
@@ -15,31 +18,25 @@ public struct ReportingStatusQuery: Sendable {
         self.ledger = ledger
     }
 
-    /// The status JSON (`GET /api/status`).
-    public struct Answer: Codable, Sendable {
-        public static let currentSchemaVersion = 1
-        public var schemaVersion = Answer.currentSchemaVersion
-        public var period: Period
-        /// The first late instant; nil when the catalog sets no deadline.
-        public var lateAfter: Date?
-        public var cells: [ReportCompleteness]
-        /// Cells by state: `accepted`, `late`, `rejected`, `missing` (due), `notDue`.
-        public var counts: [String: Int]
-        /// Whom to chase: rejected, or missing past the deadline.
-        public var chase: [ReportCompleteness]
-    }
-
-    public func status(for scope: AccessScope, period: Period? = nil, now: Date = Date()) throws -> Answer {
+    /// The report for `period` (default: the last complete month).
+    public func status(for scope: AccessScope, period: Period? = nil, calendar: ProgrammeCalendar) throws -> StatusReport {
         let completeness = Completeness(catalog: catalog)
-        let period = period ?? completeness.lastCompletePeriod(before: now)
+        let period = period ?? calendar.lastCompletePeriod
         let statuses = try ledger.reportStatuses(periods: period...period).filter { scope.maySee($0.submitter) }
-        let cells = scope.cities.flatMap { completeness.grid(city: $0, periods: [period], statuses: statuses, now: now) }
-            .filter { scope.maySee(Submitter(region: $0.region, department: $0.department)) }
-        var counts: [String: Int] = [:]
-        for cell in cells {
-            counts[cell.state == .missing && !cell.isDue ? "notDue" : cell.state.rawValue, default: 0] += 1
+        let due = completeness.lateAfter(period).map { ProgrammeCalendar.dayText($0.addingTimeInterval(-1)) }
+        let cities = scope.cities.compactMap { code -> StatusReport.City? in
+            let cells = completeness.grid(city: code, periods: [period], statuses: statuses, now: calendar.now)
+                .filter { scope.maySee(Submitter(region: $0.region, department: $0.department)) }
+            return cells.isEmpty ? nil
+                : StatusReport.City(code: code, name: catalog.region(code: code)?.name ?? code, due: due, cells: cells)
         }
-        return Answer(period: period, lateAfter: completeness.lateAfter(period), cells: cells, counts: counts,
-                      chase: cells.filter { $0.expected && ($0.state == .rejected || ($0.state == .missing && $0.isDue)) })
+        return StatusReport(period: period, asOf: calendar.now, cities: cities)
+    }
+}
+
+extension StatusReport {
+    /// Whom to chase: reports expected and rejected, or missing past the deadline.
+    public var chase: [ReportCompleteness] {
+        cities.flatMap(\.cells).filter { $0.expected && ($0.state == .rejected || ($0.state == .missing && $0.isDue)) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Outbox
 import Reports
 
 /// The roll-up workbooks in `Outbox/rollups/` an account may download:

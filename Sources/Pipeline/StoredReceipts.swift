@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Outbox
 import Reports
 
 /// The receipts a run wrote, read back for the portal: each version's own

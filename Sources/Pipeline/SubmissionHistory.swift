@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Outbox
 import Reports
 
 /// The submissions an account may see, each version with its receipt:

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Ledger
 import Rollup
+import Vocabulary
 
 /// Every plan target of a region against the ledger as it is at the
 /// request: the figure, completion (达成率) and status, the month by month
@@ -69,13 +70,14 @@ public struct TargetsQuery: Sendable {
     }
 
     /// The targets of `region` (default: the account's own) for `period`
-    /// (default: the latest period any counted report names).
-    public func targets(for scope: AccessScope, region: String? = nil, period: Period? = nil) throws -> Answer {
+    /// (default: the latest period any counted report names, else the last complete month).
+    public func targets(for scope: AccessScope, region: String? = nil, period: Period? = nil,
+                        calendar: ProgrammeCalendar) throws -> Answer {
         let code = region ?? scope.homeRegion
         try scope.requireSight(of: code)
         guard let place = catalog.region(code: code) else { throw AccessScope.Denied(reason: "地区 region \(code)") }
         let engine = RollupEngine(catalog: catalog, observations: try ledger.currentObservations())
-        let period = period ?? engine.periods.last ?? Completeness(catalog: catalog).lastCompletePeriod(before: Date())
+        let period = period ?? engine.periods.last ?? calendar.lastCompletePeriod
         var groups: [String: [Target]] = [:]
         var order: [String] = []
         for target in catalog.targets(region: code) {

@@ -1,8 +1,11 @@
 import Catalog
 import Foundation
+import Intake
 import Ledger
 import Logging
+import Outbox
 import Reports
+import Vocabulary
 
 #if canImport(Glibc)
 import Glibc
@@ -25,8 +28,8 @@ import Darwin
 public final class UploadIntake: @unchecked Sendable {
     public let deployment: Deployment
     public let catalog: Catalog
-    let intake: any SubmissionIntake
-    let ledgerPath: String
+    /// Nil: the intake engine of the month each run falls in (a portal runs for months).
+    let intake: (any SubmissionIntake)?
     public let ledger: LedgerDatabase
     let logger: Logger
 
@@ -45,15 +48,14 @@ public final class UploadIntake: @unchecked Sendable {
         var answer: CheckedContinuation<UploadAnswer, any Error>
     }
 
-    public init(deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
+    public init(deployment: Deployment, catalog: Catalog, intake: (any SubmissionIntake)? = nil,
                 logger: Logger = Logger(label: "huanxin.upload")) throws {
         self.deployment = deployment
         self.catalog = catalog
         self.intake = intake
-        self.ledgerPath = ledgerPath ?? deployment.outbox.ledger
-        try FileManager.default.createDirectory(atPath: (self.ledgerPath as NSString).deletingLastPathComponent,
+        try FileManager.default.createDirectory(atPath: (deployment.ledger as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        ledger = try LedgerDatabase(path: self.ledgerPath)
+        ledger = try LedgerDatabase(path: deployment.ledger)
         self.logger = logger
     }
 
@@ -159,10 +161,13 @@ public final class UploadIntake: @unchecked Sendable {
     private func run(_ paths: [String]) throws -> RunSummary {
         var logger = logger
         logger.logLevel = max(logger.logLevel, .notice)
-        var run = NightlyRun(deployment: deployment, catalog: catalog, intake: intake, ledgerPath: ledgerPath,
-                             settlingInterval: 0, progress: RunProgress(quiet: true), logger: logger)
+        let calendar = ProgrammeCalendar(now: Date())
+        var run = NightlyRun(deployment: deployment, catalog: catalog,
+                             intake: intake ?? SubmissionReader(catalog: catalog, today: calendar.currentPeriod),
+                             ledgerPath: deployment.ledger, settlingInterval: 0, progress: RunProgress(quiet: true),
+                             logger: logger)
         run.onlyPaths = paths
-        return try run.run().summary
+        return try run.run(now: calendar.now).summary
     }
 
     private func answer(for path: String, sha256: String, outcome: Result<RunSummary, any Error>) throws

@@ -1,10 +1,7 @@
 import Catalog
 import Foundation
-import Intake
-import Ledger
 import Logging
 import Pipeline
-import Reports
 
 /// The portal's settings: what `huanxin serve` takes on its command line.
 public struct PortalSettings: Sendable {
@@ -28,7 +25,6 @@ public struct Portal: Sendable {
     public let settings: PortalSettings
     public let deployment: Deployment
     public let catalog: Catalog
-    public let ledger: LedgerDatabase
     public let sessions: PortalSessions
     public let uploads: UploadIntake
     let history: SubmissionHistory
@@ -39,15 +35,16 @@ public struct Portal: Sendable {
     let pages: Pages
     let logger: Logger
 
-    public init(settings: PortalSettings, deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake,
-                ledgerPath: String? = nil, sessions configure: (inout PortalSessions) -> Void = { _ in },
+    /// The portal over `deployment` (its ledger opened once, for every request).
+    /// `intake` is for tests; by default each upload's run uses the intake engine of its month.
+    public init(settings: PortalSettings, deployment: Deployment, catalog: Catalog, intake: (any SubmissionIntake)? = nil,
+                sessions configure: (inout PortalSessions) -> Void = { _ in },
                 logger: Logger = Logger(label: "huanxin.portal")) throws {
         self.settings = settings
         self.deployment = deployment
         self.catalog = catalog
-        uploads = try UploadIntake(deployment: deployment, catalog: catalog, intake: intake, ledgerPath: ledgerPath,
-                                   logger: logger)
-        ledger = uploads.ledger
+        uploads = try UploadIntake(deployment: deployment, catalog: catalog, intake: intake, logger: logger)
+        let ledger = uploads.ledger
         var sessions = PortalSessions(ledger: ledger)
         configure(&sessions)
         self.sessions = sessions

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import NIOCore
 import Ledger
 import Pipeline
+import Vocabulary
 import Reports
 import Rollup
 import Testing
@@ -68,7 +69,7 @@ import Testing
             let answer = try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
             return try #require(answer.json["versionId"] as? Int)
         }
-        _ = try RollupStage(catalog: PortalFixture.catalog, ledger: fixture.portal.ledger, outbox: fixture.deployment.outbox)
+        _ = try RollupJob(catalog: PortalFixture.catalog, ledger: fixture.portal.uploads.ledger, outbox: fixture.deployment.outbox, now: Date())
             .run(periods: [Period("2025-03")!], cities: ["371500"])
 
         let failures = try await fixture.test { client in
@@ -121,7 +122,8 @@ import Testing
                 let paths = ((try? JSONSerialization.jsonObject(with: Data(buffer: history.body))) as? [[String: Any]] ?? [])
                     .compactMap { $0["path"] as? String }.sorted()
                 let status = try await client.execute(uri: "/api/status?period=2025-03", method: .get, headers: login.headers)
-                let cells = (status.json["cells"] as? [[String: Any]] ?? [])
+                let cities = status.json["cities"] as? [[String: Any]] ?? []
+                let cells = cities.flatMap { $0["cells"] as? [[String: Any]] ?? [] }
                     // Late: figures for 2025-03 sent now, past its deadline.
                     .filter { $0["state"] as? String == "late" }
                     .compactMap { "\($0["region"] as? String ?? "")/\($0["department"] as? String ?? "")" }.sorted()

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 @testable import Portal
 
@@ -9,7 +10,7 @@ import Testing
 /// listening on loopback. Screenshots go to `test-screenshots/` (git-ignored).
 /// Without Chromium, chromedriver or the venv the test says why and passes,
 /// except under `CI=true`, where `make test` has installed them and their
-/// absence is a failure.
+/// absence is a failure (`Prerequisite`).
 @Suite struct BrowserTests {
     static let root = PortalFixture.packageRoot
     static let python = root.appendingPathComponent(".venv/bin/python").path
@@ -28,11 +29,7 @@ import Testing
 
     @Test func departmentUploadsThroughThePageAndTheCityReadsStatusAndTargets() async throws {
         if let missing = await Self.missing() {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                Issue.record("浏览器测试无法运行 browser test cannot run under CI: \(missing)")
-            } else {
-                print("⚠️ 跳过 skipped BrowserTests: \(missing)")
-            }
+            Prerequisite.missing("浏览器测试 the browser test's \(missing)")
             return
         }
         let fixture = try PortalFixture()

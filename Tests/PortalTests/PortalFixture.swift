@@ -7,6 +7,7 @@ import Ledger
 import Logging
 import NIOCore
 import Pipeline
+import Vocabulary
 @testable import Portal
 
 /// A portal over a fresh temporary deployment (`Schemas/` linked to the
@@ -17,7 +18,7 @@ final class PortalFixture: @unchecked Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let catalog: Catalog = CatalogLoader(schemas: packageRoot.appendingPathComponent("Schemas")).load().catalog
     /// Reports are read as in April 2025: 2025-03 is past.
-    static let reader = SubmissionReader(catalog: catalog, today: Period("2025-04"))
+    static let reader = SubmissionReader(catalog: catalog, today: Period("2025-04")!)
     static let password = "correct horse battery"
     static let header = "地区代码,指标代码,期间,数值,单位,备注"
 
@@ -52,7 +53,7 @@ final class PortalFixture: @unchecked Sendable {
         logger.logLevel = .critical
         portal = try Portal(settings: settings, deployment: deployment, catalog: Self.catalog, intake: Self.reader,
                             sessions: configure, logger: logger)
-        let directory = AccountDirectory(ledger: portal.ledger, catalog: Self.catalog, cost: 4)
+        let directory = AccountDirectory(ledger: portal.uploads.ledger, catalog: Self.catalog, cost: 4)
         for role in Role.allCases {
             if let account = role.account { try directory.add(account, password: Self.password) }
         }

@@ -33,15 +33,15 @@ import Testing
         #expect((session.json["csrfToken"] as? String)?.count == 64)
         // The ledger keeps the token's hash, never the token.
         let token = String(cookie.split(separator: ";")[0].dropFirst("huanxin_session=".count))
-        #expect(try fixture.portal.ledger.session(tokenHash: token) == nil)
-        #expect(try fixture.portal.ledger.session(tokenHash: PortalSessions.hash(token))?.account == "dongchangfu-commerce")
+        #expect(try fixture.portal.uploads.ledger.session(tokenHash: token) == nil)
+        #expect(try fixture.portal.uploads.ledger.session(tokenHash: PortalSessions.hash(token))?.account == "dongchangfu-commerce")
     }
 
     @Test func aWrongPasswordIs401AndAudited() async throws {
         let fixture = try PortalFixture()
         let login = try await fixture.test { client in try await client.logIn(.city, password: "wrong password!") }
         #expect(login == nil)
-        let audit = try fixture.portal.ledger.audit()
+        let audit = try fixture.portal.uploads.ledger.audit()
         #expect(audit.first?.action == "login-failed")
         #expect(audit.first?.user == "liaocheng")
         #expect(audit.first?.address == "local")
@@ -59,7 +59,7 @@ import Testing
             return statuses
         }
         #expect(statuses == Array(repeating: .unauthorized, count: 5) + [.tooManyRequests, .tooManyRequests])
-        #expect(try fixture.portal.ledger.audit().first?.action == "login-limited")
+        #expect(try fixture.portal.uploads.ledger.audit().first?.action == "login-limited")
     }
 
     @Test func theLimitCountsPerAddressAcrossNames() throws {
@@ -82,7 +82,7 @@ import Testing
         let (before, after) = try await fixture.test { client in
             let login = try #require(try await client.logIn(.province))
             let before = try await client.execute(uri: "/api/session", method: .get, headers: login.headers).status
-            try fixture.portal.ledger.touchSession(tokenHash: PortalSessions.hash(login.token),
+            try fixture.portal.uploads.ledger.touchSession(tokenHash: PortalSessions.hash(login.token),
                                                    at: Date().addingTimeInterval(-8 * 3600 - 1))
             let after = try await client.execute(uri: "/api/session", method: .get, headers: login.headers).status
             return (before, after)
@@ -106,12 +106,12 @@ import Testing
         #expect(logout.status == .seeOther)
         #expect(logout.headers[.setCookie]?.contains("Max-Age=0") == true)
         #expect(after == .unauthorized)
-        #expect(try fixture.portal.ledger.audit().first?.action == "logout")
+        #expect(try fixture.portal.uploads.ledger.audit().first?.action == "logout")
     }
 
     @Test func removingTheAccountOrChangingItsPasswordEndsItsSessions() async throws {
         let fixture = try PortalFixture()
-        let directory = AccountDirectory(ledger: fixture.portal.ledger, catalog: PortalFixture.catalog, cost: 4)
+        let directory = AccountDirectory(ledger: fixture.portal.uploads.ledger, catalog: PortalFixture.catalog, cost: 4)
         let statuses = try await fixture.test { client in
             let city = try #require(try await client.logIn(.city))
             let province = try #require(try await client.logIn(.province))
@@ -126,7 +126,7 @@ import Testing
 
     @Test func theDirectoryRefusesAccountsTheCatalogDoesNotKnow() throws {
         let fixture = try PortalFixture()
-        let directory = AccountDirectory(ledger: fixture.portal.ledger, catalog: PortalFixture.catalog, cost: 4)
+        let directory = AccountDirectory(ledger: fixture.portal.uploads.ledger, catalog: PortalFixture.catalog, cost: 4)
         let refusals: [(PortalAccount, String)] = [
             (PortalAccount(name: "x", role: .department, region: "999999", department: "commerce"), "unknown-region"),
             (PortalAccount(name: "x", role: .department, region: "371502", department: "nope"), "unknown-department"),

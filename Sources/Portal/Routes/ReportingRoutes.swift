@@ -25,7 +25,9 @@ extension Portal {
             return try pages.render("history", values)
         }
         router.get("/api/status") { request, context in
-            try json(try await statusAnswer(request, context))
+            let report = try await statusAnswer(request, context)
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: try report.json())))
         }
         router.get("/status") { request, context in
             let session = try context.requireSession()
@@ -52,17 +54,19 @@ extension Portal {
         return try await offloaded { try history.entries(for: scope) }
     }
 
-    private func statusAnswer(_ request: Request, _ context: PortalContext) async throws -> ReportingStatusQuery.Answer {
+    private func statusAnswer(_ request: Request, _ context: PortalContext) async throws -> StatusReport {
         let scope = scope(try context.requireSession())
         let (status, period) = (status, try Self.period(request))
-        return try await offloaded { try status.status(for: scope, period: period) }
+        return try await offloaded { try status.status(for: scope, period: period, calendar: ProgrammeCalendar(now: Date())) }
     }
 
     private func targetsAnswer(_ request: Request, _ context: PortalContext) async throws -> TargetsQuery.Answer {
         let scope = scope(try context.requireSession())
         let (targets, period) = (targets, try Self.period(request))
         let region = request.uri.queryParameters["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        return try await offloaded { try targets.targets(for: scope, region: region, period: period) }
+        return try await offloaded {
+            try targets.targets(for: scope, region: region, period: period, calendar: ProgrammeCalendar(now: Date()))
+        }
     }
 }
 

@@ -7,22 +7,14 @@ import Rollup
 /// The 报送情况 page: per city a grid of regions down and departments
 /// across, each cell coloured by its state, the totals and the chase list.
 enum StatusView {
-    static func values(_ answer: ReportingStatusQuery.Answer, catalog: Catalog) -> [String: Any] {
-        var cities: [[String: Any]] = []
-        var byCity: [String: [ReportCompleteness]] = [:]
-        var order: [String] = []
-        for cell in answer.cells {
-            let city = AccessScope.city(of: cell.region, in: catalog) ?? cell.region
-            if byCity[city] == nil { order.append(city) }
-            byCity[city, default: []].append(cell)
-        }
-        for city in order {
-            let cells = byCity[city]!
-            let departments = unique(cells.map(\.department))
-            let regions = unique(cells.map(\.region))
-            let byKey = Dictionary(cells.map { ("\($0.region)/\($0.department)", $0) }, uniquingKeysWith: { a, _ in a })
-            cities.append([
-                "name": catalog.region(code: city)?.name ?? city, "code": city,
+    static func values(_ report: StatusReport, catalog: Catalog) -> [String: Any] {
+        let cells = report.cities.flatMap(\.cells)
+        let cities = report.cities.map { city -> [String: Any] in
+            let departments = unique(city.cells.map(\.department))
+            let regions = unique(city.cells.map(\.region))
+            let byKey = Dictionary(city.cells.map { ("\($0.region)/\($0.department)", $0) }, uniquingKeysWith: { a, _ in a })
+            return [
+                "name": city.name, "code": city.code, "due": city.due ?? "无",
                 "departments": departments.map { ["name": catalog.department(code: $0)?.name ?? $0, "code": $0] },
                 "rows": regions.map { region -> [String: Any] in
                     ["name": catalog.region(code: region)?.name ?? region, "code": region,
@@ -31,23 +23,25 @@ enum StatusView {
                          return ["label": cell.label, "state": stateClass(cell), "path": cell.latestPath ?? ""]
                      }]
                 },
-            ])
+            ]
         }
         let counts = [("accepted", "已报"), ("late", "迟报"), ("rejected", "退回"), ("missing", "未报"), ("notDue", "未到期")]
         return [
-            "period": answer.period.description,
-            "due": answer.lateAfter.map { ReceiptTime.chinese($0.addingTimeInterval(-1)).prefix(10).description } ?? "无",
+            "period": report.period.description, "due": report.cities.first?.due ?? "无",
             "cities": cities, "empty": cities.isEmpty,
-            "counts": counts.map { ["state": $0.0, "label": $0.1, "count": answer.counts[$0.0] ?? 0] },
-            "chase": answer.chase.map { cell -> [String: Any] in
+            "counts": counts.map { state, label in
+                ["state": state, "label": label, "count": cells.filter { stateClass($0) == state }.count]
+            },
+            "chase": report.chase.map { cell -> [String: Any] in
                 ["region": catalog.region(code: cell.region)?.name ?? cell.region, "regionCode": cell.region,
                  "department": catalog.department(code: cell.department)?.name ?? cell.department,
                  "label": cell.label, "state": stateClass(cell), "path": cell.latestPath ?? ""]
             },
-            "hasChase": !answer.chase.isEmpty,
+            "hasChase": !report.chase.isEmpty,
         ]
     }
 
+    /// The grid's colour: the state, with a missing report not yet due apart.
     static func stateClass(_ cell: ReportCompleteness) -> String {
         cell.state == .missing && !cell.isDue ? "notDue" : cell.state.rawValue
     }

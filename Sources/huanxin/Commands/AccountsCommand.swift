@@ -14,12 +14,9 @@ struct AccountsCommand: ParsableCommand {
     struct Options: ParsableArguments {
         @OptionGroup var deployment: DeploymentOptions
 
-        @Option(help: "台账文件 Ledger file (default: Outbox/ledger.sqlite).")
-        var ledger: String?
-
         func directory() throws -> AccountDirectory {
-            let catalog = try SchemasCommand.loadCatalog(deployment)
-            return try AccountDirectory(deployment: deployment.deployment, catalog: catalog, ledgerPath: ledger)
+            let deployment = deployment.deployment
+            return try AccountDirectory(deployment: deployment, catalog: try withCatalog { try deployment.loadCatalog() })
         }
     }
 
@@ -83,10 +80,7 @@ struct AccountsCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            let accounts = try options.directory().list()
-            TableOutput.write(header: ["账号 user", "角色 role", "地区 region", "部门 department"],
-                              rows: accounts.map { [$0.name, $0.role.rawValue, $0.region, $0.department ?? ""] },
-                              format: .table)
+            print(try options.directory().table().rendered(as: .table))
         }
     }
 

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import Intake
-import Logging
 import Pipeline
 import Portal
 
@@ -31,20 +29,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "在反向代理之后：客户端地址取 X-Forwarded-For 最后一项，Cookie 加 Secure Behind a reverse proxy: client address from the last X-Forwarded-For entry, Secure cookies.")
     var behindProxy = false
 
-    @Option(help: "台账文件 Ledger file (default: Outbox/ledger.sqlite).")
-    var ledger: String?
-
     func run() async throws {
-        LoggingBootstrap.once(level: .info)
-        guard (1...1024).contains(maxUploadMib) else { throw ValidationError("--max-upload-mib 应在 1 到 1024 之间") }
-        let catalog = try SchemasCommand.loadCatalog(options)
+        ConsoleLogging.bootstrap(quiet: false)
+        guard (1...1024).contains(maxUploadMib) else {
+            throw ValidationError("--max-upload-mib 应在 1 到 1024 之间 must be 1 to 1024")
+        }
+        let deployment = options.deployment
+        let catalog = try withCatalog { try deployment.loadCatalog() }
         var settings = PortalSettings()
         settings.host = host
         settings.port = port
         settings.maxUploadMiB = maxUploadMib
         settings.behindProxy = behindProxy
-        let portal = try Portal(settings: settings, deployment: options.deployment, catalog: catalog,
-                                intake: SubmissionReader(catalog: catalog), ledgerPath: ledger)
+        let portal = try Portal(settings: settings, deployment: deployment, catalog: catalog)
         print("门户已启动 Portal listening on http://\(host):\(port)/  (Ctrl-C 停止 to stop)")
         try await portal.serve()
     }
