@@ -6,14 +6,16 @@ import Testing
 @Suite struct LedgerDatabaseTests {
     @Test func migratesAnEmptyFileToTheCurrentSchema() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.ledger.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation"])
+        #expect(try fixture.ledger.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation",
+                                                                       "v4-portal-accounts"])
         let tables = try fixture.ledger.pool.read {
             try String.fetchAll($0, sql: """
                 SELECT name FROM sqlite_master
                 WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name
                 """)
         }
-        #expect(tables == ["file_state", "issue", "observation", "run", "submission", "version", "version_period"])
+        #expect(tables == ["account", "audit", "file_state", "issue", "login_attempt", "observation", "run", "session",
+                           "submission", "version", "version_period"])
         // The rule of what counts now, written once, as views the queries read.
         let views = try fixture.ledger.pool.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
@@ -23,7 +25,8 @@ import Testing
         // Reopening applies nothing twice and keeps what was written.
         _ = try fixture.ledger.beginRun()
         let again = try LedgerDatabase(path: fixture.path)
-        #expect(try again.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation"])
+        #expect(try again.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation",
+                                                                       "v4-portal-accounts"])
         #expect(try again.read { try $0.runs() }.count == 1)
     }
 
