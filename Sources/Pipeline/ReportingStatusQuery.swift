@@ -22,7 +22,7 @@ public struct ReportingStatusQuery: Sendable {
     public func status(for scope: AccessScope, period: Period? = nil, calendar: ProgrammeCalendar) throws -> StatusReport {
         let completeness = Completeness(catalog: catalog)
         let period = period ?? calendar.lastCompletePeriod
-        let statuses = try ledger.reportStatuses(periods: period...period).filter { scope.maySee($0.submitter) }
+        let statuses = try ledger.read { try $0.reportStatuses(periods: period...period) }.filter { scope.maySee($0.submitter) }
         let due = completeness.lateAfter(period).map { ProgrammeCalendar.dayText($0.addingTimeInterval(-1)) }
         let cities = scope.cities.compactMap { code -> StatusReport.City? in
             let cells = completeness.grid(city: code, periods: [period], statuses: statuses, now: calendar.now)

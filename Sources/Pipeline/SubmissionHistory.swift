@@ -35,7 +35,7 @@ public struct SubmissionHistory: Sendable {
 
     /// One version, if the account may see it; `Denied` if it may not, nil if there is none.
     public func entry(versionId: Int64, for scope: AccessScope) throws -> Entry? {
-        guard let version = try ledger.version(id: versionId) else { return nil }
+        guard let version = try ledger.read({ try $0.version(id: versionId) }) else { return nil }
         guard scope.maySee(version.submitter) else {
             throw AccessScope.Denied(reason: "报送记录 submission \(versionId)")
         }

@@ -29,7 +29,7 @@ import Testing
         // In the inbox under the account's folder, byte for byte; figures in the ledger; receipts written.
         let placed = fixture.root.appendingPathComponent("Inbox/371502/commerce/2025-03.csv")
         #expect(FileManager.default.contents(atPath: placed.path) == file)
-        let figures = try fixture.portal.uploads.ledger.currentObservations().map { "\($0.observation.region) \($0.observation.indicator)=\(Int($0.observation.value))" }
+        let figures = try fixture.portal.uploads.ledger.read { try $0.currentObservations() }.map { "\($0.observation.region) \($0.observation.indicator)=\(Int($0.observation.value))" }
         #expect(figures == ["371502 nev_stock=12345", "371502 scrapped_vehicles=120"])
         #expect(FileManager.default.fileExists(atPath: fixture.deployment.outbox.receipt(region: "371502", department: "commerce", fileName: "2025-03.csv")))
         // No temporary upload left behind in the folder.
@@ -56,7 +56,7 @@ import Testing
         #expect(second.json["status"] as? String == "accepted")
         #expect(second.json["versionId"] as? Int == first.json["versionId"] as? Int)
         #expect((second.json["message"] as? String)?.hasPrefix("与已报送的同名文件内容相同") == true)
-        let counts = try fixture.portal.uploads.ledger.counts()
+        let counts = try fixture.portal.uploads.ledger.read { try $0.counts() }
         #expect(counts.versions == 1 && counts.currentObservations == 2)
     }
 
@@ -73,8 +73,8 @@ import Testing
         let codes = Set(issues.compactMap { $0["code"] as? String })
         #expect(codes.contains("authority-region"), "codes: \(codes)")
         #expect(issues.contains { ($0["location"] as? [String: Any])?["cell"] as? String == "A2" })
-        #expect(try fixture.portal.uploads.ledger.currentObservations().isEmpty)
-        #expect(try fixture.portal.uploads.ledger.counts().rejected == 1)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.currentObservations() }.isEmpty)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.rejected == 1)
     }
 
     @Test func anUploadWhileARunHoldsTheLockIsQueuedAndRecordedOnceTheLockIsFree() async throws {
@@ -89,11 +89,11 @@ import Testing
         #expect(answer.json["message"] as? String == "已收到，将于本次批处理中处理。")
         #expect(answer.json["versionId"] == nil)
         #expect(FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("Inbox/371502/commerce/2025-03.csv").path))
-        #expect(try fixture.portal.uploads.ledger.counts().versions == 0)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 0)
         #expect(await fixture.portal.uploads.retryQueued() == 0)  // still held
         withExtendedLifetime(lock) { lock = nil }
         #expect(await fixture.portal.uploads.retryQueued() == 1)
-        #expect(try fixture.portal.uploads.ledger.counts().accepted == 1)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.accepted == 1)
     }
 
     @Test func anOversizedUploadIsRefusedWith413AndLeavesNothing() async throws {
@@ -107,7 +107,7 @@ import Testing
         #expect(response.json["error"] as? String == "too-large")
         let folder = fixture.root.appendingPathComponent("Inbox/371502/commerce").path
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).isEmpty)
-        #expect(try fixture.portal.uploads.ledger.counts().versions == 0)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 0)
     }
 
     @Test(arguments: [
@@ -145,7 +145,7 @@ import Testing
             return statuses
         }
         #expect(statuses == Array(repeating: .badRequest, count: 5))
-        #expect(try fixture.portal.uploads.ledger.counts().versions == 0)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 0)
     }
 
     @Test func namesAreCutToTheLimitKeepingTheirExtension() throws {
