@@ -18,25 +18,25 @@ public struct ReportingStatusQuery: Sendable {
         self.ledger = ledger
     }
 
-    /// The report for `period` (default: the last complete month).
+    /// The report for `period` (default: the latest month already due), as
+    /// `StatusQuery` makes it (the chase list looks back as far), every cell
+    /// and chase entry cut to the submitters the account may see.
     public func status(for scope: AccessScope, period: Period? = nil, calendar: ProgrammeCalendar) throws -> StatusReport {
         let completeness = Completeness(catalog: catalog)
-        let period = period ?? calendar.lastCompletePeriod
-        let statuses = try ledger.read { try $0.reportStatuses(periods: period...period) }.filter { scope.maySee($0.submitter) }
-        let due = completeness.lateAfter(period).map { ProgrammeCalendar.dayText($0.addingTimeInterval(-1)) }
+        let chosen = period ?? completeness.latestDuePeriod(now: calendar.now)
+        let months = (0...StatusQuery.chaseLookback).reversed().map { chosen.advanced(by: -$0) }
+        var received = try ledger.read { try ReceivedReports.load(from: $0, periods: months.first!...chosen) }
+        received.statuses = received.statuses.filter { scope.maySee($0.submitter) }
+        received.unplaced = received.unplaced.filter { scope.maySee($0.submitter) }
+        let due = completeness.dueText(chosen)
         let cities = scope.cities.compactMap { code -> StatusReport.City? in
-            let cells = completeness.grid(city: code, periods: [period], statuses: statuses, now: calendar.now)
+            let grid = completeness.grid(city: code, periods: months, received: received, now: calendar.now)
                 .filter { scope.maySee(Submitter(region: $0.region, department: $0.department)) }
+            let cells = grid.filter { $0.period == chosen }
             return cells.isEmpty ? nil
-                : StatusReport.City(code: code, name: catalog.region(code: code)?.name ?? code, due: due, cells: cells)
+                : StatusReport.City(code: code, name: catalog.region(code: code)?.name ?? code, due: due, cells: cells,
+                                    chase: ChaseList.entries(grid: grid, periods: months))
         }
-        return StatusReport(period: period, asOf: calendar.now, cities: cities)
-    }
-}
-
-extension StatusReport {
-    /// Whom to chase: reports expected and rejected, or missing past the deadline.
-    public var chase: [ReportCompleteness] {
-        cities.flatMap(\.cells).filter { $0.expected && ($0.state == .rejected || ($0.state == .missing && $0.isDue)) }
+        return StatusReport(period: chosen, asOf: calendar.now, cities: cities)
     }
 }

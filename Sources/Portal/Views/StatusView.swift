@@ -9,6 +9,7 @@ import Rollup
 enum StatusView {
     static func values(_ report: StatusReport, catalog: Catalog) -> [String: Any] {
         let cells = report.cities.flatMap(\.cells)
+        let chase = report.cities.flatMap(\.chase)
         let cities = report.cities.map { city -> [String: Any] in
             let departments = unique(city.cells.map(\.department))
             let regions = unique(city.cells.map(\.region))
@@ -32,12 +33,13 @@ enum StatusView {
             "counts": counts.map { state, label in
                 ["state": state, "label": label, "count": cells.filter { stateClass($0) == state }.count]
             },
-            "chase": report.chase.map { cell -> [String: Any] in
-                ["region": catalog.region(code: cell.region)?.name ?? cell.region, "regionCode": cell.region,
-                 "department": catalog.department(code: cell.department)?.name ?? cell.department,
-                 "label": cell.label, "state": stateClass(cell), "path": cell.latestPath ?? ""]
+            "chase": chase.map { entry -> [String: Any] in
+                ["region": entry.regionName ?? entry.region, "regionCode": entry.region,
+                 "department": entry.departmentName ?? entry.department, "label": entry.state.chinese,
+                 "state": entry.state.rawValue, "path": entry.latestPath ?? "",
+                 "periods": entry.periods.map(\.description).joined(separator: "、")]
             },
-            "hasChase": !report.chase.isEmpty,
+            "hasChase": !chase.isEmpty,
         ]
     }
 

@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     var behindProxy = false
 
     func run() async throws {
-        ConsoleLogging.bootstrap(quiet: false)
+        ConsoleLogging.bootstrap(level: .info, format: .text)
         guard (1...1024).contains(maxUploadMib) else {
             throw ValidationError("--max-upload-mib 应在 1 到 1024 之间 must be 1 to 1024")
         }
