@@ -35,7 +35,13 @@ import Testing
 
     @Test func unknownCityIsAUsageError() throws {
         guard let huanxin = HuanxinProcess() else { return }
-        let outcome = try huanxin.run(["status", "--city", "999999", "--root", Self.root.path])
+        // The repository's Schemas/ without its Outbox/: a ledger left by `make run` is no part of this test.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Schemas"),
+                                                   withDestinationURL: Self.root.appendingPathComponent("Schemas"))
+        let outcome = try huanxin.run(["status", "--city", "999999", "--root", root.path])
         #expect(outcome.status == 64)
         #expect(outcome.stderr.contains("未知地区 unknown region: 999999"))
     }
