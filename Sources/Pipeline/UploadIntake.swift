@@ -100,7 +100,18 @@ public final class UploadIntake: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             queue.async {
                 let paths = self.lock.withLock { Array(self.heldBack) }
-                guard !paths.isEmpty, let summary = try? self.run(paths) else { return continuation.resume(returning: 0) }
+                guard !paths.isEmpty else { return continuation.resume(returning: 0) }
+                let summary: RunSummary
+                do {
+                    summary = try self.run(paths)
+                } catch {
+                    // Still held by a run, or failed: the uploads wait for the next try; say why.
+                    if !(error is RunLock.Held) {
+                        self.logger.warning("排队文件未能处理 queued uploads not recorded",
+                                            metadata: ["files": "\(paths.count)", "error": "\(error)"])
+                    }
+                    return continuation.resume(returning: 0)
+                }
                 let recorded = Set(paths).subtracting(summary.skipped)
                 self.lock.withLock { self.heldBack.subtract(recorded) }
                 continuation.resume(returning: recorded.count)

@@ -173,7 +173,7 @@ import Testing
             let file = PortalFixture.goodFile(region: "371502")
             return [
                 try await client.upload(file, fileName: "a.csv", login: login, csrf: .some(nil)).status,
-                try await client.upload(file, fileName: "b.csv", login: login, csrf: "0" + login.csrf.dropFirst()).status,
+                try await client.upload(file, fileName: "b.csv", login: login, csrf: (login.csrf.first == "0" ? "1" : "0") + login.csrf.dropFirst()).status,
                 try await client.upload(file, fileName: "c.csv", login: login, csrf: "wrong", header: true).status,
                 try await client.upload(file, fileName: "d.csv", login: login, header: true).status,
                 try await client.upload(file, fileName: "e.csv", login: login, uri: "/submit").status,
