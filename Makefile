@@ -9,7 +9,7 @@ SYSTEM_PACKAGES := pkg-config libxml2-dev zlib1g-dev libsqlite3-dev
 BROWSER_PACKAGES := chromium chromium-driver fonts-wqy-zenhei
 RELEASE_BIN := .build/release/huanxin
 
-.PHONY: run serve test test-office bench bench-quick bench-release build release deps deps-browser clean demo-inbox fuzz
+.PHONY: run serve test lint format test-office bench bench-quick bench-release build release deps deps-browser clean demo-inbox fuzz
 
 ## run: build, run the nightly batch on this repository's Inbox/, say where the outputs are
 run: deps release
@@ -32,8 +32,16 @@ serve: deps release
 ## test: the whole test suite (Python reference readers and selenium in .venv when PyPI is reachable; Chromium as root)
 test: deps deps-browser
 	scripts/test-venv.sh || echo "注意 note: no Python test environment; tests that compare with Python readers will skip"
+	$(MAKE) --no-print-directory lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+
+## lint: the code is as swift-format (the toolchain's, with .swift-format) writes it; `make format` rewrites it so
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Fuzz Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Sources Tests Fuzz Package.swift
 
 ## test-office: install LibreOffice Calc (as root) and check it opens the workbooks we write
 test-office: deps

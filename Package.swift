@@ -49,36 +49,47 @@ let package = Package(
         .target(name: "Intake", dependencies: ["Sheets", "Vocabulary", "Catalog"]),
         // Every submission version and accepted observation, in SQLite. It stores
         // its own records, so it does not depend on Intake; Pipeline maps between them.
-        .target(name: "Ledger", dependencies: ["Vocabulary", "Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Ledger", dependencies: ["Vocabulary", "Catalog", .product(name: "GRDB", package: "GRDB.swift")]),
         // City and province figures, targets, progress, completeness.
         .target(name: "Rollup", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
         // Roll-up workbooks, CSV, JSON and receipts.
         .target(name: "Reports", dependencies: ["Vocabulary", "Outbox", "Rollup", "Ledger", "Sheets", "Catalog"]),
         // The nightly batch: scan, intake, ledger, roll-up, outputs.
-        .target(name: "Pipeline", dependencies: [
-            "Vocabulary", "Outbox", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-        ]),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Vocabulary", "Outbox", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]),
         // The web portal (`huanxin serve`): routes, sessions, pages over Pipeline's use cases, nothing else.
         // It names the catalog, receipt and status types Pipeline's use cases hand it.
-        .target(name: "Portal", dependencies: [
-            "Pipeline", "Catalog", "Reports", "Rollup",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "MultipartKit", package: "multipart-kit"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "Logging", package: "swift-log"),
-        ], resources: [.copy("Templates"), .copy("Static")]),
+        .target(
+            name: "Portal",
+            dependencies: [
+                "Pipeline", "Catalog", "Reports", "Rollup",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ], resources: [.copy("Templates"), .copy("Static")]),
         // The command line: argument parsing over Pipeline's use cases (and the portal), nothing else.
-        .executableTarget(name: "huanxin", dependencies: [
-            "Pipeline", "Portal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "huanxin",
+            dependencies: [
+                "Pipeline", "Portal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // huanxin's side of `make bench` (bench/README.md); not part of the product.
-        .executableTarget(name: "huanxin-bench", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"], path: "Sources/HuanxinBench"),
+        .executableTarget(
+            name: "huanxin-bench", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"],
+            path: "Sources/HuanxinBench"),
 
         // Writes the demo inbox (示例数据) that `make run` reads on a fresh clone.
-        .executableTarget(name: "make-demo-inbox", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"], path: "Sources/DemoInbox"),
+        .executableTarget(
+            name: "make-demo-inbox", dependencies: ["Vocabulary", "Outbox", "Sheets", "Catalog", "Reports"],
+            path: "Sources/DemoInbox"),
 
         // What tests need from outside their code, and what a missing one means under CI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -89,16 +100,26 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Vocabulary", "Intake", "Sheets", "Catalog"]),
         .testTarget(name: "LedgerTests", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Vocabulary", "Rollup", "Ledger", "Catalog"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Vocabulary", "Outbox", "Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: [
+                "Vocabulary", "Outbox", "Reports", "Rollup", "Ledger", "Intake", "Catalog", "Sheets", "TestSupport",
+            ], exclude: ["Golden"]),
         // The command line as people run it: the built binary, its output and exit codes.
         .testTarget(name: "huanxinTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "PipelineTests", dependencies: [
-            "Vocabulary", "Outbox", "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports", "TestSupport",
-        ], exclude: ["Golden"]),
-        .testTarget(name: "PortalTests", dependencies: [
-            "Vocabulary", "Outbox", "Portal", "Pipeline", "Catalog", "Intake", "Ledger", "Reports", "Rollup", "TestSupport",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-        ], exclude: ["Scripts"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "Vocabulary", "Outbox", "Pipeline", "Sheets", "Catalog", "Intake", "Ledger", "Rollup", "Reports",
+                "TestSupport",
+            ], exclude: ["Golden"]),
+        .testTarget(
+            name: "PortalTests",
+            dependencies: [
+                "Vocabulary", "Outbox", "Portal", "Pipeline", "Catalog", "Intake", "Ledger", "Reports", "Rollup",
+                "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ], exclude: ["Scripts"]),
     ]
 )

@@ -19,8 +19,10 @@ public struct Catalog: Sendable {
     /// Every spelling (canonical and alternative) → its conversion to the canonical unit.
     private let conversions: [String: UnitConversion]
 
-    public init(regions: [Region], departments: [Department], units: [Unit], indicators: [Indicator],
-                plans: [Plan], layouts: [Layout], rules: [ConsistencyRule], deadline: Deadline?) {
+    public init(
+        regions: [Region], departments: [Department], units: [Unit], indicators: [Indicator],
+        plans: [Plan], layouts: [Layout], rules: [ConsistencyRule], deadline: Deadline?
+    ) {
         self.regions = regions
         self.departments = departments
         self.units = units
@@ -52,7 +54,7 @@ public struct Catalog: Sendable {
     public func isWithin(region code: String, ancestor: String) -> Bool {
         var current: String? = code
         var steps = 0
-        while let here = current, steps <= 8 {   // the hierarchy is 4 deep; the bound stops a cycle
+        while let here = current, steps <= 8 {  // the hierarchy is 4 deep; the bound stops a cycle
             if here == ancestor { return true }
             current = region(code: here)?.parentCode
             steps += 1
@@ -97,7 +99,9 @@ public struct Catalog: Sendable {
     private func reportedCodes(of code: String, depth: Int) -> Set<String> {
         guard depth < 16, let indicator = indicator(code: code) else { return [] }
         guard indicator.method.isComputed else { return [code] }
-        return indicator.method.parts.reduce(into: Set<String>()) { $0.formUnion(reportedCodes(of: $1, depth: depth + 1)) }
+        return indicator.method.parts.reduce(into: Set<String>()) {
+            $0.formUnion(reportedCodes(of: $1, depth: depth + 1))
+        }
     }
 
     /// True when some department existing at `level` can supply the indicator:
@@ -124,7 +128,8 @@ public struct Catalog: Sendable {
     /// when the unit is unknown or does not convert to the indicator's unit.
     public func canonicalValue(_ value: Double, unit: String, indicator code: String) -> Double? {
         guard let indicator = indicator(code: code), let conversion = conversion(from: unit),
-              conversion.to == indicator.unit else { return nil }
+            conversion.to == indicator.unit
+        else { return nil }
         return conversion.apply(value)
     }
 

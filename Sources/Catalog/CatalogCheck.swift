@@ -45,22 +45,31 @@ public struct CatalogCheck {
         duplicates(catalog.indicators, kind: "指标代码 indicator code", key: \.code, location: \.location, &errors)
         duplicates(catalog.plans, kind: "计划 plan id", key: \.id, location: \.location, &errors)
         duplicates(catalog.rules, kind: "校验代码 check code", key: \.code, location: \.location, &errors)
-        let spellings = catalog.units.flatMap { unit in ([unit.code] + unit.alternatives.keys.sorted()).map { ($0, unit.location) } }
+        let spellings = catalog.units.flatMap { unit in
+            ([unit.code] + unit.alternatives.keys.sorted()).map { ($0, unit.location) }
+        }
         duplicates(spellings, kind: "单位写法 unit spelling", key: \.0, location: \.1, &errors)
         let targets = catalog.targets.map { target in
-            ("\(target.plan) \(target.indicator) \(target.region) \(target.year) \(target.op.rawValue)", target.entry.location)
+            (
+                "\(target.plan) \(target.indicator) \(target.region) \(target.year) \(target.op.rawValue)",
+                target.entry.location
+            )
         }
         duplicates(targets, kind: "目标 target", key: \.0, location: \.1, &errors)
     }
 
-    private func duplicates<T>(_ items: [T], kind: String, key: (T) -> String, location: (T) -> SchemaLocation,
-                               _ errors: inout [CatalogError]) {
+    private func duplicates<T>(
+        _ items: [T], kind: String, key: (T) -> String, location: (T) -> SchemaLocation,
+        _ errors: inout [CatalogError]
+    ) {
         var seen: [String: SchemaLocation] = [:]
         for item in items {
             let code = key(item)
             if let first = seen[code] {
-                errors.append(CatalogError(.duplicate, at: location(item), "重复的\(kind)“\(code)”（首次见于 \(first)）",
-                                           "duplicate \(kind) “\(code)” (first at \(first))"))
+                errors.append(
+                    CatalogError(
+                        .duplicate, at: location(item), "重复的\(kind)“\(code)”（首次见于 \(first)）",
+                        "duplicate \(kind) “\(code)” (first at \(first))"))
             } else {
                 seen[code] = location(item)
             }
@@ -74,10 +83,14 @@ public struct CatalogCheck {
             if let parent = region.parentCode, catalog.region(code: parent) == nil {
                 unknown("上级地区 parent region", parent, at: region.location, &errors)
             }
-            if region.level == .local, !Region.isLocalCode(region.code) || !region.code.hasPrefix(region.parentCode ?? "-") {
-                errors.append(CatalogError(.badLocalCode, at: region.location,
-                                           "本地单位代码 “\(region.code)” 应为 <上级代码>-L<两位数字>",
-                                           "local unit code “\(region.code)” must be <parent code>-L<two digits>"))
+            if region.level == .local,
+                !Region.isLocalCode(region.code) || !region.code.hasPrefix(region.parentCode ?? "-")
+            {
+                errors.append(
+                    CatalogError(
+                        .badLocalCode, at: region.location,
+                        "本地单位代码 “\(region.code)” 应为 <上级代码>-L<两位数字>",
+                        "local unit code “\(region.code)” must be <parent code>-L<two digits>"))
             }
         }
     }
@@ -86,9 +99,11 @@ public struct CatalogCheck {
         let canonical = Set(catalog.units.map(\.code))
         for unit in catalog.units {
             for alternative in unit.alternatives.keys.sorted() where canonical.contains(alternative) {
-                errors.append(CatalogError(.unitMismatch, at: unit.location,
-                                           "“\(alternative)” 既是规范单位又是 “\(unit.code)” 的其他写法",
-                                           "“\(alternative)” is both a canonical unit and an alternative of “\(unit.code)”"))
+                errors.append(
+                    CatalogError(
+                        .unitMismatch, at: unit.location,
+                        "“\(alternative)” 既是规范单位又是 “\(unit.code)” 的其他写法",
+                        "“\(alternative)” is both a canonical unit and an alternative of “\(unit.code)”"))
             }
         }
     }
@@ -99,9 +114,11 @@ public struct CatalogCheck {
                 unknown("指标 indicator", code, at: department.location, &errors)
             }
             for code in department.frequencies.keys.sorted() where !department.indicators.contains(code) {
-                errors.append(CatalogError(.unknownCode, at: department.location,
-                                           "报送频率所列指标“\(code)”不在该部门的 indicators 中",
-                                           "frequencies names “\(code)”, which the department does not report"))
+                errors.append(
+                    CatalogError(
+                        .unknownCode, at: department.location,
+                        "报送频率所列指标“\(code)”不在该部门的 indicators 中",
+                        "frequencies names “\(code)”, which the department does not report"))
             }
         }
     }
@@ -114,18 +131,24 @@ public struct CatalogCheck {
             if catalog.department(code: indicator.lead) == nil {
                 unknown("牵头部门 lead department", indicator.lead, at: indicator.location, &errors)
             } else if !catalog.departments(reporting: indicator.code).contains(where: { $0.code == indicator.lead }) {
-                errors.append(CatalogError(.unreportable, at: indicator.location,
-                                           "牵头部门 “\(indicator.lead)” 不报送指标 “\(indicator.code)”（或其组成部分）",
-                                           "lead department “\(indicator.lead)” reports neither “\(indicator.code)” nor its parts"))
+                errors.append(
+                    CatalogError(
+                        .unreportable, at: indicator.location,
+                        "牵头部门 “\(indicator.lead)” 不报送指标 “\(indicator.code)”（或其组成部分）",
+                        "lead department “\(indicator.lead)” reports neither “\(indicator.code)” nor its parts"))
             }
             for part in indicator.method.parts where catalog.indicator(code: part) == nil {
-                errors.append(CatalogError(.missingParts, at: indicator.location,
-                                           "派生指标 “\(indicator.code)” 的组成部分 “\(part)” 不存在",
-                                           "part “\(part)” of derived indicator “\(indicator.code)” does not exist"))
+                errors.append(
+                    CatalogError(
+                        .missingParts, at: indicator.location,
+                        "派生指标 “\(indicator.code)” 的组成部分 “\(part)” 不存在",
+                        "part “\(part)” of derived indicator “\(indicator.code)” does not exist"))
             }
             if let cycle = cycle(from: indicator.code) {
-                errors.append(CatalogError(.cycle, at: indicator.location, "派生指标循环引用：\(cycle.joined(separator: " → "))",
-                                           "derived indicators form a cycle: \(cycle.joined(separator: " → "))"))
+                errors.append(
+                    CatalogError(
+                        .cycle, at: indicator.location, "派生指标循环引用：\(cycle.joined(separator: " → "))",
+                        "derived indicators form a cycle: \(cycle.joined(separator: " → "))"))
             }
         }
     }
@@ -161,8 +184,10 @@ public struct CatalogCheck {
             }
             let seed = seedText(plan.seed)
             if seeds != nil, seed == nil {
-                errors.append(CatalogError(.unreadableFile, at: plan.location, "找不到规划原文 “\(plan.seed)”",
-                                           "seed document “\(plan.seed)” not found"))
+                errors.append(
+                    CatalogError(
+                        .unreadableFile, at: plan.location, "找不到规划原文 “\(plan.seed)”",
+                        "seed document “\(plan.seed)” not found"))
             }
             for entry in plan.entries {
                 checkTarget(entry, plan: plan, region: region, &errors)
@@ -183,39 +208,52 @@ public struct CatalogCheck {
                 continue
             }
             if !catalog.isWithin(region: code, ancestor: plan.region) {
-                errors.append(CatalogError(.unknownCode, at: entry.location, "地区 “\(target.name)” 不在计划地区 “\(region.name)” 之内",
-                                           "region “\(code)” is outside the plan's region “\(plan.region)”"))
+                errors.append(
+                    CatalogError(
+                        .unknownCode, at: entry.location, "地区 “\(target.name)” 不在计划地区 “\(region.name)” 之内",
+                        "region “\(code)” is outside the plan's region “\(plan.region)”"))
             }
         }
-        let levels = entry.regions.isEmpty ? [region.level] : entry.regions.compactMap { catalog.region(code: $0)?.level }
+        let levels =
+            entry.regions.isEmpty ? [region.level] : entry.regions.compactMap { catalog.region(code: $0)?.level }
         for level in Set(levels) where !catalog.canReport(indicator: indicator.code, atLevel: level) {
-            errors.append(CatalogError(.unreportable, at: entry.location,
-                                       "指标 “\(indicator.code)” 在\(level.rawValue)级无部门报送（或缺其组成部分）",
-                                       "no \(level.rawValue)-level department reports “\(indicator.code)” or all its parts"))
+            errors.append(
+                CatalogError(
+                    .unreportable, at: entry.location,
+                    "指标 “\(indicator.code)” 在\(level.rawValue)级无部门报送（或缺其组成部分）",
+                    "no \(level.rawValue)-level department reports “\(indicator.code)” or all its parts"))
         }
         if !indicator.accepts(entry.value) {
-            errors.append(CatalogError(.outOfRange, at: entry.location, "目标值 \(entry.value) 超出指标有效范围",
-                                       "target value \(entry.value) is outside the valid range of “\(indicator.code)”"))
+            errors.append(
+                CatalogError(
+                    .outOfRange, at: entry.location, "目标值 \(entry.value) 超出指标有效范围",
+                    "target value \(entry.value) is outside the valid range of “\(indicator.code)”"))
         }
         if let converted = entry.converted {
             let value = catalog.canonicalValue(converted.value, unit: converted.unit, indicator: indicator.code)
             if value.map({ abs($0 - entry.value) > 1e-9 * max(1, abs(entry.value)) }) ?? true {
-                errors.append(CatalogError(.unitMismatch, at: entry.location,
-                                           "\(converted.value)\(converted.unit) 换算到 \(indicator.unit) 不等于 \(entry.value)",
-                                           "\(converted.value) \(converted.unit) does not convert to \(entry.value) \(indicator.unit)"))
+                errors.append(
+                    CatalogError(
+                        .unitMismatch, at: entry.location,
+                        "\(converted.value)\(converted.unit) 换算到 \(indicator.unit) 不等于 \(entry.value)",
+                        "\(converted.value) \(converted.unit) does not convert to \(entry.value) \(indicator.unit)"))
             }
         }
     }
 
     private func checkQuote(_ quote: Quote, in seed: String?, plan: Plan, _ errors: inout [CatalogError]) {
         guard let seed, !seed.contains(Self.normalised(quote.text)) else { return }
-        errors.append(CatalogError(.quoteNotFound, at: quote.location, "引文未在规划原文 \(plan.seed) 中找到",
-                                   "the quoted sentence is not in the seed \(plan.seed)"))
+        errors.append(
+            CatalogError(
+                .quoteNotFound, at: quote.location, "引文未在规划原文 \(plan.seed) 中找到",
+                "the quoted sentence is not in the seed \(plan.seed)"))
     }
 
     /// The seed's text with whitespace removed (its layout breaks lines mid-sentence).
     private func seedText(_ name: String) -> String? {
-        guard let seeds, let text = try? String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8) else { return nil }
+        guard let seeds, let text = try? String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8) else {
+            return nil
+        }
         return Self.normalised(text)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import Vocabulary
+import Yams
 
 extension CatalogError.Code {
     static let badValue = Self("bad-value")
@@ -61,8 +61,9 @@ public struct CatalogLoader {
                 collect(&errors) { () throws(CatalogError) in try parseLayout(reader, root) }
             }
         }
-        let catalog = Catalog(regions: regions, departments: departments, units: units, indicators: indicators,
-                              plans: plans, layouts: layouts, rules: rules, deadline: deadline)
+        let catalog = Catalog(
+            regions: regions, departments: departments, units: units, indicators: indicators,
+            plans: plans, layouts: layouts, rules: rules, deadline: deadline)
         return (catalog, errors)
     }
 
@@ -72,15 +73,18 @@ public struct CatalogLoader {
         do {
             return try String(contentsOf: schemas.appendingPathComponent(file), encoding: .utf8)
         } catch {
-            errors.append(CatalogError(.unreadableFile, at: SchemaLocation(file: file),
-                                       "无法读取文件", "cannot read the file: \(error.localizedDescription)"))
+            errors.append(
+                CatalogError(
+                    .unreadableFile, at: SchemaLocation(file: file),
+                    "无法读取文件", "cannot read the file: \(error.localizedDescription)"))
             return nil
         }
     }
 
     /// The `.yaml` files of a folder, relative to `Schemas/`, sorted.
     private func files(in folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: schemas.appendingPathComponent(folder).path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: schemas.appendingPathComponent(folder).path)) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "\(folder)/\($0)" }
     }
 
@@ -100,10 +104,13 @@ public struct CatalogLoader {
     }
 
     /// Parses each item of the list under `key`; a bad item is reported and skipped.
-    private func items<T>(_ file: String, key: String, _ errors: inout [CatalogError],
-                          _ parse: (YAMLReader, Node) throws(CatalogError) -> T) -> [T] {
+    private func items<T>(
+        _ file: String, key: String, _ errors: inout [CatalogError],
+        _ parse: (YAMLReader, Node) throws(CatalogError) -> T
+    ) -> [T] {
         guard let (reader, root) = document(file, &errors) else { return [] }
-        guard let nodes = collect(&errors, { () throws(CatalogError) in try reader.list(reader.mapping(root), key) }) else { return [] }
+        guard let nodes = collect(&errors, { () throws(CatalogError) in try reader.list(reader.mapping(root), key) })
+        else { return [] }
         return nodes.compactMap { node in collect(&errors) { () throws(CatalogError) in try parse(reader, node) } }
     }
 
@@ -118,9 +125,10 @@ public struct CatalogLoader {
 
     private func parseLocalUnit(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> Region {
         let m = try r.mapping(node)
-        return Region(code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node), level: .local,
-                      parentCode: try r.string(m, "parent", in: node), english: try r.optionalString(m, "english"),
-                      location: r.location(of: node))
+        return Region(
+            code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node), level: .local,
+            parentCode: try r.string(m, "parent", in: node), english: try r.optionalString(m, "english"),
+            location: r.location(of: node))
     }
 
     private func parseDepartment(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> Department {
@@ -128,8 +136,9 @@ public struct CatalogLoader {
         var levels = Set<RegionLevel>()
         for text in try r.strings(m, "levels") {
             guard let level = RegionLevel(rawValue: text) else {
-                throw CatalogError(.badValue, at: r.location(of: m["levels"] ?? node),
-                                   "未知层级 “\(text)”", "unknown level “\(text)” (city, county, local)")
+                throw CatalogError(
+                    .badValue, at: r.location(of: m["levels"] ?? node),
+                    "未知层级 “\(text)”", "unknown level “\(text)” (city, county, local)")
             }
             levels.insert(level)
         }
@@ -140,18 +149,20 @@ public struct CatalogLoader {
                 frequencies[code] = try frequency(r, value)
             }
         }
-        return Department(code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node),
-                          english: try r.optionalString(m, "english") ?? "", variants: try r.strings(m, "variants"),
-                          levels: levels.isEmpty ? [.city, .county, .local] : levels,
-                          indicators: try r.strings(m, "indicators"),
-                          frequency: try m["frequency"].map { node throws(CatalogError) in try frequency(r, node) } ?? .monthly,
-                          frequencies: frequencies, location: r.location(of: node))
+        return Department(
+            code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node),
+            english: try r.optionalString(m, "english") ?? "", variants: try r.strings(m, "variants"),
+            levels: levels.isEmpty ? [.city, .county, .local] : levels,
+            indicators: try r.strings(m, "indicators"),
+            frequency: try m["frequency"].map { node throws(CatalogError) in try frequency(r, node) } ?? .monthly,
+            frequencies: frequencies, location: r.location(of: node))
     }
 
     private func frequency(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> ReportingFrequency {
         guard let text = node.scalar?.string, let frequency = ReportingFrequency(rawValue: text) else {
-            throw CatalogError(.badValue, at: r.location(of: node), "报送频率应为 monthly（月报）、quarterly（季报）或 annual（年报）",
-                               "a reporting frequency is monthly, quarterly or annual")
+            throw CatalogError(
+                .badValue, at: r.location(of: node), "报送频率应为 monthly（月报）、quarterly（季报）或 annual（年报）",
+                "a reporting frequency is monthly, quarterly or annual")
         }
         return frequency
     }
@@ -161,22 +172,27 @@ public struct CatalogLoader {
         var alternatives: [String: Double] = [:]
         if let node = m["alternatives"] {
             for (key, value) in try r.mapping(node) {
-                guard let name = key.scalar?.string, let factor = value.float ?? value.int.map(Double.init), factor > 0 else {
-                    throw CatalogError(.badValue, at: r.location(of: value), "换算系数应为正数", "a conversion factor must be a positive number")
+                guard let name = key.scalar?.string, let factor = value.float ?? value.int.map(Double.init), factor > 0
+                else {
+                    throw CatalogError(
+                        .badValue, at: r.location(of: value), "换算系数应为正数",
+                        "a conversion factor must be a positive number")
                 }
                 alternatives[name] = factor
             }
         }
-        return Unit(code: try r.string(m, "code", in: node), english: try r.optionalString(m, "english") ?? "",
-                    alternatives: alternatives, decimals: try decimals(r, m) ?? 2, location: r.location(of: node))
+        return Unit(
+            code: try r.string(m, "code", in: node), english: try r.optionalString(m, "english") ?? "",
+            alternatives: alternatives, decimals: try decimals(r, m) ?? 2, location: r.location(of: node))
     }
 
     private func parseIndicator(_ r: YAMLReader, _ node: Node) throws(CatalogError) -> Indicator {
         let m = try r.mapping(node)
         let timeText = try r.string(m, "time", in: node)
         guard let time = TimeBehaviour(rawValue: timeText) else {
-            throw CatalogError(.badValue, at: r.location(of: m["time"] ?? node), "未知时间属性 “\(timeText)”",
-                               "unknown time behaviour “\(timeText)” (flow, stock, cumulative, rate)")
+            throw CatalogError(
+                .badValue, at: r.location(of: m["time"] ?? node), "未知时间属性 “\(timeText)”",
+                "unknown time behaviour “\(timeText)” (flow, stock, cumulative, rate)")
         }
         var minimum: Double?
         var maximum: Double?
@@ -188,16 +204,18 @@ public struct CatalogLoader {
         var rateTime: RateTime?
         if let text = try r.optionalString(m, "x-time") {
             guard let parsed = RateTime(rawValue: text) else {
-                throw CatalogError(.badValue, at: r.location(of: m["x-time"] ?? node), "未知取值时点 “\(text)”",
-                                   "unknown x-time “\(text)” (end, average)")
+                throw CatalogError(
+                    .badValue, at: r.location(of: m["x-time"] ?? node), "未知取值时点 “\(text)”",
+                    "unknown x-time “\(text)” (end, average)")
             }
             rateTime = parsed
         }
-        return Indicator(code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node),
-                         english: try r.optionalString(m, "english") ?? "", unit: try r.string(m, "unit", in: node),
-                         lead: try r.string(m, "lead", in: node), time: time, method: try parseMethod(r, m, node),
-                         minimum: minimum, maximum: maximum, rateTime: rateTime, decimals: try decimals(r, m),
-                         note: try r.optionalString(m, "note"), location: r.location(of: node))
+        return Indicator(
+            code: try r.string(m, "code", in: node), name: try r.string(m, "name", in: node),
+            english: try r.optionalString(m, "english") ?? "", unit: try r.string(m, "unit", in: node),
+            lead: try r.string(m, "lead", in: node), time: time, method: try parseMethod(r, m, node),
+            minimum: minimum, maximum: maximum, rateTime: rateTime, decimals: try decimals(r, m),
+            note: try r.optionalString(m, "note"), location: r.location(of: node))
     }
 
     /// `decimals`, 0–6, when given.
@@ -213,8 +231,9 @@ public struct CatalogLoader {
     private func parseMethod(_ r: YAMLReader, _ m: Node.Mapping, _ node: Node) throws(CatalogError) -> RegionMethod {
         let name = try r.string(m, "method", in: node)
         let missing = { (what: String) in
-            CatalogError(.missingParts, at: r.location(of: node), "派生指标缺少组成部分 “\(what)”",
-                         "derived indicator (\(name)) lacks its part “\(what)”")
+            CatalogError(
+                .missingParts, at: r.location(of: node), "派生指标缺少组成部分 “\(what)”",
+                "derived indicator (\(name)) lacks its part “\(what)”")
         }
         switch name {
         case "sum":
@@ -224,8 +243,9 @@ public struct CatalogLoader {
             let parts = try r.mapping(partsNode)
             guard let numerator = try r.optionalString(parts, "numerator") else { throw missing("numerator") }
             guard let denominator = try r.optionalString(parts, "denominator") else { throw missing("denominator") }
-            return name == "ratio" ? .ratio(numerator: numerator, denominator: denominator)
-                                   : .share(numerator: numerator, denominator: denominator)
+            return name == "ratio"
+                ? .ratio(numerator: numerator, denominator: denominator)
+                : .share(numerator: numerator, denominator: denominator)
         case "weighted":
             guard let weight = try r.optionalString(m, "weight") else { throw missing("weight") }
             return .weighted(weight: weight)
@@ -236,8 +256,9 @@ public struct CatalogLoader {
             guard let baseYear = try r.optionalInt(growth, "base_year") else { throw missing("growth.base_year") }
             return .growth(of: of, baseYear: baseYear, annualised: try r.optionalBool(growth, "annualised") ?? false)
         default:
-            throw CatalogError(.badValue, at: r.location(of: m["method"] ?? node), "未知汇总方法 “\(name)”",
-                               "unknown method “\(name)” (sum, ratio, share, weighted, growth)")
+            throw CatalogError(
+                .badValue, at: r.location(of: m["method"] ?? node), "未知汇总方法 “\(name)”",
+                "unknown method “\(name)” (sum, ratio, share, weighted, growth)")
         }
     }
 
@@ -250,16 +271,19 @@ public struct CatalogLoader {
         case "month-jump": kind = .monthJump(threshold: try r.double(m, "threshold", in: node))
         case "stock-drop": kind = .stockDrop(threshold: try r.double(m, "threshold", in: node))
         default:
-            throw CatalogError(.badValue, at: r.location(of: node), "未知校验类型 “\(kindText)”",
-                               "unknown check kind “\(kindText)” (at-most, month-jump, stock-drop)")
+            throw CatalogError(
+                .badValue, at: r.location(of: node), "未知校验类型 “\(kindText)”",
+                "unknown check kind “\(kindText)” (at-most, month-jump, stock-drop)")
         }
         let severityText = try r.optionalString(m, "severity") ?? "warning"
         guard let severity = Severity(rawValue: severityText) else {
-            throw CatalogError(.badValue, at: r.location(of: node), "未知严重程度 “\(severityText)”",
-                               "unknown severity “\(severityText)” (error, warning)")
+            throw CatalogError(
+                .badValue, at: r.location(of: node), "未知严重程度 “\(severityText)”",
+                "unknown severity “\(severityText)” (error, warning)")
         }
-        return ConsistencyRule(code: try r.string(m, "code", in: node), indicator: try r.string(m, "indicator", in: node),
-                               kind: kind, severity: severity, location: r.location(of: node))
+        return ConsistencyRule(
+            code: try r.string(m, "code", in: node), indicator: try r.string(m, "indicator", in: node),
+            kind: kind, severity: severity, location: r.location(of: node))
     }
 
     private func parseDeadline(_ r: YAMLReader, _ root: Node) throws(CatalogError) -> Deadline? {
@@ -288,28 +312,34 @@ public struct CatalogLoader {
         let id = try r.string(m, "id", in: root)
         let expected = (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
         guard id == expected else {
-            throw CatalogError(.badValue, at: r.location(of: m["id"] ?? root), "计划 id “\(id)” 应与文件名 “\(expected)” 相同",
-                               "plan id “\(id)” must match the file name “\(expected)”")
+            throw CatalogError(
+                .badValue, at: r.location(of: m["id"] ?? root), "计划 id “\(id)” 应与文件名 “\(expected)” 相同",
+                "plan id “\(id)” must match the file name “\(expected)”")
         }
-        return Plan(id: id, title: try r.string(m, "title", in: root), english: try r.optionalString(m, "english"),
-                    issuer: try r.string(m, "issuer", in: root), documentNumber: try r.optionalString(m, "document_number"),
-                    date: try r.string(m, "date", in: root), region: try r.string(m, "region", in: root),
-                    seed: try r.string(m, "seed", in: root), entries: entries, qualitative: qualitative,
-                    location: r.location(of: root))
+        return Plan(
+            id: id, title: try r.string(m, "title", in: root), english: try r.optionalString(m, "english"),
+            issuer: try r.string(m, "issuer", in: root), documentNumber: try r.optionalString(m, "document_number"),
+            date: try r.string(m, "date", in: root), region: try r.string(m, "region", in: root),
+            seed: try r.string(m, "seed", in: root), entries: entries, qualitative: qualitative,
+            location: r.location(of: root))
     }
 
-    private func parseTarget(_ r: YAMLReader, _ node: Node,
-                             quote: (Node) throws(CatalogError) -> Quote) throws(CatalogError) -> TargetEntry {
+    private func parseTarget(
+        _ r: YAMLReader, _ node: Node,
+        quote: (Node) throws(CatalogError) -> Quote
+    ) throws(CatalogError) -> TargetEntry {
         let m = try r.mapping(node)
         var years = try r.ints(m, "years")
         if let year = try r.optionalInt(m, "year") { years.append(year) }
         guard !years.isEmpty else {
-            throw CatalogError(.missingField, at: r.location(of: node), "目标缺少年份 “year” 或 “years”", "a target needs “year” or “years”")
+            throw CatalogError(
+                .missingField, at: r.location(of: node), "目标缺少年份 “year” 或 “years”", "a target needs “year” or “years”")
         }
         let opText = try r.string(m, "op", in: node)
         guard let op = TargetOperator(rawValue: opText) else {
-            throw CatalogError(.badValue, at: r.location(of: m["op"] ?? node), "未知比较符 “\(opText)”",
-                               "unknown operator “\(opText)” (>=, <=, ~=, =)")
+            throw CatalogError(
+                .badValue, at: r.location(of: m["op"] ?? node), "未知比较符 “\(opText)”",
+                "unknown operator “\(opText)” (>=, <=, ~=, =)")
         }
         var converted: (value: Double, unit: String)?
         if let convertedNode = m["converted"] {
@@ -317,15 +347,17 @@ public struct CatalogLoader {
             converted = (try r.double(cm, "value", in: convertedNode), try r.string(cm, "unit", in: convertedNode))
         }
         guard let sentenceNode = m["sentence"] else {
-            throw CatalogError(.missingField, at: r.location(of: node), "目标缺少原文引句 “sentence”", "a target needs its “sentence”")
+            throw CatalogError(
+                .missingField, at: r.location(of: node), "目标缺少原文引句 “sentence”", "a target needs its “sentence”")
         }
         var also: [Quote] = []
         for item in try r.list(m, "also") { also.append(try quote(item)) }
-        return TargetEntry(indicator: try r.string(m, "indicator", in: node), years: years,
-                           regions: try r.strings(m, "regions"), op: op, value: try r.double(m, "value", in: node),
-                           written: try r.string(m, "written", in: node), converted: converted,
-                           since: try r.optionalInt(m, "since"), sentence: try quote(sentenceNode), also: also,
-                           note: try r.optionalString(m, "note"), location: r.location(of: node))
+        return TargetEntry(
+            indicator: try r.string(m, "indicator", in: node), years: years,
+            regions: try r.strings(m, "regions"), op: op, value: try r.double(m, "value", in: node),
+            written: try r.string(m, "written", in: node), converted: converted,
+            since: try r.optionalInt(m, "since"), sentence: try quote(sentenceNode), also: also,
+            note: try r.optionalString(m, "note"), location: r.location(of: node))
     }
 
     private func parseLayout(_ r: YAMLReader, _ root: Node) throws(CatalogError) -> Layout {
@@ -335,12 +367,14 @@ public struct CatalogLoader {
             let f = try r.mapping(node)
             let typeText = try r.string(f, "type", in: node)
             guard let type = FieldType(rawValue: typeText) else {
-                throw CatalogError(.badValue, at: r.location(of: f["type"] ?? node), "未知字段类型 “\(typeText)”",
-                                   "unknown field type “\(typeText)”")
+                throw CatalogError(
+                    .badValue, at: r.location(of: f["type"] ?? node), "未知字段类型 “\(typeText)”",
+                    "unknown field type “\(typeText)”")
             }
-            var field = LayoutField(name: try r.string(f, "name", in: node), title: try r.string(f, "title", in: node),
-                                    type: type, required: false, aliases: try r.strings(f, "x-aliases"),
-                                    source: try r.optionalString(f, "x-source"), catalogList: try r.optionalString(f, "x-catalog"))
+            var field = LayoutField(
+                name: try r.string(f, "name", in: node), title: try r.string(f, "title", in: node),
+                type: type, required: false, aliases: try r.strings(f, "x-aliases"),
+                source: try r.optionalString(f, "x-source"), catalogList: try r.optionalString(f, "x-catalog"))
             if let constraintsNode = f["constraints"] {
                 let c = try r.mapping(constraintsNode)
                 field.required = try r.optionalBool(c, "required") ?? false
@@ -355,16 +389,19 @@ public struct CatalogLoader {
         var header: [Layout.HeaderCell] = []
         for node in try r.list(m, "x-header") {
             let h = try r.mapping(node)
-            header.append(Layout.HeaderCell(name: try r.string(h, "name", in: node), label: try r.string(h, "label", in: node),
-                                            aliases: try r.strings(h, "x-aliases")))
+            header.append(
+                Layout.HeaderCell(
+                    name: try r.string(h, "name", in: node), label: try r.string(h, "label", in: node),
+                    aliases: try r.strings(h, "x-aliases")))
         }
         var identity: Layout.IdentitySheet?
         if let node = m["x-identity-sheet"] {
             let s = try r.mapping(node)
             identity = Layout.IdentitySheet(name: try r.string(s, "name", in: node), keys: try r.strings(s, "keys"))
         }
-        return Layout(id: try r.string(m, "id", in: root), title: try r.string(m, "title", in: root), fields: fields,
-                      missingValues: try r.strings(m, "missingValues"), primaryKey: try r.strings(m, "primaryKey"),
-                      header: header, identitySheet: identity, location: r.location(of: root))
+        return Layout(
+            id: try r.string(m, "id", in: root), title: try r.string(m, "title", in: root), fields: fields,
+            missingValues: try r.strings(m, "missingValues"), primaryKey: try r.strings(m, "primaryKey"),
+            header: header, identitySheet: identity, location: r.location(of: root))
     }
 }

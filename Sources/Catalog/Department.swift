@@ -17,9 +17,11 @@ public struct Department: Hashable, Sendable {
     public var frequencies: [String: ReportingFrequency]
     public var location: SchemaLocation
 
-    public init(code: String, name: String, english: String, variants: [String],
-                levels: Set<RegionLevel>, indicators: [String], frequency: ReportingFrequency = .monthly,
-                frequencies: [String: ReportingFrequency] = [:], location: SchemaLocation) {
+    public init(
+        code: String, name: String, english: String, variants: [String],
+        levels: Set<RegionLevel>, indicators: [String], frequency: ReportingFrequency = .monthly,
+        frequencies: [String: ReportingFrequency] = [:], location: SchemaLocation
+    ) {
         self.code = code
         self.name = name
         self.english = english

@@ -82,9 +82,11 @@ public struct Indicator: Hashable, Sendable {
     public var note: String?
     public var location: SchemaLocation
 
-    public init(code: String, name: String, english: String, unit: String, lead: String,
-                time: TimeBehaviour, method: RegionMethod, minimum: Double?, maximum: Double?,
-                rateTime: RateTime? = nil, decimals: Int? = nil, note: String?, location: SchemaLocation) {
+    public init(
+        code: String, name: String, english: String, unit: String, lead: String,
+        time: TimeBehaviour, method: RegionMethod, minimum: Double?, maximum: Double?,
+        rateTime: RateTime? = nil, decimals: Int? = nil, note: String?, location: SchemaLocation
+    ) {
         self.code = code
         self.name = name
         self.english = english

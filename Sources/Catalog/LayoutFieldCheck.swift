@@ -7,7 +7,9 @@ import Vocabulary
 public struct LayoutFieldCheck {
     /// Why a cell fails its field.
     public enum Problem: String, Sendable, Equatable {
-        case required, type, pattern, enumValue = "enum", minimum, maximum, maxLength
+        case required, type, pattern
+        case enumValue = "enum"
+        case minimum, maximum, maxLength
     }
 
     public struct Issue: Sendable, Equatable {
@@ -56,7 +58,10 @@ public struct LayoutFieldCheck {
             break
         }
         if let regex = patterns[field.name],
-           regex.firstMatch(in: raw, range: NSRange(raw.startIndex..., in: raw)) == nil { return .pattern }
+            regex.firstMatch(in: raw, range: NSRange(raw.startIndex..., in: raw)) == nil
+        {
+            return .pattern
+        }
         if let values = field.enumValues, !values.contains(raw) { return .enumValue }
         if let maxLength = field.maxLength, raw.count > maxLength { return .maxLength }
         return nil

@@ -18,9 +18,11 @@ public struct Plan: Hashable, Sendable {
     public var qualitative: [Quote]
     public var location: SchemaLocation
 
-    public init(id: String, title: String, english: String?, issuer: String, documentNumber: String?,
-                date: String, region: String, seed: String, entries: [TargetEntry],
-                qualitative: [Quote], location: SchemaLocation) {
+    public init(
+        id: String, title: String, english: String?, issuer: String, documentNumber: String?,
+        date: String, region: String, seed: String, entries: [TargetEntry],
+        qualitative: [Quote], location: SchemaLocation
+    ) {
         self.id = id
         self.title = title
         self.english = english
@@ -73,9 +75,11 @@ public struct TargetEntry: Hashable, Sendable {
     public var note: String?
     public var location: SchemaLocation
 
-    public init(indicator: String, years: [Int], regions: [String], op: TargetOperator, value: Double,
-                written: String, converted: (value: Double, unit: String)?, since: Int?,
-                sentence: Quote, also: [Quote], note: String?, location: SchemaLocation) {
+    public init(
+        indicator: String, years: [Int], regions: [String], op: TargetOperator, value: Double,
+        written: String, converted: (value: Double, unit: String)?, since: Int?,
+        sentence: Quote, also: [Quote], note: String?, location: SchemaLocation
+    ) {
         self.indicator = indicator
         self.years = years
         self.regions = regions

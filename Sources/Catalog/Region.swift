@@ -29,8 +29,10 @@ public struct Region: Hashable, Sendable {
     public var english: String?
     public var location: SchemaLocation
 
-    public init(code: String, name: String, level: RegionLevel, parentCode: String?,
-                english: String? = nil, location: SchemaLocation) {
+    public init(
+        code: String, name: String, level: RegionLevel, parentCode: String?,
+        english: String? = nil, location: SchemaLocation
+    ) {
         self.code = code
         self.name = name
         self.level = level

@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// When a month's reports are due: by day `day` of the month `monthsAfter` later.
 public struct Deadline: Hashable, Sendable {
     public var day: Int

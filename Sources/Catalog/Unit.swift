@@ -9,8 +9,10 @@ public struct Unit: Hashable, Sendable {
     public var decimals: Int
     public var location: SchemaLocation
 
-    public init(code: String, english: String, alternatives: [String: Double], decimals: Int = 2,
-                location: SchemaLocation) {
+    public init(
+        code: String, english: String, alternatives: [String: Double], decimals: Int = 2,
+        location: SchemaLocation
+    ) {
         self.code = code
         self.english = english
         self.alternatives = alternatives

@@ -19,11 +19,13 @@ struct YAMLReader {
         do {
             return (reader, try Yams.compose(yaml: text))
         } catch let error as YamlError {
-            throw CatalogError(.yamlSyntax, at: reader.location(ofYAMLError: error),
-                               "YAML 语法错误：\(error)", "YAML syntax error: \(error)")
+            throw CatalogError(
+                .yamlSyntax, at: reader.location(ofYAMLError: error),
+                "YAML 语法错误：\(error)", "YAML syntax error: \(error)")
         } catch {
-            throw CatalogError(.yamlSyntax, at: SchemaLocation(file: file),
-                               "YAML 语法错误：\(error)", "YAML syntax error: \(error)")
+            throw CatalogError(
+                .yamlSyntax, at: SchemaLocation(file: file),
+                "YAML 语法错误：\(error)", "YAML syntax error: \(error)")
         }
     }
 
@@ -99,7 +101,8 @@ struct YAMLReader {
     func optionalBool(_ mapping: Node.Mapping, _ key: String) throws(CatalogError) -> Bool? {
         guard let node = mapping[key], node.null == nil else { return nil }
         guard let value = node.bool else {
-            throw CatalogError(.wrongType, at: location(of: node), "“\(key)” 应为 true/false", "“\(key)” must be true or false")
+            throw CatalogError(
+                .wrongType, at: location(of: node), "“\(key)” 应为 true/false", "“\(key)” must be true or false")
         }
         return value
     }
@@ -109,7 +112,8 @@ struct YAMLReader {
         var result: [String] = []
         for item in try list(mapping, key) {
             guard let scalar = item.scalar else {
-                throw CatalogError(.wrongType, at: location(of: item), "“\(key)” 的条目应为单个值", "items of “\(key)” must be single values")
+                throw CatalogError(
+                    .wrongType, at: location(of: item), "“\(key)” 的条目应为单个值", "items of “\(key)” must be single values")
             }
             result.append(scalar.string)
         }
@@ -120,7 +124,8 @@ struct YAMLReader {
         var result: [Int] = []
         for item in try list(mapping, key) {
             guard let value = item.int else {
-                throw CatalogError(.wrongType, at: location(of: item), "“\(key)” 的条目应为整数", "items of “\(key)” must be whole numbers")
+                throw CatalogError(
+                    .wrongType, at: location(of: item), "“\(key)” 的条目应为整数", "items of “\(key)” must be whole numbers")
             }
             result.append(value)
         }

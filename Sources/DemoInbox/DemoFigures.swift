@@ -40,11 +40,14 @@ struct DemoFigures {
             func collect(_ code: String, depth: Int = 0) {
                 guard depth < 8, let indicator = catalog.indicator(code: code) else { return }
                 if !indicator.method.isComputed { codes.insert(code) }
-                indicator.method.parts.forEach { collect($0, depth: depth + 1) }
+                for part in indicator.method.parts { collect(part, depth: depth + 1) }
             }
-            catalog.targets.filter { catalog.isWithin(region: $0.region, ancestor: region) }.forEach { collect($0.indicator) }
+            for target in catalog.targets where catalog.isWithin(region: target.region, ancestor: region) {
+                collect(target.indicator)
+            }
             relevant[region] = codes
-            trajectories[region] = DemoTrajectory(catalog: catalog, region: region, scale: scale, indicators: codes.sorted())
+            trajectories[region] = DemoTrajectory(
+                catalog: catalog, region: region, scale: scale, indicators: codes.sorted())
         }
         self.relevant = relevant
         self.trajectories = trajectories
@@ -74,13 +77,17 @@ struct DemoFigures {
         let level = region.level
         var byDepartment: [String: [String]] = [:]
         let relevant = self.relevant[Self.planRegion(of: region.code)] ?? []
-        for indicator in catalog.indicators where relevant.contains(indicator.code)
-            && catalog.canReport(indicator: indicator.code, atLevel: level) {
+        for indicator in catalog.indicators
+        where relevant.contains(indicator.code)
+            && catalog.canReport(indicator: indicator.code, atLevel: level)
+        {
             if let department = reporter(of: indicator.code, atLevel: level) {
                 byDepartment[department, default: []].append(indicator.code)
             }
         }
-        return catalog.departments.compactMap { department in byDepartment[department.code].map { (department.code, $0) } }
+        return catalog.departments.compactMap { department in
+            byDepartment[department.code].map { (department.code, $0) }
+        }
     }
 
     /// The figure `region` reports for `code` in `period`, rounded as people write it.
@@ -120,7 +127,8 @@ struct DemoFigures {
         if indicator.time == .rate { return trajectories[Self.city]!.figure(indicator.code, period) }
         let units = Self.cityShares.keys.sorted()
             .filter { catalog.canReport(indicator: indicator.code, atLevel: catalog.region(code: $0)!.level) }
-        let sum = units.map { Self.rounded(unitFigure(indicator, region: $0, period: period), indicator: indicator) }.reduce(0, +)
+        let sum = units.map { Self.rounded(unitFigure(indicator, region: $0, period: period), indicator: indicator) }
+            .reduce(0, +)
         var random = DemoRandom("city-own|\(indicator.code)|\(period)")
         return random.uniform(0...1) < 0.12 ? sum * random.uniform(0.96...1.04) : sum
     }

@@ -47,7 +47,8 @@ struct DemoInbox {
     /// than required is on time too).
     func style(region: String, department: String) -> Style {
         if region == DemoFigures.city || (region, department) == Self.altered || (region, department) == Self.missing
-            || catalog.department(code: department)?.shortestFrequency == .monthly {
+            || catalog.department(code: department)?.shortestFrequency == .monthly
+        {
             return .monthlyForm
         }
         if (region, department) == Self.corrected || (region, department) == Self.unauthorised { return .quarterlyCSV }
@@ -64,14 +65,19 @@ struct DemoInbox {
         func months(_ year: Int, _ range: ClosedRange<Int>) -> [Period] { range.map { Period(year: year, month: $0)! } }
 
         for year in Self.current - 3..<Self.current {
-            let format: RecordsFile.Format = switch style {
-            case .monthlyForm: [.xlsx, .csv(.utf8WithBOM), .xml2003][year % 3]
-            case .quarterlyCSV: .csv(DemoRandom.number("enc|\(region.code)|\(department)|\(year)") % 3 == 0 ? .gb18030 : .utf8WithBOM)
-            case .quarterlyXML: .xml2003
-            case .quarterlyXLSX: .xlsx
-            }
-            try writeRecords(region: region, department: department, indicators: indicators, periods: months(year, 1...12),
-                             name: "\(year)年度", format: format, in: folder)
+            let format: RecordsFile.Format =
+                switch style {
+                case .monthlyForm: [.xlsx, .csv(.utf8WithBOM), .xml2003][year % 3]
+                case .quarterlyCSV:
+                    .csv(
+                        DemoRandom.number("enc|\(region.code)|\(department)|\(year)") % 3 == 0 ? .gb18030 : .utf8WithBOM
+                    )
+                case .quarterlyXML: .xml2003
+                case .quarterlyXLSX: .xlsx
+                }
+            try writeRecords(
+                region: region, department: department, indicators: indicators, periods: months(year, 1...12),
+                name: "\(year)年度", format: format, in: folder)
             count += 1
         }
 
@@ -79,38 +85,45 @@ struct DemoInbox {
         if style == .monthlyForm {
             for month in 1...Self.lastMonth where !(pair == Self.missing && month == Self.lastMonth) {
                 let period = Period(year: year, month: month)!
-                try writeForm(region: region, department: department, indicators: indicators, period: period,
-                              renaming: pair == Self.altered && month == 8, in: folder)
+                try writeForm(
+                    region: region, department: department, indicators: indicators, period: period,
+                    renaming: pair == Self.altered && month == 8, in: folder)
                 count += 1
             }
             return count
         }
-        let format: RecordsFile.Format = switch style {
-        case .quarterlyXML: .xml2003
-        case .quarterlyXLSX: .xlsx
-        default: .csv(DemoRandom.number("enc|\(region.code)|\(department)|\(year)") % 3 == 0 ? .gb18030 : .utf8WithBOM)
-        }
+        let format: RecordsFile.Format =
+            switch style {
+            case .quarterlyXML: .xml2003
+            case .quarterlyXLSX: .xlsx
+            default:
+                .csv(DemoRandom.number("enc|\(region.code)|\(department)|\(year)") % 3 == 0 ? .gb18030 : .utf8WithBOM)
+            }
         for quarter in 0..<(Self.lastMonth + 2) / 3 {
             let periods = months(year, quarter * 3 + 1...min(quarter * 3 + 3, Self.lastMonth))
             let name = "\(year)-Q\(quarter + 1)"
             if pair == Self.corrected && quarter == 1 {
                 // First a file with a figure nobody checked (rejected), a week later the corrected one.
-                try writeRecords(region: region, department: department, indicators: indicators, periods: periods,
-                                 name: name, format: format, in: folder, unchecked: true)
-                try writeRecords(region: region, department: department, indicators: indicators, periods: periods,
-                                 name: name + "-更正", format: format, in: folder, daysLater: 7)
+                try writeRecords(
+                    region: region, department: department, indicators: indicators, periods: periods,
+                    name: name, format: format, in: folder, unchecked: true)
+                try writeRecords(
+                    region: region, department: department, indicators: indicators, periods: periods,
+                    name: name + "-更正", format: format, in: folder, daysLater: 7)
                 count += 2
                 continue
             }
-            try writeRecords(region: region, department: department, indicators: indicators, periods: periods,
-                             name: name, format: format, in: folder)
+            try writeRecords(
+                region: region, department: department, indicators: indicators, periods: periods,
+                name: name, format: format, in: folder)
             count += 1
         }
         if pair == Self.unauthorised {
             // A supplement that also carries a figure agriculture may not report (nev_stock): rejected whole.
-            try writeRecords(region: region, department: department, indicators: indicators + ["nev_stock"],
-                             periods: [Period(year: year, month: 9)!], name: "\(year)-09-补报",
-                             format: .csv(.utf8WithBOM), in: folder, daysLater: 3)
+            try writeRecords(
+                region: region, department: department, indicators: indicators + ["nev_stock"],
+                periods: [Period(year: year, month: 9)!], name: "\(year)-09-补报",
+                format: .csv(.utf8WithBOM), in: folder, daysLater: 3)
             count += 1
         }
         return count
@@ -118,8 +131,10 @@ struct DemoInbox {
 
     // MARK: Files
 
-    private func writeForm(region: Region, department: String, indicators: [String], period: Period,
-                           renaming: Bool, in folder: URL) throws {
+    private func writeForm(
+        region: Region, department: String, indicators: [String], period: Period,
+        renaming: Bool, in folder: URL
+    ) throws {
         var template = try FormTemplate(catalog: catalog, region: region.code, department: department, period: period)
         template.subject = "\(Self.label) Demo data — synthetic, not official statistics"
         if renaming, let row = template.rows.indices.dropFirst().first {
@@ -129,7 +144,8 @@ struct DemoInbox {
         }
         let useTenThousands = DemoRandom.number("units|\(region.code)|\(department)") % 3 == 0
         // Rows the region has no figure for say so (无): a blank value would be rejected.
-        var entries = Dictionary(uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
+        var entries = Dictionary(
+            uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
         for (offset, code) in indicators.enumerated() {
             let (value, unit) = written(code, region: region.code, period: period, inLargerUnit: useTenThousands)
             entries[code] = .init(value: value, unit: unit, note: offset == 0 ? Self.label : nil)
@@ -139,8 +155,10 @@ struct DemoInbox {
         try setModified(path, lastPeriod: period, key: "\(region.code)|\(department)", daysLater: 0)
     }
 
-    private func writeRecords(region: Region, department: String, indicators: [String], periods: [Period], name: String,
-                              format: RecordsFile.Format, in folder: URL, unchecked: Bool = false, daysLater: Int = 0) throws {
+    private func writeRecords(
+        region: Region, department: String, indicators: [String], periods: [Period], name: String,
+        format: RecordsFile.Format, in folder: URL, unchecked: Bool = false, daysLater: Int = 0
+    ) throws {
         let key = "\(region.code)|\(department)|\(name)"
         var random = DemoRandom(key)
         let header = RecordsFile.headers[Int(random.next() % UInt64(RecordsFile.headers.count))]
@@ -151,15 +169,18 @@ struct DemoInbox {
             for code in indicators {
                 let (value, unit) = written(code, region: region.code, period: period, inLargerUnit: largerUnits)
                 let periodText = chineseMonths ? "\(period.year)年\(period.month)月" : period.description
-                rows.append([.text(region.code), .text(code), .text(periodText), .number(value), .text(unit),
-                             .text(rows.isEmpty ? Self.label : "")])
+                rows.append([
+                    .text(region.code), .text(code), .text(periodText), .number(value), .text(unit),
+                    .text(rows.isEmpty ? Self.label : ""),
+                ])
             }
         }
         if unchecked, rows.count > 4 { rows[4][3] = .text("待核实") }
         let last = periods.last!
-        let file = RecordsFile(title: "\(Self.label) \(region.name) \(catalog.department(code: department)?.name ?? department) \(name)",
-                               header: header, rows: rows,
-                               date: .init(year: last.year, month: last.month, day: FormTemplate.lastDay(of: last)))
+        let file = RecordsFile(
+            title: "\(Self.label) \(region.name) \(catalog.department(code: department)?.name ?? department) \(name)",
+            header: header, rows: rows,
+            date: .init(year: last.year, month: last.month, day: FormTemplate.lastDay(of: last)))
         let path = folder.appendingPathComponent("\(name).\(format.fileExtension)").path
         try file.write(to: path, format: format)
         try setModified(path, lastPeriod: last, key: key, daysLater: daysLater)
@@ -181,9 +202,13 @@ struct DemoInbox {
     private func setModified(_ path: String, lastPeriod: Period, key: String, daysLater: Int) throws {
         let next = lastPeriod.advanced(by: 1)
         var day = 2 + Int(DemoRandom.number("sent|\(key)") % 7) + daysLater
-        if (key.hasPrefix("\(Self.late.region)|\(Self.late.department)")) && lastPeriod == Period(year: 2026, month: 9) { day = 20 }
-        var components = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Shanghai"),
-                                        year: next.year, month: next.month, day: day, hour: 9, minute: 30)
+        if (key.hasPrefix("\(Self.late.region)|\(Self.late.department)")) && lastPeriod == Period(year: 2026, month: 9)
+        {
+            day = 20
+        }
+        var components = DateComponents(
+            calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Shanghai"),
+            year: next.year, month: next.month, day: day, hour: 9, minute: 30)
         components.second = Int(DemoRandom.number("second|\(key)") % 3600)
         try FileManager.default.setAttributes([.modificationDate: components.date!], ofItemAtPath: path)
     }

@@ -52,7 +52,8 @@ struct DemoTrajectory {
         let base = bounding.map { (yearEnds($0.0)[2023] ?? 0) * $0.1 } ?? defaultBase(indicator)
         for target in catalog.targets(region: region) where target.year > 2023 {
             guard let targeted = catalog.indicator(code: target.indicator),
-                  let value = anchor(for: target, of: targeted, reaching: code, base: base) else { continue }
+                let value = anchor(for: target, of: targeted, reaching: code, base: base)
+            else { continue }
             known[target.year] = known[target.year] ?? value
         }
         var ends: [Int: Double]
@@ -73,8 +74,11 @@ struct DemoTrajectory {
 
     /// The year-end figure of `code` that meets `target` (on `code` or on
     /// something computed from it) give or take a little.
-    private mutating func anchor(for target: Target, of targeted: Indicator, reaching code: String, base: Double) -> Double? {
-        let met = DemoRandom.uniform("\(region)|\(target.plan)|\(target.indicator)|\(target.year)", Self.reach(target.op))
+    private mutating func anchor(for target: Target, of targeted: Indicator, reaching code: String, base: Double)
+        -> Double?
+    {
+        let met = DemoRandom.uniform(
+            "\(region)|\(target.plan)|\(target.indicator)|\(target.year)", Self.reach(target.op))
         let years = Double(target.year - 2023)
         switch targeted.method {
         case _ where target.indicator == code:
@@ -157,22 +161,23 @@ struct DemoTrajectory {
         let vary = DemoRandom.uniform("base|\(indicator.code)", 0.6...1.6)
         if indicator.time == .rate { return DemoRandom.uniform("rate|\(indicator.code)", 45...70) }
         if let known = Self.countyBase[indicator.code] { return known * scale }
-        let perUnit: Double = switch (indicator.unit, indicator.time) {
-        case ("万元", _): 150_000
-        case ("辆", .stock): 15_000
-        case ("辆", _): 2_500
-        case ("台", _): 1_500
-        case ("吨标准煤", _): 1_200_000
-        case ("吨", _): 40_000
-        case ("万吨/日", _): 4
-        case ("亩", _): 900_000
-        case ("平方米", _): 120_000
-        case ("公里", _): 25
-        case ("PFLOPS", _): 40
-        case (_, .cumulative): 12
-        case (_, .stock): 250
-        default: 60
-        }
+        let perUnit: Double =
+            switch (indicator.unit, indicator.time) {
+            case ("万元", _): 150_000
+            case ("辆", .stock): 15_000
+            case ("辆", _): 2_500
+            case ("台", _): 1_500
+            case ("吨标准煤", _): 1_200_000
+            case ("吨", _): 40_000
+            case ("万吨/日", _): 4
+            case ("亩", _): 900_000
+            case ("平方米", _): 120_000
+            case ("公里", _): 25
+            case ("PFLOPS", _): 40
+            case (_, .cumulative): 12
+            case (_, .stock): 250
+            default: 60
+            }
         return perUnit * vary * scale
     }
 

@@ -47,7 +47,8 @@ struct RecordsFile {
     }
 
     private func writeXLSX(to path: String) throws {
-        let properties = DocumentProperties(title: title, subject: "示例数据 Demo data", author: "焕新 huanxin 示例", created: date)
+        let properties = DocumentProperties(
+            title: title, subject: "示例数据 Demo data", author: "焕新 huanxin 示例", created: date)
         let workbook = try WorkbookWriter(path: path, options: .init(properties: properties))
         try workbook.addTable(name: "明细", header: header, rows: rows)
         try workbook.close()
@@ -56,14 +57,14 @@ struct RecordsFile {
     /// XML Spreadsheet 2003, written as text the way ERP exports do.
     private var xml2003: String {
         var xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <?mso-application progid="Excel.Sheet"?>
-        <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
-         <o:DocumentProperties><o:Title>\(Self.escaped(title))</o:Title><o:Author>示例数据</o:Author></o:DocumentProperties>
-         <Worksheet ss:Name="明细">
-          <Table>
+            <?xml version="1.0" encoding="UTF-8"?>
+            <?mso-application progid="Excel.Sheet"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+             <o:DocumentProperties><o:Title>\(Self.escaped(title))</o:Title><o:Author>示例数据</o:Author></o:DocumentProperties>
+             <Worksheet ss:Name="明细">
+              <Table>
 
-        """
+            """
         func cell(_ value: CellValue) -> String {
             switch value {
             case .number(let number): "<Cell><Data ss:Type=\"Number\">\(Self.numberText(number))</Data></Cell>"

@@ -46,8 +46,9 @@ struct GroupedSums {
                 if entry == 0 { return (slot, false) }
                 let offset = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
                 if entry & 0xFFFF_FFFF_0000_0000 == tag,
-                   records.loadUnaligned(fromByteOffset: offset + 16, as: Int.self) == keyCount,
-                   Self.isKey(records.baseAddress! + offset + Self.recordHeader, first, second) {
+                    records.loadUnaligned(fromByteOffset: offset + 16, as: Int.self) == keyCount,
+                    Self.isKey(records.baseAddress! + offset + Self.recordHeader, first, second)
+                {
                     let sum = records.loadUnaligned(fromByteOffset: offset, as: Double.self)
                     records.storeBytes(of: sum + value, toByteOffset: offset, as: Double.self)
                     return (slot, true)
@@ -63,8 +64,10 @@ struct GroupedSums {
     }
 
     /// Whether the key at `stored` is `first`, 0x1F, `second` (its length is already known equal).
-    private static func isKey(_ stored: UnsafeMutableRawPointer, _ first: UnsafeRawBufferPointer,
-                              _ second: UnsafeRawBufferPointer) -> Bool {
+    private static func isKey(
+        _ stored: UnsafeMutableRawPointer, _ first: UnsafeRawBufferPointer,
+        _ second: UnsafeRawBufferPointer
+    ) -> Bool {
         equal(stored, first) && stored.load(fromByteOffset: first.count, as: UInt8.self) == separator
             && equal(stored + first.count + 1, second)
     }
@@ -75,15 +78,18 @@ struct GroupedSums {
 
     private static func recordLength(keyCount: Int) -> Int { recordHeader + (keyCount + 7) & ~7 }
 
-    private mutating func append(_ value: Double, hash: UInt64, keyCount: Int,
-                                 _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) {
+    private mutating func append(
+        _ value: Double, hash: UInt64, keyCount: Int,
+        _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer
+    ) {
         withUnsafeBytes(of: value) { arena.append(contentsOf: $0) }
         withUnsafeBytes(of: hash) { arena.append(contentsOf: $0) }
         withUnsafeBytes(of: keyCount) { arena.append(contentsOf: $0) }
         arena.append(contentsOf: first)
         arena.append(Self.separator)
         arena.append(contentsOf: second)
-        arena.append(contentsOf: repeatElement(0, count: Self.recordLength(keyCount: keyCount) - Self.recordHeader - keyCount))
+        arena.append(
+            contentsOf: repeatElement(0, count: Self.recordLength(keyCount: keyCount) - Self.recordHeader - keyCount))
     }
 
     /// Doubles the slots and places every group again by its stored hash.
@@ -131,6 +137,6 @@ struct GroupedSums {
     }
 }
 
-private extension UInt64 {
-    func rotated(by count: Int) -> UInt64 { self << UInt64(count) | self >> UInt64(64 - count) }
+extension UInt64 {
+    fileprivate func rotated(by count: Int) -> UInt64 { self << UInt64(count) | self >> UInt64(64 - count) }
 }

@@ -1,8 +1,8 @@
 import Catalog
 import Foundation
+import Outbox
 import Reports
 import Vocabulary
-import Outbox
 
 /// The nightly run's benchmark inbox: a province's county departments
 /// each sending one filled `form` workbook a month, as `huanxin template`
@@ -30,15 +30,17 @@ struct ProvinceInbox {
     /// Departments that exist at county level and have something to report there.
     var departments: [Department] {
         let able = catalog.departments.filter { department in
-            department.levels.contains(.county) && catalog.indicators(reportableBy: department.code)
-                .contains { catalog.canReport(indicator: $0.code, atLevel: .county) }
+            department.levels.contains(.county)
+                && catalog.indicators(reportableBy: department.code)
+                    .contains { catalog.canReport(indicator: $0.code, atLevel: .county) }
         }
         return Array(able.prefix(departmentCount))
     }
 
     /// Writes every file into `inbox`, the counties in parallel; returns the number of files.
     func write(into inbox: URL) throws -> Int {
-        let counties = self.counties, departments = self.departments
+        let counties = self.counties
+        let departments = self.departments
         let failures = FailureList()
         DispatchQueue.concurrentPerform(iterations: counties.count) { index in
             do {
@@ -60,11 +62,13 @@ struct ProvinceInbox {
             let folder = inbox.appendingPathComponent(county.code).appendingPathComponent(department.code)
             for month in 0..<months {
                 let period = Self.firstPeriod.advanced(by: month)
-                let template = try FormTemplate(catalog: catalog, region: county.code, department: department.code, period: period)
+                let template = try FormTemplate(
+                    catalog: catalog, region: county.code, department: department.code, period: period)
                 let key = "\(county.code)|\(department.code)|\(period)"
                 var entries: [String: FormTemplate.Entry] = [:]
                 for (offset, code) in template.indicatorCodes.enumerated() {
-                    entries[code] = .init(value: figure(code, key: key), note: offset == 0 ? "基准测试数据 benchmark data" : nil)
+                    entries[code] = .init(
+                        value: figure(code, key: key), note: offset == 0 ? "基准测试数据 benchmark data" : nil)
                 }
                 let path = folder.appendingPathComponent("\(period).xlsx").path
                 try files.write(to: path) { try template.write(into: $0, entries: entries) }
@@ -89,8 +93,9 @@ struct ProvinceInbox {
     private func setModified(_ path: String, after period: Period, key: String) throws {
         let next = period.advanced(by: 1)
         let random = Self.seed("sent|\(key)")
-        var components = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Shanghai"),
-                                        year: next.year, month: next.month, day: 2 + Int(random % 7), hour: 9)
+        var components = DateComponents(
+            calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Asia/Shanghai"),
+            year: next.year, month: next.month, day: 2 + Int(random % 7), hour: 9)
         components.second = Int((random >> 8) % 7200)
         try FileManager.default.setAttributes([.modificationDate: components.date!], ofItemAtPath: path)
     }

@@ -26,7 +26,9 @@ struct SubmissionSum {
             return
         }
         rows += 1
-        var region: SheetCell?, indicator: SheetCell?, value = 0.0
+        var region: SheetCell?
+        var indicator: SheetCell?
+        var value = 0.0
         for cell in row.cells {
             switch cell.column {
             case columns.region: region = cell

@@ -27,18 +27,24 @@ func runCommand(_ arguments: [String]) throws {
         guard let rows = Int(arguments[2]), rows >= 0 else { throw BenchError("ROWS must be a count: \(arguments[2])") }
         try WriteTable.write(rows: rows, to: arguments[1])
     case ("province-inbox", 3):
-        guard let months = Int(arguments[2]), months > 0 else { throw BenchError("MONTHS must be a count: \(arguments[2])") }
+        guard let months = Int(arguments[2]), months > 0 else {
+            throw BenchError("MONTHS must be a count: \(arguments[2])")
+        }
         let root = URL(fileURLWithPath: arguments[1])
         let catalog: Catalog
         do {
             catalog = try CatalogLoader.loadChecked(schemas: root.appendingPathComponent("Schemas"))
         } catch {
-            throw BenchError("the catalog in \(root.path)/Schemas has errors: \(error.errors.map(\.description).joined(separator: "; "))")
+            throw BenchError(
+                "the catalog in \(root.path)/Schemas has errors: \(error.errors.map(\.description).joined(separator: "; "))"
+            )
         }
         let inbox = ProvinceInbox(catalog: catalog, months: months)
         let count = try inbox.write(into: root.appendingPathComponent("Inbox"))
         let cities = Set(inbox.counties.compactMap(\.parentCode)).count
-        print("files=\(count) cities=\(cities) counties=\(inbox.counties.count) departments=\(inbox.departments.count) months=\(months)")
+        print(
+            "files=\(count) cities=\(cities) counties=\(inbox.counties.count) departments=\(inbox.departments.count) months=\(months)"
+        )
     default:
         throw BenchError("usage: huanxin-bench sum FILE | write-xlsx OUT ROWS | province-inbox ROOT MONTHS")
     }

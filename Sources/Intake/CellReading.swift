@@ -57,7 +57,8 @@ enum CellReading {
     static func percentFigure(_ fraction: Double) -> Double {
         let text = "\(fraction)"
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
-           let exponent = Int(text[text.index(after: e)...]) {
+            let exponent = Int(text[text.index(after: e)...])
+        {
             return Double("\(text[..<e])e\(exponent + 2)") ?? fraction * 100
         }
         return Double(text + "e2") ?? fraction * 100
@@ -89,7 +90,8 @@ enum CellReading {
     /// 46327 for 2026-11-01, as a CSV or a plain number cell keeps it).
     private static func serialPeriod(_ number: Double) -> Period? {
         guard dateSerials.contains(number), number == number.rounded(),
-              let date = ExcelDate.components(serial: number) else { return nil }
+            let date = ExcelDate.components(serial: number)
+        else { return nil }
         return Period(year: date.year, month: date.month)
     }
 

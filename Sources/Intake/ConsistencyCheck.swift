@@ -27,7 +27,8 @@ struct ConsistencyCheck {
     {
         var byKey: [Key: Observation] = [:]
         for observation in observations {
-            byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] = observation
+            byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] =
+                observation
         }
         var issues: [Issue] = []
         for observation in observations {
@@ -42,19 +43,26 @@ struct ConsistencyCheck {
         return issues
     }
 
-    private func check(_ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation],
-                       past: [(period: Period, value: Double)]) -> Issue? {
+    private func check(
+        _ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation],
+        past: [(period: Period, value: Double)]
+    ) -> Issue? {
         let severity = rule.severity
         let name = catalog.indicator(code: observation.indicator)?.name ?? observation.indicator
         switch rule.kind {
         case .atMost(let bound):
             guard let limit = byKey[Key(region: observation.region, indicator: bound, period: observation.period)],
-                  observation.value > limit.value else { return nil }
-            return IssueCatalog.rule.issue(at: observation.source, [
-                "indicatorName": name, "value": CellReading.format(observation.value),
-                "boundName": catalog.indicator(code: bound)?.name ?? bound, "bound": CellReading.format(limit.value),
-                "boundCell": limit.source.cell ?? "", "indicator": observation.indicator, "bound_indicator": bound,
-                "rule": rule.code], code: "rule-" + rule.code, severity: severity)
+                observation.value > limit.value
+            else { return nil }
+            return IssueCatalog.rule.issue(
+                at: observation.source,
+                [
+                    "indicatorName": name, "value": CellReading.format(observation.value),
+                    "boundName": catalog.indicator(code: bound)?.name ?? bound,
+                    "bound": CellReading.format(limit.value),
+                    "boundCell": limit.source.cell ?? "", "indicator": observation.indicator, "bound_indicator": bound,
+                    "rule": rule.code,
+                ], code: "rule-" + rule.code, severity: severity)
         case .monthJump(let threshold), .stockDrop(let threshold):
             guard let previous = lastMonth(of: observation, byKey, past: past), previous.value > 0 else { return nil }
             let change = observation.value / previous.value - 1
@@ -62,17 +70,23 @@ struct ConsistencyCheck {
             if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
             guard isDrop ? -change > threshold : abs(change) > threshold else { return nil }
             let kind = isDrop ? IssueCatalog.stockDrop : IssueCatalog.monthJump
-            return kind.issue(at: observation.source, [
-                "indicatorName": name, "indicator": observation.indicator, "value": CellReading.format(observation.value),
-                "previous": CellReading.format(previous.value), "previousPeriod": previous.period.description,
-                "change": Self.percent(change, signed: true), "threshold": Self.percent(threshold, signed: false),
-                "rule": rule.code], severity: severity)
+            return kind.issue(
+                at: observation.source,
+                [
+                    "indicatorName": name, "indicator": observation.indicator,
+                    "value": CellReading.format(observation.value),
+                    "previous": CellReading.format(previous.value), "previousPeriod": previous.period.description,
+                    "change": Self.percent(change, signed: true), "threshold": Self.percent(threshold, signed: false),
+                    "rule": rule.code,
+                ], severity: severity)
         }
     }
 
     /// The same region's figure for the month before: from the file, else from history.
-    private func lastMonth(of observation: Observation, _ byKey: [Key: Observation],
-                           past: [(period: Period, value: Double)]) -> (period: Period, value: Double)? {
+    private func lastMonth(
+        of observation: Observation, _ byKey: [Key: Observation],
+        past: [(period: Period, value: Double)]
+    ) -> (period: Period, value: Double)? {
         let period = observation.period.advanced(by: -1)
         if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
             return (period, inFile.value)
@@ -88,7 +102,8 @@ struct ConsistencyCheck {
     /// stock) always lies beyond its past mean.
     private func outlier(_ observation: Observation, past: [(period: Period, value: Double)]) -> Issue? {
         guard past.count >= Self.outlierMinimumHistory,
-              catalog.indicator(code: observation.indicator)?.time != .stock else { return nil }
+            catalog.indicator(code: observation.indicator)?.time != .stock
+        else { return nil }
         let values = past.map(\.value)
         let mean = values.reduce(0, +) / Double(values.count)
         let deviation = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
@@ -105,15 +120,21 @@ struct ConsistencyCheck {
             let rising = change >= 0
             let largest: Double? = rising ? recent.max() : recent.min()
             if let largest, rising ? largest > 0 : largest < 0 {
-                comparison += "，近\(recent.count)个月最大\(rising ? "增幅" : "降幅") \(Self.percent(abs(largest), signed: false))"
+                comparison +=
+                    "，近\(recent.count)个月最大\(rising ? "增幅" : "降幅") \(Self.percent(abs(largest), signed: false))"
             }
         }
-        comparison += "；此前 \(values.count) 个月在 \(CellReading.format(values.min()!))–\(CellReading.format(values.max()!)) 之间"
-        return IssueCatalog.outlier.issue(at: observation.source, [
-            "indicatorName": catalog.indicator(code: observation.indicator)?.name ?? observation.indicator,
-            "indicator": observation.indicator, "value": CellReading.format(observation.value), "comparison": comparison,
-            "months": String(values.count), "low": CellReading.format(values.min()!),
-            "high": CellReading.format(values.max()!)])
+        comparison +=
+            "；此前 \(values.count) 个月在 \(CellReading.format(values.min()!))–\(CellReading.format(values.max()!)) 之间"
+        return IssueCatalog.outlier.issue(
+            at: observation.source,
+            [
+                "indicatorName": catalog.indicator(code: observation.indicator)?.name ?? observation.indicator,
+                "indicator": observation.indicator, "value": CellReading.format(observation.value),
+                "comparison": comparison,
+                "months": String(values.count), "low": CellReading.format(values.min()!),
+                "high": CellReading.format(values.max()!),
+            ])
     }
 
     /// `+58.3%`, `30%`.

@@ -14,9 +14,13 @@ enum CrossRowCheck {
                 firstRow[identity] = key.row
                 continue
             }
-            issues.append(IssueCatalog.primaryKey.issue(at: key.location, [
-                "row": String(key.row), "other": String(first), "region": key.region,
-                "indicator": key.indicator, "period": key.period.description]))
+            issues.append(
+                IssueCatalog.primaryKey.issue(
+                    at: key.location,
+                    [
+                        "row": String(key.row), "other": String(first), "region": key.region,
+                        "indicator": key.indicator, "period": key.period.description,
+                    ]))
         }
         return issues
     }

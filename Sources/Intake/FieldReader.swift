@@ -33,8 +33,10 @@ struct FieldReader {
     /// layout's written missing values (无, 不适用, -) as a department's
     /// "nothing to report". `percentUnit` lets `35%` read as 35 where the
     /// indicator's unit is %.
-    func read(_ field: LayoutField, column: Int, in row: SheetRow, place: SheetPlace,
-              percentUnit: Bool = false, context: String? = nil, issues: inout [Issue]) -> Value? {
+    func read(
+        _ field: LayoutField, column: Int, in row: SheetRow, place: SheetPlace,
+        percentUnit: Bool = false, context: String? = nil, issues: inout [Issue]
+    ) -> Value? {
         let location = place.location(row, column: column)
         let cell = row.cell(atColumn: column)
         let text = cell.flatMap { CellReading.text($0, in: row) }
@@ -42,11 +44,17 @@ struct FieldReader {
             let declaredNone = !(text ?? "").isEmpty && (field.type == .number || field.type == .integer)
             if field.required, !declaredNone {
                 let endsEarly = (row.cells.last?.column ?? 0) < column
-                issues.append(endsEarly && context == nil
-                    ? IssueCatalog.missingCell.issue(at: location, ["row": String(location.row ?? 0), "label": field.title])
-                    : IssueCatalog.blankRequired.issue(at: location, [
-                        "label": field.title, "name": field.name,
-                        "context": context.map { "（指标 \($0)）" } ?? "", "contextEn": context.map { " (indicator \($0))" } ?? ""]))
+                issues.append(
+                    endsEarly && context == nil
+                        ? IssueCatalog.missingCell.issue(
+                            at: location, ["row": String(location.row ?? 0), "label": field.title])
+                        : IssueCatalog.blankRequired.issue(
+                            at: location,
+                            [
+                                "label": field.title, "name": field.name,
+                                "context": context.map { "（指标 \($0)）" } ?? "",
+                                "contextEn": context.map { " (indicator \($0))" } ?? "",
+                            ]))
             }
             return nil
         }
@@ -54,11 +62,17 @@ struct FieldReader {
         switch field.type {
         case .number, .integer:
             guard case .number(let number) = CellReading.number(cell, in: row, percentUnit: percentUnit),
-                  field.type == .number || number == number.rounded() else {
-                let (zh, en, sample) = field.type == .integer ? ("整数", "an integer", "12") : ("数字", "a number", "1234.5")
-                issues.append(IssueCatalog.typeError.issue(at: location, [
-                    "label": field.title, "name": field.name, "value": written,
-                    "expectedZh": zh, "expectedEn": en, "sample": sample]))
+                field.type == .number || number == number.rounded()
+            else {
+                let (zh, en, sample) =
+                    field.type == .integer ? ("整数", "an integer", "12") : ("数字", "a number", "1234.5")
+                issues.append(
+                    IssueCatalog.typeError.issue(
+                        at: location,
+                        [
+                            "label": field.title, "name": field.name, "value": written,
+                            "expectedZh": zh, "expectedEn": en, "sample": sample,
+                        ]))
                 return nil
             }
             // The digits are counted as typed; a number cell's shortest form
@@ -68,13 +82,17 @@ struct FieldReader {
                 return nil
             }
             if let minimum = field.minimum, number < minimum {
-                issues.append(constraint(field, location, zh: "不能小于 \(CellReading.format(minimum))（实为 \(written)），请改正",
-                                         en: "must be at least \(CellReading.format(minimum)) (found \(written))"))
+                issues.append(
+                    constraint(
+                        field, location, zh: "不能小于 \(CellReading.format(minimum))（实为 \(written)），请改正",
+                        en: "must be at least \(CellReading.format(minimum)) (found \(written))"))
                 return nil
             }
             if let maximum = field.maximum, number > maximum {
-                issues.append(constraint(field, location, zh: "不能大于 \(CellReading.format(maximum))（实为 \(written)），请改正",
-                                         en: "must be at most \(CellReading.format(maximum)) (found \(written))"))
+                issues.append(
+                    constraint(
+                        field, location, zh: "不能大于 \(CellReading.format(maximum))（实为 \(written)），请改正",
+                        en: "must be at most \(CellReading.format(maximum)) (found \(written))"))
                 return nil
             }
             value = .number(number, written: written)
@@ -95,11 +113,15 @@ struct FieldReader {
             issues.append(constraint(field, location, zh: zh, en: en))
         case .enumValue?:
             let allowed = field.enumValues ?? []
-            issues.append(constraint(field, location, zh: "“\(written)”不在可选值中，应为 \(allowed.joined(separator: "、")) 之一",
-                                     en: "“\(written)” is not one of \(allowed.joined(separator: ", "))"))
+            issues.append(
+                constraint(
+                    field, location, zh: "“\(written)”不在可选值中，应为 \(allowed.joined(separator: "、")) 之一",
+                    en: "“\(written)” is not one of \(allowed.joined(separator: ", "))"))
         case .maxLength?:
-            issues.append(constraint(field, location, zh: "过长（\(written.count) 字），最多 \(field.maxLength ?? 0) 字，请精简",
-                                     en: "is \(written.count) characters long, at most \(field.maxLength ?? 0) allowed"))
+            issues.append(
+                constraint(
+                    field, location, zh: "过长（\(written.count) 字），最多 \(field.maxLength ?? 0) 字，请精简",
+                    en: "is \(written.count) characters long, at most \(field.maxLength ?? 0) allowed"))
         default:
             return value
         }
@@ -112,31 +134,45 @@ struct FieldReader {
         switch field.catalogList {
         case "regions":
             if let regions = catalog?.regions(named: written), regions.count == 1, let region = regions.first {
-                return ("“\(written)”是地区名称，请改填其代码 \(region.code)",
-                        "“\(written)” is a region's name: write its code \(region.code)")
+                return (
+                    "“\(written)”是地区名称，请改填其代码 \(region.code)",
+                    "“\(written)” is a region's name: write its code \(region.code)"
+                )
             }
-            return ("“\(written)”不是地区代码：应填6位或9位行政区划代码，如 371502（本地单位如 371500-L01）",
-                    "“\(written)” is not a region code: 6 or 9 digits such as 371502 (local units: 371500-L01)")
+            return (
+                "“\(written)”不是地区代码：应填6位或9位行政区划代码，如 371502（本地单位如 371500-L01）",
+                "“\(written)” is not a region code: 6 or 9 digits such as 371502 (local units: 371500-L01)"
+            )
         case "indicators":
-            return ("“\(written)”不是指标代码：应填小写英文字母、数字和下划线组成的代码，如 nev_stock（见 huanxin schemas indicators）",
-                    "“\(written)” is not an indicator code: lower-case letters, digits and _ such as nev_stock")
+            return (
+                "“\(written)”不是指标代码：应填小写英文字母、数字和下划线组成的代码，如 nev_stock（见 huanxin schemas indicators）",
+                "“\(written)” is not an indicator code: lower-case letters, digits and _ such as nev_stock"
+            )
         default:
             return ("“\(written)”格式不对，应符合 \(field.pattern ?? "")", "“\(written)” does not match \(field.pattern ?? "")")
         }
     }
 
-    private func numberBounds(_ problem: NumberBounds.Problem, _ field: LayoutField, _ location: IssueLocation,
-                              _ written: String) -> Issue {
-        let (zh, en) = switch problem {
-        case .tooManyDigits(let digits): ("有 \(digits) 位有效数字，超过 15 位", "has \(digits) significant digits, more than 15")
-        case .tooLarge: ("绝对值大于 10^15", "is larger than 1e15 in magnitude")
-        case .tooSmall: ("绝对值小于 10^-300，会被当作 0", "is smaller than 1e-300 in magnitude and would read as 0")
-        }
-        return IssueCatalog.numberBounds.issue(at: location, [
-            "label": field.title, "name": field.name, "value": written, "reasonZh": zh, "reasonEn": en])
+    private func numberBounds(
+        _ problem: NumberBounds.Problem, _ field: LayoutField, _ location: IssueLocation,
+        _ written: String
+    ) -> Issue {
+        let (zh, en) =
+            switch problem {
+            case .tooManyDigits(let digits):
+                ("有 \(digits) 位有效数字，超过 15 位", "has \(digits) significant digits, more than 15")
+            case .tooLarge: ("绝对值大于 10^15", "is larger than 1e15 in magnitude")
+            case .tooSmall: ("绝对值小于 10^-300，会被当作 0", "is smaller than 1e-300 in magnitude and would read as 0")
+            }
+        return IssueCatalog.numberBounds.issue(
+            at: location,
+            [
+                "label": field.title, "name": field.name, "value": written, "reasonZh": zh, "reasonEn": en,
+            ])
     }
 
     private func constraint(_ field: LayoutField, _ location: IssueLocation, zh: String, en: String) -> Issue {
-        IssueCatalog.constraintError.issue(at: location, ["label": field.title, "name": field.name, "ruleZh": zh, "ruleEn": en])
+        IssueCatalog.constraintError.issue(
+            at: location, ["label": field.title, "name": field.name, "ruleZh": zh, "ruleEn": en])
     }
 }

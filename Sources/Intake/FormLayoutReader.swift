@@ -38,21 +38,29 @@ struct FormLayoutReader {
             guard let table = columns else {
                 if matcher.score(row) >= 2 {
                     columns = matcher.match(row, place: place, issues: &reading.issues)
-                    context = checkHeaderBlock(header, identity: identity, tableRow: SheetPlace.physicalRow(row),
-                                               place: place, into: &reading)
+                    context = checkHeaderBlock(
+                        header, identity: identity, tableRow: SheetPlace.physicalRow(row),
+                        place: place, into: &reading)
                 } else if let label = row.cell(atColumn: 1).flatMap({ CellReading.text($0, in: row) }),
-                          let name = headerField(label) {
+                    let name = headerField(label)
+                {
                     let value = row.cell(atColumn: 2).flatMap { CellReading.text($0, in: row) } ?? ""
                     header[name] = Located(value: value, location: place.location(row, column: 2))
                 }
                 return
             }
-            tableRows.append(try readTableRow(row, columns: table, context: context, place: place, fields: fields,
-                                          into: &reading))
+            tableRows.append(
+                try readTableRow(
+                    row, columns: table, context: context, place: place, fields: fields,
+                    into: &reading))
         }
         guard let table = columns else {
-            reading.issues.append(IssueCatalog.missingLabel.issue(at: IssueLocation(sheet: place.sheet), [
-                "label": "指标代码", "name": "indicator", "aliases": "指标代码、indicator", "where": "表格上方的表头行"]))
+            reading.issues.append(
+                IssueCatalog.missingLabel.issue(
+                    at: IssueLocation(sheet: place.sheet),
+                    [
+                        "label": "指标代码", "name": "indicator", "aliases": "指标代码、indicator", "where": "表格上方的表头行",
+                    ]))
             return
         }
         checkRows(tableRows, against: identity["indicators"], headerRow: table.row, place: place, into: &reading)
@@ -71,51 +79,79 @@ struct FormLayoutReader {
     private func checkIdentityKeys(_ identity: [String: String], present: Bool, into reading: inout LayoutReading) {
         let name = layout.identitySheet?.name ?? "_template"
         guard present else {
-            reading.issues.append(IssueCatalog.templateIdentityMissing.issue(at: IssueLocation(), [
-                "what": "缺失", "whatEn": "is missing"]))
+            reading.issues.append(
+                IssueCatalog.templateIdentityMissing.issue(
+                    at: IssueLocation(),
+                    [
+                        "what": "缺失", "whatEn": "is missing",
+                    ]))
             return
         }
         let missing = (layout.identitySheet?.keys ?? []).filter { identity[$0] == nil }
         if !missing.isEmpty {
-            reading.issues.append(IssueCatalog.templateIdentityMissing.issue(at: IssueLocation(sheet: name), [
-                "what": "不完整（缺少 \(missing.joined(separator: "、"))）",
-                "whatEn": "lacks \(missing.joined(separator: ", "))"]))
+            reading.issues.append(
+                IssueCatalog.templateIdentityMissing.issue(
+                    at: IssueLocation(sheet: name),
+                    [
+                        "what": "不完整（缺少 \(missing.joined(separator: "、"))）",
+                        "whatEn": "lacks \(missing.joined(separator: ", "))",
+                    ]))
         }
     }
 
     /// The header-block field a label in column A names (department, region, period).
     private func headerField(_ label: String) -> String? {
         let normal = HeaderMatcher.normalise(label)
-        return layout.header.first { cell in ([cell.label] + cell.aliases).contains { HeaderMatcher.normalise($0) == normal } }?.name
+        return layout.header.first { cell in
+            ([cell.label] + cell.aliases).contains { HeaderMatcher.normalise($0) == normal }
+        }?.name
     }
 
     /// Checks the header block against the identity and the folder, and
     /// returns the region and period every row reports on.
-    private func checkHeaderBlock(_ header: [String: HeaderValue], identity: [String: String], tableRow: Int,
-                                  place: SheetPlace, into reading: inout LayoutReading) -> (Region, Period)? {
+    private func checkHeaderBlock(
+        _ header: [String: HeaderValue], identity: [String: String], tableRow: Int,
+        place: SheetPlace, into reading: inout LayoutReading
+    ) -> (Region, Period)? {
         for cell in layout.header where header[cell.name] == nil {
-            reading.issues.append(IssueCatalog.missingLabel.issue(at: place.location(row: tableRow), [
-                "label": cell.label, "name": cell.name, "aliases": cell.aliases.joined(separator: "、"),
-                "where": "表格上方 A 列"]))
+            reading.issues.append(
+                IssueCatalog.missingLabel.issue(
+                    at: place.location(row: tableRow),
+                    [
+                        "label": cell.label, "name": cell.name, "aliases": cell.aliases.joined(separator: "、"),
+                        "where": "表格上方 A 列",
+                    ]))
         }
         let blockLocation = IssueLocation(sheet: place.sheet)
         for (key, label) in [("region", "地区"), ("period", "期间")] {
             if let written = header[key], let expected = identity[key], written.value != expected {
-                reading.issues.append(IssueCatalog.templateAltered.issue(at: written.location, [
-                    "what": "\(written.location.cell ?? "")“\(label)”应为 \(expected)（模板生成时的值），实为 \(written.value)",
-                    "whatEn": "\(written.location.cell ?? "") \(key) should be \(expected) as generated, found \(written.value)"]))
+                reading.issues.append(
+                    IssueCatalog.templateAltered.issue(
+                        at: written.location,
+                        [
+                            "what":
+                                "\(written.location.cell ?? "")“\(label)”应为 \(expected)（模板生成时的值），实为 \(written.value)",
+                            "whatEn":
+                                "\(written.location.cell ?? "") \(key) should be \(expected) as generated, found \(written.value)",
+                        ]))
             }
         }
         if let written = header["department"], let code = identity["department"],
-           let department = builder.catalog.department(code: code), !department.isNamed(by: written.value) {
-            reading.issues.append(IssueCatalog.templateAltered.issue(at: written.location, [
-                "what": "\(written.location.cell ?? "")“填报单位”应为\(department.name)，实为“\(written.value)”",
-                "whatEn": "\(written.location.cell ?? "") department should be \(code), found \(written.value)"]))
+            let department = builder.catalog.department(code: code), !department.isNamed(by: written.value)
+        {
+            reading.issues.append(
+                IssueCatalog.templateAltered.issue(
+                    at: written.location,
+                    [
+                        "what": "\(written.location.cell ?? "")“填报单位”应为\(department.name)，实为“\(written.value)”",
+                        "whatEn": "\(written.location.cell ?? "") department should be \(code), found \(written.value)",
+                    ]))
         }
         if let authority = builder.authority, let region = identity["region"], let department = identity["department"] {
             reading.issues += authority.checkTemplate(
                 region: region, department: department,
-                regionAt: header["region"]?.location ?? blockLocation, departmentAt: header["department"]?.location ?? blockLocation)
+                regionAt: header["region"]?.location ?? blockLocation,
+                departmentAt: header["department"]?.location ?? blockLocation)
         }
 
         let regionCode = header["region"] ?? identity["region"].map { Located(value: $0, location: blockLocation) }
@@ -137,20 +173,26 @@ struct FormLayoutReader {
     }
 
     /// One indicator row: its observation when the value is filled in.
-    private func readTableRow(_ row: SheetRow, columns: HeaderMatcher.Columns, context: (region: Region, period: Period)?,
-                              place: SheetPlace, fields: FieldReader, into reading: inout LayoutReading) throws -> TableRow {
+    private func readTableRow(
+        _ row: SheetRow, columns: HeaderMatcher.Columns, context: (region: Region, period: Period)?,
+        place: SheetPlace, fields: FieldReader, into reading: inout LayoutReading
+    ) throws -> TableRow {
         let physical = SheetPlace.physicalRow(row)
         var issues: [Issue] = []
-        func read(_ name: String, percentUnit: Bool = false, context: String? = nil) -> (FieldReader.Value, IssueLocation)? {
+        func read(_ name: String, percentUnit: Bool = false, context: String? = nil) -> (
+            FieldReader.Value, IssueLocation
+        )? {
             guard let field = layout.field(named: name), let column = columns.byField[name],
-                  let value = fields.read(field, column: column, in: row, place: place, percentUnit: percentUnit,
-                                          context: context, issues: &issues)
+                let value = fields.read(
+                    field, column: column, in: row, place: place, percentUnit: percentUnit,
+                    context: context, issues: &issues)
             else { return nil }
             return (value, place.location(row, column: column))
         }
         for cell in row.cells where cell.column > columns.lastColumn {
             if let text = CellReading.text(cell, in: row) {
-                issues.append(IssueCatalog.extraCell.issue(at: place.location(row, column: cell.column), ["value": text]))
+                issues.append(
+                    IssueCatalog.extraCell.issue(at: place.location(row, column: cell.column), ["value": text]))
             }
         }
         var code: Located<String>?
@@ -161,26 +203,34 @@ struct FormLayoutReader {
         if case (.text(let text), _)? = read("note") { note = text }
         var value: Located<(number: Double, written: String)>?
         if case (.number(let number, let written), let location)? = read(
-            "value", percentUnit: builder.isPercent(indicator: code?.value, unit: unit?.value), context: code?.value) {
+            "value", percentUnit: builder.isPercent(indicator: code?.value, unit: unit?.value), context: code?.value)
+        {
             value = Located(value: (number, written), location: location)
         }
         if value != nil { try reading.countDataRow(at: place.location(row: physical)) }
         if let code, let value, let context {
-            reading.keys.append(.init(region: context.region.code, indicator: code.value, period: context.period,
-                                      row: physical, location: place.location(row: physical)))
+            reading.keys.append(
+                .init(
+                    region: context.region.code, indicator: code.value, period: context.period,
+                    row: physical, location: place.location(row: physical)))
             if let indicator = builder.indicator(code, issues: &issues),
-               let observation = builder.observation(indicator: indicator, region: context.region, period: context.period,
-                                                     value: value, unit: unit, note: note, issues: &issues) {
+                let observation = builder.observation(
+                    indicator: indicator, region: context.region, period: context.period,
+                    value: value, unit: unit, note: note, issues: &issues)
+            {
                 reading.observations.append(observation)
             }
         }
         reading.issues += issues
-        return TableRow(row: physical, code: code?.value, location: place.location(row, column: columns.byField["indicator"] ?? 1))
+        return TableRow(
+            row: physical, code: code?.value, location: place.location(row, column: columns.byField["indicator"] ?? 1))
     }
 
     /// The table's indicator codes, row by row, against the list the template was made with.
-    private func checkRows(_ rows: [TableRow], against list: String?, headerRow: Int, place: SheetPlace,
-                           into reading: inout LayoutReading) {
+    private func checkRows(
+        _ rows: [TableRow], against list: String?, headerRow: Int, place: SheetPlace,
+        into reading: inout LayoutReading
+    ) {
         guard let list else { return }
         let expected = list.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         for index in 0..<max(expected.count, rows.count) {
@@ -191,19 +241,26 @@ struct FormLayoutReader {
             let location: IssueLocation
             if let row, let want {
                 location = row.location
-                what = ("\(row.location.cell ?? "")应为指标“\(want)”，实为“\(row.code ?? "")”",
-                        "\(row.location.cell ?? "") should hold indicator \(want), found \(row.code ?? "nothing")")
+                what = (
+                    "\(row.location.cell ?? "")应为指标“\(want)”，实为“\(row.code ?? "")”",
+                    "\(row.location.cell ?? "") should hold indicator \(want), found \(row.code ?? "nothing")"
+                )
             } else if let row {
                 location = row.location
-                what = ("\(row.location.cell ?? "")多出指标“\(row.code ?? "")”，模板中没有这一行",
-                        "\(row.location.cell ?? "") holds \(row.code ?? "nothing"), a row the template does not have")
+                what = (
+                    "\(row.location.cell ?? "")多出指标“\(row.code ?? "")”，模板中没有这一行",
+                    "\(row.location.cell ?? "") holds \(row.code ?? "nothing"), a row the template does not have"
+                )
             } else {
                 let expectedRow = headerRow + 1 + index
                 location = place.location(row: expectedRow)
-                what = ("缺少指标“\(want ?? "")”这一行（应在第\(expectedRow)行）",
-                        "the row of indicator \(want ?? "") (row \(expectedRow)) is missing")
+                what = (
+                    "缺少指标“\(want ?? "")”这一行（应在第\(expectedRow)行）",
+                    "the row of indicator \(want ?? "") (row \(expectedRow)) is missing"
+                )
             }
-            reading.issues.append(IssueCatalog.templateAltered.issue(at: location, ["what": what.zh, "whatEn": what.en]))
+            reading.issues.append(
+                IssueCatalog.templateAltered.issue(at: location, ["what": what.zh, "whatEn": what.en]))
         }
     }
 }

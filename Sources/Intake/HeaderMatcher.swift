@@ -53,17 +53,25 @@ struct HeaderMatcher {
                 continue
             }
             if let first = columns.byField[name] {
-                issues.append(IssueCatalog.duplicateLabel.issue(at: location, [
-                    "label": label, "other": place.location(row, column: first).cell ?? ""]))
+                issues.append(
+                    IssueCatalog.duplicateLabel.issue(
+                        at: location,
+                        [
+                            "label": label, "other": place.location(row, column: first).cell ?? "",
+                        ]))
             } else {
                 columns.byField[name] = cell.column
             }
         }
         reportBlankLabels(between: labelled.sorted(), in: row, place: place, into: &issues)
         for field in fields where Self.isEssential(field) && columns.byField[field.name] == nil {
-            issues.append(IssueCatalog.missingLabel.issue(at: place.location(row: columns.row), [
-                "label": field.title, "name": field.name,
-                "aliases": field.aliases.joined(separator: "、"), "where": "第\(columns.row)行表头"]))
+            issues.append(
+                IssueCatalog.missingLabel.issue(
+                    at: place.location(row: columns.row),
+                    [
+                        "label": field.title, "name": field.name,
+                        "aliases": field.aliases.joined(separator: "、"), "where": "第\(columns.row)行表头",
+                    ]))
         }
         return columns
     }
@@ -71,16 +79,22 @@ struct HeaderMatcher {
     /// Each gap between labelled columns: one blank cell is a `blank-label`,
     /// a wider gap one `blank-labels` for the lot (a header reaching XFD1
     /// is one issue, not 16,383).
-    private func reportBlankLabels(between labelled: [Int], in row: SheetRow, place: SheetPlace,
-                                   into issues: inout IssueList) {
+    private func reportBlankLabels(
+        between labelled: [Int], in row: SheetRow, place: SheetPlace,
+        into issues: inout IssueList
+    ) {
         for (left, right) in zip([0] + labelled, labelled) where right - left > 1 {
             let first = place.location(row, column: left + 1)
             if right - left == 2 {
                 issues.append(IssueCatalog.blankLabel.issue(at: first))
             } else {
-                issues.append(IssueCatalog.blankLabels.issue(at: first, [
-                    "first": first.cell ?? "", "last": place.location(row, column: right - 1).cell ?? "",
-                    "count": String(right - left - 1)]))
+                issues.append(
+                    IssueCatalog.blankLabels.issue(
+                        at: first,
+                        [
+                            "first": first.cell ?? "", "last": place.location(row, column: right - 1).cell ?? "",
+                            "count": String(right - left - 1),
+                        ]))
             }
         }
     }

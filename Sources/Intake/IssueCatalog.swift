@@ -27,12 +27,15 @@ public struct IssueKind: Sendable {
 
     /// The issue at `location` with the templates' blanks filled from `values`.
     /// `code` and `severity` override the kind's own (catalog rules carry theirs).
-    public func issue(at location: IssueLocation, _ values: [String: String] = [:],
-                      code: String? = nil, severity: Severity? = nil) -> Issue {
+    public func issue(
+        at location: IssueLocation, _ values: [String: String] = [:],
+        code: String? = nil, severity: Severity? = nil
+    ) -> Issue {
         var values = values
         if values["cell"] == nil { values["cell"] = location.cell ?? location.row.map { "第\($0)行" } ?? "" }
-        return Issue(code: code ?? self.code, severity: severity ?? self.severity, location: location,
-                     zh: Self.fill(zh, values), en: Self.fill(en, values))
+        return Issue(
+            code: code ?? self.code, severity: severity ?? self.severity, location: location,
+            zh: Self.fill(zh, values), en: Self.fill(en, values))
     }
 
     /// The example message pair, as `docs/issues.md` shows it.
@@ -66,12 +69,15 @@ public enum IssueCatalog {
         en: "The file cannot be read [{sheetCode}]: {detail}.",
         example: ["sheetCode": "file-unreadable", "detail": "cannot open: Permission denied"])
     public static let fileCorrupt = IssueKind(
-        "file-corrupt", .error, trigger: "The file is damaged: a broken ZIP package, malformed XML, a cell the reader cannot make sense of.",
+        "file-corrupt", .error,
+        trigger: "The file is damaged: a broken ZIP package, malformed XML, a cell the reader cannot make sense of.",
         zh: "文件已损坏，无法打开（{sheetCode}：{detail}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再报送。",
         en: "The file is corrupt [{sheetCode}]: {detail}.",
         example: ["sheetCode": "zip-truncated", "detail": "the central directory is cut short"])
     public static let fileUnsafe = IssueKind(
-        "file-unsafe", .error, trigger: "The file breaks a safety limit: too large, a zip bomb, an entry escaping the archive, a DTD, too many cells, more than 200,000 data rows (`too-many-rows`).",
+        "file-unsafe", .error,
+        trigger:
+            "The file breaks a safety limit: too large, a zip bomb, an entry escaping the archive, a DTD, too many cells, more than 200,000 data rows (`too-many-rows`).",
         zh: "文件超出安全限制，已拒收（{sheetCode}：{detail}）。请只保留本月报表，另存为普通 .xlsx 后再报送。",
         en: "The file breaks a safety limit [{sheetCode}]: {detail}.",
         example: ["sheetCode": "zip-bomb", "detail": "xl/worksheets/sheet1.xml inflates 4000 times"])
@@ -81,20 +87,27 @@ public enum IssueCatalog {
         en: "The file holds no data{detailEn}.",
         example: ["detailZh": "（只有表头）", "detailEn": " (only a header row)"])
     public static let encodingError = IssueKind(
-        "encoding-error", .error, trigger: "A CSV or XML file whose bytes are not valid text in its (detected) encoding.",
+        "encoding-error", .error,
+        trigger: "A CSV or XML file whose bytes are not valid text in its (detected) encoding.",
         zh: "文件的文字编码有误（{sheetCode}：{detail}）。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再报送。",
         en: "The file's text encoding is broken [{sheetCode}]: {detail}.",
         example: ["sheetCode": "encoding-error", "detail": "invalid GB18030 byte at line 3"])
     public static let formatUnsupported = IssueKind(
-        "format-unsupported", .error, trigger: "A format huanxin does not read: Excel 2.x–4.0, a file named .xlsx/.xls/.ods that is none, a password-protected workbook.",
+        "format-unsupported", .error,
+        trigger:
+            "A format huanxin does not read: Excel 2.x–4.0, a file named .xlsx/.xls/.ods that is none, a password-protected workbook.",
         zh: "不支持此文件格式（{sheetCode}：{detail}）。请另存为 .xlsx、.xls、.ods 或 .csv 后再报送；如有密码请先去除。",
         en: "Unsupported file format [{sheetCode}]: {detail}.",
-        example: ["sheetCode": "file-encrypted", "detail": "the workbook is password-protected: remove the password and submit again"])
+        example: [
+            "sheetCode": "file-encrypted",
+            "detail": "the workbook is password-protected: remove the password and submit again",
+        ])
 
     // MARK: Structure
 
     public static let missingLabel = IssueKind(
-        "missing-label", .error, trigger: "A required column's header is not in the header row (or a form's header block lacks a label).",
+        "missing-label", .error,
+        trigger: "A required column's header is not in the header row (or a form's header block lacks a label).",
         zh: "缺少表头“{label}”。请在{where}加上“{label}”（也可写作：{aliases}）。",
         en: "Missing header “{label}” ({name}); accepted spellings: {aliases}.",
         example: ["label": "期间", "name": "period", "aliases": "期间、月份、报告期、period、month", "where": "第1行表头"])
@@ -119,7 +132,9 @@ public enum IssueCatalog {
         en: "{cell}: value “{value}” lies beyond the header's columns.",
         example: ["cell": "H5", "value": "123"])
     public static let blankLabels = IssueKind(
-        "blank-labels", .warning, trigger: "Two or more empty header cells side by side between named columns (a header reaching far right); their columns are ignored.",
+        "blank-labels", .warning,
+        trigger:
+            "Two or more empty header cells side by side between named columns (a header reaching far right); their columns are ignored.",
         zh: "{first} 至 {last} 的表头都为空（共 {count} 列），这些列已忽略。如其中有数据，请填写表头；否则请删除这些列。",
         en: "{first}:{last}: {count} header cells are blank; their columns are ignored.",
         example: ["cell": "C1", "first": "C1", "last": "XFC1", "count": "16382"])
@@ -129,13 +144,15 @@ public enum IssueCatalog {
         en: "Row {row} ends before column “{label}” ({cell}).",
         example: ["cell": "D6", "row": "6", "label": "数值"])
     public static let blankRow = IssueKind(
-        "blank-row", .warning, trigger: "An empty row (or one holding only missing-value markers) inside the table; it is skipped.",
+        "blank-row", .warning,
+        trigger: "An empty row (or one holding only missing-value markers) inside the table; it is skipped.",
         zh: "第{row}行是空行，已跳过。",
         en: "Row {row} is blank and was skipped.",
         example: ["row": "9"])
 
     public static let blankRows = IssueKind(
-        "blank-rows", .warning, trigger: "Two or more empty rows in a row inside the table (a sheet reaching far down); they are skipped.",
+        "blank-rows", .warning,
+        trigger: "Two or more empty rows in a row inside the table (a sheet reaching far down); they are skipped.",
         zh: "第{first}至{last}行（共 {count} 行）是空行，已跳过。如表格下方还有零散内容，请删除。",
         en: "Rows {first} to {last} ({count} rows) are blank and were skipped.",
         example: ["row": "3", "first": "3", "last": "1048575", "count": "1048573"])
@@ -146,27 +163,39 @@ public enum IssueCatalog {
         "type-error", .error, trigger: "A cell that cannot be read as its field's type (a number, a month).",
         zh: "{cell} 的“{label}”应为{expectedZh}，实为“{value}”。请改为{expectedZh}，例如 {sample}。",
         en: "{cell}: {name} must be {expectedEn}; found “{value}” (e.g. {sample}).",
-        example: ["cell": "D7", "label": "数值", "name": "value", "value": "约100", "expectedZh": "数字",
-                  "expectedEn": "a number", "sample": "1234.5"])
+        example: [
+            "cell": "D7", "label": "数值", "name": "value", "value": "约100", "expectedZh": "数字",
+            "expectedEn": "a number", "sample": "1234.5",
+        ])
     public static let numberBounds = IssueKind(
-        "number-bounds", .error, trigger: "A number that cannot be kept as written: more than 15 significant digits, or a magnitude above 1e15 or below 1e-300 (not zero).",
+        "number-bounds", .error,
+        trigger:
+            "A number that cannot be kept as written: more than 15 significant digits, or a magnitude above 1e15 or below 1e-300 (not zero).",
         zh: "{cell} 的“{label}”为“{value}”，{reasonZh}，无法按原样记录。请核对数值和单位。",
         en: "{cell}: {name} “{value}” {reasonEn}; it cannot be recorded as written.",
-        example: ["cell": "D7", "label": "数值", "name": "value", "value": "12345678901234567890123456789012",
-                  "reasonZh": "有 32 位有效数字，超过 15 位", "reasonEn": "has 32 significant digits, more than 15"])
+        example: [
+            "cell": "D7", "label": "数值", "name": "value", "value": "12345678901234567890123456789012",
+            "reasonZh": "有 32 位有效数字，超过 15 位", "reasonEn": "has 32 significant digits, more than 15",
+        ])
     public static let constraintError = IssueKind(
-        "constraint-error", .error, trigger: "A cell breaks its field's constraint: required, minimum, maximum, pattern, enum or maxLength.",
+        "constraint-error", .error,
+        trigger: "A cell breaks its field's constraint: required, minimum, maximum, pattern, enum or maxLength.",
         zh: "{cell} 的“{label}”{ruleZh}。",
         en: "{cell}: {name} {ruleEn}.",
-        example: ["cell": "D7", "label": "数值", "name": "value", "ruleZh": "不能小于 0（实为 -5），请填写非负数",
-                  "ruleEn": "must be at least 0 (found -5)"])
+        example: [
+            "cell": "D7", "label": "数值", "name": "value", "ruleZh": "不能小于 0（实为 -5），请填写非负数",
+            "ruleEn": "must be at least 0 (found -5)",
+        ])
     public static let blankRequired = IssueKind(
         "blank-required", .error,
-        trigger: "A required cell left empty. A number field accepts an explicit 无, 不适用, - or — (nothing to report) or 0 instead.",
+        trigger:
+            "A required cell left empty. A number field accepts an explicit 无, 不适用, - or — (nothing to report) or 0 instead.",
         zh: "{cell} 的“{label}”为空{context}。请填写；没有发生请填 0，不适用请填“无”或“不适用”。",
         en: "{cell}: {name} is empty{contextEn}; fill it in, or write 0, or 无 / 不适用 when nothing applies.",
-        example: ["cell": "D11", "label": "本月数值", "name": "value", "context": "（指标 nev_stock）",
-                  "contextEn": " (indicator nev_stock)"])
+        example: [
+            "cell": "D11", "label": "本月数值", "name": "value", "context": "（指标 nev_stock）",
+            "contextEn": " (indicator nev_stock)",
+        ])
     public static let primaryKey = IssueKind(
         "primary-key", .error, trigger: "Two rows for the same region, indicator and period.",
         zh: "第{row}行与第{other}行重复：地区 {region}、指标 {indicator}、期间 {period} 出现了两次。请删除或合并其中一行。",
@@ -176,7 +205,8 @@ public enum IssueCatalog {
     // MARK: Domain
 
     public static let indicatorUnknown = IssueKind(
-        "indicator-unknown", .error, trigger: "An indicator code not in the catalog (or a computed one, which is never reported).",
+        "indicator-unknown", .error,
+        trigger: "An indicator code not in the catalog (or a computed one, which is never reported).",
         zh: "{cell} 的指标代码“{value}”{reasonZh}。请使用模板中的指标代码。",
         en: "{cell}: indicator “{value}” {reasonEn}.",
         example: ["cell": "B5", "value": "nev_stok", "reasonZh": "不在指标目录中", "reasonEn": "is not in the catalog"])
@@ -192,9 +222,11 @@ public enum IssueCatalog {
         example: ["cell": "C5", "value": "三月"])
     public static let periodNameMismatch = IssueKind(
         "period-name-mismatch", .warning,
-        trigger: "The file name gives months (`2026-11(1).xlsx`, `2026-Q4.csv`) other than the ones its content reports.",
+        trigger:
+            "The file name gives months (`2026-11(1).xlsx`, `2026-Q4.csv`) other than the ones its content reports.",
         zh: "文件名“{fileName}”写的是 {named}，表内数据是 {content} 的。已按表内期间 {content} 计入；如果本应报 {named}，请改正表中的期间后重新报送，并让文件名与期间一致。",
-        en: "The file name “{fileName}” says {named}, its content is for {content}: counted as {content}; if {named} was meant, correct the period in the sheet and send it again.",
+        en:
+            "The file name “{fileName}” says {named}, its content is for {content}: counted as {content}; if {named} was meant, correct the period in the sheet and send it again.",
         example: ["fileName": "2026-11(1).xlsx", "named": "2026-11", "content": "2026-10"])
     public static let periodFuture = IssueKind(
         "period-future", .error, trigger: "A period after the current month.",
@@ -215,8 +247,10 @@ public enum IssueCatalog {
         "value-range", .error, trigger: "A value outside the indicator's valid range in the catalog.",
         zh: "{cell} 的数值 {value} 超出“{indicatorName}”的有效范围 {range}。请核对数值和单位。",
         en: "{cell}: {value} is outside {indicator}'s valid range {range}.",
-        example: ["cell": "D5", "value": "135", "indicatorName": "农作物耕种收综合机械化率", "indicator": "mechanisation_rate",
-                  "range": "[0, 100]"])
+        example: [
+            "cell": "D5", "value": "135", "indicatorName": "农作物耕种收综合机械化率", "indicator": "mechanisation_rate",
+            "range": "[0, 100]",
+        ])
 
     // MARK: Authority
 
@@ -224,76 +258,115 @@ public enum IssueCatalog {
         "authority-indicator", .error, trigger: "The folder's department may not report this indicator.",
         zh: "{cell}：{department}不报送“{indicatorName}”（{indicator}），该指标由{lead}报送。请删除该行。",
         en: "{cell}: department {departmentCode} may not report {indicator} (reported by {leadCode}).",
-        example: ["cell": "B6", "department": "商务局", "departmentCode": "commerce", "indicatorName": "规模以上工业总产值",
-                  "indicator": "industrial_output", "lead": "工业和信息化局", "leadCode": "industry"])
+        example: [
+            "cell": "B6", "department": "商务局", "departmentCode": "commerce", "indicatorName": "规模以上工业总产值",
+            "indicator": "industrial_output", "lead": "工业和信息化局", "leadCode": "industry",
+        ])
     public static let authorityFolder = IssueKind(
         "authority-folder", .error,
-        trigger: "No indicator of the file may be reported by the folder's department: one issue for the file (probably in the wrong folder), not one per row.",
+        trigger:
+            "No indicator of the file may be reported by the folder's department: one issue for the file (probably in the wrong folder), not one per row.",
         zh: "这份文件的 {count} 行指标（{examples}）都不由{department}报送，文件可能放错了文件夹。{advice}",
-        en: "None of the file's {count} rows ({examples}) may be reported by {departmentCode}: the file is probably in the wrong folder. {adviceEn}",
-        example: ["count": "12", "examples": "new_buses、buses、electric_buses…", "department": "商务局",
-                  "departmentCode": "commerce", "advice": "请放到 Inbox/370829/transport/（交通运输局）中重新报送。",
-                  "adviceEn": "Move it to Inbox/370829/transport/."])
+        en:
+            "None of the file's {count} rows ({examples}) may be reported by {departmentCode}: the file is probably in the wrong folder. {adviceEn}",
+        example: [
+            "count": "12", "examples": "new_buses、buses、electric_buses…", "department": "商务局",
+            "departmentCode": "commerce", "advice": "请放到 Inbox/370829/transport/（交通运输局）中重新报送。",
+            "adviceEn": "Move it to Inbox/370829/transport/.",
+        ])
     public static let authorityRegion = IssueKind(
-        "authority-region", .error, trigger: "A region outside the folder region's subtree (or a template made for another region).",
+        "authority-region", .error,
+        trigger: "A region outside the folder region's subtree (or a template made for another region).",
         zh: "{cell}：地区 {region}（{regionName}）不在本单位辖区 {submitterRegion}（{submitterRegionName}）内。只能报送本辖区的数据。",
         en: "{cell}: region {region} is outside the submitter's region {submitterRegion}.",
-        example: ["cell": "A5", "region": "370811", "regionName": "任城区", "submitterRegion": "370829",
-                  "submitterRegionName": "嘉祥县"])
+        example: [
+            "cell": "A5", "region": "370811", "regionName": "任城区", "submitterRegion": "370829",
+            "submitterRegionName": "嘉祥县",
+        ])
     public static let authorityDepartment = IssueKind(
         "authority-department", .error, trigger: "A template made for another department than the folder's.",
         zh: "{cell}：此模板是为“{templateDepartment}”生成的，却放在了“{department}”的文件夹中。请使用本单位的模板。",
         en: "{cell}: the template was made for department {templateCode}, the folder is {departmentCode}'s.",
-        example: ["cell": "B3", "templateDepartment": "工业和信息化局", "templateCode": "industry",
-                  "department": "商务局", "departmentCode": "commerce"])
+        example: [
+            "cell": "B3", "templateDepartment": "工业和信息化局", "templateCode": "industry",
+            "department": "商务局", "departmentCode": "commerce",
+        ])
 
     // MARK: Template
 
     public static let templateIdentityMissing = IssueKind(
-        "template-identity-missing", .error, trigger: "A form workbook without its hidden `_template` sheet, or with keys missing from it.",
+        "template-identity-missing", .error,
+        trigger: "A form workbook without its hidden `_template` sheet, or with keys missing from it.",
         zh: "模板的隐藏标识页“_template”{what}。请用 huanxin 生成的模板重新填报，不要把数据复制到新文件中。",
         en: "The template's hidden `_template` sheet {whatEn}.",
         example: ["what": "缺失", "whatEn": "is missing"])
     public static let templateAltered = IssueKind(
-        "template-altered", .error, trigger: "A filled form whose structure differs from its identity: rows moved, added, removed or renamed, header block changed.",
+        "template-altered", .error,
+        trigger:
+            "A filled form whose structure differs from its identity: rows moved, added, removed or renamed, header block changed.",
         zh: "模板被改动：{what}。请用原模板重新填报，不要移动、增删或修改指标行和表头。",
         en: "The template was altered: {whatEn}.",
-        example: ["cell": "A9", "what": "A9 应为指标“scrapped_vehicles”，实为“used_car_trades”",
-                  "whatEn": "A9 should hold indicator scrapped_vehicles, found used_car_trades"])
+        example: [
+            "cell": "A9", "what": "A9 应为指标“scrapped_vehicles”，实为“used_car_trades”",
+            "whatEn": "A9 should hold indicator scrapped_vehicles, found used_car_trades",
+        ])
 
     // MARK: Consistency
 
     public static let rule = IssueKind(
-        "rule-<code>", .error, trigger: "An `at-most` rule of `rules.yaml` broken within the file's own figures (code `rule-` + the rule's code; severity from the rule).",
+        "rule-<code>", .error,
+        trigger:
+            "An `at-most` rule of `rules.yaml` broken within the file's own figures (code `rule-` + the rule's code; severity from the rule).",
         zh: "{cell}：“{indicatorName}”{value} 大于“{boundName}”{bound}（{boundCell}）。前者不应超过后者，请核对（规则 {rule}）。",
         en: "{cell}: {indicator} {value} exceeds {bound_indicator} {bound} ({boundCell}); rule {rule}.",
-        example: ["cell": "D9", "indicatorName": "新增新能源公交车数", "value": "12", "boundName": "新增公交车数", "bound": "10",
-                  "boundCell": "D8", "indicator": "new_nev_buses", "bound_indicator": "new_buses", "rule": "nev-buses-within-buses"])
+        example: [
+            "cell": "D9", "indicatorName": "新增新能源公交车数", "value": "12", "boundName": "新增公交车数", "bound": "10",
+            "boundCell": "D8", "indicator": "new_nev_buses", "bound_indicator": "new_buses",
+            "rule": "nev-buses-within-buses",
+        ])
     public static let monthJump = IssueKind(
-        "month-jump", .warning, trigger: "A `month-jump` rule: the figure changed from last month by more than the rule's share (severity from the rule).",
-        zh: "{cell}：“{indicatorName}”本月 {value}，上月（{previousPeriod}）{previous}，变动 {change}，超过 {threshold}。请核对；如属实请在备注中说明。",
-        en: "{cell}: {indicator} moved from {previous} ({previousPeriod}) to {value}, {change}, past {threshold} (rule {rule}).",
-        example: ["cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "19000", "previous": "12000",
-                  "previousPeriod": "2025-02", "change": "+58.3%", "threshold": "30%", "rule": "nev-stock-jump"])
+        "month-jump", .warning,
+        trigger:
+            "A `month-jump` rule: the figure changed from last month by more than the rule's share (severity from the rule).",
+        zh:
+            "{cell}：“{indicatorName}”本月 {value}，上月（{previousPeriod}）{previous}，变动 {change}，超过 {threshold}。请核对；如属实请在备注中说明。",
+        en:
+            "{cell}: {indicator} moved from {previous} ({previousPeriod}) to {value}, {change}, past {threshold} (rule {rule}).",
+        example: [
+            "cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "19000", "previous": "12000",
+            "previousPeriod": "2025-02", "change": "+58.3%", "threshold": "30%", "rule": "nev-stock-jump",
+        ])
     public static let stockDrop = IssueKind(
-        "stock-drop", .warning, trigger: "A `stock-drop` rule: a stock or cumulative count fell by more than the rule's share (severity from the rule).",
-        zh: "{cell}：“{indicatorName}”由上月（{previousPeriod}）的 {previous} 降至 {value}，降幅 {change}，超过 {threshold}。存量一般不会下降，请核对。",
-        en: "{cell}: {indicator} fell from {previous} ({previousPeriod}) to {value}, {change}, past {threshold} (rule {rule}).",
-        example: ["cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "10000", "previous": "12000",
-                  "previousPeriod": "2025-02", "change": "-16.7%", "threshold": "10%", "rule": "nev-stock-drop"])
+        "stock-drop", .warning,
+        trigger:
+            "A `stock-drop` rule: a stock or cumulative count fell by more than the rule's share (severity from the rule).",
+        zh:
+            "{cell}：“{indicatorName}”由上月（{previousPeriod}）的 {previous} 降至 {value}，降幅 {change}，超过 {threshold}。存量一般不会下降，请核对。",
+        en:
+            "{cell}: {indicator} fell from {previous} ({previousPeriod}) to {value}, {change}, past {threshold} (rule {rule}).",
+        example: [
+            "cell": "D8", "indicatorName": "新能源汽车保有量", "indicator": "nev_stock", "value": "10000", "previous": "12000",
+            "previousPeriod": "2025-02", "change": "-16.7%", "threshold": "10%", "rule": "nev-stock-drop",
+        ])
     public static let outlier = IssueKind(
         "outlier", .warning,
-        trigger: "A flow far outside the region's own months (more than 3 standard deviations from the mean of at least 6 earlier months); stocks are left to the month-jump and stock-drop rules.",
+        trigger:
+            "A flow far outside the region's own months (more than 3 standard deviations from the mean of at least 6 earlier months); stocks are left to the month-jump and stock-drop rules.",
         zh: "{cell}：“{indicatorName}”本月 {value}{comparison}。请核对数值和单位；如属实，请在备注中写明原因（数据属实说明）。",
-        en: "{cell}: {indicator} {value} lies far outside its {months} earlier months ({low}–{high}); check the figure and its unit, or explain it in the note.",
-        example: ["cell": "D8", "indicatorName": "报废机动车回收拆解量", "indicator": "scrapped_vehicles", "value": "5200",
-                  "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间",
-                  "months": "14", "low": "350", "high": "480"])
+        en:
+            "{cell}: {indicator} {value} lies far outside its {months} earlier months ({low}–{high}); check the figure and its unit, or explain it in the note.",
+        example: [
+            "cell": "D8", "indicatorName": "报废机动车回收拆解量", "indicator": "scrapped_vehicles", "value": "5200",
+            "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间",
+            "months": "14", "low": "350", "high": "480",
+        ])
 
     // MARK: Bounds
 
     public static let moreIssues = IssueKind(
-        "more-issues", .warning, trigger: "More than 100 issues of one code (or 1,000 in all) in a file: the rest are counted, not listed (severity of the code counted).",
+        "more-issues", .warning,
+        trigger:
+            "More than 100 issues of one code (or 1,000 in all) in a file: the rest are counted, not listed (severity of the code counted).",
         zh: "另有 {count} 处同类问题（{code}）未逐一列出（已列出前 {kept} 处）。请按已列出的问题检查并改正全表。",
         en: "{count} more issues of code {code} are not listed (the first {kept} are).",
         example: ["count": "1048474", "code": "blank-row", "kept": "100"])
@@ -303,7 +376,8 @@ public enum IssueCatalog {
         fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
         missingLabel, duplicateLabel, extraLabel, blankLabel, blankLabels, extraCell, missingCell, blankRow, blankRows,
         typeError, numberBounds, constraintError, blankRequired, primaryKey,
-        indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch, valueRange,
+        indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch,
+        valueRange,
         authorityIndicator, authorityFolder, authorityRegion, authorityDepartment,
         templateIdentityMissing, templateAltered,
         rule, monthJump, stockDrop, outlier,

@@ -1,4 +1,5 @@
 import Vocabulary
+
 /// `docs/issues.md`, made from `IssueCatalog` so that the list people read
 /// is the list intake reports (a test compares the two).
 public enum IssueDocumentation {
@@ -26,8 +27,10 @@ public enum IssueDocumentation {
         lines += ["", "## Examples", ""]
         for kind in IssueCatalog.all {
             let example = kind.exampleIssue
-            lines += ["### `\(kind.code)` (\(kind.severity.rawValue))", "", "- 中文: \(example.messageZh)",
-                      "- English: \(example.messageEn)", ""]
+            lines += [
+                "### `\(kind.code)` (\(kind.severity.rawValue))", "", "- 中文: \(example.messageZh)",
+                "- English: \(example.messageEn)", "",
+            ]
         }
         return lines.joined(separator: "\n")
     }

@@ -50,11 +50,16 @@ public struct IssueList: Sendable {
     public var issues: [Issue] {
         var keptPerCode: [String: Int] = [:]
         for issue in kept { keptPerCode[issue.code, default: 0] += 1 }
-        return kept + codes.compactMap { code in
-            guard let (count, severity) = found[code], count > keptPerCode[code, default: 0] else { return nil }
-            return IssueCatalog.moreIssues.issue(at: IssueLocation(), [
-                "count": String(count - keptPerCode[code, default: 0]), "kept": String(keptPerCode[code, default: 0]),
-                "code": code], severity: severity)
-        }
+        return kept
+            + codes.compactMap { code in
+                guard let (count, severity) = found[code], count > keptPerCode[code, default: 0] else { return nil }
+                return IssueCatalog.moreIssues.issue(
+                    at: IssueLocation(),
+                    [
+                        "count": String(count - keptPerCode[code, default: 0]),
+                        "kept": String(keptPerCode[code, default: 0]),
+                        "code": code,
+                    ], severity: severity)
+            }
     }
 }

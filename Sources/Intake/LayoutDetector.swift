@@ -25,12 +25,15 @@ struct LayoutDetector {
             return .form(sheet: visible.first { $0 != identity } ?? 0, identitySheet: identity)
         }
         let matcher = HeaderMatcher(fields: records.columns)
-        let formLabels = Set((form?.header.first { $0.name == "department" }?.aliases ?? []).map(HeaderMatcher.normalise))
+        let formLabels = Set(
+            (form?.header.first { $0.name == "department" }?.aliases ?? []).map(HeaderMatcher.normalise))
         var firstRows: [Int: Int] = [:]
         for index in visible {
             let rows = try Self.peek(workbook, sheet: index)
             if rows.contains(where: { row in
-                row.cell(atColumn: 1).flatMap { CellReading.text($0, in: row) }.map { formLabels.contains(HeaderMatcher.normalise($0)) } ?? false
+                row.cell(atColumn: 1).flatMap { CellReading.text($0, in: row) }.map {
+                    formLabels.contains(HeaderMatcher.normalise($0))
+                } ?? false
             }) {
                 return .form(sheet: index, identitySheet: nil)
             }

@@ -37,7 +37,8 @@ enum NumberBounds {
             if (0x30...0x39).contains(value) { digits.append(UInt8(value)) }
         }
         let zero = UInt8(ascii: "0")
-        guard let first = digits.firstIndex(where: { $0 != zero }), let last = digits.lastIndex(where: { $0 != zero }) else {
+        guard let first = digits.firstIndex(where: { $0 != zero }), let last = digits.lastIndex(where: { $0 != zero })
+        else {
             return 0
         }
         return last - first + 1

@@ -26,8 +26,9 @@ public enum NumberText {
         guard isValidGrouping(folded) else { return nil }
         let plain = folded.filter { $0 != UInt8(ascii: ",") }
         guard plain.allSatisfy({ numberBytes.contains($0) }),
-              plain.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let value = Double(String(decoding: plain, as: UTF8.self)), value.isFinite else { return nil }
+            plain.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            let value = Double(String(decoding: plain, as: UTF8.self)), value.isFinite
+        else { return nil }
         return Reading(value: value, isPercent: isPercent)
     }
 

@@ -16,8 +16,10 @@ public struct Observation: Sendable, Equatable, Codable {
     public var source: IssueLocation
     public var note: String?
 
-    public init(region: String, indicator: String, period: Period, value: Double, writtenValue: String,
-                writtenUnit: String? = nil, source: IssueLocation, note: String? = nil) {
+    public init(
+        region: String, indicator: String, period: Period, value: Double, writtenValue: String,
+        writtenUnit: String? = nil, source: IssueLocation, note: String? = nil
+    ) {
         self.region = region
         self.indicator = indicator
         self.period = period

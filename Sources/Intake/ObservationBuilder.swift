@@ -28,14 +28,22 @@ struct ObservationBuilder {
     /// computed from others) and the submitter's to report.
     func indicator(_ code: Located<String>, issues: inout [Issue]) -> Indicator? {
         guard let indicator = catalog.indicator(code: code.value) else {
-            issues.append(IssueCatalog.indicatorUnknown.issue(at: code.location, [
-                "value": code.value, "reasonZh": "不在指标目录中", "reasonEn": "is not in the catalog"]))
+            issues.append(
+                IssueCatalog.indicatorUnknown.issue(
+                    at: code.location,
+                    [
+                        "value": code.value, "reasonZh": "不在指标目录中", "reasonEn": "is not in the catalog",
+                    ]))
             return nil
         }
         guard !indicator.method.isComputed else {
-            issues.append(IssueCatalog.indicatorUnknown.issue(at: code.location, [
-                "value": code.value, "reasonZh": "是由其他指标计算得出的，不需报送",
-                "reasonEn": "is computed from other indicators, never reported"]))
+            issues.append(
+                IssueCatalog.indicatorUnknown.issue(
+                    at: code.location,
+                    [
+                        "value": code.value, "reasonZh": "是由其他指标计算得出的，不需报送",
+                        "reasonEn": "is computed from other indicators, never reported",
+                    ]))
             return nil
         }
         if let issue = authority?.check(indicator: indicator, at: code.location) {
@@ -62,8 +70,12 @@ struct ObservationBuilder {
     /// The period, unless it is still to come.
     func period(_ period: Located<Period>, issues: inout [Issue]) -> Period? {
         guard period.value <= today else {
-            issues.append(IssueCatalog.periodFuture.issue(at: period.location, [
-                "value": period.value.description, "today": today.description]))
+            issues.append(
+                IssueCatalog.periodFuture.issue(
+                    at: period.location,
+                    [
+                        "value": period.value.description, "today": today.description,
+                    ]))
             return nil
         }
         return period.value
@@ -77,20 +89,30 @@ struct ObservationBuilder {
 
     /// The observation of one row: the value converted to the canonical
     /// unit and checked against the indicator's range.
-    func observation(indicator: Indicator, region: Region, period: Period,
-                     value: Located<(number: Double, written: String)>, unit: Located<String>?,
-                     note: String?, issues: inout [Issue]) -> Observation? {
-        guard let canonical = units.canonical(value.value.number, unit: unit?.value, indicator: indicator,
-                                              at: unit?.location ?? value.location, issues: &issues) else { return nil }
+    func observation(
+        indicator: Indicator, region: Region, period: Period,
+        value: Located<(number: Double, written: String)>, unit: Located<String>?,
+        note: String?, issues: inout [Issue]
+    ) -> Observation? {
+        guard
+            let canonical = units.canonical(
+                value.value.number, unit: unit?.value, indicator: indicator,
+                at: unit?.location ?? value.location, issues: &issues)
+        else { return nil }
         guard indicator.accepts(canonical) else {
             let low = indicator.minimum.map(CellReading.format) ?? "−∞"
             let high = indicator.maximum.map(CellReading.format) ?? "+∞"
-            issues.append(IssueCatalog.valueRange.issue(at: value.location, [
-                "value": CellReading.format(canonical) + indicator.unit, "indicatorName": indicator.name,
-                "indicator": indicator.code, "range": "[\(low), \(high)]"]))
+            issues.append(
+                IssueCatalog.valueRange.issue(
+                    at: value.location,
+                    [
+                        "value": CellReading.format(canonical) + indicator.unit, "indicatorName": indicator.name,
+                        "indicator": indicator.code, "range": "[\(low), \(high)]",
+                    ]))
             return nil
         }
-        return Observation(region: region.code, indicator: indicator.code, period: period, value: canonical,
-                           writtenValue: value.value.written, writtenUnit: unit?.value, source: value.location, note: note)
+        return Observation(
+            region: region.code, indicator: indicator.code, period: period, value: canonical,
+            writtenValue: value.value.written, writtenUnit: unit?.value, source: value.location, note: note)
     }
 }

@@ -29,66 +29,84 @@ struct RecordsLayoutReader {
     }
 
     /// Rows the reader did not deliver between two rows were blank.
-    private func reportSkippedRows(between previous: SheetRow?, and row: SheetRow, place: SheetPlace,
-                                   into reading: inout LayoutReading) {
+    private func reportSkippedRows(
+        between previous: SheetRow?, and row: SheetRow, place: SheetPlace,
+        into reading: inout LayoutReading
+    ) {
         guard let previous, row.number > previous.number + 1 else { return }
         // A blank CSV record is one line, so the skipped ones sit just above this row.
         let gap = row.number - previous.number - 1
         let first = SheetPlace.physicalRow(row) - gap
         // A sheet reaching far down is one issue, not a million.
-        reading.issues.append(gap == 1
-            ? IssueCatalog.blankRow.issue(at: place.location(row: first), ["row": String(first)])
-            : IssueCatalog.blankRows.issue(at: place.location(row: first), [
-                "row": String(first), "first": String(first), "last": String(first + gap - 1), "count": String(gap)]))
+        reading.issues.append(
+            gap == 1
+                ? IssueCatalog.blankRow.issue(at: place.location(row: first), ["row": String(first)])
+                : IssueCatalog.blankRows.issue(
+                    at: place.location(row: first),
+                    [
+                        "row": String(first), "first": String(first), "last": String(first + gap - 1),
+                        "count": String(gap),
+                    ]))
     }
 
-    private func readRow(_ row: SheetRow, columns: HeaderMatcher.Columns, place: SheetPlace,
-                         fields: FieldReader, into reading: inout LayoutReading) throws {
+    private func readRow(
+        _ row: SheetRow, columns: HeaderMatcher.Columns, place: SheetPlace,
+        fields: FieldReader, into reading: inout LayoutReading
+    ) throws {
         let physical = SheetPlace.physicalRow(row)
         let written = row.cells.compactMap { cell in CellReading.text(cell, in: row).map { (cell.column, $0) } }
         guard written.contains(where: { !layout.missingValues.contains($0.1) }) else {
-            reading.issues.append(IssueCatalog.blankRow.issue(at: place.location(row: physical), ["row": String(physical)]))
+            reading.issues.append(
+                IssueCatalog.blankRow.issue(at: place.location(row: physical), ["row": String(physical)]))
             return
         }
         try reading.countDataRow(at: place.location(row: physical))
         for (column, text) in written where column > columns.lastColumn {
-            reading.issues.append(IssueCatalog.extraCell.issue(at: place.location(row, column: column), ["value": text]))
+            reading.issues.append(
+                IssueCatalog.extraCell.issue(at: place.location(row, column: column), ["value": text]))
         }
 
         var issues: [Issue] = []
         func text(_ name: String) -> Located<String>? {
             guard let field = layout.field(named: name), let column = columns.byField[name],
-                  case .text(let value)? = fields.read(field, column: column, in: row, place: place, issues: &issues) else { return nil }
+                case .text(let value)? = fields.read(field, column: column, in: row, place: place, issues: &issues)
+            else { return nil }
             return Located(value: value, location: place.location(row, column: column))
         }
         let regionCode = text("region")
         let indicatorCode = text("indicator")
         var period: Located<Period>?
         if let field = layout.field(named: "period"), let column = columns.byField["period"],
-           case .period(let value, _)? = fields.read(field, column: column, in: row, place: place, issues: &issues) {
+            case .period(let value, _)? = fields.read(field, column: column, in: row, place: place, issues: &issues)
+        {
             period = Located(value: value, location: place.location(row, column: column))
             reading.periods.insert(value)
         }
         var value: Located<(number: Double, written: String)>?
         let unit = text("unit")
         if let field = layout.field(named: "value"), let column = columns.byField["value"],
-           case .number(let number, let written)? = fields.read(
-               field, column: column, in: row, place: place,
-               percentUnit: builder.isPercent(indicator: indicatorCode?.value, unit: unit?.value), issues: &issues) {
+            case .number(let number, let written)? = fields.read(
+                field, column: column, in: row, place: place,
+                percentUnit: builder.isPercent(indicator: indicatorCode?.value, unit: unit?.value), issues: &issues)
+        {
             value = Located(value: (number, written), location: place.location(row, column: column))
         }
         let note = text("note")?.value
 
         if let regionCode, let indicatorCode, let period {
-            reading.keys.append(.init(region: regionCode.value, indicator: indicatorCode.value, period: period.value,
-                                      row: physical, location: place.location(row: physical)))
+            reading.keys.append(
+                .init(
+                    region: regionCode.value, indicator: indicatorCode.value, period: period.value,
+                    row: physical, location: place.location(row: physical)))
         }
         let region = regionCode.flatMap { builder.region($0, issues: &issues) }
         let indicator = indicatorCode.flatMap { builder.indicator($0, issues: &issues) }
         let month = period.flatMap { builder.period($0, issues: &issues) }
         if let region, let indicator, let month, let value,
-           let observation = builder.observation(indicator: indicator, region: region, period: month, value: value,
-                                                 unit: unit, note: note, issues: &issues) {
+            let observation = builder.observation(
+                indicator: indicator, region: region, period: month, value: value,
+                unit: unit, note: note, issues: &issues)
+        {
             reading.observations.append(observation)
         }
         reading.issues += issues.sorted { ($0.location.column ?? 0) < ($1.location.column ?? 0) }

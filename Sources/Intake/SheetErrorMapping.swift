@@ -9,10 +9,11 @@ enum SheetErrorMapping {
             return IssueCatalog.fileUnreadable
         case .encodingError, .encodingUnknown, .xmlEncoding:
             return IssueCatalog.encodingError
-        case .unsupportedFormat, .fileEncrypted, .zipEncrypted, .xml2003NotWorkbook, .formatMismatch, .xlsTooOld, .xlsNoWorkbook:
+        case .unsupportedFormat, .fileEncrypted, .zipEncrypted, .xml2003NotWorkbook, .formatMismatch, .xlsTooOld,
+            .xlsNoWorkbook:
             return IssueCatalog.formatUnsupported
         case .fileTooLarge, .zipBomb, .zipUnsafeEntryName, .zipTooManyEntries, .xmlDoctype,
-             .tooManyCells, .tooManyColumns, .cellTooLong, .csvRecordTooLong:
+            .tooManyCells, .tooManyColumns, .cellTooLong, .csvRecordTooLong:
             return IssueCatalog.fileUnsafe
         default:
             return IssueCatalog.fileCorrupt

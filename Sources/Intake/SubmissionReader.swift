@@ -35,8 +35,10 @@ public struct SubmissionReader: Sendable {
 
     /// `read`, with `history` answering the cross-period checks; throws
     /// what it throws.
-    public func read(path: String, displayName: String? = nil, submitter: Submitter?,
-                     history: any FigureHistory) throws -> IntakeResult {
+    public func read(
+        path: String, displayName: String? = nil, submitter: Submitter?,
+        history: any FigureHistory
+    ) throws -> IntakeResult {
         try checkConsistency(of: readFile(path: path, displayName: displayName, submitter: submitter), history: history)
     }
 
@@ -46,8 +48,12 @@ public struct SubmissionReader: Sendable {
     public func readFile(path: String, displayName: String? = nil, submitter: Submitter?) -> IntakeResult {
         var result = IntakeResult(path: displayName ?? path, layout: nil, observations: [], issues: [])
         guard let records = catalog.layout(id: "records") else {
-            result.issues.append(IssueCatalog.formatUnsupported.issue(at: IssueLocation(), [
-                "sheetCode": "no-layout", "detail": "the catalog has no records layout"]))
+            result.issues.append(
+                IssueCatalog.formatUnsupported.issue(
+                    at: IssueLocation(),
+                    [
+                        "sheetCode": "no-layout", "detail": "the catalog has no records layout",
+                    ]))
             return result
         }
         let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today)
@@ -68,25 +74,40 @@ public struct SubmissionReader: Sendable {
                     .read(workbook, sheet: sheet, identitySheet: identitySheet, into: &reading)
             }
         } catch let tooMany as LayoutReading.TooManyRows {
-            reading.issues.append(IssueCatalog.fileUnsafe.issue(at: tooMany.location, [
-                "sheetCode": "too-many-rows",
-                "detail": "more than \(LayoutReading.maxDataRows) data rows; split the file by year or by region"]))
+            reading.issues.append(
+                IssueCatalog.fileUnsafe.issue(
+                    at: tooMany.location,
+                    [
+                        "sheetCode": "too-many-rows",
+                        "detail":
+                            "more than \(LayoutReading.maxDataRows) data rows; split the file by year or by region",
+                    ]))
         } catch let error as SheetError {
             reading.issues.append(SheetErrorMapping.issue(error))
         } catch {
-            reading.issues.append(IssueCatalog.fileCorrupt.issue(at: IssueLocation(), [
-                "sheetCode": "unknown", "detail": String(describing: error)]))
+            reading.issues.append(
+                IssueCatalog.fileCorrupt.issue(
+                    at: IssueLocation(),
+                    [
+                        "sheetCode": "unknown", "detail": String(describing: error),
+                    ]))
         }
         if reading.dataRows == 0, !reading.issues.hasError {
             let headerOnly = result.layout != nil
-            reading.issues.append(IssueCatalog.fileEmpty.issue(at: IssueLocation(), [
-                "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : ""]))
+            reading.issues.append(
+                IssueCatalog.fileEmpty.issue(
+                    at: IssueLocation(),
+                    [
+                        "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : "",
+                    ]))
         }
         reading.issues += CrossRowCheck.duplicates(reading.keys)
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
-        result.issues = wrongFolder(reading.issues.issues, rows: reading.keys.map(\.indicator),
-                                    observations: reading.observations, submitter: submitter)
+        result.issues =
+            wrongFolder(
+                reading.issues.issues, rows: reading.keys.map(\.indicator),
+                observations: reading.observations, submitter: submitter)
             + Self.nameMismatch(path: result.path, periods: result.periods)
         return result
     }
@@ -102,15 +123,23 @@ public struct SubmissionReader: Sendable {
             return issues.filter { $0.code != code }
         }
         let refused = issues.filter { $0.code == code }
-        guard let submitter, refused.count >= 2, refused.count == rows.count, observations.isEmpty else { return issues }
+        guard let submitter, refused.count >= 2, refused.count == rows.count, observations.isEmpty else {
+            return issues
+        }
         let indicators = Set(rows)
         let name = catalog.department(code: submitter.department)?.name ?? submitter.department
         let owner = catalog.departments.first { Set($0.indicators).isSuperset(of: indicators) }
         let examples = rows.uniqued().prefix(3).joined(separator: "、") + (indicators.count > 3 ? "…" : "")
-        let folder = IssueCatalog.authorityFolder.issue(at: IssueLocation(), [
-            "count": String(rows.count), "examples": examples, "department": name, "departmentCode": submitter.department,
-            "advice": owner.map { "请放到 Inbox/\(submitter.region)/\($0.code)/（\($0.name)）中重新报送。" } ?? "请核对报送单位后重新报送。",
-            "adviceEn": owner.map { "Move it to Inbox/\(submitter.region)/\($0.code)/." } ?? "Check who reports it."])
+        let folder = IssueCatalog.authorityFolder.issue(
+            at: IssueLocation(),
+            [
+                "count": String(rows.count), "examples": examples, "department": name,
+                "departmentCode": submitter.department,
+                "advice": owner.map { "请放到 Inbox/\(submitter.region)/\($0.code)/（\($0.name)）中重新报送。" }
+                    ?? "请核对报送单位后重新报送。",
+                "adviceEn": owner.map { "Move it to Inbox/\(submitter.region)/\($0.code)/." }
+                    ?? "Check who reports it.",
+            ])
         var replaced = false
         return issues.compactMap { issue in
             guard issue.code == code else { return issue }
@@ -123,12 +152,20 @@ public struct SubmissionReader: Sendable {
     /// report (last month's template sent again as `2026-11(1).xlsx`): it is
     /// counted by its content, and the sender should know which that was.
     static func nameMismatch(path: String, periods: [Period]) -> [Issue] {
-        guard !periods.isEmpty, let named = Period.named(inFileName: path), !Set(periods).isSubset(of: named) else { return [] }
+        guard !periods.isEmpty, let named = Period.named(inFileName: path), !Set(periods).isSubset(of: named) else {
+            return []
+        }
         func text(_ months: [Period]) -> String {
             months.count > 3 ? "\(months.first!) 至 \(months.last!)" : months.map(\.description).joined(separator: "、")
         }
-        return [IssueCatalog.periodNameMismatch.issue(at: IssueLocation(), [
-            "fileName": String(path.split(separator: "/").last ?? ""), "named": text(named), "content": text(periods)])]
+        return [
+            IssueCatalog.periodNameMismatch.issue(
+                at: IssueLocation(),
+                [
+                    "fileName": String(path.split(separator: "/").last ?? ""), "named": text(named),
+                    "content": text(periods),
+                ])
+        ]
     }
 
     /// The rest of `read` for a `readFile` result: the catalog's consistency
@@ -137,8 +174,9 @@ public struct SubmissionReader: Sendable {
     /// what `history` throws: a file is not judged without its history.
     public func checkConsistency(of result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
         try checked(result) {
-            try history.figures(region: $0.region, indicator: $0.indicator, before: $0.period,
-                                limit: ConsistencyCheck.outlierHistoryMonths)
+            try history.figures(
+                region: $0.region, indicator: $0.indicator, before: $0.period,
+                limit: ConsistencyCheck.outlierHistoryMonths)
         }
     }
 
@@ -146,7 +184,8 @@ public struct SubmissionReader: Sendable {
         rethrows -> IntakeResult
     {
         var checked = result
-        checked.issues += IssueList(try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)).issues
+        checked.issues +=
+            IssueList(try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)).issues
         return checked
     }
 

@@ -35,9 +35,11 @@ extension FileState {
     /// Stores the state, replacing what the path held before. The
     /// modification time as seconds since 1970 (`REAL`), compared exactly.
     func save(in db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO file_state (path, size, modified, sha256) VALUES (?, ?, ?, ?)
-            ON CONFLICT (path) DO UPDATE SET size = excluded.size, modified = excluded.modified, sha256 = excluded.sha256
-            """).execute(arguments: [path, size, modified.timeIntervalSince1970, sha256])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO file_state (path, size, modified, sha256) VALUES (?, ?, ?, ?)
+                ON CONFLICT (path) DO UPDATE SET size = excluded.size, modified = excluded.modified, sha256 = excluded.sha256
+                """
+        ).execute(arguments: [path, size, modified.timeIntervalSince1970, sha256])
     }
 }

@@ -17,8 +17,10 @@ public struct AccountRecord: Codable, Hashable, Sendable, FetchableRecord, Persi
     public var passwordChangedAt: Date
     public var removedAt: Date?
 
-    public init(name: String, role: String, region: String, department: String?, passwordHash: String,
-                createdAt: Date, passwordChangedAt: Date, removedAt: Date? = nil) {
+    public init(
+        name: String, role: String, region: String, department: String?, passwordHash: String,
+        createdAt: Date, passwordChangedAt: Date, removedAt: Date? = nil
+    ) {
         self.name = name
         self.role = role
         self.region = region
@@ -42,8 +44,10 @@ public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, Persi
     public var lastSeenAt: Date
     public var revokedAt: Date?
 
-    public init(tokenHash: String, account: String, csrfToken: String, address: String, createdAt: Date,
-                lastSeenAt: Date, revokedAt: Date? = nil) {
+    public init(
+        tokenHash: String, account: String, csrfToken: String, address: String, createdAt: Date,
+        lastSeenAt: Date, revokedAt: Date? = nil
+    ) {
         self.tokenHash = tokenHash
         self.account = account
         self.csrfToken = csrfToken
@@ -82,7 +86,9 @@ extension LedgerDatabase {
     /// (by a current account or one removed: names stay unique in the audit trail).
     public func addAccount(_ account: AccountRecord) throws {
         try pool.write { db in
-            if try AccountRecord.fetchOne(db, key: account.name) != nil { throw LedgerError.accountExists(account.name) }
+            if try AccountRecord.fetchOne(db, key: account.name) != nil {
+                throw LedgerError.accountExists(account.name)
+            }
             try account.insert(db)
         }
     }
@@ -104,8 +110,9 @@ extension LedgerDatabase {
     /// Marks the account removed and revokes its sessions; false when there is no such current account.
     public func removeAccount(named name: String, at now: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: "UPDATE account SET removedAt = ? WHERE name = ? AND removedAt IS NULL",
-                           arguments: [now, name])
+            try db.execute(
+                sql: "UPDATE account SET removedAt = ? WHERE name = ? AND removedAt IS NULL",
+                arguments: [now, name])
             guard db.changesCount > 0 else { return false }
             try Self.revokeSessions(of: name, at: now, in: db)
             return true
@@ -115,9 +122,10 @@ extension LedgerDatabase {
     /// Sets a new password hash and revokes the account's sessions; false when there is no such current account.
     public func setPasswordHash(_ hash: String, forAccount name: String, at now: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE account SET passwordHash = ?, passwordChangedAt = ? WHERE name = ? AND removedAt IS NULL
-                """, arguments: [hash, now, name])
+            try db.execute(
+                sql: """
+                    UPDATE account SET passwordHash = ?, passwordChangedAt = ? WHERE name = ? AND removedAt IS NULL
+                    """, arguments: [hash, now, name])
             guard db.changesCount > 0 else { return false }
             try Self.revokeSessions(of: name, at: now, in: db)
             return true
@@ -144,8 +152,9 @@ extension LedgerDatabase {
 
     public func revokeSession(tokenHash: String, at now: Date) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE tokenHash = ? AND revokedAt IS NULL",
-                           arguments: [now, tokenHash])
+            try db.execute(
+                sql: "UPDATE session SET revokedAt = ? WHERE tokenHash = ? AND revokedAt IS NULL",
+                arguments: [now, tokenHash])
         }
     }
 
@@ -156,8 +165,9 @@ extension LedgerDatabase {
     }
 
     private static func revokeSessions(of name: String, at now: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "UPDATE session SET revokedAt = ? WHERE account = ? AND revokedAt IS NULL",
-                       arguments: [now, name])
+        try db.execute(
+            sql: "UPDATE session SET revokedAt = ? WHERE account = ? AND revokedAt IS NULL",
+            arguments: [now, name])
         return db.changesCount
     }
 
@@ -165,8 +175,9 @@ extension LedgerDatabase {
 
     public func recordLoginAttempt(user: String, address: String, succeeded: Bool, at now: Date) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO login_attempt (at, user, address, succeeded) VALUES (?, ?, ?, ?)",
-                           arguments: [now, user, address, succeeded])
+            try db.execute(
+                sql: "INSERT INTO login_attempt (at, user, address, succeeded) VALUES (?, ?, ?, ?)",
+                arguments: [now, user, address, succeeded])
         }
     }
 
@@ -176,8 +187,10 @@ extension LedgerDatabase {
     {
         try pool.read { db in
             let sql = "SELECT COUNT(*) FROM login_attempt WHERE succeeded = 0 AND at >= ? AND "
-            return (try Int.fetchOne(db, sql: sql + "user = ?", arguments: [start, user]) ?? 0,
-                    try Int.fetchOne(db, sql: sql + "address = ?", arguments: [start, address]) ?? 0)
+            return (
+                try Int.fetchOne(db, sql: sql + "user = ?", arguments: [start, user]) ?? 0,
+                try Int.fetchOne(db, sql: sql + "address = ?", arguments: [start, address]) ?? 0
+            )
         }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import GRDB
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension LedgerDatabase {
@@ -39,9 +39,13 @@ extension LedgerDatabase {
                 return try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" }
             }
             try copy.close()
-            guard problems.isEmpty else { throw BackupFailure(path: path, detail: "quick_check: \(problems.prefix(3))") }
+            guard problems.isEmpty else {
+                throw BackupFailure(path: path, detail: "quick_check: \(problems.prefix(3))")
+            }
             try flushToDisk(temporary)
-            guard rename(temporary, path) == 0 else { throw BackupFailure(path: path, detail: String(cString: strerror(errno))) }
+            guard rename(temporary, path) == 0 else {
+                throw BackupFailure(path: path, detail: String(cString: strerror(errno)))
+            }
             try flushToDisk(folder)
         } catch let failure as BackupFailure {
             unlink(temporary)
@@ -57,7 +61,9 @@ extension LedgerDatabase {
     /// The backups in `folder`, oldest first (their stamps sort by time).
     public static func backups(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasPrefix(backupPrefix) && $0.hasSuffix(backupSuffix) }.sorted().map { "\(folder)/\($0)" }
+        return names.filter { $0.hasPrefix(backupPrefix) && $0.hasSuffix(backupSuffix) }.sorted().map {
+            "\(folder)/\($0)"
+        }
     }
 
     static let backupPrefix = "ledger-"
@@ -73,7 +79,11 @@ extension LedgerDatabase {
 /// fsync of a file or folder, outside `LedgerDatabase`, whose `open(path:access:)` would shadow open(2).
 private func flushToDisk(_ path: String) throws {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw LedgerDatabase.BackupFailure(path: path, detail: String(cString: strerror(errno))) }
+    guard descriptor >= 0 else {
+        throw LedgerDatabase.BackupFailure(path: path, detail: String(cString: strerror(errno)))
+    }
     defer { close(descriptor) }
-    guard fsync(descriptor) == 0 else { throw LedgerDatabase.BackupFailure(path: path, detail: String(cString: strerror(errno))) }
+    guard fsync(descriptor) == 0 else {
+        throw LedgerDatabase.BackupFailure(path: path, detail: String(cString: strerror(errno)))
+    }
 }

@@ -22,12 +22,12 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .submitterMismatch(path, recorded, given):
+        case .submitterMismatch(let path, let recorded, let given):
             "\(code): 文件 \(path) 已记为 \(recorded.region)/\(recorded.department) 报送，不能改记为 \(given.region)/\(given.department)"
                 + " (path already recorded for another submitter)"
-        case let .unknownRun(id):
+        case .unknownRun(let id):
             "\(code): 台账中没有运行 \(id) (no such run in the ledger)"
-        case let .accountExists(name):
+        case .accountExists(let name):
             "\(code): 账号 \(name) 已存在或曾使用 (account name already used)"
         }
     }

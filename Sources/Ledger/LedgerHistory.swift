@@ -18,7 +18,8 @@ extension LedgerDatabase {
         }
         arguments += [limit]
         // The ids of the latest `limit`; fetchAll gives them oldest first.
-        let latest = "v.id IN (SELECT v.id FROM version v JOIN submission s ON s.id = v.submissionId WHERE "
+        let latest =
+            "v.id IN (SELECT v.id FROM version v JOIN submission s ON s.id = v.submissionId WHERE "
             + conditions.joined(separator: " AND ") + " ORDER BY v.id DESC LIMIT ?)"
         return try pool.read { db in
             try VersionRecord.fetchAll(db, where: latest, arguments: arguments).reversed()

@@ -36,27 +36,30 @@ public struct LedgerRefusal: Error, Sendable, CustomStringConvertible {
     public var code: String { reason.rawValue }
 
     public var description: String {
-        let what: String = switch reason {
-        case .damaged: "台账文件已损坏 the ledger is damaged"
-        case .empty: "台账文件为空（0 字节），不会被当作新台账 the ledger file is empty and is not taken for a new ledger"
-        case .notALedger: "该文件不是 huanxin 台账 the file is not a huanxin ledger"
-        case .missing: "台账不存在，但 Outbox 中已有以前的归档或运行记录 no ledger, but the Outbox holds an earlier ledger's archive or runs"
-        case .schema: "台账结构版本不符 the ledger's schema does not match this huanxin"
-        case .unreadable: "无法读取台账 the ledger cannot be read"
-        }
-        let recovery: String = switch reason {
-        case .missing:
-            "如确需新建台账，请加 --new-ledger；否则请从 Outbox/backups/ 恢复最新备份。"
-                + " Restore the latest backup from Outbox/backups/, or pass --new-ledger to start a new ledger on purpose."
-        case .schema, .unreadable:
-            "请检查文件权限与 huanxin 版本。 Check the file's permissions and the huanxin version."
-        case .damaged, .empty, .notALedger:
-            "请将损坏的文件（及其 -wal、-shm）移走，把 Outbox/backups/ 中最新的备份复制为该文件，再运行 huanxin run："
-                + "备份之后收到的文件仍在 Inbox 中，会被重新读入。（尚无 huanxin ledger recover 命令。）"
-                + " Move the file (and its -wal, -shm) aside, copy the latest backup in Outbox/backups/ to this path, and run"
-                + " huanxin run: files received since the backup are still in the Inbox and are read again."
-                + " (There is no `huanxin ledger recover` yet.)"
-        }
+        let what: String =
+            switch reason {
+            case .damaged: "台账文件已损坏 the ledger is damaged"
+            case .empty: "台账文件为空（0 字节），不会被当作新台账 the ledger file is empty and is not taken for a new ledger"
+            case .notALedger: "该文件不是 huanxin 台账 the file is not a huanxin ledger"
+            case .missing:
+                "台账不存在，但 Outbox 中已有以前的归档或运行记录 no ledger, but the Outbox holds an earlier ledger's archive or runs"
+            case .schema: "台账结构版本不符 the ledger's schema does not match this huanxin"
+            case .unreadable: "无法读取台账 the ledger cannot be read"
+            }
+        let recovery: String =
+            switch reason {
+            case .missing:
+                "如确需新建台账，请加 --new-ledger；否则请从 Outbox/backups/ 恢复最新备份。"
+                    + " Restore the latest backup from Outbox/backups/, or pass --new-ledger to start a new ledger on purpose."
+            case .schema, .unreadable:
+                "请检查文件权限与 huanxin 版本。 Check the file's permissions and the huanxin version."
+            case .damaged, .empty, .notALedger:
+                "请将损坏的文件（及其 -wal、-shm）移走，把 Outbox/backups/ 中最新的备份复制为该文件，再运行 huanxin run："
+                    + "备份之后收到的文件仍在 Inbox 中，会被重新读入。（尚无 huanxin ledger recover 命令。）"
+                    + " Move the file (and its -wal, -shm) aside, copy the latest backup in Outbox/backups/ to this path, and run"
+                    + " huanxin run: files received since the backup are still in the Inbox and are read again."
+                    + " (There is no `huanxin ledger recover` yet.)"
+            }
         return "\(code): \(what): \(path) (\(detail))\n\(recovery)"
     }
 }
@@ -84,7 +87,9 @@ extension LedgerDatabase {
         var header = [UInt8](repeating: 0, count: sqliteHeader.count)
         var status = stat()
         if stat(path, &status) != 0 {
-            guard errno == ENOENT else { throw LedgerRefusal(.unreadable, path: path, detail: String(cString: strerror(errno))) }
+            guard errno == ENOENT else {
+                throw LedgerRefusal(.unreadable, path: path, detail: String(cString: strerror(errno)))
+            }
             switch access {
             case .readWrite(allowNew: true): break
             case .readWrite(allowNew: false):
@@ -106,8 +111,9 @@ extension LedgerDatabase {
         }
         let existed = status.st_size > 0
         do {
-            let ledger = try LedgerDatabase(path: access.isReadOnly ? readOnlyLocation(path) : path,
-                                            readOnly: access.isReadOnly, migrate: false)
+            let ledger = try LedgerDatabase(
+                path: access.isReadOnly ? readOnlyLocation(path) : path,
+                readOnly: access.isReadOnly, migrate: false)
             if existed { try ledger.check(path: path, readOnly: access.isReadOnly) }
             if !access.isReadOnly { try LedgerSchema.migrator.migrate(ledger.pool) }
             return ledger
@@ -147,7 +153,8 @@ extension LedgerDatabase {
     private func check(path: String, readOnly: Bool) throws {
         let problems = try quickCheck()
         guard problems.isEmpty else {
-            throw LedgerRefusal(.damaged, path: path, detail: "quick_check: " + problems.prefix(3).joined(separator: "; "))
+            throw LedgerRefusal(
+                .damaged, path: path, detail: "quick_check: " + problems.prefix(3).joined(separator: "; "))
         }
         let applied = try pool.read { db in
             try db.tableExists("grdb_migrations") ? try LedgerSchema.migrator.appliedMigrations(db) : []
@@ -162,8 +169,9 @@ extension LedgerDatabase {
     /// SQLite's error, as a refusal naming the file.
     static func refusal(_ error: DatabaseError, path: String) -> LedgerRefusal {
         let damaged = error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
-        return LedgerRefusal(damaged ? .damaged : .unreadable, path: path,
-                             detail: "SQLite \(error.resultCode.rawValue): \(error.message ?? "\(error)")")
+        return LedgerRefusal(
+            damaged ? .damaged : .unreadable, path: path,
+            detail: "SQLite \(error.resultCode.rawValue): \(error.message ?? "\(error)")")
     }
 }
 

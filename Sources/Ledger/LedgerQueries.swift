@@ -56,8 +56,10 @@ extension LedgerReader {
     /// The figures counted now (see `counted_observation`), each with its
     /// source, ordered by indicator, region and period. A nil filter does
     /// not filter.
-    public func currentObservations(regions: Set<String>? = nil, indicators: Set<String>? = nil,
-                                    periods: ClosedRange<Period>? = nil) throws -> [SourcedObservation] {
+    public func currentObservations(
+        regions: Set<String>? = nil, indicators: Set<String>? = nil,
+        periods: ClosedRange<Period>? = nil
+    ) throws -> [SourcedObservation] {
         var conditions = ["TRUE"]
         var arguments = StatementArguments()
         if let regions {
@@ -72,58 +74,64 @@ extension LedgerReader {
             conditions.append("o.period BETWEEN ? AND ?")
             arguments += [periods.lowerBound, periods.upperBound]
         }
-        return try SourcedObservation.fetchAll(db, sql: """
-            SELECT o.*, s.path, s.region AS submitterRegion, s.department
-            FROM counted_observation o
-            JOIN submission s ON s.id = o.submissionId
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY o.indicator, o.region, o.period, o.versionId
-            """, arguments: arguments)
+        return try SourcedObservation.fetchAll(
+            db,
+            sql: """
+                SELECT o.*, s.path, s.region AS submitterRegion, s.department
+                FROM counted_observation o
+                JOIN submission s ON s.id = o.submissionId
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY o.indicator, o.region, o.period, o.versionId
+                """, arguments: arguments)
     }
 
     /// One status per submitter and period any version named, ordered by
     /// period, region and department.
     public func reportStatuses(periods: ClosedRange<Period>? = nil) throws -> [ReportStatus] {
         let bounds: StatementArguments = periods.map { [$0.lowerBound, $0.upperBound] } ?? ["0000-00", "9999-99"]
-        return try ReportStatus.fetchAll(db, sql: """
-            WITH keyed AS (
-                SELECT s.region, s.department, s.path, vp.period, v.id, v.status, v.receivedAt
-                FROM version_period vp
-                JOIN version v ON v.id = vp.versionId
-                JOIN submission s ON s.id = v.submissionId
-                WHERE vp.period BETWEEN ?1 AND ?2
-            ), grouped AS (
-                SELECT region, department, period, MAX(id) AS latestId,
-                       MIN(CASE WHEN status != 'rejected' THEN receivedAt END) AS firstAcceptedAt
-                FROM keyed GROUP BY region, department, period
-            ), counted AS (
-                SELECT s.region, s.department, o.period, COUNT(*) AS observations
-                FROM counted_observation o JOIN submission s ON s.id = o.submissionId
-                WHERE o.period BETWEEN ?1 AND ?2
-                GROUP BY s.region, s.department, o.period
-            )
-            SELECT g.region, g.department, g.period, g.firstAcceptedAt, g.latestId AS latestVersionId,
-                   k.status AS latestStatus, k.receivedAt AS latestReceivedAt, k.path AS latestPath,
-                   COALESCE(c.observations, 0) AS observations
-            FROM grouped g
-            JOIN keyed k ON k.id = g.latestId AND k.period = g.period
-            LEFT JOIN counted c ON c.region = g.region AND c.department = g.department AND c.period = g.period
-            ORDER BY g.period, g.region, g.department
-            """, arguments: bounds)
+        return try ReportStatus.fetchAll(
+            db,
+            sql: """
+                WITH keyed AS (
+                    SELECT s.region, s.department, s.path, vp.period, v.id, v.status, v.receivedAt
+                    FROM version_period vp
+                    JOIN version v ON v.id = vp.versionId
+                    JOIN submission s ON s.id = v.submissionId
+                    WHERE vp.period BETWEEN ?1 AND ?2
+                ), grouped AS (
+                    SELECT region, department, period, MAX(id) AS latestId,
+                           MIN(CASE WHEN status != 'rejected' THEN receivedAt END) AS firstAcceptedAt
+                    FROM keyed GROUP BY region, department, period
+                ), counted AS (
+                    SELECT s.region, s.department, o.period, COUNT(*) AS observations
+                    FROM counted_observation o JOIN submission s ON s.id = o.submissionId
+                    WHERE o.period BETWEEN ?1 AND ?2
+                    GROUP BY s.region, s.department, o.period
+                )
+                SELECT g.region, g.department, g.period, g.firstAcceptedAt, g.latestId AS latestVersionId,
+                       k.status AS latestStatus, k.receivedAt AS latestReceivedAt, k.path AS latestPath,
+                       COALESCE(c.observations, 0) AS observations
+                FROM grouped g
+                JOIN keyed k ON k.id = g.latestId AND k.period = g.period
+                LEFT JOIN counted c ON c.region = g.region AND c.department = g.department AND c.period = g.period
+                ORDER BY g.period, g.region, g.department
+                """, arguments: bounds)
     }
 
     /// How many rows of each kind the ledger holds.
     public func counts() throws -> LedgerCounts {
-        try LedgerCounts.fetchOne(db, sql: """
-            SELECT (SELECT COUNT(*) FROM submission) AS submissions,
-                   (SELECT COUNT(*) FROM version) AS versions,
-                   (SELECT COUNT(*) FROM version WHERE status = 'accepted') AS accepted,
-                   (SELECT COUNT(*) FROM version WHERE status = 'rejected') AS rejected,
-                   (SELECT COUNT(*) FROM version WHERE status = 'superseded') AS superseded,
-                   (SELECT COUNT(*) FROM issue) AS issues,
-                   (SELECT COUNT(*) FROM observation) AS observations,
-                   (SELECT COUNT(*) FROM counted_observation) AS currentObservations
-            """)!
+        try LedgerCounts.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT COUNT(*) FROM submission) AS submissions,
+                       (SELECT COUNT(*) FROM version) AS versions,
+                       (SELECT COUNT(*) FROM version WHERE status = 'accepted') AS accepted,
+                       (SELECT COUNT(*) FROM version WHERE status = 'rejected') AS rejected,
+                       (SELECT COUNT(*) FROM version WHERE status = 'superseded') AS superseded,
+                       (SELECT COUNT(*) FROM issue) AS issues,
+                       (SELECT COUNT(*) FROM observation) AS observations,
+                       (SELECT COUNT(*) FROM counted_observation) AS currentObservations
+                """)!
     }
 }
 
@@ -133,13 +141,15 @@ extension VersionRecord {
     static func fetchAll(_ db: Database, where condition: String, arguments: StatementArguments) throws
         -> [VersionRecord]
     {
-        try fetchAll(db.cachedStatement(sql: """
-            SELECT v.*, s.region, s.department, s.path,
-                   (SELECT group_concat(period) FROM version_period WHERE versionId = v.id) AS periods
-            FROM version v JOIN submission s ON s.id = v.submissionId
-            WHERE \(condition)
-            ORDER BY v.id
-            """), arguments: arguments)
+        try fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT v.*, s.region, s.department, s.path,
+                           (SELECT group_concat(period) FROM version_period WHERE versionId = v.id) AS periods
+                    FROM version v JOIN submission s ON s.id = v.submissionId
+                    WHERE \(condition)
+                    ORDER BY v.id
+                    """), arguments: arguments)
     }
 }
 
@@ -160,23 +170,27 @@ extension LedgerReader {
     public func issues(versionId: Int64) throws -> [Issue] {
         // The location is read from the same row; `row` and `column` are
         // its names for the table's `rowNumber` and `columnNumber`.
-        try Issue.fetchAll(db.cachedStatement(sql: """
-            SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn
-            FROM issue WHERE versionId = ? ORDER BY id
-            """), arguments: [versionId])
+        try Issue.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn
+                    FROM issue WHERE versionId = ? ORDER BY id
+                    """), arguments: [versionId])
     }
 
     /// The observations a version brought, counted now or not (superseded
     /// versions keep theirs), in the order they were recorded.
     public func observations(versionId: Int64) throws -> [ObservationRecord] {
-        try ObservationRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM observation WHERE versionId = ? ORDER BY id"),
-                                       arguments: [versionId])
+        try ObservationRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM observation WHERE versionId = ? ORDER BY id"),
+            arguments: [versionId])
     }
 
     /// How many observations a version brought (what its receipt counts).
     public func observationCount(versionId: Int64) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM observation WHERE versionId = ?"),
-                         arguments: [versionId]) ?? 0
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM observation WHERE versionId = ?"),
+            arguments: [versionId]) ?? 0
     }
 
     /// The figures of `region` and `indicator` counted now for months before
@@ -188,17 +202,19 @@ extension LedgerReader {
         -> [(period: Period, value: Double)]
     {
         guard limit > 0 else { return [] }
-        let figures = try CountedFigure.fetchAll(db.cachedStatement(sql: """
-            SELECT period, value FROM (
-                SELECT period, value,
-                       ROW_NUMBER() OVER (PARTITION BY period ORDER BY receivedAt DESC, versionId DESC) AS rank
-                FROM counted_observation
-                WHERE region = ? AND indicator = ? AND period < ?
-            )
-            WHERE rank = 1
-            ORDER BY period DESC
-            LIMIT ?
-            """), arguments: [region, indicator, period, limit])
+        let figures = try CountedFigure.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT period, value FROM (
+                        SELECT period, value,
+                               ROW_NUMBER() OVER (PARTITION BY period ORDER BY receivedAt DESC, versionId DESC) AS rank
+                        FROM counted_observation
+                        WHERE region = ? AND indicator = ? AND period < ?
+                    )
+                    WHERE rank = 1
+                    ORDER BY period DESC
+                    LIMIT ?
+                    """), arguments: [region, indicator, period, limit])
         return figures.reversed().map { ($0.period, $0.value) }
     }
 }

@@ -28,9 +28,11 @@ public struct NewVersion: Sendable {
     /// Where the original was copied under `Outbox/archive/`, if it was.
     public var archivePath: String?
 
-    public init(submitter: Submitter, path: String, sha256: String, size: Int64, modified: Date,
-                receivedAt: Date, runId: Int64? = nil, layoutId: String? = nil, periods: [Period] = [],
-                archivePath: String? = nil) {
+    public init(
+        submitter: Submitter, path: String, sha256: String, size: Int64, modified: Date,
+        receivedAt: Date, runId: Int64? = nil, layoutId: String? = nil, periods: [Period] = [],
+        archivePath: String? = nil
+    ) {
         self.submitter = submitter
         self.path = path
         self.sha256 = sha256
@@ -61,8 +63,10 @@ public struct ObservationRecord: Hashable, Sendable, Codable {
     /// A1 reference of the value's cell (CSV files too).
     public var cell: String?
 
-    public init(region: String, indicator: String, period: Period, value: Double, writtenValue: String,
-                writtenUnit: String? = nil, sheet: String? = nil, cell: String? = nil) {
+    public init(
+        region: String, indicator: String, period: Period, value: Double, writtenValue: String,
+        writtenUnit: String? = nil, sheet: String? = nil, cell: String? = nil
+    ) {
         self.region = region
         self.indicator = indicator
         self.period = period

@@ -48,15 +48,21 @@ extension LedgerDatabase {
     }
 
     /// Closes a run with what it did.
-    public func finishRun(_ id: Int64, status: RunStatus = .completed, counts: RunCounts,
-                          at finishedAt: Date = Date()) throws {
+    public func finishRun(
+        _ id: Int64, status: RunStatus = .completed, counts: RunCounts,
+        at finishedAt: Date = Date()
+    ) throws {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE run SET finishedAt = ?, status = ?, filesSeen = ?, accepted = ?, rejected = ?,
-                               unchanged = ?, superseded = ?
-                WHERE id = ?
-                """, arguments: [finishedAt, status, counts.filesSeen, counts.accepted, counts.rejected,
-                                 counts.unchanged, counts.superseded, id])
+            try db.execute(
+                sql: """
+                    UPDATE run SET finishedAt = ?, status = ?, filesSeen = ?, accepted = ?, rejected = ?,
+                                   unchanged = ?, superseded = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    finishedAt, status, counts.filesSeen, counts.accepted, counts.rejected,
+                    counts.unchanged, counts.superseded, id,
+                ])
             if db.changesCount == 0 { throw LedgerError.unknownRun(id) }
         }
     }

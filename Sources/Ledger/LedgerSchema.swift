@@ -26,8 +26,9 @@ enum LedgerSchema {
             // Intake's cross-period checks ask for one region's figures of
             // one indicator, a few times per file: without this index each
             // question read the indicator's figures of every region.
-            try db.create(index: "observation_by_region_indicator_period", on: "observation",
-                          columns: ["region", "indicator", "period"])
+            try db.create(
+                index: "observation_by_region_indicator_period", on: "observation",
+                columns: ["region", "indicator", "period"])
         }
         migrator.registerMigration("v3-counted-observation") { db in
             try createCountedViews(db)
@@ -146,8 +147,9 @@ enum LedgerSchema {
             t.uniqueKey(["versionId", "region", "indicator", "period"])
         }
         // Roll-ups ask by indicator and period range, then region.
-        try db.create(index: "observation_by_indicator_period", on: "observation",
-                      columns: ["indicator", "period", "region"])
+        try db.create(
+            index: "observation_by_indicator_period", on: "observation",
+            columns: ["indicator", "period", "region"])
     }
 
     /// `file_state`: the inbox fast path. The last size and modification
@@ -178,16 +180,17 @@ enum LedgerSchema {
     /// first so that a query starting from a submitter's files (supersession)
     /// reaches its versions before their periods.
     private static func createCountedViews(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE VIEW counted_period AS
-            SELECT vp.versionId, vp.period, v.submissionId, v.sha256, v.receivedAt
-            FROM version v JOIN version_period vp ON vp.versionId = v.id
-            WHERE v.status = 'accepted' AND vp.supersededBy IS NULL;
+        try db.execute(
+            sql: """
+                CREATE VIEW counted_period AS
+                SELECT vp.versionId, vp.period, v.submissionId, v.sha256, v.receivedAt
+                FROM version v JOIN version_period vp ON vp.versionId = v.id
+                WHERE v.status = 'accepted' AND vp.supersededBy IS NULL;
 
-            CREATE VIEW counted_observation AS
-            SELECT o.*, cp.submissionId, cp.sha256, cp.receivedAt
-            FROM observation o JOIN counted_period cp ON cp.versionId = o.versionId AND cp.period = o.period;
-            """)
+                CREATE VIEW counted_observation AS
+                SELECT o.*, cp.submissionId, cp.sha256, cp.receivedAt
+                FROM observation o JOIN counted_period cp ON cp.versionId = o.versionId AND cp.period = o.period;
+                """)
     }
 
     /// `YYYY-MM`, as `Period.description` writes it.

@@ -27,8 +27,9 @@ extension VersionRecord: FetchableRecord {
         let periods: String? = try row.decode(forColumn: "periods")
         self.init(
             id: try row.decode(forColumn: "id"),
-            submitter: Submitter(region: try row.decode(forColumn: "region"),
-                                 department: try row.decode(forColumn: "department")),
+            submitter: Submitter(
+                region: try row.decode(forColumn: "region"),
+                department: try row.decode(forColumn: "department")),
             path: try row.decode(forColumn: "path"), sha256: try row.decode(forColumn: "sha256"),
             size: try row.decode(forColumn: "size"),
             modified: Date(timeIntervalSince1970: try row.decode(forColumn: "modified")),
@@ -51,8 +52,9 @@ extension SourcedObservation: FetchableRecord {
             source: ObservationSource(
                 versionId: try row.decode(forColumn: "versionId"), sha256: try row.decode(forColumn: "sha256"),
                 path: try row.decode(forColumn: "path"),
-                submitter: Submitter(region: try row.decode(forColumn: "submitterRegion"),
-                                     department: try row.decode(forColumn: "department")),
+                submitter: Submitter(
+                    region: try row.decode(forColumn: "submitterRegion"),
+                    department: try row.decode(forColumn: "department")),
                 receivedAt: try row.decode(forColumn: "receivedAt")))
     }
 }

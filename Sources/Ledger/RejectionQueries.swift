@@ -25,8 +25,9 @@ extension LedgerReader {
     /// latest content at each path counts (a file overwritten since is judged
     /// by its new content). Ordered by region, department and path.
     public func unplacedRejections() throws -> [RejectedFile] {
-        try latestRejected(where: "NOT EXISTS (SELECT 1 FROM version_period vp WHERE vp.versionId = v.id)",
-                           orderBy: "s.region, s.department, s.path")
+        try latestRejected(
+            where: "NOT EXISTS (SELECT 1 FROM version_period vp WHERE vp.versionId = v.id)",
+            orderBy: "s.region, s.department, s.path")
     }
 
     /// The rejected files nobody has corrected yet: each path whose latest
@@ -35,7 +36,8 @@ extension LedgerReader {
     /// name: `2026-Q2-更正.csv`) or, for a file without months, any later
     /// accepted version of the submitter does. Ordered by path.
     public func uncorrectedRejections() throws -> [UncorrectedRejection] {
-        try latestRejected(where: """
+        try latestRejected(
+            where: """
                 NOT EXISTS (
                     SELECT 1 FROM version later JOIN submission ls ON ls.id = later.submissionId
                     WHERE ls.region = s.region AND ls.department = s.department AND later.id > v.id
@@ -44,8 +46,10 @@ extension LedgerReader {
                            OR EXISTS (SELECT 1 FROM version_period mine JOIN version_period theirs
                                         ON theirs.period = mine.period AND theirs.versionId = later.id
                                       WHERE mine.versionId = v.id)))
-                """, orderBy: "s.path").map { file in
-            UncorrectedRejection(file: file, firstError: try issues(versionId: file.versionId).first { $0.severity == .error })
+                """, orderBy: "s.path"
+        ).map { file in
+            UncorrectedRejection(
+                file: file, firstError: try issues(versionId: file.versionId).first { $0.severity == .error })
         }
     }
 
@@ -53,18 +57,23 @@ extension LedgerReader {
     private func latestRejected(where condition: String, orderBy order: String) throws
         -> [RejectedFile]
     {
-        try Row.fetchAll(db, sql: """
-            SELECT s.region, s.department, s.path, v.id, v.receivedAt
-            FROM version v JOIN submission s ON s.id = v.submissionId
-            WHERE v.status = 'rejected'
-              AND v.id = (SELECT MAX(id) FROM version WHERE submissionId = v.submissionId)
-              AND \(condition)
-            ORDER BY \(order)
-            """).map { row in
-            RejectedFile(submitter: Submitter(region: try row.decode(forColumn: "region"),
-                                              department: try row.decode(forColumn: "department")),
-                         path: try row.decode(forColumn: "path"), versionId: try row.decode(forColumn: "id"),
-                         receivedAt: try row.decode(forColumn: "receivedAt"))
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.region, s.department, s.path, v.id, v.receivedAt
+                FROM version v JOIN submission s ON s.id = v.submissionId
+                WHERE v.status = 'rejected'
+                  AND v.id = (SELECT MAX(id) FROM version WHERE submissionId = v.submissionId)
+                  AND \(condition)
+                ORDER BY \(order)
+                """
+        ).map { row in
+            RejectedFile(
+                submitter: Submitter(
+                    region: try row.decode(forColumn: "region"),
+                    department: try row.decode(forColumn: "department")),
+                path: try row.decode(forColumn: "path"), versionId: try row.decode(forColumn: "id"),
+                receivedAt: try row.decode(forColumn: "receivedAt"))
         }
     }
 }

@@ -27,19 +27,23 @@ extension LedgerReader {
     }
 
     private func replacements(where condition: String, _ versionId: Int64) throws -> [Replacement] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT vp.period, vp.versionId AS olderId, os.path AS olderPath,
-                   nv.id AS newerId, ns.path AS newerPath, nv.receivedAt AS newerReceivedAt
-            FROM version_period vp
-            JOIN version ov ON ov.id = vp.versionId JOIN submission os ON os.id = ov.submissionId
-            JOIN version nv ON nv.id = vp.supersededBy JOIN submission ns ON ns.id = nv.submissionId
-            WHERE \(condition)
-            ORDER BY vp.period, vp.versionId
-            """), arguments: [versionId]).map { row in
-            Replacement(period: try row.decode(forColumn: "period"), olderVersionId: try row.decode(forColumn: "olderId"),
-                        olderPath: try row.decode(forColumn: "olderPath"), newerVersionId: try row.decode(forColumn: "newerId"),
-                        newerPath: try row.decode(forColumn: "newerPath"),
-                        newerReceivedAt: try row.decode(forColumn: "newerReceivedAt"))
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT vp.period, vp.versionId AS olderId, os.path AS olderPath,
+                           nv.id AS newerId, ns.path AS newerPath, nv.receivedAt AS newerReceivedAt
+                    FROM version_period vp
+                    JOIN version ov ON ov.id = vp.versionId JOIN submission os ON os.id = ov.submissionId
+                    JOIN version nv ON nv.id = vp.supersededBy JOIN submission ns ON ns.id = nv.submissionId
+                    WHERE \(condition)
+                    ORDER BY vp.period, vp.versionId
+                    """), arguments: [versionId]
+        ).map { row in
+            Replacement(
+                period: try row.decode(forColumn: "period"), olderVersionId: try row.decode(forColumn: "olderId"),
+                olderPath: try row.decode(forColumn: "olderPath"), newerVersionId: try row.decode(forColumn: "newerId"),
+                newerPath: try row.decode(forColumn: "newerPath"),
+                newerReceivedAt: try row.decode(forColumn: "newerReceivedAt"))
         }
     }
 }

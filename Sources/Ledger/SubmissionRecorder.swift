@@ -52,14 +52,17 @@ extension LedgerTransaction {
     {
         let submissionId = try Self.submissionId(for: new, in: db)
         try FileState(path: new.path, size: new.size, modified: new.modified, sha256: new.sha256).save(in: db)
-        if let stored = try VersionRecord.fetchAll(db, where: "v.submissionId = ? AND v.sha256 = ?",
-                                                   arguments: [submissionId, new.sha256]).first {
+        if let stored = try VersionRecord.fetchAll(
+            db, where: "v.submissionId = ? AND v.sha256 = ?",
+            arguments: [submissionId, new.sha256]
+        ).first {
             return RecordOutcome(version: stored, isNew: false, superseded: [])
         }
         let accepted = !issues.rejectsFile
         let periods = Set(new.periods).union(observations.map(\.period))
-        let versionId = try Self.insertVersion(new, submissionId: submissionId,
-                                               status: accepted ? .accepted : .rejected, periods: periods, in: db)
+        let versionId = try Self.insertVersion(
+            new, submissionId: submissionId,
+            status: accepted ? .accepted : .rejected, periods: periods, in: db)
         try Self.insert(issues, versionId: versionId, in: db)
         var superseded: [Supersession] = []
         if accepted {
@@ -75,11 +78,14 @@ extension LedgerTransaction {
 
     /// The submission row of the version's path, created on first sight.
     private static func submissionId(for new: NewVersion, in db: Database) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO submission (region, department, path) VALUES (?, ?, ?) ON CONFLICT (path) DO NOTHING
-            """).execute(arguments: [new.submitter.region, new.submitter.department, new.path])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO submission (region, department, path) VALUES (?, ?, ?) ON CONFLICT (path) DO NOTHING
+                """
+        ).execute(arguments: [new.submitter.region, new.submitter.department, new.path])
         let recorded = try SubmissionRow.fetchOne(
-            db.cachedStatement(sql: "SELECT id, region, department FROM submission WHERE path = ?"), arguments: [new.path])!
+            db.cachedStatement(sql: "SELECT id, region, department FROM submission WHERE path = ?"),
+            arguments: [new.path])!
         guard recorded.submitter == new.submitter else {
             throw LedgerError.submitterMismatch(path: new.path, recorded: recorded.submitter, given: new.submitter)
         }
@@ -93,13 +99,19 @@ extension LedgerTransaction {
     }
 
     /// Inserts the version and the periods it covers; returns its id.
-    private static func insertVersion(_ new: NewVersion, submissionId: Int64, status: VersionStatus,
-                                      periods: Set<Period>, in db: Database) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO version (submissionId, sha256, size, modified, receivedAt, runId, status, layoutId, archivePath)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [submissionId, new.sha256, new.size, new.modified.timeIntervalSince1970,
-                                     new.receivedAt, new.runId, status, new.layoutId, new.archivePath])
+    private static func insertVersion(
+        _ new: NewVersion, submissionId: Int64, status: VersionStatus,
+        periods: Set<Period>, in db: Database
+    ) throws -> Int64 {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO version (submissionId, sha256, size, modified, receivedAt, runId, status, layoutId, archivePath)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            submissionId, new.sha256, new.size, new.modified.timeIntervalSince1970,
+            new.receivedAt, new.runId, status, new.layoutId, new.archivePath,
+        ])
         let versionId = db.lastInsertedRowID
         let insertPeriod = try db.cachedStatement(sql: "INSERT INTO version_period (versionId, period) VALUES (?, ?)")
         for period in periods {
@@ -109,56 +121,70 @@ extension LedgerTransaction {
     }
 
     private static func insert(_ issues: [Issue], versionId: Int64, in db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO issue (versionId, code, severity, sheet, cell, rowNumber, columnNumber, messageZh, messageEn)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO issue (versionId, code, severity, sheet, cell, rowNumber, columnNumber, messageZh, messageEn)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for issue in issues {
             let place = issue.location
-            try statement.execute(arguments: [versionId, issue.code, issue.severity, place.sheet, place.cell,
-                                              place.row, place.column, issue.messageZh, issue.messageEn])
+            try statement.execute(arguments: [
+                versionId, issue.code, issue.severity, place.sheet, place.cell,
+                place.row, place.column, issue.messageZh, issue.messageEn,
+            ])
         }
     }
 
     private static func insert(_ observations: [ObservationRecord], versionId: Int64, in db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO observation (versionId, region, indicator, period, value, writtenValue, writtenUnit, sheet, cell)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO observation (versionId, region, indicator, period, value, writtenValue, writtenUnit, sheet, cell)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for observation in observations {
-            try statement.execute(arguments: [versionId, observation.region, observation.indicator, observation.period,
-                                              observation.value, observation.writtenValue, observation.writtenUnit,
-                                              observation.sheet, observation.cell])
+            try statement.execute(arguments: [
+                versionId, observation.region, observation.indicator, observation.period,
+                observation.value, observation.writtenValue, observation.writtenUnit,
+                observation.sheet, observation.cell,
+            ])
         }
     }
 
     /// Withdraws, for each of `periods`, the earlier accepted versions of
     /// `submitter` still counting for it; marks a version `superseded` once
     /// none of its periods counts.
-    private static func supersede(by versionId: Int64, submitter: Submitter, periods: Set<Period>,
-                                  in db: Database) throws -> [Supersession] {
+    private static func supersede(
+        by versionId: Int64, submitter: Submitter, periods: Set<Period>,
+        in db: Database
+    ) throws -> [Supersession] {
         guard !periods.isEmpty else { return [] }
         // CROSS JOIN fixes SQLite's join order: from the submitter's few
         // files, not from every submitter's versions of the period.
-        let withdrawn = try Supersession.fetchAll(db.cachedStatement(sql: """
-            SELECT cp.versionId, cp.period, s.path
-            FROM submission s
-            CROSS JOIN counted_period cp ON cp.submissionId = s.id
-            WHERE s.region = ? AND s.department = ?
-              AND cp.versionId < ? AND cp.period IN (\(databaseQuestionMarks(count: periods.count)))
-            ORDER BY cp.versionId, cp.period
-            """), arguments: [submitter.region, submitter.department, versionId] + StatementArguments(periods.sorted()))
-        let withdraw = try db.cachedStatement(sql: """
-            UPDATE version_period SET supersededBy = ? WHERE versionId = ? AND period = ?
-            """)
+        let withdrawn = try Supersession.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT cp.versionId, cp.period, s.path
+                    FROM submission s
+                    CROSS JOIN counted_period cp ON cp.submissionId = s.id
+                    WHERE s.region = ? AND s.department = ?
+                      AND cp.versionId < ? AND cp.period IN (\(databaseQuestionMarks(count: periods.count)))
+                    ORDER BY cp.versionId, cp.period
+                    """),
+            arguments: [submitter.region, submitter.department, versionId] + StatementArguments(periods.sorted()))
+        let withdraw = try db.cachedStatement(
+            sql: """
+                UPDATE version_period SET supersededBy = ? WHERE versionId = ? AND period = ?
+                """)
         for item in withdrawn {
             try withdraw.execute(arguments: [versionId, item.versionId, item.period])
         }
         for older in Set(withdrawn.map(\.versionId)) {
-            try db.cachedStatement(sql: """
-                UPDATE version SET status = 'superseded', supersededBy = ?
-                WHERE id = ? AND NOT EXISTS (SELECT 1 FROM counted_period WHERE versionId = ?)
-                """).execute(arguments: [versionId, older, older])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE version SET status = 'superseded', supersededBy = ?
+                    WHERE id = ? AND NOT EXISTS (SELECT 1 FROM counted_period WHERE versionId = ?)
+                    """
+            ).execute(arguments: [versionId, older, older])
         }
         return withdrawn
     }

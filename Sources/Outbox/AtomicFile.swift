@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a whole file or nothing: the bytes go to a temporary file in the
@@ -40,8 +40,10 @@ public enum AtomicFile {
 
     /// Lets `body` write the temporary file of `path`, flushed to disk if
     /// `flush`, and returns its path; removes it if anything fails.
-    static func writeTemporary(for path: String, creatingFolder: Bool, flush: Bool,
-                               _ body: (FileHandle) throws -> Void) throws -> String {
+    static func writeTemporary(
+        for path: String, creatingFolder: Bool, flush: Bool,
+        _ body: (FileHandle) throws -> Void
+    ) throws -> String {
         if creatingFolder {
             do {
                 try FileManager.default.createDirectory(atPath: folder(of: path), withIntermediateDirectories: true)

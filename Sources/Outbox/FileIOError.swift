@@ -40,7 +40,8 @@ public struct FileIOError: Error, Sendable, CustomStringConvertible {
     static func wrap(_ error: any Error, _ operation: Operation, path: String) -> any Error {
         let system = error as NSError
         guard system.domain == NSCocoaErrorDomain || system.domain == NSPOSIXErrorDomain else { return error }
-        let detail = (system.userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? system.localizedDescription
+        let detail =
+            (system.userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? system.localizedDescription
         return FileIOError(operation, path: path, detail: detail)
     }
 

@@ -11,14 +11,22 @@ enum FileNameText {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : (0xC2...0xDF).contains(lead) ? 2 : (0xE0...0xEF).contains(lead) ? 3
-                : (0xF0...0xF4).contains(lead) ? 4 : 0
+            let length =
+                lead < 0x80
+                ? 1
+                : (0xC2...0xDF).contains(lead)
+                    ? 2
+                    : (0xE0...0xEF).contains(lead)
+                        ? 3
+                        : (0xF0...0xF4).contains(lead) ? 4 : 0
             if length > 0, index + length <= bytes.count,
-               let character = String(validating: bytes[index..<index + length], as: UTF8.self) {
+                let character = String(validating: bytes[index..<index + length], as: UTF8.self)
+            {
                 text += character == "%" ? "%25" : character
                 index += length
             } else {
-                text += "%" + String(lead >> 4, radix: 16, uppercase: true) + String(lead & 0xF, radix: 16, uppercase: true)
+                text +=
+                    "%" + String(lead >> 4, radix: 16, uppercase: true) + String(lead & 0xF, radix: 16, uppercase: true)
                 index += 1
             }
         }

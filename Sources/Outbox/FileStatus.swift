@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `lstat` says of a path, as the inbox scan and the reading thread
@@ -25,30 +25,34 @@ public struct FileStatus: Equatable, Sendable {
 
     /// The status of the file named by the bytes `name` (which need not be
     /// UTF-8), `shown` as text in errors.
-    public static func of(cName name: UnsafePointer<CChar>, shown: String, in folder: Int32 = AT_FDCWD) throws -> FileStatus? {
+    public static func of(cName name: UnsafePointer<CChar>, shown: String, in folder: Int32 = AT_FDCWD) throws
+        -> FileStatus?
+    {
         var info = stat()
         guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
             if errno == ENOENT { return nil }
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: shown])
         }
         let type = info.st_mode & S_IFMT
-        let kind: Kind = switch type {
-        case S_IFREG: .file
-        case S_IFDIR: .folder
-        case S_IFLNK: .link
-        case S_IFIFO: .fifo
-        case S_IFSOCK: .socket
-        default: .device
-        }
+        let kind: Kind =
+            switch type {
+            case S_IFREG: .file
+            case S_IFDIR: .folder
+            case S_IFLNK: .link
+            case S_IFIFO: .fifo
+            case S_IFSOCK: .socket
+            default: .device
+            }
         #if canImport(Darwin)
-        let (seconds, nanoseconds) = (info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec)
+            let (seconds, nanoseconds) = (info.st_mtimespec.tv_sec, info.st_mtimespec.tv_nsec)
         #else
-        let (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
+            let (seconds, nanoseconds) = (info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
         #endif
         return FileStatus(
             kind: kind, size: Int64(info.st_size),
-            modified: Date(timeIntervalSinceReferenceDate: TimeInterval(seconds) - Date.timeIntervalBetween1970AndReferenceDate
-                + TimeInterval(nanoseconds) / 1_000_000_000))
+            modified: Date(
+                timeIntervalSinceReferenceDate: TimeInterval(seconds) - Date.timeIntervalBetween1970AndReferenceDate
+                    + TimeInterval(nanoseconds) / 1_000_000_000))
     }
 }
 
@@ -67,7 +71,9 @@ public struct FolderEntry {
     /// What `lstat` says of it.
     public func status() throws -> FileStatus? {
         guard let undecodable else { return try FileStatus.of(name, in: folder) }
-        return try undecodable.withUnsafeBufferPointer { try FileStatus.of(cName: $0.baseAddress!, shown: name, in: folder) }
+        return try undecodable.withUnsafeBufferPointer {
+            try FileStatus.of(cName: $0.baseAddress!, shown: name, in: folder)
+        }
     }
 
     /// Whether it is a folder (not a link to one), asking `fstatat` only
@@ -90,9 +96,11 @@ public struct FolderEntry {
             }
             let name = String(validating: bytes, as: UTF8.self)
             guard name != ".", name != ".." else { continue }
-            try body(FolderEntry(name: name ?? FileNameText.escaped(bytes),
-                                 undecodable: name == nil ? bytes.map { CChar(bitPattern: $0) } + [0] : nil,
-                                 folder: dirfd(folder), type: entry.pointee.d_type))
+            try body(
+                FolderEntry(
+                    name: name ?? FileNameText.escaped(bytes),
+                    undecodable: name == nil ? bytes.map { CChar(bitPattern: $0) } + [0] : nil,
+                    folder: dirfd(folder), type: entry.pointee.d_type))
         }
         return true
     }

@@ -26,7 +26,8 @@ public struct OutboxLayout: Sendable {
     /// `receipts/<region>/<department>/<file>.回执.xlsx` (and `.json`
     /// beside it, with `extension: "json"`); a name too long for the suffix
     /// is shortened with a hash (`ReceiptFileName`), here and below.
-    public func receipt(region: String, department: String, fileName: String, extension ext: String = "xlsx") -> String {
+    public func receipt(region: String, department: String, fileName: String, extension ext: String = "xlsx") -> String
+    {
         "\(root)/receipts/\(region)/\(department)/" + ReceiptFileName.name(for: fileName, suffix: ".回执.\(ext)")
     }
 
@@ -35,7 +36,8 @@ public struct OutboxLayout: Sendable {
     /// path takes over `<file>.回执.xlsx`/`.json`. Written last, so its
     /// presence says the version's receipts are complete.
     public func receiptHistory(region: String, department: String, fileName: String, sha256: String) -> String {
-        "\(root)/receipts/\(region)/\(department)/" + ReceiptFileName.name(for: fileName, suffix: ".\(sha256.prefix(8)).回执.json")
+        "\(root)/receipts/\(region)/\(department)/"
+            + ReceiptFileName.name(for: fileName, suffix: ".\(sha256.prefix(8)).回执.json")
     }
 
     /// `receipts/_misplaced/<path under Inbox/>.回执.<ext>`: the receipt of a
@@ -43,7 +45,8 @@ public struct OutboxLayout: Sendable {
     /// begin a region code, so the folder never meets a region's.
     public func misplacedReceipt(path: String, extension ext: String) -> String {
         let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
-        return "\(root)/receipts/_misplaced/\(path[..<slash])" + ReceiptFileName.name(for: String(path[slash...]), suffix: ".回执.\(ext)")
+        return "\(root)/receipts/_misplaced/\(path[..<slash])"
+            + ReceiptFileName.name(for: String(path[slash...]), suffix: ".回执.\(ext)")
     }
 
     /// `runs/<timestamp>-<run id>.json`, e.g. `20261123T020000Z-000042.json`:

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Many files published together, each whole or not at all, with two
@@ -42,8 +42,9 @@ public final class StagedFiles {
     /// destination again replaces what was staged for it.
     public func write(to path: String, _ body: (FileHandle) throws -> Void) throws {
         let folder = AtomicFile.folder(of: path)
-        let temporary = try AtomicFile.writeTemporary(for: path, creatingFolder: !folders.contains(folder),
-                                                      flush: false, body)
+        let temporary = try AtomicFile.writeTemporary(
+            for: path, creatingFolder: !folders.contains(folder),
+            flush: false, body)
         folders.insert(folder)
         if temporaries.updateValue(temporary, forKey: path) == nil { destinations.append(path) }
     }
@@ -85,9 +86,9 @@ public final class StagedFiles {
     /// flushed one by one.
     private static func sync(_ folders: [String], files: some Collection<String>) throws {
         #if os(Linux)
-        for folder in folders { try flush(folder) { syncfs($0) } }
+            for folder in folders { try flush(folder) { syncfs($0) } }
         #else
-        for path in Array(files) + folders { try flush(path) { fsync($0) } }
+            for path in Array(files) + folders { try flush(path) { fsync($0) } }
         #endif
     }
 
@@ -101,10 +102,10 @@ public final class StagedFiles {
 }
 
 #if os(Linux)
-/// glibc's `syncfs(2)`: flushes one file system's dirty data and metadata.
-/// Swift's Glibc module does not declare it, so it is looked up once.
-private let syncfs: @convention(c) (Int32) -> Int32 = {
-    guard let symbol = dlsym(nil, "syncfs") else { fatalError("syncfs missing from the C library") }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
-}()
+    /// glibc's `syncfs(2)`: flushes one file system's dirty data and metadata.
+    /// Swift's Glibc module does not declare it, so it is looked up once.
+    private let syncfs: @convention(c) (Int32) -> Int32 = {
+        guard let symbol = dlsym(nil, "syncfs") else { fatalError("syncfs missing from the C library") }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
 #endif

@@ -83,7 +83,8 @@ public struct AccessScope: Sendable {
         switch account.role {
         case .province: nil
         case .department: [account.region]
-        case .city: Set(catalog.regions.filter { catalog.isWithin(region: $0.code, ancestor: account.region) }.map(\.code))
+        case .city:
+            Set(catalog.regions.filter { catalog.isWithin(region: $0.code, ancestor: account.region) }.map(\.code))
         }
     }
 

@@ -26,8 +26,9 @@ public struct AccountDirectory: Sendable {
 
     /// The directory in the deployment's ledger, created if need be.
     public init(deployment: Deployment, catalog: Catalog) throws {
-        try FileManager.default.createDirectory(atPath: (deployment.ledger as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (deployment.ledger as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         self.init(ledger: try LedgerDatabase(path: deployment.ledger), catalog: catalog)
     }
 
@@ -43,12 +44,15 @@ public struct AccountDirectory: Sendable {
         try check(account)
         try check(password: password)
         do {
-            try ledger.addAccount(AccountRecord(
-                name: account.name, role: account.role.rawValue, region: account.region, department: account.department,
-                passwordHash: Bcrypt.hash(password, cost: cost), createdAt: now, passwordChangedAt: now))
+            try ledger.addAccount(
+                AccountRecord(
+                    name: account.name, role: account.role.rawValue, region: account.region,
+                    department: account.department,
+                    passwordHash: Bcrypt.hash(password, cost: cost), createdAt: now, passwordChangedAt: now))
         } catch LedgerError.accountExists {
-            throw Refused(code: "account-exists", chinese: "账号 \(account.name) 已存在或曾使用。",
-                          english: "Account name \(account.name) is taken (now or before).")
+            throw Refused(
+                code: "account-exists", chinese: "账号 \(account.name) 已存在或曾使用。",
+                english: "Account name \(account.name) is taken (now or before).")
         }
     }
 
@@ -58,8 +62,9 @@ public struct AccountDirectory: Sendable {
 
     /// The accounts as `huanxin accounts list` prints them.
     public func table() throws -> TextTable {
-        TextTable(header: ["账号 user", "角色 role", "地区 region", "部门 department"],
-                  rows: try list().map { [$0.name, $0.role.rawValue, $0.region, $0.department ?? ""] })
+        TextTable(
+            header: ["账号 user", "角色 role", "地区 region", "部门 department"],
+            rows: try list().map { [$0.name, $0.role.rawValue, $0.region, $0.department ?? ""] })
     }
 
     public func remove(name: String, now: Date = Date()) throws {
@@ -83,42 +88,49 @@ public struct AccountDirectory: Sendable {
     private func check(_ account: PortalAccount) throws {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@")
         guard (1...64).contains(account.name.count), account.name.allSatisfy(allowed.contains) else {
-            throw Refused(code: "bad-account-name", chinese: "账号名只能用字母、数字和 . _ - @，不超过 64 个字符。",
-                          english: "Account names use letters, digits and . _ - @, at most 64 characters.")
+            throw Refused(
+                code: "bad-account-name", chinese: "账号名只能用字母、数字和 . _ - @，不超过 64 个字符。",
+                english: "Account names use letters, digits and . _ - @, at most 64 characters.")
         }
         guard let region = catalog.region(code: account.region) else {
-            throw Refused(code: "unknown-region", chinese: "未知地区代码 \(account.region)。",
-                          english: "Unknown region code \(account.region).")
+            throw Refused(
+                code: "unknown-region", chinese: "未知地区代码 \(account.region)。",
+                english: "Unknown region code \(account.region).")
         }
         switch account.role {
         case .department:
             guard let code = account.department, let department = catalog.department(code: code) else {
-                throw Refused(code: "unknown-department", chinese: "部门账号需要已知的部门代码（--department）。",
-                              english: "A department account needs a known --department code.")
+                throw Refused(
+                    code: "unknown-department", chinese: "部门账号需要已知的部门代码（--department）。",
+                    english: "A department account needs a known --department code.")
             }
             guard department.levels.contains(region.level) else {
-                throw Refused(code: "department-not-at-level",
-                              chinese: "\(department.name)（\(code)）不在\(region.name)这一级设立。",
-                              english: "Department \(code) does not exist at the level of region \(region.code).")
+                throw Refused(
+                    code: "department-not-at-level",
+                    chinese: "\(department.name)（\(code)）不在\(region.name)这一级设立。",
+                    english: "Department \(code) does not exist at the level of region \(region.code).")
             }
         case .city, .province:
             guard account.department == nil else {
-                throw Refused(code: "department-not-allowed", chinese: "市级、省级账号不带部门代码。",
-                              english: "City and province accounts take no --department.")
+                throw Refused(
+                    code: "department-not-allowed", chinese: "市级、省级账号不带部门代码。",
+                    english: "City and province accounts take no --department.")
             }
             let level: RegionLevel = account.role == .city ? .city : .province
             guard region.level == level else {
-                throw Refused(code: "region-not-at-level",
-                              chinese: "\(account.role.chinese)账号的地区应为\(level == .city ? "市" : "省")：\(region.name)不是。",
-                              english: "A \(account.role.rawValue) account needs a \(level) region; \(region.code) is not.")
+                throw Refused(
+                    code: "region-not-at-level",
+                    chinese: "\(account.role.chinese)账号的地区应为\(level == .city ? "市" : "省")：\(region.name)不是。",
+                    english: "A \(account.role.rawValue) account needs a \(level) region; \(region.code) is not.")
             }
         }
     }
 
     private func check(password: String) throws {
         guard password.count >= Self.minimumPasswordLength else {
-            throw Refused(code: "short-password", chinese: "密码至少 \(Self.minimumPasswordLength) 个字符。",
-                          english: "Passwords have at least \(Self.minimumPasswordLength) characters.")
+            throw Refused(
+                code: "short-password", chinese: "密码至少 \(Self.minimumPasswordLength) 个字符。",
+                english: "Passwords have at least \(Self.minimumPasswordLength) characters.")
         }
     }
 }

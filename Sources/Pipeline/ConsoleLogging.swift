@@ -42,10 +42,13 @@ struct ConsoleLogHandler: LogHandler {
             let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             line = ([time, event.level.rawValue, "\(event.message)"] + fields).joined(separator: " ")
         case .json:
-            var object: [String: Any] = ["time": time, "level": event.level.rawValue, "message": "\(event.message)",
-                                         "label": label]
+            var object: [String: Any] = [
+                "time": time, "level": event.level.rawValue, "message": "\(event.message)",
+                "label": label,
+            ]
             for (key, value) in merged { object[key] = "\(value)" }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            let data =
+                (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
                 ?? Data()
             line = String(decoding: data, as: UTF8.self)
         }

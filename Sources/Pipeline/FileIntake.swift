@@ -3,9 +3,9 @@ import Foundation
 import Intake
 import Ledger
 import Logging
+import Outbox
 import Reports
 import Vocabulary
-import Outbox
 
 /// A batch of read files through the ledger, in one transaction: each new
 /// file's consistency checks against the ledger as the files before it
@@ -43,11 +43,15 @@ struct FileIntake {
                 switch item.outcome {
                 case .unchanged(let sha256, let remember, let receiptsMissing):
                     if remember {
-                        try ledger.rememberState(FileState(path: path, size: item.file.size, modified: item.file.modified,
-                                                           sha256: sha256))
+                        try ledger.rememberState(
+                            FileState(
+                                path: path, size: item.file.size, modified: item.file.modified,
+                                sha256: sha256))
                     }
                     summary.unchanged.append(path)
-                    if receiptsMissing, let receipt = try repairedReceipt(item.file, sha256: sha256, in: ledger, &summary) {
+                    if receiptsMissing,
+                        let receipt = try repairedReceipt(item.file, sha256: sha256, in: ledger, &summary)
+                    {
                         written.append(receipt)
                     }
                 case .read(let sha256, let result):
@@ -58,9 +62,11 @@ struct FileIntake {
             } catch {
                 summary.skipped.append(path)
                 summary.problems.append("\(path): \(error)")
-                run.logger.error("文件未处理，下次运行重试 file left for the next run", metadata: [
-                    "path": "\(path)", "error": "\(error)",
-                ])
+                run.logger.error(
+                    "文件未处理，下次运行重试 file left for the next run",
+                    metadata: [
+                        "path": "\(path)", "error": "\(error)",
+                    ])
             }
         }
         try NightlyRun.timed("archive", &summary.stageSeconds) { try copies.publish() }
@@ -69,8 +75,10 @@ struct FileIntake {
 
     /// Records a read file; returns its receipt, then the receipts issued
     /// again of the earlier versions whose months it replaced.
-    private func record(_ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles,
-                        in ledger: LedgerTransaction, _ summary: inout RunSummary) throws -> [VersionReceipt] {
+    private func record(
+        _ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles,
+        in ledger: LedgerTransaction, _ summary: inout RunSummary
+    ) throws -> [VersionReceipt] {
         let path = file.relativePath
         let absolute = inbox + "/" + path
         let submitter = Submitter(region: file.region, department: file.department)
@@ -93,9 +101,10 @@ struct FileIntake {
         let observations = result.isAccepted ? result.observations : []
         let outcome = try NightlyRun.timed("ledger", &summary.stageSeconds) {
             try ledger.record(
-                NewVersion(submitter: submitter, path: path, sha256: sha256, size: file.size, modified: file.modified,
-                           receivedAt: receivedAt, runId: runId, layoutId: result.layout, periods: result.periods,
-                           archivePath: archived),
+                NewVersion(
+                    submitter: submitter, path: path, sha256: sha256, size: file.size, modified: file.modified,
+                    receivedAt: receivedAt, runId: runId, layoutId: result.layout, periods: result.periods,
+                    archivePath: archived),
                 observations: observations.map(ObservationRecord.init),
                 issues: result.issues)
         }
@@ -110,12 +119,14 @@ struct FileIntake {
             RunSummary.SupersededPeriod(path: $0.path, period: $0.period.description, by: path)
         }
         let errors = result.issues.filter { $0.severity == .error }
-        run.logger.log(level: status == .rejected ? .notice : .info,
-                       status == .rejected ? "文件退回 file rejected" : "文件受理 file accepted", metadata: [
-                           "path": "\(path)", "observations": "\(observations.count)",
-                           "errors": "\(errors.count)", "warnings": "\(result.issues.count - errors.count)",
-                           "first": "\(errors.first.map { "\($0.code) \($0.location.chinese)" } ?? "")",
-                       ])
+        run.logger.log(
+            level: status == .rejected ? .notice : .info,
+            status == .rejected ? "文件退回 file rejected" : "文件受理 file accepted",
+            metadata: [
+                "path": "\(path)", "observations": "\(observations.count)",
+                "errors": "\(errors.count)", "warnings": "\(result.issues.count - errors.count)",
+                "first": "\(errors.first.map { "\($0.code) \($0.location.chinese)" } ?? "")",
+            ])
         let reissued = try NightlyRun.timed("receipts", &summary.stageSeconds) {
             try Set(outcome.superseded.map(\.versionId)).sorted().compactMap { id in
                 try ledger.reader.version(id: id).map { try receipts.receipt(for: $0, in: ledger.reader) }
@@ -126,13 +137,18 @@ struct FileIntake {
 
     /// The receipt of an unchanged file whose receipts a killed run lost,
     /// built again from the ledger (the ledger is asked only then).
-    private func repairedReceipt(_ file: InboxFile, sha256: String, in ledger: LedgerTransaction,
-                                 _ summary: inout RunSummary) throws -> VersionReceipt? {
-        guard let version = try ledger.reader.versions(path: file.relativePath).last(where: { $0.sha256 == sha256 }) else {
+    private func repairedReceipt(
+        _ file: InboxFile, sha256: String, in ledger: LedgerTransaction,
+        _ summary: inout RunSummary
+    ) throws -> VersionReceipt? {
+        guard let version = try ledger.reader.versions(path: file.relativePath).last(where: { $0.sha256 == sha256 })
+        else {
             return nil
         }
         summary.receiptsRepaired.append(file.relativePath)
         run.logger.notice("回执已补写 receipt written again", metadata: ["path": "\(file.relativePath)"])
-        return try NightlyRun.timed("receipts", &summary.stageSeconds) { try receipts.receipt(for: version, in: ledger.reader) }
+        return try NightlyRun.timed("receipts", &summary.stageSeconds) {
+            try receipts.receipt(for: version, in: ledger.reader)
+        }
     }
 }

@@ -2,8 +2,8 @@ import Catalog
 import Foundation
 import Intake
 import Ledger
-import Vocabulary
 import Outbox
+import Vocabulary
 
 /// What the reading thread learned of one inbox file.
 struct ReadFile: Sendable {
@@ -45,7 +45,9 @@ final class InboxReader: Sendable {
         var description: String { "文件在读取时被修改 the file changed while it was read: \(path)" }
     }
 
-    init(_ inbox: [InboxFile], run: NightlyRun, ledger: LedgerDatabase, receipts: ReceiptPublisher, capacity: Int) throws {
+    init(_ inbox: [InboxFile], run: NightlyRun, ledger: LedgerDatabase, receipts: ReceiptPublisher, capacity: Int)
+        throws
+    {
         let known = try ledger.read { try $0.knownStates() }
         let inboxPath = run.deployment.inbox.path
         let files = HandOver<ReadFile>(capacity: capacity)
@@ -53,8 +55,9 @@ final class InboxReader: Sendable {
         self.files = files
         thread = BackgroundThread(name: "huanxin-read") {
             for file in inbox {
-                let outcome = Self.read(file, at: inboxPath + "/" + file.relativePath, run: run, ledger: ledger,
-                                        known: known[file.relativePath], receipts: receipts, seconds: seconds)
+                let outcome = Self.read(
+                    file, at: inboxPath + "/" + file.relativePath, run: run, ledger: ledger,
+                    known: known[file.relativePath], receipts: receipts, seconds: seconds)
                 guard files.put(ReadFile(file: file, outcome: outcome)) else { break }
             }
             files.finish()
@@ -75,8 +78,10 @@ final class InboxReader: Sendable {
         return seconds.total
     }
 
-    private static func read(_ file: InboxFile, at absolute: String, run: NightlyRun, ledger: LedgerDatabase,
-                             known: FileState?, receipts: ReceiptPublisher, seconds: ThreadSeconds) -> ReadFile.Outcome {
+    private static func read(
+        _ file: InboxFile, at absolute: String, run: NightlyRun, ledger: LedgerDatabase,
+        known: FileState?, receipts: ReceiptPublisher, seconds: ThreadSeconds
+    ) -> ReadFile.Outcome {
         let path = file.relativePath
         let submitter = Submitter(region: file.region, department: file.department)
         func receiptsMissing(_ sha256: String) -> Bool {
@@ -90,7 +95,8 @@ final class InboxReader: Sendable {
             // The run records each path once, so what it could have recorded
             // at this path is committed: a snapshot outside its transaction sees it.
             if let seen = try ledger.read({ try $0.hasSeen(sha256: sha256, path: path, submitter: submitter) }),
-               seen.path == path {
+                seen.path == path
+            {
                 return .unchanged(sha256: sha256, remember: true, receiptsMissing: receiptsMissing(sha256))
             }
             let result = seconds.timed("intake") {
@@ -98,7 +104,8 @@ final class InboxReader: Sendable {
             }
             // What was read must be what was hashed; the archive checks its
             // copy, this checks the file did not move on under intake.
-            guard let after = try FileStatus.of(absolute), after.size == file.size, after.modified == file.modified else {
+            guard let after = try FileStatus.of(absolute), after.size == file.size, after.modified == file.modified
+            else {
                 throw ChangedWhileReading(path: path)
             }
             return .read(sha256: sha256, result: result)

@@ -2,9 +2,9 @@ import Foundation
 import Outbox
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file found in `Inbox/<region>/<department>/`: the path names the submitter.
@@ -104,7 +104,8 @@ public struct InboxScanner: Sendable {
         for relative in Set(paths).sorted() {
             let components = relative.split(separator: "/").map(String.init)
             guard !components.isEmpty, !components.contains(where: { $0.hasPrefix(".") }),
-                  let status = try FileStatus.of(root.path + "/" + relative), status.kind == .file else { continue }
+                let status = try FileStatus.of(root.path + "/" + relative), status.kind == .file
+            else { continue }
             classify(relative, components, status, now: now, into: &scan)
         }
         return scan
@@ -125,7 +126,8 @@ public struct InboxScanner: Sendable {
                 return
             }
             func refuse(_ reason: RefusedEntry.Reason) {
-                scan.refused.append(RefusedEntry(path: relative, reason: reason, size: status.size, modified: status.modified))
+                scan.refused.append(
+                    RefusedEntry(path: relative, reason: reason, size: status.size, modified: status.modified))
             }
             if entry.undecodable != nil { return refuse(.nameNotText) }
             switch status.kind {
@@ -139,8 +141,10 @@ public struct InboxScanner: Sendable {
         }
     }
 
-    private func classify(_ relative: String, _ components: [String], _ status: FileStatus, now: Date,
-                          into scan: inout InboxScan) {
+    private func classify(
+        _ relative: String, _ components: [String], _ status: FileStatus, now: Date,
+        into scan: inout InboxScan
+    ) {
         let name = components[components.count - 1]
         if Self.isIgnored(fileName: name) || (components.count == 1 && name == "README.md") {
             scan.ignored.append(relative)
@@ -149,8 +153,10 @@ public struct InboxScanner: Sendable {
         } else if now.timeIntervalSince(status.modified) < settlingInterval {
             scan.settling.append(relative)
         } else {
-            scan.submissions.append(InboxFile(relativePath: relative, region: components[0], department: components[1],
-                                              size: status.size, modified: status.modified))
+            scan.submissions.append(
+                InboxFile(
+                    relativePath: relative, region: components[0], department: components[1],
+                    size: status.size, modified: status.modified))
         }
     }
 }

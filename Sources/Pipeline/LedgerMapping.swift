@@ -7,8 +7,9 @@ import Vocabulary
 
 extension ObservationRecord {
     init(_ observation: Observation) {
-        self.init(region: observation.region, indicator: observation.indicator, period: observation.period,
-                  value: observation.value, writtenValue: observation.writtenValue,
-                  writtenUnit: observation.writtenUnit, sheet: observation.source.sheet, cell: observation.source.cell)
+        self.init(
+            region: observation.region, indicator: observation.indicator, period: observation.period,
+            value: observation.value, writtenValue: observation.writtenValue,
+            writtenUnit: observation.writtenUnit, sheet: observation.source.sheet, cell: observation.source.cell)
     }
 }

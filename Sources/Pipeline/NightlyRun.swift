@@ -3,8 +3,8 @@ import Foundation
 import Intake
 import Ledger
 import Logging
-import Reports
 import Outbox
+import Reports
 
 /// The nightly batch: under the run lock, scan the inbox, take every new
 /// file version through intake into the ledger, archive accepted originals,
@@ -46,9 +46,11 @@ public struct NightlyRun: Sendable {
     /// records an upload at once (`UploadIntake`).
     public var onlyPaths: [String]?
 
-    public init(deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
-                settlingInterval: TimeInterval = 60, laterStages: [RunStage] = [], progress: RunProgress = RunProgress(),
-                logger: Logger = Logger(label: "huanxin.run")) {
+    public init(
+        deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
+        settlingInterval: TimeInterval = 60, laterStages: [RunStage] = [], progress: RunProgress = RunProgress(),
+        logger: Logger = Logger(label: "huanxin.run")
+    ) {
         self.deployment = deployment
         self.catalog = catalog
         self.intake = intake
@@ -61,13 +63,16 @@ public struct NightlyRun: Sendable {
 
     /// The night as `huanxin run` makes it: the deployment's catalog, the
     /// intake engine with the current month of `calendar`, the roll-up after.
-    public static func standard(_ deployment: Deployment, calendar: ProgrammeCalendar, settlingInterval: TimeInterval,
-                                progress: RunProgress) throws -> NightlyRun {
+    public static func standard(
+        _ deployment: Deployment, calendar: ProgrammeCalendar, settlingInterval: TimeInterval,
+        progress: RunProgress
+    ) throws -> NightlyRun {
         let catalog = try deployment.loadCatalog()
-        return NightlyRun(deployment: deployment, catalog: catalog,
-                          intake: SubmissionReader(catalog: catalog, today: calendar.currentPeriod),
-                          ledgerPath: deployment.ledger, settlingInterval: settlingInterval, laterStages: [.rollup],
-                          progress: progress)
+        return NightlyRun(
+            deployment: deployment, catalog: catalog,
+            intake: SubmissionReader(catalog: catalog, today: calendar.currentPeriod),
+            ledgerPath: deployment.ledger, settlingInterval: settlingInterval, laterStages: [.rollup],
+            progress: progress)
     }
 
     /// Runs the batch and returns its summary and the path it was written
@@ -75,12 +80,14 @@ public struct NightlyRun: Sendable {
     public func run(now: Date = Date()) throws -> (summary: RunSummary, path: String) {
         let lock = try RunLock(path: deployment.outbox.lock, startedAt: now)
         defer { withExtendedLifetime(lock) {} }
-        try FileManager.default.createDirectory(atPath: (ledgerPath as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (ledgerPath as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         // A run of a few uploaded files leaves the sweep of the whole Outbox to
         // the nightly run: it would cost seconds per upload on a province's Outbox.
         if onlyPaths == nil { removeAbandonedTemporaryFiles() }
-        let ledger = try LedgerDatabase.open(path: ledgerPath, access: .readWrite(allowNew: allowNewLedger || !outboxHasHistory))
+        let ledger = try LedgerDatabase.open(
+            path: ledgerPath, access: .readWrite(allowNew: allowNewLedger || !outboxHasHistory))
         let runId = try ledger.beginRun(at: now)
         logger.info("运行开始 run started", metadata: ["run": "\(runId)", "root": "\(deployment.root.path)"])
         var summary = RunSummary(runId: runId, startedAt: Self.isoTimestamp(now), finishedAt: "", seen: 0)
@@ -88,8 +95,9 @@ public struct NightlyRun: Sendable {
         do {
             try takeIn(ledger: ledger, into: &summary, now: now)
             for stage in laterStages {
-                let context = RunContext(deployment: deployment, catalog: catalog, ledger: ledger, runId: runId,
-                                         startedAt: now, intake: summary, logger: logger)
+                let context = RunContext(
+                    deployment: deployment, catalog: catalog, ledger: ledger, runId: runId,
+                    startedAt: now, intake: summary, logger: logger)
                 do {
                     try Self.timed(stage.name, &summary.stageSeconds) { try stage.body(context) }
                 } catch {
@@ -108,7 +116,8 @@ public struct NightlyRun: Sendable {
         if failure == nil, onlyPaths == nil {
             // A failed backup is loud but leaves the night's work standing.
             do {
-                let backup = try ledger.backUp(into: deployment.outbox.backups, stamp: Self.fileTimestamp(now), keep: backupsKept)
+                let backup = try ledger.backUp(
+                    into: deployment.outbox.backups, stamp: Self.fileTimestamp(now), keep: backupsKept)
                 logger.info("台账已备份 ledger backed up", metadata: ["backup": "\(backup)"])
             } catch {
                 summary.problems.append("\(error)")
@@ -119,11 +128,13 @@ public struct NightlyRun: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.write(try encoder.encode(summary), to: path)
-        logger.info("运行结束 run finished", metadata: [
-            "run": "\(runId)", "seen": "\(summary.seen)", "accepted": "\(summary.accepted.count)",
-            "rejected": "\(summary.rejected.count)", "unchanged": "\(summary.unchanged.count)",
-            "skipped": "\(summary.skipped.count)", "misplaced": "\(summary.misplaced.count)", "summary": "\(path)",
-        ])
+        logger.info(
+            "运行结束 run finished",
+            metadata: [
+                "run": "\(runId)", "seen": "\(summary.seen)", "accepted": "\(summary.accepted.count)",
+                "rejected": "\(summary.rejected.count)", "unchanged": "\(summary.unchanged.count)",
+                "skipped": "\(summary.skipped.count)", "misplaced": "\(summary.misplaced.count)", "summary": "\(path)",
+            ])
         if let failure { throw failure }
         return (summary, path)
     }
@@ -143,7 +154,8 @@ public struct NightlyRun: Sendable {
     private func removeAbandonedTemporaryFiles() {
         AtomicFile.removeAbandonedTemporaries(under: deployment.outbox.root) { path, error in
             if let error {
-                logger.warning("无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(path)", "error": "\(error)"])
+                logger.warning(
+                    "无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(path)", "error": "\(error)"])
             } else {
                 logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(path)"])
             }
@@ -161,10 +173,13 @@ public struct NightlyRun: Sendable {
         summary.misplaced = scan.misplaced
         summary.refused = scan.refused.map { "\($0.path): \($0.reason.rawValue)" }
         summary.seen = scan.submissions.count
-        logger.info("收件箱已扫描 inbox scanned", metadata: [
-            "submissions": "\(scan.submissions.count)", "misplaced": "\(scan.misplaced.count)",
-            "ignored": "\(scan.ignored.count)", "settling": "\(scan.settling.count)", "refused": "\(scan.refused.count)",
-        ])
+        logger.info(
+            "收件箱已扫描 inbox scanned",
+            metadata: [
+                "submissions": "\(scan.submissions.count)", "misplaced": "\(scan.misplaced.count)",
+                "ignored": "\(scan.ignored.count)", "settling": "\(scan.settling.count)",
+                "refused": "\(scan.refused.count)",
+            ])
 
         let ordered = Self.recordingOrder(scan.submissions)
         let receipts = ReceiptPublisher(catalog: catalog, outbox: deployment.outbox)
@@ -182,7 +197,8 @@ public struct NightlyRun: Sendable {
                 let start = clock.now
                 let written = try ledger.inTransaction { try files.take(batch, in: $0, into: &part) }
                 // The transaction's own time (begin, commit and its flush) counts as the ledger's.
-                part.stageSeconds["ledger", default: 0] += (clock.now - start).seconds - part.stageSeconds.values.reduce(0, +)
+                part.stageSeconds["ledger", default: 0] +=
+                    (clock.now - start).seconds - part.stageSeconds.values.reduce(0, +)
                 summary.add(part)
                 writer.submit(written)
             } catch {
@@ -205,8 +221,10 @@ public struct NightlyRun: Sendable {
                 do {
                     let url = deployment.inbox.appendingPathComponent(path)
                     let values = try url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
-                    if try receipts.publishMisplaced(path: path, size: Int64(values.fileSize ?? 0),
-                                                     modified: values.contentModificationDate ?? .distantPast) {
+                    if try receipts.publishMisplaced(
+                        path: path, size: Int64(values.fileSize ?? 0),
+                        modified: values.contentModificationDate ?? .distantPast)
+                    {
                         logger.notice("文件位置错误，已写回执 misplaced file, receipt written", metadata: ["path": "\(path)"])
                     }
                 } catch {
@@ -216,8 +234,9 @@ public struct NightlyRun: Sendable {
             for entry in scan.refused {
                 do {
                     if try receipts.publishRefused(entry) {
-                        logger.notice("文件未读取，已写回执 entry not read, receipt written",
-                                      metadata: ["path": "\(entry.path)", "reason": "\(entry.reason.rawValue)"])
+                        logger.notice(
+                            "文件未读取，已写回执 entry not read, receipt written",
+                            metadata: ["path": "\(entry.path)", "reason": "\(entry.reason.rawValue)"])
                     }
                 } catch {
                     summary.receiptsNotWritten.append("\(entry.path): 回执未写出 receipt not written: \(error)")
@@ -230,9 +249,10 @@ public struct NightlyRun: Sendable {
         }
         let tonight = Set(summary.rejected)
         summary.uncorrected = try ledger.read { try $0.uncorrectedRejections() }.map { rejection in
-            RunSummary.Uncorrected(path: rejection.file.path, receivedAt: Self.isoTimestamp(rejection.file.receivedAt),
-                                   reason: rejection.firstError.map { "\($0.code)：\($0.messageZh)" },
-                                   tonight: tonight.contains(rejection.file.path))
+            RunSummary.Uncorrected(
+                path: rejection.file.path, receivedAt: Self.isoTimestamp(rejection.file.receivedAt),
+                reason: rejection.firstError.map { "\($0.code)：\($0.messageZh)" },
+                tonight: tonight.contains(rejection.file.path))
         }
     }
 
@@ -240,7 +260,9 @@ public struct NightlyRun: Sendable {
     /// version as the newer: each submitter's files go oldest modification first.
     static func recordingOrder(_ files: [InboxFile]) -> [InboxFile] {
         files.sorted {
-            ($0.region, $0.department, $0.modified, $0.relativePath) < ($1.region, $1.department, $1.modified, $1.relativePath)
+            ($0.region, $0.department, $0.modified, $0.relativePath) < (
+                $1.region, $1.department, $1.modified, $1.relativePath
+            )
         }
     }
 
@@ -258,9 +280,10 @@ public struct NightlyRun: Sendable {
 
     /// `20261123T020000Z`: sorts by time, no colon in a file name.
     public static func fileTimestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)
-            .timeZone(separator: .omitted).dateTimeSeparator(.standard)
-            .timeSeparator(.omitted).dateSeparator(.omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: false)
+                .timeZone(separator: .omitted).dateTimeSeparator(.standard)
+                .timeSeparator(.omitted).dateSeparator(.omitted))
     }
 }
 

@@ -48,11 +48,14 @@ public struct PortalSessions: Sendable {
     /// password is refused until the window has passed.
     public func logIn(user: String, password: String, address: String, now: Date = Date()) throws -> Session {
         let user = String(user.prefix(64))
-        let failures = try ledger.failedLoginAttempts(user: user, address: address,
-                                                      since: now.addingTimeInterval(-attemptWindow))
+        let failures = try ledger.failedLoginAttempts(
+            user: user, address: address,
+            since: now.addingTimeInterval(-attemptWindow))
         if failures.user >= attemptLimit || failures.address >= attemptLimit {
-            try ledger.appendAudit(AuditRecord(at: now, user: user, address: address, action: "login-limited",
-                                               detail: "failures user=\(failures.user) address=\(failures.address)"))
+            try ledger.appendAudit(
+                AuditRecord(
+                    at: now, user: user, address: address, action: "login-limited",
+                    detail: "failures user=\(failures.user) address=\(failures.address)"))
             throw LoginRefusal.tooManyAttempts
         }
         let record = try ledger.account(named: user)
@@ -60,17 +63,23 @@ public struct PortalSessions: Sendable {
         let matches = Bcrypt.verify(password, hash: record?.passwordHash ?? Self.absentHash)
         guard let record, matches, let account = PortalAccount(record) else {
             try ledger.recordLoginAttempt(user: user, address: address, succeeded: false, at: now)
-            try ledger.appendAudit(AuditRecord(at: now, user: user, address: address, action: "login-failed",
-                                               detail: record == nil ? "unknown user" : "wrong password"))
+            try ledger.appendAudit(
+                AuditRecord(
+                    at: now, user: user, address: address, action: "login-failed",
+                    detail: record == nil ? "unknown user" : "wrong password"))
             throw LoginRefusal.badCredentials
         }
         try ledger.recordLoginAttempt(user: user, address: address, succeeded: true, at: now)
         let session = Session(token: Self.randomToken(), csrfToken: Self.randomToken(), account: account)
-        try ledger.addSession(SessionRecord(tokenHash: Self.hash(session.token), account: account.name,
-                                            csrfToken: session.csrfToken, address: address, createdAt: now,
-                                            lastSeenAt: now))
-        try ledger.appendAudit(AuditRecord(at: now, user: account.name, address: address, action: "login",
-                                           detail: "role=\(account.role.rawValue) region=\(account.region)"))
+        try ledger.addSession(
+            SessionRecord(
+                tokenHash: Self.hash(session.token), account: account.name,
+                csrfToken: session.csrfToken, address: address, createdAt: now,
+                lastSeenAt: now))
+        try ledger.appendAudit(
+            AuditRecord(
+                at: now, user: account.name, address: address, action: "login",
+                detail: "role=\(account.role.rawValue) region=\(account.region)"))
         return session
     }
 
@@ -79,8 +88,9 @@ public struct PortalSessions: Sendable {
     public func session(token: String, now: Date = Date()) throws -> Session? {
         let tokenHash = Self.hash(token)
         guard let record = try ledger.session(tokenHash: tokenHash), record.revokedAt == nil,
-              now.timeIntervalSince(record.lastSeenAt) < idleLimit,
-              let account = try ledger.account(named: record.account).flatMap(PortalAccount.init) else { return nil }
+            now.timeIntervalSince(record.lastSeenAt) < idleLimit,
+            let account = try ledger.account(named: record.account).flatMap(PortalAccount.init)
+        else { return nil }
         if now.timeIntervalSince(record.lastSeenAt) >= touchInterval {
             try ledger.touchSession(tokenHash: tokenHash, at: now)
         }
@@ -89,8 +99,10 @@ public struct PortalSessions: Sendable {
 
     public func logOut(_ session: Session, address: String, now: Date = Date()) throws {
         try ledger.revokeSession(tokenHash: Self.hash(session.token), at: now)
-        try ledger.appendAudit(AuditRecord(at: now, user: session.account.name, address: address, action: "logout",
-                                           detail: ""))
+        try ledger.appendAudit(
+            AuditRecord(
+                at: now, user: session.account.name, address: address, action: "logout",
+                detail: ""))
     }
 
     /// 32 random bytes in hex, from the system's secure generator (getrandom on Linux).

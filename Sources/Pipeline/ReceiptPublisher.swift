@@ -2,9 +2,9 @@ import Catalog
 import Foundation
 import Intake
 import Ledger
+import Outbox
 import Reports
 import Vocabulary
-import Outbox
 
 /// The receipts of file versions, built from what the ledger recorded, so
 /// that a receipt lost to a killed run can be built again from the ledger
@@ -28,29 +28,38 @@ struct ReceiptPublisher: Sendable {
         // version is a copy, counted once.
         let earliest = try ledger.hasSeen(sha256: version.sha256, path: "", submitter: version.submitter)
         let duplicateOf = earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
-        let outcome: Receipt.Outcome = switch version.status {
-        case .rejected: .rejected
-        case .superseded: .superseded
-        case .accepted: duplicateOf == nil ? .accepted : .duplicate
-        }
+        let outcome: Receipt.Outcome =
+            switch version.status {
+            case .rejected: .rejected
+            case .superseded: .superseded
+            case .accepted: duplicateOf == nil ? .accepted : .duplicate
+            }
         let corrects = version.status == .rejected ? [] : try ledger.replaced(by: version.id)
         let replacedBy = try ledger.replacements(of: version.id)
         var seen = Set<String>()
         let correctedMonths = corrects.filter { seen.insert("\($0.period)|\($0.olderPath)").inserted }
-        return VersionReceipt(submitter: version.submitter, receipt: Receipt(
-            fileName: InboxFile.fileName(of: version.path), path: version.path,
-            region: .init(code: version.submitter.region, name: catalog.region(code: version.submitter.region)?.name),
-            department: .init(code: version.submitter.department,
-                              name: catalog.department(code: version.submitter.department)?.name),
-            receivedAt: version.receivedAt, sha256: version.sha256, size: version.size, outcome: outcome,
-            periods: version.periods.map(\.description),
-            observations: version.status == .rejected ? 0 : try ledger.observationCount(versionId: version.id),
-            duplicateOf: duplicateOf, issues: issues,
-            figures: version.status == .rejected ? [] : try figures(of: version, replacing: corrects, in: ledger),
-            corrects: try correctedMonths.map {
-                .init(period: $0.period.description, path: $0.olderPath, receivedAt: try receivedAt($0.olderVersionId, ledger))
-            },
-            replacedBy: replacedBy.map { .init(period: $0.period.description, path: $0.newerPath, receivedAt: $0.newerReceivedAt) }),
+        return VersionReceipt(
+            submitter: version.submitter,
+            receipt: Receipt(
+                fileName: InboxFile.fileName(of: version.path), path: version.path,
+                region: .init(
+                    code: version.submitter.region, name: catalog.region(code: version.submitter.region)?.name),
+                department: .init(
+                    code: version.submitter.department,
+                    name: catalog.department(code: version.submitter.department)?.name),
+                receivedAt: version.receivedAt, sha256: version.sha256, size: version.size, outcome: outcome,
+                periods: version.periods.map(\.description),
+                observations: version.status == .rejected ? 0 : try ledger.observationCount(versionId: version.id),
+                duplicateOf: duplicateOf, issues: issues,
+                figures: version.status == .rejected ? [] : try figures(of: version, replacing: corrects, in: ledger),
+                corrects: try correctedMonths.map {
+                    .init(
+                        period: $0.period.description, path: $0.olderPath,
+                        receivedAt: try receivedAt($0.olderVersionId, ledger))
+                },
+                replacedBy: replacedBy.map {
+                    .init(period: $0.period.description, path: $0.newerPath, receivedAt: $0.newerReceivedAt)
+                }),
             isLatestAtPath: try ledger.versions(path: version.path).last?.id == version.id)
     }
 
@@ -68,9 +77,10 @@ struct ReceiptPublisher: Sendable {
         }
         return try ledger.observations(versionId: version.id).map { figure in
             let before = previous["\(figure.region)|\(figure.indicator)|\(figure.period)"]
-            return Receipt.Figure(period: figure.period.description, region: figure.region, indicator: figure.indicator,
-                                  value: figure.value, previous: before?.value, previousPath: before?.path,
-                                  change: before == nil ? .new : before!.value == figure.value ? .unchanged : .changed)
+            return Receipt.Figure(
+                period: figure.period.description, region: figure.region, indicator: figure.indicator,
+                value: figure.value, previous: before?.value, previousPath: before?.path,
+                change: before == nil ? .new : before!.value == figure.value ? .unchanged : .changed)
         }
     }
 
@@ -93,15 +103,22 @@ struct ReceiptPublisher: Sendable {
             try latest.write(to: outbox.receipt(region: region, department: department, fileName: receipt.fileName)) {
                 try ReceiptWorkbook.write(receipt, into: $0)
             }
-            try latest.write(json, to: outbox.receipt(region: region, department: department,
-                                                      fileName: receipt.fileName, extension: "json"))
+            try latest.write(
+                json,
+                to: outbox.receipt(
+                    region: region, department: department,
+                    fileName: receipt.fileName, extension: "json"))
         }
-        try history.write(json, to: historyPath(submitter: version.submitter, fileName: receipt.fileName,
-                                                sha256: receipt.sha256 ?? ""))
+        try history.write(
+            json,
+            to: historyPath(
+                submitter: version.submitter, fileName: receipt.fileName,
+                sha256: receipt.sha256 ?? ""))
     }
 
     private func historyPath(submitter: Submitter, fileName: String, sha256: String) -> String {
-        outbox.receiptHistory(region: submitter.region, department: submitter.department, fileName: fileName, sha256: sha256)
+        outbox.receiptHistory(
+            region: submitter.region, department: submitter.department, fileName: fileName, sha256: sha256)
     }
 
     /// Writes the receipt of a file outside any submitter's folder, unless
@@ -109,8 +126,9 @@ struct ReceiptPublisher: Sendable {
     /// Returns whether anything was written.
     @discardableResult
     func publishMisplaced(path: String, size: Int64, modified: Date) throws -> Bool {
-        try publishUnread(path: path, size: size, modified: modified, outcome: .misplaced, advice: advice(forMisplaced: path),
-                          at: { outbox.misplacedReceipt(path: path, extension: $0) })
+        try publishUnread(
+            path: path, size: size, modified: modified, outcome: .misplaced, advice: advice(forMisplaced: path),
+            at: { outbox.misplacedReceipt(path: path, extension: $0) })
     }
 
     /// Writes the receipt of an entry that is not read (a link, a FIFO, a
@@ -120,19 +138,23 @@ struct ReceiptPublisher: Sendable {
     @discardableResult
     func publishRefused(_ entry: RefusedEntry) throws -> Bool {
         let folders = entry.path.split(separator: "/").map(String.init)
-        return try publishUnread(path: entry.path, size: entry.size, modified: entry.modified, outcome: .notRead,
-                                 advice: entry.reason.advice, at: { ext in
-            folders.count == 3
-                ? outbox.receipt(region: folders[0], department: folders[1], fileName: folders[2], extension: ext)
-                : outbox.misplacedReceipt(path: entry.path, extension: ext)
-        })
+        return try publishUnread(
+            path: entry.path, size: entry.size, modified: entry.modified, outcome: .notRead,
+            advice: entry.reason.advice,
+            at: { ext in
+                folders.count == 3
+                    ? outbox.receipt(region: folders[0], department: folders[1], fileName: folders[2], extension: ext)
+                    : outbox.misplacedReceipt(path: entry.path, extension: ext)
+            })
     }
 
     /// The receipt of a file that is not read, at `receiptPath(extension)`.
     /// Its date is the file's modification time, so an unchanged file keeps
     /// the same receipt night after night.
-    private func publishUnread(path: String, size: Int64, modified: Date, outcome: Receipt.Outcome, advice: String,
-                               at receiptPath: (String) -> String) throws -> Bool {
+    private func publishUnread(
+        path: String, size: Int64, modified: Date, outcome: Receipt.Outcome, advice: String,
+        at receiptPath: (String) -> String
+    ) throws -> Bool {
         let receipt = Receipt(
             fileName: InboxFile.fileName(of: path), path: path, region: nil, department: nil,
             receivedAt: Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down)), sha256: nil,

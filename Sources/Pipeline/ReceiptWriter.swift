@@ -1,6 +1,6 @@
 import Foundation
-import Reports
 import Outbox
+import Reports
 
 /// The receipts thread: writes each batch of receipts the run hands over
 /// once the batch's ledger transaction has committed, a batch's published

@@ -21,7 +21,9 @@ public struct ReportingStatusQuery: Sendable {
     /// The report for `period` (default: the latest month already due), as
     /// `StatusQuery` makes it (the chase list looks back as far), every cell
     /// and chase entry cut to the submitters the account may see.
-    public func status(for scope: AccessScope, period: Period? = nil, calendar: ProgrammeCalendar) throws -> StatusReport {
+    public func status(for scope: AccessScope, period: Period? = nil, calendar: ProgrammeCalendar) throws
+        -> StatusReport
+    {
         let completeness = Completeness(catalog: catalog)
         let chosen = period ?? completeness.latestDuePeriod(now: calendar.now)
         let months = (0...StatusQuery.chaseLookback).reversed().map { chosen.advanced(by: -$0) }
@@ -33,9 +35,11 @@ public struct ReportingStatusQuery: Sendable {
             let grid = completeness.grid(city: code, periods: months, received: received, now: calendar.now)
                 .filter { scope.maySee(Submitter(region: $0.region, department: $0.department)) }
             let cells = grid.filter { $0.period == chosen }
-            return cells.isEmpty ? nil
-                : StatusReport.City(code: code, name: catalog.region(code: code)?.name ?? code, due: due, cells: cells,
-                                    chase: ChaseList.entries(grid: grid, periods: months))
+            return cells.isEmpty
+                ? nil
+                : StatusReport.City(
+                    code: code, name: catalog.region(code: code)?.name ?? code, due: due, cells: cells,
+                    chase: ChaseList.entries(grid: grid, periods: months))
         }
         return StatusReport(period: chosen, asOf: calendar.now, cities: cities)
     }

@@ -27,18 +27,23 @@ public struct RollupDownloads: Sendable {
         for period in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where Self.isPeriod(period) {
             let folder = root + "/" + period
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-                where name.hasSuffix("-\(period).xlsx") && !name.hasPrefix(".") {
+            where name.hasSuffix("-\(period).xlsx") && !name.hasPrefix(".") {
                 guard let code = name.split(separator: "-").first.map(String.init), scope.maySee(region: code),
-                      let status = try FileStatus.of(folder + "/" + name), status.kind == .file else { continue }
-                found.append(Workbook(period: period, region: code, fileName: name, size: status.size,
-                                      path: folder + "/" + name))
+                    let status = try FileStatus.of(folder + "/" + name), status.kind == .file
+                else { continue }
+                found.append(
+                    Workbook(
+                        period: period, region: code, fileName: name, size: status.size,
+                        path: folder + "/" + name))
             }
         }
         return found.sorted { ($1.period, $0.region) < ($0.period, $1.region) }
     }
 
     /// The workbook of that period and region, if the account may download it.
-    public func workbook(period: String, region: String, for scope: AccessScope) throws -> (fileName: String, bytes: Data)? {
+    public func workbook(period: String, region: String, for scope: AccessScope) throws -> (
+        fileName: String, bytes: Data
+    )? {
         try scope.requireSight(of: region)
         guard let entry = try list(for: scope).first(where: { $0.period == period && $0.region == region }) else {
             return nil
@@ -47,6 +52,9 @@ public struct RollupDownloads: Sendable {
     }
 
     private static func isPeriod(_ name: String) -> Bool {
-        name.count == 7 && name.enumerated().allSatisfy { $0.offset == 4 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber }
+        name.count == 7
+            && name.enumerated().allSatisfy {
+                $0.offset == 4 ? $0.element == "-" : $0.element.isASCII && $0.element.isNumber
+            }
     }
 }

@@ -15,8 +15,10 @@ extension RunStage {
             context.logger.info("nothing new: roll-ups kept 无新数据，汇总表未重建")
             return
         }
-        let written = try RollupJob(catalog: context.catalog, ledger: context.ledger,
-                                      outbox: context.deployment.outbox, now: context.startedAt).run()
+        let written = try RollupJob(
+            catalog: context.catalog, ledger: context.ledger,
+            outbox: context.deployment.outbox, now: context.startedAt
+        ).run()
         for path in written where path.hasSuffix(".xlsx") {
             context.logger.info("roll-up written 汇总表已生成", metadata: ["path": "\(path)"])
         }

@@ -2,9 +2,9 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `huanxin run` prints, by where it prints to:
@@ -50,11 +50,13 @@ public struct RunConsole: Sendable {
 
     /// `收到 seen 1403  受理 accepted 1400  退回 rejected 3  仍待更正 still to correct 2  …`
     static func countLine(_ summary: RunSummary) -> String {
-        [("收到 seen", summary.seen), ("受理 accepted", summary.accepted.count), ("退回 rejected", summary.rejected.count),
-         ("仍待更正 still to correct", summary.uncorrectedFromEarlier.count), ("未变 unchanged", summary.unchanged.count),
-         ("跳过 skipped", summary.skipped.count), ("未稳定 settling", summary.settling.count),
-         ("位置错误 misplaced", summary.misplaced.count), ("未读取 not read", summary.refused.count)]
-            .map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+        [
+            ("收到 seen", summary.seen), ("受理 accepted", summary.accepted.count), ("退回 rejected", summary.rejected.count),
+            ("仍待更正 still to correct", summary.uncorrectedFromEarlier.count), ("未变 unchanged", summary.unchanged.count),
+            ("跳过 skipped", summary.skipped.count), ("未稳定 settling", summary.settling.count),
+            ("位置错误 misplaced", summary.misplaced.count), ("未读取 not read", summary.refused.count),
+        ]
+        .map { "\($0.0) \($0.1)" }.joined(separator: "  ")
     }
 
     private func textSummary(_ summary: RunSummary, path: String, rollups: String) -> String {
@@ -75,7 +77,8 @@ public struct RunConsole: Sendable {
         if !earlier.isEmpty {
             lines.append("仍待更正（此前退回）still to correct from earlier nights:")
             lines += earlier.map { file in
-                let day = (try? Date(file.receivedAt, strategy: .iso8601)).map(ProgrammeCalendar.dayText) ?? file.receivedAt
+                let day =
+                    (try? Date(file.receivedAt, strategy: .iso8601)).map(ProgrammeCalendar.dayText) ?? file.receivedAt
                 return "  \(file.path)（\(day) 收到）" + (file.reason.map { " — \($0)" } ?? "")
             }
         }
@@ -102,10 +105,11 @@ public struct RunConsole: Sendable {
             var problems: [String]
             var summary: String
         }
-        let line = Line(seen: summary.seen, accepted: summary.accepted.count, rejected: summary.rejected,
-                        uncorrected: summary.uncorrected, unchanged: summary.unchanged.count, skipped: summary.skipped,
-                        settling: summary.settling.count, misplaced: summary.misplaced, problems: summary.problems,
-                        summary: path)
+        let line = Line(
+            seen: summary.seen, accepted: summary.accepted.count, rejected: summary.rejected,
+            uncorrected: summary.uncorrected, unchanged: summary.unchanged.count, skipped: summary.skipped,
+            settling: summary.settling.count, misplaced: summary.misplaced, problems: summary.problems,
+            summary: path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(line), as: UTF8.self)) ?? "{}"

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One run at a time: an exclusive `flock` on `Outbox/.huanxin.lock`.
@@ -43,8 +43,9 @@ public final class RunLock {
     /// Takes the lock without waiting, or throws `Held` saying who has it.
     public init(path: String, startedAt: Date = Date()) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
@@ -55,13 +56,15 @@ public final class RunLock {
             throw Held(path: path, holder: recorded.flatMap { try? JSONDecoder().decode(Holder.self, from: $0) })
         }
         self.descriptor = descriptor
-        let holder = Holder(pid: getpid(), host: ProcessInfo.processInfo.hostName,
-                            startedAt: startedAt.formatted(.iso8601))
+        let holder = Holder(
+            pid: getpid(), host: ProcessInfo.processInfo.hostName,
+            startedAt: startedAt.formatted(.iso8601))
         // The details go into the locked file itself: writing another file
         // and renaming it would leave this descriptor on an unlinked inode.
         let bytes = [UInt8]((try JSONEncoder().encode(holder)) + Data("\n".utf8))
         guard ftruncate(descriptor, 0) == 0,
-              bytes.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count else {
+            bytes.withUnsafeBytes({ pwrite(descriptor, $0.baseAddress, $0.count, 0) }) == bytes.count
+        else {
             let failure = errno
             close(descriptor)
             throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)

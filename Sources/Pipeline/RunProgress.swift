@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The progress bar of a run on a terminal, redrawn in place after each
@@ -31,7 +31,8 @@ public final class RunProgress: @unchecked Sendable {
             if started == nil { started = now }
             return (now - started!).seconds
         }
-        FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + Self.line(done: done, total: total, elapsed: elapsed)).utf8))
+        FileHandle.standardOutput.write(
+            Data(("\r\u{1B}[K" + Self.line(done: done, total: total, elapsed: elapsed)).utf8))
     }
 
     func finish() {
@@ -44,7 +45,8 @@ public final class RunProgress: @unchecked Sendable {
     static func line(done: Int, total: Int, elapsed: Double, width: Int = 24) -> String {
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
         let filled = Int((fraction * Double(width)).rounded(.down))
-        var text = "处理中 Processing [" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        var text =
+            "处理中 Processing [" + String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             + "] \(done)/\(total)  \(Int((fraction * 100).rounded(.down)))%"
         if elapsed >= 1, done > 0 {
             let rate = Double(done) / elapsed

@@ -72,7 +72,9 @@ public struct RunSummary: Codable, Sendable {
 
     /// Adds what one batch of files did: its lists, supersessions, problems and seconds.
     mutating func add(_ batch: RunSummary) {
-        for list in [\RunSummary.accepted, \.rejected, \.duplicates, \.unchanged, \.receiptsRepaired, \.skipped, \.problems] {
+        for list in [
+            \RunSummary.accepted, \.rejected, \.duplicates, \.unchanged, \.receiptsRepaired, \.skipped, \.problems,
+        ] {
             self[keyPath: list] += batch[keyPath: list]
         }
         superseded += batch.superseded
@@ -81,7 +83,8 @@ public struct RunSummary: Codable, Sendable {
 
     /// The counts the ledger keeps with the run.
     var counts: RunCounts {
-        RunCounts(filesSeen: seen, accepted: accepted.count, rejected: rejected.count, unchanged: unchanged.count,
-                  superseded: superseded.count)
+        RunCounts(
+            filesSeen: seen, accepted: accepted.count, rejected: rejected.count, unchanged: unchanged.count,
+            superseded: superseded.count)
     }
 }

@@ -71,8 +71,10 @@ public struct TargetsQuery: Sendable {
 
     /// The targets of `region` (default: the account's own) for `period`
     /// (default: the latest period any counted report names, else the last complete month).
-    public func targets(for scope: AccessScope, region: String? = nil, period: Period? = nil,
-                        calendar: ProgrammeCalendar) throws -> Answer {
+    public func targets(
+        for scope: AccessScope, region: String? = nil, period: Period? = nil,
+        calendar: ProgrammeCalendar
+    ) throws -> Answer {
         let code = region ?? scope.homeRegion
         try scope.requireSight(of: code)
         guard let place = catalog.region(code: code) else { throw AccessScope.Denied(reason: "地区 region \(code)") }
@@ -94,24 +96,31 @@ public struct TargetsQuery: Sendable {
     private func line(_ target: Target, at period: Period, engine: RollupEngine) -> Line {
         let evaluation = TargetEvaluation.evaluate(target, at: period, engine: engine)
         let indicator = catalog.indicator(code: target.indicator)
-        let span: FigureSpan = indicator?.time == .flow ? target.entry.since.map { .since(year: $0) } ?? .yearToDate
+        let span: FigureSpan =
+            indicator?.time == .flow
+            ? target.entry.since.map { .since(year: $0) } ?? .yearToDate
             : .yearToDate
         var months: [Month] = []
         var month = Period(year: evaluation.period.year, month: 1)!
         while month <= evaluation.period {
             let then = TargetEvaluation.evaluate(target, at: month, engine: engine)
-            months.append(Month(period: month, actual: then.current?.value,
-                                path: then.base + then.elapsed * (target.value - then.base)))
+            months.append(
+                Month(
+                    period: month, actual: then.current?.value,
+                    path: then.base + then.elapsed * (target.value - then.base)))
             month = month.advanced(by: 1)
         }
         let parts = engine.parts(of: target.region).map {
-            Part(region: $0.code, name: $0.name,
-                 value: engine.figureOrReport(target.indicator, region: $0.code, period: evaluation.period, span: span,
-                                              withSources: false)?.value)
+            Part(
+                region: $0.code, name: $0.name,
+                value: engine.figureOrReport(
+                    target.indicator, region: $0.code, period: evaluation.period, span: span,
+                    withSources: false)?.value)
         }
         let lead = indicator?.lead ?? ""
         return Line(
-            plan: target.plan, planTitle: catalog.plan(id: target.plan)?.title ?? target.plan, indicator: target.indicator,
+            plan: target.plan, planTitle: catalog.plan(id: target.plan)?.title ?? target.plan,
+            indicator: target.indicator,
             indicatorName: indicator?.name ?? target.indicator, unit: indicator?.unit ?? "", lead: lead,
             leadName: catalog.department(code: lead)?.name ?? lead, year: target.year, op: target.op.symbol,
             value: target.value, sentence: target.sentence, period: evaluation.period,

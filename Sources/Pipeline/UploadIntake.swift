@@ -8,9 +8,9 @@ import Reports
 import Vocabulary
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Takes in one uploaded file and returns its final receipt: the file is
@@ -48,13 +48,16 @@ public final class UploadIntake: @unchecked Sendable {
         var answer: CheckedContinuation<UploadAnswer, any Error>
     }
 
-    public init(deployment: Deployment, catalog: Catalog, intake: (any SubmissionIntake)? = nil,
-                logger: Logger = Logger(label: "huanxin.upload")) throws {
+    public init(
+        deployment: Deployment, catalog: Catalog, intake: (any SubmissionIntake)? = nil,
+        logger: Logger = Logger(label: "huanxin.upload")
+    ) throws {
         self.deployment = deployment
         self.catalog = catalog
         self.intake = intake
-        try FileManager.default.createDirectory(atPath: (deployment.ledger as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (deployment.ledger as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         ledger = try LedgerDatabase(path: deployment.ledger)
         self.logger = logger
     }
@@ -86,8 +89,10 @@ public final class UploadIntake: @unchecked Sendable {
         placed = true
         return try await withCheckedThrowingContinuation { continuation in
             lock.withLock {
-                waiting.append(Waiting(path: "\(submitter.region)/\(submitter.department)/\(name)", temporary: temporary,
-                                       account: scope.account.name, address: address, answer: continuation))
+                waiting.append(
+                    Waiting(
+                        path: "\(submitter.region)/\(submitter.department)/\(name)", temporary: temporary,
+                        account: scope.account.name, address: address, answer: continuation))
             }
             queue.async { self.recordWaiting() }
         }
@@ -107,8 +112,9 @@ public final class UploadIntake: @unchecked Sendable {
                 } catch {
                     // Still held by a run, or failed: the uploads wait for the next try; say why.
                     if !(error is RunLock.Held) {
-                        self.logger.warning("排队文件未能处理 queued uploads not recorded",
-                                            metadata: ["files": "\(paths.count)", "error": "\(error)"])
+                        self.logger.warning(
+                            "排队文件未能处理 queued uploads not recorded",
+                            metadata: ["files": "\(paths.count)", "error": "\(error)"])
                     }
                     return continuation.resume(returning: 0)
                 }
@@ -173,10 +179,11 @@ public final class UploadIntake: @unchecked Sendable {
         var logger = logger
         logger.logLevel = max(logger.logLevel, .notice)
         let calendar = ProgrammeCalendar(now: Date())
-        var run = NightlyRun(deployment: deployment, catalog: catalog,
-                             intake: intake ?? SubmissionReader(catalog: catalog, today: calendar.currentPeriod),
-                             ledgerPath: deployment.ledger, settlingInterval: 0, progress: RunProgress(quiet: true),
-                             logger: logger)
+        var run = NightlyRun(
+            deployment: deployment, catalog: catalog,
+            intake: intake ?? SubmissionReader(catalog: catalog, today: calendar.currentPeriod),
+            ledgerPath: deployment.ledger, settlingInterval: 0, progress: RunProgress(quiet: true),
+            logger: logger)
         run.onlyPaths = paths
         return try run.run(now: calendar.now).summary
     }
@@ -199,15 +206,17 @@ public final class UploadIntake: @unchecked Sendable {
         guard let (version, receipt) = try receipts.version(path: path, sha256: sha256) else {
             throw UploadAnswer.Missing(path: path)
         }
-        return UploadAnswer(status: version.status == .rejected ? .rejected : .accepted, path: path,
-                            unchanged: summary.unchanged.contains(path), versionId: version.id, receipt: receipt)
+        return UploadAnswer(
+            status: version.status == .rejected ? .rejected : .accepted, path: path,
+            unchanged: summary.unchanged.contains(path), versionId: version.id, receipt: receipt)
     }
 
     private func audit(_ upload: Waiting, sha256: String, _ answer: UploadAnswer) throws {
-        try ledger.appendAudit(AuditRecord(
-            at: Date(), user: upload.account, address: upload.address, action: "upload",
-            detail: "path=\(upload.path) sha256=\(sha256) status=\(answer.status.rawValue)"
-                + (answer.unchanged ? " unchanged" : "")))
+        try ledger.appendAudit(
+            AuditRecord(
+                at: Date(), user: upload.account, address: upload.address, action: "upload",
+                detail: "path=\(upload.path) sha256=\(sha256) status=\(answer.status.rawValue)"
+                    + (answer.unchanged ? " unchanged" : "")))
     }
 
     /// Flushes the upload, renames it into place and flushes the folder: once

@@ -21,11 +21,14 @@ public enum UploadName {
     public static func sanitised(_ raw: String) throws(Refused) -> String {
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let forbidden = Set("<>:\"|?*")
-        var name = String(String.UnicodeScalarView(last.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
-            !($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.properties.generalCategory == .format
-              || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator
-              || forbidden.contains(Character($0)))
-        }))
+        var name = String(
+            String.UnicodeScalarView(
+                last.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                    !($0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.properties.generalCategory == .format
+                        || $0.properties.generalCategory == .lineSeparator
+                        || $0.properties.generalCategory == .paragraphSeparator
+                        || forbidden.contains(Character($0)))
+                }))
         name = name.trimmingCharacters(in: .whitespaces)
         // An Office owner file (`~$…`) is no report: refused, not renamed.
         guard !name.hasPrefix("~$") else { throw Refused(name: raw) }

@@ -5,7 +5,8 @@ import Foundation
 /// are small.
 enum WorkbookBytes {
     static func of(_ write: (FileHandle) throws -> Void) throws -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-\(UUID().uuidString).xlsx").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-\(UUID().uuidString).xlsx")
+            .path
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }

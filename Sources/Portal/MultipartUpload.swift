@@ -3,9 +3,9 @@ import Hummingbird
 import MultipartKit
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A `multipart/form-data` upload read as it streams: the part named
@@ -47,8 +47,10 @@ struct MultipartUpload {
             if let failure = state.failure { throw failure }
         }
         guard state.fileDone else {
-            throw PortalError.badRequest(state.result.fileName == nil ? "没有收到文件（字段 file）。 No file."
-                                                                       : "上传不完整 incomplete upload。")
+            throw PortalError.badRequest(
+                state.result.fileName == nil
+                    ? "没有收到文件（字段 file）。 No file."
+                    : "上传不完整 incomplete upload。")
         }
         return state.result
     }
@@ -59,7 +61,9 @@ struct MultipartUpload {
         guard parts.first?.lowercased() == "multipart/form-data" else { return nil }
         for part in parts.dropFirst() where part.lowercased().hasPrefix("boundary=") {
             var value = String(part.dropFirst("boundary=".count))
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return (1...70).contains(value.utf8.count) ? value : nil
         }
         return nil
@@ -83,7 +87,9 @@ struct MultipartUpload {
             case "name": name = text
             case "filename": fileName = text
             case "filename*":
-                if text.lowercased().hasPrefix("utf-8''") { extended = String(text.dropFirst(7)).removingPercentEncoding }
+                if text.lowercased().hasPrefix("utf-8''") {
+                    extended = String(text.dropFirst(7)).removingPercentEncoding
+                }
             default: continue
             }
         }

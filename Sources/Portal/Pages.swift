@@ -17,11 +17,13 @@ struct Pages: Sendable {
 
     init() throws {
         guard let templates = Bundle.module.resourceURL?.appendingPathComponent("Templates"),
-              let statics = Bundle.module.resourceURL?.appendingPathComponent("Static") else {
+            let statics = Bundle.module.resourceURL?.appendingPathComponent("Static")
+        else {
             throw MissingResource(name: "Templates/")
         }
         var library = MustacheLibrary()
-        for name in try FileManager.default.contentsOfDirectory(atPath: templates.path) where name.hasSuffix(".mustache") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: templates.path)
+        where name.hasSuffix(".mustache") {
             let text = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
             try library.register(text, named: String(name.dropLast(".mustache".count)))
         }
@@ -39,13 +41,15 @@ struct Pages: Sendable {
     /// The page `name` rendered with `values` (and the layout's own: user, nav, CSRF token).
     func render(_ name: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) throws -> Response {
         guard let html = library.render(values, withTemplate: name) else { throw MissingResource(name: name) }
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     func asset(_ name: String) -> Response? {
         guard let asset = assets[name] else { return nil }
-        return Response(status: .ok, headers: [.contentType: asset.type, .cacheControl: "max-age=3600"],
-                        body: .init(byteBuffer: asset.bytes))
+        return Response(
+            status: .ok, headers: [.contentType: asset.type, .cacheControl: "max-age=3600"],
+            body: .init(byteBuffer: asset.bytes))
     }
 }

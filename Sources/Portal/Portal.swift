@@ -37,9 +37,11 @@ public struct Portal: Sendable {
 
     /// The portal over `deployment` (its ledger opened once, for every request).
     /// `intake` is for tests; by default each upload's run uses the intake engine of its month.
-    public init(settings: PortalSettings, deployment: Deployment, catalog: Catalog, intake: (any SubmissionIntake)? = nil,
-                sessions configure: (inout PortalSessions) -> Void = { _ in },
-                logger: Logger = Logger(label: "huanxin.portal")) throws {
+    public init(
+        settings: PortalSettings, deployment: Deployment, catalog: Catalog, intake: (any SubmissionIntake)? = nil,
+        sessions configure: (inout PortalSessions) -> Void = { _ in },
+        logger: Logger = Logger(label: "huanxin.portal")
+    ) throws {
         self.settings = settings
         self.deployment = deployment
         self.catalog = catalog

@@ -13,10 +13,15 @@ extension Portal {
         router.add(middleware: ErrorPages(pages: pages))
         router.add(middleware: OriginCheck(behindProxy: settings.behindProxy))
         router.add(middleware: SessionLoader(sessions: sessions, behindProxy: settings.behindProxy))
-        router.get("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                                                   body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
+        router.get("/healthz") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        }
         router.get("/static/{name}") { [pages] _, context in
-            guard let name = context.parameters.get("name"), let asset = pages.asset(name) else { throw PortalError.notFound }
+            guard let name = context.parameters.get("name"), let asset = pages.asset(name) else {
+                throw PortalError.notFound
+            }
             return asset
         }
         router.get("/") { _, context in
@@ -32,9 +37,12 @@ extension Portal {
 
     /// The application `huanxin serve` runs.
     public func application() -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(settings.host, port: settings.port),
-                                                           serverName: "huanxin"),
-                    logger: logger)
+        Application(
+            router: router(),
+            configuration: .init(
+                address: .hostname(settings.host, port: settings.port),
+                serverName: "huanxin"),
+            logger: logger)
     }
 
     /// Serves until SIGINT or SIGTERM, recording every `retryInterval` the
@@ -67,7 +75,9 @@ extension Portal {
             ("/status", "报送情况", "Status", true), ("/targets", "目标进度", "Targets", true),
             ("/rollups", "汇总下载", "Roll-ups", account.role != .department),
         ]
-        values["nav"] = items.filter(\.3).map { ["href": $0.0, "label": $0.1, "english": $0.2, "active": $0.0 == active] }
+        values["nav"] = items.filter(\.3).map {
+            ["href": $0.0, "label": $0.1, "english": $0.2, "active": $0.0 == active]
+        }
         return values
     }
 
@@ -76,18 +86,22 @@ extension Portal {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
     /// A file download: the name in both forms browsers read (RFC 6266).
     func download(_ bytes: Data, fileName: String) -> Response {
-        let ascii = String(fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 0x20 ? Character($0) : "_" })
+        let ascii = String(
+            fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 0x20 ? Character($0) : "_" })
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        return Response(status: .ok, headers: [
-            .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func redirect(_ location: String) -> Response {

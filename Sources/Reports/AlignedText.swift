@@ -3,7 +3,9 @@
 public enum AlignedText {
     public static func table(_ rows: [[String]]) -> String {
         let columns = rows.map(\.count).max() ?? 0
-        let widths = (0..<columns).map { column in rows.map { $0.indices.contains(column) ? width($0[column]) : 0 }.max() ?? 0 }
+        let widths = (0..<columns).map { column in
+            rows.map { $0.indices.contains(column) ? width($0[column]) : 0 }.max() ?? 0
+        }
         return rows.map { row in
             row.enumerated().map { column, text in
                 column == row.count - 1 ? text : text + String(repeating: " ", count: widths[column] - width(text))

@@ -1,8 +1,8 @@
 import Catalog
 import Foundation
+import Outbox
 import Sheets
 import Vocabulary
-import Outbox
 
 /// Why a form template cannot be made for a region and department.
 public struct FormTemplateError: Error, Sendable, CustomStringConvertible {
@@ -97,17 +97,21 @@ public struct FormTemplate: Sendable {
     /// The template for `department` in `region` for `period`: the
     /// indicators the department may report that can be reported at the
     /// region's level.
-    public init(catalog: Catalog, region regionCode: String, department departmentCode: String,
-                period: Period) throws(FormTemplateError) {
+    public init(
+        catalog: Catalog, region regionCode: String, department departmentCode: String,
+        period: Period
+    ) throws(FormTemplateError) {
         layout = try Self.supportedLayout(in: catalog)
         guard let region = catalog.region(code: regionCode) else {
-            throw FormTemplateError(code: "unknown-region", chinese: "未知地区代码 “\(regionCode)”。",
-                                    english: "Unknown region code '\(regionCode)'.")
+            throw FormTemplateError(
+                code: "unknown-region", chinese: "未知地区代码 “\(regionCode)”。",
+                english: "Unknown region code '\(regionCode)'.")
         }
         guard let department = catalog.department(code: departmentCode) else {
             let known = catalog.departments.map(\.code).joined(separator: ", ")
-            throw FormTemplateError(code: "unknown-department", chinese: "未知部门代码 “\(departmentCode)”（可用：\(known)）。",
-                                    english: "Unknown department code '\(departmentCode)' (known: \(known)).")
+            throw FormTemplateError(
+                code: "unknown-department", chinese: "未知部门代码 “\(departmentCode)”（可用：\(known)）。",
+                english: "Unknown department code '\(departmentCode)' (known: \(known)).")
         }
         guard department.levels.contains(region.level) else {
             throw FormTemplateError(
@@ -159,19 +163,24 @@ public struct FormTemplate: Sendable {
         case department, region, period
     }
 
-    static let identityKeys: Set<String> = ["layout", "region", "department", "period", "catalog_version", "indicators"]
+    static let identityKeys: Set<String> = [
+        "layout", "region", "department", "period", "catalog_version", "indicators",
+    ]
 
     /// The catalog's `form` layout, if a template can be written in it: every
     /// column, header cell and identity key one the template knows how to fill.
     static func supportedLayout(in catalog: Catalog) throws(FormTemplateError) -> Layout {
         guard let layout = catalog.layout(id: "form") else {
-            throw FormTemplateError(code: "layout-unsupported", chinese: "目录中没有 form 格式。",
-                                    english: "The catalog has no form layout.")
+            throw FormTemplateError(
+                code: "layout-unsupported", chinese: "目录中没有 form 格式。",
+                english: "The catalog has no form layout.")
         }
-        let unknown = layout.columns.map(\.name).filter { Column(rawValue: $0) == nil }
+        let unknown =
+            layout.columns.map(\.name).filter { Column(rawValue: $0) == nil }
             + layout.header.map(\.name).filter { HeaderCell(rawValue: $0) == nil }
             + (layout.identitySheet?.keys ?? []).filter { !identityKeys.contains($0) }
-        guard unknown.isEmpty, Column.allCases.allSatisfy({ column in layout.columns.contains { $0.name == column.rawValue } })
+        guard unknown.isEmpty,
+            Column.allCases.allSatisfy({ column in layout.columns.contains { $0.name == column.rawValue } })
         else {
             throw FormTemplateError(
                 code: "layout-unsupported",
@@ -209,8 +218,9 @@ public struct FormTemplate: Sendable {
 
     /// Title, author 焕新 huanxin, and the period's last day as the date, so that bytes do not depend on the clock.
     public var properties: DocumentProperties {
-        DocumentProperties(title: title, subject: subject, author: "焕新 huanxin", company: reportingUnit,
-                           created: .init(year: period.year, month: period.month, day: Self.lastDay(of: period)))
+        DocumentProperties(
+            title: title, subject: subject, author: "焕新 huanxin", company: reportingUnit,
+            created: .init(year: period.year, month: period.month, day: Self.lastDay(of: period)))
     }
 
     // MARK: The sheets
@@ -225,11 +235,16 @@ public struct FormTemplate: Sendable {
             text = workbook.addStyle(CellStyle(numberFormat: NumberFormat("@")))
             header = workbook.addStyle(.header)
             cell = workbook.addStyle(CellStyle(border: .thin, vertical: .center, numberFormat: NumberFormat("@")))
-            unitInput = workbook.addStyle(CellStyle(fill: Self.inputFill, border: .thin, vertical: .center, locked: false))
-            valueInput = workbook.addStyle(CellStyle(fill: Self.inputFill, border: .thin, vertical: .center,
-                                                     numberFormat: NumberFormat("#,##0.####"), locked: false))
-            noteInput = workbook.addStyle(CellStyle(fill: Self.inputFill, border: .thin, vertical: .center,
-                                                    wrap: true, numberFormat: NumberFormat("@"), locked: false))
+            unitInput = workbook.addStyle(
+                CellStyle(fill: Self.inputFill, border: .thin, vertical: .center, locked: false))
+            valueInput = workbook.addStyle(
+                CellStyle(
+                    fill: Self.inputFill, border: .thin, vertical: .center,
+                    numberFormat: NumberFormat("#,##0.####"), locked: false))
+            noteInput = workbook.addStyle(
+                CellStyle(
+                    fill: Self.inputFill, border: .thin, vertical: .center,
+                    wrap: true, numberFormat: NumberFormat("@"), locked: false))
         }
 
         /// Pale yellow: the cells to fill.
@@ -240,34 +255,42 @@ public struct FormTemplate: Sendable {
         let styles = Styles(workbook)
         let sheet = try workbook.addSheet(Self.sheetName)
         let columns = layout.columns.compactMap { Column(rawValue: $0.name) }
-        let blockWidths = [ColumnWidth.fitting("填报单位"), ColumnWidth.fitting(reportingUnit), ColumnWidth.fitting(region.name)]
+        let blockWidths = [
+            ColumnWidth.fitting("填报单位"), ColumnWidth.fitting(reportingUnit), ColumnWidth.fitting(region.name),
+        ]
         for (offset, column) in columns.enumerated() {
-            let content: Double = switch column {
-            case .indicator: rows.map { ColumnWidth.fitting($0.code) }.max() ?? 0
-            case .name: rows.map { ColumnWidth.fitting($0.name) }.max() ?? 0
-            case .unit: max(rows.map { ColumnWidth.fitting($0.unit) }.max() ?? 0, 10)
-            case .value: 14
-            case .note: 30
-            }
-            let width = max(content, offset < blockWidths.count ? blockWidths[offset] : 0, ColumnWidth.fitting(title(of: column)))
+            let content: Double =
+                switch column {
+                case .indicator: rows.map { ColumnWidth.fitting($0.code) }.max() ?? 0
+                case .name: rows.map { ColumnWidth.fitting($0.name) }.max() ?? 0
+                case .unit: max(rows.map { ColumnWidth.fitting($0.unit) }.max() ?? 0, 10)
+                case .value: 14
+                case .note: 30
+                }
+            let width = max(
+                content, offset < blockWidths.count ? blockWidths[offset] : 0, ColumnWidth.fitting(title(of: column)))
             try sheet.setColumn(offset + 1, width: min(width, ColumnWidth.maximum))
         }
         try sheet.freezePanes(rows: headerRow)
         // A4 portrait, one page wide; a long table repeats its header.
-        try sheet.setPageSetup(PageSetup(
-            fit: .init(width: 1, height: 0), margins: .narrow, footer: PageSetup.pageNumberFooter,
-            centeredHorizontally: true, titleRows: headerRow...headerRow))
+        try sheet.setPageSetup(
+            PageSetup(
+                fit: .init(width: 1, height: 0), margins: .narrow, footer: PageSetup.pageNumberFooter,
+                centeredHorizontally: true, titleRows: headerRow...headerRow))
 
         try sheet.beginRow(height: 24)
         try sheet.writeText(title, style: styles.title)
         try sheet.addRow([.text(instruction)], styles: [styles.instruction])
         for cell in layout.header {
             switch HeaderCell(rawValue: cell.name)! {
-            case .department: try sheet.addRow([.text(cell.label), .text(reportingUnit)], styles: [styles.label, styles.text])
+            case .department:
+                try sheet.addRow([.text(cell.label), .text(reportingUnit)], styles: [styles.label, styles.text])
             case .region:
-                try sheet.addRow([.text(cell.label), .text(region.code), .text(region.name)],
-                                 styles: [styles.label, styles.text, styles.text])
-            case .period: try sheet.addRow([.text(cell.label), .text(period.description)], styles: [styles.label, styles.text])
+                try sheet.addRow(
+                    [.text(cell.label), .text(region.code), .text(region.name)],
+                    styles: [styles.label, styles.text, styles.text])
+            case .period:
+                try sheet.addRow([.text(cell.label), .text(period.description)], styles: [styles.label, styles.text])
             }
         }
         try sheet.beginRow(headerRow)
@@ -281,23 +304,32 @@ public struct FormTemplate: Sendable {
                 case .indicator: try sheet.writeText(row.code, style: styles.cell)
                 case .name: try sheet.writeText(row.name, style: styles.cell)
                 case .unit:
-                    try sheet.writeText(entry?.unit ?? row.unit,
-                                        style: row.alternativeUnits.isEmpty ? styles.cell : styles.unitInput)
+                    try sheet.writeText(
+                        entry?.unit ?? row.unit,
+                        style: row.alternativeUnits.isEmpty ? styles.cell : styles.unitInput)
                 case .value:
-                    if let value = entry?.value { try sheet.writeNumber(value, style: styles.valueInput) }
-                    else if let instead = entry?.instead { try sheet.writeText(instead, style: styles.valueInput) }
-                    else { try sheet.writeBlank(style: styles.valueInput) }
+                    if let value = entry?.value {
+                        try sheet.writeNumber(value, style: styles.valueInput)
+                    } else if let instead = entry?.instead {
+                        try sheet.writeText(instead, style: styles.valueInput)
+                    } else {
+                        try sheet.writeBlank(style: styles.valueInput)
+                    }
                 case .note:
-                    if let note = entry?.note { try sheet.writeText(note, style: styles.noteInput) }
-                    else { try sheet.writeBlank(style: styles.noteInput) }
+                    if let note = entry?.note {
+                        try sheet.writeText(note, style: styles.noteInput)
+                    } else {
+                        try sheet.writeBlank(style: styles.noteInput)
+                    }
                 }
             }
             if !row.alternativeUnits.isEmpty {
                 let cell = CellReference(row: headerRow + 1 + offset, column: position(of: .unit))
-                try sheet.addValidation(DataValidation(
-                    range: CellRange(first: cell, last: cell), rule: .list([row.unit] + row.alternativeUnits),
-                    allowBlank: false, prompt: (title(of: .unit), "可选换算单位，默认 \(row.unit)"),
-                    error: ("单位不可用", "请从下拉列表中选择单位。")))
+                try sheet.addValidation(
+                    DataValidation(
+                        range: CellRange(first: cell, last: cell), rule: .list([row.unit] + row.alternativeUnits),
+                        allowBlank: false, prompt: (title(of: .unit), "可选换算单位，默认 \(row.unit)"),
+                        error: ("单位不可用", "请从下拉列表中选择单位。")))
             }
         }
 
@@ -305,13 +337,15 @@ public struct FormTemplate: Sendable {
         try sheet.mergeCells(CellRange("A1:\(last)")!)
         try sheet.mergeCells(CellRange("A2:\(CellReference(row: 2, column: columns.count).a1)")!)
         if !rows.isEmpty {
-            let values = CellRange(first: CellReference(row: headerRow + 1, column: position(of: .value)),
-                                   last: CellReference(row: lastRow, column: position(of: .value)))
+            let values = CellRange(
+                first: CellReference(row: headerRow + 1, column: position(of: .value)),
+                last: CellReference(row: lastRow, column: position(of: .value)))
             let unitColumn = CellReference.columnName(position(of: .unit))
-            try sheet.addValidation(DataValidation(
-                range: values, rule: .decimal(minimum: 0),
-                prompt: (title(of: .value), "填写\(title(of: .value))（不小于 0），单位见 \(unitColumn) 列。"),
-                error: ("数值无效", "请填写不小于 0 的数字。")))
+            try sheet.addValidation(
+                DataValidation(
+                    range: values, rule: .decimal(minimum: 0),
+                    prompt: (title(of: .value), "填写\(title(of: .value))（不小于 0），单位见 \(unitColumn) 列。"),
+                    error: ("数值无效", "请填写不小于 0 的数字。")))
         }
         try sheet.protect()
     }

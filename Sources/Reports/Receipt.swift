@@ -71,8 +71,10 @@ public struct Receipt: Codable, Sendable, Equatable {
         public var previousPath: String?
         public var change: Change
 
-        public init(period: String, region: String, indicator: String, value: Double, previous: Double?,
-                    previousPath: String?, change: Change) {
+        public init(
+            period: String, region: String, indicator: String, value: Double, previous: Double?,
+            previousPath: String?, change: Change
+        ) {
             self.period = period
             self.region = region
             self.indicator = indicator
@@ -126,10 +128,12 @@ public struct Receipt: Codable, Sendable, Equatable {
     /// Months of this version later files replaced, with those files.
     public var replacedBy: [Replacement]
 
-    public init(fileName: String, path: String, region: Named?, department: Named?, receivedAt: Date,
-                sha256: String?, size: Int64, outcome: Outcome, periods: [String], observations: Int,
-                duplicateOf: String? = nil, advice: String? = nil, issues: [Issue], figures: [Figure] = [],
-                corrects: [Replacement] = [], replacedBy: [Replacement] = []) {
+    public init(
+        fileName: String, path: String, region: Named?, department: Named?, receivedAt: Date,
+        sha256: String?, size: Int64, outcome: Outcome, periods: [String], observations: Int,
+        duplicateOf: String? = nil, advice: String? = nil, issues: [Issue], figures: [Figure] = [],
+        corrects: [Replacement] = [], replacedBy: [Replacement] = []
+    ) {
         self.figures = figures
         self.corrects = corrects
         self.replacedBy = replacedBy

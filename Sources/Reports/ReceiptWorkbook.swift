@@ -1,7 +1,7 @@
 import Foundation
+import Outbox
 import Sheets
 import Vocabulary
-import Outbox
 
 /// A receipt as a one-sheet workbook a department reads: the file, who
 /// sent it, when, its hash and the result at the top; below, every issue
@@ -28,8 +28,10 @@ public enum ReceiptWorkbook {
     /// Writes the receipt into an open file (`AtomicFile`'s or `StagedFiles`' temporary).
     public static func write(_ receipt: Receipt, into handle: FileHandle) throws {
         let created = ExcelDate.Components(utc: receipt.receivedAt)
-        let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor, options: .init(
-            properties: DocumentProperties(title: "报送回执 \(receipt.fileName)", author: "huanxin", created: created)))
+        let workbook = try WorkbookWriter(
+            fileDescriptor: handle.fileDescriptor,
+            options: .init(
+                properties: DocumentProperties(title: "报送回执 \(receipt.fileName)", author: "huanxin", created: created)))
         try write(receipt, into: workbook)
         try workbook.close()
     }
@@ -48,10 +50,12 @@ public enum ReceiptWorkbook {
         }
         try sheet.freezePanes(rows: issueHeaderRow)
         try sheet.hideGridlines()
-        try sheet.setPageSetup(PageSetup(
-            orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
-            header: "&C" + PageSetup.headerFooterText("报送回执 " + receipt.fileName), footer: PageSetup.pageNumberFooter,
-            centeredHorizontally: true, titleRows: issueHeaderRow...issueHeaderRow))
+        try sheet.setPageSetup(
+            PageSetup(
+                orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
+                header: "&C" + PageSetup.headerFooterText("报送回执 " + receipt.fileName),
+                footer: PageSetup.pageNumberFooter,
+                centeredHorizontally: true, titleRows: issueHeaderRow...issueHeaderRow))
         // The summary's values span columns B to the last; merged cells do not grow with their text.
         let summaryWidth = widths.dropFirst().reduce(0, +)
 
@@ -67,12 +71,15 @@ public enum ReceiptWorkbook {
         let values = summaryValues(receipt)
         for (index, text) in values.enumerated() {
             let lines = ColumnWidth.lineCount(text, width: summaryWidth)
-            try sheet.addRow([.text(labels[index]), .text(text)],
-                             styles: [label, labels[index] == "处理结果" ? resultStyle : value],
-                             height: lines > 1 ? Double(lines) * lineHeight : nil)
+            try sheet.addRow(
+                [.text(labels[index]), .text(text)],
+                styles: [label, labels[index] == "处理结果" ? resultStyle : value],
+                height: lines > 1 ? Double(lines) * lineHeight : nil)
             let row = index + 2
-            try sheet.mergeCells(CellRange(first: CellReference(row: row, column: 2),
-                                           last: CellReference(row: row, column: columnCount)))
+            try sheet.mergeCells(
+                CellRange(
+                    first: CellReference(row: row, column: 2),
+                    last: CellReference(row: row, column: columnCount)))
         }
         try sheet.beginRow(issueHeaderRow - 1)
         try sheet.addRow(issueHeader.map(CellValue.text), styles: Array(repeating: header, count: columnCount))
@@ -80,9 +87,10 @@ public enum ReceiptWorkbook {
             let levelStyle = receipt.issues[index].severity == .error ? errorCell : cell
             // As high as its longest wrapped message: LibreOffice keeps rows at the default height.
             let lines = row.enumerated().map { ColumnWidth.lineCount($1, width: widths[$0]) }.max() ?? 1
-            try sheet.addRow(row.enumerated().map { column, text in column == 0 ? .number(Double(index + 1)) : .text(text) },
-                             styles: [cell, levelStyle] + Array(repeating: cell, count: columnCount - 2),
-                             height: lines > 1 ? Double(lines) * lineHeight : nil)
+            try sheet.addRow(
+                row.enumerated().map { column, text in column == 0 ? .number(Double(index + 1)) : .text(text) },
+                styles: [cell, levelStyle] + Array(repeating: cell, count: columnCount - 2),
+                height: lines > 1 ? Double(lines) * lineHeight : nil)
         }
     }
 
@@ -107,8 +115,10 @@ public enum ReceiptWorkbook {
     /// sheet, cell or row, code, messages.
     static func issueRows(_ issues: [Issue]) -> [[String]] {
         issues.enumerated().map { index, issue in
-            [String(index + 1), issue.severity.chinese, issue.location.sheet ?? "", place(issue.location),
-             issue.code, issue.messageZh, issue.messageEn]
+            [
+                String(index + 1), issue.severity.chinese, issue.location.sheet ?? "", place(issue.location),
+                issue.code, issue.messageZh, issue.messageEn,
+            ]
         }
     }
 
@@ -133,9 +143,11 @@ public enum ReceiptWorkbook {
 public enum ReceiptTime {
     /// `2026-11-23 10:00:00（北京时间）`
     public static func chinese(_ date: Date) -> String {
-        date.formatted(Date.VerbatimFormatStyle(
-            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: ProgrammeCalendar.timeZone, calendar: ProgrammeCalendar.gregorian)) + "（北京时间）"
+        date.formatted(
+            Date.VerbatimFormatStyle(
+                format:
+                    "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                timeZone: ProgrammeCalendar.timeZone, calendar: ProgrammeCalendar.gregorian)) + "（北京时间）"
     }
 
 }
@@ -146,7 +158,8 @@ extension ExcelDate.Components {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!,
-                  hour: parts.hour!, minute: parts.minute!, second: parts.second!)
+        self.init(
+            year: parts.year!, month: parts.month!, day: parts.day!,
+            hour: parts.hour!, minute: parts.minute!, second: parts.second!)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Sheets
 import Outbox
+import Sheets
 
 /// Writes each roll-up table as a CSV file (UTF-8 with BOM, so that Excel
 /// opens the Chinese text; formula guard on) named after its sheet, in one

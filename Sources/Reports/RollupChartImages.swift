@@ -12,7 +12,9 @@ public enum RollupChartImages {
         for (index, trend) in rollup.trends.enumerated() {
             let stem = "\(folder)/\(index + 1 < 10 ? "0" : "")\(index + 1)-\(trend.indicator.code)"
             var charts = [(stem + ".svg", RollupChartSheets.spec(trend, index: index))]
-            if !trend.parts.isEmpty { charts.append((stem + "-parts.svg", RollupChartSheets.comparisonSpec(trend, index: index))) }
+            if !trend.parts.isEmpty {
+                charts.append((stem + "-parts.svg", RollupChartSheets.comparisonSpec(trend, index: index)))
+            }
             for (path, spec) in charts {
                 try AtomicFile.write(Array(SVGChart(spec).render().utf8), to: path)
                 written.append(path)

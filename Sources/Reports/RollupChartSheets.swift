@@ -31,8 +31,11 @@ enum RollupChartSheets {
     static func spec(_ trend: TargetTrend, index: Int) -> ChartSpec {
         let rows = rows(of: index)
         func cells(_ row: Int) -> ChartCells {
-            ChartCells(sheet: dataSheet, CellRange(first: CellReference(row: row, column: firstMonthColumn),
-                                                   last: CellReference(row: row, column: firstMonthColumn + trend.months.count - 1)))
+            ChartCells(
+                sheet: dataSheet,
+                CellRange(
+                    first: CellReference(row: row, column: firstMonthColumn),
+                    last: CellReference(row: row, column: firstMonthColumn + trend.months.count - 1)))
         }
         func nameCell(_ row: Int) -> ChartCells {
             let cell = CellReference(row: row, column: dataHeader.count)
@@ -42,12 +45,15 @@ enum RollupChartSheets {
             kind: .line, title: "\(trend.indicator.name)（\(trend.indicator.unit)）目标 \(trend.targetText)", titleSize: 11,
             categories: ChartCategories(cells: cells(rows.months), labels: .texts(trend.months.map(\.description))),
             series: [
-                ChartSeries(name: "实际", nameCell: nameCell(rows.actual), values: trend.actual, cells: cells(rows.actual),
-                            color: Color(rgb: 0x2F5597), markers: true),
-                ChartSeries(name: "目标路径", nameCell: nameCell(rows.path), values: trend.path.map { $0 },
-                            cells: cells(rows.path), color: Color(rgb: 0xC00000), line: .dash),
+                ChartSeries(
+                    name: "实际", nameCell: nameCell(rows.actual), values: trend.actual, cells: cells(rows.actual),
+                    color: Color(rgb: 0x2F5597), markers: true),
+                ChartSeries(
+                    name: "目标路径", nameCell: nameCell(rows.path), values: trend.path.map { $0 },
+                    cells: cells(rows.path), color: Color(rgb: 0xC00000), line: .dash),
             ],
-            valueFormat: trend.valueFormat, valueMinimum: ChartSpec.zeroUnlessNegative(trend.actual + trend.path.map { $0 }),
+            valueFormat: trend.valueFormat,
+            valueMinimum: ChartSpec.zeroUnlessNegative(trend.actual + trend.path.map { $0 }),
             legend: .bottom)
     }
 
@@ -59,43 +65,58 @@ enum RollupChartSheets {
     }
 
     /// A sheet of charts two across under a heading and a note, a page every two rows of charts.
-    private static func addChartSheet(_ name: String, heading: String, note: String, charts: [ChartSpec], title: String,
-                                      to workbook: WorkbookWriter) throws {
+    private static func addChartSheet(
+        _ name: String, heading: String, note: String, charts: [ChartSpec], title: String,
+        to workbook: WorkbookWriter
+    ) throws {
         let sheet = try workbook.addSheet(name)
         try sheet.hideGridlines()
         let chartRows = (charts.count + 1) / 2
         let pageRows = rowsPerChart * chartsPerPage / 2
-        try sheet.setPageSetup(PageSetup(
-            orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
-            header: "&L" + PageSetup.headerFooterText(title) + "&R&A", footer: PageSetup.pageNumberFooter,
-            centeredHorizontally: true,
-            pagesStartAt: stride(from: pageRows, to: chartRows * rowsPerChart, by: pageRows).map { firstChartRow + $0 }))
+        try sheet.setPageSetup(
+            PageSetup(
+                orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
+                header: "&L" + PageSetup.headerFooterText(title) + "&R&A", footer: PageSetup.pageNumberFooter,
+                centeredHorizontally: true,
+                pagesStartAt: stride(from: pageRows, to: chartRows * rowsPerChart, by: pageRows).map {
+                    firstChartRow + $0
+                }))
         try sheet.addRow([.text(heading)], styles: [workbook.addStyle(CellStyle(bold: true, fontSize: 14))], height: 22)
-        try sheet.addRow([.text(note)], styles: [workbook.addStyle(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))])
+        try sheet.addRow(
+            [.text(note)], styles: [workbook.addStyle(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))])
         for (index, chart) in charts.enumerated() {
-            try sheet.insertChart(chart, at: CellReference(row: firstChartRow + index / 2 * rowsPerChart, column: 1 + index % 2 * 8),
-                                  width: chartSize.width, height: chartSize.height)
+            try sheet.insertChart(
+                chart, at: CellReference(row: firstChartRow + index / 2 * rowsPerChart, column: 1 + index % 2 * 8),
+                width: chartSize.width, height: chartSize.height)
         }
     }
 
     private static func writeCharts(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
-        try addChartSheet(chartSheet, heading: "\(rollup.region.name) \(rollup.period) 各项目标进度",
-                          note: "实线：每月实际值；虚线：从基数到目标的直线路径（时间进度）。数据见“\(dataSheet)”。",
-                          charts: rollup.trends.enumerated().map { spec($1, index: $0) }, title: title, to: workbook)
+        try addChartSheet(
+            chartSheet, heading: "\(rollup.region.name) \(rollup.period) 各项目标进度",
+            note: "实线：每月实际值；虚线：从基数到目标的直线路径（时间进度）。数据见“\(dataSheet)”。",
+            charts: rollup.trends.enumerated().map { spec($1, index: $0) }, title: title, to: workbook)
     }
 
     /// Row 1 of 分区县对比数据 names the parts, row `index + 2` holds trend `index`'s figures from column E.
     static func comparisonSpec(_ trend: TargetTrend, index: Int) -> ChartSpec {
         func cells(_ row: Int) -> ChartCells {
-            ChartCells(sheet: comparisonDataSheet, CellRange(first: CellReference(row: row, column: 5),
-                                                             last: CellReference(row: row, column: 4 + trend.parts.count)))
+            ChartCells(
+                sheet: comparisonDataSheet,
+                CellRange(
+                    first: CellReference(row: row, column: 5),
+                    last: CellReference(row: row, column: 4 + trend.parts.count)))
         }
-        return ChartSpec(kind: .column, title: "\(trend.indicator.name)（\(trend.indicator.unit)）", titleSize: 11,
-                         categories: ChartCategories(cells: cells(1), labels: .texts(trend.parts.map(\.region))),
-                         series: [ChartSeries(name: trend.indicator.name, values: trend.parts.map(\.value), cells: cells(index + 2),
-                                              color: Color(rgb: 0x2F5597))],
-                         valueFormat: trend.valueFormat, valueMinimum: ChartSpec.zeroUnlessNegative(trend.parts.map(\.value)),
-                         legend: nil)
+        return ChartSpec(
+            kind: .column, title: "\(trend.indicator.name)（\(trend.indicator.unit)）", titleSize: 11,
+            categories: ChartCategories(cells: cells(1), labels: .texts(trend.parts.map(\.region))),
+            series: [
+                ChartSeries(
+                    name: trend.indicator.name, values: trend.parts.map(\.value), cells: cells(index + 2),
+                    color: Color(rgb: 0x2F5597))
+            ],
+            valueFormat: trend.valueFormat, valueMinimum: ChartSpec.zeroUnlessNegative(trend.parts.map(\.value)),
+            legend: nil)
     }
 
     /// A column chart per target of the parts' figures, over a table of one row per target:
@@ -105,9 +126,10 @@ enum RollupChartSheets {
         guard !names.isEmpty else { return }
         let charts = rollup.trends.enumerated().map { comparisonSpec($1, index: $0) }
         let parts = rollup.region.level == .province ? "各市" : "各县区"
-        try addChartSheet(comparisonSheet, heading: "\(rollup.region.name) \(rollup.period) \(parts)对比",
-                          note: "按\(rollup.region.name)各目标的口径计算\(parts)数值。数据见“\(comparisonDataSheet)”。",
-                          charts: charts, title: title, to: workbook)
+        try addChartSheet(
+            comparisonSheet, heading: "\(rollup.region.name) \(rollup.period) \(parts)对比",
+            note: "按\(rollup.region.name)各目标的口径计算\(parts)数值。数据见“\(comparisonDataSheet)”。",
+            charts: charts, title: title, to: workbook)
 
         let sheet = try workbook.addSheet(comparisonDataSheet)
         let lead = ["指标代码", "指标", "单位", "目标"]
@@ -117,11 +139,15 @@ enum RollupChartSheets {
         try sheet.setPageSetup(RollupPrinting.pageSetup(title: title, columnWidths: widths, repeatedColumns: 2))
         let header = workbook.addStyle(.header)
         let number = workbook.addStyle(CellStyle(numberFormat: .thousandsTwoDecimals))
-        try sheet.addRow((lead + names).map(CellValue.text), styles: Array(repeating: header, count: lead.count + names.count))
+        try sheet.addRow(
+            (lead + names).map(CellValue.text), styles: Array(repeating: header, count: lead.count + names.count))
         for trend in rollup.trends {
-            try sheet.addRow([.text(trend.indicator.code), .text(trend.indicator.name), .text(trend.indicator.unit),
-                              .text(trend.targetText)] + trend.parts.map { $0.value.map(CellValue.number) ?? .empty },
-                             styles: Array(repeating: .default, count: lead.count) + Array(repeating: number, count: names.count))
+            try sheet.addRow(
+                [
+                    .text(trend.indicator.code), .text(trend.indicator.name), .text(trend.indicator.unit),
+                    .text(trend.targetText),
+                ] + trend.parts.map { $0.value.map(CellValue.number) ?? .empty },
+                styles: Array(repeating: .default, count: lead.count) + Array(repeating: number, count: names.count))
         }
     }
 
@@ -136,13 +162,19 @@ enum RollupChartSheets {
         let number = workbook.addStyle(CellStyle(numberFormat: .thousandsTwoDecimals))
         try sheet.addRow(dataHeader.map(CellValue.text), styles: Array(repeating: header, count: dataHeader.count))
         for trend in trends {
-            let label: [CellValue] = [.text(trend.indicator.code), .text(trend.indicator.name), .text(trend.indicator.unit),
-                                      .text(trend.planTitle), .text(trend.targetText)]
+            let label: [CellValue] = [
+                .text(trend.indicator.code), .text(trend.indicator.name), .text(trend.indicator.unit),
+                .text(trend.planTitle), .text(trend.targetText),
+            ]
             try sheet.addRow(label + [.text("月份")] + trend.months.map { .text($0.description) })
-            try sheet.addRow(label + [.text("实际")] + trend.actual.map { $0.map(CellValue.number) ?? .empty },
-                             styles: Array(repeating: .default, count: label.count + 1) + Array(repeating: number, count: trend.months.count))
-            try sheet.addRow(label + [.text("目标路径")] + trend.path.map(CellValue.number),
-                             styles: Array(repeating: .default, count: label.count + 1) + Array(repeating: number, count: trend.months.count))
+            try sheet.addRow(
+                label + [.text("实际")] + trend.actual.map { $0.map(CellValue.number) ?? .empty },
+                styles: Array(repeating: .default, count: label.count + 1)
+                    + Array(repeating: number, count: trend.months.count))
+            try sheet.addRow(
+                label + [.text("目标路径")] + trend.path.map(CellValue.number),
+                styles: Array(repeating: .default, count: label.count + 1)
+                    + Array(repeating: number, count: trend.months.count))
         }
     }
 }

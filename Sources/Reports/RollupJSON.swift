@@ -1,6 +1,6 @@
 import Foundation
-import Sheets
 import Outbox
+import Sheets
 
 /// Writes a roll-up as one JSON document: `schemaVersion`, the header block
 /// (the region, the period, the ledger's as-of time, the reports' coverage)
@@ -25,7 +25,8 @@ public enum RollupJSON {
     public static func encode(_ rollup: RollupTables) throws -> Data {
         let document = Document(
             schemaVersion: schemaVersion, asOf: rollup.asOf.map { ISO8601DateFormatter().string(from: $0) },
-            coverage: rollup.coverage, period: rollup.period.description, region: .init(code: rollup.region.code, name: rollup.region.name),
+            coverage: rollup.coverage, period: rollup.period.description,
+            region: .init(code: rollup.region.code, name: rollup.region.name),
             tables: rollup.tables.map { table in
                 .init(name: table.name, header: table.header, rows: table.rows.map { $0.map { JSONCell($0.value) } })
             })

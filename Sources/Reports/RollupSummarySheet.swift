@@ -24,7 +24,9 @@ enum RollupSummarySheet {
 
     static func write(_ rollup: RollupTables, title: String, to workbook: WorkbookWriter) throws {
         let behind = rollup.trends.filter { $0.evaluation.progress.status == .behind }
-            .sorted { ($0.evaluation.progress.completion ?? .infinity) < ($1.evaluation.progress.completion ?? .infinity) }
+            .sorted {
+                ($0.evaluation.progress.completion ?? .infinity) < ($1.evaluation.progress.completion ?? .infinity)
+            }
         let reports = rollup.tables.first { $0.name == "报送情况" }
         let outstanding = reports.map(owedReports) ?? []
         let coverage = reports.map(coverageByRegion) ?? []
@@ -36,10 +38,13 @@ enum RollupSummarySheet {
         for (offset, width) in widths.enumerated() { try sheet.setColumn(offset + 1, width: width) }
         try sheet.setColumns(coverageColumn...coverageColumn + 1, width: 12)
         try sheet.hideGridlines()
-        try sheet.setPageSetup(PageSetup(
-            orientation: .landscape, fit: .init(width: 1, height: 1), margins: .narrow,
-            header: "&L" + PageSetup.headerFooterText(title), footer: PageSetup.pageNumberFooter, centeredHorizontally: true,
-            printArea: CellRange(first: CellReference(row: 1, column: 1), last: CellReference(row: lastRow, column: widths.count))))
+        try sheet.setPageSetup(
+            PageSetup(
+                orientation: .landscape, fit: .init(width: 1, height: 1), margins: .narrow,
+                header: "&L" + PageSetup.headerFooterText(title), footer: PageSetup.pageNumberFooter,
+                centeredHorizontally: true,
+                printArea: CellRange(
+                    first: CellReference(row: 1, column: 1), last: CellReference(row: lastRow, column: widths.count))))
 
         let heading = workbook.addStyle(CellStyle(bold: true, fontSize: 16))
         let subtitle = workbook.addStyle(CellStyle(fontColor: Color(rgb: 0x595959)))
@@ -52,14 +57,17 @@ enum RollupSummarySheet {
         let owedStyle = workbook.addStyle(CellStyle(fontColor: Color(rgb: 0xC00000), border: .thin))
         let note = workbook.addStyle(CellStyle(italic: true, fontColor: Color(rgb: 0x595959)))
 
-        try sheet.addRow([.text("\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新 · 一页纸")], styles: [heading], height: 24)
+        try sheet.addRow(
+            [.text("\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新 · 一页纸")], styles: [heading], height: 24)
         // As of when and how complete, as 说明 says it.
         let about = rollup.tables.first { $0.name == "说明" }
         func said(_ label: String) -> String? {
-            guard case .text(let text)? = about?.rows.first(where: { $0.first?.value == .text(label) })?.last?.value else { return nil }
+            guard case .text(let text)? = about?.rows.first(where: { $0.first?.value == .text(label) })?.last?.value
+            else { return nil }
             return "\(label) \(text)"
         }
-        let facts = ["统计期间 \(rollup.period.year)年1–\(rollup.period.month)月"] + [said("账本截至"), said("报送覆盖")].compactMap { $0 }
+        let facts =
+            ["统计期间 \(rollup.period.year)年1–\(rollup.period.month)月"] + [said("账本截至"), said("报送覆盖")].compactMap { $0 }
             + ["\(rollup.region.name)本级规划目标 \(rollup.trends.count) 项"]
         try sheet.addRow([.text(facts.joined(separator: "；"))], styles: [subtitle])
         try sheet.addRow([.text(statusCounts(rollup.trends))], styles: [counts], height: 20)
@@ -67,16 +75,18 @@ enum RollupSummarySheet {
         try sheet.writeText("滞后的目标（达成率从低到高）", style: section)
         try sheet.moveToColumn(8)
         try sheet.writeText("未报送或退回未更正", style: section)
-        try sheet.addRow(targetHeader.map(CellValue.text) + [.empty] + reportHeader.map(CellValue.text),
-                         styles: Array(repeating: header, count: targetHeader.count) + [.default]
-                             + Array(repeating: header, count: reportHeader.count))
+        try sheet.addRow(
+            targetHeader.map(CellValue.text) + [.empty] + reportHeader.map(CellValue.text),
+            styles: Array(repeating: header, count: targetHeader.count) + [.default]
+                + Array(repeating: header, count: reportHeader.count))
         let moreTargets = behind.count - min(behind.count, listedRows)
         let moreReports = outstanding.count - min(outstanding.count, listedRows)
         // The lists, the row saying how many more, and beside them (out of print) the coverage chart's data.
         for index in 0..<max(listed + 1, coverage.count) {
             try sheet.beginRow(firstListRow + index)
             if index < min(behind.count, listedRows) {
-                let trend = behind[index], evaluation = trend.evaluation
+                let trend = behind[index]
+                let evaluation = trend.evaluation
                 try sheet.writeText(trend.indicator.name, style: text)
                 try sheet.writeText(trend.targetText, style: text)
                 try sheet.write(evaluation.current.map { .number($0.value) } ?? .empty, style: figure)
@@ -84,8 +94,9 @@ enum RollupSummarySheet {
                 try sheet.write(evaluation.progress.completion.map(CellValue.number) ?? .empty, style: percent)
                 try sheet.writeText(trend.leadDepartment, style: text)
             } else if index == listed {
-                try sheet.writeText(behind.isEmpty ? "没有滞后的目标。" : moreTargets > 0 ? "另有 \(moreTargets) 项滞后，见“总览”。" : "",
-                                    style: note)
+                try sheet.writeText(
+                    behind.isEmpty ? "没有滞后的目标。" : moreTargets > 0 ? "另有 \(moreTargets) 项滞后，见“总览”。" : "",
+                    style: note)
             }
             if index < min(outstanding.count, listedRows) {
                 try sheet.moveToColumn(8)
@@ -95,8 +106,9 @@ enum RollupSummarySheet {
                 try sheet.writeText(report.label, style: owedStyle)
             } else if index == listed {
                 try sheet.moveToColumn(8)
-                try sheet.writeText(outstanding.isEmpty ? "没有欠报。" : moreReports > 0 ? "另有 \(moreReports) 项，见“报送情况”。" : "",
-                                    style: note)
+                try sheet.writeText(
+                    outstanding.isEmpty ? "没有欠报。" : moreReports > 0 ? "另有 \(moreReports) 项，见“报送情况”。" : "",
+                    style: note)
             }
             if index < coverage.count {
                 try sheet.moveToColumn(coverageColumn)
@@ -108,25 +120,39 @@ enum RollupSummarySheet {
         let shown = min(behind.count, listedRows)
         /// `count` cells of a column from the lists' first row.
         func cells(_ column: Int, _ count: Int) -> ChartCells {
-            ChartCells(sheet: name, CellRange(first: CellReference(row: firstListRow, column: column),
-                                              last: CellReference(row: firstListRow + count - 1, column: column)))
+            ChartCells(
+                sheet: name,
+                CellRange(
+                    first: CellReference(row: firstListRow, column: column),
+                    last: CellReference(row: firstListRow + count - 1, column: column)))
         }
         if shown > 0 {
-            try sheet.insertChart(ChartSpec(
-                kind: .bar, title: "滞后目标的达成率", titleSize: 11,
-                categories: ChartCategories(cells: cells(1, shown), labels: .texts(behind.prefix(shown).map(\.indicator.name))),
-                series: [ChartSeries(name: "达成率", values: behind.prefix(shown).map { $0.evaluation.progress.completion },
-                                     cells: cells(5, shown), dataLabels: true, color: Color(rgb: 0xC55A11))],
-                valueFormat: .percentOneDecimal, valueMinimum: 0, legend: nil),
+            try sheet.insertChart(
+                ChartSpec(
+                    kind: .bar, title: "滞后目标的达成率", titleSize: 11,
+                    categories: ChartCategories(
+                        cells: cells(1, shown), labels: .texts(behind.prefix(shown).map(\.indicator.name))),
+                    series: [
+                        ChartSeries(
+                            name: "达成率", values: behind.prefix(shown).map { $0.evaluation.progress.completion },
+                            cells: cells(5, shown), dataLabels: true, color: Color(rgb: 0xC55A11))
+                    ],
+                    valueFormat: .percentOneDecimal, valueMinimum: 0, legend: nil),
                 at: CellReference(row: chartRow, column: 1), width: 620, height: 250)
         }
         if !coverage.isEmpty {
-            try sheet.insertChart(ChartSpec(
-                kind: .column, title: "各地报送率", titleSize: 11,
-                categories: ChartCategories(cells: cells(coverageColumn, coverage.count), labels: .texts(coverage.map(\.region))),
-                series: [ChartSeries(name: "报送率", values: coverage.map(\.share), cells: cells(coverageColumn + 1, coverage.count),
-                                     color: Color(rgb: 0x2F5597))],
-                valueFormat: NumberFormat("0%"), valueMinimum: 0, legend: nil),
+            try sheet.insertChart(
+                ChartSpec(
+                    kind: .column, title: "各地报送率", titleSize: 11,
+                    categories: ChartCategories(
+                        cells: cells(coverageColumn, coverage.count), labels: .texts(coverage.map(\.region))),
+                    series: [
+                        ChartSeries(
+                            name: "报送率", values: coverage.map(\.share),
+                            cells: cells(coverageColumn + 1, coverage.count),
+                            color: Color(rgb: 0x2F5597))
+                    ],
+                    valueFormat: NumberFormat("0%"), valueMinimum: 0, legend: nil),
                 at: CellReference(row: chartRow, column: 8), width: 270, height: 250)
         }
     }
@@ -143,7 +169,9 @@ enum RollupSummarySheet {
         let cells = table.rows.flatMap { row -> [(region: String, department: String, label: String)] in
             guard row.count > 2, case .text(let region) = row[1].value else { return [] }
             return row.enumerated().dropFirst(2).compactMap { column, cell in
-                guard case .text(let label) = cell.value, owed.contains(label), column < table.header.count else { return nil }
+                guard case .text(let label) = cell.value, owed.contains(label), column < table.header.count else {
+                    return nil
+                }
                 return (region, table.header[column], label)
             }
         }

@@ -37,8 +37,9 @@ public struct RollupTable: Equatable, Sendable {
         /// whole numbers with thousands separators, others with two decimals shown.
         public static func figure(_ value: Double?, decimals: Int, partial: Bool = false) -> Cell {
             guard let value = value.map({ rounded($0, decimals) }), value.isFinite else { return .empty }
-            return Cell(.number(value), format: decimals == 0 && abs(value) < 1e15 ? .count : .decimal,
-                        isPartial: partial)
+            return Cell(
+                .number(value), format: decimals == 0 && abs(value) < 1e15 ? .count : .decimal,
+                isPartial: partial)
         }
 
         /// A fraction shown as a per cent with one decimal, kept to four (0.01 %).

@@ -34,8 +34,10 @@ public struct RollupTables {
     /// The first month of 月度趋势: the plans' base year.
     public static let trendStart = Period(year: TargetEvaluation.baseYear, month: 1)!
 
-    public init(region: Region, period: Period, engine: RollupEngine, completeness: [ReportCompleteness],
-                issues: [SubmissionIssues]) {
+    public init(
+        region: Region, period: Period, engine: RollupEngine, completeness: [ReportCompleteness],
+        issues: [SubmissionIssues]
+    ) {
         self.region = region
         self.period = period
         asOf = engine.asOf
@@ -46,11 +48,18 @@ public struct RollupTables {
         let counties = builder.counties()
         let trend = builder.trend()
         let found = overview.found.merged(with: counties.found)
-        let body = [overview.table, counties.table, trend.table, builder.reports(completeness),
-                    builder.issues(issues, implausible: found.implausible), builder.sources(found.sources),
-                    builder.targetSources()]
-        tables = [builder.about(asOf: asOf, reports: coverage, partialRows: overview.partialRows + counties.partialRows
-                                    + trend.partialRows)] + body
+        let body = [
+            overview.table, counties.table, trend.table, builder.reports(completeness),
+            builder.issues(issues, implausible: found.implausible), builder.sources(found.sources),
+            builder.targetSources(),
+        ]
+        tables =
+            [
+                builder.about(
+                    asOf: asOf, reports: coverage,
+                    partialRows: overview.partialRows + counties.partialRows
+                        + trend.partialRows)
+            ] + body
     }
 }
 
@@ -210,9 +219,11 @@ private struct Builder {
     }
 
     func overview() -> (table: RollupTable, found: Found, partialRows: Int) {
-        let header = ["地区代码", "地区", "指标代码", "指标", "单位", "牵头部门", "规划", "2025年目标", "2027年目标",
-                      "考核年份", "考核目标", "口径", "当前值", "2023年基数", "时间进度", "达成率", "状态", "数据完整性",
-                      "覆盖", "其他目标"]
+        let header = [
+            "地区代码", "地区", "指标代码", "指标", "单位", "牵头部门", "规划", "2025年目标", "2027年目标",
+            "考核年份", "考核目标", "口径", "当前值", "2023年基数", "时间进度", "达成率", "状态", "数据完整性",
+            "覆盖", "其他目标",
+        ]
         var rows: [[RollupTable.Cell]] = []
         var found = Found()
         var partialRows = 0
@@ -222,14 +233,17 @@ private struct Builder {
             var entries: [[Target]] = []
             var index: [TargetEntry: Int] = [:]
             for target in targets {
-                if let at = index[target.entry] { entries[at].append(target) } else {
+                if let at = index[target.entry] {
+                    entries[at].append(target)
+                } else {
                     index[target.entry] = entries.count
                     entries.append([target])
                 }
             }
             for entry in entries {
                 guard let governing = TargetEvaluation.governing(entry, at: period),
-                      let indicator = catalog.indicator(code: governing.indicator) else { continue }
+                    let indicator = catalog.indicator(code: governing.indicator)
+                else { continue }
                 let evaluation = TargetEvaluation.evaluate(governing, at: period, engine: engine)
                 found.note(evaluation.current, region: place.code, indicator: indicator.code)
                 if evaluation.current?.coverage.isPartial == true { partialRows += 1 }
@@ -237,32 +251,43 @@ private struct Builder {
                     .text(entry.first { $0.year == year }.map(Self.targetText))
                 }
                 let others = targets.filter { $0.indicator == governing.indicator && $0 != governing }
-                rows.append([.text(place.code), .text(place.name)] + indicatorCells(indicator) + [
-                    .text(departmentName(indicator.lead)), .text(planTitle(governing.plan)),
-                    ofYear(2025), ofYear(2027), .integer(governing.year), .text(Self.targetText(governing)),
-                    .text(measure(indicator, span: TargetEvaluation.span(of: governing, in: catalog), at: evaluation.period)),
-                    figureCell(evaluation.current, indicator),
-                    indicator.time == .flow ? .empty : .figure(evaluation.base, decimals: decimals(indicator)),
-                    .percent(evaluation.elapsed), .percent(evaluation.progress.completion),
-                    .text(evaluation.progress.status.rawValue), Self.completeness(evaluation.current),
-                    coverageText(evaluation.current),
-                    .text(others.isEmpty ? nil : others.map { otherTargetText($0, besides: governing.plan) }
-                        .joined(separator: "；")),
-                ])
+                rows.append(
+                    [.text(place.code), .text(place.name)] + indicatorCells(indicator) + [
+                        .text(departmentName(indicator.lead)), .text(planTitle(governing.plan)),
+                        ofYear(2025), ofYear(2027), .integer(governing.year), .text(Self.targetText(governing)),
+                        .text(
+                            measure(
+                                indicator, span: TargetEvaluation.span(of: governing, in: catalog),
+                                at: evaluation.period)),
+                        figureCell(evaluation.current, indicator),
+                        indicator.time == .flow ? .empty : .figure(evaluation.base, decimals: decimals(indicator)),
+                        .percent(evaluation.elapsed), .percent(evaluation.progress.completion),
+                        .text(evaluation.progress.status.rawValue), Self.completeness(evaluation.current),
+                        coverageText(evaluation.current),
+                        .text(
+                            others.isEmpty
+                                ? nil
+                                : others.map { otherTargetText($0, besides: governing.plan) }
+                                    .joined(separator: "；")),
+                    ])
             }
         }
         // Indicators without a target of this region, when there is a figure.
         let targeted = Set(catalog.targets(region: region.code).map(\.indicator))
         for indicator in catalog.indicators where !targeted.contains(indicator.code) {
-            guard let figure = engine.figureOrReport(indicator.code, region: region.code, period: period,
-                                                     span: .yearToDate) else { continue }
+            guard
+                let figure = engine.figureOrReport(
+                    indicator.code, region: region.code, period: period,
+                    span: .yearToDate)
+            else { continue }
             found.note(figure, region: region.code, indicator: indicator.code)
             if figure.coverage.isPartial { partialRows += 1 }
-            rows.append([.text(region.code), .text(region.name)] + indicatorCells(indicator) + [
-                .text(departmentName(indicator.lead)), .empty, .empty, .empty, .empty, .empty,
-                .text(measure(indicator, span: .yearToDate, at: period)), figureCell(figure, indicator),
-                .empty, .empty, .empty, .empty, Self.completeness(figure), coverageText(figure), .empty,
-            ])
+            rows.append(
+                [.text(region.code), .text(region.name)] + indicatorCells(indicator) + [
+                    .text(departmentName(indicator.lead)), .empty, .empty, .empty, .empty, .empty,
+                    .text(measure(indicator, span: .yearToDate, at: period)), figureCell(figure, indicator),
+                    .empty, .empty, .empty, .empty, Self.completeness(figure), coverageText(figure), .empty,
+                ])
         }
         let statusColumn = header.firstIndex(of: "状态")!
         let table = RollupTable(
@@ -278,36 +303,51 @@ private struct Builder {
 
     func counties() -> (table: RollupTable, found: Found, partialRows: Int) {
         let isProvince = region.level == .province
-        let header = ["指标代码", "指标", "单位", "口径"] + parts.map(\.name)
+        let header =
+            ["指标代码", "指标", "单位", "口径"] + parts.map(\.name)
             + [isProvince ? "各市合计" : "县区合计", isProvince ? "省报数" : "市报数", "差异", "差异超限", "数据完整性", "覆盖"]
         var rows: [[RollupTable.Cell]] = []
         var found = Found()
         var partialRows = 0
         for indicator in catalog.indicators {
-            let partFigures = parts.map { engine.figure(indicator.code, region: $0.code, period: period, span: .yearToDate) }
+            let partFigures = parts.map {
+                engine.figure(indicator.code, region: $0.code, period: period, span: .yearToDate)
+            }
             let city = engine.cityReportedFigure(indicator.code, region: region.code, period: period, span: .yearToDate)
             guard city.fromCounties != nil || city.reported != nil else { continue }
-            for (part, figure) in zip(parts, partFigures) { found.note(figure, region: part.code, indicator: indicator.code) }
+            for (part, figure) in zip(parts, partFigures) {
+                found.note(figure, region: part.code, indicator: indicator.code)
+            }
             found.note(city.fromCounties, region: region.code, indicator: indicator.code)
             found.note(city.reported, region: region.code, indicator: indicator.code)
             if city.fromCounties?.coverage.isPartial == true { partialRows += 1 }
             let plausible = city.fromCounties?.isPlausible != false && city.reported?.isPlausible != false
             // A difference from counties with gaps is the gaps, not a disagreement.
-            let flag = !plausible || !city.isFlagged ? nil
+            let flag =
+                !plausible || !city.isFlagged
+                ? nil
                 : city.fromCounties?.coverage.isPartial == true ? "区县数据不全" : "超出容差"
-            rows.append(indicatorCells(indicator) + [.text(measure(indicator, span: .yearToDate, at: period))]
-                + partFigures.map { figureCell($0, indicator) }
-                + [figureCell(city.fromCounties, indicator), figureCell(city.reported, indicator),
-                   .figure(plausible ? city.difference : nil, decimals: decimals(indicator)), .text(flag),
-                   Self.completeness(city.fromCounties), coverageText(city.fromCounties)])
+            rows.append(
+                indicatorCells(indicator) + [.text(measure(indicator, span: .yearToDate, at: period))]
+                    + partFigures.map { figureCell($0, indicator) }
+                    + [
+                        figureCell(city.fromCounties, indicator), figureCell(city.reported, indicator),
+                        .figure(plausible ? city.difference : nil, decimals: decimals(indicator)), .text(flag),
+                        Self.completeness(city.fromCounties), coverageText(city.fromCounties),
+                    ])
         }
         let flagColumn = header.firstIndex(of: "差异超限")!
-        let table = RollupTable(name: "分区县", header: header, rows: rows, frozenColumns: 2,
-                                highlights: [.init(columns: flagColumn...flagColumn, text: "超出容差",
-                                                   fill: 0xFFEB9C, font: 0x9C5700),
-                                             .init(columns: flagColumn...flagColumn, text: "区县数据不全",
-                                                   fill: 0xEDEDED, font: 0x7F7F7F),
-                                             Self.partialHighlight(flagColumn + 1)])
+        let table = RollupTable(
+            name: "分区县", header: header, rows: rows, frozenColumns: 2,
+            highlights: [
+                .init(
+                    columns: flagColumn...flagColumn, text: "超出容差",
+                    fill: 0xFFEB9C, font: 0x9C5700),
+                .init(
+                    columns: flagColumn...flagColumn, text: "区县数据不全",
+                    fill: 0xEDEDED, font: 0x7F7F7F),
+                Self.partialHighlight(flagColumn + 1),
+            ])
         return (table, found, partialRows)
     }
 
@@ -329,11 +369,13 @@ private struct Builder {
             guard figures.contains(where: { $0 != nil }) else { continue }
             let gaps = zip(months, figures).filter { $0.1?.coverage.isPartial == true }.map(\.0.description)
             if !gaps.isEmpty { partialRows += 1 }
-            rows.append(indicatorCells(indicator) + figures.map { figureCell($0, indicator) }
-                + [.text(gaps.isEmpty ? nil : gaps.joined(separator: "、"))])
+            rows.append(
+                indicatorCells(indicator) + figures.map { figureCell($0, indicator) }
+                    + [.text(gaps.isEmpty ? nil : gaps.joined(separator: "、"))])
         }
-        let table = RollupTable(name: "月度趋势", header: ["指标代码", "指标", "单位"] + months.map(\.description) + ["缺报月份"],
-                                rows: rows, frozenColumns: 2)
+        let table = RollupTable(
+            name: "月度趋势", header: ["指标代码", "指标", "单位"] + months.map(\.description) + ["缺报月份"],
+            rows: rows, frozenColumns: 2)
         return (table, partialRows)
     }
 
@@ -355,9 +397,10 @@ private struct Builder {
             ("已报", 0xC6EFCE, 0x006100), ("迟报", 0xFFEB9C, 0x9C5700), ("退回", 0xFFC7CE, 0x9C0006),
             ("未报", 0xFCE4D6, 0xC00000), ("未到期", 0xEDEDED, 0x7F7F7F),
         ]
-        return RollupTable(name: "报送情况", header: ["地区代码", "地区"] + departments.map(departmentName),
-                           rows: rows, frozenColumns: 2,
-                           highlights: colours.map { .init(columns: grid, text: $0.0, fill: $0.1, font: $0.2) })
+        return RollupTable(
+            name: "报送情况", header: ["地区代码", "地区"] + departments.map(departmentName),
+            rows: rows, frozenColumns: 2,
+            highlights: colours.map { .init(columns: grid, text: $0.0, fill: $0.1, font: $0.2) })
     }
 
     // MARK: 校验问题
@@ -366,8 +409,10 @@ private struct Builder {
     static let implausibleTotal = "rollup-total-out-of-range"
 
     func issues(_ submissions: [SubmissionIssues], implausible: [String: Double]) -> RollupTable {
-        let header = ["地区代码", "地区", "部门", "文件", "版本状态", "问题代码", "级别", "工作表", "单元格", "行", "列",
-                      "说明", "Message"]
+        let header = [
+            "地区代码", "地区", "部门", "文件", "版本状态", "问题代码", "级别", "工作表", "单元格", "行", "列",
+            "说明", "Message",
+        ]
         let ordered = submissions.sorted {
             ($0.status.submitter.region, $0.status.submitter.department, $0.status.latestPath)
                 < ($1.status.submitter.region, $1.status.submitter.department, $1.status.latestPath)
@@ -375,11 +420,12 @@ private struct Builder {
         var rows: [[RollupTable.Cell]] = []
         for submission in ordered {
             let status = submission.status
-            let state = switch status.latestStatus {
-            case .accepted: "已接收"
-            case .rejected: "已退回"
-            case .superseded: "已替代"
-            }
+            let state =
+                switch status.latestStatus {
+                case .accepted: "已接收"
+                case .rejected: "已退回"
+                case .superseded: "已替代"
+                }
             for issue in submission.issues {
                 rows.append([
                     .text(status.submitter.region), .text(regionName(status.submitter.region)),
@@ -398,15 +444,19 @@ private struct Builder {
             let value = implausible[key]!
             let written = value.isFinite ? String(format: "%.6g", value) : "溢出"
             rows.append([
-                .text(parts[0]), .text(regionName(parts[0])), .text(departmentName(indicator.lead)), .empty, .text("汇总"),
+                .text(parts[0]), .text(regionName(parts[0])), .text(departmentName(indicator.lead)), .empty,
+                .text("汇总"),
                 .text(Self.implausibleTotal), .text("错误"), .empty, .empty, .empty, .empty,
-                .text("\(indicator.name)（\(indicator.code)）的汇总值 \(written) 超出有效范围 \(range) \(indicator.unit)，未发布；请核对数据来源"),
-                .text("the total of \(indicator.code) (\(value.isFinite ? String(format: "%.6g", value) : "overflow")) "
-                      + "is outside its valid range \(range); not published, check the sources"),
+                .text(
+                    "\(indicator.name)（\(indicator.code)）的汇总值 \(written) 超出有效范围 \(range) \(indicator.unit)，未发布；请核对数据来源"),
+                .text(
+                    "the total of \(indicator.code) (\(value.isFinite ? String(format: "%.6g", value) : "overflow")) "
+                        + "is outside its valid range \(range); not published, check the sources"),
             ])
         }
-        return RollupTable(name: "校验问题", header: header, rows: rows, frozenColumns: 2,
-                           highlights: [.init(columns: 6...6, text: "错误", fill: 0xFFC7CE, font: 0x9C0006)])
+        return RollupTable(
+            name: "校验问题", header: header, rows: rows, frozenColumns: 2,
+            highlights: [.init(columns: 6...6, text: "错误", fill: 0xFFC7CE, font: 0x9C0006)])
     }
 
     // MARK: 数据来源
@@ -414,16 +464,21 @@ private struct Builder {
     func sources(_ sources: Set<FigureSource>) -> RollupTable {
         let rows: [[RollupTable.Cell]] = sources.sorted().map { source in
             let indicator = catalog.indicator(code: source.indicator)
-            return [.text(source.indicator), .text(indicator?.name), .text(source.region),
-                    .text(regionName(source.region)), .text(source.period.description),
-                    .text(source.writtenValue), .text(source.writtenUnit ?? indicator?.unit),
-                    .figure(source.value, decimals: 6), .text(indicator?.unit),
-                    .text(source.path), .text(source.sheet), .text(source.cell)]
+            return [
+                .text(source.indicator), .text(indicator?.name), .text(source.region),
+                .text(regionName(source.region)), .text(source.period.description),
+                .text(source.writtenValue), .text(source.writtenUnit ?? indicator?.unit),
+                .figure(source.value, decimals: 6), .text(indicator?.unit),
+                .text(source.path), .text(source.sheet), .text(source.cell),
+            ]
         }
-        return RollupTable(name: "数据来源",
-                           header: ["指标代码", "指标", "地区代码", "地区", "期间", "填报值", "填报单位", "换算值", "单位",
-                                    "文件", "工作表", "单元格"],
-                           rows: rows, frozenColumns: 2)
+        return RollupTable(
+            name: "数据来源",
+            header: [
+                "指标代码", "指标", "地区代码", "地区", "期间", "填报值", "填报单位", "换算值", "单位",
+                "文件", "工作表", "单元格",
+            ],
+            rows: rows, frozenColumns: 2)
     }
 
     // MARK: 目标来源
@@ -436,18 +491,23 @@ private struct Builder {
             for target in catalog.targets(region: place.code) {
                 let plan = catalog.plan(id: target.plan)
                 let indicator = catalog.indicator(code: target.indicator)
-                rows.append([.text(place.code), .text(place.name), .text(target.indicator), .text(indicator?.name),
-                             .text(plan?.title ?? target.plan), .text(plan?.documentNumber ?? "（无文号）"),
-                             .text(plan?.date), .integer(target.year), .text(Self.targetText(target)),
-                             .figure(target.value, decimals: 6), .text(indicator?.unit),
-                             .text(target.entry.since.map { "\($0)年起累计" }), .text(target.entry.written),
-                             .text(target.sentence)])
+                rows.append([
+                    .text(place.code), .text(place.name), .text(target.indicator), .text(indicator?.name),
+                    .text(plan?.title ?? target.plan), .text(plan?.documentNumber ?? "（无文号）"),
+                    .text(plan?.date), .integer(target.year), .text(Self.targetText(target)),
+                    .figure(target.value, decimals: 6), .text(indicator?.unit),
+                    .text(target.entry.since.map { "\($0)年起累计" }), .text(target.entry.written),
+                    .text(target.sentence),
+                ])
             }
         }
-        return RollupTable(name: "目标来源",
-                           header: ["地区代码", "地区", "指标代码", "指标", "规划", "文号", "印发日期", "目标年份", "目标",
-                                    "目标值", "单位", "累计起点", "规划写法", "规划原文"],
-                           rows: rows, frozenColumns: 4)
+        return RollupTable(
+            name: "目标来源",
+            header: [
+                "地区代码", "地区", "指标代码", "指标", "规划", "文号", "印发日期", "目标年份", "目标",
+                "目标值", "单位", "累计起点", "规划写法", "规划原文",
+            ],
+            rows: rows, frozenColumns: 4)
     }
 
     /// A value as people write it: `180,000`, `0.8`, `-95`.

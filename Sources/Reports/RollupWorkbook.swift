@@ -1,6 +1,6 @@
 import Foundation
-import Sheets
 import Outbox
+import Sheets
 
 /// Writes a roll-up's tables as one `.xlsx`: a sheet per table under a
 /// bold frozen header, numbers formatted `#,##0`, `#,##0.00` or `0.0%`,
@@ -11,12 +11,14 @@ public enum RollupWorkbook {
     public static func write(_ rollup: RollupTables, to path: String) throws {
         let next = rollup.period.advanced(by: 1)
         // The period's last day: the day before the first of the next month.
-        let created = ExcelDate.components(serial: ExcelDate.serial(.init(year: next.year, month: next.month, day: 1)) - 1)!
+        let created = ExcelDate.components(
+            serial: ExcelDate.serial(.init(year: next.year, month: next.month, day: 1)) - 1)!
         let title = "\(rollup.region.name) \(rollup.period) 设备更新和消费品以旧换新汇总"
         let properties = DocumentProperties(title: title, author: "huanxin", created: created)
         try AtomicFile.write(to: path) { handle in
-            let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
-                                              options: .init(properties: properties))
+            let workbook = try WorkbookWriter(
+                fileDescriptor: handle.fileDescriptor,
+                options: .init(properties: properties))
             try RollupSummarySheet.write(rollup, title: title, to: workbook)
             for table in rollup.tables { try addSheet(table, title: title, to: workbook) }
             try RollupChartSheets.write(rollup, title: title, to: workbook)
@@ -27,8 +29,9 @@ public enum RollupWorkbook {
     /// Writes `tables` as a workbook of the same look and print setup (the 催报清单 too).
     public static func write(_ tables: [RollupTable], properties: DocumentProperties, to path: String) throws {
         try AtomicFile.write(to: path) { handle in
-            let workbook = try WorkbookWriter(fileDescriptor: handle.fileDescriptor,
-                                              options: .init(properties: properties))
+            let workbook = try WorkbookWriter(
+                fileDescriptor: handle.fileDescriptor,
+                options: .init(properties: properties))
             for table in tables { try addSheet(table, title: properties.title ?? "", to: workbook) }
             try workbook.close()
         }
@@ -50,13 +53,16 @@ public enum RollupWorkbook {
             try sheet.setColumn(column + 1, width: width)
         }
         try sheet.freezePanes(rows: 1, columns: table.frozenColumns)
-        try sheet.setPageSetup(RollupPrinting.pageSetup(title: title, columnWidths: widths,
-                                                        repeatedColumns: table.frozenColumns))
+        try sheet.setPageSetup(
+            RollupPrinting.pageSetup(
+                title: title, columnWidths: widths,
+                repeatedColumns: table.frozenColumns))
 
         let header = workbook.addStyle(.header)
         try sheet.addRow(table.header.map(CellValue.text), styles: Array(repeating: header, count: table.header.count))
         let formats: [(RollupTable.Format, NumberFormat)] = [
-            (.general, .general), (.count, .thousands), (.decimal, .thousandsTwoDecimals), (.percent, .percentOneDecimal),
+            (.general, .general), (.count, .thousands), (.decimal, .thousandsTwoDecimals),
+            (.percent, .percentOneDecimal),
         ]
         // A partial figure is shaded: it lacks some of the reports it should count.
         var styles: [StyleKey: CellStyleID] = [:]
@@ -68,25 +74,30 @@ public enum RollupWorkbook {
             }
         }
         for row in table.rows {
-            try sheet.addRow(row.map(\.value), styles: row.map { styles[StyleKey(format: $0.format, partial: $0.isPartial)]! })
+            try sheet.addRow(
+                row.map(\.value), styles: row.map { styles[StyleKey(format: $0.format, partial: $0.isPartial)]! })
         }
 
         guard !table.rows.isEmpty, columnCount > 0 else { return }
         let lastRow = table.rows.count + 1
         func body(_ columns: ClosedRange<Int>) -> CellRange {
-            CellRange(first: CellReference(row: 2, column: columns.lowerBound + 1),
-                      last: CellReference(row: lastRow, column: columns.upperBound + 1))
+            CellRange(
+                first: CellReference(row: 2, column: columns.lowerBound + 1),
+                last: CellReference(row: lastRow, column: columns.upperBound + 1))
         }
-        try sheet.setAutoFilter(CellRange(first: CellReference(row: 1, column: 1),
-                                          last: CellReference(row: lastRow, column: columnCount)))
+        try sheet.setAutoFilter(
+            CellRange(
+                first: CellReference(row: 1, column: 1),
+                last: CellReference(row: lastRow, column: columnCount)))
         for column in table.dataBars {
             try sheet.addConditionalFormat(.dataBar(body(column...column)))
         }
         for highlight in table.highlights {
             let style = CellStyle(fontColor: Color(rgb: highlight.font), fill: Color(rgb: highlight.fill))
-            try sheet.addConditionalFormat(ConditionalFormat(
-                range: body(highlight.columns),
-                rule: .cellValue(.equal, formulas: ["\"\(highlight.text)\""], style: style)))
+            try sheet.addConditionalFormat(
+                ConditionalFormat(
+                    range: body(highlight.columns),
+                    rule: .cellValue(.equal, formulas: ["\"\(highlight.text)\""], style: style)))
         }
     }
 

@@ -25,7 +25,9 @@ public struct SVGChart {
 
     public func render() -> String {
         var svg = SVGText()
-        svg.line(#"<svg xmlns="http://www.w3.org/2000/svg" width="\#(SVGText.number(width))" height="\#(SVGText.number(height))" viewBox="0 0 \#(SVGText.number(width)) \#(SVGText.number(height))" font-family="\#(Self.fontFamily)" font-size="\#(SVGText.number(Self.fontSize))">"#)
+        svg.line(
+            #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(SVGText.number(width))" height="\#(SVGText.number(height))" viewBox="0 0 \#(SVGText.number(width)) \#(SVGText.number(height))" font-family="\#(Self.fontFamily)" font-size="\#(SVGText.number(Self.fontSize))">"#
+        )
         svg.line(#"<rect width="100%" height="100%" fill="white"/>"#)
         let plot = plotArea
         if let title = spec.title {
@@ -65,11 +67,16 @@ public struct SVGChart {
     /// Room for the title, the axes' labels and titles, and a legend below.
     private var plotArea: Box {
         let longestCategory = categoryLabels.map(SVGText.width).max() ?? 0
-        var left = 56.0, bottom = height - 34
+        var left = 56.0
+        var bottom = height - 34
         if spec.kind == .bar { left = min(width / 3, max(56, longestCategory + 14)) }
-        if spec.valueAxisTitle != nil && spec.kind != .bar || spec.categoryAxisTitle != nil && spec.kind == .bar { left += 18 }
+        if spec.valueAxisTitle != nil && spec.kind != .bar || spec.categoryAxisTitle != nil && spec.kind == .bar {
+            left += 18
+        }
         if spec.legend != nil { bottom -= 22 }
-        if spec.categoryAxisTitle != nil && spec.kind != .bar || spec.valueAxisTitle != nil && spec.kind == .bar { bottom -= 18 }
+        if spec.categoryAxisTitle != nil && spec.kind != .bar || spec.valueAxisTitle != nil && spec.kind == .bar {
+            bottom -= 18
+        }
         return Box(left: left, top: spec.title == nil ? 14 : 38, right: width - 18, bottom: bottom)
     }
 
@@ -81,20 +88,27 @@ public struct SVGChart {
             let label = ValueText.format(tick, spec.valueFormat)
             if spec.kind == .bar {
                 let x = plot.left + scale.fraction(tick) * plot.width
-                svg.line(#"<line x1="\#(SVGText.number(x))" y1="\#(SVGText.number(plot.top))" x2="\#(SVGText.number(x))" y2="\#(SVGText.number(plot.bottom))" stroke="\#(Self.gridColor)"/>"#)
+                svg.line(
+                    #"<line x1="\#(SVGText.number(x))" y1="\#(SVGText.number(plot.top))" x2="\#(SVGText.number(x))" y2="\#(SVGText.number(plot.bottom))" stroke="\#(Self.gridColor)"/>"#
+                )
                 svg.text(label, x: x, y: plot.bottom + 14, anchor: "middle")
             } else {
                 let y = plot.bottom - scale.fraction(tick) * plot.height
-                svg.line(#"<line x1="\#(SVGText.number(plot.left))" y1="\#(SVGText.number(y))" x2="\#(SVGText.number(plot.right))" y2="\#(SVGText.number(y))" stroke="\#(Self.gridColor)"/>"#)
+                svg.line(
+                    #"<line x1="\#(SVGText.number(plot.left))" y1="\#(SVGText.number(y))" x2="\#(SVGText.number(plot.right))" y2="\#(SVGText.number(y))" stroke="\#(Self.gridColor)"/>"#
+                )
                 svg.text(label, x: plot.left - 6, y: y + 4, anchor: "end")
             }
         }
-        let (verticalTitle, horizontalTitle) = spec.kind == .bar
+        let (verticalTitle, horizontalTitle) =
+            spec.kind == .bar
             ? (spec.categoryAxisTitle, spec.valueAxisTitle) : (spec.valueAxisTitle, spec.categoryAxisTitle)
         if let verticalTitle {
-            let x = 14.0, y = (plot.top + plot.bottom) / 2
-            svg.text(verticalTitle, x: x, y: y, anchor: "middle",
-                     extra: #" transform="rotate(-90 \#(SVGText.number(x)) \#(SVGText.number(y)))""#)
+            let x = 14.0
+            let y = (plot.top + plot.bottom) / 2
+            svg.text(
+                verticalTitle, x: x, y: y, anchor: "middle",
+                extra: #" transform="rotate(-90 \#(SVGText.number(x)) \#(SVGText.number(y)))""#)
         }
         if let horizontalTitle {
             svg.text(horizontalTitle, x: (plot.left + plot.right) / 2, y: plot.bottom + 32, anchor: "middle")
@@ -117,7 +131,9 @@ public struct SVGChart {
                 svg.text(label, x: plot.left + middle * slot, y: plot.bottom + 14, anchor: "middle")
             }
         }
-        svg.line(#"<line x1="\#(SVGText.number(plot.left))" y1="\#(SVGText.number(plot.bottom))" x2="\#(SVGText.number(spec.kind == .bar ? plot.left : plot.right))" y2="\#(SVGText.number(spec.kind == .bar ? plot.top : plot.bottom))" stroke="\#(Self.axisColor)"/>"#)
+        svg.line(
+            #"<line x1="\#(SVGText.number(plot.left))" y1="\#(SVGText.number(plot.bottom))" x2="\#(SVGText.number(spec.kind == .bar ? plot.left : plot.right))" y2="\#(SVGText.number(spec.kind == .bar ? plot.top : plot.bottom))" stroke="\#(Self.axisColor)"/>"#
+        )
     }
 
     // MARK: Series
@@ -133,23 +149,32 @@ public struct SVGChart {
         let stroke = color(series, index)
         let dash = series.line == .dash ? #" stroke-dasharray="6 4""# : ""
         let points: [(x: Double, y: Double, value: Double)?] = series.values.enumerated().map { offset, value in
-            value.map { (plot.left + (Double(offset) + 0.5) * slot, plot.bottom - scale.fraction($0) * plot.height, $0) }
+            value.map {
+                (plot.left + (Double(offset) + 0.5) * slot, plot.bottom - scale.fraction($0) * plot.height, $0)
+            }
         }
         var run: [String] = []
         func flush() {
             if run.count > 1 {
-                svg.line(#"<polyline points="\#(run.joined(separator: " "))" fill="none" stroke="\#(stroke)" stroke-width="2"\#(dash)/>"#)
+                svg.line(
+                    #"<polyline points="\#(run.joined(separator: " "))" fill="none" stroke="\#(stroke)" stroke-width="2"\#(dash)/>"#
+                )
             }
             run = []
         }
         for point in points {
-            guard let point else { flush(); continue }
+            guard let point else {
+                flush()
+                continue
+            }
             run.append(SVGText.number(point.x) + "," + SVGText.number(point.y))
         }
         flush()
         for case let point? in points {
             if series.markers || series.values.count == 1 {
-                svg.line(#"<circle cx="\#(SVGText.number(point.x))" cy="\#(SVGText.number(point.y))" r="3" fill="\#(stroke)"/>"#)
+                svg.line(
+                    #"<circle cx="\#(SVGText.number(point.x))" cy="\#(SVGText.number(point.y))" r="3" fill="\#(stroke)"/>"#
+                )
             }
             if series.dataLabels {
                 svg.text(ValueText.format(point.value, spec.valueFormat), x: point.x, y: point.y - 7, anchor: "middle")
@@ -161,24 +186,32 @@ public struct SVGChart {
     private func drawBars(_ series: ChartSeries, index: Int, scale: ValueScale, plot: Box, into svg: inout SVGText) {
         let horizontal = spec.kind == .bar
         let slot = (horizontal ? plot.height : plot.width) / Double(max(1, categoryCount))
-        let group = slot * 0.7, thickness = group / Double(spec.series.count)
+        let group = slot * 0.7
+        let thickness = group / Double(spec.series.count)
         let fill = color(series, index)
         for (offset, value) in series.values.enumerated() {
             guard let value else { continue }
             let start = Double(offset) * slot + (slot - group) / 2 + Double(index) * thickness
-            let zero = scale.fraction(max(scale.minimum, 0)), end = scale.fraction(value)
+            let zero = scale.fraction(max(scale.minimum, 0))
+            let end = scale.fraction(value)
             let label = ValueText.format(value, spec.valueFormat)
             if horizontal {
-                let x = plot.left + min(zero, end) * plot.width, length = abs(end - zero) * plot.width
+                let x = plot.left + min(zero, end) * plot.width
+                let length = abs(end - zero) * plot.width
                 let y = plot.bottom - start - thickness
-                svg.line(#"<rect x="\#(SVGText.number(x))" y="\#(SVGText.number(y))" width="\#(SVGText.number(length))" height="\#(SVGText.number(thickness))" fill="\#(fill)"/>"#)
+                svg.line(
+                    #"<rect x="\#(SVGText.number(x))" y="\#(SVGText.number(y))" width="\#(SVGText.number(length))" height="\#(SVGText.number(thickness))" fill="\#(fill)"/>"#
+                )
                 if series.dataLabels {
                     svg.text(label, x: x + length + 4, y: y + thickness / 2 + 4, anchor: "start")
                 }
             } else {
-                let y = plot.bottom - max(zero, end) * plot.height, length = abs(end - zero) * plot.height
+                let y = plot.bottom - max(zero, end) * plot.height
+                let length = abs(end - zero) * plot.height
                 let x = plot.left + start
-                svg.line(#"<rect x="\#(SVGText.number(x))" y="\#(SVGText.number(y))" width="\#(SVGText.number(thickness))" height="\#(SVGText.number(length))" fill="\#(fill)"/>"#)
+                svg.line(
+                    #"<rect x="\#(SVGText.number(x))" y="\#(SVGText.number(y))" width="\#(SVGText.number(thickness))" height="\#(SVGText.number(length))" fill="\#(fill)"/>"#
+                )
                 if series.dataLabels {
                     svg.text(label, x: x + thickness / 2, y: y - 4, anchor: "middle")
                 }
@@ -194,7 +227,9 @@ public struct SVGChart {
         let y = height - 12
         for (entry, entryWidth) in zip(entries, widths) {
             let dash = entry.2 == .dash ? #" stroke-dasharray="6 4""# : ""
-            svg.line(#"<line x1="\#(SVGText.number(x))" y1="\#(SVGText.number(y - 4))" x2="\#(SVGText.number(x + 20))" y2="\#(SVGText.number(y - 4))" stroke="\#(entry.1)" stroke-width="\#(spec.kind == .line ? 2 : 8)"\#(dash)/>"#)
+            svg.line(
+                #"<line x1="\#(SVGText.number(x))" y1="\#(SVGText.number(y - 4))" x2="\#(SVGText.number(x + 20))" y2="\#(SVGText.number(y - 4))" stroke="\#(entry.1)" stroke-width="\#(spec.kind == .line ? 2 : 8)"\#(dash)/>"#
+            )
             svg.text(entry.0, x: x + 26, y: y, anchor: "start")
             x += entryWidth
         }
@@ -208,10 +243,12 @@ struct ValueScale {
     let step: Double
 
     init(values: [Double]) {
-        let low = min(0, values.min() ?? 0), high = max(0, values.max() ?? 0)
+        let low = min(0, values.min() ?? 0)
+        let high = max(0, values.max() ?? 0)
         let span = high - low > 0 ? high - low : 1
         // A step of 1, 2 or 5 times a power of ten giving about five intervals.
-        let raw = span / 5, power = pow(10, (log10(raw)).rounded(.down))
+        let raw = span / 5
+        let power = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
         self.step = step
         minimum = (low / step).rounded(.down) * step
@@ -249,7 +286,8 @@ enum ValueText {
     private static func grouped(_ text: String) -> String {
         let negative = text.hasPrefix("-")
         let digits = negative ? text.dropFirst() : Substring(text)
-        let whole = digits.prefix { $0 != "." }, fraction = digits.dropFirst(whole.count)
+        let whole = digits.prefix { $0 != "." }
+        let fraction = digits.dropFirst(whole.count)
         var out = ""
         for (index, digit) in whole.enumerated() {
             if index > 0 && (whole.count - index) % 3 == 0 { out.append(",") }
@@ -269,13 +307,16 @@ struct SVGText {
     }
 
     mutating func text(_ content: String, x: Double, y: Double, anchor: String, extra: String = "") {
-        line(#"<text x="\#(Self.number(x))" y="\#(Self.number(y))" text-anchor="\#(anchor)"\#(extra)>\#(Self.escaped(content))</text>"#)
+        line(
+            #"<text x="\#(Self.number(x))" y="\#(Self.number(y))" text-anchor="\#(anchor)"\#(extra)>\#(Self.escaped(content))</text>"#
+        )
     }
 
     /// Tenths are enough on screen, and rounding keeps the output identical across runs.
     static func number(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
-        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(format: "%.1f", tenths / 10)
+        return tenths.truncatingRemainder(dividingBy: 10) == 0
+            ? String(Int(tenths / 10)) : String(format: "%.1f", tenths / 10)
     }
 
     static func escaped(_ text: String) -> String {

@@ -54,15 +54,19 @@ public struct TargetTrend: Equatable, Sendable {
         }
         return entries.compactMap { entry in
             guard let target = TargetEvaluation.governing(years[entry]!, at: period),
-                  let indicator = engine.catalog.indicator(code: target.indicator) else { return nil }
+                let indicator = engine.catalog.indicator(code: target.indicator)
+            else { return nil }
             return trend(of: target, indicator: indicator, period: period, engine: engine)
         }
     }
 
-    private static func trend(of target: Target, indicator: Indicator, period: Period, engine: RollupEngine) -> TargetTrend {
+    private static func trend(of target: Target, indicator: Indicator, period: Period, engine: RollupEngine)
+        -> TargetTrend
+    {
         let end = Period(year: target.year, month: 12)!
         // A flow's way runs over the months its figure sums (its year, or since `since`); the others' from the plans' start.
-        let first = indicator.time == .flow
+        let first =
+            indicator.time == .flow
             ? TargetEvaluation.span(of: target, in: engine.catalog).start(endingAt: end)
             : TargetEvaluation.planStart
         var months: [Period] = []
@@ -77,17 +81,19 @@ public struct TargetTrend: Equatable, Sendable {
         let parts = engine.parts(of: target.region).map { part in
             var measured = target
             measured.region = part.code
-            return PartFigure(region: part.name,
-                              value: TargetEvaluation.evaluate(measured, at: period, engine: engine).current?.value)
+            return PartFigure(
+                region: part.name,
+                value: TargetEvaluation.evaluate(measured, at: period, engine: engine).current?.value)
         }
         for month in months {
             let evaluation = TargetEvaluation.evaluate(target, at: month, engine: engine)
             actual.append(month <= period ? evaluation.current?.value : nil)
             path.append(evaluation.base + (target.value - evaluation.base) * evaluation.elapsed)
         }
-        return TargetTrend(indicator: indicator, target: target,
-                           planTitle: engine.catalog.plan(id: target.plan)?.title ?? target.plan,
-                           leadDepartment: engine.catalog.department(code: indicator.lead)?.name ?? indicator.lead,
-                           months: months, actual: actual, path: path, evaluation: evaluation, parts: parts)
+        return TargetTrend(
+            indicator: indicator, target: target,
+            planTitle: engine.catalog.plan(id: target.plan)?.title ?? target.plan,
+            leadDepartment: engine.catalog.department(code: indicator.lead)?.name ?? indicator.lead,
+            months: months, actual: actual, path: path, evaluation: evaluation, parts: parts)
     }
 }

@@ -30,8 +30,11 @@ public struct ChaseEntry: Codable, Sendable, Hashable {
     /// What is outstanding and since when, in a sentence:
     /// `未报 2026-08 至 2026-10（3个月），应于 2026-09-10 前报送`.
     public var summary: String {
-        var text = label + " " + (periods.count > 1 ? "\(periods.first!) 至 \(periods.last!)（\(periods.count)个月）"
-                                                   : periods.first.map(\.description) ?? "")
+        var text =
+            label + " "
+            + (periods.count > 1
+                ? "\(periods.first!) 至 \(periods.last!)（\(periods.count)个月）"
+                : periods.first.map(\.description) ?? "")
         if state == .missing, let due { text += "，应于 \(due) 前报送" }
         if let latestPath {
             let received = latestReceivedAt.map { "，\(ProgrammeCalendar.dayText($0)) 收到" } ?? ""
@@ -61,10 +64,11 @@ public enum ChaseList {
                 guard let before = cells[period], before.needsChasing, before.state == cell.state else { break }
                 run.insert(before, at: 0)
             }
-            return ChaseEntry(region: cell.region, regionName: cell.regionName, department: cell.department,
-                              departmentName: cell.departmentName, state: cell.state, latestRejected: cell.latestRejected,
-                              periods: run.map(\.period), due: run.first?.due, latestPath: cell.latestPath,
-                              latestReceivedAt: cell.latestReceivedAt, reason: cell.reason, attributedBy: cell.attributedBy)
+            return ChaseEntry(
+                region: cell.region, regionName: cell.regionName, department: cell.department,
+                departmentName: cell.departmentName, state: cell.state, latestRejected: cell.latestRejected,
+                periods: run.map(\.period), due: run.first?.due, latestPath: cell.latestPath,
+                latestReceivedAt: cell.latestReceivedAt, reason: cell.reason, attributedBy: cell.attributedBy)
         }
     }
 }

@@ -39,7 +39,8 @@ extension RollupEngine {
     public func cityReportedFigure(_ indicator: String, region: String, period: Period, span: FigureSpan)
         -> CityReportedFigure
     {
-        CityReportedFigure(fromCounties: figure(indicator, region: region, period: period, span: span),
-                           reported: reportedFigure(indicator, region: region, period: period, span: span))
+        CityReportedFigure(
+            fromCounties: figure(indicator, region: region, period: period, span: span),
+            reported: reportedFigure(indicator, region: region, period: period, span: span))
     }
 }

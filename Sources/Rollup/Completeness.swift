@@ -57,10 +57,12 @@ public struct ReportCompleteness: Codable, Sendable, Hashable {
     /// month of it: the period was inferred from its name or arrival.
     public var attributedBy: PeriodAttribution.Basis?
 
-    public init(region: String, regionName: String?, department: String, departmentName: String?, period: Period,
-                state: ReportState, frequency: ReportingFrequency = .monthly, due: String? = nil, isDue: Bool,
-                expected: Bool, observations: Int, firstAcceptedAt: Date?, latestReceivedAt: Date?, latestPath: String?,
-                latestRejected: Bool, reason: Issue? = nil, attributedBy: PeriodAttribution.Basis? = nil) {
+    public init(
+        region: String, regionName: String?, department: String, departmentName: String?, period: Period,
+        state: ReportState, frequency: ReportingFrequency = .monthly, due: String? = nil, isDue: Bool,
+        expected: Bool, observations: Int, firstAcceptedAt: Date?, latestReceivedAt: Date?, latestPath: String?,
+        latestRejected: Bool, reason: Issue? = nil, attributedBy: PeriodAttribution.Basis? = nil
+    ) {
         self.region = region
         self.regionName = regionName
         self.department = department
@@ -209,29 +211,37 @@ public struct Completeness: Sendable {
         // The latest unreadable file placed in each submitter's period.
         var placed: [Submitter: [Period: (RejectedFile, PeriodAttribution.Basis)]] = [:]
         for rejection in unplaced {
-            let attribution = PeriodAttribution(path: rejection.path, receivedAt: rejection.receivedAt,
-                                                monthsAfter: catalog.deadline?.monthsAfter ?? 1)
-            for period in attribution.periods where placed[rejection.submitter]?[period].map({ $0.0.receivedAt <= rejection.receivedAt }) ?? true {
+            let attribution = PeriodAttribution(
+                path: rejection.path, receivedAt: rejection.receivedAt,
+                monthsAfter: catalog.deadline?.monthsAfter ?? 1)
+            for period in attribution.periods
+            where placed[rejection.submitter]?[period].map({ $0.0.receivedAt <= rejection.receivedAt }) ?? true {
                 placed[rejection.submitter, default: [:]][period] = (rejection, attribution.basis)
             }
         }
         var grid: [ReportCompleteness] = []
         for period in periods {
-            let others = Set(byKey.keys.filter { byKey[$0]?[period] != nil } + placed.keys.filter { placed[$0]?[period] != nil })
-                .subtracting(expectedSet)
-                .sorted { ($0.region, $0.department) < ($1.region, $1.department) }
+            let others = Set(
+                byKey.keys.filter { byKey[$0]?[period] != nil } + placed.keys.filter { placed[$0]?[period] != nil }
+            )
+            .subtracting(expectedSet)
+            .sorted { ($0.region, $0.department) < ($1.region, $1.department) }
             for submitter in expected + others {
-                grid.append(cell(submitter, period: period, status: byKey[submitter]?[period],
-                                 unreadable: placed[submitter]?[period], reasons: received.reasons,
-                                 expected: expectedSet.contains(submitter), now: now))
+                grid.append(
+                    cell(
+                        submitter, period: period, status: byKey[submitter]?[period],
+                        unreadable: placed[submitter]?[period], reasons: received.reasons,
+                        expected: expectedSet.contains(submitter), now: now))
             }
         }
         return grid
     }
 
-    private func cell(_ submitter: Submitter, period: Period, status: ReportStatus?,
-                      unreadable: (rejection: RejectedFile, basis: PeriodAttribution.Basis)?,
-                      reasons: [Int64: Issue], expected: Bool, now: Date) -> ReportCompleteness {
+    private func cell(
+        _ submitter: Submitter, period: Period, status: ReportStatus?,
+        unreadable: (rejection: RejectedFile, basis: PeriodAttribution.Basis)?,
+        reasons: [Int64: Issue], expected: Bool, now: Date
+    ) -> ReportCompleteness {
         let frequency = frequency(of: submitter.department)
         let lateAfter = lateAfter(period, frequency: frequency)
         var entry = ReportCompleteness(
@@ -252,7 +262,11 @@ public struct Completeness: Sendable {
         }
         // A file that could not be read, newer than anything read for the month.
         if let unreadable, status.map({ $0.latestReceivedAt < unreadable.rejection.receivedAt }) ?? true {
-            if entry.state == .missing { entry.state = .rejected } else if entry.state != .rejected { entry.latestRejected = true }
+            if entry.state == .missing {
+                entry.state = .rejected
+            } else if entry.state != .rejected {
+                entry.latestRejected = true
+            }
             entry.latestReceivedAt = unreadable.rejection.receivedAt
             entry.latestPath = unreadable.rejection.path
             entry.reason = reasons[unreadable.rejection.versionId]

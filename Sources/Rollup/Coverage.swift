@@ -53,7 +53,9 @@ public struct Coverage: Equatable, Sendable {
         if isPartial {
             var byRegion: [(String, [Period])] = []
             for gap in missing {
-                if byRegion.last?.0 == gap.region { byRegion[byRegion.count - 1].1.append(gap.period) } else {
+                if byRegion.last?.0 == gap.region {
+                    byRegion[byRegion.count - 1].1.append(gap.period)
+                } else {
                     byRegion.append((gap.region, [gap.period]))
                 }
             }

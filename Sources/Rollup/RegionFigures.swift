@@ -86,8 +86,10 @@ public struct RegionFigure: Equatable, Sendable {
     /// valid range: two counties' 1E+308 must not become a published `inf`.
     public var isPlausible: Bool
 
-    public init(value: Double, regions: [String], sources: [FigureSource],
-                coverage: Coverage = Coverage(expected: [], complete: [], missing: []), isPlausible: Bool = true) {
+    public init(
+        value: Double, regions: [String], sources: [FigureSource],
+        coverage: Coverage = Coverage(expected: [], complete: [], missing: []), isPlausible: Bool = true
+    ) {
         self.value = value
         self.regions = regions
         self.sources = sources

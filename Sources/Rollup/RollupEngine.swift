@@ -59,15 +59,18 @@ public struct RollupEngine: Sendable {
             let earlier = reports[observation.indicator]?[observation.region]?[observation.period]
             // Two submitters reporting the same figure: the later version counts.
             if earlier == nil || earlier!.source.versionId < sourced.source.versionId {
-                reports[observation.indicator, default: [:]][observation.region, default: [:]][observation.period] = sourced
+                reports[observation.indicator, default: [:]][observation.region, default: [:]][observation.period] =
+                    sourced
             }
             periods.insert(observation.period)
             reporters[observation.indicator, default: []].insert(observation.region)
-            firstMonth[observation.indicator] = min(firstMonth[observation.indicator] ?? observation.period,
-                                                    observation.period)
+            firstMonth[observation.indicator] = min(
+                firstMonth[observation.indicator] ?? observation.period,
+                observation.period)
             asOf = max(asOf ?? sourced.source.receivedAt, sourced.source.receivedAt)
             if let county = Self.ancestor(of: observation.region, at: [.county, .local], in: catalog),
-               county != observation.region {
+                county != observation.region
+            {
                 towns[observation.indicator, default: [:]][county, default: []].insert(observation.region)
                 reporters[observation.indicator, default: []].insert(county)
             }
@@ -128,25 +131,39 @@ public struct RollupEngine: Sendable {
     /// its own report or its towns'); nil when nothing was reported.
     /// `withSources: false` leaves the figure's regions and sources empty,
     /// which long series (a trend over years) do not show and need not pay for.
-    public func figure(_ indicator: String, region: String, period: Period, span: FigureSpan,
-                       withSources: Bool = true) -> RegionFigure? {
-        finished(indicator, compute(indicator, scope: scope(of: region, withSources: withSources), period: period,
-                                    span: span, depth: 0))
+    public func figure(
+        _ indicator: String, region: String, period: Period, span: FigureSpan,
+        withSources: Bool = true
+    ) -> RegionFigure? {
+        finished(
+            indicator,
+            compute(
+                indicator, scope: scope(of: region, withSources: withSources), period: period,
+                span: span, depth: 0))
     }
 
     /// The figure from the region's own reports only — what the city
     /// department reported directly, to set beside its counties' sum.
-    public func reportedFigure(_ indicator: String, region: String, period: Period, span: FigureSpan,
-                               withSources: Bool = true) -> RegionFigure? {
-        finished(indicator, compute(indicator, scope: Scope(groups: [.init(label: region, counties: [region], own: true)],
-                                                     keepsSources: withSources),
-                                    period: period, span: span, depth: 0))
+    public func reportedFigure(
+        _ indicator: String, region: String, period: Period, span: FigureSpan,
+        withSources: Bool = true
+    ) -> RegionFigure? {
+        finished(
+            indicator,
+            compute(
+                indicator,
+                scope: Scope(
+                    groups: [.init(label: region, counties: [region], own: true)],
+                    keepsSources: withSources),
+                period: period, span: span, depth: 0))
     }
 
     /// The figure from the regions below, or — when none of them reported —
     /// the region's own report: what a summary shows for the region.
-    public func figureOrReport(_ indicator: String, region: String, period: Period, span: FigureSpan,
-                               withSources: Bool = true) -> RegionFigure? {
+    public func figureOrReport(
+        _ indicator: String, region: String, period: Period, span: FigureSpan,
+        withSources: Bool = true
+    ) -> RegionFigure? {
         figure(indicator, region: region, period: period, span: span, withSources: withSources)
             ?? reportedFigure(indicator, region: region, period: period, span: span, withSources: withSources)
     }
@@ -159,7 +176,9 @@ public struct RollupEngine: Sendable {
     public func rateTime(of code: String) -> RateTime {
         guard let indicator = catalog.indicator(code: code) else { return .end }
         if let written = indicator.rateTime { return written }
-        if case .weighted(let weight) = indicator.method, catalog.indicator(code: weight)?.time == .flow { return .average }
+        if case .weighted(let weight) = indicator.method, catalog.indicator(code: weight)?.time == .flow {
+            return .average
+        }
         return .end
     }
 
@@ -274,9 +293,10 @@ public struct RollupEngine: Sendable {
         var present: Set<Slot> { expected.subtracting(missing) }
 
         func combined(with other: Accumulated, value: Double) -> Accumulated {
-            Accumulated(value: value, regions: regions.union(other.regions), sources: sources + other.sources,
-                        reports: reports + other.reports, expected: expected.union(other.expected),
-                        missing: missing.union(other.missing), matchedMonths: matchedMonths || other.matchedMonths)
+            Accumulated(
+                value: value, regions: regions.union(other.regions), sources: sources + other.sources,
+                reports: reports + other.reports, expected: expected.union(other.expected),
+                missing: missing.union(other.missing), matchedMonths: matchedMonths || other.matchedMonths)
         }
 
         var figure: RegionFigure {
@@ -305,8 +325,9 @@ public struct RollupEngine: Sendable {
         case .share(let numerator, let denominator):
             return quotient(numerator, denominator, scale: 100, scope: scope, period: period, span: span, depth: depth)
         case .growth(let of, let baseYear, let annualised):
-            return growth(of, baseYear: baseYear, annualised: annualised, scope: scope, period: period, span: span,
-                          depth: depth)
+            return growth(
+                of, baseYear: baseYear, annualised: annualised, scope: scope, period: period, span: span,
+                depth: depth)
         }
     }
 
@@ -314,20 +335,24 @@ public struct RollupEngine: Sendable {
     /// to date with the same months of the base year — and of those, only
     /// the county-months reported in both years, so that a month missing
     /// now (or then) is left out on both sides instead of read as a fall.
-    private func growth(_ of: String, baseYear: Int, annualised: Bool, scope: Scope, period: Period, span: FigureSpan,
-                        depth: Int) -> Accumulated? {
+    private func growth(
+        _ of: String, baseYear: Int, annualised: Bool, scope: Scope, period: Period, span: FigureSpan,
+        depth: Int
+    ) -> Accumulated? {
         let like: FigureSpan = span == .month ? .month : .yearToDate
         let basePeriod = period.sameMonth(inYear: baseYear)
         guard period.year >= baseYear,
-              let nowAll = compute(of, scope: scope, period: period, span: like, depth: depth + 1),
-              let thenAll = compute(of, scope: scope, period: basePeriod, span: like, depth: depth + 1) else { return nil }
+            let nowAll = compute(of, scope: scope, period: period, span: like, depth: depth + 1),
+            let thenAll = compute(of, scope: scope, period: basePeriod, span: like, depth: depth + 1)
+        else { return nil }
         let matching = Set(nowAll.present.map(\.monthOfYear)).intersection(thenAll.present.map(\.monthOfYear))
         var paired = scope
         paired.sameMonths = matching
         guard !matching.isEmpty,
-              let now = compute(of, scope: paired, period: period, span: like, depth: depth + 1),
-              let then = compute(of, scope: paired, period: basePeriod, span: like, depth: depth + 1),
-              then.value > 0, now.value >= 0 else { return nil }
+            let now = compute(of, scope: paired, period: period, span: like, depth: depth + 1),
+            let then = compute(of, scope: paired, period: basePeriod, span: like, depth: depth + 1),
+            then.value > 0, now.value >= 0
+        else { return nil }
         let ratio = now.value / then.value
         let years = Double(max(1, period.year - baseYear))
         let value = annualised ? (pow(ratio, 1 / years) - 1) * 100 : (ratio - 1) * 100
@@ -342,19 +367,24 @@ public struct RollupEngine: Sendable {
     /// numerator / denominator × scale, each summed over the scope first —
     /// over the county-months that have both, so that a county reporting
     /// upgraded clinics but not its clinics cannot push a share past 100 %.
-    private func quotient(_ numerator: String, _ denominator: String, scale: Double, scope: Scope, period: Period,
-                          span: FigureSpan, depth: Int) -> Accumulated? {
+    private func quotient(
+        _ numerator: String, _ denominator: String, scale: Double, scope: Scope, period: Period,
+        span: FigureSpan, depth: Int
+    ) -> Accumulated? {
         guard let topAll = compute(numerator, scope: scope, period: period, span: span, depth: depth + 1),
-              let bottomAll = compute(denominator, scope: scope, period: period, span: span, depth: depth + 1)
+            let bottomAll = compute(denominator, scope: scope, period: period, span: span, depth: depth + 1)
         else { return nil }
         let both = Set(topAll.present.map(\.regionMonth)).intersection(bottomAll.present.map(\.regionMonth))
         var paired = scope
         paired.bothParts = scope.bothParts.map { $0.intersection(both) } ?? both
         let pairs = both != Set(topAll.present.map(\.regionMonth)) || both != Set(bottomAll.present.map(\.regionMonth))
-        guard let top = pairs ? compute(numerator, scope: paired, period: period, span: span, depth: depth + 1) : topAll,
-              let bottom = pairs ? compute(denominator, scope: paired, period: period, span: span, depth: depth + 1)
+        guard
+            let top = pairs ? compute(numerator, scope: paired, period: period, span: span, depth: depth + 1) : topAll,
+            let bottom = pairs
+                ? compute(denominator, scope: paired, period: period, span: span, depth: depth + 1)
                 : bottomAll,
-              bottom.value != 0 else { return nil }
+            bottom.value != 0
+        else { return nil }
         var result = top.combined(with: bottom, value: top.value / bottom.value * scale)
         result.expected = topAll.expected.union(bottomAll.expected)
         result.missing = result.expected.filter { !both.contains($0.regionMonth) }
@@ -363,8 +393,10 @@ public struct RollupEngine: Sendable {
 
     /// Calls `body` with every county-month of the scope from `first` to
     /// `last` that counts (the pairings of a growth or a quotient allowing), and its group.
-    private func eachSlot(_ scope: Scope, from first: Period, to last: Period,
-                          _ body: (Scope.Group, Slot) -> Void) {
+    private func eachSlot(
+        _ scope: Scope, from first: Period, to last: Period,
+        _ body: (Scope.Group, Slot) -> Void
+    ) {
         var month = first
         while month <= last {
             for group in scope.groups {

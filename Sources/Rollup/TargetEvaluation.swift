@@ -42,8 +42,9 @@ public struct TargetEvaluation: Equatable, Sendable {
         let end = Period(year: target.year, month: 12)!
         let month = min(period, end)
         let indicator = engine.catalog.indicator(code: target.indicator)
-        let current = engine.figureOrReport(target.indicator, region: target.region, period: month,
-                                            span: span(of: target, in: engine.catalog))
+        let current = engine.figureOrReport(
+            target.indicator, region: target.region, period: month,
+            span: span(of: target, in: engine.catalog))
 
         let base: Double
         let elapsed: Double
@@ -57,11 +58,13 @@ public struct TargetEvaluation: Equatable, Sendable {
             base = indicator.flatMap { baseFigure(of: $0, region: target.region, engine: engine) } ?? 0
             elapsed = share(from: planStart, at: month, to: end)
         }
-        var progress = TargetProgress.evaluate(current: current?.published, base: base, target: target.value,
-                                               operator: target.op, elapsed: elapsed)
+        var progress = TargetProgress.evaluate(
+            current: current?.published, base: base, target: target.value,
+            operator: target.op, elapsed: elapsed)
         if month == end, progress.status == .behind || progress.status == .onTrack { progress.status = .missed }
-        return TargetEvaluation(target: target, period: month, current: current, base: base,
-                                elapsed: elapsed, progress: progress)
+        return TargetEvaluation(
+            target: target, period: month, current: current, base: base,
+            elapsed: elapsed, progress: progress)
     }
 
     /// The months from `start` to `month` over those from `start` to `end`, both counted whole, in 0...1.

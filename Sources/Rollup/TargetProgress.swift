@@ -49,14 +49,17 @@ public struct TargetProgress: Equatable, Sendable {
     ///   - target: the plan's value.
     ///   - elapsed: the share of the time from the base to the target year
     ///     that has passed, 0...1.
-    public static func evaluate(current: Double?, base: Double, target: Double,
-                                operator op: TargetOperator, elapsed: Double) -> TargetProgress {
+    public static func evaluate(
+        current: Double?, base: Double, target: Double,
+        operator op: TargetOperator, elapsed: Double
+    ) -> TargetProgress {
         guard let current else { return TargetProgress(completion: nil, status: .noData) }
         let share = min(max(elapsed, 0), 1)
         switch op {
         case .atLeast, .equal, .about:
             let completion = target == 0 ? nil : current / target
-            let reached = op == .about
+            let reached =
+                op == .about
                 ? abs(current - target) <= abs(target) * aboutTolerance || current >= target
                 : current >= target
             if reached { return TargetProgress(completion: completion, status: .met) }

@@ -13,13 +13,19 @@ extension Period {
             let quarter = "1一".contains(match.2) ? 1 : "2二".contains(match.2) ? 2 : "3三".contains(match.2) ? 3 : 4
             return (1...3).compactMap { Period(year: Int(match.1)!, month: (quarter - 1) * 3 + $0) }
         }
-        if let match = text.firstMatch(of: /(\d{4})\s*[-\/.年]\s*(\d{1,2})(?!\d)/), let period = Period(year: Int(match.1)!, month: Int(match.2)!) {
+        if let match = text.firstMatch(of: /(\d{4})\s*[-\/.年]\s*(\d{1,2})(?!\d)/),
+            let period = Period(year: Int(match.1)!, month: Int(match.2)!)
+        {
             return [period]
         }
-        if let match = text.firstMatch(of: /(?:^|\D)(\d{4})(\d{2})(?!\d)/), let period = Period(year: Int(match.1)!, month: Int(match.2)!) {
+        if let match = text.firstMatch(of: /(?:^|\D)(\d{4})(\d{2})(?!\d)/),
+            let period = Period(year: Int(match.1)!, month: Int(match.2)!)
+        {
             return [period]
         }
-        if let match = text.firstMatch(of: /(?:^|\D)(\d{4})\s*年(?:度)?/), let year = Int(match.1), (1900...9999).contains(year) {
+        if let match = text.firstMatch(of: /(?:^|\D)(\d{4})\s*年(?:度)?/), let year = Int(match.1),
+            (1900...9999).contains(year)
+        {
             return (1...12).compactMap { Period(year: year, month: $0) }
         }
         return nil

@@ -26,7 +26,9 @@ public struct IssueLocation: Sendable, Hashable, Codable {
     public var chinese: String {
         var parts: [String] = []
         if let sheet { parts.append("工作表“\(sheet)”") }
-        if let cell { parts.append("单元格 \(cell)") } else {
+        if let cell {
+            parts.append("单元格 \(cell)")
+        } else {
             if let row { parts.append("第\(row)行") }
             if let column { parts.append("第\(column)列") }
         }
@@ -52,8 +54,10 @@ public struct Issue: Sendable, Hashable, Codable {
         case code, severity, location, messageZh, messageEn
     }
 
-    public init(code: String, severity: Severity, location: IssueLocation = IssueLocation(),
-                zh messageZh: String, en messageEn: String) {
+    public init(
+        code: String, severity: Severity, location: IssueLocation = IssueLocation(),
+        zh messageZh: String, en messageEn: String
+    ) {
         self.code = code
         self.severity = severity
         self.location = location

@@ -27,10 +27,13 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
             var withoutSuffix = Substring(trimmed)
             if withoutSuffix.hasSuffix("月") || withoutSuffix.hasSuffix("日") { withoutSuffix = withoutSuffix.dropLast() }
             let parts = withoutSuffix.split(whereSeparator: { "-/.年月".contains($0) })
-            guard parts.count == 2 || (parts.count == 3 && (1...2).contains(parts[2].count)
-                                         && Int(parts[2]).map { (1...31).contains($0) } == true),
-                  parts[0].count == 4, (1...2).contains(parts[1].count),
-                  let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+            guard
+                parts.count == 2
+                    || (parts.count == 3 && (1...2).contains(parts[2].count)
+                        && Int(parts[2]).map { (1...31).contains($0) } == true),
+                parts[0].count == 4, (1...2).contains(parts[1].count),
+                let y = Int(parts[0]), let m = Int(parts[1])
+            else { return nil }
             year = y
             month = m
         }
@@ -65,8 +68,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let period = Period(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a period YYYY-MM: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "not a period YYYY-MM: \(text)"))
         }
         self = period
     }
@@ -83,7 +88,8 @@ extension StringProtocol {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(String.UnicodeScalarView(scalars[start...end]))
     }
 }

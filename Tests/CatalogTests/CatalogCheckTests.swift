@@ -1,10 +1,13 @@
 import Testing
+
 @testable import Catalog
 
 /// Each cross-check fails on a copy of the real Schemas/ broken in one place.
 @Suite struct CatalogCheckTests {
-    private func expectError(_ code: String, in file: String, _ errors: [CatalogError],
-                             sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    private func expectError(
+        _ code: String, in file: String, _ errors: [CatalogError],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let match = errors.first { $0.code.rawValue == code && $0.file == file }
         #expect(match != nil, "no \(code) in \(file): \(errors.map(\.description))", sourceLocation: sourceLocation)
         #expect((match?.line ?? 0) > 0, sourceLocation: sourceLocation)
@@ -12,8 +15,9 @@ import Testing
 
     @Test func unknownIndicatorInADepartment() throws {
         let errors = try SchemasFixture.errors(editing: "departments.yaml") {
-            $0.replacingOccurrences(of: "indicators: [rd_active_enterprises, pilot_bases_municipal]",
-                                    with: "indicators: [rd_active_enterprises, pilot_bases_municipal, no_such_indicator]")
+            $0.replacingOccurrences(
+                of: "indicators: [rd_active_enterprises, pilot_bases_municipal]",
+                with: "indicators: [rd_active_enterprises, pilot_bases_municipal, no_such_indicator]")
         }
         expectError("unknown-code", in: "departments.yaml", errors)
     }
@@ -34,7 +38,9 @@ import Testing
 
     @Test func duplicateTargetInAPlan() throws {
         let errors = try SchemasFixture.errors(editing: "plans/rushan-2024.yaml") {
-            $0.replacingOccurrences(of: "indicator: crop_mechanisation_rate, year: 2027", with: "indicator: crop_mechanisation_rate, year: 2025")
+            $0.replacingOccurrences(
+                of: "indicator: crop_mechanisation_rate, year: 2027",
+                with: "indicator: crop_mechanisation_rate, year: 2025")
         }
         expectError("duplicate", in: "plans/rushan-2024.yaml", errors)
     }
@@ -55,15 +61,17 @@ import Testing
 
     @Test func cycleAmongDerivedIndicators() throws {
         let errors = try SchemasFixture.errors(editing: "indicators.yaml") {
-            $0.replacingOccurrences(of: "parts: {numerator: energy_consumption, denominator: gdp}",
-                                    with: "parts: {numerator: energy_consumption, denominator: energy_intensity_change}")
+            $0.replacingOccurrences(
+                of: "parts: {numerator: energy_consumption, denominator: gdp}",
+                with: "parts: {numerator: energy_consumption, denominator: energy_intensity_change}")
         }
         expectError("cycle", in: "indicators.yaml", errors)
     }
 
     @Test func targetTheRegionCannotReport() throws {
         let errors = try SchemasFixture.errors(editing: "departments.yaml") {
-            $0.replacingOccurrences(of: "indicators: [computing_power, base_stations_5g]", with: "indicators: [base_stations_5g]")
+            $0.replacingOccurrences(
+                of: "indicators: [computing_power, base_stations_5g]", with: "indicators: [base_stations_5g]")
         }
         expectError("unreportable", in: "plans/jiaxiang-2024.yaml", errors)
     }
@@ -84,8 +92,9 @@ import Testing
 
     @Test func quotedSentenceNotInTheSeed() throws {
         let errors = try SchemasFixture.errors(editing: "plans/liaocheng-2024.yaml") {
-            $0.replacingOccurrences(of: "sentence: 到2025年，全市农作物耕种收综合机械化率达到93%以上。",
-                                    with: "sentence: 到2025年，全市农作物耕种收综合机械化率达到94%以上。")
+            $0.replacingOccurrences(
+                of: "sentence: 到2025年，全市农作物耕种收综合机械化率达到93%以上。",
+                with: "sentence: 到2025年，全市农作物耕种收综合机械化率达到94%以上。")
         }
         expectError("quote-not-found", in: "plans/liaocheng-2024.yaml", errors)
     }
@@ -99,7 +108,9 @@ import Testing
 
     @Test func yamlSyntaxErrorGivesTheLine() throws {
         let errors = try SchemasFixture.errors(editing: "units.yaml") {
-            $0.replacingOccurrences(of: "  - {code: 家, decimals: 0, english: enterprises or bodies}", with: "  - {code: 家, english: [enterprises")
+            $0.replacingOccurrences(
+                of: "  - {code: 家, decimals: 0, english: enterprises or bodies}",
+                with: "  - {code: 家, english: [enterprises")
         }
         expectError("yaml-syntax", in: "units.yaml", errors)
         // Once, with its line, and not followed by the units every indicator now lacks.
@@ -108,7 +119,8 @@ import Testing
 
     @Test func aSyntaxErrorInRulesIsReportedOnce() throws {
         let errors = try SchemasFixture.errors(editing: "rules.yaml") {
-            $0.replacingOccurrences(of: "deadline: {day: 10, months_after: 1}", with: "deadline: {day: 10, months_after: [1}")
+            $0.replacingOccurrences(
+                of: "deadline: {day: 10, months_after: 1}", with: "deadline: {day: 10, months_after: [1}")
         }
         #expect(errors.map(\.code.rawValue) == ["yaml-syntax"] && errors.first?.file == "rules.yaml")
     }

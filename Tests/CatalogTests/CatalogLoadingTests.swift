@@ -1,16 +1,21 @@
 import Foundation
 import Testing
+
 @testable import Catalog
 
 @Suite struct CatalogLoadingTests {
     @Test func realSchemasLoadWithoutErrors() {
         #expect(SchemasFixture.loaded.errors.map(\.description) == [])
         let catalog = SchemasFixture.catalog
-        #expect(catalog.plans.map(\.id).sorted() == ["jiaxiang-2024", "liaocheng-2024", "liaocheng-industry-2024",
-                                                    "rushan-2024", "xuecheng-2024"])
+        #expect(
+            catalog.plans.map(\.id).sorted() == [
+                "jiaxiang-2024", "liaocheng-2024", "liaocheng-industry-2024",
+                "rushan-2024", "xuecheng-2024",
+            ])
         #expect(catalog.layouts.map(\.id).sorted() == ["form", "records"])
         #expect(catalog.deadline == Deadline(day: 10, monthsAfter: 1))
-        #expect(catalog.rules.contains { $0.code == "nev-buses-within-buses" && $0.kind == .atMost(bound: "new_buses") })
+        #expect(
+            catalog.rules.contains { $0.code == "nev-buses-within-buses" && $0.kind == .atMost(bound: "new_buses") })
     }
 
     @Test func shandongDivisionsAndLocalUnits() {
@@ -23,12 +28,12 @@ import Testing
         #expect(count(.local) == 6)
         #expect(catalog.region(code: "370829")?.name == "嘉祥县")
         #expect(catalog.region(code: "371500-L02")?.name == "聊城高新技术产业开发区")
-        #expect(catalog.children(of: "371500").count == 11)   // 8 counties + 3 市属开发区
+        #expect(catalog.children(of: "371500").count == 11)  // 8 counties + 3 市属开发区
     }
 
     @Test func subtreeMembership() {
         let catalog = SchemasFixture.catalog
-        #expect(catalog.isWithin(region: "370829400", ancestor: "370800"))   // 嘉祥经济开发区 in 济宁市
+        #expect(catalog.isWithin(region: "370829400", ancestor: "370800"))  // 嘉祥经济开发区 in 济宁市
         #expect(catalog.isWithin(region: "370829400", ancestor: "370000"))
         #expect(catalog.isWithin(region: "371500-L03", ancestor: "371500"))
         #expect(catalog.isWithin(region: "371500", ancestor: "371500"))
@@ -47,7 +52,7 @@ import Testing
         #expect(catalog.department(code: "commerce")?.isNamed(by: "区商促局") == true)
         #expect(catalog.department(code: "commerce")?.isNamed(by: "嘉祥县商务局") == true)
         #expect(catalog.canReport(indicator: "township_charging_coverage", atLevel: .county))
-        #expect(!catalog.canReport(indicator: "township_charging_coverage", atLevel: .city))   // 能源中心 is county-only
+        #expect(!catalog.canReport(indicator: "township_charging_coverage", atLevel: .city))  // 能源中心 is county-only
     }
 
     @Test func derivedIndicatorsNameTheirParts() throws {
@@ -72,7 +77,9 @@ import Testing
         let started = Self.cpuSeconds()
         _ = CatalogLoader(schemas: SchemasFixture.schemas).load()
         #expect(Self.cpuSeconds() - started < 1.0)
-        let text = try? String(contentsOf: SchemasFixture.schemas.appendingPathComponent("regions/shandong-divisions.csv"), encoding: .utf8)
+        let text = try? String(
+            contentsOf: SchemasFixture.schemas.appendingPathComponent("regions/shandong-divisions.csv"), encoding: .utf8
+        )
         let regionsStarted = Self.cpuSeconds()
         let parsed = RegionTable.parse(text ?? "", file: "regions/shandong-divisions.csv")
         #expect(Self.cpuSeconds() - regionsStarted < 0.3)

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Catalog
 
 /// Our accept/reject decision for rows of the `records` layout, and
@@ -8,29 +9,40 @@ import Testing
 @Suite struct LayoutFieldCheckTests {
     /// Sample CSVs (header + rows) and whether every row passes the field constraints.
     static let samples: [(name: String, csv: String, valid: Bool)] = [
-        ("good", """
-         region,indicator,period,value,unit,note
-         370829,nev_stock,2025-03,15230,辆,
-         371500-L01,scrapped_vehicles,2025-03,120,辆,示例数据
-         370829400,appliance_recycling,2025-02,0,台,-
-         """, true),
-        ("bad-month-and-negative", """
-         region,indicator,period,value,unit,note
-         370829,nev_stock,2025-13,15230,辆,
-         370829,scrapped_vehicles,2025-03,-4,辆,
-         """, false),
-        ("bad-codes-and-missing-value", """
-         region,indicator,period,value,unit,note
-         37082,nev_stock,2025-03,1,辆,
-         370829,NEV Stock,2025-03,1,辆,
-         370829,nev_stock,2025-04,,辆,
-         """, false),
+        (
+            "good",
+            """
+            region,indicator,period,value,unit,note
+            370829,nev_stock,2025-03,15230,辆,
+            371500-L01,scrapped_vehicles,2025-03,120,辆,示例数据
+            370829400,appliance_recycling,2025-02,0,台,-
+            """, true
+        ),
+        (
+            "bad-month-and-negative",
+            """
+            region,indicator,period,value,unit,note
+            370829,nev_stock,2025-13,15230,辆,
+            370829,scrapped_vehicles,2025-03,-4,辆,
+            """, false
+        ),
+        (
+            "bad-codes-and-missing-value",
+            """
+            region,indicator,period,value,unit,note
+            37082,nev_stock,2025-03,1,辆,
+            370829,NEV Stock,2025-03,1,辆,
+            370829,nev_stock,2025-04,,辆,
+            """, false
+        ),
     ]
 
     private var records: Layout { SchemasFixture.catalog.layout(id: "records")! }
 
     private func rows(_ csv: String) -> [[String: String]] {
-        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let lines = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
     }
 
@@ -42,11 +54,16 @@ import Testing
     @Test func issuesNameTheFieldAndTheProblem() {
         let check = LayoutFieldCheck(layout: records)
         let issues = check.issues(in: ["region": "37082", "indicator": "nev_stock", "period": "2025-13", "value": "-1"])
-        #expect(issues == [.init(field: "region", problem: .pattern), .init(field: "period", problem: .type),
-                           .init(field: "value", problem: .minimum)])
-        #expect(check.issues(in: ["region": "370829", "indicator": "nev_stock", "period": "2025-01", "value": "—"])
+        #expect(
+            issues == [
+                .init(field: "region", problem: .pattern), .init(field: "period", problem: .type),
+                .init(field: "value", problem: .minimum),
+            ])
+        #expect(
+            check.issues(in: ["region": "370829", "indicator": "nev_stock", "period": "2025-01", "value": "—"])
                 == [.init(field: "value", problem: .required)])
-        #expect(check.issues(in: ["region": "370829", "indicator": "nev_stock", "period": "2025-01", "value": "abc"])
+        #expect(
+            check.issues(in: ["region": "370829", "indicator": "nev_stock", "period": "2025-01", "value": "abc"])
                 == [.init(field: "value", problem: .type)])
     }
 

@@ -1,16 +1,21 @@
 import Foundation
 import Testing
+
 @testable import Catalog
 
 /// Each plan's targets, counted and spot-checked against its seed by value and operator.
 @Suite struct PlanTargetsTests {
-    private func target(_ plan: String, _ indicator: String, _ year: Int, region: String? = nil,
-                        op: TargetOperator? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Target {
+    private func target(
+        _ plan: String, _ indicator: String, _ year: Int, region: String? = nil,
+        op: TargetOperator? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> Target {
         let matches = SchemasFixture.catalog.targets.filter {
             $0.plan == plan && $0.indicator == indicator && $0.year == year
                 && (region == nil || $0.region == region) && (op == nil || $0.op == op)
         }
-        #expect(matches.count == 1, "\(plan) \(indicator) \(year): \(matches.count) targets", sourceLocation: sourceLocation)
+        #expect(
+            matches.count == 1, "\(plan) \(indicator) \(year): \(matches.count) targets", sourceLocation: sourceLocation
+        )
         return try #require(matches.first, sourceLocation: sourceLocation)
     }
 
@@ -28,10 +33,14 @@ import Testing
         #expect(diesel.op == .atMost && diesel.value == -95 && diesel.entry.also.count == 1)
         #expect(try target("liaocheng-2024", "green_parks_provincial", 2025).value == 6)
         // 每年: one per year 2024–2027.
-        let farm = SchemasFixture.catalog.targets.filter { $0.plan == "liaocheng-2024" && $0.indicator == "farm_machinery_purchased" }
+        let farm = SchemasFixture.catalog.targets.filter {
+            $0.plan == "liaocheng-2024" && $0.indicator == "farm_machinery_purchased"
+        }
         #expect(farm.map(\.year) == [2024, 2025, 2026, 2027] && farm.allSatisfy { $0.value == 10_000 })
         // 各县(市、区）、市属开发区 至少建有一处: one per county and zone.
-        let paths = SchemasFixture.catalog.targets.filter { $0.plan == "liaocheng-2024" && $0.indicator == "smart_fitness_paths" }
+        let paths = SchemasFixture.catalog.targets.filter {
+            $0.plan == "liaocheng-2024" && $0.indicator == "smart_fitness_paths"
+        }
         #expect(paths.count == 11 && paths.contains { $0.region == "371500-L03" })
         #expect(try target("liaocheng-2024", "equipment_manufacturing_revenue", 2025).value == 7_500_000)
     }
@@ -48,7 +57,9 @@ import Testing
         #expect(try target("liaocheng-industry-2024", "base_stations_5g", 2025).value == 14_000)
         #expect(try target("liaocheng-industry-2024", "enterprise_digital_transformation_coverage", 2027).op == .equal)
         // 三年 (2026) counts 有需求 enterprises: a narrower figure than the 2027 one.
-        #expect(try target("liaocheng-industry-2024", "needy_enterprise_digital_transformation_coverage", 2026).value == 100)
+        #expect(
+            try target("liaocheng-industry-2024", "needy_enterprise_digital_transformation_coverage", 2026).value == 100
+        )
         #expect(try target("liaocheng-2024", "vocational_training_equipment_renewal_rate", 2027).op == .equal)
         #expect(SchemasFixture.catalog.plan(id: "liaocheng-industry-2024")?.documentNumber == "聊工信发〔2024〕37号")
     }
@@ -96,10 +107,12 @@ import Testing
         let catalog = SchemasFixture.catalog
         var quotes = 0
         for plan in catalog.plans {
-            let seed = try String(contentsOf: SchemasFixture.schemas.appendingPathComponent("seeds/\(plan.seed)"), encoding: .utf8)
+            let seed = try String(
+                contentsOf: SchemasFixture.schemas.appendingPathComponent("seeds/\(plan.seed)"), encoding: .utf8)
             let normalisedSeed = CatalogCheck.normalised(seed)
             for quote in plan.entries.flatMap({ [$0.sentence] + $0.also }) + plan.qualitative {
-                #expect(normalisedSeed.contains(CatalogCheck.normalised(quote.text)), "\(quote.location): \(quote.text)")
+                #expect(
+                    normalisedSeed.contains(CatalogCheck.normalised(quote.text)), "\(quote.location): \(quote.text)")
                 quotes += 1
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Catalog
 
 /// The repository's real `Schemas/`, and broken copies of it for the cross-check tests.

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import Catalog
 
 @Suite struct UnitConversionTests {
-    @Test(arguments: [("万辆", 1.5, "nev_stock", 15000.0), ("亿元", 750, "equipment_manufacturing_revenue", 7_500_000),
-                      ("千米", 2.8, "heating_pipes_renewed", 2.8), ("万平方米", 15, "clean_heating_area_added", 150_000),
-                      ("吨/日", 147_000, "water_supply_daily_capacity", 14.7), ("%", 35, "energy_benchmark_capacity_share", 35),
-                      ("台（套）", 1000, "old_farm_machinery_scrapped", 1000), ("辆", 40000, "scrapped_vehicles", 40000)])
+    @Test(arguments: [
+        ("万辆", 1.5, "nev_stock", 15000.0), ("亿元", 750, "equipment_manufacturing_revenue", 7_500_000),
+        ("千米", 2.8, "heating_pipes_renewed", 2.8), ("万平方米", 15, "clean_heating_area_added", 150_000),
+        ("吨/日", 147_000, "water_supply_daily_capacity", 14.7), ("%", 35, "energy_benchmark_capacity_share", 35),
+        ("台（套）", 1000, "old_farm_machinery_scrapped", 1000), ("辆", 40000, "scrapped_vehicles", 40000),
+    ])
     func convertsToTheCanonicalUnit(unit: String, value: Double, indicator: String, expected: Double) throws {
         let result = try #require(SchemasFixture.catalog.canonicalValue(value, unit: unit, indicator: indicator))
         #expect(abs(result - expected) < 1e-9 * expected)

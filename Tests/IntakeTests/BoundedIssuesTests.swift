@@ -3,6 +3,7 @@ import Foundation
 import Sheets
 import Testing
 import Vocabulary
+
 @testable import Intake
 
 /// A file's issues are bounded: a mistake repeated a million times is a
@@ -17,10 +18,14 @@ import Vocabulary
     /// header cells are one issue each.
     @Test(.enabled(if: hasCorpus, "../shared/corpus is absent"))
     func cellsAtXFD1AndXFD1048576AreAHandfulOfIssues() throws {
-        let result = IntakeFixture.reader.read(path: Self.corpus.appendingPathComponent("xlsx-excel/data03.xlsx").path,
-                                               submitter: nil)
-        #expect(result.issues.map(\.code) == ["extra-label", "blank-labels", "missing-label", "missing-label",
-                                              "missing-label", "missing-label", "blank-rows"])
+        let result = IntakeFixture.reader.read(
+            path: Self.corpus.appendingPathComponent("xlsx-excel/data03.xlsx").path,
+            submitter: nil)
+        #expect(
+            result.issues.map(\.code) == [
+                "extra-label", "blank-labels", "missing-label", "missing-label",
+                "missing-label", "missing-label", "blank-rows",
+            ])
         let labels = try #require(result.issues("blank-labels").first)
         #expect(labels.location.cell == "A1" && labels.location.sheet == "Sheet1")
         #expect(labels.messageEn == "A1:XFC1: 16383 header cells are blank; their columns are ignored.")
@@ -34,8 +39,9 @@ import Vocabulary
     /// `xlsx-excel/comment03.xlsx`: text at A1, an empty row 1048576 (its dimension A1:XFD1048576).
     @Test(.enabled(if: hasCorpus, "../shared/corpus is absent"))
     func anEmptyLastRowFarDownIsNoIssuePerRow() throws {
-        let result = IntakeFixture.reader.read(path: Self.corpus.appendingPathComponent("xlsx-excel/comment03.xlsx").path,
-                                               submitter: nil)
+        let result = IntakeFixture.reader.read(
+            path: Self.corpus.appendingPathComponent("xlsx-excel/comment03.xlsx").path,
+            submitter: nil)
         #expect(result.issues.count < 20, "\(result.issues.map(\.code))")
         #expect(result.issues("blank-row").isEmpty)
     }
@@ -44,9 +50,11 @@ import Vocabulary
     /// the other 150 counted in one `more-issues` that keeps the error's weight.
     @Test func oneMistakeRepeatedIsAHundredIssuesAndACount() throws {
         let rows = (1...250).map { "370829,nev_stock,2025-\(String(format: "%02d", 5 + $0 % 6)),\($0),辆," }
-        let path = try IntakeFixture.csv([IntakeFixture.recordsHeader] + rows.enumerated().map { index, row in
-            row.replacingOccurrences(of: "nev_stock", with: index % 2 == 0 ? "nev_stock" : "used_car_trades")
-        })
+        let path = try IntakeFixture.csv(
+            [IntakeFixture.recordsHeader]
+                + rows.enumerated().map { index, row in
+                    row.replacingOccurrences(of: "nev_stock", with: index % 2 == 0 ? "nev_stock" : "used_car_trades")
+                })
         let result = IntakeFixture.reader.read(path: path, submitter: nil)
         let future = result.issues("period-future")
         #expect(future.count == IssueList.perCode)
@@ -60,7 +68,10 @@ import Vocabulary
     @Test func theFileWideBoundHoldsAcrossCodes() {
         var list = IssueList()
         for code in 0..<40 {
-            for row in 1...50 { list.append(Issue(code: "code-\(code)", severity: .warning, location: IssueLocation(row: row), zh: "", en: "")) }
+            for row in 1...50 {
+                list.append(
+                    Issue(code: "code-\(code)", severity: .warning, location: IssueLocation(row: row), zh: "", en: ""))
+            }
         }
         #expect(list.kept.count == IssueList.perFile)
         #expect(list.foundCount == 2_000)
@@ -87,12 +98,15 @@ import Vocabulary
         let result = IntakeFixture.reader.read(path: path, submitter: nil)
         let bounds = result.issues("number-bounds")
         #expect(bounds.map { $0.location.cell } == ["D2", "D3", "D4"])
-        #expect(bounds.first?.messageEn == "D2: value “12345678901234567890123456789012” has 32 significant digits, more than 15; it cannot be recorded as written.")
+        #expect(
+            bounds.first?.messageEn
+                == "D2: value “12345678901234567890123456789012” has 32 significant digits, more than 15; it cannot be recorded as written."
+        )
         #expect(bounds[1].messageZh.contains("绝对值小于 10^-300"))
         #expect(bounds[2].messageZh.contains("绝对值大于 10^15"))
         // 15 digits and a written zero are figures.
         #expect(result.observations.map(\.indicator) == ["new_buses", "new_nev_buses"])
-        #expect(result.observations.first?.value == 123456789012345)
+        #expect(result.observations.first?.value == 123_456_789_012_345)
     }
 
     /// A number cell's shortest form (a formula's 0.30000000000000004) is not typed digits.
@@ -128,7 +142,8 @@ import Vocabulary
         let path = try IntakeFixture.csv(lines)
         let result = IntakeFixture.reader.read(path: path, submitter: nil)
         let unsafe = try #require(result.issues("file-unsafe").first)
-        #expect(unsafe.messageEn.hasPrefix("The file breaks a safety limit [too-many-rows]: more than 200000 data rows"))
+        #expect(
+            unsafe.messageEn.hasPrefix("The file breaks a safety limit [too-many-rows]: more than 200000 data rows"))
         #expect(unsafe.location.row == LayoutReading.maxDataRows + 2)
         #expect(result.observations.count <= LayoutReading.maxDataRows)
         #expect(!result.isAccepted)

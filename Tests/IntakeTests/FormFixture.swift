@@ -23,8 +23,11 @@ struct FormFixture {
 
     func write(name: String = "嘉祥县商务局-2025-03.xlsx") throws -> String {
         let path = try IntakeFixture.directory().appendingPathComponent(name).path
-        let workbook = try WorkbookWriter(path: path, options: .init(properties: DocumentProperties(
-            created: ExcelDate.Components(year: 2025, month: 4, day: 1))))
+        let workbook = try WorkbookWriter(
+            path: path,
+            options: .init(
+                properties: DocumentProperties(
+                    created: ExcelDate.Components(year: 2025, month: 4, day: 1))))
         let bold = workbook.addStyle(CellStyle(bold: true))
         let header = workbook.addStyle(.header)
         let input = workbook.addStyle(CellStyle(locked: false))
@@ -44,7 +47,11 @@ struct FormFixture {
             try sheet.writeText(row.code)
             try sheet.writeText(indicator?.name ?? "")
             try sheet.writeText(indicator?.unit ?? "")
-            if case .empty = row.value { try sheet.writeBlank(style: input) } else { try sheet.write(row.value, style: input) }
+            if case .empty = row.value {
+                try sheet.writeBlank(style: input)
+            } else {
+                try sheet.write(row.value, style: input)
+            }
             try sheet.writeBlank(style: input)
         }
         try sheet.mergeCells(CellRange("A1:E1")!)
@@ -53,8 +60,10 @@ struct FormFixture {
         if hasIdentity {
             let identity = try workbook.addSheet("_template", visibility: .veryHidden)
             let codes = (identityIndicators ?? rows.map(\.code)).joined(separator: ";")
-            for (key, value) in [("layout", "form"), ("region", region), ("department", department), ("period", period),
-                                 ("catalog_version", "test"), ("indicators", codes)] {
+            for (key, value) in [
+                ("layout", "form"), ("region", region), ("department", department), ("period", period),
+                ("catalog_version", "test"), ("indicators", codes),
+            ] {
                 try identity.addRow([.text(key), .text(value)])
             }
         }

@@ -1,8 +1,9 @@
 import Catalog
 import Sheets
 import Testing
-@testable import Intake
 import Vocabulary
+
+@testable import Intake
 
 @Suite struct FormLayoutTests {
     private func read(_ form: FormFixture, submitter: Submitter? = IntakeFixture.commerce) throws -> IntakeResult {
@@ -16,7 +17,9 @@ import Vocabulary
         #expect(result.observations.map(\.indicator) == ["nev_stock", "scrapped_vehicles", "used_car_trades"])
         #expect(result.observations.map(\.value) == [12_000, 85, 1_200])
         #expect(result.observations.allSatisfy { $0.region == "370829" && $0.period == Period("2025-03") })
-        #expect(result.observations.map(\.source) == (8...10).map { IssueLocation(sheet: "月报", cell: CellReference(row: $0, column: 4)) })
+        #expect(
+            result.observations.map(\.source)
+                == (8...10).map { IssueLocation(sheet: "月报", cell: CellReference(row: $0, column: 4)) })
     }
 
     @Test func aFormWhoseEveryValueFailsNamesTheMonthOfItsHeader() throws {
@@ -93,7 +96,8 @@ import Vocabulary
         let otherDepartment = try read(form, submitter: IntakeFixture.transport)
         #expect(otherDepartment.issues("authority-department").first?.location.cell == "B3")
         // One issue for the one problem: no 请删除该行 for each of its rows.
-        #expect(otherDepartment.issues("authority-indicator").isEmpty && otherDepartment.issues("authority-folder").isEmpty)
+        #expect(
+            otherDepartment.issues("authority-indicator").isEmpty && otherDepartment.issues("authority-folder").isEmpty)
         #expect(!otherDepartment.isAccepted)
         let otherRegion = try read(form, submitter: Submitter(region: "370811", department: "commerce"))
         let region = try #require(otherRegion.issues("authority-region").first)

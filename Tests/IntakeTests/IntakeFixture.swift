@@ -1,8 +1,9 @@
 import Catalog
 import Foundation
 import Sheets
-@testable import Intake
 import Vocabulary
+
+@testable import Intake
 
 /// The real catalog, submitters from it, and files built by the tests.
 enum IntakeFixture {

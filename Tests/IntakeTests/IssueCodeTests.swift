@@ -2,8 +2,9 @@ import Catalog
 import Foundation
 import Sheets
 import Testing
-@testable import Intake
 import Vocabulary
+
+@testable import Intake
 
 /// Each issue code, triggered by a real file in every format that can carry
 /// it: CSV written as bytes, XLSX by our writer, XML Spreadsheet 2003 as text.
@@ -14,15 +15,16 @@ import Vocabulary
     static func file(_ rows: [[CellValue]], _ format: Format) throws -> String {
         switch format {
         case .csv:
-            return try IntakeFixture.csv(rows.map { row in
-                row.map { value -> String in
-                    switch value {
-                    case .text(let text): text.contains(",") ? "\"\(text)\"" : text
-                    case .number(let number): CellReading.format(number)
-                    default: ""
-                    }
-                }.joined(separator: ",")
-            })
+            return try IntakeFixture.csv(
+                rows.map { row in
+                    row.map { value -> String in
+                        switch value {
+                        case .text(let text): text.contains(",") ? "\"\(text)\"" : text
+                        case .number(let number): CellReading.format(number)
+                        default: ""
+                        }
+                    }.joined(separator: ",")
+                })
         case .xlsx: return try IntakeFixture.xlsx(rows)
         case .xml2003: return try IntakeFixture.xml2003(rows)
         }
@@ -31,43 +33,56 @@ import Vocabulary
     static let header: [CellValue] = ["地区代码", "指标代码", "期间", "数值", "单位", "备注"].map(CellValue.text)
 
     /// Reads `rows` in every format as 嘉祥县商务局 and checks `code` at `cells`.
-    func expect(_ code: String, _ severity: Severity, at cells: [String], in rows: [[CellValue]],
-                submitter: Submitter = IntakeFixture.commerce, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expect(
+        _ code: String, _ severity: Severity, at cells: [String], in rows: [[CellValue]],
+        submitter: Submitter = IntakeFixture.commerce, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         for format in Format.allCases {
             let path = try Self.file(rows, format)
             let result = IntakeFixture.reader.read(path: path, submitter: submitter)
             let found = result.issues(code)
-            #expect(found.map { $0.location.cell ?? "row \($0.location.row ?? 0)" } == cells,
-                    "\(format): \(result.issues.map { "\($0.code) \($0.location.cell ?? "") \($0.messageEn)" })",
-                    sourceLocation: sourceLocation)
-            #expect(found.allSatisfy { $0.severity == severity && !$0.messageZh.isEmpty && !$0.messageEn.isEmpty },
-                    sourceLocation: sourceLocation)
+            #expect(
+                found.map { $0.location.cell ?? "row \($0.location.row ?? 0)" } == cells,
+                "\(format): \(result.issues.map { "\($0.code) \($0.location.cell ?? "") \($0.messageEn)" })",
+                sourceLocation: sourceLocation)
+            #expect(
+                found.allSatisfy { $0.severity == severity && !$0.messageZh.isEmpty && !$0.messageEn.isEmpty },
+                sourceLocation: sourceLocation)
             let sheet = format == .csv ? nil : "明细"
             #expect(found.allSatisfy { $0.location.sheet == sheet }, "\(format)", sourceLocation: sourceLocation)
         }
     }
 
-    static func row(_ region: String = "370829", _ indicator: String = "nev_stock", _ period: String = "2025-03",
-                    value: CellValue = .number(100), unit: String = "") -> [CellValue] {
+    static func row(
+        _ region: String = "370829", _ indicator: String = "nev_stock", _ period: String = "2025-03",
+        value: CellValue = .number(100), unit: String = ""
+    ) -> [CellValue] {
         [.text(region), .text(indicator), .text(period), value, unit.isEmpty ? .empty : .text(unit)]
     }
 
     @Test func headerLabels() throws {
         let noPeriod: [CellValue] = ["地区代码", "指标代码", "数值"].map(CellValue.text)
-        try expect("missing-label", .error, at: ["row 1"], in: [noPeriod, [.text("370829"), .text("nev_stock"), .number(1)]])
+        try expect(
+            "missing-label", .error, at: ["row 1"], in: [noPeriod, [.text("370829"), .text("nev_stock"), .number(1)]])
         let twice: [CellValue] = ["地区代码", "指标代码", "期间", "数值", "value"].map(CellValue.text)
         try expect("duplicate-label", .error, at: ["E1"], in: [twice, Self.row()])
         let extra: [CellValue] = ["地区代码", "指标代码", "期间", "数值", "联系人"].map(CellValue.text)
         try expect("extra-label", .warning, at: ["E1"], in: [extra, Self.row()])
         let gap: [CellValue] = [.text("地区代码"), .text("指标代码"), .empty, .text("期间"), .text("数值")]
-        try expect("blank-label", .warning, at: ["C1"], in: [gap, [.text("370829"), .text("nev_stock"), .empty, .text("2025-03"), .number(5)]])
+        try expect(
+            "blank-label", .warning, at: ["C1"],
+            in: [gap, [.text("370829"), .text("nev_stock"), .empty, .text("2025-03"), .number(5)]])
     }
 
     @Test func rowShape() throws {
         let header: [CellValue] = ["地区代码", "指标代码", "期间", "数值"].map(CellValue.text)
-        try expect("extra-cell", .error, at: ["F3"], in: [header, Self.row(), Self.row("370829", "used_car_trades") + [.text("多余")]])
+        try expect(
+            "extra-cell", .error, at: ["F3"],
+            in: [header, Self.row(), Self.row("370829", "used_car_trades") + [.text("多余")]])
         try expect("missing-cell", .error, at: ["C2", "D2"], in: [header, [.text("370829"), .text("nev_stock")]])
-        try expect("blank-row", .warning, at: ["row 3", "row 4"], in: [Self.header, Self.row(), [.text("-")], [], Self.row("370829", "used_car_trades")])
+        try expect(
+            "blank-row", .warning, at: ["row 3", "row 4"],
+            in: [Self.header, Self.row(), [.text("-")], [], Self.row("370829", "used_car_trades")])
     }
 
     /// A region written as its name is answered with its code, a malformed
@@ -75,19 +90,23 @@ import Vocabulary
     @Test func aRegionNameIsAnsweredWithItsCode() throws {
         let path = try Self.file([Self.header, Self.row("冠县"), Self.row("3715")], .csv)
         let issues = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce).issues("constraint-error")
-        #expect(issues.map(\.messageZh) == [
-            "A2 的“地区代码”“冠县”是地区名称，请改填其代码 371525。",
-            "A3 的“地区代码”“3715”不是地区代码：应填6位或9位行政区划代码，如 371502（本地单位如 371500-L01）。",
-        ])
+        #expect(
+            issues.map(\.messageZh) == [
+                "A2 的“地区代码”“冠县”是地区名称，请改填其代码 371525。",
+                "A3 的“地区代码”“3715”不是地区代码：应填6位或9位行政区划代码，如 371502（本地单位如 371500-L01）。",
+            ])
     }
 
     /// A month as Excel stores and shows it once it made it a date:
     /// `2026/11/1` as text, a date serial in a plain number cell.
     @Test func monthsAsExcelShowsThemAreMonths() throws {
         for format in Format.allCases {
-            let path = try Self.file([Self.header, Self.row("370829", "nev_stock", "2025/3/1"),
-                                      Self.row("370829", "used_car_trades", "2025年3月"),
-                                      [.text("370829"), .text("scrapped_vehicles"), .number(45717), .number(5)]], format)
+            let path = try Self.file(
+                [
+                    Self.header, Self.row("370829", "nev_stock", "2025/3/1"),
+                    Self.row("370829", "used_car_trades", "2025年3月"),
+                    [.text("370829"), .text("scrapped_vehicles"), .number(45717), .number(5)],
+                ], format)
             let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
             #expect(result.isAccepted, "\(format): \(result.issues.map(\.messageZh))")
             #expect(result.observations.map(\.period.description) == ["2025-03", "2025-03", "2025-03"], "\(format)")
@@ -97,38 +116,66 @@ import Vocabulary
     /// A transport file in the commerce folder: one issue saying where it
     /// belongs, not one 请删除该行 per row.
     @Test func aFileInTheWrongDepartmentsFolderIsOneIssue() throws {
-        let path = try Self.file([Self.header, Self.row("370829", "new_buses"), Self.row("370829", "buses"),
-                                  Self.row("370829", "electric_buses")], .csv)
+        let path = try Self.file(
+            [
+                Self.header, Self.row("370829", "new_buses"), Self.row("370829", "buses"),
+                Self.row("370829", "electric_buses"),
+            ], .csv)
         let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
         #expect(result.issues.map(\.code) == ["authority-folder"])
-        #expect(result.issues.first?.messageZh == "这份文件的 3 行指标（new_buses、buses、electric_buses）都不由商务局报送，"
-            + "文件可能放错了文件夹。请放到 Inbox/370829/transport/（交通运输局）中重新报送。")
+        #expect(
+            result.issues.first?.messageZh == "这份文件的 3 行指标（new_buses、buses、electric_buses）都不由商务局报送，"
+                + "文件可能放错了文件夹。请放到 Inbox/370829/transport/（交通运输局）中重新报送。")
         // One row of another department's among its own stays a row's issue.
-        let mixed = try Self.file([Self.header, Self.row("370829", "nev_stock"), Self.row("370829", "new_buses")], .csv)
-        #expect(IntakeFixture.reader.read(path: mixed, submitter: IntakeFixture.commerce).issues.map(\.code) == ["authority-indicator"])
+        let mixed = try Self.file(
+            [Self.header, Self.row("370829", "nev_stock"), Self.row("370829", "new_buses")], .csv)
+        #expect(
+            IntakeFixture.reader.read(path: mixed, submitter: IntakeFixture.commerce).issues.map(\.code) == [
+                "authority-indicator"
+            ])
     }
 
     @Test func cellTypesAndConstraints() throws {
-        try expect("type-error", .error, at: ["D2", "D3"], in: [Self.header, Self.row(value: .text("约100")),
-                                                                 Self.row("370829", "used_car_trades", value: .text("35%"))])
-        try expect("constraint-error", .error, at: ["A2", "D3"], in: [
-            Self.header, Self.row("37-0829"), Self.row("370829", "used_car_trades", value: .number(-5))])
+        try expect(
+            "type-error", .error, at: ["D2", "D3"],
+            in: [
+                Self.header, Self.row(value: .text("约100")),
+                Self.row("370829", "used_car_trades", value: .text("35%")),
+            ])
+        try expect(
+            "constraint-error", .error, at: ["A2", "D3"],
+            in: [
+                Self.header, Self.row("37-0829"), Self.row("370829", "used_car_trades", value: .number(-5)),
+            ])
         // A required cell left empty, or holding a missing-value marker where no marker stands for a value.
-        try expect("blank-required", .error, at: ["B2", "D3"], in: [
-            Self.header, [.text("370829"), .text("-"), .text("2025-03"), .number(3)],
-            Self.row("370829", "used_car_trades", value: .empty) + [.text("备注")]])
+        try expect(
+            "blank-required", .error, at: ["B2", "D3"],
+            in: [
+                Self.header, [.text("370829"), .text("-"), .text("2025-03"), .number(3)],
+                Self.row("370829", "used_car_trades", value: .empty) + [.text("备注")],
+            ])
         // 无 and 不适用 in a number cell: nothing to report, no error and no figure.
-        try expect("blank-required", .error, at: [], in: [
-            Self.header, Self.row("370829", "used_car_trades", value: .text("无")),
-            Self.row("370829", "nev_stock", value: .text("不适用")), Self.row("370829", "scrapped_vehicles", value: .number(0))])
+        try expect(
+            "blank-required", .error, at: [],
+            in: [
+                Self.header, Self.row("370829", "used_car_trades", value: .text("无")),
+                Self.row("370829", "nev_stock", value: .text("不适用")),
+                Self.row("370829", "scrapped_vehicles", value: .number(0)),
+            ])
         try expect("period-invalid", .error, at: ["C2"], in: [Self.header, Self.row("370829", "nev_stock", "三月")])
         try expect("period-future", .error, at: ["C2"], in: [Self.header, Self.row("370829", "nev_stock", "2025-05")])
-        try expect("primary-key", .error, at: ["row 4"], in: [Self.header, Self.row(), Self.row("370829", "used_car_trades"), Self.row()])
+        try expect(
+            "primary-key", .error, at: ["row 4"],
+            in: [Self.header, Self.row(), Self.row("370829", "used_car_trades"), Self.row()])
     }
 
     @Test func domain() throws {
-        try expect("indicator-unknown", .error, at: ["B2", "B3"], in: [Self.header, Self.row("370829", "nev_stok"),
-                                                                        Self.row("370829", "used_car_ratio")])
+        try expect(
+            "indicator-unknown", .error, at: ["B2", "B3"],
+            in: [
+                Self.header, Self.row("370829", "nev_stok"),
+                Self.row("370829", "used_car_ratio"),
+            ])
         try expect("region-unknown", .error, at: ["A2"], in: [Self.header, Self.row("370899")])
         try expect("unit-unknown", .error, at: ["E2"], in: [Self.header, Self.row(unit: "部车")])
         try expect("unit-mismatch", .error, at: ["E2"], in: [Self.header, Self.row(unit: "万元")])
@@ -146,8 +193,11 @@ import Vocabulary
     @Test func percentIsUnderstoodWhereTheUnitIsPercent() throws {
         let agriculture = Submitter(region: "370829", department: "agriculture")
         for format in Format.allCases {
-            let path = try Self.file([Self.header, Self.row("370829", "crop_mechanisation_rate", value: .text("35%")),
-                                      Self.row("370829", "crop_mechanisation_rate", "2025-02", value: .text("135%"))], format)
+            let path = try Self.file(
+                [
+                    Self.header, Self.row("370829", "crop_mechanisation_rate", value: .text("35%")),
+                    Self.row("370829", "crop_mechanisation_rate", "2025-02", value: .text("135%")),
+                ], format)
             let result = IntakeFixture.reader.read(path: path, submitter: agriculture)
             #expect(result.observations.map(\.value) == [35], "\(format)")
             #expect(result.issues("value-range").map(\.location.cell) == ["D3"], "\(format)")
@@ -159,26 +209,34 @@ import Vocabulary
         let missing = reader.read(path: "/nonexistent/report.csv", submitter: nil)
         #expect(missing.codes == ["file-unreadable"] && missing.issues[0].messageEn.contains("[file-unreadable]"))
 
-        let truncated = try IntakeFixture.file("cut.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 60))
+        let truncated = try IntakeFixture.file(
+            "cut.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 60))
         #expect(reader.read(path: truncated, submitter: nil).codes == ["file-corrupt"])
 
-        let brokenCompound = try IntakeFixture.file("old.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
+        let brokenCompound = try IntakeFixture.file(
+            "old.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
         #expect(reader.read(path: brokenCompound, submitter: nil).codes == ["file-corrupt"])
 
         let misnamed = try IntakeFixture.file("report.xls", bytes: Array("地区代码,数值\n370829,1\n".utf8))
         let refused = reader.read(path: misnamed, submitter: nil)
         #expect(refused.codes == ["format-unsupported"] && refused.issues[0].messageEn.contains("[format-mismatch]"))
 
-        let doctype = try IntakeFixture.file("evil.xml", bytes: Array("""
-            <?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>
-            """.utf8))
+        let doctype = try IntakeFixture.file(
+            "evil.xml",
+            bytes: Array(
+                """
+                <?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>
+                """.utf8))
         let unsafe = reader.read(path: doctype, submitter: nil)
         #expect(unsafe.codes == ["file-unsafe"] && unsafe.issues[0].messageEn.contains("xml-doctype"))
 
         let big = try IntakeFixture.csv([IntakeFixture.recordsHeader, "370829,nev_stock,2025-03,1,,"])
         var limits = ReadLimits()
         limits.maxFileBytes = 10
-        #expect(SubmissionReader(catalog: IntakeFixture.catalog, limits: limits, today: Period("2025-04")!).read(path: big, submitter: nil).codes == ["file-unsafe"])
+        #expect(
+            SubmissionReader(catalog: IntakeFixture.catalog, limits: limits, today: Period("2025-04")!).read(
+                path: big, submitter: nil
+            ).codes == ["file-unsafe"])
 
         let utf16 = try IntakeFixture.file("odd.csv", bytes: [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00])
         #expect(reader.read(path: utf16, submitter: nil).codes == ["encoding-error"])
@@ -191,13 +249,16 @@ import Vocabulary
 
     @Test func csvRowsAreThePhysicalLines() throws {
         // A quoted note spanning two lines pushes the next record to line 4.
-        let path = try IntakeFixture.file("multiline.csv", bytes: Array("""
-            \(IntakeFixture.recordsHeader)\r
-            370829,nev_stock,2025-03,100,,"第一行\r
-            第二行"\r
-            370829,used_car_trades,2025-03,abc,,\r
+        let path = try IntakeFixture.file(
+            "multiline.csv",
+            bytes: Array(
+                """
+                \(IntakeFixture.recordsHeader)\r
+                370829,nev_stock,2025-03,100,,"第一行\r
+                第二行"\r
+                370829,used_car_trades,2025-03,abc,,\r
 
-            """.utf8))
+                """.utf8))
         let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
         let issue = try #require(result.issues("type-error").first)
         #expect(issue.location == IssueLocation(cell: CellReference("D4")))

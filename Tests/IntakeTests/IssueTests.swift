@@ -1,7 +1,8 @@
 import Sheets
 import Testing
-@testable import Intake
 import Vocabulary
+
+@testable import Intake
 
 @Suite struct IssueTests {
     @Test func locationsReadAsPeopleSeeThem() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Intake
 
 @Suite struct NumberTextTests {
@@ -19,7 +20,9 @@ import Testing
         #expect(NumberText.parse("35")?.isPercent == false)
     }
 
-    @Test(arguments: ["", " ", "约100", "12万", "1 234", "1,23", ",123", "1.2.3", "%", "35%%", "1,234.5,6", "--1", "NaN", "inf"])
+    @Test(arguments: [
+        "", " ", "约100", "12万", "1 234", "1,23", ",123", "1.2.3", "%", "35%%", "1,234.5,6", "--1", "NaN", "inf",
+    ])
     func refusesWhatIsNotANumber(text: String) {
         #expect(NumberText.parse(text) == nil)
     }

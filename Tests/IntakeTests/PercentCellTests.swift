@@ -2,8 +2,9 @@ import Catalog
 import Foundation
 import Sheets
 import Testing
-@testable import Intake
 import Vocabulary
+
+@testable import Intake
 
 /// Typing `29%` into an Excel cell stores 0.29 and formats the cell as a
 /// percentage. For a % indicator that is 29, not 0.29; for a count it is
@@ -16,8 +17,9 @@ import Vocabulary
         let sheet = try writer.addSheet("明细")
         try sheet.addRow([.t("地区代码"), .t("指标代码"), .t("期间"), .t("数值")])
         for row in rows {
-            try sheet.addRow([.t("370829"), .t(row.indicator), .t("2025-03"), .n(row.fraction)],
-                         styles: [.default, .default, .default, percent])
+            try sheet.addRow(
+                [.t("370829"), .t(row.indicator), .t("2025-03"), .n(row.fraction)],
+                styles: [.default, .default, .default, percent])
         }
         try writer.close()
         return path
@@ -70,7 +72,8 @@ import Vocabulary
             </Workbook>
             """
         let path = try IntakeFixture.file("percent.xml", bytes: Array(xml.utf8))
-        let result = IntakeFixture.reader.read(path: path, submitter: Submitter(region: "370829", department: "agriculture"))
+        let result = IntakeFixture.reader.read(
+            path: path, submitter: Submitter(region: "370829", department: "agriculture"))
         #expect(result.isAccepted, "\(result.issues)")
         #expect(result.observations.map(\.value) == [29])
     }

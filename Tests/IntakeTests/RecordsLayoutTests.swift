@@ -1,8 +1,9 @@
 import Catalog
 import Sheets
 import Testing
-@testable import Intake
 import Vocabulary
+
+@testable import Intake
 
 @Suite struct RecordsLayoutTests {
     @Test func cleanRecordsCSVIsAcceptedWithSourceCells() throws {
@@ -28,7 +29,10 @@ import Vocabulary
             [.t("2025年3月 嘉祥县商务局 报送")],
             [.t("地区代码"), .t("指标代码"), .t("期间"), .t("数值"), .t("单位")],
             [.n(370829), .t("nev_stock"), .t("2025-03"), .n(3.5), .t("万辆")],
-            [.t("370829"), .t("used_car_trades"), .dateTime(ExcelDate.serial(.init(year: 2025, month: 3, day: 1))), .n(800), .empty],
+            [
+                .t("370829"), .t("used_car_trades"), .dateTime(ExcelDate.serial(.init(year: 2025, month: 3, day: 1))),
+                .n(800), .empty,
+            ],
         ])
         let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
         #expect(result.isAccepted, "\(result.issues)")

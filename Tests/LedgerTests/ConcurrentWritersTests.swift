@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ledger
 
 @Suite struct ConcurrentWritersTests {
@@ -20,10 +21,12 @@ import Testing
                         // Each writer's own file for its own month, plus a
                         // shared file both record with the same content.
                         let month = F.period("2025-01").advanced(by: index).description
-                        _ = try ledger.record(F.version("own-\(index).csv", seed: 1000 * (index + 1) + step),
-                                              observations: [F.observation("nev-stock", month, Double(step))], issues: [])
-                        _ = try ledger.record(F.version("shared.csv", seed: 99, periods: ["2025-06"]),
-                                              observations: [F.observation("nev-stock", "2025-06", 6)], issues: [])
+                        _ = try ledger.record(
+                            F.version("own-\(index).csv", seed: 1000 * (index + 1) + step),
+                            observations: [F.observation("nev-stock", month, Double(step))], issues: [])
+                        _ = try ledger.record(
+                            F.version("shared.csv", seed: 99, periods: ["2025-06"]),
+                            observations: [F.observation("nev-stock", "2025-06", 6)], issues: [])
                     }
                 }
             }
@@ -46,15 +49,20 @@ import Testing
     @Test func alternatingConnectionsSeeEachOthersVersions() throws {
         let fixture = try F()
         let other = try LedgerDatabase(path: fixture.path)
-        let v1 = try fixture.ledger.record(F.version("march.xlsx", seed: 1),
-                                           observations: [F.observation("nev-stock", "2025-03", 1)], issues: [])
-        let v2 = try other.record(F.version("march.xlsx", seed: 2),
-                                  observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
+        let v1 = try fixture.ledger.record(
+            F.version("march.xlsx", seed: 1),
+            observations: [F.observation("nev-stock", "2025-03", 1)], issues: [])
+        let v2 = try other.record(
+            F.version("march.xlsx", seed: 2),
+            observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
         #expect(v2.superseded.map(\.versionId) == [v1.version.id])
-        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: F.sha(2), path: v2.version.path, submitter: F.commerce) }?.id
+        #expect(
+            try fixture.ledger.read { try $0.hasSeen(sha256: F.sha(2), path: v2.version.path, submitter: F.commerce) }?
+                .id
                 == v2.version.id)
-        let again = try fixture.ledger.record(F.version("march.xlsx", seed: 2),
-                                              observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
+        let again = try fixture.ledger.record(
+            F.version("march.xlsx", seed: 2),
+            observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
         #expect(!again.isNew)
         #expect(try other.read { try $0.currentObservations() }.map(\.observation.value) == [2])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ledger
 
 @Suite struct FileStateCacheTests {
@@ -10,8 +11,9 @@ import Testing
         let path = "371502/commerce/march.xlsx"
         #expect(try fixture.ledger.read { try $0.knownState(path: path) } == nil)
         // Sub-microsecond modification times must compare equal after a round trip.
-        let state = FileState(path: path, size: 4096, modified: Date(timeIntervalSince1970: 1_760_000_000.123456789),
-                              sha256: F.sha(1))
+        let state = FileState(
+            path: path, size: 4096, modified: Date(timeIntervalSince1970: 1_760_000_000.123456789),
+            sha256: F.sha(1))
         try fixture.ledger.inTransaction { try $0.rememberState(state) }
         #expect(try fixture.ledger.read { try $0.knownState(path: path) } == state)
 
@@ -24,7 +26,8 @@ import Testing
         let fixture = try F()
         let new = F.version("march.xlsx", seed: 5)
         _ = try fixture.ledger.record(new, observations: [], issues: [F.issue("type-error", .error)])
-        #expect(try fixture.ledger.read { try $0.knownState(path: new.path) }
+        #expect(
+            try fixture.ledger.read { try $0.knownState(path: new.path) }
                 == FileState(path: new.path, size: new.size, modified: new.modified, sha256: new.sha256))
     }
 
@@ -32,12 +35,16 @@ import Testing
         let fixture = try F()
         #expect(try fixture.ledger.read { try $0.knownStates() }.isEmpty)
         let states = (1...3).map { index in
-            FileState(path: "37150\(index)/commerce/march.xlsx", size: Int64(index * 100),
-                      modified: Date(timeIntervalSince1970: 1_760_000_000.5 + Double(index)), sha256: F.sha(index))
+            FileState(
+                path: "37150\(index)/commerce/march.xlsx", size: Int64(index * 100),
+                modified: Date(timeIntervalSince1970: 1_760_000_000.5 + Double(index)), sha256: F.sha(index))
         }
         for state in states { try fixture.ledger.inTransaction { try $0.rememberState(state) } }
         let replaced = FileState(path: states[0].path, size: 1, modified: states[0].modified + 1, sha256: F.sha(9))
         try fixture.ledger.inTransaction { try $0.rememberState(replaced) }
-        #expect(try fixture.ledger.read { try $0.knownStates() } == [replaced.path: replaced, states[1].path: states[1], states[2].path: states[2]])
+        #expect(
+            try fixture.ledger.read { try $0.knownStates() } == [
+                replaced.path: replaced, states[1].path: states[1], states[2].path: states[2],
+            ])
     }
 }

@@ -1,21 +1,30 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Ledger
 
 @Suite struct LedgerDatabaseTests {
     @Test func migratesAnEmptyFileToTheCurrentSchema() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.ledger.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation",
-                                                                       "v4-portal-accounts"])
+        #expect(
+            try fixture.ledger.read { try $0.appliedMigrations() } == [
+                "v1-ledger", "v2-figure-history", "v3-counted-observation",
+                "v4-portal-accounts",
+            ])
         let tables = try fixture.ledger.pool.read {
-            try String.fetchAll($0, sql: """
-                SELECT name FROM sqlite_master
-                WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name
-                """)
+            try String.fetchAll(
+                $0,
+                sql: """
+                    SELECT name FROM sqlite_master
+                    WHERE type = 'table' AND name NOT LIKE 'grdb%' AND name NOT LIKE 'sqlite%' ORDER BY name
+                    """)
         }
-        #expect(tables == ["account", "audit", "file_state", "issue", "login_attempt", "observation", "run", "session",
-                           "submission", "version", "version_period"])
+        #expect(
+            tables == [
+                "account", "audit", "file_state", "issue", "login_attempt", "observation", "run", "session",
+                "submission", "version", "version_period",
+            ])
         // The rule of what counts now, written once, as views the queries read.
         let views = try fixture.ledger.pool.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name")
@@ -25,8 +34,11 @@ import Testing
         // Reopening applies nothing twice and keeps what was written.
         _ = try fixture.ledger.beginRun()
         let again = try LedgerDatabase(path: fixture.path)
-        #expect(try again.read { try $0.appliedMigrations() } == ["v1-ledger", "v2-figure-history", "v3-counted-observation",
-                                                                       "v4-portal-accounts"])
+        #expect(
+            try again.read { try $0.appliedMigrations() } == [
+                "v1-ledger", "v2-figure-history", "v3-counted-observation",
+                "v4-portal-accounts",
+            ])
         #expect(try again.read { try $0.runs() }.count == 1)
     }
 
@@ -42,18 +54,20 @@ import Testing
         // A version of a submission that does not exist is refused.
         #expect(throws: DatabaseError.self) {
             try fixture.ledger.pool.write {
-                try $0.execute(sql: """
-                    INSERT INTO version (submissionId, sha256, size, modified, receivedAt, status)
-                    VALUES (42, ?, 1, 0, '2025-01-01', 'accepted')
-                    """, arguments: [LedgerFixture.sha(1)])
+                try $0.execute(
+                    sql: """
+                        INSERT INTO version (submissionId, sha256, size, modified, receivedAt, status)
+                        VALUES (42, ?, 1, 0, '2025-01-01', 'accepted')
+                        """, arguments: [LedgerFixture.sha(1)])
             }
         }
     }
 
     @Test func schemaRefusesMalformedRows() throws {
         let fixture = try LedgerFixture()
-        _ = try fixture.ledger.record(LedgerFixture.version("a.csv", seed: 1, periods: ["2025-03"]),
-                                      observations: [], issues: [])
+        _ = try fixture.ledger.record(
+            LedgerFixture.version("a.csv", seed: 1, periods: ["2025-03"]),
+            observations: [], issues: [])
         let refused = [
             // Not a period.
             "INSERT INTO version_period (versionId, period) VALUES (1, '2025-3')",

@@ -1,8 +1,9 @@
 import Catalog
 import Foundation
 import GRDB
-@testable import Ledger
 import Vocabulary
+
+@testable import Ledger
 
 /// A ledger in a fresh temporary directory, with builders for the records
 /// the tests feed it. The directory goes when the fixture does.
@@ -29,23 +30,30 @@ final class LedgerFixture {
     static func period(_ text: String) -> Period { Period(text)! }
 
     /// A version of `file` in the submitter's folder, content `seed`.
-    static func version(_ file: String, seed: Int, by submitter: Submitter = commerce, periods: [String] = [],
-                        receivedAt: Date = Date(timeIntervalSince1970: 1_760_000_000), runId: Int64? = nil) -> NewVersion {
-        NewVersion(submitter: submitter, path: "\(submitter.region)/\(submitter.department)/\(file)", sha256: sha(seed),
-                   size: Int64(1000 + seed), modified: Date(timeIntervalSince1970: 1_759_999_000.123456),
-                   receivedAt: receivedAt, runId: runId, layoutId: "records", periods: periods.map(period))
+    static func version(
+        _ file: String, seed: Int, by submitter: Submitter = commerce, periods: [String] = [],
+        receivedAt: Date = Date(timeIntervalSince1970: 1_760_000_000), runId: Int64? = nil
+    ) -> NewVersion {
+        NewVersion(
+            submitter: submitter, path: "\(submitter.region)/\(submitter.department)/\(file)", sha256: sha(seed),
+            size: Int64(1000 + seed), modified: Date(timeIntervalSince1970: 1_759_999_000.123456),
+            receivedAt: receivedAt, runId: runId, layoutId: "records", periods: periods.map(period))
     }
 
     /// One figure at `cell` of sheet `数据`.
-    static func observation(_ indicator: String, _ period: String, _ value: Double, region: String = "371502",
-                            cell: String = "D2") -> ObservationRecord {
-        ObservationRecord(region: region, indicator: indicator, period: Self.period(period), value: value,
-                          writtenValue: String(value), writtenUnit: "辆", sheet: "数据", cell: cell)
+    static func observation(
+        _ indicator: String, _ period: String, _ value: Double, region: String = "371502",
+        cell: String = "D2"
+    ) -> ObservationRecord {
+        ObservationRecord(
+            region: region, indicator: indicator, period: Self.period(period), value: value,
+            writtenValue: String(value), writtenUnit: "辆", sheet: "数据", cell: cell)
     }
 
     static func issue(_ code: String, _ severity: Severity, cell: String = "D3") -> Issue {
-        Issue(code: code, severity: severity, location: IssueLocation(sheet: "数据", a1: cell),
-              zh: "数值不是数字", en: "value is not a number")
+        Issue(
+            code: code, severity: severity, location: IssueLocation(sheet: "数据", a1: cell),
+            zh: "数值不是数字", en: "value is not a number")
     }
 
     /// Every row of a table, as text, to compare a ledger before and after.

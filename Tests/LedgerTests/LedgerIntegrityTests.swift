@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Ledger
 
 /// The ledger refuses to lose history: an empty, foreign, truncated or
@@ -96,8 +97,12 @@ import Testing
             try fixture.ledger.backUp(into: folder, stamp: stamp, keep: 3)
         }
         let kept = LedgerDatabase.backups(in: folder)
-        #expect(kept.map { URL(fileURLWithPath: $0).lastPathComponent }
-                == ["ledger-20261102T020000Z.sqlite", "ledger-20261103T020000Z.sqlite", "ledger-20261104T020000Z.sqlite"])
+        #expect(
+            kept.map { URL(fileURLWithPath: $0).lastPathComponent }
+                == [
+                    "ledger-20261102T020000Z.sqlite", "ledger-20261103T020000Z.sqlite",
+                    "ledger-20261104T020000Z.sqlite",
+                ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 3, "no temporary left")
         // One self-contained file (not WAL), a ledger that passes the check, with the run.
         let copy = try LedgerDatabase.open(path: kept.last!, access: .readOnly)

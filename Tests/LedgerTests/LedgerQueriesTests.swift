@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Testing
+
 @testable import Ledger
 
 @Suite struct LedgerQueriesTests {
@@ -8,17 +9,21 @@ import Testing
 
     @Test func currentObservationsCarryTheirSources() throws {
         let fixture = try F()
-        let outcome = try fixture.ledger.record(F.version("2025-03.xlsx", seed: 7),
-                                                observations: [F.observation("nev-stock", "2025-03", 12_000, cell: "E5")],
-                                                issues: [])
+        let outcome = try fixture.ledger.record(
+            F.version("2025-03.xlsx", seed: 7),
+            observations: [F.observation("nev-stock", "2025-03", 12_000, cell: "E5")],
+            issues: [])
         let found = try #require(try fixture.ledger.read { try $0.currentObservations() }.first)
         #expect(found.observation.sheet == "数据")
         #expect(found.observation.cell == "E5")
         #expect(found.observation.writtenValue == "12000.0")
         #expect(found.observation.writtenUnit == "辆")
-        #expect(found.source == ObservationSource(versionId: outcome.version.id, sha256: F.sha(7),
-                                                  path: "371502/commerce/2025-03.xlsx", submitter: F.commerce,
-                                                  receivedAt: outcome.version.receivedAt))
+        #expect(
+            found.source
+                == ObservationSource(
+                    versionId: outcome.version.id, sha256: F.sha(7),
+                    path: "371502/commerce/2025-03.xlsx", submitter: F.commerce,
+                    receivedAt: outcome.version.receivedAt))
     }
 
     @Test func currentObservationsFilterByRegionsIndicatorsAndPeriods() throws {
@@ -34,11 +39,18 @@ import Testing
 
         let ledger = fixture.ledger
         #expect(try ledger.read { try $0.currentObservations() }.count == 12)
-        #expect(try ledger.read { try $0.currentObservations(regions: ["371503"]) }.allSatisfy { $0.observation.region == "371503" })
+        #expect(
+            try ledger.read { try $0.currentObservations(regions: ["371503"]) }.allSatisfy {
+                $0.observation.region == "371503"
+            })
         #expect(try ledger.read { try $0.currentObservations(regions: []) }.isEmpty)
-        let selected = try ledger.read { try $0.currentObservations(regions: ["371502"], indicators: ["nev-stock"],
-                                                      periods: F.period("2025-02")...F.period("2025-03")) }
-        #expect(selected.map { "\($0.observation.region) \($0.observation.indicator) \($0.observation.period)" }
+        let selected = try ledger.read {
+            try $0.currentObservations(
+                regions: ["371502"], indicators: ["nev-stock"],
+                periods: F.period("2025-02")...F.period("2025-03"))
+        }
+        #expect(
+            selected.map { "\($0.observation.region) \($0.observation.indicator) \($0.observation.period)" }
                 == ["371502 nev-stock 2025-02", "371502 nev-stock 2025-03"])
     }
 
@@ -48,16 +60,23 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_760_000_000)
         let accepted = try fixture.ledger.record(
             F.version("march.xlsx", seed: 1, receivedAt: start),
-            observations: [F.observation("nev-stock", "2025-03", 1), F.observation("chargers", "2025-03", 2)], issues: [])
-        _ = try fixture.ledger.record(F.version("march.xlsx", seed: 2, periods: ["2025-03"], receivedAt: start + day),
-                                      observations: [], issues: [F.issue("type-error", .error)])
-        _ = try fixture.ledger.record(F.version("march.xlsx", seed: 3, by: F.transport, periods: ["2025-03"],
-                                                receivedAt: start + 2 * day),
-                                      observations: [], issues: [F.issue("type-error", .error)])
-        _ = try fixture.ledger.record(F.version("april.xlsx", seed: 4, receivedAt: start + 3 * day),
-                                      observations: [F.observation("nev-stock", "2025-04", 1)], issues: [])
+            observations: [F.observation("nev-stock", "2025-03", 1), F.observation("chargers", "2025-03", 2)],
+            issues: [])
+        _ = try fixture.ledger.record(
+            F.version("march.xlsx", seed: 2, periods: ["2025-03"], receivedAt: start + day),
+            observations: [], issues: [F.issue("type-error", .error)])
+        _ = try fixture.ledger.record(
+            F.version(
+                "march.xlsx", seed: 3, by: F.transport, periods: ["2025-03"],
+                receivedAt: start + 2 * day),
+            observations: [], issues: [F.issue("type-error", .error)])
+        _ = try fixture.ledger.record(
+            F.version("april.xlsx", seed: 4, receivedAt: start + 3 * day),
+            observations: [F.observation("nev-stock", "2025-04", 1)], issues: [])
 
-        let march = try fixture.ledger.read { try $0.reportStatuses(periods: F.period("2025-03")...F.period("2025-03")) }
+        let march = try fixture.ledger.read {
+            try $0.reportStatuses(periods: F.period("2025-03")...F.period("2025-03"))
+        }
         #expect(march.map(\.submitter) == [F.commerce, F.transport])
         // Commerce's correction was rejected; its first report still counts.
         #expect(march[0].latestStatus == .rejected)
@@ -78,14 +97,18 @@ import Testing
     @Test func historyAndCountsKeepEveryVersion() throws {
         let fixture = try F()
         for seed in 1...3 {
-            _ = try fixture.ledger.record(F.version("march.xlsx", seed: seed),
-                                          observations: [F.observation("nev-stock", "2025-03", Double(seed))],
-                                          issues: seed == 2 ? [F.issue("outlier", .warning)] : [])
+            _ = try fixture.ledger.record(
+                F.version("march.xlsx", seed: seed),
+                observations: [F.observation("nev-stock", "2025-03", Double(seed))],
+                issues: seed == 2 ? [F.issue("outlier", .warning)] : [])
         }
-        #expect(try fixture.ledger.read { try $0.versions(path: "371502/commerce/march.xlsx") }.map(\.sha256)
+        #expect(
+            try fixture.ledger.read { try $0.versions(path: "371502/commerce/march.xlsx") }.map(\.sha256)
                 == [F.sha(1), F.sha(2), F.sha(3)])
-        #expect(try fixture.ledger.read { try $0.counts() } == LedgerCounts(
-            submissions: 1, versions: 3, accepted: 1, rejected: 0, superseded: 2, issues: 1,
-            observations: 3, currentObservations: 1))
+        #expect(
+            try fixture.ledger.read { try $0.counts() }
+                == LedgerCounts(
+                    submissions: 1, versions: 3, accepted: 1, rejected: 0, superseded: 2, issues: 1,
+                    observations: 3, currentObservations: 1))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import Ledger
 import Vocabulary
+
+@testable import Ledger
 
 /// The rejected files status places by name and the run summary still
 /// counts as waiting for a correction.
@@ -15,21 +16,28 @@ import Vocabulary
         let observation = [F.observation("nev_stock", "2026-05", 10)]
         // Q2 rejected, then corrected under another name: no longer waiting.
         _ = try ledger.record(F.version("2026-Q2.csv", seed: 1, periods: ["2026-05"]), observations: [], issues: error)
-        _ = try ledger.record(F.version("2026-Q2-更正.csv", seed: 2, periods: ["2026-05"]), observations: observation, issues: [])
+        _ = try ledger.record(
+            F.version("2026-Q2-更正.csv", seed: 2, periods: ["2026-05"]), observations: observation, issues: [])
         // A September supplement rejected after the accepted quarter: waiting.
-        _ = try ledger.record(F.version("2026-Q3.csv", seed: 3, periods: ["2026-09"]),
-                              observations: [F.observation("nev_stock", "2026-09", 10)], issues: [])
-        _ = try ledger.record(F.version("2026-09-补报.csv", seed: 4, periods: ["2026-09"]), observations: [], issues: error)
+        _ = try ledger.record(
+            F.version("2026-Q3.csv", seed: 3, periods: ["2026-09"]),
+            observations: [F.observation("nev_stock", "2026-09", 10)], issues: [])
+        _ = try ledger.record(
+            F.version("2026-09-补报.csv", seed: 4, periods: ["2026-09"]), observations: [], issues: error)
         // An unreadable file (no months), then a good October from the same submitter: corrected.
         _ = try ledger.record(F.version("2026-10.xls", seed: 5, by: F.transport), observations: [], issues: error)
-        _ = try ledger.record(F.version("2026-10.xlsx", seed: 6, by: F.transport, periods: ["2026-10"]),
-                              observations: [F.observation("new_buses", "2026-10", 3)], issues: [])
+        _ = try ledger.record(
+            F.version("2026-10.xlsx", seed: 6, by: F.transport, periods: ["2026-10"]),
+            observations: [F.observation("new_buses", "2026-10", 3)], issues: [])
         // An unreadable file nobody followed up.
         _ = try ledger.record(F.version("报表.ods", seed: 7), observations: [], issues: error)
 
         let waiting = try ledger.read { try $0.uncorrectedRejections() }
         #expect(waiting.map(\.file.path) == ["371502/commerce/2026-09-补报.csv", "371502/commerce/报表.ods"])
         #expect(waiting.first?.firstError?.code == "type-error")
-        #expect(try ledger.read { try $0.unplacedRejections() }.map(\.path) == ["371502/commerce/报表.ods", "371502/transport/2026-10.xls"])
+        #expect(
+            try ledger.read { try $0.unplacedRejections() }.map(\.path) == [
+                "371502/commerce/报表.ods", "371502/transport/2026-10.xls",
+            ])
     }
 }

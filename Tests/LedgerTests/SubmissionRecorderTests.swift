@@ -1,18 +1,22 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Ledger
 import Vocabulary
+
+@testable import Ledger
 
 @Suite struct SubmissionRecorderTests {
     typealias F = LedgerFixture
 
     @Test func acceptedVersionMakesItsObservationsCurrent() throws {
         let fixture = try F()
-        let observations = [F.observation("nev-stock", "2025-03", 1200, cell: "D2"),
-                            F.observation("scrapped-vehicles", "2025-03", 35, cell: "D3")]
-        let outcome = try fixture.ledger.record(F.version("2025-03.xlsx", seed: 1), observations: observations,
-                                                issues: [F.issue("outlier", .warning)])
+        let observations = [
+            F.observation("nev-stock", "2025-03", 1200, cell: "D2"),
+            F.observation("scrapped-vehicles", "2025-03", 35, cell: "D3"),
+        ]
+        let outcome = try fixture.ledger.record(
+            F.version("2025-03.xlsx", seed: 1), observations: observations,
+            issues: [F.issue("outlier", .warning)])
         #expect(outcome.isNew)
         #expect(outcome.superseded.isEmpty)
         #expect(outcome.version.status == .accepted)
@@ -27,11 +31,14 @@ import Vocabulary
 
     @Test func rejectedVersionKeepsItsIssuesAndNoObservations() throws {
         let fixture = try F()
-        let issues = [F.issue("type-error", .error, cell: "D3"),
-                      Issue(code: "blank-row", severity: .warning, location: IssueLocation(row: 7), zh: "空行", en: "blank row")]
-        let outcome = try fixture.ledger.record(F.version("2025-03.csv", seed: 1),
-                                                observations: [F.observation("nev-stock", "2025-03", 1200)],
-                                                issues: issues)
+        let issues = [
+            F.issue("type-error", .error, cell: "D3"),
+            Issue(code: "blank-row", severity: .warning, location: IssueLocation(row: 7), zh: "空行", en: "blank row"),
+        ]
+        let outcome = try fixture.ledger.record(
+            F.version("2025-03.csv", seed: 1),
+            observations: [F.observation("nev-stock", "2025-03", 1200)],
+            issues: issues)
         #expect(outcome.version.status == .rejected)
         #expect(outcome.version.periods == [F.period("2025-03")], "its periods are kept, for the status grid")
         #expect(try fixture.ledger.read { try $0.issues(versionId: outcome.version.id) } == issues)
@@ -44,11 +51,15 @@ import Vocabulary
         let fixture = try F()
         let new = F.version("2025-03.xlsx", seed: 1)
         let observations = [F.observation("nev-stock", "2025-03", 1200)]
-        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) } == nil)
+        #expect(
+            try fixture.ledger.read { try $0.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) } == nil
+        )
         let first = try fixture.ledger.record(new, observations: observations, issues: [])
         let before = try fixture.dump("version") + fixture.dump("observation")
 
-        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) } == first.version)
+        #expect(
+            try fixture.ledger.read { try $0.hasSeen(sha256: new.sha256, path: new.path, submitter: F.commerce) }
+                == first.version)
         var later = new
         later.receivedAt = new.receivedAt.addingTimeInterval(86_400)
         let again = try fixture.ledger.record(later, observations: observations, issues: [])
@@ -65,11 +76,15 @@ import Vocabulary
         let first = try fixture.ledger.record(original, observations: observations, issues: [])
 
         let copy = F.version("march (1).xlsx", seed: 1, periods: ["2025-03"])
-        let seen = try fixture.ledger.read { try $0.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.commerce) }
+        let seen = try fixture.ledger.read {
+            try $0.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.commerce)
+        }
         #expect(seen?.id == first.version.id)
         #expect(seen?.path == original.path)
         // Another submitter's folder is another report.
-        #expect(try fixture.ledger.read { try $0.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.transport) } == nil)
+        #expect(
+            try fixture.ledger.read { try $0.hasSeen(sha256: copy.sha256, path: copy.path, submitter: F.transport) }
+                == nil)
 
         // Recorded anyway (for its receipt), the copy replaces the original.
         let second = try fixture.ledger.record(copy, observations: observations, issues: [])
@@ -80,8 +95,9 @@ import Vocabulary
 
     @Test func failureMidRecordLeavesNothing() throws {
         let fixture = try F()
-        let v1 = try fixture.ledger.record(F.version("march.xlsx", seed: 1),
-                                           observations: [F.observation("nev-stock", "2025-03", 1200)], issues: [])
+        let v1 = try fixture.ledger.record(
+            F.version("march.xlsx", seed: 1),
+            observations: [F.observation("nev-stock", "2025-03", 1200)], issues: [])
         let tables = ["submission", "version", "version_period", "issue", "observation", "file_state"]
         let before = try tables.flatMap(fixture.dump)
 
@@ -90,9 +106,13 @@ import Vocabulary
         // observation were written, and before supersession.
         let broken = F.version("march-corrected.xlsx", seed: 2)
         #expect(throws: DatabaseError.self) {
-            try fixture.ledger.record(broken, observations: [F.observation("nev-stock", "2025-03", 1300, cell: "D2"),
-                                                             F.observation("nev-stock", "2025-03", 1400, cell: "D9")],
-                                      issues: [F.issue("outlier", .warning)])
+            try fixture.ledger.record(
+                broken,
+                observations: [
+                    F.observation("nev-stock", "2025-03", 1300, cell: "D2"),
+                    F.observation("nev-stock", "2025-03", 1400, cell: "D9"),
+                ],
+                issues: [F.issue("outlier", .warning)])
         }
         #expect(try tables.flatMap(fixture.dump) == before)
         #expect(try fixture.ledger.read { try $0.version(id: v1.version.id) }?.status == .accepted)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Outbox
 
 @Suite struct SHA256Tests {
@@ -13,11 +14,17 @@ import Testing
     @Test func nistVectors() {
         #expect(Self.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(Self.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(Self.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(
+            Self.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(Self.hex(Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8))
+        #expect(
+            Self.hex(
+                Array(
+                    "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+                        .utf8))
                 == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
-        #expect(Self.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+        #expect(
+            Self.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
@@ -29,7 +36,8 @@ import Testing
             for byte in bytes { pieces.update([byte]) }
             #expect(pieces.finalize().hex == Self.hex(bytes), "\(count) bytes")
         }
-        #expect(Self.hex(Array(repeating: UInt8(ascii: "a"), count: 56))
+        #expect(
+            Self.hex(Array(repeating: UInt8(ascii: "a"), count: 56))
                 == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import Ledger
+import Outbox
 import Reports
 import Testing
+
 @testable import Pipeline
-import Outbox
 
 /// The run in batches: one ledger transaction per batch, committed after
 /// the batch's archive copies are on disk, receipts written after the
@@ -22,8 +23,9 @@ import Outbox
         // One submitter's stock over three months: up by half, then down by a third.
         func fill(_ fixture: DeploymentFixture) throws {
             for (minute, (month, stock)) in [("01", 1000), ("02", 1500), ("03", 1000)].enumerated() {
-                try fixture.put("370829/commerce/2025-\(month).csv", rows: ["370829,nev_stock,2025-\(month),\(stock),,"],
-                                minute: minute)
+                try fixture.put(
+                    "370829/commerce/2025-\(month).csv", rows: ["370829,nev_stock,2025-\(month),\(stock),,"],
+                    minute: minute)
             }
             try fixture.put("370811/commerce/2025-03.csv", rows: ["370811,nev_stock,2025-03,700,,"])
         }
@@ -40,8 +42,13 @@ import Outbox
         #expect(summary.accepted.count == 4 && summary.skipped.isEmpty && summary.problems.isEmpty)
 
         func codes(_ month: String) throws -> [String] {
-            try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: batched.deployment.outbox.receipt(
-                region: "370829", department: "commerce", fileName: "2025-\(month).csv", extension: "json")))).issues.map(\.code)
+            try ReceiptJSON.decode(
+                Data(
+                    contentsOf: URL(
+                        fileURLWithPath: batched.deployment.outbox.receipt(
+                            region: "370829", department: "commerce", fileName: "2025-\(month).csv", extension: "json"))
+                )
+            ).issues.map(\.code)
         }
         #expect(try codes("01") == [])
         #expect(try codes("02") == ["month-jump"])
@@ -52,21 +59,25 @@ import Outbox
 
     /// Takes the fixture's first `count` files through `FileIntake` in one
     /// transaction, as a run would, and runs `moment` inside it just before the commit.
-    static func takeFirstBatch(of fixture: DeploymentFixture, count: Int,
-                               moment: (LedgerTransaction, RunSummary) throws -> Void) throws -> [VersionReceipt] {
+    static func takeFirstBatch(
+        of fixture: DeploymentFixture, count: Int,
+        moment: (LedgerTransaction, RunSummary) throws -> Void
+    ) throws -> [VersionReceipt] {
         let run = fixture.nightlyRun()
         try FileManager.default.createDirectory(atPath: fixture.outbox, withIntermediateDirectories: true)
         let ledger = try fixture.ledger()
         let runId = try ledger.beginRun()
         let inbox = try InboxScanner(root: fixture.deployment.inbox, settlingInterval: 0).scan()
         let receipts = ReceiptPublisher(catalog: DeploymentFixture.catalog, outbox: fixture.deployment.outbox)
-        let reader = try InboxReader(NightlyRun.recordingOrder(inbox.submissions), run: run, ledger: ledger,
-                                     receipts: receipts, capacity: count)
+        let reader = try InboxReader(
+            NightlyRun.recordingOrder(inbox.submissions), run: run, ledger: ledger,
+            receipts: receipts, capacity: count)
         defer { _ = reader.stop() }
         let batch = reader.next(upTo: count)
         return try ledger.inTransaction { transaction in
             var part = RunSummary(runId: runId, startedAt: "", finishedAt: "", seen: 0)
-            let written = try FileIntake(run: run, runId: runId, receipts: receipts, now: Date()).take(batch, in: transaction, into: &part)
+            let written = try FileIntake(run: run, runId: runId, receipts: receipts, now: Date()).take(
+                batch, in: transaction, into: &part)
             try moment(transaction, part)
             return written
         }

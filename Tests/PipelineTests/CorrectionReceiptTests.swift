@@ -1,10 +1,11 @@
 import Foundation
 import Intake
 import Outbox
-@testable import Pipeline
 import Reports
 import Testing
 import Vocabulary
+
+@testable import Pipeline
 
 /// A correction across a quarterly file, as department staff make one:
 /// October reported in `2026-Q4.csv`, then last month's template (period
@@ -18,28 +19,38 @@ import Vocabulary
 
     @Test func aCorrectionSaysWhatItReplacedAndTheReplacedFileIsToldBy() throws {
         let fixture = try DeploymentFixture()
-        let template = try FormTemplate(catalog: DeploymentFixture.catalog, region: "370829", department: "commerce",
-                                        period: Period("2026-10")!)
+        let template = try FormTemplate(
+            catalog: DeploymentFixture.catalog, region: "370829", department: "commerce",
+            period: Period("2026-10")!)
         let codes = template.rows.map(\.code)
         #expect(codes.contains("nev_stock") && codes.count > 2)
-        try fixture.put("370829/commerce/2026-Q4.csv", rows: codes.map { code in
-            "370829,\(code),2026-10,\(code == "nev_stock" ? 36310 : 10),,"
-        })
+        try fixture.put(
+            "370829/commerce/2026-Q4.csv",
+            rows: codes.map { code in
+                "370829,\(code),2026-10,\(code == "nev_stock" ? 36310 : 10),,"
+            })
         try fixture.run(intake: Self.reader)
 
         let form = fixture.root.appendingPathComponent("Inbox/370829/commerce/2026-11(1).xlsx").path
-        try template.write(to: form, entries: Dictionary(uniqueKeysWithValues: codes.map { code in
-            (code, FormTemplate.Entry(value: code == "nev_stock" ? 99999 : 10))
-        }))
-        try FileManager.default.setAttributes([.modificationDate: DeploymentFixture.epoch.addingTimeInterval(86_400)],
-                                              ofItemAtPath: form)
+        try template.write(
+            to: form,
+            entries: Dictionary(
+                uniqueKeysWithValues: codes.map { code in
+                    (code, FormTemplate.Entry(value: code == "nev_stock" ? 99999 : 10))
+                }))
+        try FileManager.default.setAttributes(
+            [.modificationDate: DeploymentFixture.epoch.addingTimeInterval(86_400)],
+            ofItemAtPath: form)
         let second = try fixture.run(intake: Self.reader)
         #expect(second.accepted == ["370829/commerce/2026-11(1).xlsx"])
 
         let layout = fixture.deployment.outbox
         func receipt(_ name: String) throws -> Receipt {
-            try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: layout.receipt(
-                region: "370829", department: "commerce", fileName: name, extension: "json"))))
+            try ReceiptJSON.decode(
+                Data(
+                    contentsOf: URL(
+                        fileURLWithPath: layout.receipt(
+                            region: "370829", department: "commerce", fileName: name, extension: "json"))))
         }
         let correction = try receipt("2026-11(1).xlsx")
         #expect(correction.outcome == .accepted && correction.periods == ["2026-10"])
@@ -49,8 +60,10 @@ import Vocabulary
         #expect(stock.change == .changed && stock.previous == 36310 && stock.value == 99999)
         #expect(stock.previousPath == "370829/commerce/2026-Q4.csv")
         #expect(correction.figures.filter { $0.change == .unchanged }.count == codes.count - 1)
-        #expect(correction.summaryChinese.contains(
-            "这是更正：替换了 2026-Q4.csv 的 2026-10 数据；数值改变 1 条（nev_stock 2026-10：36310 → 99999），未变 \(codes.count - 1) 条，新增 0 条。"))
+        #expect(
+            correction.summaryChinese.contains(
+                "这是更正：替换了 2026-Q4.csv 的 2026-10 数据；数值改变 1 条（nev_stock 2026-10：36310 → 99999），未变 \(codes.count - 1) 条，新增 0 条。"
+            ))
         let mismatch = try #require(correction.issues.first { $0.code == "period-name-mismatch" })
         #expect(mismatch.severity == .warning)
         #expect(mismatch.messageZh.hasPrefix("文件名“2026-11(1).xlsx”写的是 2026-11，表内数据是 2026-10 的。"))
@@ -58,14 +71,21 @@ import Vocabulary
         let quarterly = try receipt("2026-Q4.csv")
         #expect(quarterly.outcome == .superseded)
         #expect(quarterly.replacedBy.map(\.path) == ["370829/commerce/2026-11(1).xlsx"])
-        #expect(quarterly.summaryChinese.hasPrefix("曾受理；2026-10 已被 2026-11(1).xlsx（") && quarterly.summaryChinese.hasSuffix("收到）替换，不再计入。"))
+        #expect(
+            quarterly.summaryChinese.hasPrefix("曾受理；2026-10 已被 2026-11(1).xlsx（")
+                && quarterly.summaryChinese.hasSuffix("收到）替换，不再计入。"))
         // Its history copy says the same: the version's receipt, issued again.
-        let sha = try #require(try fixture.ledger().read { try $0.versions(path: "370829/commerce/2026-Q4.csv") }.first?.sha256)
-        let history = try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: layout.receiptHistory(
-            region: "370829", department: "commerce", fileName: "2026-Q4.csv", sha256: sha))))
+        let sha = try #require(
+            try fixture.ledger().read { try $0.versions(path: "370829/commerce/2026-Q4.csv") }.first?.sha256)
+        let history = try ReceiptJSON.decode(
+            Data(
+                contentsOf: URL(
+                    fileURLWithPath: layout.receiptHistory(
+                        region: "370829", department: "commerce", fileName: "2026-Q4.csv", sha256: sha))))
         #expect(history == quarterly)
         // Nothing left behind: every staged receipt was published or removed.
-        let leftovers = FileManager.default.enumerator(atPath: layout.root)?.compactMap { $0 as? String }
+        let leftovers =
+            FileManager.default.enumerator(atPath: layout.root)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".tmp") } ?? []
         #expect(leftovers.isEmpty)
     }
@@ -78,11 +98,18 @@ import Vocabulary
         try fixture.put("370829/commerce/2026-10-更正.csv", rows: ["370829,nev_stock,2026-10,36500,,"], minute: 5)
         let summary = try fixture.run(intake: Self.reader)
         #expect(summary.accepted.count == 2)
-        let quarterly = try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
-            region: "370829", department: "commerce", fileName: "2026-Q4.csv", extension: "json"))))
-        #expect(quarterly.outcome == .superseded && quarterly.replacedBy.map(\.path) == ["370829/commerce/2026-10-更正.csv"])
-        let correction = try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
-            region: "370829", department: "commerce", fileName: "2026-10-更正.csv", extension: "json"))))
+        let quarterly = try ReceiptJSON.decode(
+            Data(
+                contentsOf: URL(
+                    fileURLWithPath: fixture.deployment.outbox.receipt(
+                        region: "370829", department: "commerce", fileName: "2026-Q4.csv", extension: "json"))))
+        #expect(
+            quarterly.outcome == .superseded && quarterly.replacedBy.map(\.path) == ["370829/commerce/2026-10-更正.csv"])
+        let correction = try ReceiptJSON.decode(
+            Data(
+                contentsOf: URL(
+                    fileURLWithPath: fixture.deployment.outbox.receipt(
+                        region: "370829", department: "commerce", fileName: "2026-10-更正.csv", extension: "json"))))
         #expect(correction.figures.map(\.change) == [.changed] && correction.figures.first?.previous == 36310)
         #expect(!correction.issues.contains { $0.code == "period-name-mismatch" })
     }

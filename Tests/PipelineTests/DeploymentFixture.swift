@@ -3,8 +3,9 @@ import Foundation
 import Intake
 import Ledger
 import Logging
-@testable import Pipeline
 import Vocabulary
+
+@testable import Pipeline
 
 /// A deployment in a fresh temporary folder: `Schemas/` linked to the
 /// repository's, an `Inbox/` the tests fill with CSV records files of known
@@ -25,9 +26,11 @@ final class DeploymentFixture {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("Inbox"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Schemas"),
-                                                   withDestinationURL: Self.packageRoot.appendingPathComponent("Schemas"))
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("Inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("Schemas"),
+            withDestinationURL: Self.packageRoot.appendingPathComponent("Schemas"))
         deployment = Deployment(root: root)
     }
 
@@ -43,16 +46,18 @@ final class DeploymentFixture {
         let url = root.appendingPathComponent("Inbox").appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(([Self.header] + rows).joined(separator: "\r\n").utf8).write(to: url)
-        try FileManager.default.setAttributes([.modificationDate: Self.epoch.addingTimeInterval(Double(minute) * 60)],
-                                              ofItemAtPath: url.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Self.epoch.addingTimeInterval(Double(minute) * 60)],
+            ofItemAtPath: url.path)
         return url
     }
 
     func nightlyRun(intake: any SubmissionIntake = DeploymentFixture.reader) -> NightlyRun {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        return NightlyRun(deployment: deployment, catalog: Self.catalog, intake: intake, settlingInterval: 0,
-                          progress: RunProgress(quiet: true), logger: logger)
+        return NightlyRun(
+            deployment: deployment, catalog: Self.catalog, intake: intake, settlingInterval: 0,
+            progress: RunProgress(quiet: true), logger: logger)
     }
 
     @discardableResult
@@ -67,11 +72,14 @@ final class DeploymentFixture {
     func outputs() throws -> [String: Data] {
         var files: [String: Data] = [:]
         let base = URL(fileURLWithPath: outbox)
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
-        for case let url as URL in walker where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [:] }
+        for case let url as URL in walker
+        where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count + 1))
             guard !relative.hasPrefix("runs/"), !relative.hasPrefix("backups/"), !relative.hasPrefix("ledger.sqlite"),
-                  relative != ".huanxin.lock" else { continue }
+                relative != ".huanxin.lock"
+            else { continue }
             files[relative] = try Data(contentsOf: url)
         }
         return files

@@ -4,6 +4,7 @@ import Reports
 import Sheets
 import TestSupport
 import Testing
+
 @testable import Pipeline
 
 /// The built `huanxin` binary run as a child process on a temporary
@@ -40,11 +41,18 @@ import Testing
     static func fill(_ fixture: DeploymentFixture) throws {
         let counties = ["370811", "370812", "370826", "370827", "370828", "370829"]
         for (index, county) in counties.enumerated() {
-            try fixture.put("\(county)/commerce/2025-02.csv", rows: ["\(county),nev_stock,2025-02,\(1000 + index),,"], minute: 1)
-            try fixture.put("\(county)/commerce/2025-03.csv", rows: ["\(county),nev_stock,2025-03,\(1100 + index),,",
-                                                                     "\(county),scrapped_vehicles,2025-03,\(10 + index),,"], minute: 2)
-            try fixture.put("\(county)/commerce/2025-03 更正.csv", rows: ["\(county),nev_stock,2025-03,\(1200 + index),,"], minute: 3)
-            try fixture.put("\(county)/transport/2025-03.csv", rows: ["\(county),new_buses,2025-03,\(20 + index),,"], minute: 1)
+            try fixture.put(
+                "\(county)/commerce/2025-02.csv", rows: ["\(county),nev_stock,2025-02,\(1000 + index),,"], minute: 1)
+            try fixture.put(
+                "\(county)/commerce/2025-03.csv",
+                rows: [
+                    "\(county),nev_stock,2025-03,\(1100 + index),,",
+                    "\(county),scrapped_vehicles,2025-03,\(10 + index),,",
+                ], minute: 2)
+            try fixture.put(
+                "\(county)/commerce/2025-03 更正.csv", rows: ["\(county),nev_stock,2025-03,\(1200 + index),,"], minute: 3)
+            try fixture.put(
+                "\(county)/transport/2025-03.csv", rows: ["\(county),new_buses,2025-03,\(20 + index),,"], minute: 1)
             try fixture.put("\(county)/transport/2025-02.csv", rows: ["\(county),new_buses,2025-02,many,,"], minute: 2)
         }
     }
@@ -53,7 +61,8 @@ import Testing
     static func launch(_ fixture: DeploymentFixture, batchSize: Int? = nil) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["run", "--root", fixture.root.path, "--settle", "0", "--quiet"]
+        process.arguments =
+            ["run", "--root", fixture.root.path, "--settle", "0", "--quiet"]
             + (batchSize.map { ["--batch-size", "\($0)"] } ?? [])
         let errors = Pipe()
         process.standardError = errors
@@ -74,7 +83,8 @@ import Testing
     static func state(_ fixture: DeploymentFixture) throws -> (versions: [String], counted: [String]) {
         let ledger = try fixture.ledger()
         // Every version is of a file in the inbox: its paths' histories are all of them.
-        let paths = try InboxScanner(root: fixture.deployment.inbox, settlingInterval: 0).scan().submissions.map(\.relativePath)
+        let paths = try InboxScanner(root: fixture.deployment.inbox, settlingInterval: 0).scan().submissions.map(
+            \.relativePath)
         let versions = try ledger.read { reader in try paths.flatMap { try reader.versions(path: $0) } }
             .sorted { ($0.path, $0.sha256) < ($1.path, $1.sha256) }
             .map { "\($0.path) \($0.sha256.prefix(8)) \($0.status)" }
@@ -117,7 +127,10 @@ import Testing
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 if process.terminationReason == .uncaughtSignal,
-                   let recorded = try? fixture.ledger().read({ try $0.counts() }).versions, recorded < 30 { interrupted += 1 }
+                    let recorded = try? fixture.ledger().read({ try $0.counts() }).versions, recorded < 30
+                {
+                    interrupted += 1
+                }
             }
             try fixture.run()
             try Self.expectConsistent(fixture, equalTo: expected, trial: trial)
@@ -125,8 +138,10 @@ import Testing
         print("note: \(interrupted) kills landed while files were being recorded")
     }
 
-    static func expectConsistent(_ fixture: DeploymentFixture, equalTo expected: (versions: [String], counted: [String]),
-                                 trial: Int) throws {
+    static func expectConsistent(
+        _ fixture: DeploymentFixture, equalTo expected: (versions: [String], counted: [String]),
+        trial: Int
+    ) throws {
         let ledger = try fixture.ledger()
         let integrity = try ledger.read { try $0.integrityCheck() }
         #expect(integrity == "ok", "trial \(trial)")
@@ -139,9 +154,11 @@ import Testing
         for path in state.versions.map({ String($0.split(separator: " ")[0]) }) {
             for version in try ledger.read({ try $0.versions(path: path) }) {
                 let name = URL(fileURLWithPath: path).lastPathComponent
-                #expect(FileManager.default.fileExists(atPath: outbox.receiptHistory(
-                    region: version.submitter.region, department: version.submitter.department, fileName: name,
-                    sha256: version.sha256)), "trial \(trial): \(path)")
+                #expect(
+                    FileManager.default.fileExists(
+                        atPath: outbox.receiptHistory(
+                            region: version.submitter.region, department: version.submitter.department, fileName: name,
+                            sha256: version.sha256)), "trial \(trial): \(path)")
             }
         }
         for (name, data) in try fixture.outputs() {

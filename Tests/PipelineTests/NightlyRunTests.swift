@@ -2,13 +2,14 @@ import Catalog
 import Foundation
 import Intake
 import Ledger
+import Outbox
 import Reports
 import Rollup
 import Sheets
 import Testing
-@testable import Pipeline
 import Vocabulary
-import Outbox
+
+@testable import Pipeline
 
 /// The first sheet of a workbook in canonical CSV (as `huanxin cat` prints
 /// it), one line per row: `lines[0]` is row 1.
@@ -36,14 +37,19 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(second.path.hasSuffix("/runs/20261123T020000Z-000002.json"))
         let runs = try FileManager.default.contentsOfDirectory(atPath: "\(fixture.outbox)/runs").sorted()
         #expect(runs == ["20261123T020000Z-000001.json", "20261123T020000Z-000002.json"])
-        let summary = try JSONDecoder().decode(RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: first.path)))
+        let summary = try JSONDecoder().decode(
+            RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: first.path)))
         #expect(summary.runId == first.summary.runId)
     }
 
     @Test func handBuiltInboxIsAcceptedRejectedArchivedAndReceipted() throws {
         let fixture = try DeploymentFixture()
-        let original = try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,\"12,345\",辆,",
-                                                             "370829,scrapped_vehicles,2025-03,120,,"])
+        let original = try fixture.put(
+            Self.commerce,
+            rows: [
+                "370829,nev_stock,2025-03,\"12,345\",辆,",
+                "370829,scrapped_vehicles,2025-03,120,,",
+            ])
         try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,abc,,"])
         try fixture.put("loose.csv", rows: [])
         try fixture.put("370829/report.csv", rows: [])
@@ -61,7 +67,9 @@ func sheetLines(_ path: String) throws -> [String] {
         let ledger = try fixture.ledger()
         let counts = try ledger.read { try $0.counts() }
         #expect(counts.versions == 2 && counts.accepted == 1 && counts.rejected == 1 && counts.currentObservations == 2)
-        let values = try ledger.read { try $0.currentObservations() }.map { "\($0.observation.indicator)=\(Int($0.observation.value))" }
+        let values = try ledger.read { try $0.currentObservations() }.map {
+            "\($0.observation.indicator)=\(Int($0.observation.value))"
+        }
         #expect(values == ["nev_stock=12345", "scrapped_vehicles=120"])
         let runs = try ledger.read { try $0.runs() }
         #expect(runs.count == 1 && runs[0].status == .completed && runs[0].counts.accepted == 1)
@@ -86,18 +94,27 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(accepted[header + 1] == "")
 
         // The rejected file's receipt names the cell and the code.
-        let rejected = try sheetLines(outbox.receipt(region: "370829", department: "transport", fileName: "2025-03.csv"))
+        let rejected = try sheetLines(
+            outbox.receipt(region: "370829", department: "transport", fileName: "2025-03.csv"))
         #expect(rejected[5] == "处理结果,退回")
         #expect(rejected[header + 1].hasPrefix("1,错误,,D2,type-error,"))
-        let json = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receipt(
-            region: "370829", department: "transport", fileName: "2025-03.csv", extension: "json"))))
-        #expect(json.outcome == .rejected && json.issues.first?.code == "type-error" && json.issues.first?.location.cell == "D2")
+        let json = try ReceiptJSON.decode(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: outbox.receipt(
+                        region: "370829", department: "transport", fileName: "2025-03.csv", extension: "json"))))
+        #expect(
+            json.outcome == .rejected && json.issues.first?.code == "type-error"
+                && json.issues.first?.location.cell == "D2")
         let sha = try #require(try ledger.read { try $0.versions(path: Self.transport) }.first?.sha256)
-        #expect(FileManager.default.fileExists(atPath: outbox.receiptHistory(
-            region: "370829", department: "transport", fileName: "2025-03.csv", sha256: sha)))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: outbox.receiptHistory(
+                    region: "370829", department: "transport", fileName: "2025-03.csv", sha256: sha)))
 
         // Misplaced files are told where they belong.
-        let loose = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.misplacedReceipt(path: "loose.csv", extension: "json"))))
+        let loose = try ReceiptJSON.decode(
+            try Data(contentsOf: URL(fileURLWithPath: outbox.misplacedReceipt(path: "loose.csv", extension: "json"))))
         #expect(loose.outcome == .misplaced && loose.advice?.contains("Inbox/<地区代码>/<部门代码>/") == true)
         let inRegion = try sheetLines(outbox.misplacedReceipt(path: "370829/report.csv", extension: "xlsx"))
         #expect(inRegion[5] == "处理结果,位置错误" && inRegion[6].contains("Inbox/370829/<部门代码>/"))
@@ -113,26 +130,33 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(version.status == .rejected && version.periods == [Period("2025-03")!])
         let march = Period("2025-03")!
         let grid = Completeness(catalog: DeploymentFixture.catalog)
-            .grid(city: "370800", periods: [march], received: ReceivedReports(statuses: try ledger.read { try $0.reportStatuses() }), now: Date())
+            .grid(
+                city: "370800", periods: [march],
+                received: ReceivedReports(statuses: try ledger.read { try $0.reportStatuses() }), now: Date())
         let cell = try #require(grid.first { $0.region == "370829" && $0.department == "transport" })
         #expect(cell.state == .rejected && cell.observations == 0 && cell.latestPath == Self.transport)
     }
 
     @Test func aRejectedFilesReadableRowsAreNeverRecorded() throws {
         let fixture = try DeploymentFixture()
-        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,x,,"])
+        try fixture.put(
+            Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,x,,"])
         #expect(try fixture.run().rejected == [Self.commerce])
         let ledger = try fixture.ledger()
         let counts = try ledger.read { try $0.counts() }
         #expect(counts.rejected == 1 && counts.observations == 0 && counts.currentObservations == 0)
-        let receipt = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
-            region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
+        let receipt = try ReceiptJSON.decode(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: fixture.deployment.outbox.receipt(
+                        region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
         #expect(receipt.outcome == .rejected && receipt.observations == 0 && receipt.periods == ["2025-03"])
     }
 
     @Test func aNewVersionSupersedesTheOldOneWhichStaysInTheHistory() throws {
         let fixture = try DeploymentFixture()
-        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,5,,"])
+        try fixture.put(
+            Self.commerce, rows: ["370829,nev_stock,2025-03,100,,", "370829,scrapped_vehicles,2025-03,5,,"])
         try fixture.run()
         // The department overwrites its file, and drops a correction for one more month under a new name.
         try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,200,,"], minute: 10)
@@ -142,18 +166,27 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(summary.superseded.map(\.period) == ["2025-03"] && summary.superseded.first?.by == Self.commerce)
 
         let ledger = try fixture.ledger()
-        let counted = try ledger.read { try $0.currentObservations() }.map { "\($0.observation.indicator) \($0.observation.period)=\(Int($0.observation.value))" }
+        let counted = try ledger.read { try $0.currentObservations() }.map {
+            "\($0.observation.indicator) \($0.observation.period)=\(Int($0.observation.value))"
+        }
         #expect(counted == ["nev_stock 2025-02=90", "nev_stock 2025-03=200"])
         let versions = try ledger.read { try $0.versions(path: Self.commerce) }
         #expect(versions.map(\.status) == [.superseded, .accepted])
 
         // The latest receipt is the new version's; the old one's stays in its history file.
         let outbox = fixture.deployment.outbox
-        let latest = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receipt(
-            region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
+        let latest = try ReceiptJSON.decode(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: outbox.receipt(
+                        region: "370829", department: "commerce", fileName: "2025-03.csv", extension: "json"))))
         #expect(latest.sha256 == versions[1].sha256 && latest.observations == 1)
-        let old = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: outbox.receiptHistory(
-            region: "370829", department: "commerce", fileName: "2025-03.csv", sha256: versions[0].sha256))))
+        let old = try ReceiptJSON.decode(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: outbox.receiptHistory(
+                        region: "370829", department: "commerce", fileName: "2025-03.csv", sha256: versions[0].sha256)))
+        )
         #expect(old.sha256 == versions[0].sha256 && old.observations == 2)
     }
 
@@ -168,8 +201,11 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(summary.duplicates == [copy])
         let ledger = try fixture.ledger()
         #expect(try ledger.read { try $0.counts() }.currentObservations == 1)
-        let receipt = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: fixture.deployment.outbox.receipt(
-            region: "370829", department: "commerce", fileName: "2025-03 (1).csv", extension: "json"))))
+        let receipt = try ReceiptJSON.decode(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: fixture.deployment.outbox.receipt(
+                        region: "370829", department: "commerce", fileName: "2025-03 (1).csv", extension: "json"))))
         #expect(receipt.outcome == .duplicate && receipt.duplicateOf == Self.commerce)
 
         // Touching a file without changing it: hashed again, not read again.
@@ -231,12 +267,15 @@ func sheetLines(_ path: String) throws -> [String] {
 
     @Test func aKilledRunsTemporaryFilesAreRemovedAndNothingElse() throws {
         let fixture = try DeploymentFixture()
-        let left = ["receipts/370829/commerce/.2025-03.csv.回执.json.4242.tmp", "archive/ab/.abcd.xlsx.4242.tmp",
-                    "rollups/2025-03/.370800-济宁市-2025-03.xlsx.4242.tmp"]
+        let left = [
+            "receipts/370829/commerce/.2025-03.csv.回执.json.4242.tmp", "archive/ab/.abcd.xlsx.4242.tmp",
+            "rollups/2025-03/.370800-济宁市-2025-03.xlsx.4242.tmp",
+        ]
         let kept = ["receipts/370829/commerce/notes.tmp", "receipts/370829/commerce/.keep"]
         for path in left + kept {
             let url = URL(fileURLWithPath: "\(fixture.outbox)/\(path)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("half".utf8).write(to: url)
         }
         try fixture.run()
@@ -259,12 +298,16 @@ func sheetLines(_ path: String) throws -> [String] {
         let fixture = try DeploymentFixture()
         try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
         var run = fixture.nightlyRun()
-        run.laterStages = [RunStage(name: "rollup") { context in
-            // The stage sees the ledger as intake left it.
-            guard try context.ledger.read({ try $0.counts() }).currentObservations == 1, context.intake.accepted.count == 1 else {
-                throw CocoaError(.featureUnsupported)
+        run.laterStages = [
+            RunStage(name: "rollup") { context in
+                // The stage sees the ledger as intake left it.
+                guard try context.ledger.read({ try $0.counts() }).currentObservations == 1,
+                    context.intake.accepted.count == 1
+                else {
+                    throw CocoaError(.featureUnsupported)
+                }
             }
-        }]
+        ]
         let summary = try run.run().summary
         #expect(summary.stageSeconds["rollup"] != nil)
 
@@ -296,14 +339,17 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(failed.skipped == [Self.commerce] && failed.accepted.isEmpty && failed.rejected.isEmpty)
         #expect(failed.problems == ["\(Self.commerce): \(UnreadableHistoryIntake.Unreadable())"])
         #expect(try fixture.ledger().read { try $0.versions(path: Self.commerce) }.isEmpty)
-        let receipt = fixture.deployment.outbox.receipt(region: "370829", department: "commerce",
-                                                        fileName: "2025-03.csv", extension: "json")
+        let receipt = fixture.deployment.outbox.receipt(
+            region: "370829", department: "commerce",
+            fileName: "2025-03.csv", extension: "json")
         #expect(!FileManager.default.fileExists(atPath: receipt))
 
         // The next run, with the history readable, checks it against February.
         let next = try fixture.run()
         #expect(next.accepted == [Self.commerce])
-        #expect(try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: receipt))).issues.map(\.code) == ["month-jump"])
+        #expect(
+            try ReceiptJSON.decode(Data(contentsOf: URL(fileURLWithPath: receipt))).issues.map(\.code) == ["month-jump"]
+        )
     }
 }
 
@@ -313,7 +359,8 @@ struct UnreadableHistoryIntake: SubmissionIntake {
 
     struct FailingHistory: FigureHistory {
         func figures(region: String, indicator: String, before period: Period, limit: Int) throws
-            -> [(period: Period, value: Double)] { throw Unreadable() }
+            -> [(period: Period, value: Double)]
+        { throw Unreadable() }
     }
 
     func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
@@ -329,11 +376,14 @@ struct UnreadableHistoryIntake: SubmissionIntake {
 /// second has passed the rate and the time left.
 @Suite struct RunProgressTests {
     @Test func theBarShowsDoneTotalRateAndTimeLeft() {
-        #expect(RunProgress.line(done: 0, total: 1403, elapsed: 0, width: 10)
-            == "处理中 Processing [░░░░░░░░░░] 0/1403  0%")
-        #expect(RunProgress.line(done: 612, total: 1403, elapsed: 16, width: 10)
-            == "处理中 Processing [████░░░░░░] 612/1403  43%  38 个/秒 files/s  剩余 ETA 0:21")
-        #expect(RunProgress.line(done: 1403, total: 1403, elapsed: 200, width: 10)
-            == "处理中 Processing [██████████] 1403/1403  100%  7 个/秒 files/s  剩余 ETA 0:00")
+        #expect(
+            RunProgress.line(done: 0, total: 1403, elapsed: 0, width: 10)
+                == "处理中 Processing [░░░░░░░░░░] 0/1403  0%")
+        #expect(
+            RunProgress.line(done: 612, total: 1403, elapsed: 16, width: 10)
+                == "处理中 Processing [████░░░░░░] 612/1403  43%  38 个/秒 files/s  剩余 ETA 0:21")
+        #expect(
+            RunProgress.line(done: 1403, total: 1403, elapsed: 200, width: 10)
+                == "处理中 Processing [██████████] 1403/1403  100%  7 个/秒 files/s  剩余 ETA 0:00")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ledger
 @testable import Pipeline
 
@@ -26,26 +27,35 @@ import Testing
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: data, errors: String(decoding: message, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, output: data, errors: String(decoding: message, as: UTF8.self))
     }
 
-    static let corpus = DeploymentFixture.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    static let corpus = DeploymentFixture.packageRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/corpus")
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus.path), "../shared/corpus is absent"))
     func validateJSONIsOneObjectPerFileWithItsObservationsInChunks() throws {
         guard KilledRunTests.binaryIsBuilt(for: "validate JSON test") else { return }
         let fixture = try DeploymentFixture()
         // 5,000 rows: two chunks of observations and a bit.
-        let rows = (0..<5_000).map { "370829,nev_stock,\(2000 + $0 / 12)-\(String(format: "%02d", $0 % 12 + 1)),\($0),辆," }
+        let rows = (0..<5_000).map {
+            "370829,nev_stock,\(2000 + $0 / 12)-\(String(format: "%02d", $0 % 12 + 1)),\($0),辆,"
+        }
         let csv = try fixture.put("370829/commerce/big.csv", rows: rows)
-        let outcome = try Self.huanxin(["validate", "--root", fixture.root.path, "--json", "--today", "2425-01",
-                                        Self.corpus.appendingPathComponent("xlsx-excel/data03.xlsx").path, csv.path])
+        let outcome = try Self.huanxin([
+            "validate", "--root", fixture.root.path, "--json", "--today", "2425-01",
+            Self.corpus.appendingPathComponent("xlsx-excel/data03.xlsx").path, csv.path,
+        ])
         #expect(outcome.status == 1)
         let files = try #require(try JSONSerialization.jsonObject(with: outcome.output) as? [[String: Any]])
         #expect(files.count == 2)
         let issues = files[0]["issues"] as? [[String: Any]]
-        #expect(issues?.map { $0["code"] as? String } == ["extra-label", "blank-labels", "missing-label", "missing-label",
-                                                           "missing-label", "missing-label", "blank-rows"])
+        #expect(
+            issues?.map { $0["code"] as? String } == [
+                "extra-label", "blank-labels", "missing-label", "missing-label",
+                "missing-label", "missing-label", "blank-rows",
+            ])
         #expect(files[0]["status"] as? String == "rejected")
         let observations = try #require(files[1]["observations"] as? [[String: Any]])
         #expect(files[1]["status"] as? String == "accepted")
@@ -65,10 +75,14 @@ import Testing
         for index in stride(from: 4096, to: bytes.count, by: 97) { bytes[index] ^= 0xFF }
         let damaged = fixture.root.appendingPathComponent("damaged.sqlite").path
         try bytes.write(to: URL(fileURLWithPath: damaged))
-        for command in [["status", "--period", "2025-03"], ["rollup"], ["ledger", "check"], ["run", "--settle", "0", "--quiet"]] {
+        for command in [
+            ["status", "--period", "2025-03"], ["rollup"], ["ledger", "check"], ["run", "--settle", "0", "--quiet"],
+        ] {
             let outcome = try Self.huanxin(command + ["--root", fixture.root.path, "--ledger", damaged])
             #expect(outcome.status == 2, "\(command)")
-            #expect(outcome.errors.contains("ledger-damaged") && outcome.errors.contains(damaged), "\(command): \(outcome.errors)")
+            #expect(
+                outcome.errors.contains("ledger-damaged") && outcome.errors.contains(damaged),
+                "\(command): \(outcome.errors)")
             #expect(outcome.errors.contains("Outbox/backups/"), "\(command)")
         }
         // An empty ledger file is not a new ledger: the run refuses it and leaves it empty.
@@ -80,8 +94,11 @@ import Testing
         // A ledger gone from an Outbox that holds runs is not silently started again.
         try FileManager.default.removeItem(atPath: ledger)
         let missing = try Self.huanxin(["run", "--root", fixture.root.path, "--settle", "0", "--quiet"])
-        #expect(missing.status == 2 && missing.errors.contains("ledger-missing") && missing.errors.contains("--new-ledger"))
-        #expect(try Self.huanxin(["run", "--root", fixture.root.path, "--settle", "0", "--quiet", "--new-ledger"]).status == 0)
+        #expect(
+            missing.status == 2 && missing.errors.contains("ledger-missing") && missing.errors.contains("--new-ledger"))
+        #expect(
+            try Self.huanxin(["run", "--root", fixture.root.path, "--settle", "0", "--quiet", "--new-ledger"]).status
+                == 0)
     }
 
     @Test func eachCompletedNightIsBackedUpAndLedgerBackupKeepsTheNewest() throws {
@@ -135,13 +152,17 @@ import Testing
         }
         defer { _ = Self.shell("umount '\(mounted)'") }
         #expect(!FileManager.default.createFile(atPath: mounted + "/probe", contents: Data()))
-        let outcome = try Self.huanxin(["status", "--root", fixture.root.path, "--ledger", mounted + "/ledger.sqlite",
-                                        "--period", "2025-03", "--json", "--city", "370800"])
+        let outcome = try Self.huanxin([
+            "status", "--root", fixture.root.path, "--ledger", mounted + "/ledger.sqlite",
+            "--period", "2025-03", "--json", "--city", "370800",
+        ])
         #expect(outcome.status == 0, "\(outcome.errors)")
         let report = try #require(try JSONSerialization.jsonObject(with: outcome.output) as? [String: Any])
         let cells = (report["cities"] as? [[String: Any]])?.flatMap { $0["cells"] as? [[String: Any]] ?? [] } ?? []
         #expect(cells.contains { $0["region"] as? String == "370829" && $0["state"] as? String == "accepted" })
-        #expect(try Self.huanxin(["ledger", "check", "--root", fixture.root.path, "--ledger", mounted + "/ledger.sqlite"]).status == 0)
+        #expect(
+            try Self.huanxin(["ledger", "check", "--root", fixture.root.path, "--ledger", mounted + "/ledger.sqlite"])
+                .status == 0)
     }
 
     static func shell(_ command: String) -> Bool {

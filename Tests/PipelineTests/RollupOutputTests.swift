@@ -1,14 +1,15 @@
 import Catalog
 import Foundation
 import Ledger
+import Outbox
+import Pipeline
 import Rollup
 import Sheets
 import TestSupport
 import Testing
-@testable import Reports
-import Pipeline
 import Vocabulary
-import Outbox
+
+@testable import Reports
 
 /// The roll-up outputs of a small 聊城 ledger, written by `RollupJob` and read back.
 @Suite struct RollupOutputTests {
@@ -17,7 +18,7 @@ import Outbox
             .deletingLastPathComponent()
         return CatalogLoader(schemas: root.appendingPathComponent("Schemas")).load().0
     }()
-    static let now = Date(timeIntervalSince1970: 1_750_000_000)   // 2025-06-15
+    static let now = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15
     static let tableNames = ["说明", "总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源", "目标来源"]
 
     /// A temporary folder with a ledger holding 东昌府区 and 茌平区's March
@@ -36,19 +37,27 @@ import Outbox
                 ("371502", [("nev_stock", 1200), ("scrapped_vehicles", 30)], []),
                 ("371503", [("nev_stock", 500), ("scrapped_vehicles", 10)], []),
                 ("371500", [("nev_stock", 1750)], []),
-                ("371521", [], [Issue(code: "type-error", severity: .error, location: IssueLocation(sheet: "数据", a1: "D7"),
-                                      zh: "数值不是数字", en: "value is not a number")]),
+                (
+                    "371521", [],
+                    [
+                        Issue(
+                            code: "type-error", severity: .error, location: IssueLocation(sheet: "数据", a1: "D7"),
+                            zh: "数值不是数字", en: "value is not a number")
+                    ]
+                ),
             ]
             if secondCity { files.append(("370829", [("nev_stock", 900)], [])) }
             for (number, (region, figures, issues)) in files.enumerated() {
                 let version = NewVersion(
                     submitter: Submitter(region: region, department: "commerce"),
                     path: "\(region)/commerce/2025-03.csv", sha256: String(format: "%064x", number + 1), size: 10,
-                    modified: Date(timeIntervalSince1970: 1_743_000_000), receivedAt: Date(timeIntervalSince1970: 1_743_000_000),
+                    modified: Date(timeIntervalSince1970: 1_743_000_000),
+                    receivedAt: Date(timeIntervalSince1970: 1_743_000_000),
                     layoutId: "records", periods: [march])
                 let observations = figures.enumerated().map { row, figure in
-                    ObservationRecord(region: region, indicator: figure.0, period: march, value: figure.1,
-                                      writtenValue: String(figure.1), sheet: nil, cell: "D\(row + 2)")
+                    ObservationRecord(
+                        region: region, indicator: figure.0, period: march, value: figure.1,
+                        writtenValue: String(figure.1), sheet: nil, cell: "D\(row + 2)")
                 }
                 _ = try ledger.inTransaction { try $0.record(version, observations: observations, issues: issues) }
             }
@@ -57,7 +66,9 @@ import Outbox
         deinit { try? FileManager.default.removeItem(at: folder) }
 
         func run() throws -> [String] {
-            try RollupJob(catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox, now: RollupOutputTests.now).run()
+            try RollupJob(
+                catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox, now: RollupOutputTests.now
+            ).run()
         }
     }
 
@@ -78,12 +89,16 @@ import Outbox
         let deployment = try Deployment()
         let written = try deployment.run()
         let base = deployment.outbox.root + "/rollups/2025-03/371500-聊城市-2025-03"
-        #expect(written.filter { !$0.hasSuffix(".svg") } == [base + ".xlsx"] + RollupOutputTests.tableNames.map {
-            base + "/\($0).csv"
-        } + [base + ".json"])
+        #expect(
+            written.filter { !$0.hasSuffix(".svg") } == [base + ".xlsx"]
+                + RollupOutputTests.tableNames.map {
+                    base + "/\($0).csv"
+                } + [base + ".json"])
         #expect(written.allSatisfy { FileManager.default.fileExists(atPath: $0) })
         // One city with data: no province workbook.
-        #expect(!FileManager.default.fileExists(atPath: deployment.outbox.root + "/rollups/2025-03/370000-山东省-2025-03.xlsx"))
+        #expect(
+            !FileManager.default.fileExists(atPath: deployment.outbox.root + "/rollups/2025-03/370000-山东省-2025-03.xlsx")
+        )
         let csv = try Data(contentsOf: URL(fileURLWithPath: base + "/总览.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         #expect(String(decoding: csv.dropFirst(3), as: UTF8.self).hasPrefix("地区代码,地区,指标代码"))
@@ -92,14 +107,16 @@ import Outbox
     @Test func workbookReadsBackWithItsSheetsAndFigures() throws {
         let deployment = try Deployment()
         let path = try deployment.run()[0]
-        #expect(try openWorkbook(atPath: path).sheets.map(\.name)
-                    == ["一页纸"] + RollupOutputTests.tableNames + ["趋势图", "趋势图数据", "分区县对比", "分区县对比数据"])
+        #expect(
+            try openWorkbook(atPath: path).sheets.map(\.name)
+                == ["一页纸"] + RollupOutputTests.tableNames + ["趋势图", "趋势图数据", "分区县对比", "分区县对比数据"])
 
         let overview = try Self.cells(of: path, sheet: "总览")
         #expect(overview["A1"] == .text("地区代码"))
         #expect(overview["Q1"] == .text("状态"))
         // The NEV target row of the city plan: ≥ 180,000 in 2025, 1,700 from the counties, behind.
-        let nevRow = try #require((2...200).first { overview["C\($0)"] == .text("nev_stock") && overview["H\($0)"] != nil })
+        let nevRow = try #require(
+            (2...200).first { overview["C\($0)"] == .text("nev_stock") && overview["H\($0)"] != nil })
         #expect(overview["B\(nevRow)"] == .text("聊城市"))
         #expect(overview["F\(nevRow)"] == .text("商务局"))
         #expect(overview["H\(nevRow)"] == .text("≥ 180,000"))
@@ -143,7 +160,9 @@ import Outbox
         let sheet = String(decoding: try ZipArchive(path: path).readEntry("xl/worksheets/sheet3.xml"), as: UTF8.self)
         #expect(sheet.contains("<dataBar>"))
         #expect(sheet.contains(#"<conditionalFormatting sqref="P2:P"#))
-        for status in ["已达标", "进度正常", "滞后", "未达标", "无数据"] { #expect(sheet.contains("<formula>\"\(status)\"</formula>")) }
+        for status in ["已达标", "进度正常", "滞后", "未达标", "无数据"] {
+            #expect(sheet.contains("<formula>\"\(status)\"</formula>"))
+        }
         #expect(sheet.contains(#"<pane xSplit="4" ySplit="1""#))
         let styles = String(decoding: try ZipArchive(path: path).readEntry("xl/styles.xml"), as: UTF8.self)
         #expect(styles.contains(#"formatCode="0.0%""#))
@@ -161,11 +180,13 @@ import Outbox
     @Test func jsonHoldsTheSameTables() throws {
         let deployment = try Deployment()
         let written = try deployment.run()
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: written.last!)))
-            as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: written.last!)))
+                as? [String: Any])
         #expect(json["period"] as? String == "2025-03")
         #expect(json["schemaVersion"] as? Int == RollupJSON.schemaVersion)
-        let pretty = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let pretty = try JSONSerialization.data(
+            withJSONObject: json, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try Golden().expect(pretty, matches: "rollup-371500-2025-03.json")
         let tables = try #require(json["tables"] as? [[String: Any]])
         #expect(tables.map { $0["name"] as? String } == RollupOutputTests.tableNames)

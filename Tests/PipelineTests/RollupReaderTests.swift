@@ -28,8 +28,14 @@ import Vocabulary
                 ("371503", "housing", "2025-03", [("gas_pipes_renewed", 0.2, "0.2", nil)]),
                 ("371502", "commerce", "2025-03", [("nev_stock", 1200, "0.12", "万辆")]),
                 ("371502", "industry", "2025-02", [("industrial_output", 100, "100", nil)]),
-                ("371502", "industry", "2025-03", [("industrial_output", 100, "100", nil), ("energy_consumption", 1e308, "1E+308", nil)]),
-                ("371503", "industry", "2025-03", [("industrial_output", 50, "50", nil), ("energy_consumption", 1e308, "1E+308", nil)]),
+                (
+                    "371502", "industry", "2025-03",
+                    [("industrial_output", 100, "100", nil), ("energy_consumption", 1e308, "1E+308", nil)]
+                ),
+                (
+                    "371503", "industry", "2025-03",
+                    [("industrial_output", 50, "50", nil), ("energy_consumption", 1e308, "1E+308", nil)]
+                ),
             ]
             for (number, (region, department, month, figures)) in files.enumerated() {
                 let period = Period(month)!
@@ -39,8 +45,9 @@ import Vocabulary
                     path: "\(region)/\(department)/\(month).csv", sha256: String(format: "%064x", number + 1), size: 10,
                     modified: received, receivedAt: received, layoutId: "records", periods: [period])
                 let observations = figures.enumerated().map { row, figure in
-                    ObservationRecord(region: region, indicator: figure.0, period: period, value: figure.1,
-                                      writtenValue: figure.2, writtenUnit: figure.3, sheet: "数据", cell: "D\(row + 2)")
+                    ObservationRecord(
+                        region: region, indicator: figure.0, period: period, value: figure.1,
+                        writtenValue: figure.2, writtenUnit: figure.3, sheet: "数据", cell: "D\(row + 2)")
                 }
                 _ = try ledger.inTransaction { try $0.record(version, observations: observations, issues: []) }
             }
@@ -50,14 +57,17 @@ import Vocabulary
 
         @discardableResult
         func run() throws -> [String] {
-            try RollupJob(catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox,
-                            now: RollupOutputTests.now).run(periods: [Period(year: 2025, month: 3)!])
+            try RollupJob(
+                catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox,
+                now: RollupOutputTests.now
+            ).run(periods: [Period(year: 2025, month: 3)!])
         }
 
         /// A CSV table as rows of fields, and its raw text.
         func csv(_ table: String) throws -> (rows: [[String]], text: String) {
-            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: base + "/\(table).csv")).dropFirst(3),
-                              as: UTF8.self)
+            let text = String(
+                decoding: try Data(contentsOf: URL(fileURLWithPath: base + "/\(table).csv")).dropFirst(3),
+                as: UTF8.self)
             return (text.split(separator: "\r\n", omittingEmptySubsequences: true).map(Self.fields), text)
         }
 
@@ -98,14 +108,16 @@ import Vocabulary
         // 0.1 + 0.2 is 0.30000000000000004 in binary; the reader sees 0.3 (km to two decimals).
         let gas = try deployment.row("分区县", "指标代码", "gas_pipes_renewed")
         #expect(gas["县区合计"] == "0.3")
-        let json = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json"))) as? [String: Any])
         let tables = try #require(json["tables"] as? [[String: Any]])
         let counties = try #require(tables.first { $0["name"] as? String == "分区县" })
         let header = try #require(counties["header"] as? [String])
         let row = try #require((counties["rows"] as? [[Any]])?.first { $0.first as? String == "gas_pipes_renewed" })
         #expect(row[try #require(header.firstIndex(of: "县区合计"))] as? Double == 0.3)
-        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json")), as: UTF8.self)
+        let text = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json")), as: UTF8.self)
         #expect(!text.contains("0.30000000000000004"))
     }
 
@@ -132,9 +144,11 @@ import Vocabulary
         #expect(trend["2025-02"] == "100")
         #expect(trend["缺报月份"] == "2025-02")
         // In the workbook the partial figure is shaded: another style than the complete one beside it.
-        let number = try #require(try openWorkbook(atPath: deployment.base + ".xlsx").sheets.firstIndex { $0.name == "分区县" }) + 1
-        let sheet = String(decoding: try ZipArchive(path: deployment.base + ".xlsx").readEntry("xl/worksheets/sheet\(number).xml"),
-                           as: UTF8.self)
+        let number =
+            try #require(try openWorkbook(atPath: deployment.base + ".xlsx").sheets.firstIndex { $0.name == "分区县" }) + 1
+        let sheet = String(
+            decoding: try ZipArchive(path: deployment.base + ".xlsx").readEntry("xl/worksheets/sheet\(number).xml"),
+            as: UTF8.self)
         let counties = try RollupOutputTests.cells(of: deployment.base + ".xlsx", sheet: "分区县")
         let row = try #require((2...60).first { counties["A\($0)"] == .text("industrial_output") })
         func style(_ reference: String) -> String? {
@@ -162,7 +176,8 @@ import Vocabulary
             let text = try deployment.csv(table).text
             #expect(!text.contains("inf") && !text.contains("nan"), "\(table)")
         }
-        let json = String(decoding: try Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json")), as: UTF8.self)
+        let json = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json")), as: UTF8.self)
         #expect(!json.contains("inf"))
         let workbook = try RollupOutputTests.cells(of: deployment.base + ".xlsx", sheet: "分区县")
         #expect(!workbook.values.contains { if case .error = $0 { true } else { false } })
@@ -178,8 +193,9 @@ import Vocabulary
         #expect(items["账本截至"] == "2025-03-26 22:45（北京时间）")
         #expect(items["报送覆盖"]?.hasPrefix("已报 ") == true)
         #expect(items["不完整数字"]?.hasPrefix("无") == false)
-        let json = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: deployment.base + ".json"))) as? [String: Any])
         #expect(json["asOf"] as? String == "2025-03-26T14:45:00Z")
         #expect((json["coverage"] as? String)?.hasPrefix("已报 ") == true)
     }
@@ -189,8 +205,11 @@ import Vocabulary
         try deployment.run()
         let rows = try deployment.csv("目标来源").rows
         let header = rows[0]
-        #expect(header == ["地区代码", "地区", "指标代码", "指标", "规划", "文号", "印发日期", "目标年份", "目标", "目标值", "单位",
-                           "累计起点", "规划写法", "规划原文"])
+        #expect(
+            header == [
+                "地区代码", "地区", "指标代码", "指标", "规划", "文号", "印发日期", "目标年份", "目标", "目标值", "单位",
+                "累计起点", "规划写法", "规划原文",
+            ])
         let nev = try #require(rows.first { $0[2] == "nev_stock" && $0[0] == "371500" })
         #expect(nev[4] == "聊城市推动大规模设备更新和消费品以旧换新实施方案")
         #expect(nev[5] == "（无文号）")

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import Pipeline
 
 @Suite struct RunLockTests {
     static func lockPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)/Outbox/.huanxin.lock").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)/Outbox/.huanxin.lock")
+            .path
     }
 
     @Test func aSecondTakerIsToldWhoHoldsTheLock() throws {
@@ -27,8 +29,10 @@ import Testing
 
     @Test func aStaleFileIsNoLock() throws {
         let path = Self.lockPath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(#"{"pid":99999,"host":"gone","startedAt":"2020-01-01T00:00:00Z"}"#.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(#"{"pid":99999,"host":"gone","startedAt":"2020-01-01T00:00:00Z"}"#.utf8).write(
+            to: URL(fileURLWithPath: path))
         let lock = try RunLock(path: path)
         let recorded = try JSONDecoder().decode(RunLock.Holder.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(recorded.pid == getpid())

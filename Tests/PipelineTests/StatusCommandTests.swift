@@ -12,13 +12,16 @@ import Testing
         try fixture.put("370829/commerce/2025-03.csv", rows: ["370829,nev_stock,2025-03,100,,"])
         try fixture.put("370829/transport/2025-03.csv", rows: ["370829,new_buses,2025-03,x,,"])
         try fixture.put("370811/commerce/2025-03.csv", rows: ["370811,nev_stock,2025-03,90,,"])
-        try FileManager.default.setAttributes([.modificationDate: DeploymentFixture.epoch.addingTimeInterval(40 * 86_400)],
-                                              ofItemAtPath: fixture.root.appendingPathComponent("Inbox/370811/commerce/2025-03.csv").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: DeploymentFixture.epoch.addingTimeInterval(40 * 86_400)],
+            ofItemAtPath: fixture.root.appendingPathComponent("Inbox/370811/commerce/2025-03.csv").path)
         try fixture.run()
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: KilledRunTests.binary)
-        process.arguments = ["status", "--root", fixture.root.path, "--json", "--period", "2025-03", "--city", "370800"]
+        process.arguments = [
+            "status", "--root", fixture.root.path, "--json", "--period", "2025-03", "--city", "370800",
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -37,15 +40,19 @@ import Testing
             #expect(object["period"] as? String == "2025-03")
         }
         func cell(_ region: String, _ department: String) -> (state: String?, observations: Int?) {
-            let object = objects.first { $0["region"] as? String == region && $0["department"] as? String == department }
+            let object = objects.first {
+                $0["region"] as? String == region && $0["department"] as? String == department
+            }
             return (object?["state"] as? String, object?["observations"] as? Int)
         }
         #expect(cell("370829", "commerce") == ("accepted", 1))
         #expect(cell("370811", "commerce") == ("late", 1))  // dated 2025-04-12
         #expect(cell("370829", "transport") == ("rejected", 0))
-        let rejected = try #require(objects.first { $0["region"] as? String == "370829" && $0["department"] as? String == "transport" })
+        let rejected = try #require(
+            objects.first { $0["region"] as? String == "370829" && $0["department"] as? String == "transport" })
         let reason = try #require(rejected["reason"] as? [String: Any])
-        #expect(reason["code"] as? String == "type-error" && (reason["location"] as? [String: Any])?["row"] as? Int == 2)
+        #expect(
+            reason["code"] as? String == "type-error" && (reason["location"] as? [String: Any])?["row"] as? Int == 2)
         #expect(rejected["frequency"] as? String == "monthly" && rejected["due"] as? String == "2025-04-10")
         // 嘉祥县's other departments the catalog expects sent nothing.
         #expect(objects.contains { $0["region"] as? String == "370829" && $0["state"] as? String == "missing" })
@@ -72,7 +79,8 @@ import Testing
         let fixture = try DeploymentFixture()
         try fixture.put("370829/commerce/2025-03.csv", rows: ["370829,nev_stock,2025-03,100,,"])
         let broken = fixture.root.appendingPathComponent("Inbox/370829/transport/2025-03.xlsx")
-        try FileManager.default.createDirectory(at: broken.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: broken.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0x41, count: 60)).write(to: broken)
         try FileManager.default.setAttributes([.modificationDate: DeploymentFixture.epoch], ofItemAtPath: broken.path)
         try fixture.run()
@@ -94,7 +102,8 @@ import Testing
         let rows = try huanxin(["cat", output]).stdout.split(separator: "\n")
         #expect(rows.first?.hasPrefix("市,地区代码,地区,部门代码,部门,情况,欠报期间") == true)
         let transport = try #require(rows.first { $0.contains(",transport,") })
-        #expect(transport.hasPrefix("济宁市,370829,嘉祥县,transport,交通运输局,退回,2025-03,1,2025-04-10,370829/transport/2025-03.xlsx"))
+        #expect(
+            transport.hasPrefix("济宁市,370829,嘉祥县,transport,交通运输局,退回,2025-03,1,2025-04-10,370829/transport/2025-03.xlsx"))
         #expect(transport.hasSuffix(",按文件名推定期间"))
     }
 }

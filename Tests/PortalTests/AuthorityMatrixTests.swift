@@ -2,13 +2,14 @@ import Catalog
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import NIOCore
 import Ledger
+import NIOCore
 import Pipeline
-import Vocabulary
 import Reports
 import Rollup
 import Testing
+import Vocabulary
+
 @testable import Portal
 
 /// Every route × every role: the status each gets. The rows are the
@@ -26,16 +27,20 @@ import Testing
     }
 
     static let (ok, see, unauthorized, forbidden, notFound, bad, created) =
-        (HTTPResponse.Status.ok, HTTPResponse.Status.seeOther, HTTPResponse.Status.unauthorized,
-         HTTPResponse.Status.forbidden, HTTPResponse.Status.notFound, HTTPResponse.Status.badRequest,
-         HTTPResponse.Status.created)
+        (
+            HTTPResponse.Status.ok, HTTPResponse.Status.seeOther, HTTPResponse.Status.unauthorized,
+            HTTPResponse.Status.forbidden, HTTPResponse.Status.notFound, HTTPResponse.Status.badRequest,
+            HTTPResponse.Status.created
+        )
 
     static let rows: [Row] = [
         Row(method: .get, uri: "/healthz", expected: [ok, ok, ok, ok, ok]),
         Row(method: .get, uri: "/", expected: [see, see, see, see, see]),
         Row(method: .get, uri: "/login", expected: [ok, see, see, see, see]),
         Row(method: .get, uri: "/static/portal.css", expected: [ok, ok, ok, ok, ok]),
-        Row(method: .get, uri: "/static/..%2FTemplates%2Flayout.mustache", expected: [notFound, notFound, notFound, notFound, notFound]),
+        Row(
+            method: .get, uri: "/static/..%2FTemplates%2Flayout.mustache",
+            expected: [notFound, notFound, notFound, notFound, notFound]),
         Row(method: .get, uri: "/api/session", expected: [unauthorized, ok, ok, ok, ok]),
         Row(method: .get, uri: "/submit", expected: [see, ok, ok, forbidden, forbidden]),
         Row(method: .post, uri: "/api/submissions", expected: [unauthorized, created, created, forbidden, forbidden]),
@@ -48,16 +53,30 @@ import Testing
         Row(method: .get, uri: "/api/status?period=2025-03", expected: [unauthorized, ok, ok, ok, ok]),
         Row(method: .get, uri: "/api/status?period=2025-3x", expected: [unauthorized, bad, bad, bad, bad]),
         Row(method: .get, uri: "/targets", expected: [see, ok, ok, ok, ok]),
-        Row(method: .get, uri: "/api/targets?region=371502&period=2025-03", expected: [unauthorized, ok, forbidden, ok, ok]),
-        Row(method: .get, uri: "/api/targets?region=371500&period=2025-03", expected: [unauthorized, forbidden, forbidden, ok, ok]),
-        Row(method: .get, uri: "/api/targets?region=370829&period=2025-03", expected: [unauthorized, forbidden, forbidden, forbidden, ok]),
+        Row(
+            method: .get, uri: "/api/targets?region=371502&period=2025-03",
+            expected: [unauthorized, ok, forbidden, ok, ok]),
+        Row(
+            method: .get, uri: "/api/targets?region=371500&period=2025-03",
+            expected: [unauthorized, forbidden, forbidden, ok, ok]),
+        Row(
+            method: .get, uri: "/api/targets?region=370829&period=2025-03",
+            expected: [unauthorized, forbidden, forbidden, forbidden, ok]),
         Row(method: .get, uri: "/rollups", expected: [see, ok, ok, ok, ok]),
         Row(method: .get, uri: "/api/rollups", expected: [unauthorized, ok, ok, ok, ok]),
-        Row(method: .get, uri: "/rollups/download?period=2025-03&region=371500", expected: [see, forbidden, forbidden, ok, ok]),
-        Row(method: .get, uri: "/rollups/download?period=2025-03&region=370829", expected: [see, forbidden, forbidden, forbidden, notFound]),
+        Row(
+            method: .get, uri: "/rollups/download?period=2025-03&region=371500",
+            expected: [see, forbidden, forbidden, ok, ok]),
+        Row(
+            method: .get, uri: "/rollups/download?period=2025-03&region=370829",
+            expected: [see, forbidden, forbidden, forbidden, notFound]),
         Row(method: .get, uri: "/template?period=2025-03", expected: [see, ok, ok, bad, bad]),
-        Row(method: .get, uri: "/template?period=2025-03&region=371503&department=commerce", expected: [see, forbidden, ok, ok, ok]),
-        Row(method: .get, uri: "/template?period=2025-03&region=370829&department=commerce", expected: [see, forbidden, forbidden, forbidden, ok]),
+        Row(
+            method: .get, uri: "/template?period=2025-03&region=371503&department=commerce",
+            expected: [see, forbidden, ok, ok, ok]),
+        Row(
+            method: .get, uri: "/template?period=2025-03&region=370829&department=commerce",
+            expected: [see, forbidden, forbidden, forbidden, ok]),
         Row(method: .post, uri: "/logout", expected: [see, see, see, see, see]),
     ]
 
@@ -66,11 +85,15 @@ import Testing
         // Department A's accepted upload, and the roll-up written from it.
         let receiptId = try await fixture.test { client in
             let login = try #require(try await client.logIn(.departmentA))
-            let answer = try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
+            let answer = try await client.upload(
+                PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
             return try #require(answer.json["versionId"] as? Int)
         }
-        _ = try RollupJob(catalog: PortalFixture.catalog, ledger: fixture.portal.uploads.ledger, outbox: fixture.deployment.outbox, now: Date())
-            .run(periods: [Period("2025-03")!], cities: ["371500"])
+        _ = try RollupJob(
+            catalog: PortalFixture.catalog, ledger: fixture.portal.uploads.ledger, outbox: fixture.deployment.outbox,
+            now: Date()
+        )
+        .run(periods: [Period("2025-03")!], cities: ["371500"])
 
         let failures = try await fixture.test { client in
             var failures: [String] = []
@@ -83,22 +106,27 @@ import Testing
                     let response: TestResponse
                     if row.uri == "/api/submissions" {
                         let region = role.account?.region ?? "371502"
-                        response = try await client.upload(PortalFixture.goodFile(region: region), fileName: "m.csv",
-                                                           login: login, csrf: login?.csrf, header: true)
+                        response = try await client.upload(
+                            PortalFixture.goodFile(region: region), fileName: "m.csv",
+                            login: login, csrf: login?.csrf, header: true)
                     } else if row.method == .post {
                         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
                         if let login { headers[.cookie] = login.cookie }
-                        response = try await client.execute(uri: uri, method: .post, headers: headers,
-                                                            body: ByteBuffer(string: "csrf=\(login?.csrf ?? "")"))
+                        response = try await client.execute(
+                            uri: uri, method: .post, headers: headers,
+                            body: ByteBuffer(string: "csrf=\(login?.csrf ?? "")"))
                     } else {
-                        response = try await client.execute(uri: uri, method: row.method, headers: login?.headers ?? [:])
+                        response = try await client.execute(
+                            uri: uri, method: row.method, headers: login?.headers ?? [:])
                     }
                     if response.status != row.expected[column] {
-                        failures.append("\(row) as \(role): \(response.status.code), expected \(row.expected[column].code)")
+                        failures.append(
+                            "\(row) as \(role): \(response.status.code), expected \(row.expected[column].code)")
                     }
                     // Every answer carries the security headers.
                     if response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") != true
-                        || response.headers[.xContentTypeOptions] != "nosniff" {
+                        || response.headers[.xContentTypeOptions] != "nosniff"
+                    {
                         failures.append("\(row) as \(role): security headers missing")
                     }
                 }
@@ -113,15 +141,18 @@ import Testing
         let seen = try await fixture.test { client in
             for role in [Role.departmentA, .departmentB] {
                 let login = try #require(try await client.logIn(role))
-                _ = try await client.upload(PortalFixture.goodFile(region: role.account!.region), fileName: "2025-03.csv", login: login)
+                _ = try await client.upload(
+                    PortalFixture.goodFile(region: role.account!.region), fileName: "2025-03.csv", login: login)
             }
             var seen: [Role: (history: [String], status: [String])] = [:]
             for role in Role.allCases where role != .anonymous {
                 let login = try #require(try await client.logIn(role))
                 let history = try await client.execute(uri: "/api/history", method: .get, headers: login.headers)
-                let paths = ((try? JSONSerialization.jsonObject(with: Data(buffer: history.body))) as? [[String: Any]] ?? [])
+                let paths =
+                    ((try? JSONSerialization.jsonObject(with: Data(buffer: history.body))) as? [[String: Any]] ?? [])
                     .compactMap { $0["path"] as? String }.sorted()
-                let status = try await client.execute(uri: "/api/status?period=2025-03", method: .get, headers: login.headers)
+                let status = try await client.execute(
+                    uri: "/api/status?period=2025-03", method: .get, headers: login.headers)
                 let cities = status.json["cities"] as? [[String: Any]] ?? []
                 let cells = cities.flatMap { $0["cells"] as? [[String: Any]] ?? [] }
                     // Late: figures for 2025-03 sent now, past its deadline.

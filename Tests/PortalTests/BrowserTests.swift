@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import TestSupport
 import Testing
+
 @testable import Portal
 
 /// The portal in a real browser: Debian's Chromium driven by selenium
@@ -18,7 +19,8 @@ import Testing
 
     /// Why the browser test cannot run here, or nil.
     static func missing() async -> String? {
-        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] where !FileManager.default.isExecutableFile(atPath: tool) {
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"]
+        where !FileManager.default.isExecutableFile(atPath: tool) {
             return "\(tool) is not installed (apt-get install chromium chromium-driver; `make test` does it as root)"
         }
         func hasSelenium() async -> Bool { (try? await runAsync(python, ["-c", "import selenium"])) != nil }
@@ -35,16 +37,22 @@ import Testing
         let fixture = try PortalFixture()
         let upload = fixture.root.appendingPathComponent("2025-03.csv")
         try PortalFixture.goodFile(region: "371502").write(to: upload)
-        let output = try await Application(router: fixture.portal.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-            .test(.live) { client in
-                let port = try #require(client.port)
-                return try await Self.runAsync(Self.python, [
+        let output = try await Application(
+            router: fixture.portal.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))
+        )
+        .test(.live) { client in
+            let port = try #require(client.port)
+            return try await Self.runAsync(
+                Self.python,
+                [
                     Self.root.appendingPathComponent("Tests/PortalTests/Scripts/browse_portal.py").path,
-                    "http://127.0.0.1:\(port)", "dongchangfu-commerce", "liaocheng", PortalFixture.password, upload.path,
+                    "http://127.0.0.1:\(port)", "dongchangfu-commerce", "liaocheng", PortalFixture.password,
+                    upload.path,
                     Self.screenshots,
                 ])
-            }
-        let seen = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+        }
+        let seen = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
         #expect((seen["after_login"] as? String)?.hasSuffix("/submit") == true)
         #expect((seen["receipt_url"] as? String)?.contains("/receipt?id=") == true)
         #expect((seen["outcome"] as? String)?.hasPrefix("受理 已受理，计入数据 2 条（2025-03）") == true, "\(seen)")
@@ -54,7 +62,9 @@ import Testing
         #expect((seen["targets_title"] as? String)?.contains("聊城市") == true)
         #expect((seen["targets"] as? Int ?? 0) > 0)
         #expect((seen["charts"] as? Int ?? 0) > 0)
-        #expect((seen["console_errors"] as? [String])?.isEmpty == true, "CSP or script errors: \(seen["console_errors"] ?? "")")
+        #expect(
+            (seen["console_errors"] as? [String])?.isEmpty == true,
+            "CSP or script errors: \(seen["console_errors"] ?? "")")
         for shot in ["1-submit", "2-receipt", "3-status", "4-targets"] {
             #expect(FileManager.default.fileExists(atPath: "\(Self.screenshots)/\(shot).png"))
         }
@@ -75,7 +85,8 @@ import Testing
         }
         let text = collected.finish()
         guard status == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(executable) exited \(status): \(text)"])
+            throw CocoaError(
+                .executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(executable) exited \(status): \(text)"])
         }
         return text
     }

@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import Pipeline
 import Vocabulary
+
 @testable import Portal
 
 /// A portal over a fresh temporary deployment (`Schemas/` linked to the
@@ -29,8 +30,10 @@ final class PortalFixture: @unchecked Sendable {
         var account: PortalAccount? {
             switch self {
             case .anonymous: nil
-            case .departmentA: PortalAccount(name: "dongchangfu-commerce", role: .department, region: "371502", department: "commerce")
-            case .departmentB: PortalAccount(name: "guanxian-commerce", role: .department, region: "371503", department: "commerce")
+            case .departmentA:
+                PortalAccount(name: "dongchangfu-commerce", role: .department, region: "371502", department: "commerce")
+            case .departmentB:
+                PortalAccount(name: "guanxian-commerce", role: .department, region: "371503", department: "commerce")
             case .city: PortalAccount(name: "liaocheng", role: .city, region: "371500", department: nil)
             case .province: PortalAccount(name: "shandong", role: .province, region: "370000", department: nil)
             }
@@ -43,16 +46,19 @@ final class PortalFixture: @unchecked Sendable {
 
     init(maxUploadMiB: Int = 1, configure: (inout PortalSessions) -> Void = { _ in }) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-portal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("Inbox"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Schemas"),
-                                                   withDestinationURL: Self.packageRoot.appendingPathComponent("Schemas"))
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("Inbox"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("Schemas"),
+            withDestinationURL: Self.packageRoot.appendingPathComponent("Schemas"))
         deployment = Deployment(root: root)
         var settings = PortalSettings()
         settings.maxUploadMiB = maxUploadMiB
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        portal = try Portal(settings: settings, deployment: deployment, catalog: Self.catalog, intake: Self.reader,
-                            sessions: configure, logger: logger)
+        portal = try Portal(
+            settings: settings, deployment: deployment, catalog: Self.catalog, intake: Self.reader,
+            sessions: configure, logger: logger)
         let directory = AccountDirectory(ledger: portal.uploads.ledger, catalog: Self.catalog, cost: 4)
         for role in Role.allCases {
             if let account = role.account { try directory.add(account, password: Self.password) }
@@ -92,11 +98,14 @@ extension TestClientProtocol {
     /// Logs in through `POST /login` and reads the CSRF token from `GET /api/session`.
     func logIn(_ role: PortalFixture.Role, password: String = PortalFixture.password) async throws -> Login? {
         guard let account = role.account else { return nil }
-        let response = try await execute(uri: "/login", method: .post,
-                                         headers: [.contentType: "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: "username=\(account.name)&password=\(password.replacingOccurrences(of: " ", with: "+"))"))
+        let response = try await execute(
+            uri: "/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(
+                string: "username=\(account.name)&password=\(password.replacingOccurrences(of: " ", with: "+"))"))
         guard response.status == .seeOther, let setCookie = response.headers[.setCookie],
-              let pair = setCookie.split(separator: ";").first else { return nil }
+            let pair = setCookie.split(separator: ";").first
+        else { return nil }
         let token = String(pair.split(separator: "=", maxSplits: 1)[1])
         let session = try await execute(uri: "/api/session", method: .get, headers: [.cookie: String(pair)])
         let json = try JSONSerialization.jsonObject(with: Data(buffer: session.body)) as? [String: Any]
@@ -104,15 +113,19 @@ extension TestClientProtocol {
     }
 
     /// `POST uri` with a multipart body: the `csrf` field (unless nil) and the file part.
-    func upload(_ data: Data, fileName: String, login: Login?, csrf: String?? = .none, header: Bool = false,
-                uri: String = "/api/submissions", extraHeaders: HTTPFields = [:]) async throws -> TestResponse {
+    func upload(
+        _ data: Data, fileName: String, login: Login?, csrf: String?? = .none, header: Bool = false,
+        uri: String = "/api/submissions", extraHeaders: HTTPFields = [:]
+    ) async throws -> TestResponse {
         let boundary = "----huanxin-test-boundary"
         var body = Data()
         let token: String? = csrf ?? login?.csrf
         if let token, !header {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(token)\r\n".utf8)
         }
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
         body += data
         body += Data("\r\n--\(boundary)--\r\n".utf8)
         var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]

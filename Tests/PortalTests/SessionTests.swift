@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import NIOCore
 import Ledger
+import NIOCore
 import Pipeline
 import Testing
+
 @testable import Portal
 
 /// Logging in and out: the cookie, wrong passwords, the rate limit, idle
@@ -13,9 +14,10 @@ import Testing
     @Test func loginSetsAStrictHttpOnlyCookieAndTheSessionAnswersWithTheAccount() async throws {
         let fixture = try PortalFixture()
         let (login, session) = try await fixture.test { client in
-            let response = try await client.execute(uri: "/login", method: .post,
-                                                    headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                    body: ByteBuffer(string: "username=dongchangfu-commerce&password=correct+horse+battery"))
+            let response = try await client.execute(
+                uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=dongchangfu-commerce&password=correct+horse+battery"))
             let cookie = String(try #require(response.headers[.setCookie]?.split(separator: ";").first))
             return (response, try await client.execute(uri: "/api/session", method: .get, headers: [.cookie: cookie]))
         }
@@ -34,7 +36,9 @@ import Testing
         // The ledger keeps the token's hash, never the token.
         let token = String(cookie.split(separator: ";")[0].dropFirst("huanxin_session=".count))
         #expect(try fixture.portal.uploads.ledger.session(tokenHash: token) == nil)
-        #expect(try fixture.portal.uploads.ledger.session(tokenHash: PortalSessions.hash(token))?.account == "dongchangfu-commerce")
+        #expect(
+            try fixture.portal.uploads.ledger.session(tokenHash: PortalSessions.hash(token))?.account
+                == "dongchangfu-commerce")
     }
 
     @Test func aWrongPasswordIs401AndAudited() async throws {
@@ -52,9 +56,11 @@ import Testing
         let statuses = try await fixture.test { client in
             var statuses: [HTTPResponse.Status] = []
             for password in Array(repeating: "wrong+password", count: 6) + ["correct+horse+battery"] {
-                statuses.append(try await client.execute(
-                    uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: "username=shandong&password=\(password)")).status)
+                statuses.append(
+                    try await client.execute(
+                        uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                        body: ByteBuffer(string: "username=shandong&password=\(password)")
+                    ).status)
             }
             return statuses
         }
@@ -74,7 +80,9 @@ import Testing
             try sessions.logIn(user: "shandong", password: PortalFixture.password, address: "203.0.113.9")
         }
         // From another address the account logs in.
-        #expect(try sessions.logIn(user: "shandong", password: PortalFixture.password, address: "198.51.100.1").account.name == "shandong")
+        #expect(
+            try sessions.logIn(user: "shandong", password: PortalFixture.password, address: "198.51.100.1").account.name
+                == "shandong")
     }
 
     @Test func aSessionIdleFor8HoursIsOver() async throws {
@@ -82,8 +90,9 @@ import Testing
         let (before, after) = try await fixture.test { client in
             let login = try #require(try await client.logIn(.province))
             let before = try await client.execute(uri: "/api/session", method: .get, headers: login.headers).status
-            try fixture.portal.uploads.ledger.touchSession(tokenHash: PortalSessions.hash(login.token),
-                                                   at: Date().addingTimeInterval(-8 * 3600 - 1))
+            try fixture.portal.uploads.ledger.touchSession(
+                tokenHash: PortalSessions.hash(login.token),
+                at: Date().addingTimeInterval(-8 * 3600 - 1))
             let after = try await client.execute(uri: "/api/session", method: .get, headers: login.headers).status
             return (before, after)
         }
@@ -96,9 +105,12 @@ import Testing
         let (withoutToken, logout, after) = try await fixture.test { client in
             let login = try #require(try await client.logIn(.city))
             let form: HTTPFields = [.cookie: login.cookie, .contentType: "application/x-www-form-urlencoded"]
-            let withoutToken = try await client.execute(uri: "/logout", method: .post, headers: form, body: ByteBuffer(string: "")).status
-            let logout = try await client.execute(uri: "/logout", method: .post, headers: form,
-                                                  body: ByteBuffer(string: "csrf=\(login.csrf)"))
+            let withoutToken = try await client.execute(
+                uri: "/logout", method: .post, headers: form, body: ByteBuffer(string: "")
+            ).status
+            let logout = try await client.execute(
+                uri: "/logout", method: .post, headers: form,
+                body: ByteBuffer(string: "csrf=\(login.csrf)"))
             let after = try await client.execute(uri: "/api/session", method: .get, headers: login.headers).status
             return (withoutToken, logout, after)
         }
@@ -117,9 +129,11 @@ import Testing
             let province = try #require(try await client.logIn(.province))
             try directory.remove(name: "liaocheng")
             try directory.setPassword(name: "shandong", password: "another long password")
-            return [try await client.execute(uri: "/api/session", method: .get, headers: city.headers).status,
-                    try await client.execute(uri: "/api/session", method: .get, headers: province.headers).status,
-                    try await client.logIn(.province, password: "another long password") == nil ? .unauthorized : .ok]
+            return [
+                try await client.execute(uri: "/api/session", method: .get, headers: city.headers).status,
+                try await client.execute(uri: "/api/session", method: .get, headers: province.headers).status,
+                try await client.logIn(.province, password: "another long password") == nil ? .unauthorized : .ok,
+            ]
         }
         #expect(statuses == [.unauthorized, .unauthorized, .ok])
     }
@@ -136,16 +150,20 @@ import Testing
         ]
         for (account, code) in refusals {
             #expect(throws: AccountDirectory.Refused.self, "\(code)") {
-                do { try directory.add(account, password: PortalFixture.password) } catch let refused as AccountDirectory.Refused {
+                do { try directory.add(account, password: PortalFixture.password) } catch let refused
+                    as AccountDirectory.Refused
+                {
                     #expect(refused.code == code)
                     throw refused
                 }
             }
         }
         let short = #expect(throws: AccountDirectory.Refused.self) {
-            try directory.add(PortalAccount(name: "new", role: .city, region: "371500", department: nil), password: "short")
+            try directory.add(
+                PortalAccount(name: "new", role: .city, region: "371500", department: nil), password: "short")
         }
         #expect(short?.code == "short-password")
-        #expect(try directory.list().map(\.name) == ["dongchangfu-commerce", "guanxian-commerce", "liaocheng", "shandong"])
+        #expect(
+            try directory.list().map(\.name) == ["dongchangfu-commerce", "guanxian-commerce", "liaocheng", "shandong"])
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import NIOCore
 import Ledger
+import NIOCore
 import Pipeline
 import Reports
 import Testing
+
 @testable import Portal
 
 /// `POST /api/submissions` and `POST /submit`: the receipt at once, and every refusal.
@@ -29,9 +30,14 @@ import Testing
         // In the inbox under the account's folder, byte for byte; figures in the ledger; receipts written.
         let placed = fixture.root.appendingPathComponent("Inbox/371502/commerce/2025-03.csv")
         #expect(FileManager.default.contents(atPath: placed.path) == file)
-        let figures = try fixture.portal.uploads.ledger.read { try $0.currentObservations() }.map { "\($0.observation.region) \($0.observation.indicator)=\(Int($0.observation.value))" }
+        let figures = try fixture.portal.uploads.ledger.read { try $0.currentObservations() }.map {
+            "\($0.observation.region) \($0.observation.indicator)=\(Int($0.observation.value))"
+        }
         #expect(figures == ["371502 nev_stock=12345", "371502 scrapped_vehicles=120"])
-        #expect(FileManager.default.fileExists(atPath: fixture.deployment.outbox.receipt(region: "371502", department: "commerce", fileName: "2025-03.csv")))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: fixture.deployment.outbox.receipt(
+                    region: "371502", department: "commerce", fileName: "2025-03.csv")))
         // No temporary upload left behind in the folder.
         let folder = try FileManager.default.contentsOfDirectory(atPath: placed.deletingLastPathComponent().path)
         #expect(folder == ["2025-03.csv"])
@@ -47,8 +53,10 @@ import Testing
         let file = PortalFixture.goodFile(region: "371502")
         let (first, second) = try await fixture.test { client in
             let login = try #require(try await client.logIn(.departmentA))
-            return (try await client.upload(file, fileName: "2025-03.csv", login: login),
-                    try await client.upload(file, fileName: "2025-03.csv", login: login))
+            return (
+                try await client.upload(file, fileName: "2025-03.csv", login: login),
+                try await client.upload(file, fileName: "2025-03.csv", login: login)
+            )
         }
         #expect(first.json["unchanged"] as? Bool == false)
         #expect(second.status == .created)
@@ -65,7 +73,8 @@ import Testing
         // 东昌府区's account sends 冠县's figures.
         let answer = try await fixture.test { client in
             let login = try #require(try await client.logIn(.departmentA))
-            return try await client.upload(PortalFixture.goodFile(region: "371503"), fileName: "guanxian.csv", login: login)
+            return try await client.upload(
+                PortalFixture.goodFile(region: "371503"), fileName: "guanxian.csv", login: login)
         }
         #expect(answer.status == .created)
         #expect(answer.json["status"] as? String == "rejected")
@@ -82,13 +91,16 @@ import Testing
         var lock: RunLock? = try RunLock(path: fixture.deployment.outbox.lock)
         let answer = try await fixture.test { client in
             let login = try #require(try await client.logIn(.departmentA))
-            return try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
+            return try await client.upload(
+                PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
         }
         #expect(answer.status == .created)
         #expect(answer.json["status"] as? String == "queued")
         #expect(answer.json["message"] as? String == "已收到，将于本次批处理中处理。")
         #expect(answer.json["versionId"] == nil)
-        #expect(FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("Inbox/371502/commerce/2025-03.csv").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: fixture.root.appendingPathComponent("Inbox/371502/commerce/2025-03.csv").path))
         #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 0)
         #expect(await fixture.portal.uploads.retryQueued() == 0)  // still held
         withExtendedLifetime(lock) { lock = nil }
@@ -140,7 +152,9 @@ import Testing
             let login = try #require(try await client.logIn(.departmentA))
             var statuses: [HTTPResponse.Status] = []
             for name in ["~$2025-03.xlsx", "2025-03.csv.part", "report.tmp", "...", "\u{1}\u{2}"] {
-                statuses.append(try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: name, login: login).status)
+                statuses.append(
+                    try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: name, login: login)
+                        .status)
             }
             return statuses
         }
@@ -159,9 +173,10 @@ import Testing
         let response = try await fixture.test { client in
             let login = try #require(try await client.logIn(.departmentA))
             let body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(login.csrf)\r\n--b--\r\n"
-            return try await client.execute(uri: "/api/submissions", method: .post,
-                                            headers: [.cookie: login.cookie, .contentType: "multipart/form-data; boundary=b"],
-                                            body: ByteBuffer(string: body))
+            return try await client.execute(
+                uri: "/api/submissions", method: .post,
+                headers: [.cookie: login.cookie, .contentType: "multipart/form-data; boundary=b"],
+                body: ByteBuffer(string: body))
         }
         #expect(response.status == .badRequest)
     }
@@ -173,7 +188,10 @@ import Testing
             let file = PortalFixture.goodFile(region: "371502")
             return [
                 try await client.upload(file, fileName: "a.csv", login: login, csrf: .some(nil)).status,
-                try await client.upload(file, fileName: "b.csv", login: login, csrf: (login.csrf.first == "0" ? "1" : "0") + login.csrf.dropFirst()).status,
+                try await client.upload(
+                    file, fileName: "b.csv", login: login,
+                    csrf: (login.csrf.first == "0" ? "1" : "0") + login.csrf.dropFirst()
+                ).status,
                 try await client.upload(file, fileName: "c.csv", login: login, csrf: "wrong", header: true).status,
                 try await client.upload(file, fileName: "d.csv", login: login, header: true).status,
                 try await client.upload(file, fileName: "e.csv", login: login, uri: "/submit").status,
@@ -190,13 +208,21 @@ import Testing
             let login = try #require(try await client.logIn(.departmentA))
             let file = PortalFixture.goodFile(region: "371502")
             return [
-                try await client.upload(file, fileName: "a.csv", login: login, extraHeaders: [.origin: "https://evil.example"]).status,
-                try await client.upload(file, fileName: "b.csv", login: login, extraHeaders: [.referer: "https://evil.example/x"]).status,
+                try await client.upload(
+                    file, fileName: "a.csv", login: login, extraHeaders: [.origin: "https://evil.example"]
+                ).status,
+                try await client.upload(
+                    file, fileName: "b.csv", login: login, extraHeaders: [.referer: "https://evil.example/x"]
+                ).status,
                 try await client.upload(file, fileName: "c.csv", login: login, extraHeaders: [.origin: "null"]).status,
-                try await client.upload(file, fileName: "d.csv", login: login, extraHeaders: [.origin: "http://localhost"]).status,
-                try await client.execute(uri: "/login", method: .post,
-                                         headers: [.origin: "https://evil.example", .contentType: "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: "username=shandong&password=x")).status,
+                try await client.upload(
+                    file, fileName: "d.csv", login: login, extraHeaders: [.origin: "http://localhost"]
+                ).status,
+                try await client.execute(
+                    uri: "/login", method: .post,
+                    headers: [.origin: "https://evil.example", .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "username=shandong&password=x")
+                ).status,
             ]
         }
         #expect(statuses == [.forbidden, .forbidden, .forbidden, .created, .forbidden])

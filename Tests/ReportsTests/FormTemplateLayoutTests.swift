@@ -3,8 +3,9 @@ import Foundation
 import Intake
 import Sheets
 import Testing
-@testable import Reports
 import Vocabulary
+
+@testable import Reports
 
 /// The template and the reader follow one layout: change `form.yaml` and
 /// both change with it.
@@ -43,10 +44,12 @@ import Vocabulary
             return yaml.replacingOccurrences(of: "  - name: value\n", with: code + "  - name: value\n")
         }
         defer { try? FileManager.default.removeItem(at: copy) }
-        let template = try FormTemplate(catalog: catalog, region: "370829", department: "commerce", period: Period("2026-10")!)
+        let template = try FormTemplate(
+            catalog: catalog, region: "370829", department: "commerce", period: Period("2026-10")!)
         #expect(template.tableHeader == ["指标名称", "单位", "指标代码", "本期数值", "备注"])
         let file = copy.appendingPathComponent("filled.xlsx").path
-        var entries = Dictionary(uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
+        var entries = Dictionary(
+            uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
         entries["nev_stock"] = .init(value: 1.25, unit: "万辆")
         entries["scrapped_vehicles"] = .init(value: 312)
         try template.write(to: file, entries: entries)
@@ -73,14 +76,16 @@ import Vocabulary
     /// not written as a workbook intake would then reject.
     @Test func aColumnTheTemplateCannotFillIsRefused() throws {
         let (catalog, copy) = try Self.catalog { yaml in
-            yaml.replacingOccurrences(of: "  - name: region\n", with: """
-                  - name: checked_by
-                    title: 审核人
-                    type: string
-                    x-aliases: [审核人]
-                  - name: region
+            yaml.replacingOccurrences(
+                of: "  - name: region\n",
+                with: """
+                      - name: checked_by
+                        title: 审核人
+                        type: string
+                        x-aliases: [审核人]
+                      - name: region
 
-                """)
+                    """)
         }
         defer { try? FileManager.default.removeItem(at: copy) }
         #expect {

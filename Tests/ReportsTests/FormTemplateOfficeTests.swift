@@ -3,8 +3,9 @@ import Foundation
 import Intake
 import Sheets
 import Testing
-@testable import Reports
 import Vocabulary
+
+@testable import Reports
 
 /// The filled `form` template saved again by LibreOffice as `.xls` and
 /// `.ods`, as an office on old Excel or WPS sends it back: Intake still
@@ -19,18 +20,22 @@ import Vocabulary
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let xlsx = folder.appendingPathComponent("370829-commerce-2026-10.xlsx").path
-        let template = try FormTemplate(catalog: FormTemplateTests.catalog, region: "370829", department: "commerce",
-                                        period: Period("2026-10")!)
+        let template = try FormTemplate(
+            catalog: FormTemplateTests.catalog, region: "370829", department: "commerce",
+            period: Period("2026-10")!)
         // Two figures; 无 (nothing to report) in the other rows, which a blank would fail.
-        var entries = Dictionary(uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
+        var entries = Dictionary(
+            uniqueKeysWithValues: template.rows.map { ($0.code, FormTemplate.Entry.nothingToReport) })
         entries["nev_stock"] = .init(value: 1.25, unit: "万辆", note: "示例数据")
         entries["scrapped_vehicles"] = .init(value: 312)
         try template.write(to: xlsx, entries: entries)
         let profile = folder.appendingPathComponent("profile")
         let office = Process()
         office.executableURL = URL(fileURLWithPath: Self.soffice!)
-        office.arguments = ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", format,
-                            "--outdir", folder.path, xlsx]
+        office.arguments = [
+            "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--convert-to", format,
+            "--outdir", folder.path, xlsx,
+        ]
         office.standardOutput = FileHandle.nullDevice
         office.standardError = FileHandle.nullDevice
         try office.run()

@@ -3,8 +3,9 @@ import Foundation
 import Intake
 import Sheets
 import Testing
-@testable import Reports
 import Vocabulary
+
+@testable import Reports
 
 /// The `form` workbook of `huanxin template`, read back with our own reader
 /// and checked in its sheet XML.
@@ -57,7 +58,9 @@ import Vocabulary
         #expect(form1["A3"] == .text("填报单位") && form1["B3"] == .text("嘉祥县商务局"))
         #expect(form1["A4"] == .text("地区") && form1["B4"] == .text("370829") && form1["C4"] == .text("嘉祥县"))
         #expect(form1["A5"] == .text("期间") && form1["B5"] == .text("2026-10"))
-        #expect((1...5).map { form1[CellReference(row: 7, column: $0).a1] } == ["指标名称", "指标代码", "单位", "本月数值", "备注"].map { .text($0) })
+        #expect(
+            (1...5).map { form1[CellReference(row: 7, column: $0).a1] }
+                == ["指标名称", "指标代码", "单位", "本月数值", "备注"].map { .text($0) })
 
         let expected = Self.catalog.indicators(reportableBy: "commerce")
             .filter { Self.catalog.canReport(indicator: $0.code, atLevel: .county) }
@@ -73,7 +76,9 @@ import Vocabulary
 
         let identity = try cells(of: file, sheet: 1)
         #expect(identity["A1"] == .text("layout") && identity["B1"] == .text("form"))
-        #expect(identity["B2"] == .text("370829") && identity["B3"] == .text("commerce") && identity["B4"] == .text("2026-10"))
+        #expect(
+            identity["B2"] == .text("370829") && identity["B3"] == .text("commerce")
+                && identity["B4"] == .text("2026-10"))
         #expect(identity["A5"] == .text("catalog_version") && identity["B5"] == .text(form.catalogVersion))
         #expect(identity["B6"] == .text(expected.map(\.code).joined(separator: ";")))
     }
@@ -120,7 +125,9 @@ import Vocabulary
         let entries = ["nev_stock": FormTemplate.Entry(value: 1.25, unit: "万辆", note: "示例数据")]
         try template().write(to: path("a.xlsx"), entries: entries)
         try template().write(to: path("b.xlsx"), entries: entries)
-        #expect(FileManager.default.contents(atPath: path("a.xlsx")) == FileManager.default.contents(atPath: path("b.xlsx")))
+        #expect(
+            FileManager.default.contents(atPath: path("a.xlsx")) == FileManager.default.contents(atPath: path("b.xlsx"))
+        )
         let core = String(decoding: try ZipArchive(path: path("a.xlsx")).readEntry("docProps/core.xml"), as: UTF8.self)
         #expect(core.contains("2026-10-31T00:00:00Z"))
         #expect(core.contains("<dc:creator>焕新 huanxin</dc:creator>"))
@@ -128,10 +135,12 @@ import Vocabulary
 
     @Test func entriesFillUnitValueAndNote() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        try template().write(to: path("filled.xlsx"), entries: [
-            "nev_stock": .init(value: 1.25, unit: "万辆"),
-            "scrapped_vehicles": .init(value: 312, note: "含补报"),
-        ])
+        try template().write(
+            to: path("filled.xlsx"),
+            entries: [
+                "nev_stock": .init(value: 1.25, unit: "万辆"),
+                "scrapped_vehicles": .init(value: 312, note: "含补报"),
+            ])
         let form = try cells(of: path("filled.xlsx"), sheet: 0)
         #expect(form["C8"] == .text("万辆") && form["D8"] == .number(1.25))
         #expect(form["D9"] == .number(312) && form["E9"] == .text("含补报"))

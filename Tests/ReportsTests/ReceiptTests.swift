@@ -2,8 +2,9 @@ import Foundation
 import Intake
 import Sheets
 import Testing
-@testable import Reports
 import Vocabulary
+
+@testable import Reports
 
 @Suite struct ReceiptTests {
     static let receivedAt = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC, 10:00 in Beijing
@@ -14,10 +15,12 @@ import Vocabulary
         receivedAt: receivedAt, sha256: String(repeating: "ab", count: 32), size: 4096, outcome: .rejected,
         periods: ["2026-10"], observations: 0,
         issues: [
-            Issue(code: "type-error", severity: .error, location: IssueLocation(sheet: "明细", cell: CellReference("D7")),
-                  zh: "数值应为数字：“abc”", en: "the value must be a number: \"abc\""),
-            Issue(code: "blank-row", severity: .warning, location: IssueLocation(sheet: "明细", row: 9),
-                  zh: "空行", en: "blank row"),
+            Issue(
+                code: "type-error", severity: .error, location: IssueLocation(sheet: "明细", cell: CellReference("D7")),
+                zh: "数值应为数字：“abc”", en: "the value must be a number: \"abc\""),
+            Issue(
+                code: "blank-row", severity: .warning, location: IssueLocation(sheet: "明细", row: 9),
+                zh: "空行", en: "blank row"),
         ])
 
     static func directory() throws -> String {
@@ -57,8 +60,11 @@ import Vocabulary
         #expect(rows[8]?[2] == "数据 0 条；错误 1 个；提示 1 个")
         let header = ReceiptWorkbook.issueHeaderRow
         #expect(rows[header] == [1: "序号", 2: "级别", 3: "工作表", 4: "单元格/行", 5: "代码", 6: "说明", 7: "Message (English)"])
-        #expect(rows[header + 1] == [1: "1", 2: "错误", 3: "明细", 4: "D7", 5: "type-error", 6: "数值应为数字：“abc”",
-                                     7: "the value must be a number: \"abc\""])
+        #expect(
+            rows[header + 1] == [
+                1: "1", 2: "错误", 3: "明细", 4: "D7", 5: "type-error", 6: "数值应为数字：“abc”",
+                7: "the value must be a number: \"abc\"",
+            ])
         #expect(rows[header + 2]?[2] == "提示" && rows[header + 2]?[4] == "第9行")
         #expect(rows[header + 3] == nil)
     }
@@ -66,8 +72,9 @@ import Vocabulary
     @Test func workbookPrintsOneLandscapePageWideWithRowsAsHighAsTheirText() throws {
         var receipt = Self.rejected
         let long = String(repeating: "该单元格的数值与上月相比变化过大，请核对后重新报送。", count: 4)
-        receipt.issues[1] = Issue(code: "outlier", severity: .warning, location: IssueLocation(sheet: "明细", cell: CellReference("E9")),
-                                  zh: long, en: "the value changed sharply from last month")
+        receipt.issues[1] = Issue(
+            code: "outlier", severity: .warning, location: IssueLocation(sheet: "明细", cell: CellReference("E9")),
+            zh: long, en: "the value changed sharply from last month")
         let path = try Self.directory() + "/p.回执.xlsx"
         try ReceiptWorkbook.write(receipt, to: path)
         let zip = try ZipArchive(path: path)
@@ -77,7 +84,9 @@ import Vocabulary
         #expect(sheet.contains("<oddHeader>&amp;C报送回执 2026-10.xlsx</oddHeader>"))
         let header = ReceiptWorkbook.issueHeaderRow
         let book = String(decoding: try zip.readEntry("xl/workbook.xml"), as: UTF8.self)
-        #expect(book.contains(#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'回执'!$\#(header):$\#(header)</definedName>"#))
+        #expect(
+            book.contains(
+                #"<definedName name="_xlnm.Print_Titles" localSheetId="0">'回执'!$\#(header):$\#(header)</definedName>"#))
         // 说明 is capped at 40 units: 104 wide characters (208 units) take 6 lines; the short row keeps the default.
         #expect(sheet.contains(#"<col min="6" max="6" width="40" customWidth="1"/>"#))
         #expect(sheet.contains(#"<row r="\#(header + 2)" ht="87" customHeight="1">"#))
@@ -89,12 +98,16 @@ import Vocabulary
         let folder = try Self.directory()
         try ReceiptWorkbook.write(Self.rejected, to: folder + "/a.xlsx")
         try ReceiptWorkbook.write(Self.rejected, to: folder + "/b.xlsx")
-        #expect(FileManager.default.contents(atPath: folder + "/a.xlsx") == FileManager.default.contents(atPath: folder + "/b.xlsx"))
+        #expect(
+            FileManager.default.contents(atPath: folder + "/a.xlsx")
+                == FileManager.default.contents(atPath: folder + "/b.xlsx"))
         #expect(try ReceiptJSON.encode(Self.rejected) == ReceiptJSON.encode(Self.rejected))
         var later = Self.rejected
         later.receivedAt = Self.receivedAt.addingTimeInterval(1)
         try ReceiptWorkbook.write(later, to: folder + "/c.xlsx")
-        #expect(FileManager.default.contents(atPath: folder + "/a.xlsx") != FileManager.default.contents(atPath: folder + "/c.xlsx"))
+        #expect(
+            FileManager.default.contents(atPath: folder + "/a.xlsx")
+                != FileManager.default.contents(atPath: folder + "/c.xlsx"))
     }
 
     @Test func jsonCarriesTheSameContentForPrograms() throws {

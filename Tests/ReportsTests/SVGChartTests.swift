@@ -1,7 +1,8 @@
 import Foundation
+import Testing
+
 @testable import Reports
 @testable import Sheets
-import Testing
 
 /// The SVG images of charts: well-formed, from the spec's values, the same bytes every time.
 @Suite struct SVGChartTests {
@@ -10,10 +11,15 @@ import Testing
     /// A target's monthly actuals (two months not reported) against the straight path to its target.
     static let trend = ChartSpec(
         kind: .line, title: "新能源汽车保有量 · 实际与目标路径",
-        categories: ChartCategories(cells: cells, labels: .texts(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"])),
-        series: [ChartSeries(name: "实际", values: [100, 140, nil, nil, 260, 300], cells: cells, dataLabels: true, markers: true),
-                 ChartSeries(name: "目标路径", values: [100, 150, 200, 250, 300, 350], cells: cells,
-                             color: Color(rgb: 0xC00000), line: .dash)],
+        categories: ChartCategories(
+            cells: cells, labels: .texts(["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"])),
+        series: [
+            ChartSeries(
+                name: "实际", values: [100, 140, nil, nil, 260, 300], cells: cells, dataLabels: true, markers: true),
+            ChartSeries(
+                name: "目标路径", values: [100, 150, 200, 250, 300, 350], cells: cells,
+                color: Color(rgb: 0xC00000), line: .dash),
+        ],
         valueAxisTitle: "辆", valueFormat: .thousands, legend: .bottom)
 
     /// Element names and texts, read by our libxml2 parser (which refuses malformed XML).
@@ -58,14 +64,16 @@ import Testing
     @Test func columnAndBarChartsWithPercentages() throws {
         let counties = ["东昌府区", "茌平区", "阳谷县"]
         let cells = ChartCells(sheet: "分区县", CellRange("C2:C4")!)
-        var spec = ChartSpec(kind: .column, title: "完成率", categories: ChartCategories(cells: cells, labels: .texts(counties)),
-                             series: [ChartSeries(name: "完成率", values: [0.85, 1.2, nil], cells: cells, dataLabels: true)],
-                             valueFormat: .percentOneDecimal, legend: nil)
+        var spec = ChartSpec(
+            kind: .column, title: "完成率", categories: ChartCategories(cells: cells, labels: .texts(counties)),
+            series: [ChartSeries(name: "完成率", values: [0.85, 1.2, nil], cells: cells, dataLabels: true)],
+            valueFormat: .percentOneDecimal, legend: nil)
         let column = try Self.parse(SVGChart(spec).render())
         // Two bars (the third county has no figure), the white background, no legend.
         #expect(column.elements["rect"] == 3)
         #expect(column.texts.contains("85.0%") && column.texts.contains("120.0%"))
-        #expect(column.texts.suffix(from: 1).prefix(4) == ["0.0%", "50.0%", "100.0%", "150.0%"])  // round steps past the largest
+        // round steps past the largest
+        #expect(column.texts.suffix(from: 1).prefix(4) == ["0.0%", "50.0%", "100.0%", "150.0%"])
         for county in counties { #expect(column.texts.contains(county)) }
 
         spec.kind = .bar

@@ -2,13 +2,16 @@ import Catalog
 import Foundation
 import Ledger
 import Testing
-@testable import Rollup
 import Vocabulary
 
+@testable import Rollup
+
 @Suite struct CompletenessTests {
-    static let catalog: Catalog = CatalogLoader(schemas: URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Schemas")).load().catalog
+    static let catalog: Catalog = CatalogLoader(
+        schemas: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Schemas")
+    ).load().catalog
     static let completeness = Completeness(catalog: catalog)
     static let march = Period("2025-03")!
 
@@ -23,7 +26,8 @@ import Vocabulary
     /// that lead 嘉祥县's targets are expected there, and elsewhere only
     /// those that have sent something.
     @Test func expectedAreTheLeadsOfTheRegionsTargetsAndWhoeverReported() throws {
-        let leads = Set(Self.catalog.targets(region: "370829").compactMap { Self.catalog.indicator(code: $0.indicator)?.lead })
+        let leads = Set(
+            Self.catalog.targets(region: "370829").compactMap { Self.catalog.indicator(code: $0.indicator)?.lead })
         #expect(!leads.isEmpty)
         let expected = Self.completeness.expectedSubmitters(city: "370800", statuses: [])
         #expect(Set(expected.filter { $0.region == "370829" }.map(\.department)) == leads)
@@ -38,7 +42,8 @@ import Vocabulary
     }
 
     @Test func gridStatesFromTheLedger() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("completeness-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "completeness-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let ledger = try LedgerDatabase(path: directory.appendingPathComponent("ledger.sqlite").path)
@@ -46,24 +51,32 @@ import Vocabulary
         func record(_ region: String, _ department: String, at date: Date, rejected: Bool = false) throws {
             seed += 1
             let submitter = Submitter(region: region, department: department)
-            let version = NewVersion(submitter: submitter, path: "\(region)/\(department)/r\(seed).csv",
-                                     sha256: String(format: "%064x", seed), size: 10, modified: date, receivedAt: date,
-                                     periods: [Self.march])
+            let version = NewVersion(
+                submitter: submitter, path: "\(region)/\(department)/r\(seed).csv",
+                sha256: String(format: "%064x", seed), size: 10, modified: date, receivedAt: date,
+                periods: [Self.march])
             let issues = rejected ? [Issue(code: "type-error", severity: .error, zh: "错", en: "bad")] : []
-            let observations = rejected ? [] : [ObservationRecord(region: region, indicator: "nev_stock", period: Self.march,
-                                                                   value: 1, writtenValue: "1")]
+            let observations =
+                rejected
+                ? []
+                : [
+                    ObservationRecord(
+                        region: region, indicator: "nev_stock", period: Self.march,
+                        value: 1, writtenValue: "1")
+                ]
             _ = try ledger.inTransaction { try $0.record(version, observations: observations, issues: issues) }
         }
-        try record("370829", "commerce", at: Self.april(10, 23))           // on time, just
-        try record("370811", "commerce", at: Self.april(11, 1))            // late
+        try record("370829", "commerce", at: Self.april(10, 23))  // on time, just
+        try record("370811", "commerce", at: Self.april(11, 1))  // late
         try record("370812", "transport", at: Self.april(5), rejected: true)
         try record("370826", "transport", at: Self.april(3))
         try record("370826", "transport", at: Self.april(4), rejected: true)  // a rejected correction
-        try record("370829", "no-such-department", at: Self.april(3))     // received, not expected
-        try record("370102", "commerce", at: Self.april(3))               // another city
+        try record("370829", "no-such-department", at: Self.april(3))  // received, not expected
+        try record("370102", "commerce", at: Self.april(3))  // another city
 
         let statuses = try ledger.read { try $0.reportStatuses(periods: Self.march...Self.march) }
-        let grid = Self.completeness.grid(city: "370800", periods: [Self.march], received: ReceivedReports(statuses: statuses), now: Self.april(20))
+        let grid = Self.completeness.grid(
+            city: "370800", periods: [Self.march], received: ReceivedReports(statuses: statuses), now: Self.april(20))
         func state(_ region: String, _ department: String) -> ReportCompleteness? {
             grid.first { $0.region == region && $0.department == department }
         }
@@ -71,21 +84,28 @@ import Vocabulary
         #expect(state("370829", "commerce")?.observations == 1)
         #expect(state("370811", "commerce")?.state == .late)
         #expect(state("370812", "transport")?.state == .rejected)
-        #expect(state("370826", "transport")?.state == .accepted && state("370826", "transport")?.latestRejected == true)
+        #expect(
+            state("370826", "transport")?.state == .accepted && state("370826", "transport")?.latestRejected == true)
         // A department leading one of 嘉祥县's targets that sent nothing.
-        let silent = try #require(Self.catalog.targets(region: "370829")
-            .compactMap { Self.catalog.indicator(code: $0.indicator)?.lead }.first { $0 != "commerce" })
+        let silent = try #require(
+            Self.catalog.targets(region: "370829")
+                .compactMap { Self.catalog.indicator(code: $0.indicator)?.lead }.first { $0 != "commerce" })
         #expect(state("370829", silent)?.state == .missing && state("370829", silent)?.observations == 0)
         #expect(state("370829", silent)?.label == "未报")
         #expect(state("370811", "transport") == nil)  // neither expected nor received
         #expect(state("370829", "no-such-department")?.expected == false)
         #expect(state("370102", "commerce") == nil)
-        #expect(grid.count == Self.completeness.expectedSubmitters(city: "370800", statuses: statuses.filter {
-            Self.catalog.isWithin(region: $0.submitter.region, ancestor: "370800")
-        }).count + 1)
+        #expect(
+            grid.count == Self.completeness.expectedSubmitters(
+                city: "370800",
+                statuses: statuses.filter {
+                    Self.catalog.isWithin(region: $0.submitter.region, ancestor: "370800")
+                }
+            ).count + 1)
 
         // Before the deadline a missing report is not yet due (未到期), not chased.
-        let early = Self.completeness.grid(city: "370800", periods: [Self.march], received: ReceivedReports(statuses: statuses), now: Self.april(5))
+        let early = Self.completeness.grid(
+            city: "370800", periods: [Self.march], received: ReceivedReports(statuses: statuses), now: Self.april(5))
         let notYet = try #require(early.first { $0.region == "370829" && $0.department == silent })
         #expect(notYet.state == .missing && !notYet.isDue && notYet.label == "未到期")
         // 济宁市 itself has no plan and sent nothing: it owes no report.
@@ -100,7 +120,8 @@ import Vocabulary
 
     /// A ledger in a temporary folder, and a way to record versions into it.
     final class ScratchLedger {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("completeness-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "completeness-\(UUID().uuidString)")
         let ledger: LedgerDatabase
         private var seed = 0
 
@@ -113,24 +134,32 @@ import Vocabulary
 
         /// Records a version of `path` (`region/department/name`); rejected ones carry one error.
         @discardableResult
-        func record(_ path: String, periods: [Period], at date: Date, rejected: Bool = false,
-                    reason: String = "类型错误") throws -> Int64 {
+        func record(
+            _ path: String, periods: [Period], at date: Date, rejected: Bool = false,
+            reason: String = "类型错误"
+        ) throws -> Int64 {
             seed += 1
             let parts = path.split(separator: "/").map(String.init)
             let submitter = Submitter(region: parts[0], department: parts[1])
-            let version = NewVersion(submitter: submitter, path: path, sha256: String(format: "%064x", seed), size: 10,
-                                     modified: date, receivedAt: date, periods: periods)
+            let version = NewVersion(
+                submitter: submitter, path: path, sha256: String(format: "%064x", seed), size: 10,
+                modified: date, receivedAt: date, periods: periods)
             let issues = rejected ? [Issue(code: "format-unsupported", severity: .error, zh: reason, en: "bad")] : []
-            let observations = rejected ? [] : periods.map {
-                ObservationRecord(region: parts[0], indicator: "nev_stock", period: $0, value: 1, writtenValue: "1")
-            }
-            return try ledger.inTransaction { try $0.record(version, observations: observations, issues: issues) }.version.id
+            let observations =
+                rejected
+                ? []
+                : periods.map {
+                    ObservationRecord(region: parts[0], indicator: "nev_stock", period: $0, value: 1, writtenValue: "1")
+                }
+            return try ledger.inTransaction { try $0.record(version, observations: observations, issues: issues) }
+                .version.id
         }
 
         /// What status and the roll-up read, reasons included.
         func received() throws -> ReceivedReports {
             try ledger.read { reader in
-                var received = ReceivedReports(statuses: try reader.reportStatuses(), unplaced: try reader.unplacedRejections())
+                var received = ReceivedReports(
+                    statuses: try reader.reportStatuses(), unplaced: try reader.unplacedRejections())
                 for id in received.rejectedVersionIds {
                     received.reasons[id] = try reader.issues(versionId: id).first
                 }
@@ -149,8 +178,9 @@ import Vocabulary
         try scratch.record("370829/transport/2026-Q3.csv", periods: quarter, at: Self.date(2026, 10, 5))
         #expect(Self.completeness.frequency(of: "commerce") == .quarterly)
         #expect(Self.completeness.frequency(of: "transport") == .monthly)
-        let grid = Self.completeness.grid(city: "370800", periods: quarter, received: try scratch.received(),
-                                          now: Self.date(2026, 11, 1))
+        let grid = Self.completeness.grid(
+            city: "370800", periods: quarter, received: try scratch.received(),
+            now: Self.date(2026, 11, 1))
         func cell(_ department: String, _ month: String) -> ReportCompleteness? {
             grid.first { $0.region == "370829" && $0.department == department && $0.period == Period(month)! }
         }
@@ -163,8 +193,9 @@ import Vocabulary
         #expect(cell("transport", "2026-08")?.state == .late)
         #expect(cell("transport", "2026-09")?.state == .accepted)
         // On 1 August nothing quarterly for July is due yet: 未到期, not 未报.
-        let early = Self.completeness.grid(city: "370800", periods: [quarter[0]], received: ReceivedReports(statuses: []),
-                                           now: Self.date(2026, 8, 15))
+        let early = Self.completeness.grid(
+            city: "370800", periods: [quarter[0]], received: ReceivedReports(statuses: []),
+            now: Self.date(2026, 8, 15))
         let silent = try #require(early.first { $0.region == "370829" && $0.department == "commerce" })
         #expect(silent.label == "未到期" && !silent.needsChasing)
         #expect(early.first { $0.region == "370829" && $0.department == "transport" }?.label == "未报")
@@ -185,15 +216,17 @@ import Vocabulary
     @Test func anUnreadableFileIsRejectedNotMissing() throws {
         let scratch = try ScratchLedger()
         let october = Period("2026-10")!
-        try scratch.record("370829/transport/2026-10.xls", periods: [], at: Self.date(2026, 11, 3), rejected: true,
-                           reason: "不支持 .xls 格式，请另存为 .xlsx")
+        try scratch.record(
+            "370829/transport/2026-10.xls", periods: [], at: Self.date(2026, 11, 3), rejected: true,
+            reason: "不支持 .xls 格式，请另存为 .xlsx")
         try scratch.record("370829/housing/报表.ods", periods: [], at: Self.date(2026, 11, 4), rejected: true)
         // Overwritten by a readable file since: judged by the new content.
         try scratch.record("370829/agriculture/2026-10.xlsx", periods: [], at: Self.date(2026, 11, 2), rejected: true)
         try scratch.record("370829/agriculture/2026-10.xlsx", periods: [october], at: Self.date(2026, 11, 3))
         let received = try scratch.received()
         #expect(received.unplaced.map(\.path) == ["370829/housing/报表.ods", "370829/transport/2026-10.xls"])
-        let grid = Self.completeness.grid(city: "370800", periods: [october], received: received, now: Self.date(2026, 12, 1))
+        let grid = Self.completeness.grid(
+            city: "370800", periods: [october], received: received, now: Self.date(2026, 12, 1))
         func cell(_ department: String) -> ReportCompleteness? {
             grid.first { $0.region == "370829" && $0.department == department }
         }
@@ -227,8 +260,9 @@ import Vocabulary
         let months = (7...10).map { Period(year: 2026, month: $0)! }
         try scratch.record("370829/transport/2026-07.csv", periods: [months[0]], at: Self.date(2026, 8, 5))
         try scratch.record("370829/commerce/2026-Q3.csv", periods: Array(months[0...2]), at: Self.date(2026, 10, 5))
-        let grid = Self.completeness.grid(city: "370800", periods: months, received: try scratch.received(),
-                                          now: Self.date(2026, 12, 1))
+        let grid = Self.completeness.grid(
+            city: "370800", periods: months, received: try scratch.received(),
+            now: Self.date(2026, 12, 1))
         let entries = ChaseList.entries(grid: grid, periods: months)
         let transport = try #require(entries.first { $0.region == "370829" && $0.department == "transport" })
         #expect(transport.periods == Array(months[1...3]) && transport.state == .missing)

@@ -1,8 +1,9 @@
 import Catalog
 import Foundation
 import Testing
-@testable import Rollup
 import Vocabulary
+
+@testable import Rollup
 
 @Suite struct RollupEngineTests {
     typealias F = RollupFixture
@@ -13,11 +14,13 @@ import Vocabulary
         // 东昌府区 100 used : 400 new = 0.25; 茌平区 300 : 300 = 1.0.
         try fixture.report(F.countyA, "commerce", "2025-03", [("used_car_trades", 100), ("new_car_sales", 400)])
         try fixture.report(F.countyB, "commerce", "2025-03", [("used_car_trades", 300), ("new_car_sales", 300)])
-        let figure = try #require(try fixture.engine().figure("used_to_new_car_ratio", region: F.city, period: march,
-                                                              span: .month))
+        let figure = try #require(
+            try fixture.engine().figure(
+                "used_to_new_car_ratio", region: F.city, period: march,
+                span: .month))
         let meanOfRatios = (0.25 + 1.0) / 2
         #expect(meanOfRatios == 0.625)
-        #expect(figure.value == 400.0 / 700.0)   // 0.5714…
+        #expect(figure.value == 400.0 / 700.0)  // 0.5714…
         #expect(figure.value != meanOfRatios)
         #expect(figure.regions == [F.countyA, F.countyB])
         #expect(figure.sources.count == 4)
@@ -25,23 +28,29 @@ import Vocabulary
 
     @Test func growthComparesTheSameMonthsOfTheBaseYear() throws {
         let fixture = try F()
-        for (month, a, b) in [("2023-01", 100.0, 50.0), ("2023-02", 100, 50), ("2023-03", 100, 50), ("2023-04", 1000, 1000),
-                              ("2025-01", 120, 60), ("2025-02", 130, 60), ("2025-03", 150, 60)] {
+        for (month, a, b) in [
+            ("2023-01", 100.0, 50.0), ("2023-02", 100, 50), ("2023-03", 100, 50), ("2023-04", 1000, 1000),
+            ("2025-01", 120, 60), ("2025-02", 130, 60), ("2025-03", 150, 60),
+        ] {
             try fixture.report(F.countyA, "commerce", month, [("appliance_recycling", a)])
             try fixture.report(F.countyB, "commerce", month, [("appliance_recycling", b)])
         }
         let engine = try fixture.engine()
         // 2025-01..03: 400 + 180 = 580 against 2023-01..03: 300 + 150 = 450; April 2023 is not a same month.
-        let ytd = try #require(engine.figure("appliance_recycling_growth", region: F.city, period: march, span: .yearToDate))
+        let ytd = try #require(
+            engine.figure("appliance_recycling_growth", region: F.city, period: march, span: .yearToDate))
         #expect(abs(ytd.value - (580.0 / 450.0 - 1) * 100) < 1e-9)
         #expect(ytd.sources.count == 12)
         #expect(!ytd.sources.contains { $0.period == Period(year: 2023, month: 4)! })
         // The month alone: 210 against 150.
-        let month = try #require(engine.figure("appliance_recycling_growth", region: F.city, period: march, span: .month))
+        let month = try #require(
+            engine.figure("appliance_recycling_growth", region: F.city, period: march, span: .month))
         #expect(abs(month.value - 40) < 1e-9)
         // A county's own growth: 400 against 300.
-        let county = try #require(engine.figure("appliance_recycling_growth", region: F.countyA, period: march,
-                                                span: .yearToDate))
+        let county = try #require(
+            engine.figure(
+                "appliance_recycling_growth", region: F.countyA, period: march,
+                span: .yearToDate))
         #expect(abs(county.value - 100.0 / 3) < 1e-9)
     }
 
@@ -50,8 +59,10 @@ import Vocabulary
         try fixture.report(F.countyA, "commerce", "2023-03", [("nev_stock", 1000)])
         try fixture.report(F.countyA, "commerce", "2025-03", [("nev_stock", 1440)])
         // 1440 / 1000 over two years: 1.2 a year.
-        let figure = try #require(try fixture.engine().figure("nev_stock_growth", region: F.city, period: march,
-                                                              span: .yearToDate))
+        let figure = try #require(
+            try fixture.engine().figure(
+                "nev_stock_growth", region: F.city, period: march,
+                span: .yearToDate))
         #expect(abs(figure.value - 20) < 1e-9)
     }
 
@@ -66,27 +77,37 @@ import Vocabulary
         #expect(engine.figure("nev_stock", region: F.city, period: march, span: .month)?.value == 1700)
         #expect(engine.figure("scrapped_vehicles", region: F.city, period: march, span: .yearToDate)?.value == 60)
         #expect(engine.figure("scrapped_vehicles", region: F.city, period: march, span: .month)?.value == 30)
-        #expect(engine.figure("scrapped_vehicles", region: F.city, period: march, span: .since(year: 2024))?.value == 60)
+        #expect(
+            engine.figure("scrapped_vehicles", region: F.city, period: march, span: .since(year: 2024))?.value == 60)
         #expect(engine.figure("nev_stock", region: F.city, period: Period(year: 2025, month: 4)!, span: .month) == nil)
     }
 
     @Test func weightedRateUsesItsWeightIndicator() throws {
         let fixture = try F()
         // 90 % on 100,000 mu and 60 % on 300,000 mu: 67.5 %, not the plain mean 75 %.
-        try fixture.report(F.countyA, "agriculture", "2025-03", [("crop_mechanisation_rate", 90), ("crop_sown_area", 100_000)])
-        try fixture.report(F.countyB, "agriculture", "2025-03", [("crop_mechanisation_rate", 60), ("crop_sown_area", 300_000)])
-        let figure = try #require(try fixture.engine().figure("crop_mechanisation_rate", region: F.city, period: march,
-                                                              span: .yearToDate))
+        try fixture.report(
+            F.countyA, "agriculture", "2025-03", [("crop_mechanisation_rate", 90), ("crop_sown_area", 100_000)])
+        try fixture.report(
+            F.countyB, "agriculture", "2025-03", [("crop_mechanisation_rate", 60), ("crop_sown_area", 300_000)])
+        let figure = try #require(
+            try fixture.engine().figure(
+                "crop_mechanisation_rate", region: F.city, period: march,
+                span: .yearToDate))
         #expect(figure.value == 67.5)
-        #expect(figure.sources.map(\.indicator).sorted() == ["crop_mechanisation_rate", "crop_mechanisation_rate",
-                                                              "crop_sown_area", "crop_sown_area"])
+        #expect(
+            figure.sources.map(\.indicator).sorted() == [
+                "crop_mechanisation_rate", "crop_mechanisation_rate",
+                "crop_sown_area", "crop_sown_area",
+            ])
     }
 
     @Test func townsRollIntoTheirCountyUnlessTheCountyReportsItsTotal() throws {
         let fixture = try F()
         // Two towns of 东昌府区 report; 茌平区 reports its total and one of its towns too.
-        try fixture.report(F.countyA, "commerce", "2025-03", [("scrapped_vehicles@371502001", 5), ("scrapped_vehicles@371502002", 7)])
-        try fixture.report(F.countyB, "commerce", "2025-03", [("scrapped_vehicles", 20), ("scrapped_vehicles@371503001", 4)])
+        try fixture.report(
+            F.countyA, "commerce", "2025-03", [("scrapped_vehicles@371502001", 5), ("scrapped_vehicles@371502002", 7)])
+        try fixture.report(
+            F.countyB, "commerce", "2025-03", [("scrapped_vehicles", 20), ("scrapped_vehicles@371503001", 4)])
         let engine = try fixture.engine()
         #expect(engine.figure("scrapped_vehicles", region: F.countyA, period: march, span: .month)?.value == 12)
         #expect(engine.figure("scrapped_vehicles", region: F.countyB, period: march, span: .month)?.value == 20)
@@ -112,6 +133,7 @@ import Vocabulary
         #expect(scrapped.fromCounties?.value == 40)
         #expect(!scrapped.isFlagged)
         // The city's own figure never enters the counties' sum.
-        #expect(engine.figure("nev_stock", region: F.city, period: march, span: .month)?.regions == [F.countyA, F.countyB])
+        #expect(
+            engine.figure("nev_stock", region: F.city, period: march, span: .month)?.regions == [F.countyA, F.countyB])
     }
 }

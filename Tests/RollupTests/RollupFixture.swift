@@ -34,27 +34,36 @@ final class RollupFixture {
     /// `period` (indicator, value; the region of each figure is `region`
     /// unless given as `indicator@region`); rejected when `rejected`.
     @discardableResult
-    func report(_ region: String, _ department: String, _ period: String, _ figures: [(String, Double)],
-                receivedAt: Date = Date(timeIntervalSince1970: 1_700_000_000), rejected: Bool = false) throws
+    func report(
+        _ region: String, _ department: String, _ period: String, _ figures: [(String, Double)],
+        receivedAt: Date = Date(timeIntervalSince1970: 1_700_000_000), rejected: Bool = false
+    ) throws
         -> RecordOutcome
     {
         files += 1
         let month = Period(period)!
         let observations = figures.enumerated().map { row, figure in
             let parts = figure.0.split(separator: "@").map(String.init)
-            return ObservationRecord(region: parts.count > 1 ? parts[1] : region, indicator: parts[0], period: month,
-                                     value: figure.1, writtenValue: String(figure.1), sheet: "数据",
-                                     cell: "D\(row + 2)")
+            return ObservationRecord(
+                region: parts.count > 1 ? parts[1] : region, indicator: parts[0], period: month,
+                value: figure.1, writtenValue: String(figure.1), sheet: "数据",
+                cell: "D\(row + 2)")
         }
-        let issues = rejected
-            ? [Issue(code: "type-error", severity: .error, location: IssueLocation(sheet: "数据", a1: "D2"),
-                     zh: "数值不是数字", en: "value is not a number")]
+        let issues =
+            rejected
+            ? [
+                Issue(
+                    code: "type-error", severity: .error, location: IssueLocation(sheet: "数据", a1: "D2"),
+                    zh: "数值不是数字", en: "value is not a number")
+            ]
             : []
         let version = NewVersion(
             submitter: Submitter(region: region, department: department),
             path: "\(region)/\(department)/\(period)-\(files).csv", sha256: String(format: "%064x", files),
             size: 100, modified: receivedAt, receivedAt: receivedAt, layoutId: "records", periods: [month])
-        return try ledger.inTransaction { try $0.record(version, observations: rejected ? [] : observations, issues: issues) }
+        return try ledger.inTransaction {
+            try $0.record(version, observations: rejected ? [] : observations, issues: issues)
+        }
     }
 
     func engine() throws -> RollupEngine {

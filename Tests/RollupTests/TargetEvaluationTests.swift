@@ -1,8 +1,9 @@
 import Catalog
 import Foundation
 import Testing
-@testable import Rollup
 import Vocabulary
+
+@testable import Rollup
 
 @Suite struct TargetEvaluationTests {
     typealias F = RollupFixture
@@ -19,7 +20,8 @@ import Vocabulary
         try fixture.report(F.countyA, "commerce", "2023-12", [("nev_stock", 60_000)])
         try fixture.report(F.countyB, "commerce", "2023-12", [("nev_stock", 40_000)])
         if let june { try fixture.report(F.countyA, "commerce", "2025-06", [("nev_stock", june)]) }
-        return TargetEvaluation.evaluate(Self.nevTarget, at: Period(year: 2025, month: 6)!, engine: try fixture.engine())
+        return TargetEvaluation.evaluate(
+            Self.nevTarget, at: Period(year: 2025, month: 6)!, engine: try fixture.engine())
     }
 
     @Test func statusBoundaries() throws {
@@ -38,15 +40,17 @@ import Vocabulary
 
     @Test func flowTargetsArePacedOverTheYear() throws {
         // 报废汽车 ≥ 40,000 in 2025: by March a quarter, 10,000, is due.
-        let target = try #require(F.catalog.targets(region: F.city).first {
-            $0.plan == "liaocheng-2024" && $0.indicator == "scrapped_vehicles" && $0.year == 2025
-        })
+        let target = try #require(
+            F.catalog.targets(region: F.city).first {
+                $0.plan == "liaocheng-2024" && $0.indicator == "scrapped_vehicles" && $0.year == 2025
+            })
         let fixture = try F()
         for month in ["2025-01", "2025-02", "2025-03"] {
             try fixture.report(F.countyA, "commerce", month, [("scrapped_vehicles", 3_000)])
             try fixture.report(F.countyB, "commerce", month, [("scrapped_vehicles", 334)])
         }
-        let evaluation = TargetEvaluation.evaluate(target, at: Period(year: 2025, month: 3)!, engine: try fixture.engine())
+        let evaluation = TargetEvaluation.evaluate(
+            target, at: Period(year: 2025, month: 3)!, engine: try fixture.engine())
         #expect(evaluation.current?.value == 10_002)
         #expect(evaluation.base == 0)
         #expect(evaluation.elapsed == 0.25)
@@ -57,14 +61,19 @@ import Vocabulary
         let fixture = try F()
         try fixture.report(F.countyA, "commerce", "2025-12", [("nev_stock", 181_000)])
         try fixture.report(F.countyA, "commerce", "2026-03", [("nev_stock", 10)])
-        let evaluation = TargetEvaluation.evaluate(Self.nevTarget, at: Period(year: 2026, month: 3)!, engine: try fixture.engine())
+        let evaluation = TargetEvaluation.evaluate(
+            Self.nevTarget, at: Period(year: 2026, month: 3)!, engine: try fixture.engine())
         #expect(evaluation.period == Period(year: 2025, month: 12)!)
         #expect(evaluation.progress.status == .met)
     }
 
     @Test func governingTargetIsTheFirstYearNotPast() {
-        let targets = F.catalog.targets(region: F.city).filter { $0.indicator == "nev_stock" && $0.plan == "liaocheng-2024" }
-        #expect(TargetEvaluation.governing(targets, at: Period(year: 2024, month: 5)!)?.year == targets.map(\.year).min())
-        #expect(TargetEvaluation.governing(targets, at: Period(year: 2030, month: 1)!)?.year == targets.map(\.year).max())
+        let targets = F.catalog.targets(region: F.city).filter {
+            $0.indicator == "nev_stock" && $0.plan == "liaocheng-2024"
+        }
+        #expect(
+            TargetEvaluation.governing(targets, at: Period(year: 2024, month: 5)!)?.year == targets.map(\.year).min())
+        #expect(
+            TargetEvaluation.governing(targets, at: Period(year: 2030, month: 1)!)?.year == targets.map(\.year).max())
     }
 }

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Testing
 import Vocabulary
+
 @testable import Rollup
 
 /// The rules of issue 13, each on a small ledger computed by hand.
@@ -11,12 +12,15 @@ import Vocabulary
     static let xuecheng = "370403"
     static let jiaxiang = "370829"
 
-    static func target(_ plan: String, _ indicator: String, _ year: Int, _ op: TargetOperator = .atLeast,
-                       region: String? = nil) throws -> Target {
-        try #require(F.catalog.targets.first {
-            $0.plan == plan && $0.indicator == indicator && $0.year == year && $0.op == op
-                && (region == nil || $0.region == region)
-        })
+    static func target(
+        _ plan: String, _ indicator: String, _ year: Int, _ op: TargetOperator = .atLeast,
+        region: String? = nil
+    ) throws -> Target {
+        try #require(
+            F.catalog.targets.first {
+                $0.plan == plan && $0.indicator == indicator && $0.year == year && $0.op == op
+                    && (region == nil || $0.region == region)
+            })
     }
 
     static func at(_ text: String) -> Period { Period(text)! }
@@ -85,8 +89,9 @@ import Vocabulary
         func evaluate(_ chargers: Double, at month: String) throws -> TargetEvaluation {
             let fixture = try F()
             let period = Self.at(month)
-            try fixture.report(Self.jiaxiang, "energy", "2023-\(String(format: "%02d", period.month))",
-                               [("public_chargers", 1000)])
+            try fixture.report(
+                Self.jiaxiang, "energy", "2023-\(String(format: "%02d", period.month))",
+                [("public_chargers", 1000)])
             try fixture.report(Self.jiaxiang, "energy", month, [("public_chargers", chargers)])
             return TargetEvaluation.evaluate(target, at: period, engine: try fixture.engine())
         }
@@ -103,26 +108,36 @@ import Vocabulary
     /// mean (40·100 + 30·100 + 36·100 + 30·200) / 500 = 33.2 %.
     @Test func stockLikeRatesAreYearEndValuesAndFlowRatesYearAverages() throws {
         let fixture = try F()
-        for (month, rateA, outputA, rateB, outputB) in [("2025-11", 40.0, 100.0, 30.0, 100.0),
-                                                        ("2025-12", 36, 100, 30, 200)] {
-            try fixture.report(F.countyA, "industry", month,
-                               [("energy_benchmark_capacity_share", rateA), ("industrial_output", outputA)])
-            try fixture.report(F.countyB, "industry", month,
-                               [("energy_benchmark_capacity_share", rateB), ("industrial_output", outputB)])
+        for (month, rateA, outputA, rateB, outputB) in [
+            ("2025-11", 40.0, 100.0, 30.0, 100.0),
+            ("2025-12", 36, 100, 30, 200),
+        ] {
+            try fixture.report(
+                F.countyA, "industry", month,
+                [("energy_benchmark_capacity_share", rateA), ("industrial_output", outputA)])
+            try fixture.report(
+                F.countyB, "industry", month,
+                [("energy_benchmark_capacity_share", rateB), ("industrial_output", outputB)])
         }
         // 漏损率 held every year is the year's mean: 10 % of 100 t and 5 % of 300 t → 6.25 %.
-        try fixture.report(F.countyA, "housing", "2025-11", [("water_network_leakage_rate", 10), ("water_supplied", 100)])
-        try fixture.report(F.countyA, "housing", "2025-12", [("water_network_leakage_rate", 5), ("water_supplied", 300)])
+        try fixture.report(
+            F.countyA, "housing", "2025-11", [("water_network_leakage_rate", 10), ("water_supplied", 100)])
+        try fixture.report(
+            F.countyA, "housing", "2025-12", [("water_network_leakage_rate", 5), ("water_supplied", 300)])
         let engine = try fixture.engine()
         #expect(engine.rateTime(of: "energy_benchmark_capacity_share") == .end)
         #expect(engine.rateTime(of: "water_network_leakage_rate") == .average)
         // Weighted by a stock, and no x-time: the year's end.
         #expect(engine.rateTime(of: "crop_mechanisation_rate") == .end)
         let december = Self.at("2025-12")
-        #expect(engine.figure("energy_benchmark_capacity_share", region: F.city, period: december,
-                              span: .yearToDate)?.value == 32)
-        #expect(engine.figure("water_network_leakage_rate", region: F.city, period: december,
-                              span: .yearToDate)?.value == 6.25)
+        #expect(
+            engine.figure(
+                "energy_benchmark_capacity_share", region: F.city, period: december,
+                span: .yearToDate)?.value == 32)
+        #expect(
+            engine.figure(
+                "water_network_leakage_rate", region: F.city, period: december,
+                span: .yearToDate)?.value == 6.25)
         let target = try Self.target("liaocheng-2024", "energy_benchmark_capacity_share", 2025)
         let evaluation = TargetEvaluation.evaluate(target, at: december, engine: engine)
         #expect(evaluation.current?.value == 32)
@@ -179,6 +194,7 @@ import Vocabulary
         #expect(share.value == 150)
         #expect(share.published == nil)
         // A county's own 1E+308 is in range.
-        #expect(engine.figure("industrial_output", region: F.countyA, period: january, span: .month)?.published == 1e308)
+        #expect(
+            engine.figure("industrial_output", region: F.countyA, period: january, span: .month)?.published == 1e308)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// Big CSV files are read and decoded on a second thread (`DecodingAhead`)
@@ -14,8 +15,10 @@ import Testing
 
     /// Everything a reading shows: each row's number, line and cells, then
     /// the summary, or the error's code and line.
-    static func transcript(_ path: String, encoding: String? = nil, limits: ReadLimits = .standard,
-                           ahead: Bool, maxRecordBytes: Int? = nil) -> [String] {
+    static func transcript(
+        _ path: String, encoding: String? = nil, limits: ReadLimits = .standard,
+        ahead: Bool, maxRecordBytes: Int? = nil
+    ) -> [String] {
         var lines: [String] = []
         do {
             var workbook = try CSVWorkbook(path: path, limits: limits, encoding: encoding)
@@ -36,8 +39,10 @@ import Testing
 
     /// Reads `path` both ways, expects the same transcript, and returns it.
     @discardableResult
-    static func bothWays(_ path: String, encoding: String? = nil, limits: ReadLimits = .standard,
-                         maxRecordBytes: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> [String] {
+    static func bothWays(
+        _ path: String, encoding: String? = nil, limits: ReadLimits = .standard,
+        maxRecordBytes: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> [String] {
         let alone = transcript(path, encoding: encoding, limits: limits, ahead: false, maxRecordBytes: maxRecordBytes)
         let ahead = transcript(path, encoding: encoding, limits: limits, ahead: true, maxRecordBytes: maxRecordBytes)
         #expect(ahead == alone, sourceLocation: sourceLocation)
@@ -55,8 +60,11 @@ import Testing
             #expect(!lines.isEmpty, "\(name)")
         }
         // The two that need their encoding named.
-        #expect(Self.bothWays(folder.appendingPathComponent("premiere.win1252.csv").path, encoding: "windows-1252").count == 3)
-        #expect(Self.bothWays(folder.appendingPathComponent("encoding.iso88591.csv").path, encoding: "latin1").count == 3)
+        #expect(
+            Self.bothWays(folder.appendingPathComponent("premiere.win1252.csv").path, encoding: "windows-1252").count
+                == 3)
+        #expect(
+            Self.bothWays(folder.appendingPathComponent("encoding.iso88591.csv").path, encoding: "latin1").count == 3)
     }
 
     // MARK: Chunk boundaries
@@ -72,7 +80,8 @@ import Testing
                 let text = "h1，h2\r\n" + filler + "，1\r\n" + tail + "末，尾"
                 let lines = Self.bothWays(try F.temporaryFile("cut.csv", Array(text.utf8)), limits: limits)
                 #expect(lines.count == 5)
-                #expect(lines[2] == (tail.hasPrefix("\"") ? "#3 line 3: 1=x\"y | 2=嘉祥县" : "#3 line 3: 1=嘉祥县 | 2=a\r\nb"))
+                #expect(
+                    lines[2] == (tail.hasPrefix("\"") ? "#3 line 3: 1=x\"y | 2=嘉祥县" : "#3 line 3: 1=嘉祥县 | 2=a\r\nb"))
                 #expect(lines[3] == (tail.hasPrefix("\"") ? "#4 line 4: 1=末 | 2=尾" : "#4 line 5: 1=末 | 2=尾"))
             }
         }
@@ -139,10 +148,13 @@ import Testing
         var limits = ReadLimits()
         limits.maxCellBytes = 1 << 20
         let text = "a,b\nc,d\n1,\"" + String(repeating: "x\n", count: 400_000) + "\"\n2,3\n"
-        let lines = Self.bothWays(try F.temporaryFile("limit.csv", Array(text.utf8)), limits: limits, maxRecordBytes: 600_000)
+        let lines = Self.bothWays(
+            try F.temporaryFile("limit.csv", Array(text.utf8)), limits: limits, maxRecordBytes: 600_000)
         #expect(lines == ["#1 line 1: 1=a | 2=b", "#2 line 2: 1=c | 2=d", "error csv-record-too-long line 3"])
         // Under the limit it is read.
-        #expect(Self.bothWays(try F.temporaryFile("limit.csv", Array(text.utf8)), limits: limits, maxRecordBytes: 900_000).count == 5)
+        #expect(
+            Self.bothWays(try F.temporaryFile("limit.csv", Array(text.utf8)), limits: limits, maxRecordBytes: 900_000)
+                .count == 5)
     }
 
     // MARK: Errors
@@ -195,8 +207,10 @@ import Testing
     func decodingAheadHandsOutTheDecodersText(chunkSize: Int) throws {
         // 地区,12 CRLF 嘉祥县,"3" LF, in UTF-8 and in GB18030.
         let line = "地区,12\r\n嘉祥县,\"3\"\n"
-        let gb18030: [UInt8] = [0xB5, 0xD8, 0xC7, 0xF8, 0x2C, 0x31, 0x32, 0x0D, 0x0A,
-                                0xBC, 0xCE, 0xCF, 0xE9, 0xCF, 0xD8, 0x2C, 0x22, 0x33, 0x22, 0x0A]
+        let gb18030: [UInt8] = [
+            0xB5, 0xD8, 0xC7, 0xF8, 0x2C, 0x31, 0x32, 0x0D, 0x0A,
+            0xBC, 0xCE, 0xCF, 0xE9, 0xCF, 0xD8, 0x2C, 0x22, 0x33, 0x22, 0x0A,
+        ]
         for (bytes, encoding) in [(Array(line.utf8), TextEncoding.utf8), (gb18030, .gb18030)] {
             let path = try F.temporaryFile("text.csv", Array(repeatElement(bytes, count: 3_000).joined()))
             let ahead = DecodingAhead(try Self.decoder(path, encoding), chunkSize: chunkSize)

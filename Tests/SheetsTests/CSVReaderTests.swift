@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite struct CSVReaderTests {
@@ -22,7 +23,11 @@ import Testing
 
     static let premiere = [["première", "second", "troisième"], ["Quatrième", "cinquième", "sixième"]]
 
-    @Test(.needsCorpus, arguments: ["utf8", "utf8bom", "utf16be", "utf16bebom", "utf16lebom", "utf32be", "utf32bebom", "utf32le", "utf32lebom"])
+    @Test(
+        .needsCorpus,
+        arguments: [
+            "utf8", "utf8bom", "utf16be", "utf16bebom", "utf16lebom", "utf32be", "utf32bebom", "utf32le", "utf32lebom",
+        ])
     func premiereInEveryEncodingGivesTheSameCells(_ encoding: String) throws {
         #expect(try corpusGrid("premiere.\(encoding).csv") == Self.premiere)
     }
@@ -64,24 +69,33 @@ import Testing
         var lines: [Int?] = []
         let grid = try F.textGrid(CSVWorkbook(path: path))
         _ = try CSVWorkbook(path: path).readRows(ofSheet: 0) { lines.append($0.line) }
-        let multiline = ["Test", "This is a test\r\nwith line breaks\r\nthat breaks the\r\ndelimiters", "http://google.com"]
-        #expect(grid == [["Name", "Copy", "URL"]] + Array(repeating: multiline, count: 4) + [["Test", "This is a test", "http://google.com"]])
+        let multiline = [
+            "Test", "This is a test\r\nwith line breaks\r\nthat breaks the\r\ndelimiters", "http://google.com",
+        ]
+        #expect(
+            grid == [["Name", "Copy", "URL"]] + Array(repeating: multiline, count: 4) + [
+                ["Test", "This is a test", "http://google.com"]
+            ])
         #expect(lines == [1, 2, 6, 10, 14, 18])
     }
 
     @Test(.needsCorpus, arguments: ["line_break_in_enclosure_with_escaped_quotes.csv", "line_break_escaped_32le.csv"])
     func doubledQuotesInsideMultilineFields(_ name: String) throws {
-        let field = "This is a \"test csv file\"\nwith both \"line breaks\"\nand \"escaped\nquotes\" that breaks\nthe delimiters"
-        #expect(try corpusGrid(name) == [["Name", "Copy", "URL"]] + Array(repeating: ["Test", field, "http://google.com"], count: 4))
+        let field =
+            "This is a \"test csv file\"\nwith both \"line breaks\"\nand \"escaped\nquotes\" that breaks\nthe delimiters"
+        #expect(
+            try corpusGrid(name) == [["Name", "Copy", "URL"]]
+                + Array(repeating: ["Test", field, "http://google.com"], count: 4))
     }
 
     @Test(.needsCorpus) func trailingEmptyFieldsMakeRaggedRecords() throws {
-        #expect(try corpusGrid("enclosure.csv") == [
-            ["Date/Time", "task", "username"],
-            ["12/17/2017 14:35", "viewpage", "username1"],
-            ["12/17/2017 04:00", "editpage", "username5"],
-            ["11/29/2017 08:20", "deletepage", "username2"],
-        ])
+        #expect(
+            try corpusGrid("enclosure.csv") == [
+                ["Date/Time", "task", "username"],
+                ["12/17/2017 14:35", "viewpage", "username1"],
+                ["12/17/2017 04:00", "editpage", "username5"],
+                ["11/29/2017 08:20", "deletepage", "username2"],
+            ])
         guard let path = F.corpusFile("csv", "enclosure.csv") else { return }
         let summary = try CSVWorkbook(path: path).readRecords { _ in }
         #expect(summary.raggedRecordCount == 3)
@@ -90,9 +104,11 @@ import Testing
 
     @Test(.needsCorpus, arguments: ["semicolon_separated.csv", "csv_without_extension"])
     func semicolonIsSniffed(_ name: String) throws {
-        #expect(try corpusGrid(name) == [
-            ["This", "Are", "Headers"], ["Cell A2", "Number with comma", "25,5"], ["Two colons and a comma", "B|3", ":,:"],
-        ])
+        #expect(
+            try corpusGrid(name) == [
+                ["This", "Are", "Headers"], ["Cell A2", "Number with comma", "25,5"],
+                ["Two colons and a comma", "B|3", ":,:"],
+            ])
     }
 
     @Test(.needsCorpus) func sheetIsNamedAfterTheFile() throws {
@@ -110,15 +126,19 @@ import Testing
     }
 
     @Test(.needsCorpus) func quotedNumbersStayText() throws {
-        #expect(try corpusGrid("NumberFormatTest.csv") == [
-            ["-123", "1,234", "12,345.67"], ["123.4567", "123.456789012"], ["-1,234.567", "1234.567"],
-        ])
-        #expect(try corpusGrid("NumberFormatTest.de.csv") == [
-            ["-123", "1.234", "12.345,67"], ["123,4567", "123,456789012"], ["-1.234,567"], ["WAHR", "FALSCH"], ["FALSE", "TRUE"],
-        ])
-        #expect(try corpusGrid("issue.2232.csv") == [
-            ["1", "2", "3"], ["a", "FaLSe", "b"], ["cc", "tRUE", "cc"], ["dd", "Faux", "ee"], ["ff", "Vrai", "gg"],
-        ])
+        #expect(
+            try corpusGrid("NumberFormatTest.csv") == [
+                ["-123", "1,234", "12,345.67"], ["123.4567", "123.456789012"], ["-1,234.567", "1234.567"],
+            ])
+        #expect(
+            try corpusGrid("NumberFormatTest.de.csv") == [
+                ["-123", "1.234", "12.345,67"], ["123,4567", "123,456789012"], ["-1.234,567"], ["WAHR", "FALSCH"],
+                ["FALSE", "TRUE"],
+            ])
+        #expect(
+            try corpusGrid("issue.2232.csv") == [
+                ["1", "2", "3"], ["a", "FaLSe", "b"], ["cc", "tRUE", "cc"], ["dd", "Faux", "ee"], ["ff", "Vrai", "gg"],
+            ])
     }
 
     @Test(.needsCorpus) func backslashIsNotAnEscape() throws {
@@ -130,7 +150,11 @@ import Testing
         // Split by `;`, every record has ten fields; by `,` three or four: the sniffer takes `;`.
         let grid = try corpusGrid("escape.csv")
         #expect(grid?.count == 4)
-        #expect(grid?[0] == [#"a\"hello"#, "hello", "hello", #"\",b\"hello"#, "hello", "hello", #"\",c\"\hello"#, "hello", "hello", #"\""#])
+        #expect(
+            grid?[0] == [
+                #"a\"hello"#, "hello", "hello", #"\",b\"hello"#, "hello", "hello", #"\",c\"\hello"#, "hello", "hello",
+                #"\""#,
+            ])
         #expect(grid?[1].last == #"\",d"#)
     }
 
@@ -143,8 +167,10 @@ import Testing
 
     @Test func gb18030IsDetected() throws {
         // 地区代码,嘉祥县 in GB18030.
-        let bytes: [UInt8] = [0xB5, 0xD8, 0xC7, 0xF8, 0xB4, 0xFA, 0xC2, 0xEB, 0x2C, 0xBC, 0xCE, 0xCF, 0xE9, 0xCF, 0xD8, 0x0D, 0x0A,
-                              0x33, 0x37, 0x30, 0x38, 0x32, 0x39, 0x2C, 0x30, 0x30, 0x31, 0x0D, 0x0A]
+        let bytes: [UInt8] = [
+            0xB5, 0xD8, 0xC7, 0xF8, 0xB4, 0xFA, 0xC2, 0xEB, 0x2C, 0xBC, 0xCE, 0xCF, 0xE9, 0xCF, 0xD8, 0x0D, 0x0A,
+            0x33, 0x37, 0x30, 0x38, 0x32, 0x39, 0x2C, 0x30, 0x30, 0x31, 0x0D, 0x0A,
+        ]
         #expect(try grid(of: bytes) == [["地区代码", "嘉祥县"], ["370829", "001"]])
         #expect(try grid(of: bytes, encoding: "GBK") == [["地区代码", "嘉祥县"], ["370829", "001"]])
         #expect(try summary(of: bytes).encoding == .gb18030)
@@ -153,13 +179,18 @@ import Testing
     @Test func fullWidthCommaIsADelimiter() throws {
         #expect(try grid(of: Array("地区，数量\n嘉祥县，12\n".utf8)) == [["地区", "数量"], ["嘉祥县", "12"]])
         // The same in GB18030, where ， is A3 AC.
-        let gb: [UInt8] = [0xB5, 0xD8, 0xC7, 0xF8, 0xA3, 0xAC, 0x31, 0x32, 0x0A, 0xBC, 0xCE, 0xCF, 0xE9, 0xCF, 0xD8, 0xA3, 0xAC, 0x33, 0x0A]
+        let gb: [UInt8] = [
+            0xB5, 0xD8, 0xC7, 0xF8, 0xA3, 0xAC, 0x31, 0x32, 0x0A, 0xBC, 0xCE, 0xCF, 0xE9, 0xCF, 0xD8, 0xA3, 0xAC, 0x33,
+            0x0A,
+        ]
         #expect(try grid(of: gb) == [["地区", "12"], ["嘉祥县", "3"]])
     }
 
     @Test(arguments: [";", "\t", "|"])
     func otherDelimitersAreSniffed(_ delimiter: String) throws {
-        let text = ["地区", "数量", "备注"].joined(separator: delimiter) + "\n" + ["嘉祥县", "1,5", "a"].joined(separator: delimiter) + "\n"
+        let text =
+            ["地区", "数量", "备注"].joined(separator: delimiter) + "\n" + ["嘉祥县", "1,5", "a"].joined(separator: delimiter)
+            + "\n"
         #expect(try grid(of: Array(text.utf8)) == [["地区", "数量", "备注"], ["嘉祥县", "1,5", "a"]])
         #expect(try summary(of: Array(text.utf8)).delimiter == delimiter)
     }
@@ -174,16 +205,21 @@ import Testing
 
     @Test func controlCharactersOtherThanLineBreaksAreText() throws {
         // The scanning stops at every byte below 0x10 and must go on past those that are not CR or LF.
-        let text = "col\tumn one,\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08}x\u{0B}\u{0C}\u{0E}\u{0F},end\r\n\u{0B}\u{0C},b,c\n"
-        #expect(try grid(of: Array(text.utf8)) == [
-            ["col\tumn one", "\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08}x\u{0B}\u{0C}\u{0E}\u{0F}", "end"], ["\u{0B}\u{0C}", "b", "c"],
-        ])
+        let text =
+            "col\tumn one,\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08}x\u{0B}\u{0C}\u{0E}\u{0F},end\r\n\u{0B}\u{0C},b,c\n"
+        #expect(
+            try grid(of: Array(text.utf8)) == [
+                ["col\tumn one", "\u{01}\u{02}\u{03}\u{04}\u{05}\u{06}\u{07}\u{08}x\u{0B}\u{0C}\u{0E}\u{0F}", "end"],
+                ["\u{0B}\u{0C}", "b", "c"],
+            ])
     }
 
     @Test func emptyFieldsAreNoCellsButKeepColumns() throws {
         let path = try F.temporaryFile("gaps.csv", Array(",a,,b,\n\n,,\n001\n".utf8))
         var rows: [(Int, [Int])] = []
-        let summary = try CSVWorkbook(path: path).readRecords { row in rows.append((row.number, row.cells.map(\.column))) }
+        let summary = try CSVWorkbook(path: path).readRecords { row in
+            rows.append((row.number, row.cells.map(\.column)))
+        }
         #expect(rows.map(\.0) == [1, 4])
         #expect(rows.map(\.1) == [[2, 4], [1]])
         #expect(summary.recordCount == 4)

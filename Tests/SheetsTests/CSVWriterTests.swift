@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite struct CSVWriterTests {
@@ -22,23 +23,28 @@ import Testing
 
     @Test func quotesFollowRFC4180() throws {
         let bytes = try written(.init(encoding: .utf8, lineEnding: .lf)) {
-            try $0.writeRecord([.text("a,b"), .text("say \"hi\""), .text("two\nlines"), .text("plain"), .empty, .text("")])
+            try $0.writeRecord([
+                .text("a,b"), .text("say \"hi\""), .text("two\nlines"), .text("plain"), .empty, .text(""),
+            ])
         }
         #expect(String(decoding: bytes, as: UTF8.self) == "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",plain,,\n")
     }
 
     @Test func formulaInjectionIsGuardedAndNumbersAreNot() throws {
         let bytes = try written(.init(encoding: .utf8, lineEnding: .lf)) {
-            try $0.writeRecord([.text("=SUM(A1:A9)"), .text("+1"), .text("-1"), .text("@cmd"), .text("\tx"), .text("\rx")])
+            try $0.writeRecord([
+                .text("=SUM(A1:A9)"), .text("+1"), .text("-1"), .text("@cmd"), .text("\tx"), .text("\rx"),
+            ])
             try $0.writeRecord([.number(-5), .number(1e-7), .text("a=b"), .text("1+1")])
             try $0.writeRecord([.text("=HYPERLINK(\"http://x\",\"y\")")])
         }
-        #expect(String(decoding: bytes, as: UTF8.self) == """
-            '=SUM(A1:A9),'+1,'-1,'@cmd,'\tx,"'\rx"
-            -5,1e-07,a=b,1+1
-            "'=HYPERLINK(""http://x"",""y"")"
+        #expect(
+            String(decoding: bytes, as: UTF8.self) == """
+                '=SUM(A1:A9),'+1,'-1,'@cmd,'\tx,"'\rx"
+                -5,1e-07,a=b,1+1
+                "'=HYPERLINK(""http://x"",""y"")"
 
-            """)
+                """)
     }
 
     @Test func guardCanBeTurnedOff() throws {
@@ -62,7 +68,8 @@ import Testing
         let bytes = try written(.init(encoding: .gb18030, lineEnding: .lf)) {
             try $0.writeRecord([.text(text), .text("€")])
         }
-        let expected: [UInt8] = [0x78] + Array(repeating: [0xD6, 0xD0], count: 30_000).flatMap { $0 }
+        let expected: [UInt8] =
+            [0x78] + Array(repeating: [0xD6, 0xD0], count: 30_000).flatMap { $0 }
             + [0x2C, 0xA2, 0xE3, 0x0A]  // GB18030 has € at A2E3
         #expect(bytes == expected)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Sheets
 
 @Suite("Canonical CSV")
@@ -31,13 +32,17 @@ struct CanonicalCSVTests {
     }
 
     @Test func gapsBetweenCellsAndRows() throws {
-        #expect(try render([row(1, [(1, .number(1)), (4, .number(2))]), row(3, [(2, .boolean(false))])])
-            == "1,,,2\n\n,FALSE\n")
+        #expect(
+            try render([row(1, [(1, .number(1)), (4, .number(2))]), row(3, [(2, .boolean(false))])])
+                == "1,,,2\n\n,FALSE\n")
     }
 
     @Test func quotingFollowsRFC4180() throws {
-        #expect(try render([row(1, [(1, .text("a,b")), (2, .text("say \"hi\"")), (3, .text("two\nlines")), (4, .text("cr\r"))])])
-            == "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\"\n")
+        #expect(
+            try render([
+                row(1, [(1, .text("a,b")), (2, .text("say \"hi\"")), (3, .text("two\nlines")), (4, .text("cr\r"))])
+            ])
+                == "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\"\n")
     }
 
     @Test(arguments: [

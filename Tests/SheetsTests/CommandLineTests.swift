@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Sheets
 
 /// `huanxin cat` and `huanxin convert` as a technician runs them: the built
@@ -24,7 +25,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
@@ -32,14 +34,16 @@ import Testing
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: Array(out), stderr: String(decoding: err, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: Array(out), stderr: String(decoding: err, as: UTF8.self))
     }
 
     // MARK: cat
 
     @Test(.needsCorpus) func catDecodesUTF16CSV() throws {
         guard let path = ReaderFixtures.corpusFile("csv", "premiere.utf16lebom.csv"),
-              let outcome = try huanxin("cat", path) else { return }
+            let outcome = try huanxin("cat", path)
+        else { return }
         #expect(outcome.status == 0)
         #expect(outcome.stdout == Array("première,second,troisième\nQuatrième,cinquième,sixième\n".utf8))
         #expect(outcome.stderr.isEmpty)
@@ -47,14 +51,16 @@ import Testing
 
     @Test(.needsCorpus) func catReadsXML2003() throws {
         guard let path = ReaderFixtures.corpusFile("xml2003", "excel2003.iso8859-1.xml"),
-              let outcome = try huanxin("cat", path) else { return }
+            let outcome = try huanxin("cat", path)
+        else { return }
         #expect(outcome.status == 0)
         #expect(outcome.stdout == Array("Voilà\nPhpSpreadsheet\n".utf8))
     }
 
     @Test(.needsCorpus) func catOfABrokenFileFailsWithTheCode() throws {
         guard let path = ReaderFixtures.corpusFile("xml2003", "CorruptedXmlFile.xml"),
-              let outcome = try huanxin("cat", path) else { return }
+            let outcome = try huanxin("cat", path)
+        else { return }
         #expect(outcome.status == 2)
         #expect(outcome.stdout.isEmpty)
         #expect(outcome.stderr.contains("无法读取 cannot read"))
@@ -63,7 +69,8 @@ import Testing
 
     @Test(.needsCorpus) func catOfAMissingSheetListsTheSheets() throws {
         guard let path = ReaderFixtures.corpusFile("xml2003", "ArrayFormula.xml"),
-              let outcome = try huanxin("cat", path, "--sheet", "2") else { return }
+            let outcome = try huanxin("cat", path, "--sheet", "2")
+        else { return }
         #expect(outcome.status == 3)
         #expect(outcome.stderr.contains("[sheet-not-found]") && outcome.stderr.contains("'Sheet1'"))
     }
@@ -82,12 +89,15 @@ import Testing
         let csv = folder.appendingPathComponent("表.csv").path
         let second = try huanxin("convert", xlsx, csv, "--sheet", "Sheet1")
         #expect(second?.status == 0)
-        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: csv))) == [0xEF, 0xBB, 0xBF] + Array("a,a-1,1\r\nb,b-2,2\r\nc,c-3,3\r\n".utf8))
+        #expect(
+            try Array(Data(contentsOf: URL(fileURLWithPath: csv))) == [0xEF, 0xBB, 0xBF]
+                + Array("a,a-1,1\r\nb,b-2,2\r\nc,c-3,3\r\n".utf8))
     }
 
     @Test(.needsCorpus) func convertFailuresLeaveTheOutputAlone() throws {
         guard let broken = ReaderFixtures.corpusFile("xml2003", "CorruptedXmlFile.xml"),
-              let good = ReaderFixtures.corpusFile("xml2003", "ArrayFormula.xml") else { return }
+            let good = ReaderFixtures.corpusFile("xml2003", "ArrayFormula.xml")
+        else { return }
         let folder = try TestFiles.temporaryFolder()
         let output = folder.appendingPathComponent("out.csv")
         try Data("previous\n".utf8).write(to: output)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// Compound files and BIFF streams built by the tests: a sound one reads,
@@ -77,7 +78,9 @@ import Testing
     }
 
     @Test func encryptedWorkbooksAreRefused() throws {
-        let filePass = Self.workbook { $0.globals = [BIFFBuilder.record(0x002F, [1, 0, 1, 0, 1, 0] + [UInt8](repeating: 0, count: 48))] }
+        let filePass = Self.workbook {
+            $0.globals = [BIFFBuilder.record(0x002F, [1, 0, 1, 0, 1, 0] + [UInt8](repeating: 0, count: 48))]
+        }
         #expect(try errorCode(CompoundFileBuilder(streams: [("Workbook", filePass)]).bytes()) == .fileEncrypted)
         let ooxml = CompoundFileBuilder(streams: [("EncryptionInfo", [4, 0, 4, 0]), ("EncryptedPackage", [0, 0])])
         #expect(try errorCode(ooxml.bytes()) == .fileEncrypted)
@@ -108,7 +111,9 @@ import Testing
         first += [3, 0, 0x08, 1, 0] + Array("xyz".utf8) + [0, 0]  // one run of 4 bytes, 2 here
         let second: [UInt8] = [5, 0]
         var biff = BIFFBuilder()
-        biff.globals = [BIFFBuilder.record(0x00FC, sst), BIFFBuilder.record(0x003C, first), BIFFBuilder.record(0x003C, second)]
+        biff.globals = [
+            BIFFBuilder.record(0x00FC, sst), BIFFBuilder.record(0x003C, first), BIFFBuilder.record(0x003C, second),
+        ]
         func labelSST(_ column: UInt16, _ index: UInt32) -> [UInt8] {
             var payload: [UInt8] = []
             for field in [0, column, 0] as [UInt16] { append16(&payload, field) }
@@ -119,7 +124,8 @@ import Testing
         let path = try write(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes())
         #expect(try TestFiles.canonicalCSV(openWorkbook(atPath: path)) == "ab中文,xyz\n")
         biff.sheets = [("S", [labelSST(0, 2)])]
-        #expect(try errorCode(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes()) == .sharedStringMissing)
+        #expect(
+            try errorCode(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes()) == .sharedStringMissing)
     }
 
     /// Some writers put `0.0%` at index 50, which CJK Excel reserves for a

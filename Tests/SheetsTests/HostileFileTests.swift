@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// Files built to hurt a reader: each must end in its own error code,
@@ -116,7 +117,8 @@ struct HostileFileTests {
         let folder = try TestFiles.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var zip = XLSXBuilder(sheetData: "").archive()
-        zip.entries[1].data = Array("""
+        zip.entries[1].data = Array(
+            """
             <?xml version="1.0"?><!DOCTYPE workbook [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
             <workbook xmlns="\(XLSXBuilder.main)"><sheets><sheet name="&xxe;" sheetId="1"/></sheets></workbook>
             """.utf8)
@@ -130,7 +132,8 @@ struct HostileFileTests {
     @Test func cellBeyondTheLastColumn() throws {
         let folder = try TestFiles.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try XLSXBuilder(sheetData: #"<row r="3"><c r="A3"><v>1</v></c><c r="XFE3"><v>2</v></c></row>"#).write(in: folder)
+        let path = try XLSXBuilder(sheetData: #"<row r="3"><c r="A3"><v>1</v></c><c r="XFE3"><v>2</v></c></row>"#)
+            .write(in: folder)
         let error = try #require(readError(path))
         #expect(error.code == .cellOutOfRange)
         #expect(error.cell == CellReference(row: 3, column: 16_385))
@@ -147,8 +150,10 @@ struct HostileFileTests {
     @Test func sharedStringIndexPastTheTable() throws {
         let folder = try TestFiles.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try XLSXBuilder(sheetData: #"<row r="2"><c r="B2" t="s"><v>2</v></c></row>"#,
-                                   sharedStrings: ["<si><t>a</t></si>", "<si><t>b</t></si>"]).write(in: folder)
+        let path = try XLSXBuilder(
+            sheetData: #"<row r="2"><c r="B2" t="s"><v>2</v></c></row>"#,
+            sharedStrings: ["<si><t>a</t></si>", "<si><t>b</t></si>"]
+        ).write(in: folder)
         let error = try #require(readError(path))
         #expect(error.code == .sharedStringMissing)
         #expect(error.cell == CellReference(row: 2, column: 2))
@@ -157,7 +162,9 @@ struct HostileFileTests {
     @Test func invalidUTF8InASharedString() throws {
         let folder = try TestFiles.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var zip = XLSXBuilder(sheetData: #"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, sharedStrings: ["<si><t>X</t></si>"]).archive()
+        var zip = XLSXBuilder(
+            sheetData: #"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, sharedStrings: ["<si><t>X</t></si>"]
+        ).archive()
         let index = try #require(zip.entries.firstIndex { $0.name == "xl/sharedStrings.xml" })
         let x = try #require(zip.entries[index].data.lastIndex(of: UInt8(ascii: "X")))
         zip.entries[index].data.replaceSubrange(x...x, with: [0xC3, 0x28, 0xFF])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite struct InflateAheadTests {
@@ -39,7 +40,9 @@ import Testing
     @Test func bytesArriveInOrderThroughFewSmallBuffers() {
         let pipe = ChunkPipe(buffers: 2, bufferSize: 7)
         let (read, error) = pumped(pipe) { pipe in
-            for n in 0..<500 { try [UInt8](repeating: UInt8(n % 251), count: n % 13).withUnsafeBytes { try pipe.write($0) } }
+            for n in 0..<500 {
+                try [UInt8](repeating: UInt8(n % 251), count: n % 13).withUnsafeBytes { try pipe.write($0) }
+            }
         }
         let expected = (0..<500).flatMap { n in [UInt8](repeating: UInt8(n % 251), count: n % 13) }
         #expect(error == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// The ODS reader on `content.xml` written here, one feature per cell.
@@ -16,7 +17,9 @@ import Testing
     func package(_ body: String, prolog: String = "", styles: String = "") throws -> String {
         var zip = ZipBuilder()
         zip.add("mimetype", "application/vnd.oasis.opendocument.spreadsheet", deflate: false)
-        zip.add("content.xml", """
+        zip.add(
+            "content.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?>\(prolog)<office:document-content \(Self.namespaces)>\
             <office:automatic-styles>\(styles)</office:automatic-styles>\
             <office:body><office:spreadsheet>\(body)</office:spreadsheet></office:body></office:document-content>
@@ -27,7 +30,8 @@ import Testing
     }
 
     @Test func valuesTextAndRepeats() throws {
-        let path = try package("""
+        let path = try package(
+            """
             <table:table table:name="数据"><table:table-row>\
             <table:table-cell office:value-type="float" office:value="1234.5"><text:p>1,234.5</text:p></table:table-cell>\
             <table:table-cell office:value-type="percentage" office:value="0.35"><text:p>35%</text:p></table:table-cell>\
@@ -49,7 +53,8 @@ import Testing
         #expect(workbook.sheets.map(\.name) == ["数据"])
         let csv = try TestFiles.canonicalCSV(workbook)
         let spaced = "\"a   b\tc\nline\ntwo\""
-        #expect(csv == "1234.5,0.35,9.9,TRUE,2025-03-31T08:30:00,10:10:10,255:10:10,#DIV/0!\n"
+        #expect(
+            csv == "1234.5,0.35,9.9,TRUE,2025-03-31T08:30:00,10:10:10,255:10:10,#DIV/0!\n"
                 + ",,\(spaced),\(spaced),\(spaced)\n,,\(spaced),\(spaced),\(spaced)\n")
         var rows: [Int] = []
         var percent = false
@@ -62,12 +67,16 @@ import Testing
     }
 
     @Test func spansAreMergedRangesAndHiddenTablesHidden() throws {
-        let path = try package("""
+        let path = try package(
+            """
             <table:table table:name="A"><table:table-row>\
             <table:table-cell table:number-columns-spanned="2" table:number-rows-spanned="3" office:value-type="string"><text:p>m</text:p></table:table-cell>\
             <table:covered-table-cell/></table:table-row></table:table>\
             <table:table table:name="B" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>
-            """, styles: #"<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>"#)
+            """,
+            styles:
+                #"<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>"#
+        )
         let workbook = try openWorkbook(atPath: path)
         #expect(workbook.sheets.map(\.visibility) == [.visible, .hidden])
         #expect(try workbook.readRows(ofSheet: 0) { _ in }.mergedRanges == [CellRange("A1:B3")!])
@@ -80,7 +89,8 @@ import Testing
     }
 
     @Test func repeatedValuesPastTheLimitsAreRefusedAtOnce() throws {
-        let path = try package("""
+        let path = try package(
+            """
             <table:table table:name="A"><table:table-row table:number-rows-repeated="1000000">\
             <table:table-cell table:number-columns-repeated="100" office:value-type="float" office:value="1"/></table:table-row></table:table>
             """)
@@ -88,7 +98,9 @@ import Testing
         limits.maxCells = 1_000_000
         let workbook = try openWorkbook(atPath: path, limits: limits)
         let start = ContinuousClock.now
-        #expect { _ = try workbook.readRows(ofSheet: 0) { _ in } } throws: { ($0 as? SheetError)?.code == .tooManyCells }
+        #expect { _ = try workbook.readRows(ofSheet: 0) { _ in } } throws: {
+            ($0 as? SheetError)?.code == .tooManyCells
+        }
         #expect(ContinuousClock.now - start < .seconds(1))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// Files LibreOffice writes (XLSX, XLS, ODS, and XML Spreadsheet 2003
@@ -9,8 +10,9 @@ import Testing
     static let source = "地区代码,地区名称,数值,日期,备注\n370829,嘉祥县,1234.5,2026-10-31,\"含,逗号\"\n001,测试,0.1,2026-01-01,\n"
     static let expected = "地区代码,地区名称,数值,日期,备注\n370829,嘉祥县,1234.5,2026-10-31,\"含,逗号\"\n001,测试,0.1,2026-01-01\n"
 
-    @Test(.enabled(if: OfficeReadBackTests.soffice != nil, "soffice is not installed; run make test-office"),
-          arguments: ["xlsx", "xls", "ods", "xml:MS Excel 2003 XML"])
+    @Test(
+        .enabled(if: OfficeReadBackTests.soffice != nil, "soffice is not installed; run make test-office"),
+        arguments: ["xlsx", "xls", "ods", "xml:MS Excel 2003 XML"])
     func officeFilesReadAsTheirSource(filter: String) throws {
         let csv = try ReaderFixtures.temporaryFile("source.csv", Array(Self.source.utf8))
         let directory = URL(fileURLWithPath: csv).deletingLastPathComponent()

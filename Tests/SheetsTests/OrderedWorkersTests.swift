@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite struct OrderedWorkersTests {
@@ -12,7 +13,9 @@ import Testing
         var results: [Int] = []
         for job in 0..<100 {
             workers.submit(job)
-            while workers.pending >= workers.maxPending, let result = workers.next(wait: true) { results.append(result) }
+            while workers.pending >= workers.maxPending, let result = workers.next(wait: true) {
+                results.append(result)
+            }
         }
         while let result = workers.next(wait: true) { results.append(result) }
         #expect(results == (0..<100).map { $0 * $0 })

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Sheets
 
 /// The independent set: workbooks and CSVs written by openpyxl, xlsxwriter
@@ -8,7 +9,8 @@ import Testing
 /// compared in the canonical form with python-calamine (xlsx) and Python's
 /// csv module (csv). Skipped with a note when the venv cannot be made.
 @Suite(.serialized) struct OtherWritersTests {
-    static let script = TestFiles.packageRoot.appendingPathComponent("Tests/SheetsTests/Scripts/make_other_writers.py").path
+    static let script = TestFiles.packageRoot.appendingPathComponent("Tests/SheetsTests/Scripts/make_other_writers.py")
+        .path
 
     /// Whether the venv has the writers too, installing them if needed (once per run).
     static let isAvailable: Bool = {
@@ -40,8 +42,11 @@ import Testing
             Prerequisite.missing("the test venv with openpyxl, xlsxwriter, pandas and python-calamine")
             return
         }
-        #expect(files.names.sorted() == ["gb18030.csv", "openpyxl.xlsx", "pandas.xlsx", "utf16.csv", "utf8-bom.csv",
-                                         "utf8.csv", "xlsxwriter.xlsx"])
+        #expect(
+            files.names.sorted() == [
+                "gb18030.csv", "openpyxl.xlsx", "pandas.xlsx", "utf16.csv", "utf8-bom.csv",
+                "utf8.csv", "xlsxwriter.xlsx",
+            ])
         for name in files.names {
             let path = files.folder.appendingPathComponent(name).path
             let workbook = try openWorkbook(atPath: path)
@@ -49,7 +54,9 @@ import Testing
             #expect(workbook.sheets.count == expected.count, "\(name)")
             for (sheet, other) in zip(workbook.sheets, expected) {
                 if let otherName = other.name { #expect(sheet.name == otherName, "\(name)") }
-                #expect(try TestFiles.canonicalCSV(workbook, sheet: sheet.index) == other.csv, "\(name) sheet \(sheet.name)")
+                #expect(
+                    try TestFiles.canonicalCSV(workbook, sheet: sheet.index) == other.csv, "\(name) sheet \(sheet.name)"
+                )
             }
         }
     }
@@ -59,13 +66,18 @@ import Testing
         let xlsxwriter = try XLSXWorkbook(path: files.folder.appendingPathComponent("xlsxwriter.xlsx").path)
         #expect(xlsxwriter.sheets.map(\.visibility) == [.visible, .visible, .hidden])
         let grid = try ReaderFixtures.grid(xlsxwriter)
-        #expect(grid[1] == [.text("嘉祥县"), .text("001"), .number(1234), .number(5678.25), .dateTime(45_838),
-                            .dateTime(0.3958333333333333), .dateTime(45_838.73964120371), .boolean(true)])
+        #expect(
+            grid[1] == [
+                .text("嘉祥县"), .text("001"), .number(1234), .number(5678.25), .dateTime(45_838),
+                .dateTime(0.3958333333333333), .dateTime(45_838.73964120371), .boolean(true),
+            ])
         #expect(try xlsxwriter.readRows(ofSheet: 0) { _ in }.mergedRanges == [CellRange("A6:C7")!])
         #expect(try TestFiles.canonicalCSV(xlsxwriter, sheet: 1).hasPrefix("\n\n\n\n,,起点\n"))
 
         // pandas' "utf-16" is little-endian with a BOM on Linux; "gb18030" is detected, not named.
-        for (name, encoding) in [("utf16.csv", TextEncoding.utf16LE), ("gb18030.csv", .gb18030), ("utf8-bom.csv", .utf8)] {
+        for (name, encoding) in [
+            ("utf16.csv", TextEncoding.utf16LE), ("gb18030.csv", .gb18030), ("utf8-bom.csv", .utf8),
+        ] {
             let csv = try CSVWorkbook(path: files.folder.appendingPathComponent(name).path)
             #expect(try csv.readRecords { _ in }.encoding == encoding, "\(name)")
             #expect(try ReaderFixtures.textGrid(csv)[1].prefix(2) == ["嘉祥县", "001"], "\(name)")

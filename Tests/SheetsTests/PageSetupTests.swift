@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// Page setup against the Excel-made `print_*`, `fit_to_pages*`, `repeat*`,
@@ -12,21 +13,27 @@ import Testing
     static func pageElements(_ zip: ZipArchive, margins: Bool) throws -> [String] {
         let sheet = String(decoding: try zip.readEntry("xl/worksheets/sheet1.xml"), as: UTF8.self)
         let book = String(decoding: try zip.readEntry("xl/workbook.xml"), as: UTF8.self)
-        var patterns = [#"<sheetPr>.*?</sheetPr>"#, #"<sheetView [^>]*>"#, #"<printOptions[^>]*/>"#,
-                        #"<pageSetup[^>]*/>"#, #"<headerFooter>.*?</headerFooter>"#, #"<rowBreaks.*?</rowBreaks>"#]
+        var patterns = [
+            #"<sheetPr>.*?</sheetPr>"#, #"<sheetView [^>]*>"#, #"<printOptions[^>]*/>"#,
+            #"<pageSetup[^>]*/>"#, #"<headerFooter>.*?</headerFooter>"#, #"<rowBreaks.*?</rowBreaks>"#,
+        ]
         if margins { patterns.append(#"<pageMargins[^>]*/>"#) }
         var found = patterns.flatMap { pattern in
             sheet.matches(of: try! Regex(pattern)).map { String(sheet[$0.range]) }
         }
         found += book.matches(of: try! Regex(#"<definedName [^>]*>[^<]*</definedName>"#)).map { String(book[$0.range]) }
         return found.map {
-            $0.replacingOccurrences(of: #" (horizontalDpi|verticalDpi)="[0-9]+""#, with: "", options: .regularExpression)
-                .replacingOccurrences(of: "/>", with: ">")  // `<sheetView …/>` and `<sheetView …>` alike
+            $0.replacingOccurrences(
+                of: #" (horizontalDpi|verticalDpi)="[0-9]+""#, with: "", options: .regularExpression
+            )
+            .replacingOccurrences(of: "/>", with: ">")  // `<sheetView …/>` and `<sheetView …>` alike
         }
     }
 
-    static func expectSame(_ corpusFile: String, margins: Bool = false, setup: PageSetup?, gridlines: Bool = true,
-                           sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectSame(
+        _ corpusFile: String, margins: Bool = false, setup: PageSetup?, gridlines: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let path = try temporaryDirectory().appendingPathComponent("\(corpusFile).xlsx").path
         let workbook = try WorkbookWriter(path: path)
         let sheet = try workbook.addSheet("Sheet1")
@@ -35,8 +42,9 @@ import Testing
         try sheet.addRow([.text("Foo")])
         try workbook.close()
         let excel = try ZipArchive(path: TestFiles.corpus!.appendingPathComponent("xlsx-excel/\(corpusFile).xlsx").path)
-        #expect(try pageElements(ZipArchive(path: path), margins: margins) == pageElements(excel, margins: margins),
-                "\(corpusFile)", sourceLocation: sourceLocation)
+        #expect(
+            try pageElements(ZipArchive(path: path), margins: margins) == pageElements(excel, margins: margins),
+            "\(corpusFile)", sourceLocation: sourceLocation)
     }
 
     static let corpus = TestFiles.corpus != nil
@@ -77,19 +85,27 @@ import Testing
         let path = try temporaryDirectory().appendingPathComponent("report.xlsx").path
         let workbook = try WorkbookWriter(path: path)
         let sheet = try workbook.addSheet("总览")
-        try sheet.setPageSetup(PageSetup(orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
-                                         header: "&C" + PageSetup.headerFooterText("聊城市 R&D 汇总") + "&R&A",
-                                         footer: PageSetup.pageNumberFooter, centeredHorizontally: true,
-                                         titleRows: 1...2, printArea: CellRange("A1:H40")!))
+        try sheet.setPageSetup(
+            PageSetup(
+                orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
+                header: "&C" + PageSetup.headerFooterText("聊城市 R&D 汇总") + "&R&A",
+                footer: PageSetup.pageNumberFooter, centeredHorizontally: true,
+                titleRows: 1...2, printArea: CellRange("A1:H40")!))
         try sheet.addRow([.text("地区"), .text("数值")])
         try sheet.setAutoFilter(CellRange("A1:B1")!)
         try workbook.close()
         let zip = try ZipArchive(path: path)
         let xml = String(decoding: try zip.readEntry("xl/worksheets/sheet1.xml"), as: UTF8.self)
         #expect(xml.contains(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews>"#))
-        #expect(xml.contains(#"<autoFilter ref="A1:B1"/><printOptions horizontalCentered="1"/><pageMargins left="0.25" right="0.25" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/><headerFooter><oddHeader>&amp;C聊城市 R&amp;&amp;D 汇总&amp;R&amp;A</oddHeader><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>"#))
+        #expect(
+            xml.contains(
+                #"<autoFilter ref="A1:B1"/><printOptions horizontalCentered="1"/><pageMargins left="0.25" right="0.25" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/><headerFooter><oddHeader>&amp;C聊城市 R&amp;&amp;D 汇总&amp;R&amp;A</oddHeader><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>"#
+            ))
         let book = String(decoding: try zip.readEntry("xl/workbook.xml"), as: UTF8.self)
-        #expect(book.contains(#"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'总览'!$A$1:$B$1</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">'总览'!$A$1:$H$40</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'总览'!$1:$2</definedName></definedNames>"#))
+        #expect(
+            book.contains(
+                #"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'总览'!$A$1:$B$1</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">'总览'!$A$1:$H$40</definedName><definedName name="_xlnm.Print_Titles" localSheetId="0">'总览'!$1:$2</definedName></definedNames>"#
+            ))
     }
 
     @Test func pageSetupAfterTheFirstRowIsRefused() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// A large sheet is read on two cores (`XMLRowSegmenter`): its rows are cut
@@ -9,18 +10,23 @@ import Testing
 /// sequential reading's.
 @Suite("Sheets read in pieces on two cores")
 struct ParallelReadingTests {
-    static let inPieces = ParallelReading(minimumBytes: 0, headSliceBytes: 64, pieceBytes: 48, maxPieceBytes: 1 << 20, workers: 2)
+    static let inPieces = ParallelReading(
+        minimumBytes: 0, headSliceBytes: 64, pieceBytes: 48, maxPieceBytes: 1 << 20, workers: 2)
     static let sequential = ParallelReading(minimumBytes: .max)
 
     /// Everything a reading of one sheet shows, as text to compare.
-    static func outcome(_ path: String, sheet: Int, _ settings: ParallelReading,
-                        stopAfter: Int? = nil, limits: ReadLimits = .standard) -> (text: String, pieces: Int) {
+    static func outcome(
+        _ path: String, sheet: Int, _ settings: ParallelReading,
+        stopAfter: Int? = nil, limits: ReadLimits = .standard
+    ) -> (text: String, pieces: Int) {
         var lines: [String] = []
         var pieces = 0
         func take(_ row: SheetRow) throws {
             if let stopAfter, lines.count == stopAfter { throw ConsumerStopped() }
-            lines.append("\(row.number): " + row.cells.map { "\($0.column)=\(row.value(of: $0))\($0.isPercent ? "%" : "")" }
-                .joined(separator: " "))
+            lines.append(
+                "\(row.number): "
+                    + row.cells.map { "\($0.column)=\(row.value(of: $0))\($0.isPercent ? "%" : "")" }
+                    .joined(separator: " "))
         }
         do {
             let summary: SheetSummary
@@ -33,7 +39,9 @@ struct ParallelReadingTests {
             }
             lines.append("summary: \(summary.rowCount) rows, merged \(summary.mergedRanges)")
         } catch let error as SheetError {
-            lines.append("error: \(error.code) sheet \(error.sheet ?? "-") cell \(error.cell?.a1 ?? "-") line \(error.line.map(String.init) ?? "-") \(error.detail)")
+            lines.append(
+                "error: \(error.code) sheet \(error.sheet ?? "-") cell \(error.cell?.a1 ?? "-") line \(error.line.map(String.init) ?? "-") \(error.detail)"
+            )
         } catch {
             lines.append("error: \(error)")
         }
@@ -44,8 +52,10 @@ struct ParallelReadingTests {
 
     /// Reads `sheet` both ways and expects the same; returns the pieces cut.
     @discardableResult
-    static func expectSameBothWays(_ path: String, sheet: Int = 0, stopAfter: Int? = nil,
-                                   limits: ReadLimits = .standard, sourceLocation: SourceLocation = #_sourceLocation) -> Int {
+    static func expectSameBothWays(
+        _ path: String, sheet: Int = 0, stopAfter: Int? = nil,
+        limits: ReadLimits = .standard, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Int {
         let expected = outcome(path, sheet: sheet, sequential, stopAfter: stopAfter, limits: limits)
         let actual = outcome(path, sheet: sheet, inPieces, stopAfter: stopAfter, limits: limits)
         #expect(actual.text == expected.text, "\(path) sheet \(sheet)", sourceLocation: sourceLocation)
@@ -71,9 +81,12 @@ struct ParallelReadingTests {
 
     /// Reads every sheet of the corpus files in `folders` with a name ending
     /// in one of `extensions` both ways; returns the sheets, and those cut into pieces.
-    static func readCorpusBothWays(_ folders: [String], _ extensions: [String],
-                                   sheetCount: (String) -> Int) throws -> (sheets: Int, cut: Int) {
-        var sheets = 0, cut = 0
+    static func readCorpusBothWays(
+        _ folders: [String], _ extensions: [String],
+        sheetCount: (String) -> Int
+    ) throws -> (sheets: Int, cut: Int) {
+        var sheets = 0
+        var cut = 0
         for folder in folders {
             let directory = TestFiles.corpus!.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
@@ -98,8 +111,10 @@ struct ParallelReadingTests {
     }
 
     @Test func aLargerSheetIsCutIntoManyPiecesAndReadsTheSame() throws {
-        let (path, folder) = try write(XLSXBuilder(sheetData: Self.rows(3000), sharedStrings: Self.strings,
-                                                   styles: Self.styles))
+        let (path, folder) = try write(
+            XLSXBuilder(
+                sheetData: Self.rows(3000), sharedStrings: Self.strings,
+                styles: Self.styles))
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(Self.expectSameBothWays(path) > 1000)
         let (text, _) = Self.outcome(path, sheet: 0, Self.inPieces)
@@ -107,26 +122,30 @@ struct ParallelReadingTests {
     }
 
     @Test func prefixedNamesAndNamespacesDeclaredOnTheRootCarryIntoThePieces() throws {
-        let rows = Self.rows(200).replacingOccurrences(of: "<", with: "<x:").replacingOccurrences(of: "<x:/", with: "</x:")
+        let rows = Self.rows(200).replacingOccurrences(of: "<", with: "<x:").replacingOccurrences(
+            of: "<x:/", with: "</x:")
         let sheet = """
             <?xml version="1.0" encoding="UTF-8"?>\n<x:worksheet xmlns:x="\(XLSXBuilder.main)" xmlns:o="urn:other">\
             <x:sheetData>\(rows)<o:row r="300"><x:c r="A300"><x:v>1</x:v></x:c></o:row></x:sheetData>\
             <x:mergeCells><x:mergeCell ref="A1:B2"/></x:mergeCells></x:worksheet>
             """
-        let (path, folder) = try write(XLSXBuilder(sheetData: "", sharedStrings: Self.strings, styles: Self.styles, rawSheet: sheet))
+        let (path, folder) = try write(
+            XLSXBuilder(sheetData: "", sharedStrings: Self.strings, styles: Self.styles, rawSheet: sheet))
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(Self.expectSameBothWays(path) > 50)
         #expect(Self.outcome(path, sheet: 0, Self.inPieces).text.hasSuffix("summary: 200 rows, merged [A1:B2]"))
     }
 
     @Test func rowTagsInCommentsAndCDATAAndRowsWithoutNumbersReadTheSame() throws {
-        let sheetData = Self.rows(100)
+        let sheetData =
+            Self.rows(100)
             + "<!-- <row r=\"500\"><c r=\"A500\"><v>9</v></c></row> </sheetData> -->"
             + Self.rows(50, from: 101)
             + "<row><c><v>1</v></c></row><row><c/><c><v>2</v></c></row>"
             + "<row r=\"153\"><c r=\"A153\" t=\"inlineStr\"><is><t><![CDATA[<row r=\"7\"> & </sheetData>]]></t></is></c></row>"
             + "<?pi <row r=\"8\"> ?>" + Self.rows(50, from: 154)
-        let (path, folder) = try write(XLSXBuilder(sheetData: sheetData, sharedStrings: Self.strings, styles: Self.styles))
+        let (path, folder) = try write(
+            XLSXBuilder(sheetData: sheetData, sharedStrings: Self.strings, styles: Self.styles))
         defer { try? FileManager.default.removeItem(at: folder) }
         Self.expectSameBothWays(path)
         let text = Self.outcome(path, sheet: 0, Self.inPieces).text
@@ -154,14 +173,16 @@ struct ParallelReadingTests {
     }
 
     @Test func aConsumerThatStopsStopsTheWorkers() throws {
-        let (path, folder) = try write(XLSXBuilder(sheetData: Self.rows(2000), sharedStrings: Self.strings, styles: Self.styles))
+        let (path, folder) = try write(
+            XLSXBuilder(sheetData: Self.rows(2000), sharedStrings: Self.strings, styles: Self.styles))
         defer { try? FileManager.default.removeItem(at: folder) }
         Self.expectSameBothWays(path, stopAfter: 1234)
         #expect(Self.outcome(path, sheet: 0, Self.inPieces, stopAfter: 1234).text.hasSuffix("error: ConsumerStopped()"))
     }
 
     @Test func theCellLimitIsReportedAtTheSameCell() throws {
-        let (path, folder) = try write(XLSXBuilder(sheetData: Self.rows(500), sharedStrings: Self.strings, styles: Self.styles))
+        let (path, folder) = try write(
+            XLSXBuilder(sheetData: Self.rows(500), sharedStrings: Self.strings, styles: Self.styles))
         defer { try? FileManager.default.removeItem(at: folder) }
         var limits = ReadLimits.standard
         limits.maxCells = 1234
@@ -189,12 +210,19 @@ struct ParallelReadingTests {
         var table = ""
         for r in 1...rows {
             switch r % 50 {
-            case 7: table += "<Row ss:Index=\"\(r * 2)\"><Cell ss:MergeDown=\"2\"><Data ss:Type=\"Number\">\(r)</Data></Cell></Row>\n"
-            case 13: table += "<Row/><Row><Cell ss:Index=\"3\" ss:MergeAcross=\"1\"><Data ss:Type=\"String\">跨 \(r)</Data></Cell></Row>\n"
-            case 21 where tricky: table += "<!-- <Row><Cell><Data ss:Type=\"Number\">999</Data></Cell></Row> </Table> -->\n"
-            case 33 where tricky: table += "<Row><Cell><Data ss:Type=\"String\"><![CDATA[<Row> & </Table>]]></Data></Cell></Row>\n"
+            case 7:
+                table +=
+                    "<Row ss:Index=\"\(r * 2)\"><Cell ss:MergeDown=\"2\"><Data ss:Type=\"Number\">\(r)</Data></Cell></Row>\n"
+            case 13:
+                table +=
+                    "<Row/><Row><Cell ss:Index=\"3\" ss:MergeAcross=\"1\"><Data ss:Type=\"String\">跨 \(r)</Data></Cell></Row>\n"
+            case 21 where tricky:
+                table += "<!-- <Row><Cell><Data ss:Type=\"Number\">999</Data></Cell></Row> </Table> -->\n"
+            case 33 where tricky:
+                table += "<Row><Cell><Data ss:Type=\"String\"><![CDATA[<Row> & </Table>]]></Data></Cell></Row>\n"
             default:
-                table += "<Row><Cell><Data ss:Type=\"String\">第\(r)行</Data></Cell><Cell ss:StyleID=\"d\"><Data ss:Type=\"DateTime\">2025-0\(r % 9 + 1)-15T00:00:00.000</Data></Cell>"
+                table +=
+                    "<Row><Cell><Data ss:Type=\"String\">第\(r)行</Data></Cell><Cell ss:StyleID=\"d\"><Data ss:Type=\"DateTime\">2025-0\(r % 9 + 1)-15T00:00:00.000</Data></Cell>"
                     + "<Cell><Data ss:Type=\"Number\">\(r).5</Data></Cell></Row>\n"
             }
         }
@@ -226,7 +254,8 @@ struct ParallelReadingTests {
     }
 
     @Test func rowTagsInXML2003CommentsAndCDATAReadTheSame() throws {
-        let path = try ReaderFixtures.temporaryFile("tricky.xml", Array(Self.xml2003Workbook(rows: 600, tricky: true).utf8))
+        let path = try ReaderFixtures.temporaryFile(
+            "tricky.xml", Array(Self.xml2003Workbook(rows: 600, tricky: true).utf8))
         defer { try? FileManager.default.removeItem(atPath: path) }
         Self.expectSameBothWays(path, sheet: 0)
         Self.expectSameBothWays(path, sheet: 1)
@@ -239,7 +268,9 @@ struct ParallelReadingTests {
         let good = Self.xml2003Workbook(rows: 300)
         let cases = [
             good.replacingOccurrences(of: "第250行</Data>", with: "第250行</Dat>"),
-            good.replacingOccurrences(of: "<Row><Cell><Data ss:Type=\"String\">第270行", with: "<Row ss:Index=\"1048577\"><Cell><Data ss:Type=\"String\">第270行"),
+            good.replacingOccurrences(
+                of: "<Row><Cell><Data ss:Type=\"String\">第270行",
+                with: "<Row ss:Index=\"1048577\"><Cell><Data ss:Type=\"String\">第270行"),
             good.replacingOccurrences(of: "</Table></Worksheet>\n <Worksheet ss:Name=\"乙\">", with: ""),
         ]
         for (i, text) in cases.enumerated() {

@@ -28,7 +28,8 @@ enum PythonReadBack {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "check_written.py failed on \(path)"])
+            throw CocoaError(
+                .fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "check_written.py failed on \(path)"])
         }
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
@@ -65,8 +66,11 @@ extension Dictionary where Key == String, Value == Any {
     subscript(path: Any...) -> Any? {
         var current: Any? = self
         for key in path {
-            if let name = key as? String { current = (current as? [String: Any])?[name] }
-            else if let index = key as? Int { current = (current as? [Any]).flatMap { $0.indices.contains(index) ? $0[index] : nil } }
+            if let name = key as? String {
+                current = (current as? [String: Any])?[name]
+            } else if let index = key as? Int {
+                current = (current as? [Any]).flatMap { $0.indices.contains(index) ? $0[index] : nil }
+            }
         }
         return current
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Sheets
 
 /// Files the reader tests share: the corpus in `../shared/corpus`, files
@@ -8,7 +9,8 @@ import Testing
 enum ReaderFixtures {
     /// `<package root>/../shared/corpus/<folder>`, or nil when the corpus is absent.
     static func corpus(_ folder: String) -> URL? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let url = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/\(folder)")
         guard FileManager.default.fileExists(atPath: url.path) else {
             Prerequisite.missing("corpus ../shared/corpus/\(folder)")
@@ -27,7 +29,8 @@ enum ReaderFixtures {
 
     /// Writes `bytes` to a fresh temporary file named `name` and returns its path.
     static func temporaryFile(_ name: String, _ bytes: some Sequence<UInt8>) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-sheets-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "huanxin-sheets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
         try Data(bytes).write(to: url)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Sheets
 
 @Suite struct TagFinderTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Sheets
 
 @Suite struct UTF8ValidatorTests {
@@ -19,15 +20,16 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ([0xED, 0xA0, 0x80, 0x41], 0),  // a surrogate
-        ([0xE0, 0x80, 0x80, 0x41], 0),  // an overlong three-byte form
-        ([0xE4, 0xB8, 0x41, 0x41], 0),  // a three-byte sequence cut by ASCII
-        ([0xE4, 0x41, 0xB8, 0x41], 0),
-        ([0x41, 0xC0, 0x80, 0x41], 1),  // an overlong two-byte form
-        ([0xF4, 0x90, 0x80, 0x80], 0),  // past U+10FFFF
-        ([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0xFF], 8),  // after a whole ASCII word
-    ] as [([UInt8], Int)])
+    @Test(
+        arguments: [
+            ([0xED, 0xA0, 0x80, 0x41], 0),  // a surrogate
+            ([0xE0, 0x80, 0x80, 0x41], 0),  // an overlong three-byte form
+            ([0xE4, 0xB8, 0x41, 0x41], 0),  // a three-byte sequence cut by ASCII
+            ([0xE4, 0x41, 0xB8, 0x41], 0),
+            ([0x41, 0xC0, 0x80, 0x41], 1),  // an overlong two-byte form
+            ([0xF4, 0x90, 0x80, 0x80], 0),  // past U+10FFFF
+            ([0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0xFF], 8),  // after a whole ASCII word
+        ] as [([UInt8], Int)])
     func malformedSequencesAreFoundWhereTheyStart(bytes: [UInt8], offset: Int) {
         #expect(outcome(bytes).invalid == offset)
         #expect(outcome(Array("中文".utf8) + bytes).invalid == 6 + offset)

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Sheets
 
 /// A workbook held in memory, standing in for the readers.
@@ -28,7 +29,9 @@ private struct MemoryWorkbook: Workbook {
         record.append(column: 2, kind: .text, bytes: Array("=cmd".utf8))
         record.append(column: 3, kind: .number, number: -12.5)
         record.append(column: 4, kind: .dateTime, number: ExcelDate.serial(.init(year: 2025, month: 6, day: 30)))
-        record.append(column: 5, kind: .dateTime, number: ExcelDate.serial(.init(year: 2025, month: 6, day: 30, hour: 9, minute: 30)))
+        record.append(
+            column: 5, kind: .dateTime,
+            number: ExcelDate.serial(.init(year: 2025, month: 6, day: 30, hour: 9, minute: 30)))
         record.append(column: 6, kind: .boolean, number: 1)
         record.append(column: 7, kind: .error, bytes: Array("#N/A".utf8))
         var sparse = SheetRow(number: 5)
@@ -72,16 +75,18 @@ private struct MemoryWorkbook: Workbook {
 
     @Test func toCSVKeepsPositionsAndGuardsFormulas() throws {
         let path = try temporaryDirectory().appendingPathComponent("converted.csv").path
-        try WorkbookConverter.convert(MemoryWorkbook.sample, to: path,
-                                      csvOptions: .init(encoding: .utf8, lineEnding: .lf))
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == """
-            2025年6月 以旧换新
-            代码,地区,数值,日期,时间,已审核,错误
+        try WorkbookConverter.convert(
+            MemoryWorkbook.sample, to: path,
+            csvOptions: .init(encoding: .utf8, lineEnding: .lf))
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8) == """
+                2025年6月 以旧换新
+                代码,地区,数值,日期,时间,已审核,错误
 
-            001,'=cmd,-12.5,2025-06-30,2025-06-30 09:30:00,TRUE,#N/A
-            ,,7
+                001,'=cmd,-12.5,2025-06-30,2025-06-30 09:30:00,TRUE,#N/A
+                ,,7
 
-            """)
+                """)
     }
 
     @Test func csvOfTheSecondSheetAndBadRequests() throws {
@@ -92,7 +97,9 @@ private struct MemoryWorkbook: Workbook {
         #expect { try WorkbookConverter.convert(MemoryWorkbook.sample, to: csv, sheet: 2) } throws: {
             ($0 as? SheetError)?.code == .sheetNotFound
         }
-        #expect { try WorkbookConverter.convert(MemoryWorkbook.sample, to: directory.appendingPathComponent("x.ods").path) } throws: {
+        #expect {
+            try WorkbookConverter.convert(MemoryWorkbook.sample, to: directory.appendingPathComponent("x.ods").path)
+        } throws: {
             ($0 as? SheetError)?.code == .unsupportedOutput
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite struct WorkbookOpenerTests {
@@ -10,12 +11,14 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let xml = folder.appendingPathComponent("export.xls")
-        try Data("""
+        try Data(
+            """
             \u{FEFF}<?xml version="1.0"?>
             <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
             <Worksheet ss:Name="表1"><Table><Row><Cell><Data ss:Type="Number">42</Data></Cell></Row></Table></Worksheet>
             </Workbook>
-            """.utf8).write(to: xml)
+            """.utf8
+        ).write(to: xml)
         let csv = folder.appendingPathComponent("figures.txt")
         try Data("地区代码,数值\n370829,12\n".utf8).write(to: csv)
 
@@ -35,16 +38,19 @@ import Testing
     /// an `.ods` of another OpenDocument type is refused as unsupported.
     @Test func legacyExcelAndOpenDocumentOpenByContent() throws {
         let fixtures = XLSODSConformanceTests.fixtures
-        let xls = try ReaderFixtures.temporaryFile("misnamed.xlsx", Data(contentsOf: fixtures.appendingPathComponent("lo_date.xls")))
+        let xls = try ReaderFixtures.temporaryFile(
+            "misnamed.xlsx", Data(contentsOf: fixtures.appendingPathComponent("lo_date.xls")))
         #expect(try openWorkbook(atPath: xls) is XLSWorkbook)
-        let ods = try ReaderFixtures.temporaryFile("report.xls", Data(contentsOf: fixtures.appendingPathComponent("lo_date.ods")))
+        let ods = try ReaderFixtures.temporaryFile(
+            "report.xls", Data(contentsOf: fixtures.appendingPathComponent("lo_date.ods")))
         #expect(try openWorkbook(atPath: ods) is ODSWorkbook)
         var text = ZipBuilder()
         text.entries = [.init(name: "mimetype", data: Array("application/vnd.oasis.opendocument.text".utf8))]
         let odt = try ReaderFixtures.temporaryFile("letter.ods", [])
         try text.write(to: odt)
         #expect { try openWorkbook(atPath: odt) } throws: {
-            ($0 as? SheetError)?.code == .unsupportedFormat && ($0 as? SheetError)?.detail.contains("opendocument.text") == true
+            ($0 as? SheetError)?.code == .unsupportedFormat
+                && ($0 as? SheetError)?.detail.contains("opendocument.text") == true
         }
     }
 

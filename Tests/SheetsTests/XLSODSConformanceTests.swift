@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// Where huanxin deliberately reads an `.xls` or `.ods` differently from
@@ -13,7 +14,9 @@ enum XLSODSDifference: String, CaseIterable {
     case odsDurationAsText
 
     static func explaining(file: String, expected: String, actual: String) -> XLSODSDifference? {
-        if file.hasSuffix(".xls"), expected.isEmpty, DeliberateDifference.excelErrors.contains(actual) { return .xlsErrorsShown }
+        if file.hasSuffix(".xls"), expected.isEmpty, DeliberateDifference.excelErrors.contains(actual) {
+            return .xlsErrorsShown
+        }
         if file.hasSuffix(".ods"), expected.hasPrefix("PT"), actual.contains(":") { return .odsDurationAsText }
         return nil
     }
@@ -36,7 +39,8 @@ struct XLSODSConformanceTests {
         let expected = Set(XLSXConformanceTests.expectations(in: ["xls-ods"]).map(\.file))
         var files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)
         if let corpus = TestFiles.corpus {
-            files += try FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent("xlsx-calamine").path)
+            files += try FileManager.default.contentsOfDirectory(
+                atPath: corpus.appendingPathComponent("xlsx-calamine").path)
         }
         let workbooks = files.filter { $0.hasSuffix(".xls") || $0.hasSuffix(".ods") }
         #expect(workbooks.count >= 34)
@@ -46,24 +50,30 @@ struct XLSODSConformanceTests {
     @Test func everySheetMatchesCalamineCellByCell() throws {
         var explained: [XLSODSDifference: Int] = [:]
         var current: (file: String, workbook: any Workbook)?
-        let (compared, mismatches) = try XLSXConformanceTests.compare(XLSXConformanceTests.expectations(in: ["xls-ods"]), open: { expectation in
-            guard expectation.sheet != nil else {
-                // calamine refuses it: so must huanxin, with a SheetError.
-                #expect(throws: SheetError.self, "\(expectation)") {
-                    let workbook = try openWorkbook(atPath: Self.source(expectation.file))
-                    for sheet in workbook.sheets { _ = try workbook.readRows(ofSheet: sheet.index) { _ in } }
+        let (compared, mismatches) = try XLSXConformanceTests.compare(
+            XLSXConformanceTests.expectations(in: ["xls-ods"]),
+            open: { expectation in
+                guard expectation.sheet != nil else {
+                    // calamine refuses it: so must huanxin, with a SheetError.
+                    #expect(throws: SheetError.self, "\(expectation)") {
+                        let workbook = try openWorkbook(atPath: Self.source(expectation.file))
+                        for sheet in workbook.sheets { _ = try workbook.readRows(ofSheet: sheet.index) { _ in } }
+                    }
+                    return nil
                 }
-                return nil
-            }
-            if current?.file != expectation.file { current = (expectation.file, try openWorkbook(atPath: Self.source(expectation.file))) }
-            return current!.workbook
-        }, explaining: { expectation, _, want, got in
-            let difference = XLSODSDifference.explaining(file: expectation.file, expected: want, actual: got)
-            if let difference { explained[difference, default: 0] += 1 }
-            return difference != nil
-        })
+                if current?.file != expectation.file {
+                    current = (expectation.file, try openWorkbook(atPath: Self.source(expectation.file)))
+                }
+                return current!.workbook
+            },
+            explaining: { expectation, _, want, got in
+                let difference = XLSODSDifference.explaining(file: expectation.file, expected: want, actual: got)
+                if let difference { explained[difference, default: 0] += 1 }
+                return difference != nil
+            })
         #expect(compared >= 60)
-        #expect(mismatches.isEmpty, "\(mismatches.count) cells differ:\n\(mismatches.prefix(30).joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty, "\(mismatches.count) cells differ:\n\(mismatches.prefix(30).joined(separator: "\n"))")
         for difference in XLSODSDifference.allCases {
             #expect(explained[difference, default: 0] > 0, "\(difference) no longer occurs")
         }
@@ -72,7 +82,9 @@ struct XLSODSConformanceTests {
     @Test func sheetNamesAndVisibilityOfHiddenSheets() throws {
         for file in ["lo_any_sheets.xls", "lo_any_sheets.ods"] {
             let workbook = try openWorkbook(atPath: Self.source(file))
-            #expect(workbook.sheets.map(\.name) == ["Visible", "Hidden", "VeryHidden", "Chart"] || workbook.sheets.map(\.name) == ["Visible", "Hidden", "VeryHidden"], "\(file)")
+            #expect(
+                workbook.sheets.map(\.name) == ["Visible", "Hidden", "VeryHidden", "Chart"]
+                    || workbook.sheets.map(\.name) == ["Visible", "Hidden", "VeryHidden"], "\(file)")
             #expect(workbook.sheets[0].visibility == .visible, "\(file)")
             #expect(workbook.sheets[1].visibility != .visible, "\(file)")
         }
@@ -85,7 +97,8 @@ struct XLSODSConformanceTests {
         for file in ["xlwt_values.xls", "xlwt_values_1904.xls"] {
             let workbook = try openWorkbook(atPath: Self.source(file))
             var cells: [String: CellValue] = [:]
-            var percent: [String] = [], durations: [String] = []
+            var percent: [String] = []
+            var durations: [String] = []
             let summary = try workbook.readRows(ofSheet: 0) { row in
                 for cell in row.cells {
                     let a1 = CellReference(row: row.number, column: cell.column).a1
@@ -97,9 +110,17 @@ struct XLSODSConformanceTests {
             #expect(cells["A2"] == .text("370102"), "\(file)")
             #expect(cells["C2"] == .number(1234), "\(file)")
             #expect(cells["D2"] == .dateTime(ExcelDate.serial(.init(year: 2025, month: 3, day: 31))), "\(file)")
-            #expect(cells["D4"] == .dateTime(ExcelDate.serial(.init(year: 2025, month: 5, day: 1))), "\(file): 年月日 format")
-            #expect(cells["D6"].map { if case .dateTime(let serial) = $0 { abs(serial - 10.0 / 24 - 10.0 / 1440 - 10.0 / 86_400) < 1e-9 } else { false } } == true,
-                    "\(file): a time of day stays a time in the 1904 system")
+            #expect(
+                cells["D4"] == .dateTime(ExcelDate.serial(.init(year: 2025, month: 5, day: 1))), "\(file): 年月日 format")
+            #expect(
+                cells["D6"].map {
+                    if case .dateTime(let serial) = $0 {
+                        abs(serial - 10.0 / 24 - 10.0 / 1440 - 10.0 / 86_400) < 1e-9
+                    } else {
+                        false
+                    }
+                } == true,
+                "\(file): a time of day stays a time in the 1904 system")
             #expect(cells["A6"] == .boolean(true) && cells["B6"] == .boolean(false), "\(file)")
             #expect(percent == ["C5"] && durations == ["D5"], "\(file)")
             #expect(cells["F7"] == .text("gap row and column"), "\(file)")

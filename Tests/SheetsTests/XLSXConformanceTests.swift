@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 /// Where huanxin deliberately reads a corpus file differently from
@@ -50,7 +51,9 @@ struct XLSXConformanceTests {
             for name in names.sorted() {
                 let url = directory.appendingPathComponent(name)
                 if name.hasSuffix(".error") {
-                    result.append(Expectation(folder: folder, file: String(name.dropLast(6)), sheet: nil, url: url, isSparse: false))
+                    result.append(
+                        Expectation(
+                            folder: folder, file: String(name.dropLast(6)), sheet: nil, url: url, isSparse: false))
                     continue
                 }
                 // <file>.<n>.csv or <file>.<n>.sparse.csv
@@ -60,7 +63,9 @@ struct XLSXConformanceTests {
                 let isSparse = parts.last == "sparse"
                 if isSparse { parts.removeLast() }
                 guard let sheet = Int(parts.removeLast()) else { continue }
-                result.append(Expectation(folder: folder, file: parts.joined(separator: "."), sheet: sheet, url: url, isSparse: isSparse))
+                result.append(
+                    Expectation(
+                        folder: folder, file: parts.joined(separator: "."), sheet: sheet, url: url, isSparse: isSparse))
             }
         }
         return result
@@ -71,8 +76,10 @@ struct XLSXConformanceTests {
             print("note: ../shared/corpus is absent; the XLSX conformance tests are skipped")
             return
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent("xlsx-excel").path)
-            .filter { $0.hasSuffix(".xlsx") }
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: corpus.appendingPathComponent("xlsx-excel").path
+        )
+        .filter { $0.hasSuffix(".xlsx") }
         let expected = Set(Self.expectations().map(\.file))
         #expect(files.count > 700)
         #expect(files.allSatisfy(expected.contains), "every corpus file has an expectation")
@@ -82,26 +89,32 @@ struct XLSXConformanceTests {
         guard let corpus = TestFiles.corpus else { return }
         var explained: [DeliberateDifference: Int] = [:]
         var current: (path: String, workbook: XLSXWorkbook)?  // sheets of one file come together
-        let (compared, mismatches) = try Self.compare(Self.expectations(), open: { expectation in
-            let path = corpus.appendingPathComponent(expectation.folder).appendingPathComponent(expectation.file).path
-            guard expectation.sheet != nil else {
-                if let difference = DeliberateDifference.readableDespiteCalamine[expectation.file] {
-                    _ = try XLSXWorkbook(path: path).sheets
-                    explained[difference, default: 0] += 1
-                } else {
-                    #expect(throws: SheetError.self, "\(expectation)") { try openWorkbook(atPath: path).sheets }
+        let (compared, mismatches) = try Self.compare(
+            Self.expectations(),
+            open: { expectation in
+                let path = corpus.appendingPathComponent(expectation.folder).appendingPathComponent(expectation.file)
+                    .path
+                guard expectation.sheet != nil else {
+                    if let difference = DeliberateDifference.readableDespiteCalamine[expectation.file] {
+                        _ = try XLSXWorkbook(path: path).sheets
+                        explained[difference, default: 0] += 1
+                    } else {
+                        #expect(throws: SheetError.self, "\(expectation)") { try openWorkbook(atPath: path).sheets }
+                    }
+                    return nil
                 }
-                return nil
-            }
-            if current?.path != path { current = (path, try XLSXWorkbook(path: path)) }
-            return current!.workbook
-        }, explaining: { expectation, cell, want, got in
-            let difference = DeliberateDifference.explaining(file: expectation.file, cell: cell, expected: want, actual: got)
-            if let difference { explained[difference, default: 0] += 1 }
-            return difference != nil
-        })
+                if current?.path != path { current = (path, try XLSXWorkbook(path: path)) }
+                return current!.workbook
+            },
+            explaining: { expectation, cell, want, got in
+                let difference = DeliberateDifference.explaining(
+                    file: expectation.file, cell: cell, expected: want, actual: got)
+                if let difference { explained[difference, default: 0] += 1 }
+                return difference != nil
+            })
         #expect(compared > 900)
-        #expect(mismatches.isEmpty, "\(mismatches.count) cells differ:\n\(mismatches.prefix(30).joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty, "\(mismatches.count) cells differ:\n\(mismatches.prefix(30).joined(separator: "\n"))")
         // Each listed difference still occurs: a fixed one must leave the list.
         for difference in DeliberateDifference.allCases {
             #expect(explained[difference, default: 0] > 0, "\(difference) no longer occurs")
@@ -111,8 +124,10 @@ struct XLSXConformanceTests {
     /// Compares each expectation's sheet, from the workbook `open` gives
     /// (nil: the expectation is dealt with), cell by cell with calamine's;
     /// returns the sheets compared and the differences `explaining` does not explain.
-    static func compare(_ expectations: [Expectation], open: (Expectation) throws -> (any Workbook)?,
-                        explaining: (Expectation, String, String, String) -> Bool) throws -> (Int, [String]) {
+    static func compare(
+        _ expectations: [Expectation], open: (Expectation) throws -> (any Workbook)?,
+        explaining: (Expectation, String, String, String) -> Bool
+    ) throws -> (Int, [String]) {
         var mismatches: [String] = []
         var compared = 0
         for expectation in expectations {
@@ -122,9 +137,11 @@ struct XLSXConformanceTests {
             let expected = expectation.isSparse ? CSVGrid.sparseCells(text) : CSVGrid.cells(of: text)
             compared += 1
             for cell in Set(actual.keys).union(expected.keys).sorted() {
-                let want = expected[cell] ?? "", got = actual[cell] ?? ""
+                let want = expected[cell] ?? ""
+                let got = actual[cell] ?? ""
                 guard want != got, !explaining(expectation, cell, want, got) else { continue }
-                mismatches.append("\(expectation) \(cell): calamine \(want.debugDescription), huanxin \(got.debugDescription)")
+                mismatches.append(
+                    "\(expectation) \(cell): calamine \(want.debugDescription), huanxin \(got.debugDescription)")
             }
         }
         return (compared, mismatches)
@@ -149,18 +166,26 @@ struct XLSXConformanceTests {
 enum CSVGrid {
     static func cells(of text: String) -> [String: String] {
         var cells: [String: String] = [:]
-        var row = 1, column = 1
+        var row = 1
+        var column = 1
         var field: [UInt8] = []
         var inQuotes = false
         var bytes = Array(text.utf8)[...]
         func endField() {
-            if !field.isEmpty { cells[CellReference(row: row, column: column).a1] = String(decoding: field, as: UTF8.self) }
+            if !field.isEmpty {
+                cells[CellReference(row: row, column: column).a1] = String(decoding: field, as: UTF8.self)
+            }
             field.removeAll()
         }
         while let byte = bytes.popFirst() {
             if inQuotes {
                 if byte == UInt8(ascii: "\"") {
-                    if bytes.first == UInt8(ascii: "\"") { field.append(byte); bytes.removeFirst() } else { inQuotes = false }
+                    if bytes.first == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        bytes.removeFirst()
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     field.append(byte)
                 }
@@ -168,8 +193,13 @@ enum CSVGrid {
             }
             switch byte {
             case UInt8(ascii: "\""): inQuotes = true
-            case UInt8(ascii: ","): endField(); column += 1
-            case UInt8(ascii: "\n"): endField(); row += 1; column = 1
+            case UInt8(ascii: ","):
+                endField()
+                column += 1
+            case UInt8(ascii: "\n"):
+                endField()
+                row += 1
+                column = 1
             default: field.append(byte)
             }
         }

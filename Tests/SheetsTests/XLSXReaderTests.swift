@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite("XLSX reader")
@@ -11,17 +12,21 @@ struct XLSXReaderTests {
         let workbook = try XLSXWorkbook(path: try builder.write(in: folder))
         var cells: [String: CellValue] = [:]
         let summary = try workbook.readRows(ofSheet: 0) { row in
-            for cell in row.cells { cells[CellReference(row: row.number, column: cell.column).a1] = row.value(of: cell) }
+            for cell in row.cells {
+                cells[CellReference(row: row.number, column: cell.column).a1] = row.value(of: cell)
+            }
         }
         return (cells, summary)
     }
 
     @Test func cellTypesAndCachedFormulaValues() throws {
-        let (cells, _) = try read(XLSXBuilder(sheetData: """
-            <row r="1"><c r="A1"><v>1.5</v></c><c r="B1" t="n"><v>-42</v></c><c r="C1" t="b"><v>1</v></c>\
-            <c r="D1" t="e"><v>#DIV/0!</v></c><c r="E1" t="str"><f>A1&amp;"x"</f><v>1.5x</v></c>\
-            <c r="F1"><f>1/0</f></c><c r="G1" t="inlineStr"><is><t>内联</t></is></c><c r="H1" t="d"><v>2024-03-01T08:30:00</v></c></row>
-            """))
+        let (cells, _) = try read(
+            XLSXBuilder(
+                sheetData: """
+                    <row r="1"><c r="A1"><v>1.5</v></c><c r="B1" t="n"><v>-42</v></c><c r="C1" t="b"><v>1</v></c>\
+                    <c r="D1" t="e"><v>#DIV/0!</v></c><c r="E1" t="str"><f>A1&amp;"x"</f><v>1.5x</v></c>\
+                    <c r="F1"><f>1/0</f></c><c r="G1" t="inlineStr"><is><t>内联</t></is></c><c r="H1" t="d"><v>2024-03-01T08:30:00</v></c></row>
+                    """))
         #expect(cells["A1"] == .number(1.5))
         #expect(cells["B1"] == .number(-42))
         #expect(cells["C1"] == .boolean(true))
@@ -33,16 +38,18 @@ struct XLSXReaderTests {
     }
 
     @Test func sharedStringsWithRichTextPhoneticRunsEscapesAndWhitespace() throws {
-        let (cells, _) = try read(XLSXBuilder(
-            sheetData: (0..<6).map { #"<c r="A\#($0 + 1)" t="s"><v>\#($0)</v></c>"# }.map { "<row>\($0)</row>" }.joined(),
-            sharedStrings: [
-                "<si><r><t>Bold</t></r><r><t xml:space=\"preserve\"> and plain</t></r></si>",
-                "<si><t>漢字</t><rPh sb=\"0\" eb=\"2\"><t>かんじ</t></rPh></si>",
-                "<si><t>line_x000D_break_x005F_x000D_</t></si>",
-                "<si><t>  trimmed  </t></si>",
-                "<si><t xml:space=\"preserve\">  kept  </t></si>",
-                "<si><t/></si>",
-            ]))
+        let (cells, _) = try read(
+            XLSXBuilder(
+                sheetData: (0..<6).map { #"<c r="A\#($0 + 1)" t="s"><v>\#($0)</v></c>"# }.map { "<row>\($0)</row>" }
+                    .joined(),
+                sharedStrings: [
+                    "<si><r><t>Bold</t></r><r><t xml:space=\"preserve\"> and plain</t></r></si>",
+                    "<si><t>漢字</t><rPh sb=\"0\" eb=\"2\"><t>かんじ</t></rPh></si>",
+                    "<si><t>line_x000D_break_x005F_x000D_</t></si>",
+                    "<si><t>  trimmed  </t></si>",
+                    "<si><t xml:space=\"preserve\">  kept  </t></si>",
+                    "<si><t/></si>",
+                ]))
         #expect(cells["A1"] == .text("Bold and plain"))
         #expect(cells["A2"] == .text("漢字"))
         #expect(cells["A3"] == .text("line\rbreak_x000D_"))
@@ -52,9 +59,11 @@ struct XLSXReaderTests {
     }
 
     @Test func missingReferencesContinueFromThePreviousCellAndRow() throws {
-        let (cells, summary) = try read(XLSXBuilder(sheetData: """
-            <row r="3"><c r="C3"><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>
-            """))
+        let (cells, summary) = try read(
+            XLSXBuilder(
+                sheetData: """
+                    <row r="3"><c r="C3"><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row>
+                    """))
         #expect(cells == ["C3": .number(1), "D3": .number(2), "A4": .number(3)])
         #expect(summary.rowCount == 2)
     }
@@ -71,12 +80,13 @@ struct XLSXReaderTests {
     }
 
     @Test func dateStylesFromBuiltInAndCustomFormats() throws {
-        let (cells, _) = try read(XLSXBuilder(
-            sheetData: """
-                <row r="1"><c r="A1" s="1"><v>45352</v></c><c r="B1" s="2"><v>0.5</v></c><c r="C1" s="3"><v>0.35</v></c>\
-                <c r="D1" s="4"><v>3</v></c><c r="E1" s="5"><v>1.25</v></c><c r="F1" s="9"><v>2</v></c></row>
-                """,
-            styles: ([0, 14, 164, 9, 165, 166], [164: "h:mm", 165: #"&quot;Day&quot; 0"#, 166: "[h]:mm:ss"])))
+        let (cells, _) = try read(
+            XLSXBuilder(
+                sheetData: """
+                    <row r="1"><c r="A1" s="1"><v>45352</v></c><c r="B1" s="2"><v>0.5</v></c><c r="C1" s="3"><v>0.35</v></c>\
+                    <c r="D1" s="4"><v>3</v></c><c r="E1" s="5"><v>1.25</v></c><c r="F1" s="9"><v>2</v></c></row>
+                    """,
+                styles: ([0, 14, 164, 9, 165, 166], [164: "h:mm", 165: #"&quot;Day&quot; 0"#, 166: "[h]:mm:ss"])))
         #expect(cells["A1"] == .dateTime(45352))
         #expect(cells["B1"] == .dateTime(0.5))
         #expect(cells["C1"] == .number(0.35), "a percentage is a number")
@@ -86,8 +96,10 @@ struct XLSXReaderTests {
     }
 
     @Test func date1904SystemIsShiftedToThe1900System() throws {
-        let (cells, _) = try read(XLSXBuilder(sheetData: #"<row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="2"><v>0.5</v></c></row>"#,
-                                              styles: ([0, 14, 21], [:]), workbookPr: #"<workbookPr date1904="1"/>"#))
+        let (cells, _) = try read(
+            XLSXBuilder(
+                sheetData: #"<row r="1"><c r="A1" s="1"><v>1</v></c><c r="B1" s="2"><v>0.5</v></c></row>"#,
+                styles: ([0, 14, 21], [:]), workbookPr: #"<workbookPr date1904="1"/>"#))
         #expect(cells["A1"] == .dateTime(ExcelDate.offset1904 + 1), "1904-01-02")
         #expect(cells["B1"] == .dateTime(0.5), "a time of day stays a time, as in the 1900 system")
     }
@@ -95,8 +107,11 @@ struct XLSXReaderTests {
     @Test func sheetsListVisibilityFromTheCorpus() throws {
         guard let corpus = TestFiles.corpus else { return }
         let workbook = try XLSXWorkbook(path: corpus.appendingPathComponent("xlsx-excel/hide01.xlsx").path)
-        #expect(workbook.sheets == [SheetInfo(name: "Sheet1", index: 0), SheetInfo(name: "Sheet2", index: 1, visibility: .hidden),
-                                    SheetInfo(name: "Sheet3", index: 2)])
+        #expect(
+            workbook.sheets == [
+                SheetInfo(name: "Sheet1", index: 0), SheetInfo(name: "Sheet2", index: 1, visibility: .hidden),
+                SheetInfo(name: "Sheet3", index: 2),
+            ])
     }
 
     @Test func mergedRangesFromTheCorpus() throws {
@@ -116,7 +131,8 @@ struct XLSXReaderTests {
 
     @Test func relationshipTargetsResolveAgainstTheSourcePart() {
         #expect(Relationships.resolve("worksheets/sheet1.xml", from: "xl/workbook.xml") == "xl/worksheets/sheet1.xml")
-        #expect(Relationships.resolve("/xl/worksheets/sheet1.xml", from: "xl/workbook.xml") == "xl/worksheets/sheet1.xml")
+        #expect(
+            Relationships.resolve("/xl/worksheets/sheet1.xml", from: "xl/workbook.xml") == "xl/worksheets/sheet1.xml")
         #expect(Relationships.resolve("../media/a.png", from: "xl/drawings/drawing1.xml") == "xl/media/a.png")
         #expect(Relationships.resolve("xl/workbook.xml", from: "") == "xl/workbook.xml")
         #expect(Relationships.relationshipsPartName(of: "xl/workbook.xml") == "xl/_rels/workbook.xml.rels")

@@ -1,12 +1,14 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Sheets
 
 /// Builds the workbook with every feature the writer has.
 private func writeEveryFeature(to path: String, inlineStrings: Bool = false) throws {
-    let properties = DocumentProperties(title: "以旧换新月报", author: "专班办公室",
-                                        created: .init(year: 2025, month: 7, day: 1, hour: 8))
+    let properties = DocumentProperties(
+        title: "以旧换新月报", author: "专班办公室",
+        created: .init(year: 2025, month: 7, day: 1, hour: 8))
     let workbook = try WorkbookWriter(path: path, options: .init(inlineStrings: inlineStrings, properties: properties))
     let header = workbook.addStyle(.header)
     let thousands = workbook.addStyle(CellStyle(numberFormat: .thousands))
@@ -20,8 +22,9 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
     try sheet.setColumn(1, width: ColumnWidth.fitting("嘉祥县商务局"))
     try sheet.setColumns(2...3, width: 14)
     try sheet.freezePanes(rows: 1)
-    try sheet.addRow([.text("单位"), .text("数量"), .text("金额"), .text("完成率"), .text("日期"), .text("填报")],
-                     styles: Array(repeating: header, count: 6), height: 30)
+    try sheet.addRow(
+        [.text("单位"), .text("数量"), .text("金额"), .text("完成率"), .text("日期"), .text("填报")],
+        styles: Array(repeating: header, count: 6), height: 30)
     try sheet.beginRow()
     try sheet.writeText("嘉祥县商务局")
     try sheet.writeNumber(1_234_567, style: thousands)
@@ -44,14 +47,20 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
     try sheet.writeNumber(-0.5)
     try sheet.mergeCells(CellRange("A7:C7")!)
     try sheet.setAutoFilter(CellRange("A1:F3")!)
-    try sheet.addValidation(DataValidation(range: CellRange("F2:F20")!, rule: .list(["是", "否"]),
-                                           prompt: ("填报", "请选择")))
-    try sheet.addValidation(DataValidation(range: CellRange("A2:A20")!, rule: .listRange(sheet: "选项", range: CellRange("A1:A3")!)))
+    try sheet.addValidation(
+        DataValidation(
+            range: CellRange("F2:F20")!, rule: .list(["是", "否"]),
+            prompt: ("填报", "请选择")))
+    try sheet.addValidation(
+        DataValidation(range: CellRange("A2:A20")!, rule: .listRange(sheet: "选项", range: CellRange("A1:A3")!)))
     try sheet.addValidation(DataValidation(range: CellRange("B2:B20")!, rule: .wholeNumber(minimum: 0)))
     try sheet.addValidation(DataValidation(range: CellRange("C2:C20")!, rule: .decimal(minimum: 0, maximum: 1e9)))
     try sheet.addConditionalFormat(.dataBar(CellRange("D2:D20")!))
-    try sheet.addConditionalFormat(ConditionalFormat(range: CellRange("B2:B20")!, rule: .cellValue(
-        .lessThan, formulas: ["0"], style: CellStyle(fontColor: .red, fill: .lightRed))))
+    try sheet.addConditionalFormat(
+        ConditionalFormat(
+            range: CellRange("B2:B20")!,
+            rule: .cellValue(
+                .lessThan, formulas: ["0"], style: CellStyle(fontColor: .red, fill: .lightRed))))
     try sheet.protect(password: "huanxin")
 
     let options = try workbook.addSheet("选项", visibility: .hidden)
@@ -145,7 +154,8 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
 
     @Test func sameCallsGiveIdenticalBytes() throws {
         let directory = try temporaryDirectory()
-        let first = directory.appendingPathComponent("1.xlsx"), second = directory.appendingPathComponent("2.xlsx")
+        let first = directory.appendingPathComponent("1.xlsx")
+        let second = directory.appendingPathComponent("2.xlsx")
         try writeEveryFeature(to: first.path)
         try writeEveryFeature(to: second.path)
         #expect(try Data(contentsOf: first) == Data(contentsOf: second))
@@ -155,10 +165,13 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
     func tableWithStyledHeaderInOneCall() throws {
         let path = try temporaryDirectory().appendingPathComponent("table.xlsx").path
         let workbook = try WorkbookWriter(path: path)
-        try workbook.addTable(name: "汇总", header: ["地区", "新能源汽车保有量（辆）", "完成率"],
-                              rows: [[.text("嘉祥县"), .number(12_345), .number(0.875)],
-                                     [.text("济宁市高新技术产业开发区"), .number(678), .number(1.02)]],
-                              columnStyles: [nil, CellStyle(numberFormat: .thousands), CellStyle(numberFormat: .percentOneDecimal)])
+        try workbook.addTable(
+            name: "汇总", header: ["地区", "新能源汽车保有量（辆）", "完成率"],
+            rows: [
+                [.text("嘉祥县"), .number(12_345), .number(0.875)],
+                [.text("济宁市高新技术产业开发区"), .number(678), .number(1.02)],
+            ],
+            columnStyles: [nil, CellStyle(numberFormat: .thousands), CellStyle(numberFormat: .percentOneDecimal)])
         try workbook.close()
         let sheet = try PythonReadBack.read(path)["openpyxl", "sheets", 0] as! [String: Any]
         #expect(sheet["freeze"] as? String == "A2")
@@ -174,7 +187,10 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         let workbook = try WorkbookWriter(path: try temporaryDirectory().appendingPathComponent("names.xlsx").path)
         _ = try workbook.addSheet("汇总")
         func code(_ name: String) -> SheetError.Code? {
-            do { _ = try workbook.addSheet(name); return nil } catch let error as SheetError { return error.code } catch { return nil }
+            do {
+                _ = try workbook.addSheet(name)
+                return nil
+            } catch let error as SheetError { return error.code } catch { return nil }
         }
         #expect(code("") == .invalidSheetName)
         #expect(code("   ") == .invalidSheetName)
@@ -206,7 +222,8 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
             try sheet.addValidation(DataValidation(range: CellRange("A1")!, rule: .list(["a,b"])))
         }
         #expect(throws: SheetError.self) {
-            try sheet.addValidation(DataValidation(range: CellRange("A1")!, rule: .list(Array(repeating: "选项很长", count: 60))))
+            try sheet.addValidation(
+                DataValidation(range: CellRange("A1")!, rule: .list(Array(repeating: "选项很长", count: 60))))
         }
         _ = try workbook.addSheet("表2")
         #expect(throws: SheetError.self) { try sheet.beginRow() }
@@ -224,7 +241,9 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         let path = try temporaryDirectory().appendingPathComponent("text.xlsx").path
         let workbook = try WorkbookWriter(path: path)
         let sheet = try workbook.addSheet("文本")
-        let texts = ["tab\there", "line\nbreak", "cr\rreturn", "bell\u{07}char", "_x0041_ literal", "emoji 😀", "", "]]>"]
+        let texts = [
+            "tab\there", "line\nbreak", "cr\rreturn", "bell\u{07}char", "_x0041_ literal", "emoji 😀", "", "]]>",
+        ]
         for text in texts { try sheet.addRow([.text(text)]) }
         try workbook.close()
         let rows = try PythonReadBack.read(path)["calamine", "sheets", 0, "rows"] as! [[Any]]
@@ -248,7 +267,10 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         try writeEveryFeature(to: path)
         let styles = String(decoding: try ZipArchive(path: path).readEntry("xl/styles.xml"), as: UTF8.self)
         // As Chinese Excel writes its default font: 等线 with GB2312 (134) as the East Asian character set.
-        #expect(styles.contains(#"<fonts count="3"><font><sz val="11"/><color rgb="FF000000"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/>"#))
+        #expect(
+            styles.contains(
+                #"<fonts count="3"><font><sz val="11"/><color rgb="FF000000"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/>"#
+            ))
         #expect(!styles.contains("Calibri"))
     }
 
@@ -268,7 +290,8 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
     static func office(_ arguments: [String]) -> Int32 {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("lo-profile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        return PythonReadBack.run(soffice!, ["-env:UserInstallation=\(profile.absoluteString)", "--headless"] + arguments)
+        return PythonReadBack.run(
+            soffice!, ["-env:UserInstallation=\(profile.absoluteString)", "--headless"] + arguments)
     }
 
     @Test(.enabled(if: soffice != nil, "soffice is not installed; run make test-office"))
@@ -276,7 +299,9 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         let directory = try temporaryDirectory()
         let path = directory.appendingPathComponent("office.xlsx").path
         try writeEveryFeature(to: path)
-        let status = Self.office(["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", directory.path, path])
+        let status = Self.office([
+            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", directory.path, path,
+        ])
         #expect(status == 0)
         let csv = try String(contentsOf: directory.appendingPathComponent("office.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

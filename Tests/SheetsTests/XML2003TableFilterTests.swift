@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite struct XML2003TableFilterTests {
@@ -9,7 +10,8 @@ import Testing
     func filtered(_ xml: String, chunkSize: Int) throws -> String {
         var filter = XML2003TableFilter()
         let bytes = Array(xml.utf8)
-        var output: [UInt8] = [], pending: [UInt8] = []
+        var output: [UInt8] = []
+        var pending: [UInt8] = []
         var offset = 0
         while true {
             let next = bytes[offset..<min(offset + chunkSize, bytes.count)]
@@ -45,14 +47,15 @@ import Testing
     }
 
     @Test func openingReadsAroundTablesAndLeavesCellsToTheRead() throws {
-        let xml = XML2003ReaderTests.header + """
+        let xml =
+            XML2003ReaderTests.header + """
 
-            <Worksheet ss:Name="A"><Table>
-            <Row><Cell><Data ss:Type="String">&Tau;</Data></Cell></Row>
-            </Table><x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions></Worksheet>
-            <Worksheet ss:Name="B"><Table></Table></Worksheet>
-            </Workbook>
-            """
+                <Worksheet ss:Name="A"><Table>
+                <Row><Cell><Data ss:Type="String">&Tau;</Data></Cell></Row>
+                </Table><x:WorksheetOptions><x:Visible>SheetHidden</x:Visible></x:WorksheetOptions></Worksheet>
+                <Worksheet ss:Name="B"><Table></Table></Worksheet>
+                </Workbook>
+                """
         let workbook = try XML2003Workbook(path: F.temporaryFile("outline.xml", Array(xml.utf8)))
         #expect(workbook.sheets.map(\.name) == ["A", "B"])
         #expect(workbook.sheets.map(\.visibility) == [.hidden, .visible])
@@ -62,7 +65,9 @@ import Testing
     }
 
     @Test func errorsAfterATableKeepTheirLine() throws {
-        let xml = XML2003ReaderTests.header + "\n<Worksheet ss:Name=\"A\"><Table>\n<Row>\n</Row>\n</Table></Worksheet>\n<bad</Workbook>"
+        let xml =
+            XML2003ReaderTests.header
+            + "\n<Worksheet ss:Name=\"A\"><Table>\n<Row>\n</Row>\n</Table></Worksheet>\n<bad</Workbook>"
         let error = F.sheetError { _ = try XML2003Workbook(path: F.temporaryFile("after.xml", Array(xml.utf8))) }
         #expect(error?.code == .xmlMalformed)
         #expect(error?.line == 9)

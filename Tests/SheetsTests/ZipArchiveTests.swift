@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sheets
 
 @Suite("ZIP archive")
@@ -23,7 +24,10 @@ struct ZipArchiveTests {
         #expect(String(decoding: try archive.readEntry("stored.txt"), as: UTF8.self) == "plain 文本")
         var chunks = 0
         var bytes: [UInt8] = []
-        try archive.streamEntry("dir/deflated.txt") { chunks += 1; bytes += $0 }
+        try archive.streamEntry("dir/deflated.txt") {
+            chunks += 1
+            bytes += $0
+        }
         #expect(String(decoding: bytes, as: UTF8.self) == Self.bigText)
         #expect(chunks > 1, "streamed, not whole")
         #expect(try archive.readEntry("EMPTY.TXT").isEmpty, "names match ignoring case as a fallback")
@@ -51,7 +55,9 @@ struct ZipArchiveTests {
         try zip.write(to: path)
         var limits = ReadLimits()
         limits.maxZipEntries = 10
-        #expect { try ZipArchive(path: path, limits: limits) } throws: { ($0 as? SheetError)?.code == .zipTooManyEntries }
+        #expect { try ZipArchive(path: path, limits: limits) } throws: {
+            ($0 as? SheetError)?.code == .zipTooManyEntries
+        }
     }
 
     @Test func fileLargerThanTheLimit() throws {
@@ -67,6 +73,8 @@ struct ZipArchiveTests {
     }
 
     @Test func missingFileIsUnreadable() {
-        #expect { try openWorkbook(atPath: "/nonexistent/x.xlsx") } throws: { ($0 as? SheetError)?.code == .fileUnreadable }
+        #expect { try openWorkbook(atPath: "/nonexistent/x.xlsx") } throws: {
+            ($0 as? SheetError)?.code == .fileUnreadable
+        }
     }
 }

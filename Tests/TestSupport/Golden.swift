@@ -22,10 +22,13 @@ public struct Golden {
             return
         }
         guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no golden file \(url.path): write it with HUANXIN_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden file \(url.path): write it with HUANXIN_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
             return
         }
-        #expect(text == golden, "\(name) differs from its golden file: a public output changed", sourceLocation: sourceLocation)
+        #expect(
+            text == golden, "\(name) differs from its golden file: a public output changed",
+            sourceLocation: sourceLocation)
     }
 
     public func expect(_ data: Data, matches name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -1,11 +1,12 @@
 import Testing
-
 import Vocabulary
 
 @Suite struct PeriodTests {
-    @Test(arguments: ["2025-03", "2025-3", "2025/03", "2025.03", "202503", "2025年3月", " 2025-03\u{3000}",
-                       // What Excel shows of a typed month it made a date.
-                       "2025/3/1", "2025-03-01", "2025年3月1日"])
+    @Test(arguments: [
+        "2025-03", "2025-3", "2025/03", "2025.03", "202503", "2025年3月", " 2025-03\u{3000}",
+        // What Excel shows of a typed month it made a date.
+        "2025/3/1", "2025-03-01", "2025年3月1日",
+    ])
     func parsesTheFormsPeopleType(text: String) {
         #expect(Period(text) == Period(year: 2025, month: 3))
         #expect(Period(text)?.description == "2025-03")

@@ -10,7 +10,8 @@ import Testing
         [], ["run"], ["status"], ["chase"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
         ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "regions"],
         ["schemas", "departments"], ["schemas", "layout"], ["ledger"], ["ledger", "check"], ["ledger", "backup"],
-        ["serve"], ["accounts"], ["accounts", "add"], ["accounts", "list"], ["accounts", "remove"], ["accounts", "passwd"],
+        ["serve"], ["accounts"], ["accounts", "add"], ["accounts", "list"], ["accounts", "remove"],
+        ["accounts", "passwd"],
     ]
 
     @Test(arguments: commands)
@@ -18,7 +19,8 @@ import Testing
         guard let huanxin = HuanxinProcess() else { return }
         let outcome = try huanxin.run(["help"] + command)
         #expect(outcome.status == 0)
-        try Golden().expect(outcome.stdout, matches: "help-\(command.isEmpty ? "huanxin" : command.joined(separator: "-")).txt")
+        try Golden().expect(
+            outcome.stdout, matches: "help-\(command.isEmpty ? "huanxin" : command.joined(separator: "-")).txt")
     }
 
     /// A command added to `huanxin` without a pinned help text fails here.

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import TestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The built `huanxin` run as a person runs it: arguments, its stdout and
 /// stderr, its exit status. Wide, fixed columns so help text wraps the same
@@ -53,7 +54,9 @@ struct HuanxinProcess {
             close(device)
             var buffer = [UInt8](repeating: 0, count: 4096)
             // The controller side reads until the last holder of the device closes it (EIO).
-            while case let count = read(controller, &buffer, buffer.count), count > 0 { data.append(contentsOf: buffer[..<count]) }
+            while case let count = read(controller, &buffer, buffer.count), count > 0 {
+                data.append(contentsOf: buffer[..<count])
+            }
             close(controller)
         } else {
             data = output.fileHandleForReading.readDataToEndOfFile()
@@ -62,6 +65,7 @@ struct HuanxinProcess {
         while !readErrors.isFinished { usleep(1000) }
         var stdout = String(decoding: data, as: UTF8.self)
         if terminal { stdout = stdout.replacingOccurrences(of: "\r\n", with: "\n") }
-        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: errorData, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: stdout, stderr: String(decoding: errorData, as: UTF8.self))
     }
 }

@@ -19,8 +19,9 @@ import Testing
         init() throws {
             let inbox = root.appendingPathComponent("Inbox")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Schemas"),
-                                                       withDestinationURL: RunConsoleTests.repository.appendingPathComponent("Schemas"))
+            try FileManager.default.createSymbolicLink(
+                at: root.appendingPathComponent("Schemas"),
+                withDestinationURL: RunConsoleTests.repository.appendingPathComponent("Schemas"))
             let header = "地区代码,指标代码,期间,数值,单位,备注"
             let files = [
                 "370829/commerce/2025-03.csv": "370829,nev_stock,2025-03,100,,",
@@ -29,10 +30,12 @@ import Testing
             ]
             for (path, row) in files {
                 let url = inbox.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data("\(header)\r\n\(row)\r\n".utf8).write(to: url)
-                try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_743_000_000)],
-                                                      ofItemAtPath: url.path)
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date(timeIntervalSince1970: 1_743_000_000)],
+                    ofItemAtPath: url.path)
             }
         }
 
@@ -48,19 +51,23 @@ import Testing
         }
     }
 
-    func pin(_ arguments: [String], terminal: Bool = false, expect status: Int32, golden name: String,
-             nights: Int = 1) throws {
+    func pin(
+        _ arguments: [String], terminal: Bool = false, expect status: Int32, golden name: String,
+        nights: Int = 1
+    ) throws {
         guard let huanxin = HuanxinProcess() else { return }
         let deployment = try Deployment()
         var outcome: HuanxinProcess.Outcome?
         for _ in 0..<nights {
-            outcome = try huanxin.run(["run", "--root", deployment.root.path, "--settle", "0"] + arguments,
-                                      terminal: terminal)
+            outcome = try huanxin.run(
+                ["run", "--root", deployment.root.path, "--settle", "0"] + arguments,
+                terminal: terminal)
         }
         let last = try #require(outcome)
         #expect(last.status == status)
-        try Golden().expect(deployment.normalised("--- stdout\n" + last.stdout + "--- stderr\n" + last.stderr),
-                            matches: name)
+        try Golden().expect(
+            deployment.normalised("--- stdout\n" + last.stdout + "--- stderr\n" + last.stderr),
+            matches: name)
     }
 
     @Test func onATerminalAProgressBarAndTheSummary() throws {

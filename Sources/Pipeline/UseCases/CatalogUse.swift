@@ -84,8 +84,9 @@ public struct CatalogListing: Sendable {
             "  计划 plans: \(catalog.plans.count)  目标 targets: \(catalog.targets.count)",
         ]
         for plan in catalog.plans {
-            lines.append("    \(plan.id): \(plan.entries.count) 条 entries, \(plan.targets.count) 个目标 targets, "
-                         + "\(plan.qualitative.count) 条定性 qualitative — \(plan.seed)")
+            lines.append(
+                "    \(plan.id): \(plan.entries.count) 条 entries, \(plan.targets.count) 个目标 targets, "
+                    + "\(plan.qualitative.count) 条定性 qualitative — \(plan.seed)")
         }
         let seconds = (ContinuousClock.now - started).seconds
         lines.append(String(format: "  用时 time: %.3f s", seconds))
@@ -98,14 +99,18 @@ public struct CatalogListing: Sendable {
         if let plan, catalog.plan(id: plan) == nil {
             throw UsageError("未知计划 unknown plan “\(plan)”: \(catalog.plans.map(\.id).joined(separator: ", "))")
         }
-        let header = ["seed", "plan", "region", "region_name", "indicator", "indicator_name", "year", "since",
-                      "operator", "value", "unit", "written", "sentence"]
+        let header = [
+            "seed", "plan", "region", "region_name", "indicator", "indicator_name", "year", "since",
+            "operator", "value", "unit", "written", "sentence",
+        ]
         let rows = catalog.targets.filter { plan == nil || $0.plan == plan }.map { target -> [String] in
             let indicator = catalog.indicator(code: target.indicator)
-            return [target.seed, target.plan, target.region, catalog.region(code: target.region)?.name ?? "",
-                    target.indicator, indicator?.name ?? "", String(target.year), target.entry.since.map(String.init) ?? "",
-                    target.op.symbol, TextTable.number(target.value), indicator?.unit ?? "",
-                    target.entry.written, target.sentence]
+            return [
+                target.seed, target.plan, target.region, catalog.region(code: target.region)?.name ?? "",
+                target.indicator, indicator?.name ?? "", String(target.year), target.entry.since.map(String.init) ?? "",
+                target.op.symbol, TextTable.number(target.value), indicator?.unit ?? "",
+                target.entry.written, target.sentence,
+            ]
         }
         return TextTable(header: header, rows: rows)
     }
@@ -113,17 +118,21 @@ public struct CatalogListing: Sendable {
     /// Every indicator with unit, departments and method.
     public func indicators() throws -> TextTable {
         let catalog = try deployment.loadCatalog()
-        let header = ["code", "name", "english", "unit", "lead_department", "departments", "time", "method", "parts",
-                      "min", "max"]
+        let header = [
+            "code", "name", "english", "unit", "lead_department", "departments", "time", "method", "parts",
+            "min", "max",
+        ]
         let rows = catalog.indicators.map { indicator -> [String] in
             var parts = indicator.method.parts.joined(separator: ";")
             if case .growth(_, let year, let annualised) = indicator.method {
                 parts += " base \(year)" + (annualised ? " annualised" : "")
             }
-            return [indicator.code, indicator.name, indicator.english, indicator.unit, indicator.lead,
-                    catalog.departments(reporting: indicator.code).map(\.code).joined(separator: ";"),
-                    indicator.time.rawValue, indicator.method.name, parts,
-                    indicator.minimum.map(TextTable.number) ?? "", indicator.maximum.map(TextTable.number) ?? ""]
+            return [
+                indicator.code, indicator.name, indicator.english, indicator.unit, indicator.lead,
+                catalog.departments(reporting: indicator.code).map(\.code).joined(separator: ";"),
+                indicator.time.rawValue, indicator.method.name, parts,
+                indicator.minimum.map(TextTable.number) ?? "", indicator.maximum.map(TextTable.number) ?? "",
+            ]
         }
         return TextTable(header: header, rows: rows)
     }
@@ -143,7 +152,12 @@ public struct CatalogListing: Sendable {
                 region.level != .town && region.level != .province
                     && (root.map { catalog.isWithin(region: region.code, ancestor: $0) } ?? true)
             }
-            .map { [$0.code, $0.name, $0.level.rawValue, $0.parentCode ?? "", $0.parentCode.flatMap { catalog.region(code: $0)?.name } ?? ""] }
+            .map {
+                [
+                    $0.code, $0.name, $0.level.rawValue, $0.parentCode ?? "",
+                    $0.parentCode.flatMap { catalog.region(code: $0)?.name } ?? "",
+                ]
+            }
         return TextTable(header: ["code", "name", "level", "parent_code", "parent_name"], rows: rows)
     }
 
@@ -153,13 +167,17 @@ public struct CatalogListing: Sendable {
     public func departments() throws -> TextTable {
         let catalog = try deployment.loadCatalog()
         let rows = catalog.departments.map { department -> [String] in
-            [department.code, department.name, department.english,
-             RegionLevel.allCases.filter(department.levels.contains).map(\.rawValue).joined(separator: ";"),
-             department.frequency.rawValue,
-             department.frequencies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(separator: ";"),
-             department.indicators.joined(separator: ";")]
+            [
+                department.code, department.name, department.english,
+                RegionLevel.allCases.filter(department.levels.contains).map(\.rawValue).joined(separator: ";"),
+                department.frequency.rawValue,
+                department.frequencies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rawValue)" }.joined(
+                    separator: ";"),
+                department.indicators.joined(separator: ";"),
+            ]
         }
-        return TextTable(header: ["code", "name", "english", "levels", "frequency", "frequencies", "indicators"], rows: rows)
+        return TextTable(
+            header: ["code", "name", "english", "levels", "frequency", "frequencies", "indicators"], rows: rows)
     }
 
     /// A layout as a plain Frictionless Table Schema.

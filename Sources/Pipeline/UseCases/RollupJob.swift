@@ -31,17 +31,23 @@ public struct RollupJob {
     /// (and the province when several have). Returns the paths written.
     /// Under the run lock, waiting up to `waitingForRun` seconds for a run in
     /// progress (a half-recorded night is not rolled up), then `RunLock.Held`.
-    public static func rebuild(_ deployment: Deployment, periods: [Period]?, cities: [String]?,
-                               calendar: ProgrammeCalendar, waitingForRun: TimeInterval = 60) throws -> [String] {
+    public static func rebuild(
+        _ deployment: Deployment, periods: [Period]?, cities: [String]?,
+        calendar: ProgrammeCalendar, waitingForRun: TimeInterval = 60
+    ) throws -> [String] {
         let catalog = try deployment.loadCatalog()
         for code in cities ?? [] where catalog.region(code: code)?.level != .city {
             throw UsageError("不是市代码 Not a city code: \(code)")
         }
-        guard FileManager.default.fileExists(atPath: deployment.ledger) else { throw LedgerMissing(path: deployment.ledger) }
+        guard FileManager.default.fileExists(atPath: deployment.ledger) else {
+            throw LedgerMissing(path: deployment.ledger)
+        }
         let lock = try RunLock.waiting(path: deployment.outbox.lock, seconds: waitingForRun)
         defer { withExtendedLifetime(lock) {} }
-        return try RollupJob(catalog: catalog, ledger: try LedgerDatabase.open(path: deployment.ledger, access: .readOnly),
-                             outbox: deployment.outbox, now: calendar.now).run(periods: periods, cities: cities)
+        return try RollupJob(
+            catalog: catalog, ledger: try LedgerDatabase.open(path: deployment.ledger, access: .readOnly),
+            outbox: deployment.outbox, now: calendar.now
+        ).run(periods: periods, cities: cities)
     }
 
     /// Writes the roll-ups and returns the paths written, in order.
@@ -54,7 +60,9 @@ public struct RollupJob {
     ///     The province is written only when it is not restricted.
     public func run(periods: [Period]? = nil, cities: [String]? = nil) throws -> [String] {
         // One snapshot: the figures and the reports' statuses of the same moment.
-        let (observations, received) = try ledger.read { (try $0.currentObservations(), try ReceivedReports.load(from: $0)) }
+        let (observations, received) = try ledger.read {
+            (try $0.currentObservations(), try ReceivedReports.load(from: $0))
+        }
         let engine = RollupEngine(catalog: catalog, observations: observations)
         let statuses = received.statuses
         guard let chosen = periods ?? engine.periods.last.map({ [$0] }) else { return [] }
@@ -69,14 +77,19 @@ public struct RollupJob {
                     .grid(city: city, periods: [period], received: received, now: now)
                 let issues = try submissionIssues(statuses, within: city, period: period)
                 cityRollups.append((completeness, issues))
-                written += try write(RollupTables(region: region, period: period, engine: engine,
-                                                  completeness: completeness, issues: issues))
+                written += try write(
+                    RollupTables(
+                        region: region, period: period, engine: engine,
+                        completeness: completeness, issues: issues))
             }
             if cities == nil, withData.count > 1, let province = provinceCode(of: withData),
-               let region = catalog.region(code: province) {
-                written += try write(RollupTables(region: region, period: period, engine: engine,
-                                                  completeness: cityRollups.flatMap(\.completeness),
-                                                  issues: cityRollups.flatMap(\.issues)))
+                let region = catalog.region(code: province)
+            {
+                written += try write(
+                    RollupTables(
+                        region: region, period: period, engine: engine,
+                        completeness: cityRollups.flatMap(\.completeness),
+                        issues: cityRollups.flatMap(\.issues)))
             }
         }
         return written

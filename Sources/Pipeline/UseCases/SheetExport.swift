@@ -23,8 +23,10 @@ public enum SheetExport {
 
     /// Streams sheet `sheet` (a name, or a number from 1; default the first)
     /// of the file at `path` to `sink` as canonical CSV.
-    public static func canonicalCSV(of path: String, sheet: String?, csvEncoding: String?,
-                                    to sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws(Failure) {
+    public static func canonicalCSV(
+        of path: String, sheet: String?, csvEncoding: String?,
+        to sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+    ) throws(Failure) {
         do {
             let workbook = try openWorkbook(atPath: path, csvEncoding: csvEncoding)
             let index = try sheet.map { try workbook.sheet(named: $0).index } ?? 0
@@ -38,7 +40,8 @@ public enum SheetExport {
 
     /// Converts `input` into `output`, whose extension (`.xlsx`, `.csv`)
     /// chooses the format; written whole or not at all.
-    public static func convert(_ input: String, to output: String, sheet: String?, csvEncoding: String?) throws(Failure) {
+    public static func convert(_ input: String, to output: String, sheet: String?, csvEncoding: String?) throws(Failure)
+    {
         let format: WorkbookConverter.Format
         do {
             format = try WorkbookConverter.Format(path: output)
@@ -57,7 +60,8 @@ public enum SheetExport {
         }
         do {
             try AtomicFile.write(to: output) { handle in
-                try WorkbookConverter.convert(workbook, as: format, toFileDescriptor: handle.fileDescriptor, sheet: index)
+                try WorkbookConverter.convert(
+                    workbook, as: format, toFileDescriptor: handle.fileDescriptor, sheet: index)
             }
         } catch let error as SheetError where error.file == input {
             // The input failed part-way through a sheet; OUT was left as it was.
@@ -69,7 +73,8 @@ public enum SheetExport {
     }
 
     private static func readFailure(_ error: SheetError) -> Failure {
-        error.code == .sheetNotFound ? .noSuchSheet("无法读取 cannot read: \(error)")
+        error.code == .sheetNotFound
+            ? .noSuchSheet("无法读取 cannot read: \(error)")
             : .unreadable("无法读取 cannot read: \(error)")
     }
 }

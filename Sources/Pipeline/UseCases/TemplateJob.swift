@@ -26,10 +26,12 @@ public struct TemplateJob: Sendable {
     /// region or department makes no template.
     public func write(region: String, department: String, period: Period?, to output: String?) throws -> Written {
         let catalog = try deployment.loadCatalog()
-        let template = try FormTemplate(catalog: catalog, region: region, department: department,
-                                        period: period ?? calendar.lastCompletePeriod)
+        let template = try FormTemplate(
+            catalog: catalog, region: region, department: department,
+            period: period ?? calendar.lastCompletePeriod)
         let path = output ?? template.suggestedFileName
         try template.write(to: path)
-        return Written(path: path, summary: "\(template.reportingUnit) \(template.period), \(template.rows.count) 项指标 indicators")
+        return Written(
+            path: path, summary: "\(template.reportingUnit) \(template.period), \(template.rows.count) 项指标 indicators")
     }
 }

@@ -15,7 +15,8 @@ public struct ValidateFiles: Sendable {
     public init(deployment: Deployment, submitter: Submitter?, today: Period) throws {
         let catalog = try deployment.loadCatalog()
         if let submitter {
-            guard catalog.region(code: submitter.region) != nil, catalog.department(code: submitter.department) != nil else {
+            guard catalog.region(code: submitter.region) != nil, catalog.department(code: submitter.department) != nil
+            else {
                 throw UsageError("未知地区或部门 Unknown region \(submitter.region) or department \(submitter.department).")
             }
         }
@@ -51,8 +52,10 @@ public struct FileValidation: Encodable, Sendable {
     public var text: String {
         let verdict = isAccepted ? "受理 accepted" : "退回 rejected"
         let errors = issues.filter { $0.severity == .error }.count
-        var lines = ["\(file): \(verdict) — 格式 layout \(layout ?? "-"), 数据 \(observations.count) 条 observations, "
-            + "错误 \(errors) errors, 提示 \(issues.count - errors) warnings"]
+        var lines = [
+            "\(file): \(verdict) — 格式 layout \(layout ?? "-"), 数据 \(observations.count) 条 observations, "
+                + "错误 \(errors) errors, 提示 \(issues.count - errors) warnings"
+        ]
         for issue in issues {
             let place = issue.location.chinese.isEmpty ? "" : issue.location.chinese + " "
             lines.append("  [\(issue.severity.chinese) \(issue.severity.rawValue)] \(issue.code) \(place)")
@@ -75,7 +78,8 @@ public struct FileValidation: Encodable, Sendable {
             var layout: String?
             var issues: [Issue]
         }
-        var head = try DocumentJSON.encode(Head(file: file, status: status, layout: layout, issues: issues), pretty: false)
+        var head = try DocumentJSON.encode(
+            Head(file: file, status: status, layout: layout, issues: issues), pretty: false)
         head.removeLast()  // the closing brace: the observations follow
         output.write(Data((first ? "\n" : ",\n").utf8) + head + Data(",\"observations\":[".utf8))
         for start in stride(from: 0, to: observations.count, by: Self.observationsPerChunk) {

@@ -14,10 +14,12 @@ struct OriginCheck<Context: RequestContext>: RouterMiddleware {
         guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
         let claimed = request.headers[.origin] ?? request.headers[.referer]
         if let claimed {
-            let host = (behindProxy ? request.headers[.xForwardedHost] : nil)
+            let host =
+                (behindProxy ? request.headers[.xForwardedHost] : nil)
                 ?? request.head.authority
             guard let host, let url = URL(string: claimed), let claimedHost = url.host,
-                  Self.authority(host: claimedHost, port: url.port) == host.lowercased() else {
+                Self.authority(host: claimedHost, port: url.port) == host.lowercased()
+            else {
                 throw PortalError.foreignOrigin
             }
         }

@@ -27,7 +27,8 @@ struct SessionLoader: RouterMiddleware {
 
     private func clientAddress(_ request: Request, peer: String?) -> String {
         if behindProxy, let forwarded = request.headers[.xForwardedFor],
-           let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
             return String(last.prefix(64))
         }
         return peer ?? "local"
@@ -40,8 +41,9 @@ struct SessionLoader: RouterMiddleware {
 
     /// The cookie that carries a session; `maxAge` 0 clears it.
     static func cookie(_ token: String, secure: Bool, maxAge: Int? = nil) -> Cookie {
-        Cookie(name: cookieName, value: token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true,
-               sameSite: .strict)
+        Cookie(
+            name: cookieName, value: token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true,
+            sameSite: .strict)
     }
 }
 

@@ -13,8 +13,11 @@ extension Portal {
             let workbooks = try await offloaded { try rollups.list(for: scope) }
             var values = pageValues(session, title: "汇总下载", active: "/rollups")
             values["workbooks"] = workbooks.map {
-                ["period": $0.period, "region": $0.region, "name": catalog.region(code: $0.region)?.name ?? $0.region,
-                 "fileName": $0.fileName, "kib": max(1, $0.size / 1024)] as [String: Any]
+                [
+                    "period": $0.period, "region": $0.region,
+                    "name": catalog.region(code: $0.region)?.name ?? $0.region,
+                    "fileName": $0.fileName, "kib": max(1, $0.size / 1024),
+                ] as [String: Any]
             }
             values["empty"] = workbooks.isEmpty
             return try pages.render("rollups", values)
@@ -31,7 +34,8 @@ extension Portal {
                 throw PortalError.badRequest("缺少 period 或 region。")
             }
             let rollups = rollups
-            guard let file = try await offloaded({ try rollups.workbook(period: period, region: region, for: scope) }) else {
+            guard let file = try await offloaded({ try rollups.workbook(period: period, region: region, for: scope) })
+            else {
                 throw PortalError.notFound
             }
             return download(file.bytes, fileName: file.fileName)

@@ -46,9 +46,11 @@ extension Portal {
         }
         router.get("/api/session") { _, context in
             let session = try context.requireSession()
-            return try json(SessionAnswer(user: session.account.name, role: session.account.role.rawValue,
-                                          region: session.account.region, department: session.account.department,
-                                          csrfToken: session.csrfToken))
+            return try json(
+                SessionAnswer(
+                    user: session.account.name, role: session.account.role.rawValue,
+                    region: session.account.region, department: session.account.department,
+                    csrfToken: session.csrfToken))
         }
     }
 }

@@ -26,8 +26,9 @@ extension Portal {
         }
         router.get("/api/status") { request, context in
             let report = try await statusAnswer(request, context)
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: try report.json())))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try report.json())))
         }
         router.get("/status") { request, context in
             let session = try context.requireSession()
@@ -57,7 +58,9 @@ extension Portal {
     private func statusAnswer(_ request: Request, _ context: PortalContext) async throws -> StatusReport {
         let scope = scope(try context.requireSession())
         let (status, period) = (status, try Self.period(request))
-        return try await offloaded { try status.status(for: scope, period: period, calendar: ProgrammeCalendar(now: Date())) }
+        return try await offloaded {
+            try status.status(for: scope, period: period, calendar: ProgrammeCalendar(now: Date()))
+        }
     }
 
     private func targetsAnswer(_ request: Request, _ context: PortalContext) async throws -> TargetsQuery.Answer {

@@ -4,9 +4,9 @@ import Pipeline
 import Reports
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Portal {
@@ -33,8 +33,9 @@ extension Portal {
         }
         router.post("/api/submissions") { request, context in
             let (_, answer) = try await receiveUpload(request, context)
-            return Response(status: .created, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: try answer.json())))
+            return Response(
+                status: .created, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try answer.json())))
         }
         router.get("/receipt") { request, context in
             let session = try context.requireSession()
@@ -73,8 +74,9 @@ extension Portal {
             unlink(temporary)
             throw error
         }
-        let answer = try await uploads.take(temporary, fileName: upload.fileName ?? "", scope: scope,
-                                            address: context.clientAddress)
+        let answer = try await uploads.take(
+            temporary, fileName: upload.fileName ?? "", scope: scope,
+            address: context.clientAddress)
         return (session, answer)
     }
 

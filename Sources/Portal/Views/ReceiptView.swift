@@ -26,8 +26,10 @@ enum ReceiptView {
         values["errors"] = receipt.errorCount
         values["warnings"] = receipt.warningCount
         values["issues"] = receipt.issues.map { issue -> [String: Any] in
-            ["severity": issue.severity.rawValue, "severityChinese": issue.severity.chinese, "code": issue.code,
-             "place": issue.location.chinese, "message": issue.messageZh, "english": issue.messageEn]
+            [
+                "severity": issue.severity.rawValue, "severityChinese": issue.severity.chinese, "code": issue.code,
+                "place": issue.location.chinese, "message": issue.messageZh, "english": issue.messageEn,
+            ]
         }
         values["hasIssues"] = !receipt.issues.isEmpty
         return values

@@ -13,16 +13,19 @@ enum StatusView {
         let cities = report.cities.map { city -> [String: Any] in
             let departments = unique(city.cells.map(\.department))
             let regions = unique(city.cells.map(\.region))
-            let byKey = Dictionary(city.cells.map { ("\($0.region)/\($0.department)", $0) }, uniquingKeysWith: { a, _ in a })
+            let byKey = Dictionary(
+                city.cells.map { ("\($0.region)/\($0.department)", $0) }, uniquingKeysWith: { a, _ in a })
             return [
                 "name": city.name, "code": city.code, "due": city.due ?? "无",
                 "departments": departments.map { ["name": catalog.department(code: $0)?.name ?? $0, "code": $0] },
                 "rows": regions.map { region -> [String: Any] in
-                    ["name": catalog.region(code: region)?.name ?? region, "code": region,
-                     "cells": departments.map { department -> [String: Any] in
-                         guard let cell = byKey["\(region)/\(department)"] else { return ["empty": true] }
-                         return ["label": cell.label, "state": stateClass(cell), "path": cell.latestPath ?? ""]
-                     }]
+                    [
+                        "name": catalog.region(code: region)?.name ?? region, "code": region,
+                        "cells": departments.map { department -> [String: Any] in
+                            guard let cell = byKey["\(region)/\(department)"] else { return ["empty": true] }
+                            return ["label": cell.label, "state": stateClass(cell), "path": cell.latestPath ?? ""]
+                        },
+                    ]
                 },
             ]
         }
@@ -34,10 +37,12 @@ enum StatusView {
                 ["state": state, "label": label, "count": cells.filter { stateClass($0) == state }.count]
             },
             "chase": chase.map { entry -> [String: Any] in
-                ["region": entry.regionName ?? entry.region, "regionCode": entry.region,
-                 "department": entry.departmentName ?? entry.department, "label": entry.state.chinese,
-                 "state": entry.state.rawValue, "path": entry.latestPath ?? "",
-                 "periods": entry.periods.map(\.description).joined(separator: "、")]
+                [
+                    "region": entry.regionName ?? entry.region, "regionCode": entry.region,
+                    "department": entry.departmentName ?? entry.department, "label": entry.state.chinese,
+                    "state": entry.state.rawValue, "path": entry.latestPath ?? "",
+                    "periods": entry.periods.map(\.description).joined(separator: "、"),
+                ]
             },
             "hasChase": !chase.isEmpty,
         ]

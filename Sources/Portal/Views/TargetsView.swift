@@ -13,11 +13,15 @@ enum TargetsView {
         let groups = statusOrder.compactMap { status -> [String: Any]? in
             let lines = answer.targets.filter { $0.status == status }
             guard !lines.isEmpty else { return nil }
-            return ["status": status, "class": statusClass[status] ?? "", "count": lines.count,
-                    "targets": lines.map { line(for: $0) }]
+            return [
+                "status": status, "class": statusClass[status] ?? "", "count": lines.count,
+                "targets": lines.map { line(for: $0) },
+            ]
         }
         // The regions this account may switch to: its own, and every region with plan targets it may see.
-        let choices = ([scope.homeRegion, answer.region] + catalog.targets.map(\.region)).filter { scope.maySee(region: $0) }
+        let choices = ([scope.homeRegion, answer.region] + catalog.targets.map(\.region)).filter {
+            scope.maySee(region: $0)
+        }
         var seen = Set<String>()
         return [
             "region": answer.region, "regionName": answer.regionName, "period": answer.period.description,
@@ -37,10 +41,14 @@ enum TargetsView {
             "meter": min(max(target.completion ?? 0, 0), 1), "elapsed": String(format: "%.0f%%", target.elapsed * 100),
             "status": target.status, "statusEnglish": target.statusEnglish, "class": statusClass[target.status] ?? "",
             "sentence": target.sentence,
-            "trend": SVGChart.trend(target.months.map { ($0.period.description, $0.actual, $0.path) },
-                                    title: "\(target.indicatorName)：月度实际与目标路径"),
-            "parts": target.parts.isEmpty ? "" : SVGChart.bars(target.parts.map { ($0.name, $0.value) },
-                                                               title: "\(target.indicatorName)：分地区"),
+            "trend": SVGChart.trend(
+                target.months.map { ($0.period.description, $0.actual, $0.path) },
+                title: "\(target.indicatorName)：月度实际与目标路径"),
+            "parts": target.parts.isEmpty
+                ? ""
+                : SVGChart.bars(
+                    target.parts.map { ($0.name, $0.value) },
+                    title: "\(target.indicatorName)：分地区"),
         ]
     }
 
@@ -74,14 +82,19 @@ enum SVGChart {
         for (index, month) in months.enumerated() {
             let x = margin.left + step * Double(index)
             if let actual = month.actual {
-                svg += "<rect class=\"actual\" x=\"\(f(x + step * 0.15))\" y=\"\(f(y(actual)))\" width=\"\(f(step * 0.7))\" height=\"\(f(margin.top + plotHeight - y(actual)))\"><title>\(escape(month.label)) \(TargetsView.number(actual))</title></rect>"
+                svg +=
+                    "<rect class=\"actual\" x=\"\(f(x + step * 0.15))\" y=\"\(f(y(actual)))\" width=\"\(f(step * 0.7))\" height=\"\(f(margin.top + plotHeight - y(actual)))\"><title>\(escape(month.label)) \(TargetsView.number(actual))</title></rect>"
             }
             if index % max(1, months.count / 6) == 0 || index == months.count - 1 {
-                svg += "<text class=\"label\" x=\"\(f(x + step / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(String(month.label.suffix(2))))月</text>"
+                svg +=
+                    "<text class=\"label\" x=\"\(f(x + step / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\">\(escape(String(month.label.suffix(2))))月</text>"
             }
         }
-        let points = months.enumerated().map { "\(f(margin.left + step * (Double($0.offset) + 0.5))),\(f(y($0.element.path)))" }
-        svg += "<polyline class=\"path\" points=\"\(points.joined(separator: " "))\"><title>目标路径 path to target</title></polyline>"
+        let points = months.enumerated().map {
+            "\(f(margin.left + step * (Double($0.offset) + 0.5))),\(f(y($0.element.path)))"
+        }
+        svg +=
+            "<polyline class=\"path\" points=\"\(points.joined(separator: " "))\"><title>目标路径 path to target</title></polyline>"
         return svg + legend() + "</svg>"
     }
 
@@ -91,14 +104,18 @@ enum SVGChart {
         let rowHeight = 18.0
         let chartHeight = rowHeight * Double(parts.count) + 8
         let left = 150.0
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(chartHeight))\" role=\"img\" aria-label=\"\(escape(title))\"><title>\(escape(title))</title>"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(chartHeight))\" role=\"img\" aria-label=\"\(escape(title))\"><title>\(escape(title))</title>"
         for (index, part) in parts.enumerated() {
             let y = 4 + rowHeight * Double(index)
-            svg += "<text class=\"label\" x=\"\(f(left - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(escape(part.name))</text>"
+            svg +=
+                "<text class=\"label\" x=\"\(f(left - 6))\" y=\"\(f(y + 13))\" text-anchor=\"end\">\(escape(part.name))</text>"
             if let value = part.value {
                 let barWidth = (width - left - 90) * max(value, 0) / top
-                svg += "<rect class=\"actual\" x=\"\(f(left))\" y=\"\(f(y + 2))\" width=\"\(f(barWidth))\" height=\"\(f(rowHeight - 5))\"></rect>"
-                svg += "<text class=\"value\" x=\"\(f(left + barWidth + 4))\" y=\"\(f(y + 13))\">\(TargetsView.number(value))</text>"
+                svg +=
+                    "<rect class=\"actual\" x=\"\(f(left))\" y=\"\(f(y + 2))\" width=\"\(f(barWidth))\" height=\"\(f(rowHeight - 5))\"></rect>"
+                svg +=
+                    "<text class=\"value\" x=\"\(f(left + barWidth + 4))\" y=\"\(f(y + 13))\">\(TargetsView.number(value))</text>"
             } else {
                 svg += "<text class=\"value none\" x=\"\(f(left + 4))\" y=\"\(f(y + 13))\">未报</text>"
             }
@@ -112,7 +129,8 @@ enum SVGChart {
 
     private static func axis(top: Double) -> String {
         let bottom = height - margin.bottom
-        return "<line class=\"axis\" x1=\"\(f(margin.left))\" y1=\"\(f(bottom))\" x2=\"\(f(width - margin.right))\" y2=\"\(f(bottom))\"></line>"
+        return
+            "<line class=\"axis\" x1=\"\(f(margin.left))\" y1=\"\(f(bottom))\" x2=\"\(f(width - margin.right))\" y2=\"\(f(bottom))\"></line>"
             + "<text class=\"label\" x=\"\(f(margin.left - 4))\" y=\"\(f(margin.top + 10))\" text-anchor=\"end\">\(TargetsView.number(top))</text>"
             + "<text class=\"label\" x=\"\(f(margin.left - 4))\" y=\"\(f(bottom))\" text-anchor=\"end\">0</text>"
     }

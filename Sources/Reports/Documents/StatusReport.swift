@@ -36,8 +36,10 @@ public struct StatusReport: Codable, Sendable, Equatable {
     }
 
     /// The labels in the order totals are printed.
-    static let labels = [("已报", "accepted"), ("迟报", "late"), ("退回", "rejected"), ("未报", "missing"),
-                         ("未到期", "not due")]
+    static let labels = [
+        ("已报", "accepted"), ("迟报", "late"), ("退回", "rejected"), ("未报", "missing"),
+        ("未到期", "not due"),
+    ]
 
     public var schemaVersion: Int
     public var period: Period
@@ -62,15 +64,18 @@ public struct StatusReport: Codable, Sendable, Equatable {
             lines.append("\(city.name)（\(city.code)）\(period) 报送情况 reports — 截止 due: \(dueText(city))")
             let departments = city.cells.map { ($0.department, $0.departmentName ?? $0.department) }.uniqued(by: \.0)
             let regions = city.cells.map { ($0.region, $0.regionName ?? $0.region) }.uniqued(by: \.0)
-            let byKey = Dictionary(city.cells.map { ("\($0.region)/\($0.department)", $0) }, uniquingKeysWith: { a, _ in a })
+            let byKey = Dictionary(
+                city.cells.map { ("\($0.region)/\($0.department)", $0) }, uniquingKeysWith: { a, _ in a })
             let header = ["地区 region"] + departments.map(\.1)
             let rows = regions.map { region in
                 ["\(region.1) \(region.0)"] + departments.map { byKey["\(region.0)/\($0.0)"]?.label ?? "" }
             }
             lines.append(AlignedText.table([header] + rows))
             let totals = city.totals
-            lines.append("合计 totals: " + Self.labels.map { "\($0.0) \($0.1) \(totals[$0.0] ?? 0)" }
-                .joined(separator: "  "))
+            lines.append(
+                "合计 totals: "
+                    + Self.labels.map { "\($0.0) \($0.1) \(totals[$0.0] ?? 0)" }
+                    .joined(separator: "  "))
             lines.append("")
         }
         return lines.joined(separator: "\n")
@@ -95,10 +100,15 @@ public struct StatusReport: Codable, Sendable, Equatable {
                 lines.append("")
                 continue
             }
-            lines.append(AlignedText.table([["地区 region", "部门 department", "情况 what"]] + city.chase.map { entry in
-                ["\(entry.regionName ?? entry.region) \(entry.region)",
-                 "\(entry.departmentName ?? entry.department) \(entry.department)", entry.summary]
-            }))
+            lines.append(
+                AlignedText.table(
+                    [["地区 region", "部门 department", "情况 what"]]
+                        + city.chase.map { entry in
+                            [
+                                "\(entry.regionName ?? entry.region) \(entry.region)",
+                                "\(entry.departmentName ?? entry.department) \(entry.department)", entry.summary,
+                            ]
+                        }))
             lines.append("")
         }
         return lines.joined(separator: "\n")

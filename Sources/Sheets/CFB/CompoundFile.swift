@@ -62,7 +62,8 @@ final class CompoundFile {
         let fields = LittleEndianBytes(header)
         let shift = fields.uint16(30)
         guard fields.uint16(28) == 0xFFFE, shift == 9 || shift == 12, fields.uint16(32) == 6 else {
-            throw SheetError(.cfbCorrupt, "header has byte order \(fields.uint16(28)), sector shift \(shift)", file: path)
+            throw SheetError(
+                .cfbCorrupt, "header has byte order \(fields.uint16(28)), sector shift \(shift)", file: path)
         }
         sectorSize = 1 << Int(shift)
         sectorCount = Int((file.size - Int64(sectorSize) + Int64(sectorSize) - 1) / Int64(sectorSize))
@@ -71,7 +72,9 @@ final class CompoundFile {
         // The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
         let fatSectorCount = Int(fields.uint32(44))
         guard fatSectorCount <= sectorCount else {
-            throw SheetError(.cfbSectorOutOfRange, "header declares \(fatSectorCount) FAT sectors in a file of \(sectorCount)", file: path)
+            throw SheetError(
+                .cfbSectorOutOfRange, "header declares \(fatSectorCount) FAT sectors in a file of \(sectorCount)",
+                file: path)
         }
         var fatSectors = (0..<109).map { fields.uint32(76 + 4 * $0) }.filter { $0 != Self.freeSector }
         var difatSector = fields.uint32(68)
@@ -88,7 +91,8 @@ final class CompoundFile {
             difatSector = values.uint32(4 * perSector)
         }
         guard fatSectors.count >= fatSectorCount else {
-            throw SheetError(.cfbTruncated, "the DIFAT lists \(fatSectors.count) of \(fatSectorCount) FAT sectors", file: path)
+            throw SheetError(
+                .cfbTruncated, "the DIFAT lists \(fatSectors.count) of \(fatSectorCount) FAT sectors", file: path)
         }
         var fat: [UInt32] = []
         fat.reserveCapacity(fatSectorCount * sectorSize / 4)
@@ -99,23 +103,28 @@ final class CompoundFile {
         self.fat = fat
 
         // Directory, MiniFAT and mini stream, all by FAT chains.
-        let directory = try Self.readChain(Self.chain(from: fields.uint32(48), fat: fat, sectorCount: sectorCount, path: path, what: "directory"),
-                                           of: file, size: sectorSize, count: sectorCount)
-        let miniFATChain = try Self.chain(from: fields.uint32(60), fat: fat, sectorCount: sectorCount, path: path, what: "MiniFAT")
-        let miniFATBytes = LittleEndianBytes(try Self.readChain(miniFATChain, of: file, size: sectorSize, count: sectorCount))
+        let directory = try Self.readChain(
+            Self.chain(from: fields.uint32(48), fat: fat, sectorCount: sectorCount, path: path, what: "directory"),
+            of: file, size: sectorSize, count: sectorCount)
+        let miniFATChain = try Self.chain(
+            from: fields.uint32(60), fat: fat, sectorCount: sectorCount, path: path, what: "MiniFAT")
+        let miniFATBytes = LittleEndianBytes(
+            try Self.readChain(miniFATChain, of: file, size: sectorSize, count: sectorCount))
         miniFAT = (0..<miniFATBytes.count / 4).map { miniFATBytes.uint32(4 * $0) }
         let directoryEntries = LittleEndianBytes(directory)
         guard directoryEntries.count >= 128, directoryEntries.bytes[66] == 5 else {
             throw SheetError(.cfbCorrupt, "the directory does not start with the root entry", file: path)
         }
         let root = Self.entry(at: 0, in: directoryEntries, version3: shift == 9)
-        miniStreamChain = try Self.chain(from: root.startSector, fat: fat, sectorCount: sectorCount, path: path, what: "mini stream")
+        miniStreamChain = try Self.chain(
+            from: root.startSector, fat: fat, sectorCount: sectorCount, path: path, what: "mini stream")
         entries = try Self.children(ofRootIn: directoryEntries, version3: shift == 9, path: path)
         // More than the allocation table can chain is a lie; less, but past the file's end, a truncated file.
         for entry in entries where entry.isStream {
             guard entry.size <= Int64(fat.count) * Int64(sectorSize) else {
-                throw SheetError(.cfbStreamTooLarge,
-                                 "stream '\(entry.name)' declares \(entry.size) bytes in a file of \(file.size)", file: path)
+                throw SheetError(
+                    .cfbStreamTooLarge,
+                    "stream '\(entry.name)' declares \(entry.size) bytes in a file of \(file.size)", file: path)
             }
         }
     }
@@ -129,11 +138,14 @@ final class CompoundFile {
     /// A reader of the stream `entry`, from its first byte.
     func stream(_ entry: Entry) throws -> CompoundFileStream {
         if entry.size < miniStreamCutoff {
-            let chain = try Self.chain(from: entry.startSector, fat: miniFAT, sectorCount: miniFAT.count, path: path,
-                                       what: "stream '\(entry.name)'")
-            return try CompoundFileStream(mini: chain, of: self, name: entry.name, size: entry.size, miniStream: miniStreamChain)
+            let chain = try Self.chain(
+                from: entry.startSector, fat: miniFAT, sectorCount: miniFAT.count, path: path,
+                what: "stream '\(entry.name)'")
+            return try CompoundFileStream(
+                mini: chain, of: self, name: entry.name, size: entry.size, miniStream: miniStreamChain)
         }
-        let chain = try Self.chain(from: entry.startSector, fat: fat, sectorCount: sectorCount, path: path, what: "stream '\(entry.name)'")
+        let chain = try Self.chain(
+            from: entry.startSector, fat: fat, sectorCount: sectorCount, path: path, what: "stream '\(entry.name)'")
         return try CompoundFileStream(chain: chain, of: self, name: entry.name, size: entry.size)
     }
 
@@ -142,17 +154,21 @@ final class CompoundFile {
     /// The sectors of the chain starting at `start`, following `fat`;
     /// refuses cycles, sectors past the table (out of range) or past the
     /// end of the file (truncated) and chains through free sectors.
-    static func chain(from start: UInt32, fat: [UInt32], sectorCount: Int, path: String, what: String) throws -> [UInt32] {
+    static func chain(from start: UInt32, fat: [UInt32], sectorCount: Int, path: String, what: String) throws
+        -> [UInt32]
+    {
         var chain: [UInt32] = []
         var sector = start
         while sector != endOfChain {
             guard Int(sector) < fat.count else {
                 let code: SheetError.Code = sector == freeSector ? .cfbCorrupt : .cfbSectorOutOfRange
-                throw SheetError(code, "the \(what) chain names sector \(sector), past the \(fat.count) of the allocation table",
-                                 file: path)
+                throw SheetError(
+                    code, "the \(what) chain names sector \(sector), past the \(fat.count) of the allocation table",
+                    file: path)
             }
             guard Int(sector) < sectorCount else {
-                throw SheetError(.cfbTruncated, "the file ends before sector \(sector) of the \(what) chain", file: path)
+                throw SheetError(
+                    .cfbTruncated, "the file ends before sector \(sector) of the \(what) chain", file: path)
             }
             guard chain.count < fat.count else {
                 throw SheetError(.cfbChainCycle, "the \(what) chain runs into itself", file: path)
@@ -167,7 +183,8 @@ final class CompoundFile {
     /// file is padded with zeros, as Excel tolerates.
     static func readSector(_ index: UInt32, of file: InputFile, size: Int, count: Int) throws -> [UInt8] {
         guard Int(index) < count else {
-            throw SheetError(.cfbSectorOutOfRange, "sector \(index) is past the end of the file (\(count) sectors)", file: file.path)
+            throw SheetError(
+                .cfbSectorOutOfRange, "sector \(index) is past the end of the file (\(count) sectors)", file: file.path)
         }
         var bytes = [UInt8](repeating: 0, count: size)
         _ = try bytes.withUnsafeMutableBytes { try file.read(into: $0, at: Int64(index + 1) * Int64(size)) }
@@ -189,13 +206,15 @@ final class CompoundFile {
         let type = directory.bytes[base + 66]
         // Version 3 files may leave garbage in the size's high half ([MS-CFB] 2.6.3).
         let size = version3 ? Int64(directory.uint32(base + 120)) : Int64(bitPattern: directory.uint64(base + 120))
-        return Entry(name: String(decoding: units, as: UTF16.self), isStream: type == 2,
-                     startSector: directory.uint32(base + 116), size: size)
+        return Entry(
+            name: String(decoding: units, as: UTF16.self), isStream: type == 2,
+            startSector: directory.uint32(base + 116), size: size)
     }
 
     /// The entries of the root storage: its child's red-black tree, walked
     /// through left and right siblings, each entry visited once.
-    private static func children(ofRootIn directory: LittleEndianBytes, version3: Bool, path: String) throws -> [Entry] {
+    private static func children(ofRootIn directory: LittleEndianBytes, version3: Bool, path: String) throws -> [Entry]
+    {
         let count = directory.count / 128
         var visited = [Bool](repeating: false, count: count)
         var pending = [directory.uint32(76)]  // the root entry's child

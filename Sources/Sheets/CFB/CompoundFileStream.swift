@@ -15,8 +15,9 @@ final class CompoundFileStream {
 
     init(chain: [UInt32], of file: CompoundFile, name: String, size: Int64) throws {
         guard Int64(chain.count) * Int64(file.sectorSize) >= size else {
-            throw SheetError(.cfbTruncated, "stream '\(name)' declares \(size) bytes but its chain holds \(chain.count) sectors",
-                             file: file.path)
+            throw SheetError(
+                .cfbTruncated, "stream '\(name)' declares \(size) bytes but its chain holds \(chain.count) sectors",
+                file: file.path)
         }
         (self.chain, self.file, self.name, self.size, small) = (chain, file, name, size, nil)
     }
@@ -26,17 +27,22 @@ final class CompoundFileStream {
     init(mini chain: [UInt32], of file: CompoundFile, name: String, size: Int64, miniStream: [UInt32]) throws {
         let sectorSize = CompoundFile.miniSectorSize
         guard Int64(chain.count * sectorSize) >= size else {
-            throw SheetError(.cfbTruncated, "stream '\(name)' declares \(size) bytes but its chain holds \(chain.count) mini sectors",
-                             file: file.path)
+            throw SheetError(
+                .cfbTruncated,
+                "stream '\(name)' declares \(size) bytes but its chain holds \(chain.count) mini sectors",
+                file: file.path)
         }
         var bytes: [UInt8] = []
         for mini in chain where bytes.count < size {
             let offset = Int(mini) * sectorSize
             let index = offset / file.sectorSize
             guard index < miniStream.count else {
-                throw SheetError(.cfbSectorOutOfRange, "stream '\(name)' names mini sector \(mini), past the mini stream", file: file.path)
+                throw SheetError(
+                    .cfbSectorOutOfRange, "stream '\(name)' names mini sector \(mini), past the mini stream",
+                    file: file.path)
             }
-            let sector = try CompoundFile.readSector(miniStream[index], of: file.file, size: file.sectorSize, count: file.sectorCount)
+            let sector = try CompoundFile.readSector(
+                miniStream[index], of: file.file, size: file.sectorSize, count: file.sectorCount)
             bytes += sector[(offset % file.sectorSize)..<(offset % file.sectorSize + sectorSize)]
         }
         (self.chain, self.file, self.name, self.size, small) = ([], file, name, size, Array(bytes.prefix(Int(size))))
@@ -52,7 +58,9 @@ final class CompoundFileStream {
         let wanted = Int(min(Int64(buffer.count), size - position))
         guard wanted > 0 else { return 0 }
         if let small {
-            small.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + Int(position), byteCount: wanted) }
+            small.withUnsafeBytes {
+                buffer.baseAddress!.copyMemory(from: $0.baseAddress! + Int(position), byteCount: wanted)
+            }
             position += Int64(wanted)
             return wanted
         }
@@ -63,7 +71,9 @@ final class CompoundFileStream {
             let index = Int(position / Int64(sectorSize))
             let within = Int(position % Int64(sectorSize))
             var last = index
-            while last + 1 < chain.count, chain[last + 1] == chain[last] + 1, (last + 1 - index) * sectorSize - within < wanted - done {
+            while last + 1 < chain.count, chain[last + 1] == chain[last] + 1,
+                (last + 1 - index) * sectorSize - within < wanted - done
+            {
                 last += 1
             }
             let count = min((last + 1 - index) * sectorSize - within, wanted - done)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension SheetError.Code {
@@ -58,8 +58,10 @@ struct CSVParser {
     /// those with a value to `body` in `row`, and returns where the first
     /// incomplete record starts. When `isFinal` (the end of the file), the
     /// last record needs no line break and an open quote is an error.
-    mutating func parse(_ text: UnsafeRawBufferPointer, isFinal: Bool, row: inout SheetRow,
-                        _ body: (SheetRow) throws -> Void) throws -> Int {
+    mutating func parse(
+        _ text: UnsafeRawBufferPointer, isFinal: Bool, row: inout SheetRow,
+        _ body: (SheetRow) throws -> Void
+    ) throws -> Int {
         guard let base = text.baseAddress else { return 0 }
         let p = base.assumingMemoryBound(to: UInt8.self)
         let n = text.count
@@ -100,14 +102,18 @@ struct CSVParser {
     /// that must be rebuilt (doubled quotes, text after a closing quote) are
     /// assembled in `rebuilt` and appended after it. The limits are read into
     /// locals once per record: this loop runs for every field of the file.
-    private mutating func parseRecord(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int, isFinal: Bool,
-                                      into row: inout SheetRow) throws -> (offset: Int, lines: Int)? {
+    private mutating func parseRecord(
+        _ p: UnsafePointer<UInt8>, from start: Int, count n: Int, isFinal: Bool,
+        into row: inout SheetRow
+    ) throws -> (offset: Int, lines: Int)? {
         let delimiter = delimiterBytes
-        let maxColumns = limits.maxColumns, maxCellBytes = limits.maxCellBytes
+        let maxColumns = limits.maxColumns
+        let maxCellBytes = limits.maxCellBytes
         // Cells this record may add before the sheet's limit is passed.
         let cellBudget = limits.maxCells - cellCount
         if !rebuilt.isEmpty { rebuilt.removeAll(keepingCapacity: true) }
-        var cellBase = cells.base, cellCapacity = cells.capacity
+        var cellBase = cells.base
+        var cellCapacity = cells.capacity
         var cellsFound = 0
         var i = start
         var column = 0
@@ -119,7 +125,10 @@ struct CSVParser {
             }
             let field: Field
             if i < n, p[i] == Self.quote {
-                guard let quoted = try quotedField(p, at: i, recordStart: start, count: n, isFinal: isFinal, lines: &lines) else {
+                guard
+                    let quoted = try quotedField(
+                        p, at: i, recordStart: start, count: n, isFinal: isFinal, lines: &lines)
+                else {
                     return nil
                 }
                 field = quoted
@@ -141,10 +150,11 @@ struct CSVParser {
                     cellCapacity = cells.capacity
                 }
                 // A rebuilt field's start is marked negative until the record's bytes are in place.
-                (cellBase + cellsFound).initialize(to: SheetCell(
-                    column: column, kind: .text,
-                    textStart: Int32(truncatingIfNeeded: field.isRebuilt ? ~field.textStart : field.textStart),
-                    textCount: Int32(truncatingIfNeeded: field.textCount)))
+                (cellBase + cellsFound).initialize(
+                    to: SheetCell(
+                        column: column, kind: .text,
+                        textStart: Int32(truncatingIfNeeded: field.isRebuilt ? ~field.textStart : field.textStart),
+                        textCount: Int32(truncatingIfNeeded: field.textCount)))
                 cellsFound &+= 1
             }
             let j = field.end
@@ -174,8 +184,10 @@ struct CSVParser {
     /// quote (keeping one of each doubled quote), and any text after that
     /// up to the delimiter or line break, kept as Excel does. Nil when the
     /// field may continue in the next chunk.
-    private mutating func quotedField(_ p: UnsafePointer<UInt8>, at i: Int, recordStart start: Int, count n: Int,
-                                      isFinal: Bool, lines: inout Int) throws -> Field? {
+    private mutating func quotedField(
+        _ p: UnsafePointer<UInt8>, at i: Int, recordStart start: Int, count n: Int,
+        isFinal: Bool, lines: inout Int
+    ) throws -> Field? {
         let contentStart = i + 1
         var field = Field(end: 0, textStart: contentStart - start, textCount: 0)
         var segmentStart = contentStart
@@ -191,7 +203,10 @@ struct CSVParser {
             let q = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p
             if q + 1 == n, !isFinal { return nil }  // a doubled quote may be cut
             if q + 1 < n, p[q + 1] == Self.quote {
-                if !field.isRebuilt { field.isRebuilt = true; field.textStart = rebuilt.count }
+                if !field.isRebuilt {
+                    field.isRebuilt = true
+                    field.textStart = rebuilt.count
+                }
                 rebuilt.append(contentsOf: UnsafeBufferPointer(start: p + segmentStart, count: q + 1 - segmentStart))
                 segmentStart = q + 2
                 continue
@@ -228,8 +243,10 @@ struct CSVParser {
     /// at `i`, or the end of the text when `isFinal`; nil when the text may
     /// continue in the next chunk.
     @inline(__always)
-    private static func fieldEnd(_ p: UnsafePointer<UInt8>, from i: Int, count n: Int, isFinal: Bool,
-                                 delimiter: DelimiterBytes) -> Int? {
+    private static func fieldEnd(
+        _ p: UnsafePointer<UInt8>, from i: Int, count n: Int, isFinal: Bool,
+        delimiter: DelimiterBytes
+    ) -> Int? {
         var j = i
         while true {
             j = findSpecial(p, from: j, to: n, delimiter: delimiter.lead)
@@ -262,7 +279,8 @@ struct CSVParser {
             // Most records have as many cells as the last: no resizing, one copy.
             row.cells.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: cells.base, count: cellCount) }
         } else {
-            row.cells.replaceSubrange(0..<row.cells.count, with: UnsafeBufferPointer(start: cells.base, count: cellCount))
+            row.cells.replaceSubrange(
+                0..<row.cells.count, with: UnsafeBufferPointer(start: cells.base, count: cellCount))
         }
     }
 
@@ -300,7 +318,8 @@ struct CSVParser {
         while i &+ 8 <= n {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             // A zero byte gets its high bit set; the lowest one flagged is exact.
-            let a = word ^ delimiterMask, b = word & 0xF0F0_F0F0_F0F0_F0F0
+            let a = word ^ delimiterMask
+            let b = word & 0xF0F0_F0F0_F0F0_F0F0
             let hits = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
             if hits != 0 {
                 let j = i &+ hits.trailingZeroBitCount >> 3
@@ -328,7 +347,8 @@ struct CSVParser {
         var i = 0
         while i < text.count {
             if i &+ 8 <= text.count {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0xF0F0_F0F0_F0F0_F0F0
+                let word =
+                    UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & 0xF0F0_F0F0_F0F0_F0F0
                 if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
                     previous = base.load(fromByteOffset: i &+ 7, as: UInt8.self)
                     i &+= 8
@@ -336,7 +356,11 @@ struct CSVParser {
                 }
             }
             let byte = base.load(fromByteOffset: i, as: UInt8.self)
-            if byte == lineFeed { if previous != carriageReturn { count += 1 } } else if byte == carriageReturn { count += 1 }
+            if byte == lineFeed {
+                if previous != carriageReturn { count += 1 }
+            } else if byte == carriageReturn {
+                count += 1
+            }
             previous = byte
             i &+= 1
         }

@@ -77,7 +77,8 @@ public struct CSVWorkbook: Workbook {
             let isFinal = chunk == nil || source.isExhausted
             var text = chunk ?? UnsafeRawBufferPointer(start: nil, count: 0)
             if parser == nil {
-                if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeRawBufferPointer(rebasing: text[3...]) }  // a mark the decoding kept
+                // a byte-order mark the decoding kept
+                if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = UnsafeRawBufferPointer(rebasing: text[3...]) }
                 let choice = DelimiterSniffer.sniff(text, isWholeText: isFinal)
                 var created = CSVParser(delimiter: choice.delimiter, limits: limits, file: path)
                 if choice.directiveLength > 0 {
@@ -102,8 +103,10 @@ public struct CSVWorkbook: Workbook {
     /// Records are parsed where they lie; only the cut ones are copied. The
     /// carried record is completed by copying the chunk after it in pieces
     /// of growing size until it ends; parsing then goes on in the chunk.
-    private func parse(_ text: UnsafeRawBufferPointer, after carried: inout [UInt8], isFinal: Bool, parser: inout CSVParser,
-                       row: inout SheetRow, _ deliver: (SheetRow) throws -> Void) throws {
+    private func parse(
+        _ text: UnsafeRawBufferPointer, after carried: inout [UInt8], isFinal: Bool, parser: inout CSVParser,
+        row: inout SheetRow, _ deliver: (SheetRow) throws -> Void
+    ) throws {
         var resume = 0
         if !carried.isEmpty {
             var taken = 0

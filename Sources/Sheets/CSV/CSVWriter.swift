@@ -33,8 +33,10 @@ public final class CSVWriter {
         /// Prefix `'` to text that a spreadsheet would take for a formula.
         public var guardsFormulas = true
 
-        public init(encoding: Encoding = .utf8WithBOM, lineEnding: LineEnding = .crlf,
-                    delimiter: UInt8 = UInt8(ascii: ","), guardsFormulas: Bool = true) {
+        public init(
+            encoding: Encoding = .utf8WithBOM, lineEnding: LineEnding = .crlf,
+            delimiter: UInt8 = UInt8(ascii: ","), guardsFormulas: Bool = true
+        ) {
             self.encoding = encoding
             self.lineEnding = lineEnding
             self.delimiter = delimiter
@@ -127,7 +129,10 @@ public final class CSVWriter {
     private func appendPadded(_ value: Int, _ width: Int) throws {
         var digits = 1
         var rest = value / 10
-        while rest > 0 { digits += 1; rest /= 10 }
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
         for _ in digits..<max(digits, width) { try out.append(UInt8(ascii: "0")) }
         try out.appendDecimal(value)
     }

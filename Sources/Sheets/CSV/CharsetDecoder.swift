@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where `CSVWorkbook` takes its text from: the file decoded to UTF-8,
@@ -61,7 +61,8 @@ final class CharsetDecoder: UTF8TextSource {
         } else {
             let handle = iconv_open("UTF-8", encoding.iconvName)
             guard let handle, handle != iconv_t(bitPattern: -1) else {
-                throw SheetError(.encodingUnknown, "iconv does not know the encoding '\(encoding.iconvName)'", file: file.path)
+                throw SheetError(
+                    .encodingUnknown, "iconv does not know the encoding '\(encoding.iconvName)'", file: file.path)
             }
             converter = handle
             raw.reserveCapacity(Self.chunkSize)
@@ -144,9 +145,11 @@ final class CharsetDecoder: UTF8TextSource {
             let inputLeft = raw.count - rawStart
             var outLeft = output.count - produced
             let result: Int = raw.withUnsafeMutableBytes { source in
-                var inPointer: UnsafeMutablePointer<CChar>? = (source.baseAddress! + rawStart).assumingMemoryBound(to: CChar.self)
+                var inPointer: UnsafeMutablePointer<CChar>? = (source.baseAddress! + rawStart).assumingMemoryBound(
+                    to: CChar.self)
                 var inLeft = inputLeft
-                var outPointer: UnsafeMutablePointer<CChar>? = (output.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = (output.baseAddress! + produced).assumingMemoryBound(
+                    to: CChar.self)
                 let status = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                 rawStart += inputLeft - inLeft
                 return status == -1 ? Int(errno) : 0
@@ -182,6 +185,7 @@ final class CharsetDecoder: UTF8TextSource {
 
     private func badBytes(at offset: Int, byte: UInt8, cut: Bool = false) -> SheetError {
         let what = cut ? "a sequence cut by the end of the file" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
-        return SheetError(.encodingError, "\(what) at offset \(offset) is not valid \(encoding.iconvName)", file: file.path)
+        return SheetError(
+            .encodingError, "\(what) at offset \(offset) is not valid \(encoding.iconvName)", file: file.path)
     }
 }

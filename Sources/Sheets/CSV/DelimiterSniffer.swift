@@ -31,7 +31,8 @@ enum DelimiterSniffer {
             var frequency: [Int: Int] = [:]
             for count in counts { frequency[count, default: 0] += 1 }
             guard let (fields, records) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }),
-                  fields > 1 else { continue }
+                fields > 1
+            else { continue }
             if (records, fields) > (best.records, best.fields) {
                 best = (candidate, records, fields)
             }
@@ -66,7 +67,8 @@ enum DelimiterSniffer {
                 recordIsEmpty = true
                 atFieldStart = true
             } else if byte == delimiter[0], i + delimiter.count <= n,
-                      delimiter.indices.allSatisfy({ text[i + $0] == delimiter[$0] }) {
+                delimiter.indices.allSatisfy({ text[i + $0] == delimiter[$0] })
+            {
                 fields += 1
                 recordIsEmpty = false
                 atFieldStart = true
@@ -87,7 +89,9 @@ enum DelimiterSniffer {
         let prefix = Array("sep=".utf8)
         guard text.count > prefix.count, text.prefix(prefix.count).elementsEqual(prefix) else { return nil }
         let rest = text[prefix.count...]
-        guard let lineEnd = rest.firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return nil }
+        guard let lineEnd = rest.firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+            return nil
+        }
         let delimiter = Array(text[prefix.count..<lineEnd])
         guard String(validating: delimiter, as: UTF8.self)?.count == 1 else { return nil }
         var length = lineEnd + 1

@@ -54,7 +54,8 @@ enum TextEncodingDetector {
             if (0..<units).allSatisfy({ s[4 * $0 + 3] == 0 && s[4 * $0 + 2] <= 0x10 }) { return .utf32LE }
             if (0..<units).allSatisfy({ s[4 * $0] == 0 && s[4 * $0 + 1] <= 0x10 }) { return .utf32BE }
         }
-        let even = nulsAt[0] + nulsAt[2], odd = nulsAt[1] + nulsAt[3]
+        let even = nulsAt[0] + nulsAt[2]
+        let odd = nulsAt[1] + nulsAt[3]
         if odd > 0, even * 10 <= odd { return .utf16LE }
         if even > 0, odd * 10 <= even { return .utf16BE }
         return nil
@@ -67,7 +68,10 @@ enum TextEncodingDetector {
         let n = s.count
         while i < n {
             let lead = s[i]
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
             guard (0x81...0xFE).contains(lead) else { return false }
             guard i + 1 < n else { return !isWholeFile }
             let second = s[i + 1]

@@ -13,7 +13,10 @@ public struct ChartSpec: Hashable, Sendable {
     }
 
     public enum LegendPosition: String, Hashable, Sendable {
-        case right = "r", bottom = "b", top = "t", left = "l"
+        case right = "r"
+        case bottom = "b"
+        case top = "t"
+        case left = "l"
     }
 
     public var kind: Kind
@@ -40,9 +43,13 @@ public struct ChartSpec: Hashable, Sendable {
     /// The language tag of the chart's texts (`zh-CN`, `en-US`).
     public var language: String
 
-    public init(kind: Kind, title: String? = nil, titleSize: Double? = nil, categories: ChartCategories? = nil, series: [ChartSeries],
-                categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
-                valueFormat: NumberFormat = .general, valueMinimum: Double? = nil, legend: LegendPosition? = .right, language: String = "zh-CN") {
+    public init(
+        kind: Kind, title: String? = nil, titleSize: Double? = nil, categories: ChartCategories? = nil,
+        series: [ChartSeries],
+        categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
+        valueFormat: NumberFormat = .general, valueMinimum: Double? = nil, legend: LegendPosition? = .right,
+        language: String = "zh-CN"
+    ) {
         self.kind = kind
         self.title = title
         self.titleSize = titleSize
@@ -123,8 +130,10 @@ public struct ChartSeries: Hashable, Sendable {
     public var line: Line
     public var markers: Bool
 
-    public init(name: String? = nil, nameCell: ChartCells? = nil, values: [Double?], cells: ChartCells,
-                dataLabels: Bool = false, color: Color? = nil, line: Line = .solid, markers: Bool = false) {
+    public init(
+        name: String? = nil, nameCell: ChartCells? = nil, values: [Double?], cells: ChartCells,
+        dataLabels: Bool = false, color: Color? = nil, line: Line = .solid, markers: Bool = false
+    ) {
         self.name = name
         self.nameCell = nameCell
         self.values = values

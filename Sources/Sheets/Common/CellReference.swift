@@ -18,8 +18,10 @@ public struct CellReference: Hashable, Comparable, Sendable, CustomStringConvert
     /// Parses `A1`-style references (`$` anchors allowed). Returns nil for
     /// anything else, including positions beyond `XFD1048576`.
     public init?(_ text: some StringProtocol) {
-        guard let parsed = text.utf8.withContiguousStorageIfAvailable({ Self.parse($0) })
-            ?? Array(text.utf8).withUnsafeBufferPointer(Self.parse) else { return nil }
+        guard
+            let parsed = text.utf8.withContiguousStorageIfAvailable({ Self.parse($0) })
+                ?? Array(text.utf8).withUnsafeBufferPointer(Self.parse)
+        else { return nil }
         self = parsed
     }
 
@@ -102,8 +104,9 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2,
-              let first = CellReference(parts[0]),
-              let last = CellReference(parts[parts.count - 1]) else { return nil }
+            let first = CellReference(parts[0]),
+            let last = CellReference(parts[parts.count - 1])
+        else { return nil }
         self.init(first: first, last: last)
     }
 

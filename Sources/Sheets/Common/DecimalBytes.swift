@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Numbers read straight from a file's bytes, with no String per cell: the
@@ -35,13 +35,17 @@ enum DecimalBytes {
         }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { copy -> Double? in
             let start = copy.baseAddress!
-            if let source = bytes.baseAddress { UnsafeMutableRawPointer(start).copyMemory(from: source, byteCount: bytes.count) }
+            if let source = bytes.baseAddress {
+                UnsafeMutableRawPointer(start).copyMemory(from: source, byteCount: bytes.count)
+            }
             start[bytes.count] = 0
             var end: UnsafeMutablePointer<CChar>?
             let number = strtod(start, &end)
             guard let end, end != start else { return nil }
             var rest = UnsafePointer(end)
-            while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D { rest += 1 }
+            while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D {
+                rest += 1
+            }
             return rest.pointee == 0 && number.isFinite ? number : nil
         }
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
+    import Glibc
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
+    import Darwin
+    private let systemRead = Darwin.read
 #endif
 
 extension SheetError.Code {
@@ -60,8 +60,10 @@ final class InputFile {
 
     /// Reads the rest of the file in chunks of `size` bytes, each valid
     /// during its call to `body`, while `shouldGoOn` says so.
-    func streamChunks(of size: Int = 256 << 10, while shouldGoOn: () -> Bool = { true },
-                      _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    func streamChunks(
+        of size: Int = 256 << 10, while shouldGoOn: () -> Bool = { true },
+        _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
         defer { buffer.deallocate() }
         while shouldGoOn() {

@@ -25,8 +25,10 @@ public struct SheetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What went wrong, in English, for technicians.
     public var detail: String
 
-    public init(_ code: Code, _ detail: String, file: String? = nil, part: String? = nil,
-                sheet: String? = nil, cell: CellReference? = nil, line: Int? = nil) {
+    public init(
+        _ code: Code, _ detail: String, file: String? = nil, part: String? = nil,
+        sheet: String? = nil, cell: CellReference? = nil, line: Int? = nil
+    ) {
         self.code = code
         self.detail = detail
         self.file = file

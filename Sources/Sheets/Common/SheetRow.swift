@@ -33,8 +33,10 @@ public struct SheetCell: Sendable, Equatable {
     public var textStart: Int32
     public var textCount: Int32
 
-    public init(column: Int, kind: CellKind, number: Double = 0, isPercent: Bool = false, isDuration: Bool = false,
-                textStart: Int32 = 0, textCount: Int32 = 0) {
+    public init(
+        column: Int, kind: CellKind, number: Double = 0, isPercent: Bool = false, isDuration: Bool = false,
+        textStart: Int32 = 0, textCount: Int32 = 0
+    ) {
         self.column = column
         self.kind = kind
         self.number = number

@@ -17,32 +17,41 @@ public enum WorkbookConverter {
             switch (path as NSString).pathExtension.lowercased() {
             case "xlsx": self = .xlsx
             case "csv": self = .csv
-            default: throw SheetError(.unsupportedOutput, "cannot tell the output format: name it .xlsx or .csv", file: path)
+            default:
+                throw SheetError(.unsupportedOutput, "cannot tell the output format: name it .xlsx or .csv", file: path)
             }
         }
     }
 
     /// Converts `workbook` to the file at `path`, its format chosen by the
     /// extension: every sheet into an `.xlsx`, sheet `sheet` (0-based) into a `.csv`.
-    public static func convert(_ workbook: some Workbook, to path: String, sheet: Int = 0,
-                               xlsxOptions: WorkbookWriter.Options = .init(),
-                               csvOptions: CSVWriter.Options = .init()) throws {
+    public static func convert(
+        _ workbook: some Workbook, to path: String, sheet: Int = 0,
+        xlsxOptions: WorkbookWriter.Options = .init(),
+        csvOptions: CSVWriter.Options = .init()
+    ) throws {
         let format = try Format(path: path)
-        try convert(workbook, as: format, to: FileDescriptorSink(path: path), sheet: sheet,
-                    xlsxOptions: xlsxOptions, csvOptions: csvOptions)
+        try convert(
+            workbook, as: format, to: FileDescriptorSink(path: path), sheet: sheet,
+            xlsxOptions: xlsxOptions, csvOptions: csvOptions)
     }
 
     /// Converts `workbook` into an open file, e.g. `AtomicFile`'s temporary
     /// file; the caller closes the descriptor.
-    public static func convert(_ workbook: some Workbook, as format: Format, toFileDescriptor descriptor: Int32,
-                               sheet: Int = 0, xlsxOptions: WorkbookWriter.Options = .init(),
-                               csvOptions: CSVWriter.Options = .init()) throws {
-        try convert(workbook, as: format, to: FileDescriptorSink(descriptor: descriptor), sheet: sheet,
-                    xlsxOptions: xlsxOptions, csvOptions: csvOptions)
+    public static func convert(
+        _ workbook: some Workbook, as format: Format, toFileDescriptor descriptor: Int32,
+        sheet: Int = 0, xlsxOptions: WorkbookWriter.Options = .init(),
+        csvOptions: CSVWriter.Options = .init()
+    ) throws {
+        try convert(
+            workbook, as: format, to: FileDescriptorSink(descriptor: descriptor), sheet: sheet,
+            xlsxOptions: xlsxOptions, csvOptions: csvOptions)
     }
 
-    private static func convert(_ workbook: some Workbook, as format: Format, to file: FileDescriptorSink, sheet: Int,
-                                xlsxOptions: WorkbookWriter.Options, csvOptions: CSVWriter.Options) throws {
+    private static func convert(
+        _ workbook: some Workbook, as format: Format, to file: FileDescriptorSink, sheet: Int,
+        xlsxOptions: WorkbookWriter.Options, csvOptions: CSVWriter.Options
+    ) throws {
         switch format {
         case .xlsx:
             let writer = try WorkbookWriter(sink: file, options: xlsxOptions)
@@ -74,7 +83,9 @@ public enum WorkbookConverter {
         }
     }
 
-    private static func write(_ cell: SheetCell, of row: SheetRow, to sheet: WorksheetWriter, durationStyle: CellStyleID) throws {
+    private static func write(
+        _ cell: SheetCell, of row: SheetRow, to sheet: WorksheetWriter, durationStyle: CellStyleID
+    ) throws {
         switch cell.kind {
         case .empty: sheet.skipColumns()
         case .text: try withBytes(of: cell, in: row) { try sheet.writeText(bytes: $0) }
@@ -115,10 +126,13 @@ public enum WorkbookConverter {
     }
 
     /// Lends a text cell's bytes without copying them.
-    private static func withBytes(of cell: SheetCell, in row: SheetRow,
-                                  _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    private static func withBytes(
+        of cell: SheetCell, in row: SheetRow,
+        _ body: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         try row.textBytes.withUnsafeBytes { buffer in
-            try body(UnsafeRawBufferPointer(rebasing: buffer[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)]))
+            try body(
+                UnsafeRawBufferPointer(rebasing: buffer[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)]))
         }
     }
 }

@@ -37,10 +37,13 @@ final class ODSOutline: XMLStreamHandler {
             guard tableDepth == 1 else { return }
             let style = attributes.string("style-name", namespace: ODSNamespace.table)
             let hidden = style.map(hiddenStyles.contains) ?? false
-            sheets.append(SheetInfo(name: attributes.string("name", namespace: ODSNamespace.table) ?? "Sheet\(sheets.count + 1)",
-                                    index: sheets.count, visibility: hidden ? .hidden : .visible))
+            sheets.append(
+                SheetInfo(
+                    name: attributes.string("name", namespace: ODSNamespace.table) ?? "Sheet\(sheets.count + 1)",
+                    index: sheets.count, visibility: hidden ? .hidden : .visible))
         case ODSNamespace.style where name.is("style"):
-            styleName = attributes.string("family", namespace: ODSNamespace.style) == "table"
+            styleName =
+                attributes.string("family", namespace: ODSNamespace.style) == "table"
                 ? attributes.string("name", namespace: ODSNamespace.style) : nil
         case ODSNamespace.style where name.is("table-properties"):
             if let styleName, attributes.string("display", namespace: ODSNamespace.table) == "false" {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streams one `table:table` of an OpenDocument spreadsheet's `content.xml`
@@ -94,7 +94,8 @@ final class ODSTableReader: XMLStreamHandler {
                 }
                 paragraphDepth += 1
             case UInt8(ascii: "s") where local[1] == 0:
-                let count = attributes.value("c", namespace: ODSNamespace.text).flatMap { DecimalBytes.integer($0) } ?? 1
+                let count =
+                    attributes.value("c", namespace: ODSNamespace.text).flatMap { DecimalBytes.integer($0) } ?? 1
                 guard count <= limits.maxCellBytes else { throw failure(.cellTooLong, "text:s of \(count) spaces") }
                 for _ in 0..<max(count, 1) { try appendText(" ") }
             case UInt8(ascii: "t") where name.is("tab"):
@@ -166,9 +167,9 @@ final class ODSTableReader: XMLStreamHandler {
                 case UInt8(ascii: "v") where XMLName.equal(local, "value-type"):
                     if valueType != .error { valueType = Self.valueType(attributes.value(i)) }
                 case UInt8(ascii: "v") where XMLName.equal(local, "value"),
-                     UInt8(ascii: "d") where XMLName.equal(local, "date-value"),
-                     UInt8(ascii: "t") where XMLName.equal(local, "time-value"),
-                     UInt8(ascii: "b") where XMLName.equal(local, "boolean-value"):
+                    UInt8(ascii: "d") where XMLName.equal(local, "date-value"),
+                    UInt8(ascii: "t") where XMLName.equal(local, "time-value"),
+                    UInt8(ascii: "b") where XMLName.equal(local, "boolean-value"):
                     value = attributes.value(i)
                 case UInt8(ascii: "s") where XMLName.equal(local, "string-value"):
                     text.append(attributes.value(i))
@@ -188,17 +189,21 @@ final class ODSTableReader: XMLStreamHandler {
                     break
                 }
             case ODSNamespace.calcext:
-                if XMLName.equal(local, "value-type"), attributes.value(i).elementsEqual("error".utf8) { valueType = .error }
+                if XMLName.equal(local, "value-type"), attributes.value(i).elementsEqual("error".utf8) {
+                    valueType = .error
+                }
             default:
                 break
             }
         }
         if let value { try parseValue(value) }
         if !isCovered, spans.columns > 1 || spans.rows > 1 {
-            mergedRanges.append(CellRange(
-                first: CellReference(row: rowNumber, column: column),
-                last: CellReference(row: min(rowNumber + spans.rows - 1, CellReference.maxRow),
-                                    column: min(column + spans.columns - 1, CellReference.maxColumn))))
+            mergedRanges.append(
+                CellRange(
+                    first: CellReference(row: rowNumber, column: column),
+                    last: CellReference(
+                        row: min(rowNumber + spans.rows - 1, CellReference.maxRow),
+                        column: min(column + spans.columns - 1, CellReference.maxColumn))))
         }
     }
 
@@ -251,7 +256,9 @@ final class ODSTableReader: XMLStreamHandler {
         for c in column...last {
             switch kind {
             case .text, .error: row.append(column: c, kind: kind, bytes: text.bytes)
-            default: row.cells.append(SheetCell(column: c, kind: kind, number: number, isPercent: isPercent, isDuration: isDuration))
+            default:
+                row.cells.append(
+                    SheetCell(column: c, kind: kind, number: number, isPercent: isPercent, isDuration: isDuration))
             }
         }
     }
@@ -262,13 +269,15 @@ final class ODSTableReader: XMLStreamHandler {
         guard !row.cells.isEmpty else { return }
         let last = rowNumber + rowRepeat - 1
         guard last <= CellReference.maxRow else {
-            throw SheetError(.cellOutOfRange, "row \(last) is beyond the last row \(CellReference.maxRow)", sheet: sheetName,
-                             cell: CellReference(row: min(last, Int(Int32.max)), column: row.cells[0].column))
+            throw SheetError(
+                .cellOutOfRange, "row \(last) is beyond the last row \(CellReference.maxRow)", sheet: sheetName,
+                cell: CellReference(row: min(last, Int(Int32.max)), column: row.cells[0].column))
         }
         cellCount += Int64(row.cells.count) * Int64(rowRepeat - 1)
         guard cellCount <= limits.maxCells else {
-            throw SheetError(.tooManyCells, "more than \(limits.maxCells) cells", sheet: sheetName,
-                             cell: CellReference(row: rowNumber, column: row.cells[0].column))
+            throw SheetError(
+                .tooManyCells, "more than \(limits.maxCells) cells", sheet: sheetName,
+                cell: CellReference(row: rowNumber, column: row.cells[0].column))
         }
         for number in rowNumber...last {
             row.number = number
@@ -309,17 +318,27 @@ final class ODSTableReader: XMLStreamHandler {
         var seconds = 0.0
         var i = 0
         var negative = false
-        if bytes.first == UInt8(ascii: "-") { negative = true; i = 1 }
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "P") else { return nil }
         i += 1
         var inTime = false
         var sawNumber = false
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "T") { inTime = true; i += 1; continue }
+            if bytes[i] == UInt8(ascii: "T") {
+                inTime = true
+                i += 1
+                continue
+            }
             let start = i
-            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) || bytes[i] == UInt8(ascii: ".") { i += 1 }
+            while i < bytes.count,
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) || bytes[i] == UInt8(ascii: ".")
+            { i += 1 }
             guard i > start, i < bytes.count,
-                  let value = DecimalBytes.double(UnsafeBufferPointer(rebasing: bytes[start..<i])) else { return nil }
+                let value = DecimalBytes.double(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            else { return nil }
             sawNumber = true
             switch (bytes[i], inTime) {
             case (UInt8(ascii: "D"), false): seconds += value * 86_400
@@ -339,7 +358,9 @@ final class ODSTableReader: XMLStreamHandler {
     }
 
     private func failure(_ code: SheetError.Code, _ detail: String) -> SheetError {
-        SheetError(code, detail, sheet: sheetName,
-                   cell: CellReference(row: min(rowNumber, CellReference.maxRow), column: min(column, CellReference.maxColumn)))
+        SheetError(
+            code, detail, sheet: sheetName,
+            cell: CellReference(row: min(rowNumber, CellReference.maxRow), column: min(column, CellReference.maxColumn))
+        )
     }
 }

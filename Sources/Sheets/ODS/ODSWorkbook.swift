@@ -27,8 +27,10 @@ public final class ODSWorkbook: Workbook {
         self.archive = archive
         self.limits = limits
         if let manifest = archive.entry(named: "META-INF/manifest.xml"), manifest.uncompressedSize < 1 << 20,
-           String(decoding: try archive.readEntry("META-INF/manifest.xml"), as: UTF8.self).contains("encryption-data") {
-            throw SheetError(.fileEncrypted, "the workbook is password-protected: remove the password and submit again", file: path)
+            String(decoding: try archive.readEntry("META-INF/manifest.xml"), as: UTF8.self).contains("encryption-data")
+        {
+            throw SheetError(
+                .fileEncrypted, "the workbook is password-protected: remove the password and submit again", file: path)
         }
         guard archive.entry(named: Self.contentPart) != nil else {
             throw SheetError(.odsMissingContent, "the OpenDocument package has no content.xml", file: path)

@@ -19,9 +19,11 @@ extension ParallelReading {
     /// Reads a sheet of `size` bytes in pieces when it is large enough; when
     /// that hands over (`SequentialReadNeeded`), or for a small sheet, reads
     /// it `sequentially`, whose rows go to `body` past those already delivered.
-    func read<Result>(size: Int64, inPieces: () throws -> Result,
-                      sequentially: (_ body: @escaping (SheetRow) throws -> Void) throws -> Result,
-                      body: @escaping (SheetRow) throws -> Void) throws -> Result {
+    func read<Result>(
+        size: Int64, inPieces: () throws -> Result,
+        sequentially: (_ body: @escaping (SheetRow) throws -> Void) throws -> Result,
+        body: @escaping (SheetRow) throws -> Void
+    ) throws -> Result {
         var skip = 0
         if size >= minimumBytes {
             do {
@@ -31,7 +33,10 @@ extension ParallelReading {
             }
         }
         return try sequentially { row in
-            guard skip == 0 else { return skip -= 1 }
+            guard skip == 0 else {
+                skip -= 1
+                return
+            }
             try body(row)
         }
     }

@@ -17,9 +17,12 @@ struct RowBatch {
 
     /// Hands each row to `body` through `row`, whose storage is reused; the
     /// first `count` rows' numbers are relative and get `base` added.
-    func deliver(through row: inout SheetRow, adding base: Int, toFirst count: Int,
-                 _ body: (SheetRow) throws -> Void) throws {
-        var cellStart = 0, textStart = 0
+    func deliver(
+        through row: inout SheetRow, adding base: Int, toFirst count: Int,
+        _ body: (SheetRow) throws -> Void
+    ) throws {
+        var cellStart = 0
+        var textStart = 0
         for (i, (number, cellEnd, textEnd)) in rows.enumerated() {
             row.reset(number: i < count ? base + number : number)
             row.cells.append(contentsOf: cells[cellStart..<cellEnd])

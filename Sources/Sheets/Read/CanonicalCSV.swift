@@ -23,8 +23,10 @@ public final class CanonicalCSVWriter {
     }
 
     /// Writes every row of sheet `index` of `workbook` and flushes.
-    public static func write(sheet index: Int, of workbook: any Workbook,
-                             to sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+    public static func write(
+        sheet index: Int, of workbook: any Workbook,
+        to sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         let writer = CanonicalCSVWriter(sink: sink)
         _ = try workbook.readRows(ofSheet: index) { try writer.write($0) }
         try writer.finish()

@@ -16,8 +16,10 @@ extension SheetError.Code {
 /// (an `.xls` saved as `.xlsx` is read as what it is). Only a name that
 /// promises a workbook on bytes that are none of the workbook formats is
 /// refused rather than read as CSV.
-public func openWorkbook(atPath path: String, limits: ReadLimits = .standard,
-                         csvEncoding: String? = nil) throws -> any Workbook {
+public func openWorkbook(
+    atPath path: String, limits: ReadLimits = .standard,
+    csvEncoding: String? = nil
+) throws -> any Workbook {
     let head = try InputFile(path: path, limits: limits)
     guard head.size > 0 else { throw SheetError(.fileEmpty, "the file is empty (0 bytes)", file: path) }
     let magic = try head.bytes(at: 0, count: Int(min(head.size, 512))) ?? []
@@ -28,7 +30,8 @@ public func openWorkbook(atPath path: String, limits: ReadLimits = .standard,
             // The spreadsheet and its template (`...spreadsheet-template`).
             if type.hasPrefix(ODSWorkbook.mimetype) { return try ODSWorkbook(archive, limits: limits) }
             if type.hasPrefix("application/vnd.oasis.opendocument") {
-                throw SheetError(.unsupportedFormat, "an OpenDocument file of type \(type), not a spreadsheet", file: path)
+                throw SheetError(
+                    .unsupportedFormat, "an OpenDocument file of type \(type), not a spreadsheet", file: path)
             }
         }
         return try XLSXWorkbook(path: path, limits: limits)
@@ -40,8 +43,10 @@ public func openWorkbook(atPath path: String, limits: ReadLimits = .standard,
         return try XML2003Workbook(path: path, limits: limits)
     }
     if let promised = WorkbookExtension(path: path) {
-        throw SheetError(.formatMismatch, "the file is named .\(promised.rawValue) but holds \(contentDescription(magic)): save it again as a workbook",
-                         file: path)
+        throw SheetError(
+            .formatMismatch,
+            "the file is named .\(promised.rawValue) but holds \(contentDescription(magic)): save it again as a workbook",
+            file: path)
     }
     return try CSVWorkbook(path: path, limits: limits, encoding: csvEncoding)
 }
@@ -52,7 +57,9 @@ private enum WorkbookExtension: String {
 
     init?(path: String) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), let value = Self(rawValue: name[name.index(after: dot)...].lowercased()) else { return nil }
+        guard let dot = name.lastIndex(of: "."),
+            let value = Self(rawValue: name[name.index(after: dot)...].lowercased())
+        else { return nil }
         self = value
     }
 }
@@ -61,7 +68,9 @@ private enum WorkbookExtension: String {
 private func contentDescription(_ bytes: [UInt8]) -> String {
     if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF document" }
     if bytes.starts(with: [0x1F, 0x8B]) { return "gzip-compressed data" }
-    if bytes.starts(with: Array("Rar!".utf8)) || bytes.starts(with: [0x37, 0x7A, 0xBC, 0xAF]) { return "a RAR or 7-Zip archive" }
+    if bytes.starts(with: Array("Rar!".utf8)) || bytes.starts(with: [0x37, 0x7A, 0xBC, 0xAF]) {
+        return "a RAR or 7-Zip archive"
+    }
     if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "an image" }
     let controls = bytes.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }.count
     return controls == 0 ? "plain text (CSV or similar)" : "binary data of no known spreadsheet format"
@@ -76,6 +85,8 @@ private func startsWithMarkup(_ bytes: [UInt8]) -> Bool {
     if text.starts(with: [0xFF, 0xFE]) || text.starts(with: [0xFE, 0xFF]) { text.removeFirst(2) }
     // UTF-16 without or after its mark: drop the NUL halves of ASCII.
     let ascii = text.filter { $0 != 0 }
-    let first = ascii.first { ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains($0) }
+    let first = ascii.first {
+        ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains($0)
+    }
     return first == UInt8(ascii: "<")
 }

@@ -35,8 +35,10 @@ final class BIFFRecordReader {
         let length = Int(buffer.loadUnaligned(fromByteOffset: start + 2, as: UInt16.self).littleEndian)
         type = buffer.loadUnaligned(fromByteOffset: start, as: UInt16.self).littleEndian
         guard length <= Self.maxPayload, try fill(4 + length) else {
-            throw SheetError(.xlsCorrupt, "record \(String(type, radix: 16)) at byte \(offset) of stream '\(stream.name)' is cut short or longer than 8224 bytes",
-                             file: nil)
+            throw SheetError(
+                .xlsCorrupt,
+                "record \(String(type, radix: 16)) at byte \(offset) of stream '\(stream.name)' is cut short or longer than 8224 bytes",
+                file: nil)
         }
         payload = BIFFBytes(UnsafeRawBufferPointer(rebasing: buffer[(start + 4)..<(start + 4 + length)]))
         start += 4 + length
@@ -75,7 +77,8 @@ struct BIFFBytes {
         at + 4 <= raw.count ? raw.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian : 0
     }
     @inline(__always) func f64(_ at: Int) -> Double {
-        at + 8 <= raw.count ? Double(bitPattern: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian) : 0
+        at + 8 <= raw.count
+            ? Double(bitPattern: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian) : 0
     }
 
     /// The bytes from `at` to the end (empty past it).
@@ -86,8 +89,10 @@ struct BIFFBytes {
     /// An RK number ([MS-XLS] 2.5.217): a 30-bit integer or the high 30
     /// bits of a double, divided by 100 when its low bit says so.
     static func rk(_ value: UInt32) -> Double {
-        let number = value & 2 != 0 ? Double(Int32(bitPattern: value) >> 2)
-                                     : Double(bitPattern: UInt64(value & 0xFFFF_FFFC) << 32)
+        let number =
+            value & 2 != 0
+            ? Double(Int32(bitPattern: value) >> 2)
+            : Double(bitPattern: UInt64(value & 0xFFFF_FFFC) << 32)
         return value & 1 != 0 ? number / 100 : number
     }
 }

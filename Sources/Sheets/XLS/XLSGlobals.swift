@@ -61,8 +61,9 @@ struct XLSGlobals {
         let records = BIFFRecordReader(stream, at: 0)
         guard try records.next() else { throw SheetError(.xlsCorrupt, "the workbook stream is empty", file: path) }
         if BIFFRecord.oldBOFs.contains(records.type) {
-            throw SheetError(.xlsTooOld, "an Excel 2.x–4.0 worksheet (BIFF2–4): open it in Excel or LibreOffice and save as .xlsx",
-                             file: path)
+            throw SheetError(
+                .xlsTooOld, "an Excel 2.x–4.0 worksheet (BIFF2–4): open it in Excel or LibreOffice and save as .xlsx",
+                file: path)
         }
         guard records.type == BIFFRecord.bof else {
             throw SheetError(.xlsCorrupt, "the workbook stream does not start with a BOF record", file: path)
@@ -71,7 +72,8 @@ struct XLSGlobals {
         case 0x0600: globals.version = .biff8
         case 0x0500: globals.version = .biff5
         case let other:
-            throw SheetError(.xlsTooOld, "BIFF version \(String(other, radix: 16)) is not Excel 5.0–2003: save as .xlsx", file: path)
+            throw SheetError(
+                .xlsTooOld, "BIFF version \(String(other, radix: 16)) is not Excel 5.0–2003: save as .xlsx", file: path)
         }
         var formatCodes: [Int: String] = [:]
         var formatIDs: [Int] = []
@@ -86,7 +88,9 @@ struct XLSGlobals {
             case BIFFRecord.eof:
                 return globals.finished(formatIDs: formatIDs, formatCodes: formatCodes)
             case BIFFRecord.filePass:
-                throw SheetError(.fileEncrypted, "the workbook is password-protected: remove the password and submit again", file: path)
+                throw SheetError(
+                    .fileEncrypted, "the workbook is password-protected: remove the password and submit again",
+                    file: path)
             case BIFFRecord.codepage:
                 globals.codepage = payload.u16(0)
             case BIFFRecord.dateMode:
@@ -99,13 +103,16 @@ struct XLSGlobals {
                 let name = globals.string(payload, at: 6, biff8CountBytes: 1, biff5CountBytes: 1)
                 // Worksheets and macro sheets hold cells; chart and VBA module sheets none.
                 guard payload.u8(5) == 0 || payload.u8(5) == 1 else { continue }
-                let visibility: SheetVisibility = switch payload.u8(4) & 3 {
-                case 0: .visible
-                case 1: .hidden
-                default: .veryHidden
-                }
-                globals.sheets.append(Sheet(info: SheetInfo(name: name, index: globals.sheets.count, visibility: visibility),
-                                            offset: Int64(payload.u32(0))))
+                let visibility: SheetVisibility =
+                    switch payload.u8(4) & 3 {
+                    case 0: .visible
+                    case 1: .hidden
+                    default: .veryHidden
+                    }
+                globals.sheets.append(
+                    Sheet(
+                        info: SheetInfo(name: name, index: globals.sheets.count, visibility: visibility),
+                        offset: Int64(payload.u32(0))))
             case BIFFRecord.sst:
                 var table = ContinuedRecords()
                 table.append(payload.raw)
@@ -129,8 +136,10 @@ struct XLSGlobals {
                 throw SheetError(.xlsCorrupt, "shared string \(strings.count) is cut short", file: path)
             }
             guard item.count <= limits.maxCellBytes else {
-                throw SheetError(.cellTooLong, "shared string \(strings.count) is \(item.count) bytes, more than the limit of \(limits.maxCellBytes)",
-                                 file: path)
+                throw SheetError(
+                    .cellTooLong,
+                    "shared string \(strings.count) is \(item.count) bytes, more than the limit of \(limits.maxCellBytes)",
+                    file: path)
             }
             strings.append(item)
         }
@@ -140,7 +149,9 @@ struct XLSGlobals {
     /// built-in format of its index (some writers put `0.0%` at 50–58).
     private func finished(formatIDs: [Int], formatCodes: [Int: String]) -> XLSGlobals {
         var copy = self
-        copy.shown = formatIDs.map { id in formatCodes[id].map(NumberFormat.shown(code:)) ?? NumberFormat.shown(builtIn: id) }
+        copy.shown = formatIDs.map { id in
+            formatCodes[id].map(NumberFormat.shown(code:)) ?? NumberFormat.shown(builtIn: id)
+        }
         return copy
     }
 
@@ -153,8 +164,10 @@ struct XLSGlobals {
 
     /// Appends the UTF-8 of the string at `offset` of one record (a cell's
     /// `LABEL`, a `FORMAT` code, a sheet name), its count in `countBytes`.
-    func appendString(_ payload: BIFFBytes, at offset: Int, countBytes: Int, to output: inout [UInt8],
-                      text: XLSText? = nil) {
+    func appendString(
+        _ payload: BIFFBytes, at offset: Int, countBytes: Int, to output: inout [UInt8],
+        text: XLSText? = nil
+    ) {
         let count = countBytes == 2 ? payload.u16(offset) : Int(payload.u8(offset))
         switch version {
         case .biff5:

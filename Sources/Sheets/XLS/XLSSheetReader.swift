@@ -39,7 +39,8 @@ struct XLSSheetReader {
     mutating func read(_ stream: CompoundFileStream, at offset: Int64) throws {
         let records = BIFFRecordReader(stream, at: offset)
         guard try records.next(), records.type == BIFFRecord.bof else {
-            throw SheetError(.xlsCorrupt, "the sheet's substream at byte \(offset) does not start with a BOF record", sheet: sheet)
+            throw SheetError(
+                .xlsCorrupt, "the sheet's substream at byte \(offset) does not start with a BOF record", sheet: sheet)
         }
         var depth = 1  // charts embedded in the sheet are substreams of their own
         while try records.next() {
@@ -55,8 +56,9 @@ struct XLSSheetReader {
             case BIFFRecord.labelSST:
                 let index = Int(payload.u32(6))
                 guard let item = globals.strings.item(index) else {
-                    throw failure(.sharedStringMissing, at: payload,
-                                  "shared string \(index) is past the end of the table of \(globals.strings.count)")
+                    throw failure(
+                        .sharedStringMissing, at: payload,
+                        "shared string \(index) is past the end of the table of \(globals.strings.count)")
                 }
                 try appendText(item, at: payload)
             case BIFFRecord.label, BIFFRecord.richString:
@@ -66,12 +68,14 @@ struct XLSSheetReader {
             case BIFFRecord.number:
                 try appendNumber(payload.f64(6), format: payload.u16(4), at: payload.u16(0), payload.u16(2))
             case BIFFRecord.rk:
-                try appendNumber(BIFFBytes.rk(payload.u32(6)), format: payload.u16(4), at: payload.u16(0), payload.u16(2))
+                try appendNumber(
+                    BIFFBytes.rk(payload.u32(6)), format: payload.u16(4), at: payload.u16(0), payload.u16(2))
             case BIFFRecord.mulRK:
                 let first = payload.u16(2)
                 for i in 0..<max(0, (payload.count - 6) / 6) {
                     let at = 4 + 6 * i
-                    try appendNumber(BIFFBytes.rk(payload.u32(at + 2)), format: payload.u16(at), at: payload.u16(0), first + i)
+                    try appendNumber(
+                        BIFFBytes.rk(payload.u32(at + 2)), format: payload.u16(at), at: payload.u16(0), first + i)
                 }
             case BIFFRecord.boolErr:
                 try appendBooleanOrError(payload.u8(6), isError: payload.u8(7) != 0, at: payload)
@@ -86,8 +90,10 @@ struct XLSSheetReader {
             case BIFFRecord.mergedCells:
                 for i in 0..<min(payload.u16(0), (payload.count - 2) / 8) {
                     let at = 2 + 8 * i
-                    mergedRanges.append(CellRange(first: CellReference(row: payload.u16(at) + 1, column: payload.u16(at + 4) + 1),
-                                                  last: CellReference(row: payload.u16(at + 2) + 1, column: payload.u16(at + 6) + 1)))
+                    mergedRanges.append(
+                        CellRange(
+                            first: CellReference(row: payload.u16(at) + 1, column: payload.u16(at + 4) + 1),
+                            last: CellReference(row: payload.u16(at + 2) + 1, column: payload.u16(at + 6) + 1)))
                 }
             default:
                 break
@@ -137,8 +143,9 @@ struct XLSSheetReader {
         guard !bytes.isEmpty else { return }
         try place(row: r, column: c)
         guard bytes.count <= limits.maxCellBytes else {
-            throw failure(.cellTooLong, row: r, column: c,
-                          "text of \(bytes.count) bytes is longer than the limit of \(limits.maxCellBytes)")
+            throw failure(
+                .cellTooLong, row: r, column: c,
+                "text of \(bytes.count) bytes is longer than the limit of \(limits.maxCellBytes)")
         }
         row.append(column: c + 1, kind: .text, bytes: bytes)
     }
@@ -148,7 +155,8 @@ struct XLSSheetReader {
         let number = r + 1
         if number != rowNumber {
             guard number > rowNumber else {
-                throw failure(.xlsRowsOutOfOrder, row: r, column: c, "a cell of row \(number) comes after row \(rowNumber)")
+                throw failure(
+                    .xlsRowsOutOfOrder, row: r, column: c, "a cell of row \(number) comes after row \(rowNumber)")
             }
             try finishRow()
             rowNumber = number
@@ -160,7 +168,8 @@ struct XLSSheetReader {
             throw failure(.tooManyCells, row: r, column: c, "the sheet has more than \(limits.maxCells) cells")
         }
         guard c < limits.maxColumns else {
-            throw failure(.tooManyColumns, row: r, column: c, "column \(c + 1) is past the limit of \(limits.maxColumns)")
+            throw failure(
+                .tooManyColumns, row: r, column: c, "column \(c + 1) is past the limit of \(limits.maxColumns)")
         }
         if c + 1 < lastColumn { needsSorting = true }
         lastColumn = c + 1
@@ -170,7 +179,9 @@ struct XLSSheetReader {
         guard !row.cells.isEmpty else { return }
         if needsSorting {
             // Stable: of two records for one cell, the first stays first.
-            row.cells = row.cells.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element)
+            row.cells = row.cells.enumerated().sorted {
+                ($0.element.column, $0.offset) < ($1.element.column, $1.offset)
+            }.map(\.element)
             needsSorting = false
         }
         rowCount += 1

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The text of BIFF records turned into UTF-8: BIFF8's Unicode strings
@@ -14,16 +14,17 @@ final class XLSText {
 
     /// Text in Windows code page `codepage` (BIFF5); BIFF8 needs none.
     init(codepage: Int) {
-        let name: String? = switch codepage {
-        case 936: "GB18030"
-        case 950: "BIG5"
-        case 932: "SHIFT_JIS"
-        case 949: "CP949"
-        case 874, 1250...1258: "WINDOWS-\(codepage)"
-        case 437, 850, 852, 855, 857, 860...866, 869: "CP\(codepage)"
-        case 10000, 32768: "MACINTOSH"
-        default: nil  // 367 (ASCII), 1252 as Latin-1 is close, 1200 (UTF-16) and 65001 have no 8-bit text
-        }
+        let name: String? =
+            switch codepage {
+            case 936: "GB18030"
+            case 950: "BIG5"
+            case 932: "SHIFT_JIS"
+            case 949: "CP949"
+            case 874, 1250...1258: "WINDOWS-\(codepage)"
+            case 437, 850, 852, 855, 857, 860...866, 869: "CP\(codepage)"
+            case 10000, 32768: "MACINTOSH"
+            default: nil  // 367 (ASCII), 1252 as Latin-1 is close, 1200 (UTF-16) and 65001 have no 8-bit text
+            }
         let handle = name.map { iconv_open("UTF-8", $0) }
         converter = handle.flatMap { $0 == iconv_t(bitPattern: -1) ? nil : $0 }
     }
@@ -38,7 +39,8 @@ final class XLSText {
         var input = bytes
         var scratch = [UInt8](repeating: 0, count: 4 * bytes.count + 8)
         while !input.isEmpty {
-            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: CChar.self))
+            var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(
+                mutating: input.baseAddress!.assumingMemoryBound(to: CChar.self))
             var inLeft = input.count
             let produced = scratch.withUnsafeMutableBytes { out -> Int in
                 var outPointer: UnsafeMutablePointer<CChar>? = out.baseAddress!.assumingMemoryBound(to: CChar.self)

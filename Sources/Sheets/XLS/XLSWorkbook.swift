@@ -30,12 +30,15 @@ public final class XLSWorkbook: Workbook {
         path = compoundFile.path
         self.limits = limits
         if compoundFile.entry(named: "EncryptionInfo") != nil || compoundFile.entry(named: "EncryptedPackage") != nil {
-            throw SheetError(.fileEncrypted, "the workbook is password-protected: remove the password and submit again", file: path)
+            throw SheetError(
+                .fileEncrypted, "the workbook is password-protected: remove the password and submit again", file: path)
         }
-        guard let entry = compoundFile.entry(named: "Workbook") ?? compoundFile.entry(named: "Book"), entry.isStream else {
+        guard let entry = compoundFile.entry(named: "Workbook") ?? compoundFile.entry(named: "Book"), entry.isStream
+        else {
             let names = compoundFile.entries.map { "'\($0.name)'" }.prefix(8).joined(separator: ", ")
-            throw SheetError(.xlsNoWorkbook, "a compound file without a workbook stream (it holds \(names)): not an Excel file",
-                             file: path)
+            throw SheetError(
+                .xlsNoWorkbook, "a compound file without a workbook stream (it holds \(names)): not an Excel file",
+                file: path)
         }
         do {
             stream = try compoundFile.stream(entry)

@@ -29,7 +29,8 @@ enum ISODateTime {
                 components.hour = first  // a time alone
             } else {
                 guard let rest = number(2), skip("-"), let month = number(2), skip("-"), let day = number(2),
-                      (1...12).contains(month), (1...31).contains(day) else { return nil }
+                    (1...12).contains(month), (1...31).contains(day)
+                else { return nil }
                 (components.year, components.month, components.day) = (first * 100 + rest, month, day)
                 hasDate = true
                 guard skip("T") || skip(" ") else { return pending == nil ? ExcelDate.serial(components) : nil }
@@ -54,8 +55,10 @@ enum ISODateTime {
         }
         guard components.hour < 24, components.minute < 60, components.second < 61 else { return nil }
         let seconds = Double(components.hour * 3600 + components.minute * 60 + components.second) + fraction
-        let day = hasDate
-            ? ExcelDate.serial(ExcelDate.Components(year: components.year, month: components.month, day: components.day))
+        let day =
+            hasDate
+            ? ExcelDate.serial(
+                ExcelDate.Components(year: components.year, month: components.month, day: components.day))
             : 0
         return day + seconds / 86_400
     }

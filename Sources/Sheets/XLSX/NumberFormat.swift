@@ -35,12 +35,14 @@ extension NumberFormat {
     /// `[<=100]`, `[$-409]`) except the elapsed-time units `[h]`, `[mm]`,
     /// `[ss]`, which make it a time.
     static func isDate(code: String) -> Bool {
-        scanFirstSection(of: code, bracket: isElapsedUnit, character: { byte in
-            switch byte | 0x20 {
-            case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "s"): true
-            default: false
-            }
-        })
+        scanFirstSection(
+            of: code, bracket: isElapsedUnit,
+            character: { byte in
+                switch byte | 0x20 {
+                case UInt8(ascii: "d"), UInt8(ascii: "m"), UInt8(ascii: "y"), UInt8(ascii: "h"), UInt8(ascii: "s"): true
+                default: false
+                }
+            })
     }
 
     /// Whether a custom format code counts elapsed time: `[h]`, `[mm]`,
@@ -68,8 +70,10 @@ extension NumberFormat {
     /// Walks the first section of a format code, skipping literal text, and
     /// answers true as soon as a bracketed part (lowercased, without its
     /// brackets) or a format character satisfies its test.
-    private static func scanFirstSection(of code: String, bracket: ([UInt8]) -> Bool,
-                                         character: (UInt8) -> Bool) -> Bool {
+    private static func scanFirstSection(
+        of code: String, bracket: ([UInt8]) -> Bool,
+        character: (UInt8) -> Bool
+    ) -> Bool {
         var bytes = code.utf8.makeIterator()
         var inQuotes = false
         while let byte = bytes.next() {
@@ -107,8 +111,9 @@ extension SheetRow {
         case .percent: append(column: column, kind: .number, number: number, isPercent: true)
         case .duration: cells.append(SheetCell(column: column, kind: .number, number: number, isDuration: true))
         case .date:
-            append(column: column, kind: .dateTime,
-                   number: uses1904DateSystem ? ExcelDate.serial1900(from1904: number) : number)
+            append(
+                column: column, kind: .dateTime,
+                number: uses1904DateSystem ? ExcelDate.serial1900(from1904: number) : number)
         }
     }
 }

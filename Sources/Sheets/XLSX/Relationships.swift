@@ -68,10 +68,12 @@ struct Relationships {
 
         func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
             guard name.is("Relationship", in: OOXML.packageRelationships),
-                  attributes.string("TargetMode") != "External",
-                  let id = attributes.string("Id"), let target = attributes.string("Target") else { return }
-            relationships.all.append(Relationship(
-                id: id, type: attributes.string("Type") ?? "", target: Relationships.resolve(target, from: source)))
+                attributes.string("TargetMode") != "External",
+                let id = attributes.string("Id"), let target = attributes.string("Target")
+            else { return }
+            relationships.all.append(
+                Relationship(
+                    id: id, type: attributes.string("Type") ?? "", target: Relationships.resolve(target, from: source)))
         }
 
         func endElement(_ name: XMLName) throws {}

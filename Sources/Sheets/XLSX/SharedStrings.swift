@@ -71,7 +71,10 @@ struct SharedStrings {
                 inItem = false
                 let start = table.ends.last ?? 0
                 guard table.bytes.count - start <= limits.maxCellBytes else {
-                    throw SheetError(.cellTooLong, "shared string \(table.ends.count) is \(table.bytes.count - start) bytes, more than the limit of \(limits.maxCellBytes)")
+                    throw SheetError(
+                        .cellTooLong,
+                        "shared string \(table.ends.count) is \(table.bytes.count - start) bytes, more than the limit of \(limits.maxCellBytes)"
+                    )
                 }
                 table.ends.append(table.bytes.count)
             }

@@ -14,9 +14,10 @@ struct Styles {
     static func read(_ part: String, in archive: ZipArchive) throws -> Styles {
         let reader = Reader()
         try archive.parseXML(part, with: reader)
-        return Styles(shown: reader.formatIDs.map { id in
-            reader.customCodes[id].map(NumberFormat.shown(code:)) ?? NumberFormat.shown(builtIn: id)
-        })
+        return Styles(
+            shown: reader.formatIDs.map { id in
+                reader.customCodes[id].map(NumberFormat.shown(code:)) ?? NumberFormat.shown(builtIn: id)
+            })
     }
 
     private final class Reader: XMLStreamHandler {

@@ -27,17 +27,19 @@ struct WorkbookPart {
             guard name.namespace == OOXML.main else { return }
             if name.is("sheet") {
                 let state = attributes.string("state")
-                workbook.sheets.append(Sheet(
-                    name: attributes.string("name") ?? "",
-                    relationshipID: attributes.string("id", namespace: OOXML.officeRelationships) ?? "",
-                    visibility: state == "hidden" ? .hidden : state == "veryHidden" ? .veryHidden : .visible))
+                workbook.sheets.append(
+                    Sheet(
+                        name: attributes.string("name") ?? "",
+                        relationshipID: attributes.string("id", namespace: OOXML.officeRelationships) ?? "",
+                        visibility: state == "hidden" ? .hidden : state == "veryHidden" ? .veryHidden : .visible))
             } else if name.is("workbookPr") {
                 let value = attributes.string("date1904")
                 workbook.uses1904DateSystem = value == "1" || value == "true"
             } else if name.is("definedName") {
-                self.name = DefinedName(name: attributes.string("name") ?? "", formula: "",
-                                        sheetIndex: attributes.string("localSheetId").flatMap { Int($0) },
-                                        isHidden: attributes.string("hidden") == "1" || attributes.string("hidden") == "true")
+                self.name = DefinedName(
+                    name: attributes.string("name") ?? "", formula: "",
+                    sheetIndex: attributes.string("localSheetId").flatMap { Int($0) },
+                    isHidden: attributes.string("hidden") == "1" || attributes.string("hidden") == "true")
             }
         }
 

@@ -57,8 +57,10 @@ final class WorksheetParser: RowContainerHandler {
     @exclusivity(unchecked) private var inlineRun: [UInt8] = []
     @exclusivity(unchecked) private var inlineText: [UInt8] = []
 
-    init(sheet: String, sharedStrings: SharedStrings, styles: Styles, uses1904DateSystem: Bool,
-         limits: ReadLimits, deliver: @escaping (SheetRow) throws -> Void) {
+    init(
+        sheet: String, sharedStrings: SharedStrings, styles: Styles, uses1904DateSystem: Bool,
+        limits: ReadLimits, deliver: @escaping (SheetRow) throws -> Void
+    ) {
         self.sheet = sheet
         self.sharedStrings = sharedStrings
         self.styles = styles
@@ -94,8 +96,9 @@ final class WorksheetParser: RowContainerHandler {
             inInlineString = true
             hasInlineString = true
         case UInt8(ascii: "s") where name.is("sheetData"):
-            rowContainer = XMLRowContainer(qualifiedName: name.qualifiedName,
-                                           namespaceDeclarations: attributes.namespaceDeclarationsInScope())
+            rowContainer = XMLRowContainer(
+                qualifiedName: name.qualifiedName,
+                namespaceDeclarations: attributes.namespaceDeclarationsInScope())
         case UInt8(ascii: "m") where name.is("mergeCell"):
             if let text = attributes.string("ref"), let range = CellRange(text) {
                 mergedRanges.append(range)
@@ -147,11 +150,13 @@ final class WorksheetParser: RowContainerHandler {
     private func startRow(_ attributes: XMLAttributes) throws {
         if let text = attributes.value("r") {
             guard let number = DecimalBytes.integer(text), number >= 1 else {
-                throw SheetError(.cellReferenceInvalid, "row number '\(String(decoding: text, as: UTF8.self))' is not a number",
-                                 sheet: sheet)
+                throw SheetError(
+                    .cellReferenceInvalid, "row number '\(String(decoding: text, as: UTF8.self))' is not a number",
+                    sheet: sheet)
             }
             guard number <= CellReference.maxRow else {
-                throw SheetError(.cellOutOfRange, "row \(number) is beyond Excel's last row \(CellReference.maxRow)", sheet: sheet)
+                throw SheetError(
+                    .cellOutOfRange, "row \(number) is beyond Excel's last row \(CellReference.maxRow)", sheet: sheet)
             }
             rowNumber = number
             rowHasNumber = true
@@ -204,22 +209,27 @@ final class WorksheetParser: RowContainerHandler {
         collecting = .nothing
         cellCount += 1
         guard cellCount <= limits.maxCells else {
-            throw SheetError(.tooManyCells, "the sheet has more than \(limits.maxCells) cells", sheet: sheet, cell: position)
+            throw SheetError(
+                .tooManyCells, "the sheet has more than \(limits.maxCells) cells", sheet: sheet, cell: position)
         }
         guard column <= limits.maxColumns else {
-            throw SheetError(.tooManyColumns, "column \(column) is past the limit of \(limits.maxColumns)", sheet: sheet, cell: position)
+            throw SheetError(
+                .tooManyColumns, "column \(column) is past the limit of \(limits.maxColumns)", sheet: sheet,
+                cell: position)
         }
         switch cellType {
         case .number:
             guard hasValue, !value.isEmpty else { return }
             let number = try parseNumber()
-            row.append(column: column, number: number, shown: styles.shown(cellStyle), uses1904DateSystem: uses1904DateSystem)
+            row.append(
+                column: column, number: number, shown: styles.shown(cellStyle), uses1904DateSystem: uses1904DateSystem)
         case .sharedString:
             guard hasValue, !value.isEmpty else { return }
             guard let index = DecimalBytes.integer(value.bytes), let text = sharedStrings.item(index) else {
-                throw SheetError(.sharedStringMissing,
-                                 "shared string '\(String(decoding: value.bytes, as: UTF8.self))' is past the end of the table of \(sharedStrings.count)",
-                                 sheet: sheet, cell: position)
+                throw SheetError(
+                    .sharedStringMissing,
+                    "shared string '\(String(decoding: value.bytes, as: UTF8.self))' is past the end of the table of \(sharedStrings.count)",
+                    sheet: sheet, cell: position)
             }
             try appendText(text)
         case .inlineString where hasInlineString:
@@ -249,8 +259,9 @@ final class WorksheetParser: RowContainerHandler {
     private func appendText(_ text: ArraySlice<UInt8>) throws {
         guard !text.isEmpty else { return }
         guard text.count <= limits.maxCellBytes else {
-            throw SheetError(.cellTooLong, "text of \(text.count) bytes is longer than the limit of \(limits.maxCellBytes)",
-                             sheet: sheet, cell: position)
+            throw SheetError(
+                .cellTooLong, "text of \(text.count) bytes is longer than the limit of \(limits.maxCellBytes)",
+                sheet: sheet, cell: position)
         }
         row.append(column: column, kind: .text, bytes: text)
     }
@@ -266,8 +277,9 @@ final class WorksheetParser: RowContainerHandler {
     }
 
     private func invalidValue(_ expected: String) -> SheetError {
-        SheetError(.cellValueInvalid, "value '\(String(decoding: value.bytes.prefix(64), as: UTF8.self))' is not \(expected)",
-                   sheet: sheet, cell: position)
+        SheetError(
+            .cellValueInvalid, "value '\(String(decoding: value.bytes.prefix(64), as: UTF8.self))' is not \(expected)",
+            sheet: sheet, cell: position)
     }
 
     /// The error for a reference `CellReference.parse` refused: beyond
@@ -283,8 +295,9 @@ final class WorksheetParser: RowContainerHandler {
         var column = 0
         for byte in letters.utf8 { column = min(column * 26 + Int((byte | 0x20) - UInt8(ascii: "a")) + 1, 1 << 40) }
         let row = Int(digits.prefix(12)) ?? Int.max
-        return SheetError(.cellOutOfRange, "cell \(text) is beyond Excel's last cell XFD1048576",
-                          sheet: sheet, cell: CellReference(row: row, column: column))
+        return SheetError(
+            .cellOutOfRange, "cell \(text) is beyond Excel's last cell XFD1048576",
+            sheet: sheet, cell: CellReference(row: row, column: column))
     }
 
     private static func cellType(_ bytes: UnsafeBufferPointer<UInt8>) throws -> CellType {

@@ -6,7 +6,8 @@ enum XLSXText {
     /// `_xHHHH_` escapes decoded (UTF-16 surrogate pairs joined; a lone
     /// surrogate becomes U+FFFD).
     static func append(_ text: UnsafeBufferPointer<UInt8>, preserve: Bool, to output: inout [UInt8]) {
-        var start = 0, end = text.count
+        var start = 0
+        var end = text.count
         if !preserve {
             while start < end, isSpace(text[start]) { start += 1 }
             while end > start, isSpace(text[end - 1]) { end -= 1 }
@@ -21,7 +22,9 @@ enum XLSXText {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<i]))
             i += 7
             var scalar = UInt32(unit)
-            if (0xD800..<0xDC00).contains(unit), let low = escapedUnit(text, at: i, end: end), (0xDC00..<0xE000).contains(low) {
+            if (0xD800..<0xDC00).contains(unit), let low = escapedUnit(text, at: i, end: end),
+                (0xDC00..<0xE000).contains(low)
+            {
                 scalar = 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(low - 0xDC00)
                 i += 7
             }
@@ -34,7 +37,8 @@ enum XLSXText {
     /// The code unit of an `_xHHHH_` escape starting at `i`, or nil.
     private static func escapedUnit(_ text: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> UInt16? {
         guard i + 7 <= end, text[i] == UInt8(ascii: "_"), text[i + 1] == UInt8(ascii: "x"),
-              text[i + 6] == UInt8(ascii: "_") else { return nil }
+            text[i + 6] == UInt8(ascii: "_")
+        else { return nil }
         var unit: UInt16 = 0
         for j in i + 2..<i + 6 {
             guard let digit = hexValue(text[j]) else { return nil }
@@ -61,7 +65,10 @@ enum XLSXText {
         var buffer: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         withUnsafeMutableBytes(of: &buffer) { raw in
             var count = 0
-            UTF8.encode(scalar) { raw[count] = $0; count += 1 }
+            UTF8.encode(scalar) {
+                raw[count] = $0
+                count += 1
+            }
             output.append(contentsOf: raw[..<count])
         }
     }

@@ -56,7 +56,9 @@ public final class XLSXWorkbook: Workbook {
     }
 
     /// Reads a sheet as `readRows` does; also says how many pieces workers parsed (0: none).
-    func readCountingPieces(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
+    func readCountingPieces(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> (
+        summary: SheetSummary, pieces: Int
+    ) {
         let name = try sheet(at: index).name
         guard let part = sheetParts[index], archive.entry(named: part) != nil else {
             throw SheetError(.xlsxMissingPart, "sheet '\(name)' points to no worksheet part", file: path, sheet: name)
@@ -65,8 +67,9 @@ public final class XLSXWorkbook: Workbook {
         let uses1904DateSystem = uses1904DateSystem
         let limits = limits
         func worksheetParser(_ deliver: @escaping (SheetRow) throws -> Void) -> WorksheetParser {
-            WorksheetParser(sheet: name, sharedStrings: strings, styles: styles, uses1904DateSystem: uses1904DateSystem,
-                            limits: limits, deliver: deliver)
+            WorksheetParser(
+                sheet: name, sharedStrings: strings, styles: styles, uses1904DateSystem: uses1904DateSystem,
+                limits: limits, deliver: deliver)
         }
         do {
             return try withoutActuallyEscaping(body) { body in
@@ -88,8 +91,10 @@ public final class XLSXWorkbook: Workbook {
 
     /// Reads a large worksheet on two cores (`XMLRowSegmenter`): inflated on
     /// one thread, its rows cut into pieces parsed by two workers.
-    private func readInPieces(_ part: String, _ worksheetParser: @escaping (@escaping (SheetRow) throws -> Void) -> WorksheetParser,
-                              _ body: @escaping (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
+    private func readInPieces(
+        _ part: String, _ worksheetParser: @escaping (@escaping (SheetRow) throws -> Void) -> WorksheetParser,
+        _ body: @escaping (SheetRow) throws -> Void
+    ) throws -> (summary: SheetSummary, pieces: Int) {
         let handler = worksheetParser(body)
         let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: part)
         let segmenter = XMLRowSegmenter(
@@ -103,12 +108,14 @@ public final class XLSXWorkbook: Workbook {
     /// Shared strings and styles, read once on the first sheet read.
     private func loadSharedParts() throws -> (SharedStrings, Styles) {
         if let sharedStrings, let styles { return (sharedStrings, styles) }
-        let strings = try sharedStringsPart.flatMap { part in
-            try archive.entry(named: part).map { _ in try SharedStrings.read(part, in: archive, limits: limits) }
-        } ?? SharedStrings()
-        let formats = try stylesPart.flatMap { part in
-            try archive.entry(named: part).map { _ in try Styles.read(part, in: archive) }
-        } ?? Styles()
+        let strings =
+            try sharedStringsPart.flatMap { part in
+                try archive.entry(named: part).map { _ in try SharedStrings.read(part, in: archive, limits: limits) }
+            } ?? SharedStrings()
+        let formats =
+            try stylesPart.flatMap { part in
+                try archive.entry(named: part).map { _ in try Styles.read(part, in: archive) }
+            } ?? Styles()
         (sharedStrings, styles) = (strings, formats)
         return (strings, formats)
     }

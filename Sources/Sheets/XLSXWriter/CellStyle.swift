@@ -18,10 +18,12 @@ public struct CellStyle: Hashable, Sendable {
     /// of a template set it to false.
     public var locked = true
 
-    public init(bold: Bool = false, italic: Bool = false, fontSize: Double = 11, fontColor: Color? = nil,
-                fill: Color? = nil, border: Border? = nil, horizontal: HorizontalAlignment? = nil,
-                vertical: VerticalAlignment? = nil, wrap: Bool = false, numberFormat: NumberFormat = .general,
-                locked: Bool = true) {
+    public init(
+        bold: Bool = false, italic: Bool = false, fontSize: Double = 11, fontColor: Color? = nil,
+        fill: Color? = nil, border: Border? = nil, horizontal: HorizontalAlignment? = nil,
+        vertical: VerticalAlignment? = nil, wrap: Bool = false, numberFormat: NumberFormat = .general,
+        locked: Bool = true
+    ) {
         self.bold = bold
         self.italic = italic
         self.fontSize = fontSize
@@ -37,8 +39,9 @@ public struct CellStyle: Hashable, Sendable {
 
     /// The look of a table header: bold, light grey fill, thin borders,
     /// centred and wrapped.
-    public static let header = CellStyle(bold: true, fill: Color(rgb: 0xD9D9D9), border: .thin,
-                                         horizontal: .center, vertical: .center, wrap: true)
+    public static let header = CellStyle(
+        bold: true, fill: Color(rgb: 0xD9D9D9), border: .thin,
+        horizontal: .center, vertical: .center, wrap: true)
 }
 
 /// An opaque RGB colour, e.g. `Color(rgb: 0xFFC7CE)`.

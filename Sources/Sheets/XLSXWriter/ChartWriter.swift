@@ -25,14 +25,17 @@ struct ChartWriter {
             throw SheetError(.invalidChart, "chart '\(spec.title ?? "")' has no series", sheet: sheet)
         }
         if let empty = spec.series.first(where: { $0.values.isEmpty }) {
-            throw SheetError(.invalidChart, "series '\(empty.name ?? "")' of chart '\(spec.title ?? "")' has no values",
-                             sheet: sheet)
+            throw SheetError(
+                .invalidChart, "series '\(empty.name ?? "")' of chart '\(spec.title ?? "")' has no values",
+                sheet: sheet)
         }
     }
 
     func write() throws {
         try out.appendXMLDeclaration()
-        try out.append(#"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:lang val=""#)
+        try out.append(
+            #"<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:lang val=""#
+        )
         try out.appendEscapedAttribute(spec.language)
         try out.append(#""/><c:chart>"#)
         if let title = spec.title {
@@ -55,7 +58,9 @@ struct ChartWriter {
         // Excel leaves gaps at empty cells without being told; LibreOffice draws zeros unless it is.
         if spec.series.contains(where: { $0.values.contains(nil) }) { try out.append(#"<c:dispBlanksAs val="gap"/>"#) }
         try out.append("</c:chart>")
-        try out.append(#"<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings></c:chartSpace>"#)
+        try out.append(
+            #"<c:printSettings><c:headerFooter/><c:pageMargins b="0.75" l="0.7" r="0.7" t="0.75" header="0.3" footer="0.3"/><c:pageSetup/></c:printSettings></c:chartSpace>"#
+        )
         try out.flush()
     }
 
@@ -99,7 +104,9 @@ struct ChartWriter {
             try out.append("<c:dLbls>")
             // In the chart's format rather than the cells' (General, unless the sheet styled them the same).
             if spec.valueFormat != .general { try writeNumberFormat(spec.valueFormat, sourceLinked: false) }
-            try out.append(#"<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>"#)
+            try out.append(
+                #"<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>"#
+            )
         }
         if let categories = spec.categories {
             try out.append("<c:cat>")
@@ -192,7 +199,8 @@ struct ChartWriter {
         if case .numbers = spec.categories?.labels { try writeNumberFormat(.general, sourceLinked: true) }
         try out.append(#"<c:tickLblPos val="nextTo"/>"#)
         try writeValue("c:crossAx", axisIDs.value)
-        try out.append(#"<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>"#)
+        try out.append(
+            #"<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>"#)
     }
 
     private func writeValueAxis() throws {

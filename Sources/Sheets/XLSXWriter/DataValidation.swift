@@ -26,8 +26,10 @@ public struct DataValidation: Sendable, Equatable {
     /// Shown when a value breaks the rule.
     public var error: (title: String, message: String)?
 
-    public init(range: CellRange, rule: Rule, allowBlank: Bool = true,
-                prompt: (title: String, message: String)? = nil, error: (title: String, message: String)? = nil) {
+    public init(
+        range: CellRange, rule: Rule, allowBlank: Bool = true,
+        prompt: (title: String, message: String)? = nil, error: (title: String, message: String)? = nil
+    ) {
         self.range = range
         self.rule = rule
         self.allowBlank = allowBlank
@@ -49,7 +51,8 @@ public struct DataValidation: Sendable, Equatable {
         }
         let length = items.map(\.utf16.count).reduce(0, +) + max(0, items.count - 1)
         if length > 255 {
-            throw SheetError(.invalidValidation, "literal list is \(length) characters; Excel allows 255; use .listRange")
+            throw SheetError(
+                .invalidValidation, "literal list is \(length) characters; Excel allows 255; use .listRange")
         }
     }
 
@@ -76,8 +79,10 @@ public struct DataValidation: Sendable, Equatable {
         try out.append("</dataValidation>")
     }
 
-    private func writeMessage(_ message: (title: String, message: String), titleAttribute: StaticString,
-                              messageAttribute: StaticString, to out: ByteStream) throws {
+    private func writeMessage(
+        _ message: (title: String, message: String), titleAttribute: StaticString,
+        messageAttribute: StaticString, to out: ByteStream
+    ) throws {
         try out.append(" ")
         try out.append(titleAttribute)
         try out.append(#"=""#)

@@ -9,8 +9,10 @@ public struct DocumentProperties: Sendable, Equatable {
     /// Written as both created and modified, in UTC.
     public var created: ExcelDate.Components
 
-    public init(title: String? = nil, subject: String? = nil, author: String? = nil, company: String? = nil,
-                created: ExcelDate.Components = .init(year: 2000, month: 1, day: 1)) {
+    public init(
+        title: String? = nil, subject: String? = nil, author: String? = nil, company: String? = nil,
+        created: ExcelDate.Components = .init(year: 2000, month: 1, day: 1)
+    ) {
         self.title = title
         self.subject = subject
         self.author = author
@@ -20,7 +22,9 @@ public struct DocumentProperties: Sendable, Equatable {
 
     func writeCore(to out: ByteStream) throws {
         try out.appendXMLDeclaration()
-        try out.append(#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#)
+        try out.append(
+            #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
+        )
         try writeElement("dc:title", title, to: out)
         try writeElement("dc:subject", subject, to: out)
         try writeElement("dc:creator", author, to: out)
@@ -35,7 +39,9 @@ public struct DocumentProperties: Sendable, Equatable {
 
     func writeApp(to out: ByteStream) throws {
         try out.appendXMLDeclaration()
-        try out.append(#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>huanxin</Application>"#)
+        try out.append(
+            #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>huanxin</Application>"#
+        )
         try writeElement("Company", company, to: out)
         try out.append("</Properties>")
     }

@@ -2,7 +2,8 @@
 /// properties), the workbook's (sheets, styles, shared strings), a
 /// sheet's (its drawing) and a drawing's (its charts).
 enum PackageRelationships {
-    private static let header: StaticString = #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+    private static let header: StaticString =
+        #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
     private static let officeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
     /// `_rels/.rels`
@@ -10,8 +11,9 @@ enum PackageRelationships {
         try out.appendXMLDeclaration()
         try out.append(header)
         try writeRelationship(1, type: officeDocument + "officeDocument", target: "xl/workbook.xml", to: out)
-        try writeRelationship(2, type: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-                              target: "docProps/core.xml", to: out)
+        try writeRelationship(
+            2, type: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            target: "docProps/core.xml", to: out)
         try writeRelationship(3, type: officeDocument + "extended-properties", target: "docProps/app.xml", to: out)
         try out.append("</Relationships>")
     }
@@ -21,12 +23,14 @@ enum PackageRelationships {
         try out.appendXMLDeclaration()
         try out.append(header)
         for number in 1...sheetCount {
-            try writeRelationship(number, type: officeDocument + "worksheet",
-                                  target: "worksheets/sheet\(number).xml", to: out)
+            try writeRelationship(
+                number, type: officeDocument + "worksheet",
+                target: "worksheets/sheet\(number).xml", to: out)
         }
         try writeRelationship(sheetCount + 1, type: officeDocument + "styles", target: "styles.xml", to: out)
         if hasSharedStrings {
-            try writeRelationship(sheetCount + 2, type: officeDocument + "sharedStrings", target: "sharedStrings.xml", to: out)
+            try writeRelationship(
+                sheetCount + 2, type: officeDocument + "sharedStrings", target: "sharedStrings.xml", to: out)
         }
         try out.append("</Relationships>")
     }
@@ -44,7 +48,8 @@ enum PackageRelationships {
         try out.appendXMLDeclaration()
         try out.append(header)
         for (offset, chart) in charts.enumerated() {
-            try writeRelationship(offset + 1, type: officeDocument + "chart", target: "../charts/chart\(chart).xml", to: out)
+            try writeRelationship(
+                offset + 1, type: officeDocument + "chart", target: "../charts/chart\(chart).xml", to: out)
         }
         try out.append("</Relationships>")
     }

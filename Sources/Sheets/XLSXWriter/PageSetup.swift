@@ -11,7 +11,9 @@ public struct PageSetup: Hashable, Sendable {
 
     /// Excel's paper size codes.
     public enum Paper: Int, Hashable, Sendable {
-        case letter = 1, a3 = 8, a4 = 9
+        case letter = 1
+        case a3 = 8
+        case a4 = 9
     }
 
     /// Margins in inches, as the part stores them.
@@ -19,7 +21,9 @@ public struct PageSetup: Hashable, Sendable {
         public var left, right, top, bottom, header, footer: Double
 
         public init(left: Double, right: Double, top: Double, bottom: Double, header: Double, footer: Double) {
-            (self.left, self.right, self.top, self.bottom, self.header, self.footer) = (left, right, top, bottom, header, footer)
+            (self.left, self.right, self.top, self.bottom, self.header, self.footer) = (
+                left, right, top, bottom, header, footer
+            )
         }
 
         /// Excel's 常规 (Normal) margins.
@@ -58,10 +62,12 @@ public struct PageSetup: Hashable, Sendable {
     /// 1-based rows that start a new page, e.g. to keep charts whole.
     public var pagesStartAt: [Int]
 
-    public init(orientation: Orientation = .portrait, paper: Paper = .a4, fit: Fit? = nil,
-                margins: Margins = .normal, header: String? = nil, footer: String? = nil,
-                centeredHorizontally: Bool = false, printsGridlines: Bool = false, titleRows: ClosedRange<Int>? = nil,
-                titleColumns: ClosedRange<Int>? = nil, printArea: CellRange? = nil, pagesStartAt: [Int] = []) {
+    public init(
+        orientation: Orientation = .portrait, paper: Paper = .a4, fit: Fit? = nil,
+        margins: Margins = .normal, header: String? = nil, footer: String? = nil,
+        centeredHorizontally: Bool = false, printsGridlines: Bool = false, titleRows: ClosedRange<Int>? = nil,
+        titleColumns: ClosedRange<Int>? = nil, printArea: CellRange? = nil, pagesStartAt: [Int] = []
+    ) {
         self.orientation = orientation
         self.paper = paper
         self.fit = fit

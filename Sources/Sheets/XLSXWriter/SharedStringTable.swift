@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The workbook's `xl/sharedStrings.xml`: each distinct text once, cells
@@ -41,7 +41,8 @@ struct SharedStringTable {
     }
 
     private func equals(_ index: Int, _ text: UnsafeRawBufferPointer) -> Bool {
-        let start = starts[index], end = starts[index + 1]
+        let start = starts[index]
+        let end = starts[index + 1]
         guard end - start == text.count else { return false }
         return arena.withUnsafeBytes { stored in
             text.count == 0 || memcmp(stored.baseAddress! + start, text.baseAddress!, text.count) == 0

@@ -20,12 +20,15 @@ enum SheetName {
         if name.trimmingWhitespace.isEmpty { throw refuse("is blank") }
         // Excel counts UTF-16 code units.
         if name.utf16.count > maxLength { throw refuse("is longer than \(maxLength) characters") }
-        if let bad = name.first(where: forbidden.contains) { throw refuse("contains '\(bad)'; none of []:*?/\\ is allowed") }
+        if let bad = name.first(where: forbidden.contains) {
+            throw refuse("contains '\(bad)'; none of []:*?/\\ is allowed")
+        }
         if name.hasPrefix("'") || name.hasSuffix("'") { throw refuse("starts or ends with an apostrophe") }
         if name.lowercased() == "history" { throw refuse("is reserved by Excel") }
         if existing.contains(where: { $0.lowercased() == name.lowercased() }) {
-            throw SheetError(.duplicateSheetName, "sheet name '\(name)' is already used (names are case-insensitive)",
-                             sheet: name)
+            throw SheetError(
+                .duplicateSheetName, "sheet name '\(name)' is already used (names are case-insensitive)",
+                sheet: name)
         }
     }
 
@@ -49,8 +52,8 @@ enum SheetName {
     }
 }
 
-private extension String {
-    var trimmingWhitespace: Substring {
+extension String {
+    fileprivate var trimmingWhitespace: Substring {
         var text = self[...]
         while text.first?.isWhitespace == true { text.removeFirst() }
         while text.last?.isWhitespace == true { text.removeLast() }

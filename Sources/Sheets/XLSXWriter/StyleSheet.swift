@@ -77,7 +77,8 @@ struct StyleSheet {
         for font in fonts.items { try writeFont(font, to: out) }
         try out.append("</fonts>")
         try writeCount("fills", fills.count + 2, to: out)
-        try out.append(#"<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#)
+        try out.append(
+            #"<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#)
         for color in fills.items {
             try out.append(#"<fill><patternFill patternType="solid"><fgColor rgb=""#)
             try out.append(utf8: color.argb)
@@ -96,7 +97,8 @@ struct StyleSheet {
         try writeCount("dxfs", differentialFormats.count, to: out)
         for style in differentialFormats.items { try writeDifferentialFormat(style, to: out) }
         try out.append("</dxfs>")
-        try out.append(#"<tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/>"#)
+        try out.append(
+            #"<tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/>"#)
         try out.append("</styleSheet>")
     }
 

@@ -10,8 +10,10 @@ extension WorkbookWriter {
     /// say). Rows stream through: only the sampled first rows are held.
     /// Returns the sheet, still open for merges, validations and the like.
     @discardableResult
-    public func addTable(name: String, header: [String], rows: some Sequence<[CellValue]>,
-                         columnStyles: [CellStyle?] = [], headerStyle: CellStyle = .header) throws -> WorksheetWriter {
+    public func addTable(
+        name: String, header: [String], rows: some Sequence<[CellValue]>,
+        columnStyles: [CellStyle?] = [], headerStyle: CellStyle = .header
+    ) throws -> WorksheetWriter {
         let sheet = try addSheet(name)
         var iterator = rows.makeIterator()
         var sample: [[CellValue]] = []
@@ -42,8 +44,10 @@ extension WorkbookWriter {
             lastRow += 1
         }
         if columnCount > 0 {
-            try sheet.setAutoFilter(CellRange(first: CellReference(row: 1, column: 1),
-                                              last: CellReference(row: lastRow, column: columnCount)))
+            try sheet.setAutoFilter(
+                CellRange(
+                    first: CellReference(row: 1, column: 1),
+                    last: CellReference(row: lastRow, column: columnCount)))
         }
         return sheet
     }

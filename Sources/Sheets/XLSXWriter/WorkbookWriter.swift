@@ -25,8 +25,10 @@ public final class WorkbookWriter {
         public var inlineStrings = false
         public var properties = DocumentProperties()
 
-        public init(compressionLevel: Int32 = 6, inlineStrings: Bool = false,
-                    properties: DocumentProperties = DocumentProperties()) {
+        public init(
+            compressionLevel: Int32 = 6, inlineStrings: Bool = false,
+            properties: DocumentProperties = DocumentProperties()
+        ) {
             self.compressionLevel = compressionLevel
             self.inlineStrings = inlineStrings
             self.properties = properties
@@ -86,8 +88,9 @@ public final class WorkbookWriter {
         try finishOpenSheet()
         // The first visible sheet is the one the workbook opens on.
         let isActive = visibility == .visible && !sheets.contains { $0.visibility == .visible }
-        let sheet = WorksheetWriter(name: name, visibility: visibility, index: sheets.count, isActive: isActive,
-                                    workbook: self, sink: zip)
+        let sheet = WorksheetWriter(
+            name: name, visibility: visibility, index: sheets.count, isActive: isActive,
+            workbook: self, sink: zip)
         try zip.beginEntry("xl/worksheets/sheet\(sheets.count + 1).xml")
         sheetEntryOpen = true
         sheets.append(sheet)
@@ -120,8 +123,10 @@ public final class WorkbookWriter {
         for (offset, chart) in sheet.charts.enumerated() {
             let number = first + offset
             try writePart("xl/charts/chart\(number).xml") {
-                try ChartWriter(spec: chart.spec, axisIDs: chart.axisIDs ?? ChartWriter.axisIDs(chartNumber: number),
-                                out: $0).write()
+                try ChartWriter(
+                    spec: chart.spec, axisIDs: chart.axisIDs ?? ChartWriter.axisIDs(chartNumber: number),
+                    out: $0
+                ).write()
             }
         }
     }
@@ -136,8 +141,9 @@ public final class WorkbookWriter {
         }
         let hasSharedStrings = sharedStrings.uniqueCount > 0
         try writePart("[Content_Types].xml") {
-            try ContentTypes.write(sheetCount: sheets.count, hasSharedStrings: hasSharedStrings,
-                                   drawingCount: drawingCount, chartCount: chartCount, to: $0)
+            try ContentTypes.write(
+                sheetCount: sheets.count, hasSharedStrings: hasSharedStrings,
+                drawingCount: drawingCount, chartCount: chartCount, to: $0)
         }
         try writePart("_rels/.rels") { try PackageRelationships.writeRoot(to: $0) }
         try writePart("docProps/app.xml") { try options.properties.writeApp(to: $0) }
@@ -166,7 +172,9 @@ public final class WorkbookWriter {
     /// defined names Excel expects for autofilters, print areas and titles.
     private func writeWorkbookPart(to out: ByteStream) throws {
         try out.appendXMLDeclaration()
-        try out.append(#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#)
+        try out.append(
+            #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        )
         let active = sheets.firstIndex { $0.isActive } ?? 0
         try out.append(#"<bookViews><workbookView"#)
         if active > 0 {
@@ -196,7 +204,9 @@ public final class WorkbookWriter {
         // Excel's order: by name (`_FilterDatabase`, `Print_Area`, `Print_Titles`), then by sheet.
         let names: [(name: String, sheet: WorksheetWriter, hidden: Bool, value: String)] =
             sheets.compactMap { sheet in
-                sheet.autoFilter.map { ("_xlnm._FilterDatabase", sheet, true, SheetName.quotedForFormula(sheet.name) + $0.absolute) }
+                sheet.autoFilter.map {
+                    ("_xlnm._FilterDatabase", sheet, true, SheetName.quotedForFormula(sheet.name) + $0.absolute)
+                }
             }
             + sheets.compactMap { sheet in
                 sheet.pageSetup?.printAreaFormula(sheet: sheet.name).map { ("_xlnm.Print_Area", sheet, false, $0) }

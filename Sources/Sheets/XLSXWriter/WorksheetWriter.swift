@@ -71,8 +71,10 @@ public final class WorksheetWriter {
         var axisIDs: (category: Int, value: Int)?
     }
 
-    init(name: String, visibility: SheetVisibility, index: Int, isActive: Bool, workbook: WorkbookWriter,
-         sink: ByteSink) {
+    init(
+        name: String, visibility: SheetVisibility, index: Int, isActive: Bool, workbook: WorkbookWriter,
+        sink: ByteSink
+    ) {
         self.name = name
         self.visibility = visibility
         self.index = index
@@ -86,13 +88,17 @@ public final class WorksheetWriter {
 
     /// Sets the width (in characters of `0`, see `ColumnWidth`), default
     /// style or hiding of 1-based columns.
-    public func setColumns(_ range: ClosedRange<Int>, width: Double? = nil, style: CellStyleID = .default,
-                           hidden: Bool = false) throws {
+    public func setColumns(
+        _ range: ClosedRange<Int>, width: Double? = nil, style: CellStyleID = .default,
+        hidden: Bool = false
+    ) throws {
         try requireSetup("column widths")
         columns.append((range, width, style, hidden))
     }
 
-    public func setColumn(_ column: Int, width: Double? = nil, style: CellStyleID = .default, hidden: Bool = false) throws {
+    public func setColumn(_ column: Int, width: Double? = nil, style: CellStyleID = .default, hidden: Bool = false)
+        throws
+    {
         try setColumns(column...column, width: width, style: style, hidden: hidden)
     }
 
@@ -162,8 +168,9 @@ public final class WorksheetWriter {
     /// Moves to 1-based `column`, at or right of the next cell.
     public func moveToColumn(_ column: Int) throws {
         guard column >= nextColumn else {
-            throw SheetError(.writeOrder, "column \(column) after column \(nextColumn - 1): cells go left to right",
-                             sheet: name, cell: CellReference(row: rowNumber, column: column))
+            throw SheetError(
+                .writeOrder, "column \(column) after column \(nextColumn - 1): cells go left to right",
+                sheet: name, cell: CellReference(row: rowNumber, column: column))
         }
         nextColumn = column
     }
@@ -178,8 +185,9 @@ public final class WorksheetWriter {
     /// A text cell from UTF-8 bytes (a reader's row buffer, say).
     public func writeText(bytes: UnsafeRawBufferPointer, style: CellStyleID = .default) throws {
         if bytes.count > 32_767, String(decoding: bytes, as: UTF8.self).utf16.count > 32_767 {
-            throw SheetError(.textTooLong, "text of \(bytes.count) bytes is longer than Excel's 32,767 characters",
-                             sheet: name, cell: CellReference(row: rowNumber, column: nextColumn))
+            throw SheetError(
+                .textTooLong, "text of \(bytes.count) bytes is longer than Excel's 32,767 characters",
+                sheet: name, cell: CellReference(row: rowNumber, column: nextColumn))
         }
         if workbook.options.inlineStrings {
             try openCell(style: style, type: #" t="inlineStr">"#)
@@ -236,12 +244,13 @@ public final class WorksheetWriter {
     /// computed, which readers that do not calculate show. Excel
     /// recalculates on open.
     public func writeFormula(_ formula: String, cached: CellValue = .empty, style: CellStyleID = .default) throws {
-        let type: StaticString = switch cached {
-        case .text: #" t="str"><f>"#
-        case .boolean: #" t="b"><f>"#
-        case .error: #" t="e"><f>"#
-        case .empty, .number, .dateTime: "><f>"
-        }
+        let type: StaticString =
+            switch cached {
+            case .text: #" t="str"><f>"#
+            case .boolean: #" t="b"><f>"#
+            case .error: #" t="e"><f>"#
+            case .empty, .number, .dateTime: "><f>"
+            }
         try openCell(style: style, type: type)
         try out.appendEscapedText(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula)
         try out.append("</f>")
@@ -375,13 +384,17 @@ public final class WorksheetWriter {
     /// Places a chart with its top-left corner `offset` pixels into `cell`,
     /// `width` × `height` pixels (Excel's default 480 × 288), over the cells
     /// as they are sized when the sheet is finished.
-    public func insertChart(_ spec: ChartSpec, at cell: CellReference, offset: (x: Int, y: Int) = (0, 0),
-                            width: Int = 480, height: Int = 288) throws {
+    public func insertChart(
+        _ spec: ChartSpec, at cell: CellReference, offset: (x: Int, y: Int) = (0, 0),
+        width: Int = 480, height: Int = 288
+    ) throws {
         try insertChart(spec, at: cell, offset: offset, width: width, height: height, axisIDs: nil)
     }
 
-    func insertChart(_ spec: ChartSpec, at cell: CellReference, offset: (x: Int, y: Int) = (0, 0),
-                     width: Int = 480, height: Int = 288, axisIDs: (category: Int, value: Int)?) throws {
+    func insertChart(
+        _ spec: ChartSpec, at cell: CellReference, offset: (x: Int, y: Int) = (0, 0),
+        width: Int = 480, height: Int = 288, axisIDs: (category: Int, value: Int)?
+    ) throws {
         try requireOpen()
         try ChartWriter.validate(spec, sheet: name)
         charts.append(PlacedChart(spec: spec, cell: cell, offset: offset, size: (width, height), axisIDs: axisIDs))
@@ -390,8 +403,9 @@ public final class WorksheetWriter {
     /// Where each chart sits, from the columns' widths and the rows' heights.
     func chartAnchors() -> [DrawingWriter.Anchor] {
         charts.map { chart in
-            DrawingWriter.anchor(cell: chart.cell, offset: chart.offset, width: chart.size.width,
-                                 height: chart.size.height, columnPixels: columnPixels, rowPixels: rowPixels)
+            DrawingWriter.anchor(
+                cell: chart.cell, offset: chart.offset, width: chart.size.width,
+                height: chart.size.height, columnPixels: columnPixels, rowPixels: rowPixels)
         }
     }
 
@@ -423,7 +437,9 @@ public final class WorksheetWriter {
     private func writeHead() throws {
         phase = .rows
         try out.appendXMLDeclaration()
-        try out.append(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#)
+        try out.append(
+            #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        )
         if pageSetup?.fit != nil { try out.append(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#) }
         try out.append("<sheetViews><sheetView")
         if gridlinesHidden { try out.append(#" showGridLines="0""#) }
@@ -456,11 +472,12 @@ public final class WorksheetWriter {
     }
 
     private func writePane(_ frozen: (rows: Int, columns: Int)) throws {
-        let pane: String = switch (frozen.rows > 0, frozen.columns > 0) {
-        case (true, true): "bottomRight"
-        case (true, false): "bottomLeft"
-        default: "topRight"
-        }
+        let pane: String =
+            switch (frozen.rows > 0, frozen.columns > 0) {
+            case (true, true): "bottomRight"
+            case (true, false): "bottomLeft"
+            default: "topRight"
+            }
         try out.append("><pane")
         if frozen.columns > 0 {
             try out.append(#" xSplit=""#)

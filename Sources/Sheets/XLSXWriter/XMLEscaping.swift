@@ -38,14 +38,15 @@ enum XMLEscaping {
     /// Whether `bytes[index...]` starts with `_xHHHH_`.
     static func isEscapeSequence(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
         guard index + 7 <= bytes.count, bytes[index + 1] == UInt8(ascii: "x") || bytes[index + 1] == UInt8(ascii: "X"),
-              bytes[index + 6] == UInt8(ascii: "_") else { return false }
+            bytes[index + 6] == UInt8(ascii: "_")
+        else { return false }
         for offset in 2...5 where !bytes[index + offset].isHexDigit { return false }
         return true
     }
 }
 
-private extension UInt8 {
-    var isHexDigit: Bool {
+extension UInt8 {
+    fileprivate var isHexDigit: Bool {
         (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }

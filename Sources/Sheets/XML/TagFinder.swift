@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds one tag (`<x:row`, `</sheetData`) in raw XML bytes without parsing
@@ -33,7 +33,8 @@ struct TagFinder {
         return needle.withUnsafeBufferPointer { needle in
             var position = from + anchorOffset
             while position + (count - anchorOffset) < bytes.count,
-                  let found = memchr(base + position, Int32(anchor), bytes.count - position) {
+                let found = memchr(base + position, Int32(anchor), bytes.count - position)
+            {
                 let landed = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
                 let start = landed - anchorOffset
                 guard start + count < bytes.count else { return nil }
@@ -51,8 +52,9 @@ struct TagFinder {
         var position = min(end, bytes.count) - needle.count - 1
         while position >= lower {
             if bytes[position] == needle[0],
-               needle.withUnsafeBytes({ memcmp(bytes.baseAddress! + position, $0.baseAddress!, needle.count) }) == 0,
-               Self.endsName(bytes[position + needle.count]) {
+                needle.withUnsafeBytes({ memcmp(bytes.baseAddress! + position, $0.baseAddress!, needle.count) }) == 0,
+                Self.endsName(bytes[position + needle.count])
+            {
                 return position
             }
             position -= 1
@@ -62,7 +64,8 @@ struct TagFinder {
 
     private static func endsName(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ">"), UInt8(ascii: "/"):
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ">"),
+            UInt8(ascii: "/"):
             true
         default:
             false
@@ -96,7 +99,9 @@ struct TagFinder {
                 afterSpace = false
                 continue
             }
-            let isSpace = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            let isSpace =
+                byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+                || byte == UInt8(ascii: "\r")
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
             } else if byte == name, afterSpace {

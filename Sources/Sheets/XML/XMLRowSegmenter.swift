@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The element that holds a sheet's rows (`sheetData`, a `Table`), as its
@@ -125,9 +125,11 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
     /// `rowName` is the rows' local name; with `rowNeedsNumber`, pieces only
     /// start at a row tag that carries an `r` attribute (rows without one
     /// count from the row before). `parseSegment` parses a wrapped piece on a worker.
-    init(parser: XMLStreamParser, handler: Handler, rowName: StaticString, rowNeedsNumber: Bool,
-         limits: ReadLimits, settings: ParallelReading,
-         parseSegment: @escaping ([UInt8]) -> RowSegment, deliver: @escaping (SheetRow) throws -> Void) {
+    init(
+        parser: XMLStreamParser, handler: Handler, rowName: StaticString, rowNeedsNumber: Bool,
+        limits: ReadLimits, settings: ParallelReading,
+        parseSegment: @escaping ([UInt8]) -> RowSegment, deliver: @escaping (SheetRow) throws -> Void
+    ) {
         self.parser = parser
         self.handler = handler
         self.rowName = Array(UnsafeBufferPointer(start: rowName.utf8Start, count: rowName.utf8CodeUnitCount))
@@ -153,7 +155,7 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
                 try takeHead(slice)
             }
             if !rest.isEmpty { try take(rest) }
-        case let .cutting(tags): try cut(bytes, tags)
+        case .cutting(let tags): try cut(bytes, tags)
         case .tail: try feedParser(bytes)
         }
     }
@@ -206,12 +208,18 @@ final class XMLRowSegmenter<Handler: RowContainerHandler> {
         var limit = end ?? piece.count
         // Pieces of one to two `pieceBytes`, each ending where the last row tag in its reach begins.
         while limit - wrapperCount >= settings.pieceBytes {
-            let reach = min(limit, wrapperCount + 2 * settings.pieceBytes), half = wrapperCount + settings.pieceBytes / 2
+            let reach = min(limit, wrapperCount + 2 * settings.pieceBytes)
+            let half = wrapperCount + settings.pieceBytes / 2
             // Rows longer than the reach: the first row tag after it will do.
-            guard let start = piece.withUnsafeBytes({
-                tags.lastPieceStart(in: $0, from: half, before: reach) ?? tags.firstPieceStart(in: $0, from: half, before: limit)
-            }) else {
-                if limit - wrapperCount >= settings.maxPieceBytes { throw SequentialReadNeeded(rowsDelivered: rowsDelivered) }
+            guard
+                let start = piece.withUnsafeBytes({
+                    tags.lastPieceStart(in: $0, from: half, before: reach)
+                        ?? tags.firstPieceStart(in: $0, from: half, before: limit)
+                })
+            else {
+                if limit - wrapperCount >= settings.maxPieceBytes {
+                    throw SequentialReadNeeded(rowsDelivered: rowsDelivered)
+                }
                 break
             }
             try submitPiece(upTo: start)
@@ -294,7 +302,8 @@ private struct ContainerTags {
 
     /// Whether the row tag at `start` may start a piece: its whole tag is in
     /// `bytes` before `end`, and it carries an `r` attribute if asked.
-    private func mayStartPiece(_ bytes: UnsafeRawBufferPointer, at start: Int, before end: Int) -> (Bool, tagEnd: Int?) {
+    private func mayStartPiece(_ bytes: UnsafeRawBufferPointer, at start: Int, before end: Int) -> (Bool, tagEnd: Int?)
+    {
         let attributes = start + row.needle.count
         guard let tagEnd = TagFinder.tagEnd(in: bytes, from: attributes, before: end) else { return (false, nil) }
         return (!rowNeedsNumber || TagFinder.hasAttribute(UInt8(ascii: "r"), in: bytes, attributes, tagEnd), tagEnd)
@@ -328,7 +337,8 @@ private struct ContainerTags {
 extension CellRange {
     /// The range `rows` further down, its last row kept on the sheet as the readers keep it.
     fileprivate func movedDown(by rows: Int) -> CellRange {
-        CellRange(first: CellReference(row: first.row + rows, column: first.column),
-                  last: CellReference(row: min(last.row + rows, CellReference.maxRow), column: last.column))
+        CellRange(
+            first: CellReference(row: first.row + rows, column: first.column),
+            last: CellReference(row: min(last.row + rows, CellReference.maxRow), column: last.column))
     }
 }

@@ -1,9 +1,9 @@
 import CLibXML2
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension SheetError.Code {
@@ -172,8 +172,10 @@ final class XMLStreamParser {
     /// Prepares a parse of `file` (or of `part` inside it); names in one of
     /// `namespaces` carry its index (several URIs may share one, e.g.
     /// transitional and strict OOXML).
-    init(handler: any XMLStreamHandler, namespaces: [(uri: String, index: Int)],
-         file: String? = nil, part: String? = nil) {
+    init(
+        handler: any XMLStreamHandler, namespaces: [(uri: String, index: Int)],
+        file: String? = nil, part: String? = nil
+    ) {
         self.handler = handler
         self.file = file
         self.part = part
@@ -186,7 +188,7 @@ final class XMLStreamParser {
 
     /// Parses the whole of `input`, read chunk by chunk; stops early when the handler is done.
     func parse(_ input: InputFile) throws {
-        try input.streamChunks(while: { !isStopped }) { try feed($0) }
+        try input.streamChunks(while: { !isStopped }, { try feed($0) })
         try finish()
     }
 
@@ -198,14 +200,16 @@ final class XMLStreamParser {
             var rest = bytes
             try withUnsafeMutablePointer(to: &rest) { rest in
                 var sax = Self.makeSAXHandler()
-                context = xmlCreateIOParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(), { source, buffer, length in
-                    let rest = source!.assumingMemoryBound(to: UnsafeRawBufferPointer.self)
-                    let count = min(Int(length), rest.pointee.count)
-                    guard count > 0 else { return 0 }
-                    UnsafeMutableRawPointer(buffer!).copyMemory(from: rest.pointee.baseAddress!, byteCount: count)
-                    rest.pointee = UnsafeRawBufferPointer(rebasing: rest.pointee[count...])
-                    return Int32(count)
-                }, nil, rest, XML_CHAR_ENCODING_NONE)
+                context = xmlCreateIOParserCtxt(
+                    &sax, Unmanaged.passUnretained(self).toOpaque(),
+                    { source, buffer, length in
+                        let rest = source!.assumingMemoryBound(to: UnsafeRawBufferPointer.self)
+                        let count = min(Int(length), rest.pointee.count)
+                        guard count > 0 else { return 0 }
+                        UnsafeMutableRawPointer(buffer!).copyMemory(from: rest.pointee.baseAddress!, byteCount: count)
+                        rest.pointee = UnsafeRawBufferPointer(rebasing: rest.pointee[count...])
+                        return Int32(count)
+                    }, nil, rest, XML_CHAR_ENCODING_NONE)
                 guard let context else { throw located(SheetError(.xmlMalformed, "libxml2 could not create a parser")) }
                 xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
                 xmlParseDocument(context)
@@ -261,8 +265,9 @@ final class XMLStreamParser {
 
     private func createContext(_ head: UnsafeRawBufferPointer) throws {
         var sax = Self.makeSAXHandler()
-        context = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(),
-                                          head.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head.count), nil)
+        context = xmlCreatePushParserCtxt(
+            &sax, Unmanaged.passUnretained(self).toOpaque(),
+            head.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head.count), nil)
         guard let context else {
             throw located(SheetError(.xmlMalformed, "libxml2 could not create a parser"))
         }
@@ -306,8 +311,11 @@ final class XMLStreamParser {
     private func knownIndex(_ uri: UnsafePointer<UInt8>) -> Int? {
         for (pointer, index) in knownURIs where pointer == uri { return index }
         let index = namespaces.first { known in
-            known.uri.withUnsafeBufferPointer { strcmp(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self),
-                                                      UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) == 0 }
+            known.uri.withUnsafeBufferPointer {
+                strcmp(
+                    UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self),
+                    UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) == 0
+            }
         }?.index
         knownURIs.append((uri, index))
         return index
@@ -319,7 +327,8 @@ final class XMLStreamParser {
         if count > 0, let pairs {
             for i in 0..<Int(count) {
                 let uri = pairs[2 * i + 1].map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? []
-                declarations.append((depth, pairs[2 * i].map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }, uri))
+                declarations.append(
+                    (depth, pairs[2 * i].map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }, uri))
             }
             deepestDeclaration = depth
         }
@@ -372,7 +381,8 @@ final class XMLStreamParser {
     private static func makeSAXHandler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
-        sax.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+        sax.startElementNs = {
+            context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             XMLStreamParser.withParser(context) { parser in
                 guard !parser.isStopped, let localName else { return }
                 parser.enter(namespaceCount, namespaces)
@@ -412,19 +422,25 @@ final class XMLStreamParser {
         sax.internalSubset = { context, name, _, _ in
             let parser = XMLStreamParser.parser(context)
             let root = name.map { String(cString: $0) } ?? "?"
-            parser.stop(SheetError(.xmlDoctype, "the XML declares a DOCTYPE (<!DOCTYPE \(root)>), refused: DTDs and entities are not allowed"))
+            parser.stop(
+                SheetError(
+                    .xmlDoctype,
+                    "the XML declares a DOCTYPE (<!DOCTYPE \(root)>), refused: DTDs and entities are not allowed"))
         }
         sax.serror = { context, error in
             guard let context, let error, error.pointee.level == XML_ERR_FATAL else { return }
             let parser = XMLStreamParser.parser(context)
-            let message = error.pointee.message.map { String(cString: $0) }?
+            let message =
+                error.pointee.message.map { String(cString: $0) }?
                 .trimmingSuffix { $0 == "\n" || $0 == " " } ?? "XML error \(error.pointee.code)"
-            let code: SheetError.Code = switch xmlParserErrors(UInt32(error.pointee.code)) {
-            case XML_ERR_INVALID_CHAR, XML_ERR_INVALID_ENCODING, XML_ERR_UNSUPPORTED_ENCODING, XML_ERR_UNKNOWN_ENCODING:
-                .xmlEncoding
-            default:
-                .xmlMalformed
-            }
+            let code: SheetError.Code =
+                switch xmlParserErrors(UInt32(error.pointee.code)) {
+                case XML_ERR_INVALID_CHAR, XML_ERR_INVALID_ENCODING, XML_ERR_UNSUPPORTED_ENCODING,
+                    XML_ERR_UNKNOWN_ENCODING:
+                    .xmlEncoding
+                default:
+                    .xmlMalformed
+                }
             parser.stop(SheetError(code, message, line: Int(error.pointee.line)))
         }
         return sax

@@ -21,8 +21,11 @@ enum XML2003NumberFormat {
     /// or nil when the text is not such a date.
     static func serial(ofDateTime text: some Collection<UInt8>) -> Double? {
         var numbers: [Int] = []
-        var fraction = 0.0, scale = 1.0
-        var current = 0, digits = 0, inFraction = false
+        var fraction = 0.0
+        var scale = 1.0
+        var current = 0
+        var digits = 0
+        var inFraction = false
         for byte in text {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -48,11 +51,14 @@ enum XML2003NumberFormat {
         if digits > 0 { numbers.append(current) }
         guard numbers.count >= 3, numbers.count <= 6 else { return nil }
         while numbers.count < 6 { numbers.append(0) }
-        guard (1...12).contains(numbers[1]), (1...31).contains(numbers[2]), numbers[3] < 24, numbers[4] < 60, numbers[5] < 60 else {
+        guard (1...12).contains(numbers[1]), (1...31).contains(numbers[2]), numbers[3] < 24, numbers[4] < 60,
+            numbers[5] < 60
+        else {
             return nil
         }
-        let components = ExcelDate.Components(year: numbers[0], month: numbers[1], day: numbers[2],
-                                              hour: numbers[3], minute: numbers[4], second: numbers[5])
+        let components = ExcelDate.Components(
+            year: numbers[0], month: numbers[1], day: numbers[2],
+            hour: numbers[3], minute: numbers[4], second: numbers[5])
         return ExcelDate.serial(components) + fraction / 86_400
     }
 }

@@ -15,7 +15,8 @@ final class XML2003Outline: XMLStreamHandler {
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
         depth += 1
-        let ss = XML2003Namespace.spreadsheet, x = XML2003Namespace.excel
+        let ss = XML2003Namespace.spreadsheet
+        let x = XML2003Namespace.excel
         if depth == 1 {
             isWorkbook = name.is("Workbook", in: ss)
         } else if name.is("Worksheet", in: ss) {
@@ -24,7 +25,8 @@ final class XML2003Outline: XMLStreamHandler {
         } else if name.is("Style", in: ss) {
             styleID = attributes.value("ID", namespace: ss).map(Array.init)
         } else if name.is("NumberFormat", in: ss), let styleID,
-                  let format = attributes.value("Format", namespace: ss) {
+            let format = attributes.value("Format", namespace: ss)
+        {
             let shown = XML2003NumberFormat.shown(format)
             if shown != .number { numberStyles.append((styleID, shown)) }
         } else if name.is("WorksheetOptions", in: x) {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Feeds the outline pass a file with the contents of every `Table`
@@ -100,8 +100,10 @@ struct XML2003TableFilter {
     /// bytes were dealt with. The rest (an unfinished tag name, under
     /// `lookahead` bytes) must be offered again with the bytes that follow
     /// it; with `isFinal`, everything is dealt with.
-    mutating func filter(_ bytes: UnsafeRawBufferPointer, isFinal: Bool,
-                         emit: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+    mutating func filter(
+        _ bytes: UnsafeRawBufferPointer, isFinal: Bool,
+        emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
         let base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) }
         let count = bytes.count
         var runStart = 0  // the first byte not yet emitted or left out
@@ -133,26 +135,29 @@ struct XML2003TableFilter {
                     }
                     i = opener ?? Self.lastTagStart(base, before: nextTableName, notBefore: i)
                 }
-                guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), count - i) else { i = count; break scan }
+                guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), count - i) else {
+                    i = count
+                    break scan
+                }
                 i = UnsafeRawPointer(found) - UnsafeRawPointer(base)
                 switch Self.markup(base, at: i, count: count, isFinal: isFinal, elementName: elementName) {
                 case .unfinished:
                     try flush(upTo: i)
                     return i
-                case let .skipped(bodyStart, terminator):
+                case .skipped(let bodyStart, let terminator):
                     state = .skipping(terminator: terminator)
                     i = bodyStart
-                case let .tableStart(nameEnd):
+                case .tableStart(let nameEnd):
                     state = .tableStartTag(quote: 0, last: 0)
                     i = nameEnd
-                case let .tableEnd(nameEnd):
+                case .tableEnd(let nameEnd):
                     if depth == 1 { try flush(upTo: i) }
                     if depth > 0 { depth -= 1 }
                     i = nameEnd
                 case .other:
                     i += 1
                 }
-            case let .skipping(terminator):
+            case .skipping(let terminator):
                 let length = terminator.utf8CodeUnitCount
                 if let end = Self.find(terminator, in: base, from: i, count: count) {
                     i = end + length
@@ -160,7 +165,10 @@ struct XML2003TableFilter {
                 } else {
                     // The terminator may begin in the last bytes: offer them again.
                     let rest = isFinal ? count : max(i, count - (length - 1))
-                    if rest < count { try flush(upTo: rest); return rest }
+                    if rest < count {
+                        try flush(upTo: rest)
+                        return rest
+                    }
                     i = count
                 }
             case .tableStartTag(var quote, var last):
@@ -168,7 +176,10 @@ struct XML2003TableFilter {
                     let byte = base[i]
                     i += 1
                     if quote != 0 {
-                        if byte == quote { quote = 0; last = byte }
+                        if byte == quote {
+                            quote = 0
+                            last = byte
+                        }
                     } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                         quote = byte
                     } else if byte == UInt8(ascii: ">") {
@@ -218,8 +229,10 @@ struct XML2003TableFilter {
     }
 
     /// Classifies the markup starting with the `<` at `start`.
-    private static func markup(_ base: UnsafePointer<UInt8>, at start: Int, count: Int, isFinal: Bool,
-                               elementName: [UInt8]) -> Markup {
+    private static func markup(
+        _ base: UnsafePointer<UInt8>, at start: Int, count: Int, isFinal: Bool,
+        elementName: [UInt8]
+    ) -> Markup {
         let available = count - start
         let canWait = !isFinal && available < lookahead
         func starts(with literal: StaticString) -> Bool? {
@@ -252,14 +265,18 @@ struct XML2003TableFilter {
         var localStart = j
         while j < count {
             let byte = base[j]
-            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+            if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "/") || byte == 0x20 || byte == 0x0A || byte == 0x0D
+                || byte == 0x09
+            {
                 break
             }
             if byte == UInt8(ascii: ":") { localStart = j + 1 }
             j += 1
         }
         if j == count { return canWait ? .unfinished : .other }
-        guard j - localStart == elementName.count, j > nameStart, memcmp(base + localStart, elementName, elementName.count) == 0 else {
+        guard j - localStart == elementName.count, j > nameStart,
+            memcmp(base + localStart, elementName, elementName.count) == 0
+        else {
             return .other
         }
         return base[start + 1] == UInt8(ascii: "/") ? .tableEnd(nameEnd: j) : .tableStart(nameEnd: j)
@@ -279,7 +296,9 @@ struct XML2003TableFilter {
     }
 
     /// Emits as many newlines as `run` holds.
-    private static func emitNewlines(of run: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+    private static func emitNewlines(of run: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) throws -> Void)
+        throws
+    {
         var lines = 0
         var rest = run
         while let found = memchr(rest.baseAddress!, Int32(UInt8(ascii: "\n")), rest.count) {

@@ -44,7 +44,8 @@ public struct XML2003Workbook: Workbook {
         var filter = XML2003TableFilter()
         try filter.parse(InputFile(path: path, limits: limits), with: Self.parser(path, handler: outline))
         guard outline.isWorkbook else {
-            throw SheetError(.xml2003NotWorkbook, "the root element is not an XML Spreadsheet 2003 Workbook", file: path)
+            throw SheetError(
+                .xml2003NotWorkbook, "the root element is not an XML Spreadsheet 2003 Workbook", file: path)
         }
         sheets = outline.sheets
         numberStyles = outline.numberStyles
@@ -55,12 +56,15 @@ public struct XML2003Workbook: Workbook {
     }
 
     /// Reads a sheet as `readRows` does; also says how many pieces workers parsed (0: none).
-    func readCountingPieces(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
+    func readCountingPieces(ofSheet index: Int, _ body: (SheetRow) throws -> Void) throws -> (
+        summary: SheetSummary, pieces: Int
+    ) {
         let sheet = try sheet(at: index)
         let (numberStyles, limits) = (numberStyles, limits)
         func reader(isPiece: Bool = false, _ deliver: @escaping (SheetRow) throws -> Void) -> XML2003WorksheetReader {
-            XML2003WorksheetReader(sheetIndex: index, sheetName: sheet.name, numberStyles: numberStyles,
-                                   limits: limits, isPiece: isPiece, body: deliver)
+            XML2003WorksheetReader(
+                sheetIndex: index, sheetName: sheet.name, numberStyles: numberStyles,
+                limits: limits, isPiece: isPiece, body: deliver)
         }
         return try withoutActuallyEscaping(body) { body in
             let file = try InputFile(path: path, limits: limits)
@@ -78,15 +82,19 @@ public struct XML2003Workbook: Workbook {
 
     /// Reads a large sheet on two cores (`XMLRowSegmenter`): its table's rows
     /// cut into pieces that two workers parse.
-    private func readInPieces(_ file: InputFile,
-                              _ reader: @escaping (Bool, @escaping (SheetRow) throws -> Void) -> XML2003WorksheetReader,
-                              _ body: @escaping (SheetRow) throws -> Void) throws -> (summary: SheetSummary, pieces: Int) {
+    private func readInPieces(
+        _ file: InputFile,
+        _ reader: @escaping (Bool, @escaping (SheetRow) throws -> Void) -> XML2003WorksheetReader,
+        _ body: @escaping (SheetRow) throws -> Void
+    ) throws -> (summary: SheetSummary, pieces: Int) {
         let handler = reader(false, body)
         let segmenter = XMLRowSegmenter(
             parser: Self.parser(path, handler: handler), handler: handler, rowName: "Row", rowNeedsNumber: false,
             limits: limits, settings: parallel,
             parseSegment: { piece in
-                var (segment, reader) = RowSegment.parsing(piece, namespaces: XML2003Namespace.namespaces) { reader(true, $0) }
+                var (segment, reader) = RowSegment.parsing(piece, namespaces: XML2003Namespace.namespaces) {
+                    reader(true, $0)
+                }
                 (segment.relativeRows, segment.relativeMerges) = (reader.relativeRows, reader.relativeMerges)
                 (segment.relativeRowsEnd, segment.endsRelative) = (reader.relativeRowsEnd, reader.numbersAreRelative)
                 return segment

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streams the rows of one worksheet of an XML Spreadsheet 2003 file.
@@ -18,7 +18,10 @@ final class XML2003WorksheetReader: RowContainerHandler {
 
         /// The type named by `bytes`; anything unknown reads as text.
         init(_ bytes: UnsafeBufferPointer<UInt8>?) {
-            guard let bytes, let first = bytes.first else { self = .string; return }
+            guard let bytes, let first = bytes.first else {
+                self = .string
+                return
+            }
             func spells(_ name: StaticString) -> Bool {
                 bytes.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress!, name.utf8Start, bytes.count) == 0
             }
@@ -64,8 +67,11 @@ final class XML2003WorksheetReader: RowContainerHandler {
     @exclusivity(unchecked) private var text = ByteBuffer()
 
     /// With `isPiece`, the reader takes rows cut out of the sheet's table: it starts inside it.
-    init(sheetIndex: Int, sheetName: String, numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)], limits: ReadLimits,
-         isPiece: Bool = false, body: @escaping (SheetRow) throws -> Void) {
+    init(
+        sheetIndex: Int, sheetName: String, numberStyles: [(id: [UInt8], shown: NumberFormat.Shown)],
+        limits: ReadLimits,
+        isPiece: Bool = false, body: @escaping (SheetRow) throws -> Void
+    ) {
         self.sheetIndex = sheetIndex
         self.sheetName = sheetName
         self.numberStyles = numberStyles
@@ -97,8 +103,9 @@ final class XML2003WorksheetReader: RowContainerHandler {
                 throw failure(.tooManyColumns, "column \(column) is past the limit of \(limits.maxColumns)")
             }
             if found.across > 0 || found.down > 0 {
-                let last = CellReference(row: min(rowNumber + found.down, CellReference.maxRow),
-                                         column: min(column + found.across, CellReference.maxColumn))
+                let last = CellReference(
+                    row: min(rowNumber + found.down, CellReference.maxRow),
+                    column: min(column + found.across, CellReference.maxColumn))
                 mergedRanges.append(CellRange(first: CellReference(row: rowNumber, column: column), last: last))
                 if numbersAreRelative { relativeMerges += 1 }
             }
@@ -118,8 +125,9 @@ final class XML2003WorksheetReader: RowContainerHandler {
                 }
             }
         case UInt8(ascii: "T") where name.is("Table"):
-            rowContainer = XMLRowContainer(qualifiedName: name.qualifiedName,
-                                           namespaceDeclarations: attributes.namespaceDeclarationsInScope())
+            rowContainer = XMLRowContainer(
+                qualifiedName: name.qualifiedName,
+                namespaceDeclarations: attributes.namespaceDeclarationsInScope())
         default:
             break
         }
@@ -137,8 +145,10 @@ final class XML2003WorksheetReader: RowContainerHandler {
                 switch local[0] {
                 case UInt8(ascii: "I") where XMLName.equal(local, "Index"): index = attributes.value(i)
                 case UInt8(ascii: "S") where XMLName.equal(local, "StyleID"): style = attributes.value(i)
-                case UInt8(ascii: "M") where XMLName.equal(local, "MergeAcross"): across = DecimalBytes.integer(attributes.value(i)) ?? 0
-                case UInt8(ascii: "M") where XMLName.equal(local, "MergeDown"): down = DecimalBytes.integer(attributes.value(i)) ?? 0
+                case UInt8(ascii: "M") where XMLName.equal(local, "MergeAcross"):
+                    across = DecimalBytes.integer(attributes.value(i)) ?? 0
+                case UInt8(ascii: "M") where XMLName.equal(local, "MergeDown"):
+                    down = DecimalBytes.integer(attributes.value(i)) ?? 0
                 default: break
                 }
             }
@@ -203,11 +213,14 @@ final class XML2003WorksheetReader: RowContainerHandler {
     }
 
     /// A row's or cell's position: its `ss:Index`, else the one after `previous`.
-    private func position(_ index: UnsafeBufferPointer<UInt8>?, after previous: Int, limit: Int, what: String) throws -> Int {
+    private func position(_ index: UnsafeBufferPointer<UInt8>?, after previous: Int, limit: Int, what: String) throws
+        -> Int
+    {
         let value = index.map { DecimalBytes.integer($0) ?? -1 } ?? previous + 1
         guard value >= 1, value <= limit else {
-            throw failure(.xml2003BadPosition,
-                          "\(what) \(index.map { String(decoding: $0, as: UTF8.self) } ?? String(value)) is outside 1...\(limit)")
+            throw failure(
+                .xml2003BadPosition,
+                "\(what) \(index.map { String(decoding: $0, as: UTF8.self) } ?? String(value)) is outside 1...\(limit)")
         }
         return value
     }

@@ -41,9 +41,10 @@ final class Inflater {
         stream.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
         stream.avail_out = uInt(output.count)
         let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-        let step = Step(consumed: input.count - Int(stream.avail_in),
-                        produced: output.count - Int(stream.avail_out),
-                        finished: status == Z_STREAM_END)
+        let step = Step(
+            consumed: input.count - Int(stream.avail_in),
+            produced: output.count - Int(stream.avail_out),
+            finished: status == Z_STREAM_END)
         switch status {
         case Z_OK, Z_STREAM_END, Z_BUF_ERROR:
             return step

@@ -54,7 +54,8 @@ public final class ZipArchive {
                 index[entry.name] = index[entry.name] ?? i
             }
             guard total <= limits.maxInflatedBytes else {
-                throw SheetError(.zipBomb, "entries inflate to \(total) bytes, more than the limit of \(limits.maxInflatedBytes)")
+                throw SheetError(
+                    .zipBomb, "entries inflate to \(total) bytes, more than the limit of \(limits.maxInflatedBytes)")
             }
             indexByName = index
         } catch let error as SheetError {
@@ -72,10 +73,15 @@ public final class ZipArchive {
     private static func checkDeclaredSize(of entry: ZipEntry, limits: ReadLimits) throws {
         let size = entry.uncompressedSize
         if size > limits.maxInflatedBytes {
-            throw SheetError(.zipBomb, "entry inflates to \(size) bytes, more than the limit of \(limits.maxInflatedBytes)", part: entry.name)
+            throw SheetError(
+                .zipBomb, "entry inflates to \(size) bytes, more than the limit of \(limits.maxInflatedBytes)",
+                part: entry.name)
         }
         if size > ratioCheckFloor, size / max(entry.compressedSize, 1) > limits.maxCompressionRatio {
-            throw SheetError(.zipBomb, "entry inflates \(size / max(entry.compressedSize, 1)) times its compressed size, more than the limit of \(limits.maxCompressionRatio)", part: entry.name)
+            throw SheetError(
+                .zipBomb,
+                "entry inflates \(size / max(entry.compressedSize, 1)) times its compressed size, more than the limit of \(limits.maxCompressionRatio)",
+                part: entry.name)
         }
     }
 
@@ -115,7 +121,8 @@ public final class ZipArchive {
             throw SheetError(.zipEncrypted, "entry is encrypted")
         }
         guard let method = ZipEntry.Method(rawValue: entry.method) else {
-            throw SheetError(.zipUnsupportedMethod, "compression method \(entry.method) is not supported (only stored and deflated)")
+            throw SheetError(
+                .zipUnsupportedMethod, "compression method \(entry.method) is not supported (only stored and deflated)")
         }
         var position = try dataOffset(of: entry)
         let dataEnd = position + entry.compressedSize
@@ -161,13 +168,15 @@ public final class ZipArchive {
             // Sizes come from the directory and were checked against the
             // limits at open; an entry inflating past its own is a bomb in disguise.
             guard produced <= entry.uncompressedSize else {
-                throw SheetError(.zipCorrupt, "entry inflates past its declared size of \(entry.uncompressedSize) bytes")
+                throw SheetError(
+                    .zipCorrupt, "entry inflates past its declared size of \(entry.uncompressedSize) bytes")
             }
             crc = crc32(crc, chunk.baseAddress?.assumingMemoryBound(to: Bytef.self), uInt(chunk.count))
             try consume(chunk)
         }
         guard produced == entry.uncompressedSize else {
-            throw SheetError(.zipCorrupt, "entry inflates to \(produced) bytes, not the \(entry.uncompressedSize) it declares")
+            throw SheetError(
+                .zipCorrupt, "entry inflates to \(produced) bytes, not the \(entry.uncompressedSize) it declares")
         }
         guard UInt32(truncatingIfNeeded: crc) == entry.crc32 else {
             throw SheetError(.zipChecksumMismatch, "CRC-32 mismatch: the entry's data is damaged")
@@ -185,7 +194,8 @@ public final class ZipArchive {
             throw SheetError(.zipCorrupt, "no local header at \(entry.localHeaderOffset)")
         }
         reader.skip(22)
-        let nameLength = Int64(reader.u16()), extraLength = Int64(reader.u16())
+        let nameLength = Int64(reader.u16())
+        let extraLength = Int64(reader.u16())
         return entry.localHeaderOffset + 30 + nameLength + extraLength
     }
 }

@@ -22,12 +22,17 @@ enum ZipCentralDirectory {
     static func read(_ file: InputFile, limits: ReadLimits) throws -> [ZipEntry] {
         let (count, directorySize, directoryOffset) = try locateDirectory(file)
         guard count <= Int64(limits.maxZipEntries) else {
-            throw SheetError(.zipTooManyEntries, "archive has \(count) entries, more than the limit of \(limits.maxZipEntries)")
+            throw SheetError(
+                .zipTooManyEntries, "archive has \(count) entries, more than the limit of \(limits.maxZipEntries)")
         }
         // Each record is at least 46 bytes: a count the directory cannot hold is a lie.
         guard directoryOffset >= 0, directorySize >= count * 46,
-              let directory = try file.bytes(at: directoryOffset, count: Int(directorySize)) else {
-            throw SheetError(.zipCorrupt, "central directory (\(count) entries, \(directorySize) bytes at \(directoryOffset)) does not fit the file")
+            let directory = try file.bytes(at: directoryOffset, count: Int(directorySize))
+        else {
+            throw SheetError(
+                .zipCorrupt,
+                "central directory (\(count) entries, \(directorySize) bytes at \(directoryOffset)) does not fit the file"
+            )
         }
         var reader = LittleEndianReader(directory)
         var entries: [ZipEntry] = []
@@ -55,10 +60,12 @@ enum ZipCentralDirectory {
             position -= 1
         }
         guard position >= 0 else {
-            throw SheetError(.zipTruncated, "no end-of-central-directory record: the archive is truncated or not a ZIP file")
+            throw SheetError(
+                .zipTruncated, "no end-of-central-directory record: the archive is truncated or not a ZIP file")
         }
         var end = LittleEndianReader(tail, at: position + 4)
-        let disk = end.u16(), directoryDisk = end.u16()
+        let disk = end.u16()
+        let directoryDisk = end.u16()
         _ = end.u16()  // entries on this disk
         var count = Int64(end.u16())
         var size = Int64(end.u32())
@@ -69,7 +76,8 @@ enum ZipCentralDirectory {
         // ZIP64: the 32-bit fields are saturated and a locator precedes the end record.
         let endOffset = tailStart + Int64(position)
         if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF,
-           let locatorBytes = try file.bytes(at: endOffset - 20, count: 20) {
+            let locatorBytes = try file.bytes(at: endOffset - 20, count: 20)
+        {
             var locator = LittleEndianReader(locatorBytes)
             if locator.u32() == zip64LocatorSignature {
                 _ = locator.u32()  // disk with the ZIP64 end record
@@ -104,7 +112,9 @@ enum ZipCentralDirectory {
         let crc = reader.u32()
         var compressed = Int64(reader.u32())
         var uncompressed = Int64(reader.u32())
-        let nameLength = Int(reader.u16()), extraLength = Int(reader.u16()), commentLength = Int(reader.u16())
+        let nameLength = Int(reader.u16())
+        let extraLength = Int(reader.u16())
+        let commentLength = Int(reader.u16())
         reader.skip(2 + 2 + 4)  // disk, internal and external attributes
         var localOffset = Int64(reader.u32())
         guard reader.remaining >= nameLength + extraLength + commentLength else {
@@ -116,7 +126,8 @@ enum ZipCentralDirectory {
         // The ZIP64 extra field holds, in this order, only the values whose
         // 32-bit fields are saturated.
         while extra.remaining >= 4 {
-            let id = extra.u16(), length = Int(extra.u16())
+            let id = extra.u16()
+            let length = Int(extra.u16())
             guard extra.remaining >= length else { break }
             guard id == 0x0001 else {
                 extra.skip(length)
@@ -131,8 +142,9 @@ enum ZipCentralDirectory {
             throw SheetError(.zipCorrupt, "entry '\(rawName)' has negative sizes", part: rawName)
         }
         let name = try ZipEntry.normalizedName(rawName)
-        return ZipEntry(name: name, method: method, flags: flags, crc32: crc, compressedSize: compressed,
-                        uncompressedSize: uncompressed, localHeaderOffset: localOffset)
+        return ZipEntry(
+            name: name, method: method, flags: flags, crc32: crc, compressedSize: compressed,
+            uncompressedSize: uncompressed, localHeaderOffset: localOffset)
     }
 }
 
@@ -156,7 +168,8 @@ struct LittleEndianReader {
     mutating func skip(_ count: Int) { offset += count }
 
     mutating func take(_ count: Int) -> ArraySlice<UInt8> {
-        let start = min(offset, bytes.count), end = min(offset + count, bytes.count)
+        let start = min(offset, bytes.count)
+        let end = min(offset + count, bytes.count)
         offset += count
         return bytes[start..<end]
     }

@@ -91,8 +91,9 @@ public final class ZipWriter: ByteSink {
         guard let entry = open else { preconditionFailure("ZipWriter: no open entry") }
         open = nil
         let compressedSize = try deflater.finish(into: output)
-        let record = CentralRecord(name: entry.name, crc: UInt32(entry.crc), compressedSize: compressedSize,
-                                   size: entry.size, offset: entry.offset)
+        let record = CentralRecord(
+            name: entry.name, crc: UInt32(entry.crc), compressedSize: compressedSize,
+            size: entry.size, offset: entry.offset)
         try output.appendLittleEndian(UInt32(0x0807_4b50))
         try output.appendLittleEndian(record.crc)
         if needsZip64Sizes(record) {

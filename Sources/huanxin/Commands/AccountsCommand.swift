@@ -16,7 +16,8 @@ struct AccountsCommand: ParsableCommand {
 
         func directory() throws -> AccountDirectory {
             let deployment = deployment.deployment
-            return try AccountDirectory(deployment: deployment, catalog: try withCatalog { try deployment.loadCatalog() })
+            return try AccountDirectory(
+                deployment: deployment, catalog: try withCatalog { try deployment.loadCatalog() })
         }
     }
 
@@ -67,8 +68,9 @@ struct AccountsCommand: ParsableCommand {
             let password = try AccountsCommand.passwordFromStandardInput(passwordStdin)
             let directory = try options.directory()
             try AccountsCommand.refusing {
-                try directory.add(PortalAccount(name: user, role: role, region: region, department: department),
-                                  password: password)
+                try directory.add(
+                    PortalAccount(name: user, role: role, region: region, department: department),
+                    password: password)
             }
             print("已新增账号 Added account: \(user) (\(role.rawValue) \(region)\(department.map { "/\($0)" } ?? ""))")
         }

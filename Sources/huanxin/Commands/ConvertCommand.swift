@@ -15,7 +15,8 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "输入文件 The file to read: .xlsx, .xlsm, .xls, .ods, XML Spreadsheet 2003 or CSV (recognised by content).")
+    @Argument(
+        help: "输入文件 The file to read: .xlsx, .xlsm, .xls, .ods, XML Spreadsheet 2003 or CSV (recognised by content).")
     var input: String
 
     @Argument(help: "输出文件 The file to write; its extension (.xlsx or .csv) chooses the format.")

@@ -28,9 +28,10 @@ struct RollupCommand: ParsableCommand {
         let written: [String]
         do {
             written = try withCatalog {
-                try RollupJob.rebuild(options.deployment, periods: period.isEmpty ? nil : period,
-                                      cities: city.isEmpty ? nil : city, calendar: ProgrammeCalendar(now: Date()),
-                                      waitingForRun: wait)
+                try RollupJob.rebuild(
+                    options.deployment, periods: period.isEmpty ? nil : period,
+                    cities: city.isEmpty ? nil : city, calendar: ProgrammeCalendar(now: Date()),
+                    waitingForRun: wait)
             }
         } catch let missing as LedgerMissing {
             FileHandle.standardError.write(Data("\(missing)\n".utf8))

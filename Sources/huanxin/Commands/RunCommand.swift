@@ -59,8 +59,9 @@ struct RunCommand: ParsableCommand {
         let deployment = options.deployment
         let calendar = ProgrammeCalendar(now: Date())
         var nightly = try withCatalog {
-            try NightlyRun.standard(deployment, calendar: calendar, settlingInterval: settle,
-                                    progress: console.progress)
+            try NightlyRun.standard(
+                deployment, calendar: calendar, settlingInterval: settle,
+                progress: console.progress)
         }
         nightly.batchSize = max(1, batchSize)
         nightly.allowNewLedger = newLedger
@@ -75,7 +76,8 @@ struct RunCommand: ParsableCommand {
         print(console.summary(summary, path: path, rollups: "\(deployment.outbox.root)/rollups/"))
         if !summary.receiptsNotWritten.isEmpty {
             for line in summary.receiptsNotWritten { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
-            FileHandle.standardError.write(Data("有回执未能写出，下次运行补写 some receipts were not written; the next run writes them\n".utf8))
+            FileHandle.standardError.write(
+                Data("有回执未能写出，下次运行补写 some receipts were not written; the next run writes them\n".utf8))
             throw ExitCode(Exit.aborted)
         }
         if !summary.rejected.isEmpty { throw ExitCode(Exit.someRejected) }

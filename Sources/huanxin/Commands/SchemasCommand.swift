@@ -18,7 +18,7 @@ struct SchemasCommand: ParsableCommand {
 
         func run() throws {
             let (report, errors) = CatalogListing(deployment: options.deployment).check()
-            report.forEach { print($0) }
+            for line in report { print(line) }
             if !errors.isEmpty {
                 FileHandle.standardError.write(Data("\(CatalogUnavailable(errors: errors))\n".utf8))
                 throw ExitCode(2)
@@ -36,8 +36,9 @@ struct SchemasCommand: ParsableCommand {
         @Option(help: "输出格式 Output format: csv or table.") var format: TextTable.Format = .csv
 
         func run() throws {
-            print(try withCatalog { try CatalogListing(deployment: options.deployment).targets(plan: plan) }
-                .rendered(as: format))
+            print(
+                try withCatalog { try CatalogListing(deployment: options.deployment).targets(plan: plan) }
+                    .rendered(as: format))
         }
     }
 
@@ -49,7 +50,9 @@ struct SchemasCommand: ParsableCommand {
         @Option(help: "输出格式 Output format: csv or table.") var format: TextTable.Format = .csv
 
         func run() throws {
-            print(try withCatalog { try CatalogListing(deployment: options.deployment).indicators() }.rendered(as: format))
+            print(
+                try withCatalog { try CatalogListing(deployment: options.deployment).indicators() }.rendered(as: format)
+            )
         }
     }
 
@@ -62,8 +65,9 @@ struct SchemasCommand: ParsableCommand {
         @Option(help: "输出格式 Output format: csv or table.") var format: TextTable.Format = .csv
 
         func run() throws {
-            print(try withCatalog { try CatalogListing(deployment: options.deployment).regions(within: within) }
-                .rendered(as: format))
+            print(
+                try withCatalog { try CatalogListing(deployment: options.deployment).regions(within: within) }
+                    .rendered(as: format))
         }
     }
 
@@ -75,7 +79,9 @@ struct SchemasCommand: ParsableCommand {
         @Option(help: "输出格式 Output format: csv or table.") var format: TextTable.Format = .csv
 
         func run() throws {
-            print(try withCatalog { try CatalogListing(deployment: options.deployment).departments() }.rendered(as: format))
+            print(
+                try withCatalog { try CatalogListing(deployment: options.deployment).departments() }.rendered(
+                    as: format))
         }
     }
 
@@ -90,7 +96,9 @@ struct SchemasCommand: ParsableCommand {
 
         func run() throws {
             guard format == "frictionless" else { throw ValidationError("only --format frictionless is supported") }
-            let schema = try withCatalog { try CatalogListing(deployment: options.deployment).frictionlessSchema(layout: id) }
+            let schema = try withCatalog {
+                try CatalogListing(deployment: options.deployment).frictionlessSchema(layout: id)
+            }
             FileHandle.standardOutput.write(schema)
             print()
         }

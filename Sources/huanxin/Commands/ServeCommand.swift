@@ -26,7 +26,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "上传文件大小上限（MiB）Largest upload accepted, in MiB.")
     var maxUploadMib = 20
 
-    @Flag(help: "在反向代理之后：客户端地址取 X-Forwarded-For 最后一项，Cookie 加 Secure Behind a reverse proxy: client address from the last X-Forwarded-For entry, Secure cookies.")
+    @Flag(
+        help:
+            "在反向代理之后：客户端地址取 X-Forwarded-For 最后一项，Cookie 加 Secure Behind a reverse proxy: client address from the last X-Forwarded-For entry, Secure cookies."
+    )
     var behindProxy = false
 
     func run() async throws {

@@ -30,7 +30,9 @@ struct TemplateCommand: ParsableCommand {
         let job = TemplateJob(deployment: options.deployment, calendar: ProgrammeCalendar(now: Date()))
         let written: TemplateJob.Written
         do {
-            written = try withCatalog { try job.write(region: region, department: department, period: period, to: output) }
+            written = try withCatalog {
+                try job.write(region: region, department: department, period: period, to: output)
+            }
         } catch let error as ExitCode {
             throw error
         } catch let error as ValidationError {

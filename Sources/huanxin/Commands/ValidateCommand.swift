@@ -46,8 +46,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let submitter = region.flatMap { region in department.map { Submitter(region: region, department: $0) } }
         let validation = try withCatalog {
-            try ValidateFiles(deployment: options.deployment, submitter: submitter,
-                              today: today ?? ProgrammeCalendar(now: Date()).currentPeriod)
+            try ValidateFiles(
+                deployment: options.deployment, submitter: submitter,
+                today: today ?? ProgrammeCalendar(now: Date()).currentPeriod)
         }
         // File by file, each printed and let go before the next is read.
         var rejected = false

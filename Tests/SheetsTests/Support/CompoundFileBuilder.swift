@@ -33,15 +33,19 @@ struct CompoundFileBuilder {
         var fat = [UInt32](repeating: 0xFFFF_FFFD, count: fatSectorCount)  // FATSECT
         fat.append(Self.endOfChain)  // the directory, one sector (up to 4 entries)
         var sectors = [[UInt8]](repeating: [], count: fatSectorCount + 1)
-        var entries = [Entry(name: "Root Entry", type: 5, child: padded.isEmpty ? 0xFFFF_FFFF : 1, start: Self.endOfChain, size: 0)]
+        var entries = [
+            Entry(name: "Root Entry", type: 5, child: padded.isEmpty ? 0xFFFF_FFFF : 1, start: Self.endOfChain, size: 0)
+        ]
         for (i, (name, data)) in padded.enumerated() {
             let start = UInt32(fat.count)
             for s in 0..<dataSectors[i] {
                 fat.append(s == dataSectors[i] - 1 ? Self.endOfChain : UInt32(fat.count + 1))
                 sectors.append(Array(data[(s * Self.sectorSize)..<min(data.count, (s + 1) * Self.sectorSize)]))
             }
-            entries.append(Entry(name: name, type: 2, right: i + 1 < padded.count ? UInt32(i + 2) : 0xFFFF_FFFF,
-                                 start: start, size: UInt32(data.count)))
+            entries.append(
+                Entry(
+                    name: name, type: 2, right: i + 1 < padded.count ? UInt32(i + 2) : 0xFFFF_FFFF,
+                    start: start, size: UInt32(data.count)))
         }
         fat += [UInt32](repeating: 0xFFFF_FFFF, count: fatSectorCount * 128 - fat.count)
         (self.fat, self.entries, self.sectors) = (fat, entries, sectors)
@@ -70,7 +74,9 @@ struct CompoundFileBuilder {
             if index < fatSectorCount {
                 for i in 0..<128 { put32(&sector, 4 * i, fat[index * 128 + i]) }
             } else if index == Int(directorySector) {
-                for (i, entry) in entries.prefix(4).enumerated() { sector.replaceSubrange((128 * i)..<(128 * i + 128), with: encode(entry)) }
+                for (i, entry) in entries.prefix(4).enumerated() {
+                    sector.replaceSubrange((128 * i)..<(128 * i + 128), with: encode(entry))
+                }
             } else {
                 sector.replaceSubrange(0..<sectors[index].count, with: sectors[index])
             }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Sheets
 
 /// Where tests find the corpus and put the files they build.
@@ -52,18 +53,24 @@ struct XLSXBuilder {
 
     func archive() -> ZipBuilder {
         var zip = ZipBuilder()
-        zip.add("_rels/.rels", """
+        zip.add(
+            "_rels/.rels",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
             </Relationships>
             """)
-        zip.add("xl/workbook.xml", """
+        zip.add(
+            "xl/workbook.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <workbook xmlns="\(Self.main)" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
             \(workbookPr)<sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>
             """)
-        zip.add("xl/_rels/workbook.xml.rels", """
+        zip.add(
+            "xl/_rels/workbook.xml.rels",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/>\
@@ -71,12 +78,16 @@ struct XLSXBuilder {
             <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
             </Relationships>
             """)
-        zip.add("xl/worksheets/sheet1.xml", rawSheet ?? """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <worksheet xmlns="\(Self.main)"><sheetData>\(sheetData)</sheetData></worksheet>
-            """)
+        zip.add(
+            "xl/worksheets/sheet1.xml",
+            rawSheet ?? """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <worksheet xmlns="\(Self.main)"><sheetData>\(sheetData)</sheetData></worksheet>
+                """)
         if let sharedStrings {
-            zip.add("xl/sharedStrings.xml", """
+            zip.add(
+                "xl/sharedStrings.xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <sst xmlns="\(Self.main)">\(sharedStrings.joined())</sst>
                 """)
@@ -84,7 +95,9 @@ struct XLSXBuilder {
         if let styles {
             let custom = styles.custom.map { "<numFmt numFmtId=\"\($0.key)\" formatCode=\"\($0.value)\"/>" }.joined()
             let xfs = styles.formatIDs.map { "<xf numFmtId=\"\($0)\"/>" }.joined()
-            zip.add("xl/styles.xml", """
+            zip.add(
+                "xl/styles.xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <styleSheet xmlns="\(Self.main)"><numFmts>\(custom)</numFmts><cellXfs>\(xfs)</cellXfs></styleSheet>
                 """)

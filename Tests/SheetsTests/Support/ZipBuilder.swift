@@ -38,11 +38,14 @@ struct ZipBuilder {
             let name = Array(entry.name.utf8)
             let flags = entry.flags | (dataDescriptors ? 8 : 0)
             let method: UInt16 = entry.deflate ? 8 : 0
-            let local = dataDescriptors ? (UInt32(0), UInt32(0), UInt32(0)) : (crc, UInt32(compressed.count), UInt32(size))
+            let local =
+                dataDescriptors ? (UInt32(0), UInt32(0), UInt32(0)) : (crc, UInt32(compressed.count), UInt32(size))
             out += le32(0x0403_4B50) + le16(20) + le16(flags) + le16(method) + le32(0)
             out += le32(local.0) + le32(local.1) + le32(local.2) + le16(UInt16(name.count)) + le16(0) + name
             out += compressed
-            if dataDescriptors { out += le32(0x0807_4B50) + le32(crc) + le32(UInt32(compressed.count)) + le32(UInt32(size)) }
+            if dataDescriptors {
+                out += le32(0x0807_4B50) + le32(crc) + le32(UInt32(compressed.count)) + le32(UInt32(size))
+            }
             let extra = zip64 ? le16(1) + le16(24) + le64(size) + le64(UInt64(compressed.count)) + le64(offset) : []
             let saturated: UInt32 = 0xFFFF_FFFF
             central += le32(0x0201_4B50) + le16(45) + le16(45) + le16(flags) + le16(method) + le32(0) + le32(crc)
@@ -55,7 +58,9 @@ struct ZipBuilder {
         if zip64 {
             let endOffset = UInt64(out.count)
             out += le32(0x0606_4B50) + le64(44) + le16(45) + le16(45) + le32(0) + le32(0)
-            out += le64(UInt64(entries.count)) + le64(UInt64(entries.count)) + le64(UInt64(central.count)) + le64(directoryOffset)
+            out +=
+                le64(UInt64(entries.count)) + le64(UInt64(entries.count)) + le64(UInt64(central.count))
+                + le64(directoryOffset)
             out += le32(0x0706_4B50) + le32(0) + le64(endOffset) + le32(1)
             out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(0xFFFF) + le16(0xFFFF)
             out += le32(0xFFFF_FFFF) + le32(0xFFFF_FFFF) + le16(0)
@@ -105,19 +110,23 @@ struct ZipBuilder {
         defer { try? file.close() }
         // Sizes past 4 GiB would need ZIP64; the tests stay below.
         precondition(size < 0xFFFF_FFFF)
-        let header = le32(0x0403_4B50) + le16(20) + le16(0) + le16(8) + le32(0) + le32(UInt32(crc))
+        let header =
+            le32(0x0403_4B50) + le16(20) + le16(0) + le16(8) + le32(0) + le32(UInt32(crc))
             + le32(UInt32(compressedSize)) + le32(UInt32(size)) + le16(UInt16(nameBytes.count)) + le16(0) + nameBytes
         file.write(Data(header))
         let chunk = Data(flushed)
         for _ in 0..<megabytes { file.write(chunk) }
         file.write(Data(finalBlock))
         let directoryOffset = UInt32(header.count) + UInt32(compressedSize)
-        let central = le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(8) + le32(0) + le32(UInt32(crc))
+        let central =
+            le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(8) + le32(0) + le32(UInt32(crc))
             + le32(UInt32(compressedSize)) + le32(UInt32(size)) + le16(UInt16(nameBytes.count))
             + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + nameBytes
         file.write(Data(central))
-        file.write(Data(le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1)
-                        + le32(UInt32(central.count)) + le32(directoryOffset) + le16(0)))
+        file.write(
+            Data(
+                le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1)
+                    + le32(UInt32(central.count)) + le32(directoryOffset) + le16(0)))
     }
 
     static func deflate(_ data: [UInt8]) -> [UInt8] {
