@@ -37,8 +37,4 @@ extension LedgerReader {
         try LedgerSchema.migrator.appliedMigrations(db)
     }
 
-    /// SQLite's integrity check of the whole file: `ok`, or what is wrong.
-    public func integrityCheck() throws -> String {
-        try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
-    }
 }

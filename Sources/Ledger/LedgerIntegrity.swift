@@ -142,16 +142,20 @@ extension LedgerDatabase {
         return "file:\(escaped)?immutable=1"
     }
 
-    /// `PRAGMA quick_check`'s findings, empty when the file is whole.
-    public func quickCheck() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }.filter { $0 != "ok" }
+    /// What SQLite finds wrong with the file, empty when it is whole:
+    /// `quick_check` (every page and row, linear time) by default, which
+    /// opening a ledger asks; `integrity_check` when `thorough` (indexes
+    /// against their tables too), which tests of killed and concurrent runs ask.
+    public func integrityProblems(thorough: Bool = false) throws -> [String] {
+        let pragma = thorough ? "integrity_check" : "quick_check"
+        return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA \(pragma)") }.filter { $0 != "ok" }
     }
 
     /// Throws `LedgerRefusal` unless the file passes `quick_check` and
     /// holds the ledger's migrations, all known to this huanxin (and all of
     /// them for a reader, which cannot migrate), before anything migrates it.
     private func check(path: String, readOnly: Bool) throws {
-        let problems = try quickCheck()
+        let problems = try integrityProblems()
         guard problems.isEmpty else {
             throw LedgerRefusal(
                 .damaged, path: path, detail: "quick_check: " + problems.prefix(3).joined(separator: "; "))

@@ -17,7 +17,7 @@ public struct DepartmentTemplate: Sendable {
     /// required of city and province accounts and must match a department's own.
     public func workbook(
         for scope: AccessScope, region: String?, department: String?, period: Period?,
-        now: Date = Date()
+        now: Date
     ) throws -> (fileName: String, bytes: Data) {
         let submitter: Submitter
         if let own = scope.submitter {

@@ -86,7 +86,7 @@ public struct InboxScanner: Sendable {
     /// Walks the inbox with `readdir` and `fstatat`, one system call per
     /// entry: Foundation's enumerator and resource values took 5 s for a
     /// province's 90,000 files, most of a quiet night's run.
-    public func scan(now: Date = Date()) throws -> InboxScan {
+    public func scan(now: Date) throws -> InboxScan {
         var scan = InboxScan()
         try walk(root.path, components: [], now: now, into: &scan)
         scan.submissions.sort { $0.relativePath < $1.relativePath }
@@ -99,7 +99,7 @@ public struct InboxScanner: Sendable {
 
     /// Classifies only the given paths under the root, as `scan` would; a
     /// path that is not a file now is passed over.
-    public func scan(paths: [String], now: Date = Date()) throws -> InboxScan {
+    public func scan(paths: [String], now: Date) throws -> InboxScan {
         var scan = InboxScan()
         for relative in Set(paths).sorted() {
             let components = relative.split(separator: "/").map(String.init)

@@ -77,7 +77,7 @@ public struct NightlyRun: Sendable {
 
     /// Runs the batch and returns its summary and the path it was written
     /// to. Throws `RunLock.Held` when another run is in progress.
-    public func run(now: Date = Date()) throws -> (summary: RunSummary, path: String) {
+    public func run(now: Date) throws -> (summary: RunSummary, path: String) {
         let lock = try RunLock(path: deployment.outbox.lock, startedAt: now)
         defer { withExtendedLifetime(lock) {} }
         try FileManager.default.createDirectory(

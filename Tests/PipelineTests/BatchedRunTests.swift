@@ -38,7 +38,7 @@ import Testing
         try fill(batched)
         var run = batched.nightlyRun()
         run.batchSize = 2
-        let summary = try run.run().summary
+        let summary = try run.run(now: Date()).summary
         #expect(summary.accepted.count == 4 && summary.skipped.isEmpty && summary.problems.isEmpty)
 
         func codes(_ month: String) throws -> [String] {
@@ -67,7 +67,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: fixture.outbox, withIntermediateDirectories: true)
         let ledger = try fixture.ledger()
         let runId = try ledger.beginRun()
-        let inbox = try InboxScanner(root: fixture.deployment.inbox, settlingInterval: 0).scan()
+        let inbox = try InboxScanner(root: fixture.deployment.inbox, settlingInterval: 0).scan(now: Date())
         let receipts = ReceiptPublisher(catalog: DeploymentFixture.catalog, outbox: fixture.deployment.outbox)
         let reader = try InboxReader(
             NightlyRun.recordingOrder(inbox.submissions), run: run, ledger: ledger,

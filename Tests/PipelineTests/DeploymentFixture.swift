@@ -62,7 +62,7 @@ final class DeploymentFixture {
 
     @discardableResult
     func run(intake: any SubmissionIntake = DeploymentFixture.reader) throws -> RunSummary {
-        try nightlyRun(intake: intake).run().summary
+        try nightlyRun(intake: intake).run(now: Date()).summary
     }
 
     func ledger() throws -> LedgerDatabase { try LedgerDatabase(path: deployment.outbox.ledger) }

@@ -30,7 +30,7 @@ import Testing
             atPath: inbox.appendingPathComponent("371502/commerce/link.xlsx").path,
             withDestinationPath: inbox.appendingPathComponent("loose.xlsx").path)
 
-        let scan = try InboxScanner(root: inbox, settlingInterval: 60).scan()
+        let scan = try InboxScanner(root: inbox, settlingInterval: 60).scan(now: Date())
         #expect(scan.submissions.map(\.relativePath) == ["371502/commerce/2026-10.xlsx"])
         #expect(scan.submissions.first?.region == "371502")
         #expect(scan.submissions.first?.department == "commerce")
@@ -50,6 +50,6 @@ import Testing
             ])
 
         // A settling interval of 0 (the tests' setting) takes every file.
-        #expect(try InboxScanner(root: inbox, settlingInterval: 0).scan().submissions.count == 2)
+        #expect(try InboxScanner(root: inbox, settlingInterval: 0).scan(now: Date()).submissions.count == 2)
     }
 }

@@ -308,11 +308,11 @@ func sheetLines(_ path: String) throws -> [String] {
                 }
             }
         ]
-        let summary = try run.run().summary
+        let summary = try run.run(now: Date()).summary
         #expect(summary.stageSeconds["rollup"] != nil)
 
         run.laterStages = [RunStage(name: "rollup") { _ in throw CocoaError(.featureUnsupported) }]
-        #expect(throws: CocoaError.self) { try run.run() }
+        #expect(throws: CocoaError.self) { try run.run(now: Date()) }
         #expect(try fixture.ledger().read { try $0.runs() }.first?.status == .failed)
     }
 

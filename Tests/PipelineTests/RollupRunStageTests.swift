@@ -13,14 +13,14 @@ import Testing
         var run = fixture.nightlyRun()
         run.laterStages = [.rollup]
 
-        let first = try run.run().summary
+        let first = try run.run(now: Date()).summary
         #expect(first.accepted.count == 1)
         let workbook = fixture.outbox + "/rollups/2025-03/370800-济宁市-2025-03.xlsx"
         let written = try FileManager.default.attributesOfItem(atPath: workbook)[.modificationDate] as? Date
         let bytes = try Data(contentsOf: URL(fileURLWithPath: workbook))
         #expect(FileManager.default.fileExists(atPath: fixture.outbox + "/rollups/2025-03/370800-济宁市-2025-03.json"))
 
-        let second = try run.run().summary
+        let second = try run.run(now: Date()).summary
         #expect(second.accepted.isEmpty && second.unchanged.count == 1)
         #expect(try FileManager.default.attributesOfItem(atPath: workbook)[.modificationDate] as? Date == written)
         #expect(try Data(contentsOf: URL(fileURLWithPath: workbook)) == bytes)

@@ -47,7 +47,8 @@ extension Portal {
             let (region, department) = (query["region"].map(String.init), query["department"].map(String.init))
             do {
                 let file = try await offloaded {
-                    try templates.workbook(for: scope, region: region, department: department, period: period)
+                    try templates.workbook(
+                        for: scope, region: region, department: department, period: period, now: Date())
                 }
                 return download(file.bytes, fileName: file.fileName)
             } catch let refused as FormTemplateError {
