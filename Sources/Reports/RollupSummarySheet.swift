@@ -67,7 +67,7 @@ enum RollupSummarySheet {
             return "\(label) \(text)"
         }
         let facts =
-            ["统计期间 \(rollup.period.year)年1–\(rollup.period.month)月"] + [said("账本截至"), said("报送覆盖")].compactMap { $0 }
+            ["统计期间 \(rollup.period.year)年1–\(rollup.period.month)月"] + [said("台账截至"), said("报送覆盖")].compactMap { $0 }
             + ["\(rollup.region.name)本级规划目标 \(rollup.trends.count) 项"]
         try sheet.addRow([.text(facts.joined(separator: "；"))], styles: [subtitle])
         try sheet.addRow([.text(statusCounts(rollup.trends))], styles: [counts], height: 20)

@@ -167,7 +167,7 @@ private struct Builder {
         let rows: [(String, String)] = [
             ("地区", "\(region.name)（\(region.code)）"),
             ("期间", "\(period)（年累计为 \(period.year)年1-\(period.month)月）"),
-            ("账本截至", asOf.map(Self.chinaTime) ?? "账本为空"),
+            ("台账截至", asOf.map(Self.chinaTime) ?? "台账为空"),
             ("报送覆盖", reports),
             ("不完整数字", partialRows == 0 ? "无" : "\(partialRows) 行缺少应报数据，见各表“数据完整性”“覆盖”列"),
             ("达成率", "100% 即达到目标，超过 100% 即超过目标；“≤”目标为从2023年基数降向目标已完成的比例"),

@@ -108,8 +108,8 @@ import Testing
         #expect(cells["A1"] == .text("聊城市 2025-03 设备更新和消费品以旧换新 · 一页纸"))
         let about = try RollupOutputTests.cells(of: path, sheet: "说明")
         func text(_ value: CellValue?) -> String? { if case .text(let text)? = value { text } else { nil } }
-        let asOf = try #require((2...10).first { about["A\($0)"] == .text("账本截至") }.flatMap { text(about["B\($0)"]) })
-        #expect(text(cells["A2"])?.hasPrefix("统计期间 2025年1–3月；账本截至 \(asOf)；报送覆盖 ") == true)
+        let asOf = try #require((2...10).first { about["A\($0)"] == .text("台账截至") }.flatMap { text(about["B\($0)"]) })
+        #expect(text(cells["A2"])?.hasPrefix("统计期间 2025年1–3月；台账截至 \(asOf)；报送覆盖 ") == true)
         // The status counts add up to the city's targets, and agree with 总览.
         let counts = try #require({ if case .text(let text) = cells["A3"] { text } else { nil } }())
         let numbers = counts.split(separator: "·").map {

@@ -190,7 +190,7 @@ import Vocabulary
         let items = Dictionary(about.dropFirst().map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
         #expect(items["期间"]?.hasPrefix("2025-03") == true)
         // The last report was received at 1,743,000,300 s: 2025-03-26 22:45 in Beijing.
-        #expect(items["账本截至"] == "2025-03-26 22:45（北京时间）")
+        #expect(items["台账截至"] == "2025-03-26 22:45（北京时间）")
         #expect(items["报送覆盖"]?.hasPrefix("已报 ") == true)
         #expect(items["不完整数字"]?.hasPrefix("无") == false)
         let json = try #require(
