@@ -35,6 +35,15 @@ public struct LedgerRefusal: Error, Sendable, CustomStringConvertible {
     /// Stable ASCII code, for logs and tests.
     public var code: String { reason.rawValue }
 
+    /// Whether `huanxin ledger recover` is the way back: the file is lost,
+    /// empty or damaged, not merely of another huanxin or unreadable to us.
+    public var isRecoverable: Bool {
+        switch reason {
+        case .damaged, .empty, .notALedger, .missing: true
+        case .schema, .unreadable: false
+        }
+    }
+
     public var description: String {
         let what: String =
             switch reason {
@@ -49,16 +58,17 @@ public struct LedgerRefusal: Error, Sendable, CustomStringConvertible {
         let recovery: String =
             switch reason {
             case .missing:
-                "如确需新建台账，请加 --new-ledger；否则请从 Outbox/backups/ 恢复最新备份。"
-                    + " Restore the latest backup from Outbox/backups/, or pass --new-ledger to start a new ledger on purpose."
+                "如确需新建台账，请加 --new-ledger；否则请运行 huanxin ledger recover，从 Outbox/backups/ 恢复最新备份。"
+                    + " Run `huanxin ledger recover` to restore the latest backup from Outbox/backups/,"
+                    + " or pass --new-ledger to start a new ledger on purpose."
             case .schema, .unreadable:
                 "请检查文件权限与 huanxin 版本。 Check the file's permissions and the huanxin version."
             case .damaged, .empty, .notALedger:
-                "请将损坏的文件（及其 -wal、-shm）移走，把 Outbox/backups/ 中最新的备份复制为该文件，再运行 huanxin run："
-                    + "备份之后收到的文件仍在 Inbox 中，会被重新读入。（尚无 huanxin ledger recover 命令。）"
-                    + " Move the file (and its -wal, -shm) aside, copy the latest backup in Outbox/backups/ to this path, and run"
-                    + " huanxin run: files received since the backup are still in the Inbox and are read again."
-                    + " (There is no `huanxin ledger recover` yet.)"
+                "请运行 huanxin ledger recover：损坏的文件移到一旁保留，恢复 Outbox/backups/ 中最新的完好备份"
+                    + "（无备份时抢救可读的记录），再运行 huanxin run，备份之后收到的文件会重新读入。"
+                    + " Run `huanxin ledger recover`: it moves the file aside (kept), restores the newest whole backup"
+                    + " in Outbox/backups/ (or, with none, saves what can be read), and says what the next"
+                    + " huanxin run reads again."
             }
         return "\(code): \(what): \(path) (\(detail))\n\(recovery)"
     }
@@ -111,10 +121,13 @@ extension LedgerDatabase {
         }
         let existed = status.st_size > 0
         do {
+            // Checked before anything opens it for writing: a read-write pool
+            // writes on open (GRDB makes the WAL file non-empty), which would
+            // change a damaged file that `ledger recover` must keep as it is.
+            if existed { try check(path: path, readOnly: access.isReadOnly) }
             let ledger = try LedgerDatabase(
                 path: access.isReadOnly ? readOnlyLocation(path) : path,
                 readOnly: access.isReadOnly, migrate: false)
-            if existed { try ledger.check(path: path, readOnly: access.isReadOnly) }
             if !access.isReadOnly { try LedgerSchema.migrator.migrate(ledger.pool) }
             return ledger
         } catch let error as DatabaseError {
@@ -153,14 +166,21 @@ extension LedgerDatabase {
 
     /// Throws `LedgerRefusal` unless the file passes `quick_check` and
     /// holds the ledger's migrations, all known to this huanxin (and all of
-    /// them for a reader, which cannot migrate), before anything migrates it.
-    private func check(path: String, readOnly: Bool) throws {
-        let problems = try integrityProblems()
+    /// them for a reader, which cannot migrate), before anything migrates
+    /// it; on a read-only connection of its own, which writes nothing.
+    private static func check(path: String, readOnly: Bool) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let connection = try DatabaseQueue(path: readOnlyLocation(path), configuration: configuration)
+        defer { try? connection.close() }
+        let problems = try connection.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }.filter {
+            $0 != "ok"
+        }
         guard problems.isEmpty else {
             throw LedgerRefusal(
                 .damaged, path: path, detail: "quick_check: " + problems.prefix(3).joined(separator: "; "))
         }
-        let applied = try pool.read { db in
+        let applied = try connection.read { db in
             try db.tableExists("grdb_migrations") ? try LedgerSchema.migrator.appliedMigrations(db) : []
         }
         let known = LedgerSchema.migrator.migrations
@@ -176,6 +196,16 @@ extension LedgerDatabase {
         return LedgerRefusal(
             damaged ? .damaged : .unreadable, path: path,
             detail: "SQLite \(error.resultCode.rawValue): \(error.message ?? "\(error)")")
+    }
+}
+
+extension LedgerDatabase {
+    /// Whether SQLite failed for its storage (full, read-only, I/O error,
+    /// damaged), not for what was asked of it.
+    public static func isStorageFailure(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CORRUPT, .SQLITE_CANTOPEN].contains(
+            error.resultCode)
     }
 }
 

@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
 
-/// How a run ended. A run killed mid-way stays `running`, without a finish
-/// time, which is how the next one can tell.
+/// How a run ended. A run that threw is `failed` with its reason; one
+/// killed mid-way (or that could not record its end, on a full disk) stays
+/// `running`, without a finish time, until the next run finds it and marks
+/// it `failed` as interrupted.
 public enum RunStatus: String, Sendable, Codable {
     case running, completed, failed
 }
@@ -35,7 +37,14 @@ public struct RunRecord: Hashable, Sendable, Codable {
     public var startedAt: Date
     public var finishedAt: Date?
     public var status: RunStatus
+    /// Why a `failed` run failed: the error it threw, or `RunRecord.interrupted`.
+    public var failure: String?
     public var counts: RunCounts
+
+    /// The reason given to a run found still `running` by a later one.
+    public static let interrupted =
+        "interrupted: 运行中断，未记录结束（被终止、断电，或台账无法写入）"
+        + " the run ended without recording its end (killed, power cut, or the ledger could not be written)"
 }
 
 extension LedgerDatabase {
@@ -47,23 +56,38 @@ extension LedgerDatabase {
         }
     }
 
-    /// Closes a run with what it did.
+    /// Closes a run with what it did: `completed`, or `failed` with `failure`.
     public func finishRun(
-        _ id: Int64, status: RunStatus = .completed, counts: RunCounts,
+        _ id: Int64, status: RunStatus = .completed, failure: String? = nil, counts: RunCounts,
         at finishedAt: Date = Date()
     ) throws {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE run SET finishedAt = ?, status = ?, filesSeen = ?, accepted = ?, rejected = ?,
+                    UPDATE run SET finishedAt = ?, status = ?, failure = ?, filesSeen = ?, accepted = ?, rejected = ?,
                                    unchanged = ?, superseded = ?
                     WHERE id = ?
                     """,
                 arguments: [
-                    finishedAt, status, counts.filesSeen, counts.accepted, counts.rejected,
+                    finishedAt, status, failure, counts.filesSeen, counts.accepted, counts.rejected,
                     counts.unchanged, counts.superseded, id,
                 ])
             if db.changesCount == 0 { throw LedgerError.unknownRun(id) }
+        }
+    }
+
+    /// Marks `failed` (`RunRecord.interrupted`, no finish time) the runs
+    /// before `id` still `running`: called under the run lock, so none of
+    /// them is. Returns their ids.
+    @discardableResult
+    public func closeInterruptedRuns(before id: Int64) throws -> [Int64] {
+        try pool.write { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM run WHERE status = 'running' AND id < ?", arguments: [id])
+            try db.execute(
+                sql: "UPDATE run SET status = 'failed', failure = ? WHERE status = 'running' AND id < ?",
+                arguments: [RunRecord.interrupted, id])
+            return ids
         }
     }
 }
@@ -72,5 +96,10 @@ extension LedgerReader {
     /// Every run, newest first.
     public func runs() throws -> [RunRecord] {
         try RunRecord.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC")
+    }
+
+    /// The newest run, if any.
+    public func latestRun() throws -> RunRecord? {
+        try RunRecord.fetchOne(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT 1")
     }
 }

@@ -36,6 +36,11 @@ enum LedgerSchema {
         migrator.registerMigration("v4-portal-accounts") { db in
             try PortalSchema.create(db)
         }
+        migrator.registerMigration("v5-run-failure") { db in
+            // Why a run failed (a full disk, an I/O error, any error it
+            // threw), so that `status` and the next night can say so.
+            try db.alter(table: "run") { t in t.add(column: "failure", .text) }
+        }
         return migrator
     }
 

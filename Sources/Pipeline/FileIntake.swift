@@ -59,6 +59,8 @@ struct FileIntake {
                 case .failed(let error):
                     throw error
                 }
+            } catch  where Self.stopsTheRun(error) {
+                throw error
             } catch {
                 summary.skipped.append(path)
                 summary.problems.append("\(path): \(error)")
@@ -71,6 +73,13 @@ struct FileIntake {
         }
         try NightlyRun.timed("archive", &summary.stageSeconds) { try copies.publish() }
         return written
+    }
+
+    /// Whether an error is the Outbox's or the ledger's, not the file's (a
+    /// full disk, a read-only or failing device): every later file would
+    /// meet it too, so the batch is not committed and the run fails with it.
+    static func stopsTheRun(_ error: any Error) -> Bool {
+        error is FileIOError || LedgerDatabase.isStorageFailure(error)
     }
 
     /// Records a read file; returns its receipt, then the receipts issued

@@ -93,6 +93,7 @@ public struct NightlyRun: Sendable {
         var summary = RunSummary(runId: runId, startedAt: Self.isoTimestamp(now), finishedAt: "", seen: 0)
         var failure: (any Error)?
         do {
+            try closeInterruptedRuns(before: runId, in: ledger)
             try takeIn(ledger: ledger, into: &summary, now: now)
             for stage in laterStages {
                 let context = RunContext(
@@ -111,7 +112,20 @@ public struct NightlyRun: Sendable {
             failure = error
         }
         summary.finishedAt = Self.isoTimestamp(Date())
-        try ledger.finishRun(runId, status: failure == nil ? .completed : .failed, counts: summary.counts)
+        summary.failure = failure.map { "\($0)" }
+        var recorded = true
+        do {
+            try ledger.finishRun(
+                runId, status: failure == nil ? .completed : .failed, failure: summary.failure, counts: summary.counts)
+        } catch {
+            recorded = false
+            // On a full disk even this may fail: the run stays `running`, and
+            // the next run marks it failed as interrupted.
+            summary.problems.append("ledger: 运行结束未能记入台账 the run's end was not recorded: \(error)")
+            logger.error("运行结束未能记入台账 the run's end was not recorded", metadata: ["error": "\(error)"])
+            summary.failure = summary.failure ?? "\(error)"
+            failure = failure ?? error
+        }
         // The night backs the ledger up; a run of uploaded files does not (a copy per upload).
         if failure == nil, onlyPaths == nil {
             // A failed backup is loud but leaves the night's work standing.
@@ -127,7 +141,18 @@ public struct NightlyRun: Sendable {
         let path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now), runId: runId)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(summary), to: path)
+        do {
+            try AtomicFile.write(try encoder.encode(summary), to: path)
+        } catch {
+            // A failed run's own error says more than its summary's (often the same full disk).
+            guard let failure else { throw error }
+            logger.error("运行记录未能写出 run summary not written", metadata: ["error": "\(error)"])
+            throw Failed(runId: runId, reason: "\(failure)", recorded: recorded, summary: nil)
+        }
+        if let failure {
+            logger.error("运行失败 run failed", metadata: ["run": "\(runId)", "error": "\(failure)"])
+            throw Failed(runId: runId, reason: "\(failure)", recorded: recorded, summary: path)
+        }
         logger.info(
             "运行结束 run finished",
             metadata: [
@@ -135,8 +160,36 @@ public struct NightlyRun: Sendable {
                 "rejected": "\(summary.rejected.count)", "unchanged": "\(summary.unchanged.count)",
                 "skipped": "\(summary.skipped.count)", "misplaced": "\(summary.misplaced.count)", "summary": "\(path)",
             ])
-        if let failure { throw failure }
         return (summary, path)
+    }
+
+    /// A run that threw after it began: marked `failed` in the ledger with
+    /// `reason` (what it threw), which its summary also says.
+    public struct Failed: Error, CustomStringConvertible {
+        public var runId: Int64
+        public var reason: String
+        /// Whether the ledger took the mark; if not (a full disk), the next run marks it.
+        public var recorded: Bool
+        /// The run summary's path; nil when it could not be written.
+        public var summary: String?
+
+        public var description: String {
+            "run-failed: 运行 \(runId) 失败 run \(runId) failed: \(reason)\n"
+                + (recorded
+                    ? "已在台账中标为 failed marked failed in the ledger\n"
+                    : "台账未能记下，下次运行将其标为中断 the ledger could not take the mark; the next run marks it interrupted\n")
+                + (summary.map { "运行记录 run summary: \($0)\n" } ?? "")
+                + "原因排除后再次运行即可，已记录的批次不会重做。 Fix the cause and run again: batches already recorded are not redone."
+        }
+    }
+
+    /// Runs found still `running` are over (this run holds the lock): each
+    /// was killed, or could not record its end, and is marked failed so.
+    private func closeInterruptedRuns(before runId: Int64, in ledger: LedgerDatabase) throws {
+        for id in try ledger.closeInterruptedRuns(before: runId) {
+            logger.warning(
+                "此前的运行曾中断，已标为 failed an earlier run was interrupted; marked failed", metadata: ["run": "\(id)"])
+        }
     }
 
     /// Whether the Outbox holds what only a ledger's runs leave: a run

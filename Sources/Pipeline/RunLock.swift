@@ -1,4 +1,5 @@
 import Foundation
+import Outbox
 
 #if canImport(Glibc)
     import Glibc
@@ -47,7 +48,9 @@ public final class RunLock {
             atPath: (path as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard descriptor >= 0 else {
+            throw FileIOError(.create, path: path, detail: String(cString: strerror(errno)))
+        }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let failure = errno
             let recorded = try? Data(contentsOf: URL(fileURLWithPath: path))

@@ -40,6 +40,9 @@ public struct RunSummary: Codable, Sendable {
     public var superseded: [SupersededPeriod] = []
     /// What went wrong with skipped files and failed stages, one line each.
     public var problems: [String] = []
+    /// Why the run failed (the ledger marks it `failed` with the same
+    /// words); absent when it completed.
+    public var failure: String?
     /// Rejected files still waiting for their correction after this run,
     /// tonight's and earlier nights' (仍待更正), each with its first error.
     public var uncorrected: [Uncorrected] = []

@@ -28,12 +28,12 @@ public struct StatusQuery: Sendable {
         let completeness = Completeness(catalog: catalog)
         let chosen = period ?? completeness.latestDuePeriod(now: calendar.now)
         let months = (0...Self.chaseLookback).reversed().map { chosen.advanced(by: -$0) }
-        let received =
+        let (received, latestRun) =
             FileManager.default.fileExists(atPath: deployment.ledger)
             ? try LedgerDatabase.open(path: deployment.ledger, access: .readOnly).read {
-                try ReceivedReports.load(from: $0, periods: months.first!...chosen)
+                (try ReceivedReports.load(from: $0, periods: months.first!...chosen), try $0.latestRun())
             }
-            : ReceivedReports(statuses: [])
+            : (ReceivedReports(statuses: []), nil)
         let cities =
             try city.map { [try Self.city(named: $0, in: catalog)] }
             ?? catalog.regions.filter { $0.level == .city }.map(\.code)
@@ -48,6 +48,11 @@ public struct StatusQuery: Sendable {
                 return StatusReport.City(
                     code: code, name: catalog.region(code: code)?.name ?? code, due: due, cells: cells,
                     chase: ChaseList.entries(grid: grid, periods: months))
+            },
+            failedRun: latestRun.flatMap { run in
+                run.status == .failed
+                    ? StatusReport.FailedRun(id: run.id, startedAt: run.startedAt, failure: run.failure ?? "")
+                    : nil
             })
     }
 

@@ -46,12 +46,35 @@ public struct StatusReport: Codable, Sendable, Equatable {
     /// The instant the states were read for (deadlines passed or not).
     public var asOf: Date
     public var cities: [City]
+    /// The ledger's latest run when it failed: the figures are those of the
+    /// runs before it, and its reason says what to fix. Absent otherwise.
+    public var failedRun: FailedRun?
 
-    public init(period: Period, asOf: Date, cities: [City]) {
+    /// A failed run as `status` names it.
+    public struct FailedRun: Codable, Sendable, Equatable {
+        public var id: Int64
+        public var startedAt: Date
+        /// What it threw, or that it was interrupted.
+        public var failure: String
+
+        public init(id: Int64, startedAt: Date, failure: String) {
+            self.id = id
+            self.startedAt = startedAt
+            self.failure = failure
+        }
+
+        /// One line, before the grid or the chase list.
+        var line: String {
+            "注意：最近一次运行（\(id)，\(startedAt.formatted(.iso8601))）失败 the latest run \(id) failed: \(failure)"
+        }
+    }
+
+    public init(period: Period, asOf: Date, cities: [City], failedRun: FailedRun? = nil) {
         schemaVersion = Self.currentSchemaVersion
         self.period = period
         self.asOf = asOf
         self.cities = cities
+        self.failedRun = failedRun
     }
 
     public func json() throws -> Data { try DocumentJSON.encode(self) + Data("\n".utf8) }
@@ -59,7 +82,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
     /// Regions down, departments across, one state word per cell; blank
     /// where none is expected; the totals under each city's grid.
     public func gridText() -> String {
-        var lines: [String] = []
+        var lines = failedRun.map { [$0.line, ""] } ?? []
         for city in cities {
             lines.append("\(city.name)（\(city.code)）\(period) 报送情况 reports — 截止 due: \(dueText(city))")
             let departments = city.cells.map { ($0.department, $0.departmentName ?? $0.department) }.uniqued(by: \.0)
@@ -92,7 +115,7 @@ public struct StatusReport: Codable, Sendable, Equatable {
     /// `huanxin status --missing`: per city, one line per submitter to chase
     /// (region, department, what is outstanding and since when).
     public func chaseText() -> String {
-        var lines: [String] = []
+        var lines = failedRun.map { [$0.line, ""] } ?? []
         for city in cities {
             lines.append("\(city.name)（\(city.code)）\(period) 催报清单 to chase: \(city.chase.count)")
             guard !city.chase.isEmpty else {

@@ -72,6 +72,9 @@ struct RunCommand: ParsableCommand {
         } catch let held as RunLock.Held {
             FileHandle.standardError.write(Data("\(held)\n".utf8))
             throw ExitCode(Exit.lockHeld)
+        } catch let failed as NightlyRun.Failed {
+            FileHandle.standardError.write(Data("\(failed)\n".utf8))
+            throw ExitCode(Exit.aborted)
         }
         print(console.summary(summary, path: path, rollups: "\(deployment.outbox.root)/rollups/"))
         if !summary.receiptsNotWritten.isEmpty {
