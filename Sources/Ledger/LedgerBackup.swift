@@ -18,22 +18,45 @@ extension LedgerDatabase {
         }
     }
 
-    /// Copies the ledger with SQLite's online backup API (GRDB's
-    /// `backup(to:)`: a consistent snapshot while others read and write) to
-    /// `<folder>/ledger-<stamp>.sqlite`, whole or not at all: into a
-    /// temporary file, switched out of WAL so that it is one self-contained
-    /// file, checked with `quick_check`, flushed, renamed, the folder
-    /// flushed. Then removes all but the newest `keep` backups. Returns the
-    /// backup's path.
+    /// Copies the ledger with SQLite's online backup API to
+    /// `<folder>/ledger-<stamp>.sqlite` (`copy(to:)`), then removes all but
+    /// the newest `keep` backups. Returns the backup's path.
     @discardableResult
     public func backUp(into folder: String, stamp: String, keep: Int) throws -> String {
         let path = "\(folder)/\(Self.backupPrefix)\(stamp)\(Self.backupSuffix)"
-        let temporary = "\(folder)/.\(Self.backupPrefix)\(stamp)\(Self.backupSuffix).\(getpid()).tmp"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            unlink(temporary)
+        } catch {
+            throw BackupFailure(path: path, detail: "\(error)")
+        }
+        try copy(to: path)
+        try Self.prune(folder, keep: keep)
+        return path
+    }
+
+    /// Copies the ledger to `path` with SQLite's online backup API (GRDB's
+    /// `backup(to:)`: a consistent snapshot while others read and write),
+    /// whole or not at all: into a temporary file beside it, switched out of
+    /// WAL so that it is one self-contained file, checked with
+    /// `quick_check`, flushed, renamed, the folder flushed.
+    public func copy(to path: String) throws {
+        try Self.publishChecked(at: path) { temporary in
             let copy = try DatabaseQueue(path: temporary)
             try pool.backup(to: copy)
+            try copy.close()
+        }
+    }
+
+    /// Makes `path` whole or not at all: `fill` writes an SQLite database
+    /// into a temporary file beside it, which is switched out of WAL,
+    /// checked with `quick_check`, flushed and renamed over `path`.
+    static func publishChecked(at path: String, _ fill: (String) throws -> Void) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        do {
+            unlink(temporary)
+            try fill(temporary)
+            let copy = try DatabaseQueue(path: temporary)
             let problems = try copy.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
                 return try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" }
@@ -46,7 +69,7 @@ extension LedgerDatabase {
             guard rename(temporary, path) == 0 else {
                 throw BackupFailure(path: path, detail: String(cString: strerror(errno)))
             }
-            try flushToDisk(folder)
+            try flushToDisk(folder.isEmpty ? "." : folder)
         } catch let failure as BackupFailure {
             unlink(temporary)
             throw failure
@@ -54,8 +77,6 @@ extension LedgerDatabase {
             unlink(temporary)
             throw BackupFailure(path: path, detail: "\(error)")
         }
-        try Self.prune(folder, keep: keep)
-        return path
     }
 
     /// The backups in `folder`, oldest first (their stamps sort by time).

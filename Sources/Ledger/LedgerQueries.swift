@@ -166,6 +166,11 @@ extension LedgerReader {
         try VersionRecord.fetchAll(db, where: "s.path = ?", arguments: [path])
     }
 
+    /// Every archive copy a version names, relative to `Outbox/`.
+    public func archivePaths() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT archivePath FROM version WHERE archivePath IS NOT NULL")
+    }
+
     /// The issues of a version, in the order intake reported them.
     public func issues(versionId: Int64) throws -> [Issue] {
         // The location is read from the same row; `row` and `column` are

@@ -9,7 +9,7 @@ public enum RollupCSV {
     /// Returns the paths written, in table order.
     public static func write(_ rollup: RollupTables, toFolder folder: String) throws -> [String] {
         try rollup.tables.map { table in
-            let path = "\(folder)/\(table.name).csv"
+            let path = path(of: table, inFolder: folder)
             try AtomicFile.write(to: path) { handle in
                 let csv = try CSVWriter(fileDescriptor: handle.fileDescriptor)
                 try csv.writeRecord(table.header.map(CellValue.text))
@@ -18,5 +18,14 @@ public enum RollupCSV {
             }
             return path
         }
+    }
+
+    /// The paths `write` writes, without writing (`rollup --dry-run`).
+    public static func paths(_ rollup: RollupTables, inFolder folder: String) -> [String] {
+        rollup.tables.map { path(of: $0, inFolder: folder) }
+    }
+
+    private static func path(of table: RollupTable, inFolder folder: String) -> String {
+        "\(folder)/\(table.name).csv"
     }
 }

@@ -8,18 +8,30 @@ import Sheets
 public enum RollupChartImages {
     /// Returns the paths written, in the charts' order.
     public static func write(_ rollup: RollupTables, toFolder folder: String) throws -> [String] {
-        var written: [String] = []
-        for (index, trend) in rollup.trends.enumerated() {
-            let stem = "\(folder)/\(index + 1 < 10 ? "0" : "")\(index + 1)-\(trend.indicator.code)"
-            var charts = [(stem + ".svg", RollupChartSheets.spec(trend, index: index))]
-            if !trend.parts.isEmpty {
-                charts.append((stem + "-parts.svg", RollupChartSheets.comparisonSpec(trend, index: index)))
-            }
-            for (path, spec) in charts {
-                try AtomicFile.write(Array(SVGChart(spec).render().utf8), to: path)
-                written.append(path)
-            }
+        try charts(rollup, inFolder: folder).map { path, spec in
+            try AtomicFile.write(Array(SVGChart(spec()).render().utf8), to: path)
+            return path
         }
-        return written
+    }
+
+    /// The paths `write` writes, without writing (`rollup --dry-run`).
+    public static func paths(_ rollup: RollupTables, inFolder folder: String) -> [String] {
+        charts(rollup, inFolder: folder).map(\.path)
+    }
+
+    /// Each chart's path and how to draw it, in order.
+    private static func charts(_ rollup: RollupTables, inFolder folder: String) -> [(
+        path: String, spec: () -> ChartSpec
+    )] {
+        rollup.trends.enumerated().flatMap { index, trend in
+            let stem = "\(folder)/\(index + 1 < 10 ? "0" : "")\(index + 1)-\(trend.indicator.code)"
+            var charts: [(path: String, spec: () -> ChartSpec)] = [
+                (stem + ".svg", { RollupChartSheets.spec(trend, index: index) })
+            ]
+            if !trend.parts.isEmpty {
+                charts.append((stem + "-parts.svg", { RollupChartSheets.comparisonSpec(trend, index: index) }))
+            }
+            return charts
+        }
     }
 }

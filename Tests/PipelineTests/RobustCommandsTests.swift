@@ -165,6 +165,157 @@ import Testing
                 .status == 0)
     }
 
+    /// Overwrites page `page` (1-based) of the SQLite file at `path` with 0xFF bytes.
+    static func destroy(page: Int, of path: String) throws {
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64((page - 1) * 4096))
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 4096))
+    }
+
+    /// The root page of `table` in the ledger at `path` (its only page, for a
+    /// small table), after a checkpoint: no newer copy of it waits in the WAL.
+    static func rootPage(of table: String, in path: String) throws -> Int {
+        let ledger = try LedgerDatabase(path: path, migrate: false)
+        try ledger.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        return try ledger.pool.read {
+            #expect(try Int.fetchOne($0, sql: "PRAGMA page_size") == 4096)
+            return try #require(
+                try Int.fetchOne($0, sql: "SELECT rootpage FROM sqlite_master WHERE name = ?", arguments: [table]))
+        }
+    }
+
+    @Test func ledgerRecoverMovesTheDamagedFileAsideAndRestoresTheNewestWholeBackup() throws {
+        guard KilledRunTests.binaryIsBuilt(for: "ledger recover test") else { return }
+        let fixture = try DeploymentFixture()
+        try fixture.put("370829/commerce/a.csv", rows: ["370829,nev_stock,2025-03,100,辆,"])
+        try fixture.run()
+        let backups = fixture.deployment.outbox.backups
+        let first = try #require(LedgerDatabase.backups(in: backups).last)
+        let older = backups + "/ledger-20250101T000000Z.sqlite"
+        try FileManager.default.moveItem(atPath: first, toPath: older)
+        try fixture.put("370811/commerce/b.csv", rows: ["370811,nev_stock,2025-03,700,辆,"], minute: 1)
+        try fixture.run()
+        // The newest backup is damaged too: recover passes over it to the older, whole one.
+        for backup in LedgerDatabase.backups(in: backups) where backup != older {
+            try FileManager.default.removeItem(atPath: backup)
+        }
+        let newest = backups + "/ledger-20250102T000000Z.sqlite"
+        try FileManager.default.copyItem(atPath: older, toPath: newest)
+        try Self.destroy(page: try Self.rootPage(of: "version", in: newest), of: newest)
+        let ledger = fixture.deployment.outbox.ledger
+        try Self.destroy(page: try Self.rootPage(of: "version", in: ledger), of: ledger)
+        #expect(try Self.huanxin(["run", "--root", fixture.root.path, "--settle", "0", "--quiet"]).status == 2)
+        let damagedBytes = try Data(contentsOf: URL(fileURLWithPath: ledger))
+
+        let outcome = try Self.huanxin(["ledger", "recover", "--root", fixture.root.path])
+        let text = String(decoding: outcome.output, as: UTF8.self)
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        let aside = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.outbox).first {
+                $0.hasPrefix("ledger.damaged-") && $0.hasSuffix(".sqlite")
+            })
+        #expect(aside.wholeMatch(of: /ledger\.damaged-\d{8}T\d{6}Z\.sqlite/) != nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.outbox + "/" + aside)) == damagedBytes)
+        #expect(text.contains("已移开（保留）moved aside, kept: \(fixture.outbox)/\(aside)"), "\(text)")
+        #expect(text.contains("备份不可用 backup not usable: \(newest): ledger-damaged"), "\(text)")
+        #expect(text.contains("已从备份恢复台账 ledger restored from the backup: \(older) → \(ledger)"), "\(text)")
+        // b.csv came after the backup: the next run reads it again; a.csv is in the backup.
+        #expect(text.contains("下次 huanxin run 将重新读取 1 个收件箱文件"), "\(text)")
+        #expect(text.contains("\n  370811/commerce/b.csv") && !text.contains("a.csv"), "\(text)")
+        #expect(text.contains("1 archived originals are not in the ledger"), "\(text)")
+
+        let again = try Self.huanxin(["run", "--root", fixture.root.path, "--settle", "0", "--log-format", "json"])
+        #expect(again.status == 0, "\(again.errors)")
+        let restored = try LedgerDatabase.open(path: ledger, access: .readOnly)
+        #expect(try restored.read { try $0.versions(path: "370811/commerce/b.csv") }.map(\.status) == [.accepted])
+        #expect(try restored.read { try $0.versions(path: "370829/commerce/a.csv") }.count == 1)
+        // A whole ledger is left alone.
+        let whole = try Self.huanxin(["ledger", "recover", "--root", fixture.root.path])
+        #expect(whole.status == 0 && String(decoding: whole.output, as: UTF8.self).hasPrefix("台账完好，无需恢复"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: fixture.outbox).filter {
+                $0.hasPrefix("ledger.damaged-") && $0.hasSuffix(".sqlite")
+            }
+                == [aside])
+    }
+
+    @Test func ledgerRecoverWithoutABackupSalvagesTheReadableRowsAndSaysWhatItLost() throws {
+        guard KilledRunTests.binaryIsBuilt(for: "ledger salvage test") else { return }
+        let fixture = try DeploymentFixture()
+        try fixture.put("370829/commerce/a.csv", rows: ["370829,nev_stock,2025-03,100,辆,"])
+        try fixture.put("370811/commerce/b.csv", rows: ["370811,nev_stock,2025-03,x12,辆,"], minute: 1)
+        let first = try fixture.run()
+        #expect(first.accepted == ["370829/commerce/a.csv"] && first.rejected == ["370811/commerce/b.csv"])
+        try FileManager.default.removeItem(atPath: fixture.deployment.outbox.backups)
+        let ledger = fixture.deployment.outbox.ledger
+        let before = try fixture.ledger().read { try $0.currentObservations().map(\.observation.value) }
+        // The issues' page destroyed: every version may have lost an issue, so none is kept.
+        try Self.destroy(page: try Self.rootPage(of: "issue", in: ledger), of: ledger)
+
+        let outcome = try Self.huanxin(["ledger", "recover", "--root", fixture.root.path])
+        let text = String(decoding: outcome.output, as: UTF8.self)
+        #expect(outcome.status == 4, "\(outcome.errors)")
+        #expect(text.contains("无可用备份：已从损坏的文件中抢救可读的记录"), "\(text)")
+        #expect(text.contains("run 1") && text.contains("submission 2"), "\(text)")
+        #expect(text.contains("无法读取 could not read: issue: "), "\(text)")
+        #expect(text.contains("2 个文件版本缺少部分记录"), "\(text)")
+        #expect(text.contains("将重新读取 2 个收件箱文件"), "\(text)")
+        let salvaged = try LedgerDatabase.open(path: ledger, access: .readOnly)
+        #expect(try salvaged.read { try $0.runs().count } == 1)
+        #expect(try salvaged.read { try $0.versions(path: "370829/commerce/a.csv") }.isEmpty)
+
+        // The next run reads both files again, as on the first night.
+        let again = try Self.huanxin(["run", "--root", fixture.root.path, "--settle", "0", "--quiet"])
+        #expect(again.status == 4, "\(again.errors)")
+        let recovered = try LedgerDatabase.open(path: ledger, access: .readOnly)
+        #expect(try recovered.read { try $0.currentObservations().map(\.observation.value) } == before)
+        #expect(
+            try recovered.read { try $0.versions(path: "370811/commerce/b.csv") }.map(\.status) == [.rejected])
+        #expect(try recovered.read { try $0.runs().map(\.status) } == [.completed, .completed])
+    }
+
+    /// `rollup --dry-run` on a read-only Outbox (a read-only bind mount over
+    /// it, which needs root and `mount`; said and skipped where there are none):
+    /// it lists the files a roll-up writes and changes nothing.
+    @Test func rollupDryRunListsWhatItWouldWriteOnAReadOnlyOutbox() throws {
+        guard KilledRunTests.binaryIsBuilt(for: "rollup dry-run test") else { return }
+        let fixture = try DeploymentFixture()
+        try fixture.put("370829/commerce/a.csv", rows: ["370829,nev_stock,2025-03,100,辆,"])
+        try fixture.run()
+        let outbox = fixture.outbox
+        let written = try Self.huanxin(["rollup", "--root", fixture.root.path, "--period", "2025-03"])
+        #expect(written.status == 0, "\(written.errors)")
+        let paths = String(decoding: written.output, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(paths.count > 3 && paths.allSatisfy { $0.hasPrefix(outbox + "/rollups/2025-03/") })
+        try FileManager.default.removeItem(atPath: paths[0])
+        func listing() throws -> [String: Date] {
+            var files: [String: Date] = [:]
+            for path in try FileManager.default.subpathsOfDirectory(atPath: outbox) {
+                files[path] =
+                    try FileManager.default.attributesOfItem(atPath: outbox + "/" + path)[.modificationDate]
+                    as? Date
+            }
+            return files
+        }
+        let before = try listing()
+        guard Self.shell("mount --bind '\(outbox)' '\(outbox)' && mount -o remount,ro,bind '\(outbox)'") else {
+            print("note: cannot make a read-only bind mount here (needs root); rollup dry-run test skipped")
+            return
+        }
+        defer { _ = Self.shell("umount '\(outbox)'") }
+        let dry = try Self.huanxin(["rollup", "--root", fixture.root.path, "--period", "2025-03", "--dry-run"])
+        #expect(dry.status == 0, "\(dry.errors)")
+        let lines = String(decoding: dry.output, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.first == "将新建 would create \(paths[0])")
+        #expect(Array(lines.dropFirst().dropLast()) == paths.dropFirst().map { "将替换 would replace \($0)" })
+        #expect(lines.last == "试运行，未写任何文件 dry run: nothing written (\(paths.count) files)")
+        #expect(try listing() == before)
+        // Without --dry-run the same Outbox refuses the write, naming where.
+        let refused = try Self.huanxin(["rollup", "--root", fixture.root.path, "--period", "2025-03", "--wait", "0"])
+        #expect(refused.status != 0 && refused.errors.contains(outbox), "\(refused.errors)")
+    }
+
     static func shell(_ command: String) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -10,6 +10,7 @@ import Testing
         [], ["run"], ["status"], ["chase"], ["validate"], ["rollup"], ["template"], ["cat"], ["convert"],
         ["schemas"], ["schemas", "check"], ["schemas", "targets"], ["schemas", "indicators"], ["schemas", "regions"],
         ["schemas", "departments"], ["schemas", "layout"], ["ledger"], ["ledger", "check"], ["ledger", "backup"],
+        ["ledger", "recover"],
         ["serve"], ["accounts"], ["accounts", "add"], ["accounts", "list"], ["accounts", "remove"],
         ["accounts", "passwd"],
     ]

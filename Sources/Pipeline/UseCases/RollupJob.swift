@@ -31,9 +31,12 @@ public struct RollupJob {
     /// (and the province when several have). Returns the paths written.
     /// Under the run lock, waiting up to `waitingForRun` seconds for a run in
     /// progress (a half-recorded night is not rolled up), then `RunLock.Held`.
+    /// `dryRun`: the paths it would write, writing nothing, not even the
+    /// lock, so that it works on a read-only Outbox; it reads one snapshot
+    /// of the ledger, as a run's batches committed so far left it.
     public static func rebuild(
         _ deployment: Deployment, periods: [Period]?, cities: [String]?,
-        calendar: ProgrammeCalendar, waitingForRun: TimeInterval = 60
+        calendar: ProgrammeCalendar, waitingForRun: TimeInterval = 60, dryRun: Bool = false
     ) throws -> [String] {
         let catalog = try deployment.loadCatalog()
         for code in cities ?? [] where catalog.region(code: code)?.level != .city {
@@ -42,12 +45,12 @@ public struct RollupJob {
         guard FileManager.default.fileExists(atPath: deployment.ledger) else {
             throw LedgerMissing(path: deployment.ledger)
         }
-        let lock = try RunLock.waiting(path: deployment.outbox.lock, seconds: waitingForRun)
+        let lock = dryRun ? nil : try RunLock.waiting(path: deployment.outbox.lock, seconds: waitingForRun)
         defer { withExtendedLifetime(lock) {} }
         return try RollupJob(
             catalog: catalog, ledger: try LedgerDatabase.open(path: deployment.ledger, access: .readOnly),
             outbox: deployment.outbox, now: calendar.now
-        ).run(periods: periods, cities: cities)
+        ).run(periods: periods, cities: cities, dryRun: dryRun)
     }
 
     /// Writes the roll-ups and returns the paths written, in order.
@@ -58,7 +61,8 @@ public struct RollupJob {
     ///     months are rebuilt on demand with `huanxin rollup --period`).
     ///   - cities: city codes to roll up; nil means every city with data.
     ///     The province is written only when it is not restricted.
-    public func run(periods: [Period]? = nil, cities: [String]? = nil) throws -> [String] {
+    ///   - dryRun: return the paths without writing anything.
+    public func run(periods: [Period]? = nil, cities: [String]? = nil, dryRun: Bool = false) throws -> [String] {
         // One snapshot: the figures and the reports' statuses of the same moment.
         let (observations, received) = try ledger.read {
             (try $0.currentObservations(), try ReceivedReports.load(from: $0))
@@ -80,7 +84,7 @@ public struct RollupJob {
                 written += try write(
                     RollupTables(
                         region: region, period: period, engine: engine,
-                        completeness: completeness, issues: issues))
+                        completeness: completeness, issues: issues), dryRun: dryRun)
             }
             if cities == nil, withData.count > 1, let province = provinceCode(of: withData),
                 let region = catalog.region(code: province)
@@ -89,7 +93,7 @@ public struct RollupJob {
                     RollupTables(
                         region: region, period: period, engine: engine,
                         completeness: cityRollups.flatMap(\.completeness),
-                        issues: cityRollups.flatMap(\.issues)))
+                        issues: cityRollups.flatMap(\.issues)), dryRun: dryRun)
             }
         }
         return written
@@ -110,15 +114,20 @@ public struct RollupJob {
         cities.first.flatMap { catalog.region(code: $0)?.parentCode }
     }
 
-    /// The workbook, the CSV folder with the charts' SVG images, and the JSON document of one region.
-    private func write(_ rollup: RollupTables) throws -> [String] {
+    /// The workbook, the CSV folder with the charts' SVG images, and the
+    /// JSON document of one region; with `dryRun`, only their paths.
+    private func write(_ rollup: RollupTables, dryRun: Bool) throws -> [String] {
         let (period, code, name) = (rollup.period.description, rollup.region.code, rollup.region.name)
         let workbook = outbox.rollupWorkbook(period: period, regionCode: code, regionName: name)
-        try RollupWorkbook.write(rollup, to: workbook)
         let folder = outbox.rollupCSVFolder(period: period, regionCode: code, regionName: name)
+        let json = outbox.rollupJSON(period: period, regionCode: code, regionName: name)
+        guard !dryRun else {
+            return [workbook] + RollupCSV.paths(rollup, inFolder: folder)
+                + RollupChartImages.paths(rollup, inFolder: folder + "/charts") + [json]
+        }
+        try RollupWorkbook.write(rollup, to: workbook)
         let csv = try RollupCSV.write(rollup, toFolder: folder)
         let charts = try RollupChartImages.write(rollup, toFolder: folder + "/charts")
-        let json = outbox.rollupJSON(period: period, regionCode: code, regionName: name)
         try RollupJSON.write(rollup, to: json)
         return [workbook] + csv + charts + [json]
     }

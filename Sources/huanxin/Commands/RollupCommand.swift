@@ -24,6 +24,12 @@ struct RollupCommand: ParsableCommand {
     @Option(help: "等待运行结束的秒数 Seconds to wait for a run in progress to end.")
     var wait: Double = 60
 
+    @Flag(
+        help:
+            "试运行：只列出将写出的文件，不写任何文件（只读 Outbox 亦可）Dry run: list what would be written, write nothing (works on a read-only Outbox)."
+    )
+    var dryRun = false
+
     func run() throws {
         let written: [String]
         do {
@@ -31,7 +37,7 @@ struct RollupCommand: ParsableCommand {
                 try RollupJob.rebuild(
                     options.deployment, periods: period.isEmpty ? nil : period,
                     cities: city.isEmpty ? nil : city, calendar: ProgrammeCalendar(now: Date()),
-                    waitingForRun: wait)
+                    waitingForRun: wait, dryRun: dryRun)
             }
         } catch let missing as LedgerMissing {
             FileHandle.standardError.write(Data("\(missing)\n".utf8))
@@ -41,6 +47,13 @@ struct RollupCommand: ParsableCommand {
             throw ExitCode(RunCommand.Exit.lockHeld)
         }
         if written.isEmpty { print("台账中无数据 The ledger holds no figures; nothing written.") }
-        for file in written { print(file) }
+        guard dryRun else {
+            for file in written { print(file) }
+            return
+        }
+        for file in written {
+            print("\(FileManager.default.fileExists(atPath: file) ? "将替换 would replace" : "将新建 would create") \(file)")
+        }
+        print("试运行，未写任何文件 dry run: nothing written (\(written.count) files)")
     }
 }
