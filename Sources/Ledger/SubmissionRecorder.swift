@@ -195,9 +195,14 @@ extension LedgerReader {
     /// the one at `path` if there is one, else one at another of the
     /// submitter's paths (its `path` says which), else nil.
     public func hasSeen(sha256: String, path: String, submitter: Submitter) throws -> VersionRecord? {
-        let versions = try VersionRecord.fetchAll(
+        let versions = try versions(sha256: sha256, submitter: submitter)
+        return versions.first { $0.path == path } ?? versions.first
+    }
+
+    /// The submitter's versions with this content, oldest first.
+    public func versions(sha256: String, submitter: Submitter) throws -> [VersionRecord] {
+        try VersionRecord.fetchAll(
             db, where: "v.sha256 = ? AND s.region = ? AND s.department = ?",
             arguments: [sha256, submitter.region, submitter.department])
-        return versions.first { $0.path == path } ?? versions.first
     }
 }

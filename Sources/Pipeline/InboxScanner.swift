@@ -22,6 +22,14 @@ public struct InboxFile: Hashable, Sendable {
     public static func fileName(of path: String) -> String {
         path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
+
+    /// The format a file's name gives it: its extension, lowercased (`xlsx`,
+    /// `csv`; empty without one). The same bytes under two formats may be
+    /// read differently, so they are not copies of each other.
+    public static func format(of path: String) -> String {
+        let name = fileName(of: path)
+        return name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() } ?? ""
+    }
 }
 
 /// What one look at the inbox found.

@@ -23,10 +23,14 @@ struct ReceiptPublisher: Sendable {
     /// The receipt of a recorded version, from the ledger as `ledger` sees it.
     func receipt(for version: VersionRecord, in ledger: LedgerReader) throws -> VersionReceipt {
         let issues = try ledger.issues(versionId: version.id)
-        // hasSeen with a path no file has gives the submitter's earliest
-        // version of this content: when that is at another path, this
-        // version is a copy, counted once.
-        let earliest = try ledger.hasSeen(sha256: version.sha256, path: "", submitter: version.submitter)
+        // The submitter's earliest version of this content in this format:
+        // when that is at another path, this version is a copy, counted once.
+        // The format counts because a name decides how some bytes are read
+        // (two empty files, .csv and .xlsx, are not copies of each other).
+        let format = InboxFile.format(of: version.path)
+        let earliest = try ledger.versions(sha256: version.sha256, submitter: version.submitter).first {
+            InboxFile.format(of: $0.path) == format
+        }
         let duplicateOf = earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
         let outcome: Receipt.Outcome =
             switch version.status {

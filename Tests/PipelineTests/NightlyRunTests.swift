@@ -217,6 +217,38 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(try ledger.read { try $0.counts() }.versions == 2)
     }
 
+    /// The same bytes under two formats are two files: two empty files,
+    /// `.csv` and `.xlsx`, are each rejected for what they are, neither a
+    /// duplicate of the other; a third empty `.csv` is the first one's copy.
+    @Test func theDuplicateCheckKeysOnContentAndFormat() throws {
+        let fixture = try DeploymentFixture()
+        let folder = fixture.root.appendingPathComponent("Inbox/370829/commerce")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["empty.csv", "empty.xlsx", "empty copy.CSV"] {
+            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data()))
+        }
+        let summary = try fixture.run()
+        #expect(
+            summary.rejected == [
+                "370829/commerce/empty copy.CSV", "370829/commerce/empty.csv", "370829/commerce/empty.xlsx",
+            ])
+        func receipt(_ name: String) throws -> Receipt {
+            try ReceiptJSON.decode(
+                Data(
+                    contentsOf: URL(
+                        fileURLWithPath: fixture.deployment.outbox.receipt(
+                            region: "370829", department: "commerce", fileName: name, extension: "json"))))
+        }
+        let csv = try receipt("empty.csv")
+        let xlsx = try receipt("empty.xlsx")
+        let copy = try receipt("empty copy.CSV")
+        // Recorded in path order: "empty copy.CSV" first, so the other .csv is its copy.
+        #expect(summary.duplicates == ["370829/commerce/empty.csv"])
+        #expect(csv.duplicateOf == "370829/commerce/empty copy.CSV" && copy.duplicateOf == nil)
+        #expect(xlsx.duplicateOf == nil && xlsx.outcome == .rejected)
+        #expect(xlsx.issues.map(\.code) == ["file-empty"] && csv.issues.map(\.code) == ["file-empty"])
+    }
+
     @Test func aSecondRunWithNoNewFilesChangesNothing() throws {
         let fixture = try DeploymentFixture()
         try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
@@ -311,9 +343,41 @@ func sheetLines(_ path: String) throws -> [String] {
         let summary = try run.run(now: Date()).summary
         #expect(summary.stageSeconds["rollup"] != nil)
 
-        run.laterStages = [RunStage(name: "rollup") { _ in throw CocoaError(.featureUnsupported) }]
-        #expect(throws: CocoaError.self) { try run.run(now: Date()) }
-        #expect(try fixture.ledger().read { try $0.runs() }.first?.status == .failed)
+        // A write failure naming its path, as on a full disk: the run is
+        // marked failed with it, in the ledger and in its summary.
+        let full = FileIOError(.write, path: fixture.outbox + "/rollups/x.xlsx", detail: "No space left on device")
+        run.laterStages = [RunStage(name: "rollup") { _ in throw full }]
+        let failed = try #require(throws: NightlyRun.Failed.self) { try run.run(now: Date()) }
+        #expect(failed.reason == "\(full)")
+        #expect(failed.description.contains("run-failed") && failed.description.contains("No space left on device"))
+        let latest = try #require(try fixture.ledger().read { try $0.latestRun() })
+        #expect(latest.id == failed.runId && latest.status == .failed && latest.finishedAt != nil)
+        #expect(
+            latest.failure == "io-error: 无法写入 cannot write \(fixture.outbox)/rollups/x.xlsx: No space left on device")
+        let written = try JSONDecoder().decode(
+            RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: try #require(failed.summary))))
+        #expect(written.failure == latest.failure && written.runId == latest.id)
+        // status names the failed run before its grid.
+        let report = try StatusQuery(
+            deployment: fixture.deployment, calendar: ProgrammeCalendar(now: DeploymentFixture.epoch)
+        ).report(period: Period("2025-03"), city: "370800")
+        #expect(report.failedRun?.id == latest.id && report.failedRun?.failure == latest.failure)
+        #expect(report.gridText().hasPrefix("注意：最近一次运行（\(latest.id)，"))
+    }
+
+    /// A run killed, or unable to record its end, stays `running` until the
+    /// next run, which marks it failed as interrupted and completes itself.
+    @Test func theNextRunMarksAnInterruptedRunFailed() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
+        try FileManager.default.createDirectory(atPath: fixture.outbox, withIntermediateDirectories: true)
+        let killed = try fixture.ledger().beginRun()
+        let summary = try fixture.run()
+        let runs = try fixture.ledger().read { try $0.runs() }
+        #expect(runs.map(\.id) == [summary.runId, killed])
+        #expect(runs.map(\.status) == [.completed, .failed])
+        #expect(runs[1].failure == RunRecord.interrupted && runs[1].finishedAt == nil)
+        #expect(runs[0].failure == nil && summary.failure == nil)
     }
 
     /// A report counts as received when it landed in the inbox (its
