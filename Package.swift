@@ -97,7 +97,8 @@ let package = Package(
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
         .testTarget(name: "CatalogTests", dependencies: ["Vocabulary", "Catalog", "TestSupport"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Vocabulary", "Intake", "Sheets", "Catalog"]),
+        .testTarget(
+            name: "IntakeTests", dependencies: ["Vocabulary", "Intake", "Sheets", "Catalog"], exclude: ["Fixtures"]),
         .testTarget(name: "LedgerTests", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
         .testTarget(name: "RollupTests", dependencies: ["Vocabulary", "Rollup", "Ledger", "Catalog"]),
         .testTarget(

@@ -3,7 +3,8 @@
 # seconds (default 60), seeded from ../shared/corpus, the demo Inbox and what earlier runs
 # found (.build-fuzz/corpus/<target>). A crash, a time-out (10 s) or an input past 1 GiB
 # stops the target and leaves the input in .build-fuzz/artifacts/<target>/: make it a
-# named fixture in Tests (Tests/SheetsTests/Fixtures/fuzz/) with a test that reads it.
+# named fixture in Tests (Tests/SheetsTests/Fixtures/fuzz/; the intake target's in
+# Tests/IntakeTests/Fixtures/fuzz/) with a test that reads it.
 #
 # Targets: `<name>` is Fuzz/<name>.swift, its seed folders in seeds_for; a new reader adds both.
 set -euo pipefail
