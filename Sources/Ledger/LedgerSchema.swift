@@ -36,6 +36,13 @@ enum LedgerSchema {
         migrator.registerMigration("v4-portal-accounts") { db in
             try PortalSchema.create(db)
         }
+        migrator.registerMigration("v5-replaced-months") { db in
+            // A receipt names the months its version replaced (`replaced(by:)`):
+            // without this index each receipt read every version's months.
+            try db.create(
+                index: "version_period_by_superseding_version", on: "version_period", columns: ["supersededBy"],
+                condition: Column("supersededBy") != nil)
+        }
         return migrator
     }
 
