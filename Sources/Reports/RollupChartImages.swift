@@ -11,15 +11,26 @@ public enum RollupChartImages {
         var written: [String] = []
         for (index, trend) in rollup.trends.enumerated() {
             let stem = "\(folder)/\(index + 1 < 10 ? "0" : "")\(index + 1)-\(trend.indicator.code)"
-            var charts = [(stem + ".svg", RollupChartSheets.spec(trend, index: index))]
-            if !trend.parts.isEmpty {
-                charts.append((stem + "-parts.svg", RollupChartSheets.comparisonSpec(trend, index: index)))
-            }
-            for (path, spec) in charts {
-                try AtomicFile.write(Array(SVGChart(spec).render().utf8), to: path)
-                written.append(path)
+            for (suffix, spec) in charts(of: trend, index: index) {
+                try AtomicFile.write(Array(SVGChart(spec).render().utf8), to: stem + suffix)
+                written.append(stem + suffix)
             }
         }
         return written
+    }
+
+    /// A trend's 趋势图 and, when the region has parts, its 分区县对比, as SVG
+    /// text: what the portal's 目标进度 shows inline, drawn as the images are.
+    public static func svg(of trend: TargetTrend) -> (trend: String, parts: String?) {
+        let drawn = charts(of: trend, index: 0).map { SVGChart($0.spec).render() }
+        return (drawn[0], drawn.count > 1 ? drawn[1] : nil)
+    }
+
+    /// The specs of trend `index`'s charts (the index places their cells in
+    /// the workbook's data sheets), with the file name suffix of each.
+    private static func charts(of trend: TargetTrend, index: Int) -> [(suffix: String, spec: ChartSpec)] {
+        var charts: [(suffix: String, spec: ChartSpec)] = [(".svg", RollupChartSheets.spec(trend, index: index))]
+        if !trend.parts.isEmpty { charts.append(("-parts.svg", RollupChartSheets.comparisonSpec(trend, index: index))) }
+        return charts
     }
 }
