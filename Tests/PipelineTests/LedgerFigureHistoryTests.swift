@@ -10,7 +10,8 @@ import Vocabulary
 @Suite struct LedgerFigureHistoryTests {
     @Test func aSeriesReadOnceAnswersEveryMonthAsTheLedgersQueryDoes() throws {
         let fixture = try DeploymentFixture()
-        let months = (1...14).map { String(format: "%04d-%02d", 2024 + ($0 - 1) / 12, ($0 - 1) % 12 + 1) }
+        let first = try #require(Period("2024-01"))
+        let months: [String] = (0..<14).map { first.advanced(by: $0).description }
         // Three versions of one file, each superseding the last; another region's figures beside them.
         for (minute, base) in [1000, 1010, 1020].enumerated() {
             _ = try fixture.put(

@@ -84,7 +84,7 @@ import Testing
             _ = try await client.logIn(.city)
             for _ in 1...6 { _ = try await client.logIn(.city, password: "wrong password!") }
         }
-        let logins = log.lines.filter { $0.contains("login") }
+        let logins = log.lines.filter { $0.contains("登录") }
         #expect(logins.first == "notice 登录 logged in address=local user=liaocheng", "\(logins)")
         #expect(logins.filter { $0 == "warning 登录失败 login failed address=local user=liaocheng" }.count == 5)
         #expect(logins.last == "warning 登录尝试过多，已拒绝 login refused: too many attempts address=local user=liaocheng")
