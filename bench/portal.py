@@ -107,6 +107,16 @@ def summary(times):
             "mean_ms": round(1000 * statistics.fmean(times), 1)}
 
 
+def cpu_seconds(pid):
+    """The server's user + system CPU time so far, from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average():
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def rss_kib(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -184,11 +194,16 @@ def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memor
         serial = 0
         for level, total in zip(levels, uploads_per_level):
             print(f"  portal: {total} uploads at {level} concurrent clients ...", file=sys.stderr, flush=True)
+            load, cpu = load_average(), cpu_seconds(server.pid)
             times, errors, wall = concurrent_uploads(clients[:level], regions[:level], total // level, serial)
+            cpu = cpu_seconds(server.pid) - cpu
             serial += total
             failures += errors[:5]
             results["levels"].append({"clients": level, **summary(times), "errors": len(errors),
-                                      "uploads_per_second": round(len(times) / wall, 1)})
+                                      "uploads_per_second": round(len(times) / wall, 1),
+                                      "server_cpu_ms_per_upload": round(1000 * cpu / max(1, len(times)), 1),
+                                      "server_cores_busy": round(cpu / wall, 2),
+                                      "load_before": load, "load_after": load_average()})
 
         print(f"  portal: {memory_uploads} uploads at 8 clients, reading the server's memory ...", file=sys.stderr, flush=True)
         samples = [(0, rss_kib(server.pid))]
@@ -213,12 +228,36 @@ def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memor
     return results, failures
 
 
+# Memory is flat when the server's resident set grows by less than this from the sample after the
+# first 100 uploads (caches warm) to the last: the XLSX writer's bound for constant memory.
+FLAT_MIB = 16
+
+
+def goals(results):
+    """Issue 16's goals, as (met, text) like run.py's; None when not measured."""
+    at8 = next((level for level in results["levels"] if level["clients"] == 8), None)
+    samples = results["memory"].get("rss_mib", [])
+    growth = samples[-1][1] - samples[1][1] if len(samples) > 2 else None
+    errors = sum(level["errors"] for level in results["levels"]) + results["memory"].get("errors", 0)
+    p95 = "not measured" if at8 is None else f"{at8['p95_ms']} ms"
+    return [
+        (None if at8 is None else at8["p95_ms"] < 300, f"Portal: upload to receipt p95 under 300 ms at 8 clients: {p95}"),
+        (errors == 0, f"Portal: no error in the uploads: {errors} errors"),
+        (None if growth is None else growth < FLAT_MIB,
+         f"Portal: memory flat over {results['memory'].get('uploads', 0):,} uploads (growth under {FLAT_MIB} MiB "
+         f"after the first 100): {'not measured' if growth is None else f'{growth:+.1f} MiB'}"),
+    ]
+
+
 def markdown(results):
     lines = ["## 门户 Portal: upload to receipt (`huanxin serve`, loopback)", "",
-             "| clients | uploads | p50 ms | p95 ms | p99 ms | uploads/s | errors |", "|---:|---:|---:|---:|---:|---:|---:|"]
+             "| clients | uploads | p50 ms | p95 ms | p99 ms | uploads/s | server CPU ms/upload | cores busy "
+             "| load before → after | errors |", "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     for level in results["levels"]:
         lines.append(f"| {level['clients']} | {level['n']} | {level['p50_ms']} | {level['p95_ms']} | {level['p99_ms']} "
-                     f"| {level['uploads_per_second']} | {level['errors']} |")
+                     f"| {level['uploads_per_second']} | {level['server_cpu_ms_per_upload']} "
+                     f"| {level['server_cores_busy']} | {level['load_before']} → {level['load_after']} "
+                     f"| {level['errors']} |")
     memory = results["memory"]
     if memory:
         first, last = memory["rss_mib"][1] if len(memory["rss_mib"]) > 1 else memory["rss_mib"][0], memory["rss_mib"][-1]
@@ -228,6 +267,8 @@ def markdown(results):
     lines += ["", "| province page | p50 ms | p95 ms | p99 ms |", "|---|---:|---:|---:|"]
     for path, figures in results["pages"].items():
         lines.append(f"| `{path}` | {figures['p50_ms']} | {figures['p95_ms']} | {figures['p99_ms']} |")
+    lines += ["", f"{os.cpu_count()} cores; load average (1, 5, 15 min) shown per level: the machine is shared.", ""]
+    lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results)]
     return "\n".join(lines)
 
 

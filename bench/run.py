@@ -402,8 +402,8 @@ def ratios(results, of=lambda m: m.wall):
             if m.program != "huanxin" and m.walls and (m.task, m.rows) in base}
 
 
-def goals(results, ratio, nightly):
-    """The issue's goals for 1,000,000 rows, as (met, text); None when not measured."""
+def goals(results, ratio, nightly, portal_results=None):
+    """The issues' goals (1,000,000 rows; the nightly run; the portal), as (met, text); None when not measured."""
     by = {(m.task, m.rows, m.program): m for m in results}
 
     def r(task, program):
@@ -442,7 +442,7 @@ def goals(results, ratio, nightly):
          + (f"{writer_small.rss_mib:.0f} → {writer_large.rss_mib:.0f} MiB"
             if writer_small and writer_large and writer_small.rss_mib and writer_large.rss_mib else "not measured")),
         nightly_goal(nightly),
-    ]
+    ] + (portal.goals(portal_results) if portal_results else [])
 
 
 def nightly_goal(nightly):
@@ -469,7 +469,7 @@ def versions():
     return found
 
 
-def markdown(results, ratio, cpu_ratio, context, failures, nightly):
+def markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_results=None):
     lines = [f"# make bench — {context['started']}", "",
              f"{context['cores']} cores; load average (1, 5, 15 min) before {context['load_before']}, "
              f"after {context['load_after']}; {context['runs']}. Wall times include process start-up "
@@ -495,7 +495,7 @@ def markdown(results, ratio, cpu_ratio, context, failures, nightly):
     lines += ["## Nightly run", ""] + nightly_markdown(nightly) + [""]
     if any(m.rows in (1_000_000, XLS_ROWS) for m in results):
         lines += ["## Goals (issues 8 and 17, 1,000,000 rows; XLS 60,000)", ""]
-        lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results, ratio, nightly)]
+        lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results, ratio, nightly, portal_results)]
         lines.append("")
     if failures:
         lines += ["## FAILURES", ""] + [f"- {f}" for f in failures] + [""]
@@ -549,7 +549,7 @@ def main():
         failures += [f"portal: {failure}" for failure in portal_failures]
     context["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ratio, cpu_ratio = ratios(results), ratios(results, of=lambda m: m.cpu)
-    report = markdown(results, ratio, cpu_ratio, context, failures, nightly)
+    report = markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_results)
     if portal_results:
         report += "\n\n" + portal.markdown(portal_results)
     print(report)

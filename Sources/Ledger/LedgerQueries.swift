@@ -171,6 +171,19 @@ extension LedgerReader {
         try String.fetchAll(db, sql: "SELECT DISTINCT archivePath FROM version WHERE archivePath IS NOT NULL")
     }
 
+    /// The version of this content seen at a path (a path holds each content once).
+    public func version(path: String, sha256: String) throws -> VersionRecord? {
+        try VersionRecord.fetchAll(db, where: "s.path = ? AND v.sha256 = ?", arguments: [path, sha256]).first
+    }
+
+    /// The id of the latest version seen at a path, without reading the others.
+    public func latestVersionId(path: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT MAX(v.id) FROM version v JOIN submission s ON s.id = v.submissionId WHERE s.path = ?"),
+            arguments: [path])
+    }
+
     /// The issues of a version, in the order intake reported them.
     public func issues(versionId: Int64) throws -> [Issue] {
         // The location is read from the same row; `row` and `column` are

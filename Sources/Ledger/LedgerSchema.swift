@@ -41,6 +41,13 @@ enum LedgerSchema {
             // threw), so that `status` and the next night can say so.
             try db.alter(table: "run") { t in t.add(column: "failure", .text) }
         }
+        migrator.registerMigration("v6-replaced-months") { db in
+            // A receipt names the months its version replaced (`replaced(by:)`):
+            // without this index each receipt read every version's months.
+            try db.create(
+                index: "version_period_by_superseding_version", on: "version_period", columns: ["supersededBy"],
+                condition: Column("supersededBy") != nil)
+        }
         return migrator
     }
 

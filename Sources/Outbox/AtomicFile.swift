@@ -24,7 +24,7 @@ public enum AtomicFile {
 
     /// `.<name>.<pid>.tmp` beside `path`: hidden, so the inbox scanner and
     /// people skip it; a killed run's are removed by the next (`NightlyRun`).
-    static func temporaryPath(for path: String) -> String {
+    public static func temporaryPath(for path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return ".\(path).\(processId).tmp" }
         return "\(path[...slash]).\(path[path.index(after: slash)...]).\(processId).tmp"
     }

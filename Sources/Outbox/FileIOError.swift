@@ -31,7 +31,7 @@ public struct FileIOError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The failure of the last system call, from `errno`.
-    static func errno(_ operation: Operation, path: String) -> FileIOError {
+    public static func errno(_ operation: Operation, path: String) -> FileIOError {
         FileIOError(operation, path: path, detail: String(cString: strerror(Foundation.errno)))
     }
 

@@ -58,6 +58,13 @@ public struct OutboxLayout: Sendable {
         return "\(root)/runs/\(timestamp)-\(String(repeating: "0", count: max(0, 6 - id.count)))\(id).json"
     }
 
+    /// `runs/<day>-uploads.jsonl`, e.g. `20261123-uploads.jsonl`: the portal's
+    /// upload runs of one day (the office's, `YYYYMMDD`), one summary a line;
+    /// it sorts before that day's nightly summaries.
+    public func uploadRuns(day: String) -> String {
+        "\(root)/runs/\(day)-uploads.jsonl"
+    }
+
     /// `archive/<first two hex digits>/<sha256>.<ext>`: accepted originals by content.
     public func archivedOriginal(sha256: String, extension ext: String) -> String {
         "\(root)/archive/\(sha256.prefix(2))/\(sha256).\(ext)"

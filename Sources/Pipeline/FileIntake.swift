@@ -150,10 +150,7 @@ struct FileIntake {
         _ file: InboxFile, sha256: String, in ledger: LedgerTransaction,
         _ summary: inout RunSummary
     ) throws -> VersionReceipt? {
-        guard let version = try ledger.reader.versions(path: file.relativePath).last(where: { $0.sha256 == sha256 })
-        else {
-            return nil
-        }
+        guard let version = try ledger.reader.version(path: file.relativePath, sha256: sha256) else { return nil }
         summary.receiptsRepaired.append(file.relativePath)
         run.logger.notice("回执已补写 receipt written again", metadata: ["path": "\(file.relativePath)"])
         return try NightlyRun.timed("receipts", &summary.stageSeconds) {

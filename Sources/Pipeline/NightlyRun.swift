@@ -42,9 +42,14 @@ public struct NightlyRun: Sendable {
     public var backupsKept = NightlyRun.defaultBackupsKept
     public static let defaultBackupsKept = 7
     /// When set, the run takes in only these paths under `Inbox/` instead of
-    /// scanning it, with every other step as at night: how the portal
-    /// records an upload at once (`UploadIntake`).
+    /// scanning it, with every other step as at night but the ledger's backup,
+    /// and its summary goes into the day's log of uploads (`UploadRunLog`):
+    /// how the portal records an upload at once (`UploadIntake`).
     public var onlyPaths: [String]?
+    /// The ledger to record into, already open and checked, instead of
+    /// opening `ledgerPath`: the portal's, kept open, as checking the whole
+    /// file (`LedgerDatabase.open`) takes about a second on a province's.
+    public var openLedger: LedgerDatabase?
 
     public init(
         deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
@@ -86,8 +91,9 @@ public struct NightlyRun: Sendable {
         // A run of a few uploaded files leaves the sweep of the whole Outbox to
         // the nightly run: it would cost seconds per upload on a province's Outbox.
         if onlyPaths == nil { removeAbandonedTemporaryFiles() }
-        let ledger = try LedgerDatabase.open(
-            path: ledgerPath, access: .readWrite(allowNew: allowNewLedger || !outboxHasHistory))
+        let ledger =
+            try openLedger
+            ?? LedgerDatabase.open(path: ledgerPath, access: .readWrite(allowNew: allowNewLedger || !outboxHasHistory))
         let runId = try ledger.beginRun(at: now)
         logger.info("运行开始 run started", metadata: ["run": "\(runId)", "root": "\(deployment.root.path)"])
         var summary = RunSummary(runId: runId, startedAt: Self.isoTimestamp(now), finishedAt: "", seen: 0)
@@ -138,11 +144,17 @@ public struct NightlyRun: Sendable {
                 logger.error("台账备份失败 ledger backup failed", metadata: ["error": "\(error)"])
             }
         }
-        let path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now), runId: runId)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let path: String
         do {
-            try AtomicFile.write(try encoder.encode(summary), to: path)
+            if onlyPaths == nil {
+                path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now), runId: runId)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try AtomicFile.write(try encoder.encode(summary), to: path)
+            } else {
+                // A run of uploaded files goes into the day's log of uploads, not a file of its own.
+                path = try UploadRunLog(outbox: deployment.outbox).append(summary, at: now)
+            }
         } catch {
             // A failed run's own error says more than its summary's (often the same full disk).
             guard let failure else { throw error }
@@ -205,12 +217,18 @@ public struct NightlyRun: Sendable {
     /// Removes the temporary files a killed run left in `Outbox/`. Under the
     /// lock no other run writes any, so every one found is abandoned.
     private func removeAbandonedTemporaryFiles() {
-        AtomicFile.removeAbandonedTemporaries(under: deployment.outbox.root) { path, error in
+        Self.removeAbandonedTemporaries(under: deployment.outbox.root, logger: logger)
+    }
+
+    /// Removes the temporaries (`AtomicFile`'s) a killed process left below
+    /// `folder`, saying which: the night's in `Outbox/`, the portal's uploads in `Inbox/`.
+    static func removeAbandonedTemporaries(under folder: String, logger: Logger) {
+        AtomicFile.removeAbandonedTemporaries(under: folder) { path, error in
             if let error {
                 logger.warning(
                     "无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(path)", "error": "\(error)"])
             } else {
-                logger.notice("已删除中断运行留下的临时文件 removed a killed run's temporary file", metadata: ["path": "\(path)"])
+                logger.notice("已删除中断时留下的临时文件 removed a killed process's temporary file", metadata: ["path": "\(path)"])
             }
         }
     }

@@ -64,7 +64,7 @@ struct ReceiptPublisher: Sendable {
                 replacedBy: replacedBy.map {
                     .init(period: $0.period.description, path: $0.newerPath, receivedAt: $0.newerReceivedAt)
                 }),
-            isLatestAtPath: try ledger.versions(path: version.path).last?.id == version.id)
+            isLatestAtPath: try ledger.latestVersionId(path: version.path) == version.id)
     }
 
     /// The version's figures, each beside the figure of the same region,

@@ -16,9 +16,7 @@ public struct StoredReceipts: Sendable {
 
     /// The version recorded at `path` with that content, and its receipt.
     func version(path: String, sha256: String) throws -> (VersionRecord, Receipt)? {
-        guard let version = try ledger.read { try $0.versions(path: path) }.last(where: { $0.sha256 == sha256 }) else {
-            return nil
-        }
+        guard let version = try ledger.read({ try $0.version(path: path, sha256: sha256) }) else { return nil }
         return try receipt(of: version).map { (version, $0) }
     }
 

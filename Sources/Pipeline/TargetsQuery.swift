@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Ledger
+import Reports
 import Rollup
 import Vocabulary
 
@@ -24,6 +25,13 @@ public struct TargetsQuery: Sendable {
         public var regionName: String
         public var period: Period
         public var targets: [Line]
+        /// Each target's way month by month, in the order of `targets`: what
+        /// the page's charts draw (`RollupChartImages.svg`). Not in the JSON.
+        public var trends: [TargetTrend] = []
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion, region, regionName, period, targets
+        }
     }
 
     /// One target and where it stands.
@@ -87,42 +95,30 @@ public struct TargetsQuery: Sendable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(target)
         }
-        let lines = order.compactMap { key in
-            TargetEvaluation.governing(groups[key]!, at: period).map { line($0, at: period, engine: engine) }
+        let trends = order.compactMap { key in
+            TargetEvaluation.governing(groups[key]!, at: period).flatMap {
+                TargetTrend.trend(of: $0, period: period, engine: engine)
+            }
         }
-        return Answer(region: code, regionName: place.name, period: period, targets: lines)
+        return Answer(
+            region: code, regionName: place.name, period: period, targets: trends.map { line($0, engine: engine) },
+            trends: trends)
     }
 
-    private func line(_ target: Target, at period: Period, engine: RollupEngine) -> Line {
-        let evaluation = TargetEvaluation.evaluate(target, at: period, engine: engine)
-        let indicator = catalog.indicator(code: target.indicator)
-        let span: FigureSpan =
-            indicator?.time == .flow
-            ? target.entry.since.map { .since(year: $0) } ?? .yearToDate
-            : .yearToDate
-        var months: [Month] = []
-        var month = Period(year: evaluation.period.year, month: 1)!
-        while month <= evaluation.period {
-            let then = TargetEvaluation.evaluate(target, at: month, engine: engine)
-            months.append(
-                Month(
-                    period: month, actual: then.current?.value,
-                    path: then.base + then.elapsed * (target.value - then.base)))
-            month = month.advanced(by: 1)
+    /// A target's line, from its trend: the roll-up's evaluation, month by month and for each part.
+    private func line(_ trend: TargetTrend, engine: RollupEngine) -> Line {
+        let (target, evaluation, indicator) = (trend.target, trend.evaluation, trend.indicator)
+        let months = zip(trend.months, zip(trend.actual, trend.path)).compactMap { month, figures in
+            month.year == evaluation.period.year && month <= evaluation.period
+                ? Month(period: month, actual: figures.0, path: figures.1) : nil
         }
-        let parts = engine.parts(of: target.region).map {
-            Part(
-                region: $0.code, name: $0.name,
-                value: engine.figureOrReport(
-                    target.indicator, region: $0.code, period: evaluation.period, span: span,
-                    withSources: false)?.value)
+        let parts = zip(engine.parts(of: target.region), trend.parts).map {
+            Part(region: $0.code, name: $0.name, value: $1.value)
         }
-        let lead = indicator?.lead ?? ""
         return Line(
-            plan: target.plan, planTitle: catalog.plan(id: target.plan)?.title ?? target.plan,
-            indicator: target.indicator,
-            indicatorName: indicator?.name ?? target.indicator, unit: indicator?.unit ?? "", lead: lead,
-            leadName: catalog.department(code: lead)?.name ?? lead, year: target.year, op: target.op.symbol,
+            plan: target.plan, planTitle: trend.planTitle, indicator: target.indicator,
+            indicatorName: indicator.name, unit: indicator.unit, lead: indicator.lead,
+            leadName: trend.leadDepartment, year: target.year, op: target.op.symbol,
             value: target.value, sentence: target.sentence, period: evaluation.period,
             current: evaluation.current?.value, base: evaluation.base, elapsed: evaluation.elapsed,
             completion: evaluation.progress.completion, status: evaluation.progress.status.rawValue,

@@ -58,19 +58,32 @@ public final class UploadIntake: @unchecked Sendable {
         try FileManager.default.createDirectory(
             atPath: (deployment.ledger as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
-        ledger = try LedgerDatabase(path: deployment.ledger)
+        // Checked once here, then every upload's run records into it.
+        ledger = try LedgerDatabase.open(path: deployment.ledger, access: .readWrite(allowNew: true))
         self.logger = logger
     }
 
     /// A new temporary file for an upload of `scope`'s account, in the
     /// folder the file will be placed in (so that placing it is a rename),
-    /// under a name the inbox scan ignores. The caller writes the upload
-    /// into it and hands it to `take`, or removes it.
+    /// named as every writer's temporary is (`AtomicFile.temporaryPath`:
+    /// hidden, so the inbox scan passes over it, and removed at the next
+    /// start if the server is killed). The caller writes the upload into it
+    /// and hands it to `take`, or removes it.
     public func temporaryFile(for scope: AccessScope) throws -> String {
-        let submitter = try scope.uploadingSubmitter()
-        let folder = folder(of: submitter)
+        let folder = folder(of: try scope.uploader().submitter)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder + "/.upload-\(PortalSessions.randomToken().prefix(16)).part"
+        return AtomicFile.temporaryPath(
+            for: folder + "/" + Self.temporaryStem + PortalSessions.randomToken().prefix(16))
+    }
+
+    /// What every upload's temporary name starts with, before `AtomicFile`'s dot.
+    static let temporaryStem = "upload-"
+
+    /// Removes the uploads' temporary files a killed server left in the
+    /// inbox (by `AtomicFile`'s rule for a killed writer's temporaries);
+    /// the portal does this once, at start, before it takes any upload.
+    public func removeAbandonedUploads() {
+        NightlyRun.removeAbandonedTemporaries(under: deployment.inbox.path, logger: logger)
     }
 
     /// Places the uploaded `temporary` file under `fileName` (as the client
@@ -81,9 +94,9 @@ public final class UploadIntake: @unchecked Sendable {
     {
         var placed = false
         defer { if !placed { unlink(temporary) } }
-        let submitter = try scope.uploadingSubmitter()
+        let (account, submitter) = try scope.uploader()
         let name = try UploadName.sanitised(fileName)
-        guard temporary.hasPrefix(folder(of: submitter) + "/.upload-") else {
+        guard temporary.hasPrefix(folder(of: submitter) + "/." + Self.temporaryStem) else {
             throw AccessScope.Denied(reason: "临时文件不在账号的文件夹 temporary file outside the account's folder")
         }
         placed = true
@@ -92,36 +105,50 @@ public final class UploadIntake: @unchecked Sendable {
                 waiting.append(
                     Waiting(
                         path: "\(submitter.region)/\(submitter.department)/\(name)", temporary: temporary,
-                        account: scope.account.name, address: address, answer: continuation))
+                        account: account.name, address: address, answer: continuation))
             }
             queue.async { self.recordWaiting() }
         }
     }
 
     /// Records the files a run of another process kept waiting, if the lock
-    /// is free now; returns how many were recorded.
+    /// is free now; returns how many were recorded (none while the lock is
+    /// still held). Throws `QueuedNotRecorded` when the run failed or left
+    /// some of them: those wait for the next try, and the caller says why.
     @discardableResult
-    public func retryQueued() async -> Int {
-        await withCheckedContinuation { continuation in
+    public func retryQueued() async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                let paths = self.lock.withLock { Array(self.heldBack) }
+                let paths = self.lock.withLock { Array(self.heldBack).sorted() }
                 guard !paths.isEmpty else { return continuation.resume(returning: 0) }
                 let summary: RunSummary
                 do {
                     summary = try self.run(paths)
-                } catch {
-                    // Still held by a run, or failed: the uploads wait for the next try; say why.
-                    if !(error is RunLock.Held) {
-                        self.logger.warning(
-                            "排队文件未能处理 queued uploads not recorded",
-                            metadata: ["files": "\(paths.count)", "error": "\(error)"])
-                    }
+                } catch is RunLock.Held {
                     return continuation.resume(returning: 0)
+                } catch {
+                    return continuation.resume(throwing: QueuedNotRecorded(paths: paths, reasons: ["\(error)"]))
                 }
-                let recorded = Set(paths).subtracting(summary.skipped)
-                self.lock.withLock { self.heldBack.subtract(recorded) }
+                // A file gone from the inbox, or moved, is the night's to see, not the portal's to retry.
+                let left = Set(summary.skipped).intersection(paths)
+                self.lock.withLock { self.heldBack.subtract(Set(paths).subtracting(left)) }
+                guard left.isEmpty else {
+                    return continuation.resume(
+                        throwing: QueuedNotRecorded(paths: left.sorted(), reasons: summary.problems))
+                }
+                let recorded = Set(summary.accepted + summary.rejected + summary.unchanged).intersection(paths)
                 continuation.resume(returning: recorded.count)
             }
+        }
+    }
+
+    /// Queued uploads a retry left in the inbox, and why; the next retry tries them again.
+    public struct QueuedNotRecorded: Error, CustomStringConvertible {
+        public var paths: [String]
+        public var reasons: [String]
+        public var description: String {
+            "排队文件未能处理，稍后重试 queued uploads not recorded, tried again later: "
+                + paths.joined(separator: ", ") + " — " + reasons.joined(separator: "; ")
         }
     }
 
@@ -185,6 +212,7 @@ public final class UploadIntake: @unchecked Sendable {
             ledgerPath: deployment.ledger, settlingInterval: 0, progress: RunProgress(quiet: true),
             logger: logger)
         run.onlyPaths = paths
+        run.openLedger = ledger
         return try run.run(now: calendar.now).summary
     }
 

@@ -28,7 +28,7 @@ public struct Portal: Sendable {
     public let sessions: PortalSessions
     public let uploads: UploadIntake
     let history: SubmissionHistory
-    let status: ReportingStatusQuery
+    let status: StatusQuery
     let targets: TargetsQuery
     let rollups: RollupDownloads
     let templates: DepartmentTemplate
@@ -51,7 +51,7 @@ public struct Portal: Sendable {
         configure(&sessions)
         self.sessions = sessions
         history = SubmissionHistory(ledger: ledger, outbox: deployment.outbox)
-        status = ReportingStatusQuery(catalog: catalog, ledger: ledger)
+        status = StatusQuery(catalog: catalog, ledger: ledger)
         targets = TargetsQuery(catalog: catalog, ledger: ledger)
         rollups = RollupDownloads(outbox: deployment.outbox)
         templates = DepartmentTemplate(catalog: catalog)

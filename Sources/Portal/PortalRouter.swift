@@ -46,13 +46,19 @@ extension Portal {
     }
 
     /// Serves until SIGINT or SIGTERM, recording every `retryInterval` the
-    /// uploads a batch run kept waiting.
+    /// uploads a batch run kept waiting. First removes what uploads a killed
+    /// server was receiving left behind.
     public func serve(retryInterval: Duration = .seconds(30)) async throws {
-        let uploads = uploads
+        uploads.removeAbandonedUploads()
+        let (uploads, logger) = (uploads, logger)
         let retry = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: retryInterval)
-                await uploads.retryQueued()
+                do {
+                    try await uploads.retryQueued()
+                } catch {
+                    logger.warning("\(error)")
+                }
             }
         }
         defer { retry.cancel() }

@@ -19,19 +19,33 @@ public enum RollupChartImages {
         charts(rollup, inFolder: folder).map(\.path)
     }
 
+    /// A trend's 趋势图 and, when the region has parts, its 分区县对比, as SVG
+    /// text: what the portal's 目标进度 shows inline, drawn as the images are.
+    public static func svg(of trend: TargetTrend) -> (trend: String, parts: String?) {
+        let drawn = specs(of: trend, index: 0).map { SVGChart($0.spec()).render() }
+        return (drawn[0], drawn.count > 1 ? drawn[1] : nil)
+    }
+
     /// Each chart's path and how to draw it, in order.
     private static func charts(_ rollup: RollupTables, inFolder folder: String) -> [(
         path: String, spec: () -> ChartSpec
     )] {
         rollup.trends.enumerated().flatMap { index, trend in
             let stem = "\(folder)/\(index + 1 < 10 ? "0" : "")\(index + 1)-\(trend.indicator.code)"
-            var charts: [(path: String, spec: () -> ChartSpec)] = [
-                (stem + ".svg", { RollupChartSheets.spec(trend, index: index) })
-            ]
-            if !trend.parts.isEmpty {
-                charts.append((stem + "-parts.svg", { RollupChartSheets.comparisonSpec(trend, index: index) }))
-            }
-            return charts
+            return specs(of: trend, index: index).map { (stem + $0.suffix, $0.spec) }
         }
+    }
+
+    /// How to draw trend `index`'s charts (the index places their cells in
+    /// the workbook's data sheets), with the file name suffix of each; drawn
+    /// only when asked, so a dry run computes none.
+    private static func specs(of trend: TargetTrend, index: Int) -> [(suffix: String, spec: () -> ChartSpec)] {
+        var specs: [(suffix: String, spec: () -> ChartSpec)] = [
+            (".svg", { RollupChartSheets.spec(trend, index: index) })
+        ]
+        if !trend.parts.isEmpty {
+            specs.append(("-parts.svg", { RollupChartSheets.comparisonSpec(trend, index: index) }))
+        }
+        return specs
     }
 }

@@ -53,11 +53,17 @@ public struct TargetTrend: Equatable, Sendable {
             years[target.entry, default: []].append(target)
         }
         return entries.compactMap { entry in
-            guard let target = TargetEvaluation.governing(years[entry]!, at: period),
-                let indicator = engine.catalog.indicator(code: target.indicator)
-            else { return nil }
-            return trend(of: target, indicator: indicator, period: period, engine: engine)
+            TargetEvaluation.governing(years[entry]!, at: period).flatMap {
+                trend(of: $0, period: period, engine: engine)
+            }
         }
+    }
+
+    /// One target's trend at `period` (the portal's 目标进度 draws each); nil
+    /// when the catalog has no such indicator.
+    public static func trend(of target: Target, period: Period, engine: RollupEngine) -> TargetTrend? {
+        guard let indicator = engine.catalog.indicator(code: target.indicator) else { return nil }
+        return trend(of: target, indicator: indicator, period: period, engine: engine)
     }
 
     private static func trend(of target: Target, indicator: Indicator, period: Period, engine: RollupEngine)

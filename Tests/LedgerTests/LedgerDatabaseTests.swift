@@ -10,7 +10,7 @@ import Testing
         #expect(
             try fixture.ledger.read { try $0.appliedMigrations() } == [
                 "v1-ledger", "v2-figure-history", "v3-counted-observation",
-                "v4-portal-accounts", "v5-run-failure",
+                "v4-portal-accounts", "v5-run-failure", "v6-replaced-months",
             ])
         let tables = try fixture.ledger.pool.read {
             try String.fetchAll(
@@ -37,9 +37,18 @@ import Testing
         #expect(
             try again.read { try $0.appliedMigrations() } == [
                 "v1-ledger", "v2-figure-history", "v3-counted-observation",
-                "v4-portal-accounts", "v5-run-failure",
+                "v4-portal-accounts", "v5-run-failure", "v6-replaced-months",
             ])
         #expect(try again.read { try $0.runs() }.count == 1)
+    }
+
+    @Test func theMonthsAVersionReplacedAreFoundByIndexNotByReadingEveryVersionsMonths() throws {
+        let fixture = try LedgerFixture()
+        let plan = try fixture.ledger.pool.read {
+            try Row.fetchAll($0, sql: "EXPLAIN QUERY PLAN SELECT period FROM version_period WHERE supersededBy = 7")
+                .map { $0["detail"] as String? ?? "" }
+        }
+        #expect(plan.contains { $0.contains("version_period_by_superseding_version") }, "\(plan)")
     }
 
     @Test func opensInWALModeWithForeignKeysOn() throws {

@@ -105,6 +105,13 @@ import Testing
         #expect(
             try fixture.ledger.read { try $0.versions(path: "371502/commerce/march.xlsx") }.map(\.sha256)
                 == [F.sha(1), F.sha(2), F.sha(3)])
+        // One version by its content, and the latest's id, each without reading the path's whole history.
+        let all = try fixture.ledger.read { try $0.versions(path: "371502/commerce/march.xlsx") }
+        #expect(
+            try fixture.ledger.read { try $0.version(path: "371502/commerce/march.xlsx", sha256: F.sha(2)) } == all[1])
+        #expect(try fixture.ledger.read { try $0.version(path: "371502/commerce/other.xlsx", sha256: F.sha(2)) } == nil)
+        #expect(try fixture.ledger.read { try $0.latestVersionId(path: "371502/commerce/march.xlsx") } == all[2].id)
+        #expect(try fixture.ledger.read { try $0.latestVersionId(path: "371502/commerce/other.xlsx") } == nil)
         #expect(
             try fixture.ledger.read { try $0.counts() }
                 == LedgerCounts(

@@ -358,9 +358,10 @@ func sheetLines(_ path: String) throws -> [String] {
             RunSummary.self, from: Data(contentsOf: URL(fileURLWithPath: try #require(failed.summary))))
         #expect(written.failure == latest.failure && written.runId == latest.id)
         // status names the failed run before its grid.
-        let report = try StatusQuery(
-            deployment: fixture.deployment, calendar: ProgrammeCalendar(now: DeploymentFixture.epoch)
-        ).report(period: Period("2025-03"), city: "370800")
+        let status = try StatusQuery(deployment: fixture.deployment)
+        let report = try status.report(
+            period: Period("2025-03"), city: "370800", scope: AccessScope(wholeDeploymentOf: status.catalog),
+            calendar: ProgrammeCalendar(now: DeploymentFixture.epoch))
         #expect(report.failedRun?.id == latest.id && report.failedRun?.failure == latest.failure)
         #expect(report.gridText().hasPrefix("注意：最近一次运行（\(latest.id)，"))
     }

@@ -177,10 +177,28 @@ import Vocabulary
         // Authority lives in Pipeline: a city's scope cannot name an upload folder, a department's cannot see another's.
         let city = AccessScope(account: Role.city.account!, catalog: PortalFixture.catalog)
         let department = AccessScope(account: Role.departmentA.account!, catalog: PortalFixture.catalog)
-        #expect(throws: AccessScope.Denied.self) { try city.uploadingSubmitter() }
+        #expect(throws: AccessScope.Denied.self) { try city.uploader() }
         #expect(!department.maySee(Submitter(region: "371503", department: "commerce")))
         #expect(!department.maySee(Submitter(region: "371502", department: "transport")))
         #expect(city.maySee(Submitter(region: "371502", department: "transport")))
         #expect(!city.maySee(Submitter(region: "370829", department: "commerce")))
+        // The server's own commands see everything, a region the catalog lacks too, and upload nothing.
+        let whole = AccessScope(wholeDeploymentOf: PortalFixture.catalog)
+        let province = AccessScope(account: Role.province.account!, catalog: PortalFixture.catalog)
+        #expect(whole.maySee(Submitter(region: "999999", department: "commerce")))
+        #expect(!province.maySee(Submitter(region: "999999", department: "commerce")))
+        #expect(whole.cities == province.cities && whole.regions == nil)
+        #expect(throws: AccessScope.Denied.self) { try whole.uploader() }
+    }
+
+    @Test func aScopedStatusNamingACityOutsideTheScopeIsRefused() throws {
+        let status = StatusQuery(catalog: PortalFixture.catalog, ledger: nil)
+        let city = AccessScope(account: Role.city.account!, catalog: PortalFixture.catalog)
+        let calendar = ProgrammeCalendar(now: Date())
+        #expect(throws: AccessScope.Denied.self) {
+            try status.report(period: Period("2025-03"), city: "370800", scope: city, calendar: calendar)
+        }
+        let report = try status.report(period: Period("2025-03"), city: "371500", scope: city, calendar: calendar)
+        #expect(report.cities.map(\.code) == ["371500"])
     }
 }

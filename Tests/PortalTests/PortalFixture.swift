@@ -44,7 +44,11 @@ final class PortalFixture: @unchecked Sendable {
     let deployment: Deployment
     let portal: Portal
 
-    init(maxUploadMiB: Int = 1, configure: (inout PortalSessions) -> Void = { _ in }) throws {
+    /// `logger`: where the portal logs (by default, nowhere).
+    init(
+        maxUploadMiB: Int = 1, behindProxy: Bool = false, logger: Logger? = nil,
+        configure: (inout PortalSessions) -> Void = { _ in }
+    ) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-portal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("Inbox"), withIntermediateDirectories: true)
@@ -54,8 +58,10 @@ final class PortalFixture: @unchecked Sendable {
         deployment = Deployment(root: root)
         var settings = PortalSettings()
         settings.maxUploadMiB = maxUploadMiB
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        settings.behindProxy = behindProxy
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let logger = logger ?? quiet
         portal = try Portal(
             settings: settings, deployment: deployment, catalog: Self.catalog, intake: Self.reader,
             sessions: configure, logger: logger)
@@ -142,4 +148,37 @@ extension TestResponse {
     }
 
     var text: String { String(buffer: body) }
+}
+
+/// A log that keeps its lines, for tests of what the portal logs.
+final class RecordedLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [String] = []
+
+    var lines: [String] { lock.withLock { kept } }
+
+    var logger: Logger {
+        Logger(label: "test") { _ in Handler(recorded: self) }
+    }
+
+    fileprivate func keep(_ line: String) { lock.withLock { kept.append(line) } }
+
+    struct Handler: LogHandler {
+        let recorded: RecordedLog
+        var logLevel: Logger.Level = .info
+        var metadata: Logger.Metadata = [:]
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+            function: String, line: UInt
+        ) {
+            let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            recorded.keep(([level.rawValue, message.description] + fields).joined(separator: " "))
+        }
+    }
 }

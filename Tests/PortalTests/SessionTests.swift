@@ -51,6 +51,45 @@ import Testing
         #expect(audit.first?.address == "local")
     }
 
+    /// `--behind-proxy`: the address is the one the proxy added (the last of
+    /// `X-Forwarded-For`) and the cookie is `Secure`; without it the header
+    /// is the client's to forge, and ignored.
+    @Test(arguments: [false, true])
+    func behindAProxyTheForwardedAddressIsAuditedAndTheCookieIsSecure(behindProxy: Bool) async throws {
+        let fixture = try PortalFixture(behindProxy: behindProxy)
+        let forwarded: HTTPFields = [
+            .contentType: "application/x-www-form-urlencoded", .xForwardedFor: "203.0.113.7, 198.51.100.2",
+        ]
+        let (failed, login) = try await fixture.test { client in
+            (
+                try await client.execute(
+                    uri: "/login", method: .post, headers: forwarded,
+                    body: ByteBuffer(string: "username=liaocheng&password=wrong")),
+                try await client.execute(
+                    uri: "/login", method: .post, headers: forwarded,
+                    body: ByteBuffer(string: "username=liaocheng&password=correct+horse+battery"))
+            )
+        }
+        #expect(failed.status == .unauthorized && login.status == .seeOther)
+        let addresses = try fixture.portal.uploads.ledger.audit().filter { $0.user == "liaocheng" }.map(\.address)
+        #expect(addresses.count == 2)
+        #expect(addresses.allSatisfy { $0 == (behindProxy ? "198.51.100.2" : "local") }, "\(addresses)")
+        #expect(login.headers[.setCookie]?.contains("Secure") == behindProxy)
+    }
+
+    @Test func everyLoginAttemptIsLoggedWithTheNameAndAddress() async throws {
+        let log = RecordedLog()
+        let fixture = try PortalFixture(logger: log.logger)
+        _ = try await fixture.test { client in
+            _ = try await client.logIn(.city)
+            for _ in 1...6 { _ = try await client.logIn(.city, password: "wrong password!") }
+        }
+        let logins = log.lines.filter { $0.contains("登录") }
+        #expect(logins.first == "notice 登录 logged in address=local user=liaocheng", "\(logins)")
+        #expect(logins.filter { $0 == "warning 登录失败 login failed address=local user=liaocheng" }.count == 5)
+        #expect(logins.last == "warning 登录尝试过多，已拒绝 login refused: too many attempts address=local user=liaocheng")
+    }
+
     @Test func fiveFailuresLockTheNameForAMinuteEvenWithTheRightPassword() async throws {
         let fixture = try PortalFixture()
         let statuses = try await fixture.test { client in

@@ -11,6 +11,14 @@ import Testing
 
 /// `POST /api/submissions` and `POST /submit`: the receipt at once, and every refusal.
 @Suite struct UploadTests {
+    /// 东昌府区's commerce account logs in and uploads `file` as `2025-03.csv`.
+    func departmentAUploads(_ file: Data, to fixture: PortalFixture) async throws -> TestResponse {
+        try await fixture.test { client in
+            let login = try #require(try await client.logIn(.departmentA))
+            return try await client.upload(file, fileName: "2025-03.csv", login: login)
+        }
+    }
+
     @Test func goodFileIsAcceptedAtOnceWithItsReceiptAndPlacedInTheAccountsFolder() async throws {
         let fixture = try PortalFixture()
         let file = PortalFixture.goodFile(region: "371502")
@@ -68,6 +76,33 @@ import Testing
         #expect(counts.versions == 1 && counts.currentObservations == 2)
     }
 
+    @Test func aDaysUploadsAreOneRunSummaryFileALineAnUpload() async throws {
+        let fixture = try PortalFixture()
+        let before = Date()
+        _ = try await fixture.test { client in
+            let login = try #require(try await client.logIn(.departmentA))
+            _ = try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
+            let bad = PortalFixture.csv(["371502,nev_stock,2025-03,abc,辆,"])
+            return try await client.upload(bad, fileName: "bad.csv", login: login)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let days = Set(
+            [before, Date()].map {
+                let parts = calendar.dateComponents([.year, .month, .day], from: $0)
+                return String(format: "%04d%02d%02d-uploads.jsonl", parts.year!, parts.month!, parts.day!)
+            })
+        let runs = try FileManager.default.contentsOfDirectory(atPath: fixture.outbox + "/runs")
+        #expect(runs.count == 1 && days.contains(runs[0]), "\(runs)")
+        let text = try String(contentsOfFile: fixture.outbox + "/runs/" + runs[0], encoding: .utf8)
+        let summaries = try text.split(separator: "\n").map {
+            try JSONDecoder().decode(RunSummary.self, from: Data($0.utf8))
+        }
+        #expect(summaries.map(\.accepted) == [["371502/commerce/2025-03.csv"], []])
+        #expect(summaries.map(\.rejected) == [[], ["371502/commerce/bad.csv"]])
+        #expect(summaries[0].runId < summaries[1].runId)
+    }
+
     @Test func anotherRegionsRowsAreRejectedForAuthorityAndNothingIsCounted() async throws {
         let fixture = try PortalFixture()
         // 东昌府区's account sends 冠县's figures.
@@ -89,11 +124,7 @@ import Testing
     @Test func anUploadWhileARunHoldsTheLockIsQueuedAndRecordedOnceTheLockIsFree() async throws {
         let fixture = try PortalFixture()
         var lock: RunLock? = try RunLock(path: fixture.deployment.outbox.lock)
-        let answer = try await fixture.test { client in
-            let login = try #require(try await client.logIn(.departmentA))
-            return try await client.upload(
-                PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
-        }
+        let answer = try await departmentAUploads(PortalFixture.goodFile(region: "371502"), to: fixture)
         #expect(answer.status == .created)
         #expect(answer.json["status"] as? String == "queued")
         #expect(answer.json["message"] as? String == "已收到，将于本次批处理中处理。")
@@ -102,10 +133,65 @@ import Testing
             FileManager.default.fileExists(
                 atPath: fixture.root.appendingPathComponent("Inbox/371502/commerce/2025-03.csv").path))
         #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 0)
-        #expect(await fixture.portal.uploads.retryQueued() == 0)  // still held
+        #expect(try await fixture.portal.uploads.retryQueued() == 0)  // still held
         withExtendedLifetime(lock) { lock = nil }
-        #expect(await fixture.portal.uploads.retryQueued() == 1)
+        #expect(try await fixture.portal.uploads.retryQueued() == 1)
         #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.accepted == 1)
+        #expect(try await fixture.portal.uploads.retryQueued() == 0)  // nothing left waiting
+    }
+
+    /// Once, in a full parallel run, the retry above recorded nothing, and
+    /// said nothing why. Round after round of lock, upload, release, retry:
+    /// each queued upload is recorded by the first retry after the lock is
+    /// free, and a retry that cannot record says why (it throws).
+    @Test func everyQueuedUploadIsRecordedByTheFirstRetryOnceTheLockIsFree() async throws {
+        let fixture = try PortalFixture()
+        for round in 1...6 {
+            var lock: RunLock? = try RunLock(path: fixture.deployment.outbox.lock)
+            let file = PortalFixture.csv(["371502,nev_stock,2025-03,\(1000 + round),辆,"])
+            let answer = try await departmentAUploads(file, to: fixture)
+            #expect(answer.json["status"] as? String == "queued", "round \(round)")
+            withExtendedLifetime(lock) { lock = nil }
+            #expect(try await fixture.portal.uploads.retryQueued() == 1, "round \(round)")
+            let figures = try fixture.portal.uploads.ledger.read { try $0.currentObservations() }
+            #expect(figures.map(\.observation.value) == [Double(1000 + round)], "round \(round)")
+        }
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 6)
+    }
+
+    @Test func aRetryThatCannotRecordSaysWhyAndTheUploadWaitsForTheNext() async throws {
+        let fixture = try PortalFixture()
+        var lock: RunLock? = try RunLock(path: fixture.deployment.outbox.lock)
+        let answer = try await departmentAUploads(PortalFixture.goodFile(region: "371502"), to: fixture)
+        #expect(answer.json["status"] as? String == "queued")
+        withExtendedLifetime(lock) { lock = nil }
+        // A file where the archive's folder belongs: the original cannot be archived.
+        let archive = fixture.outbox + "/archive"
+        #expect(FileManager.default.createFile(atPath: archive, contents: Data("x".utf8)))
+        let error = await #expect(throws: UploadIntake.QueuedNotRecorded.self) {
+            try await fixture.portal.uploads.retryQueued()
+        }
+        #expect(error?.description.hasPrefix("排队文件未能处理，稍后重试 queued uploads not recorded") == true)
+        #expect(error?.paths == ["371502/commerce/2025-03.csv"])
+        #expect(error?.reasons.contains { $0.contains("archive") } == true, "\(error?.reasons ?? [])")
+        try FileManager.default.removeItem(atPath: archive)
+        #expect(try await fixture.portal.uploads.retryQueued() == 1)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.accepted == 1)
+    }
+
+    @Test func uploadsAKilledServerLeftAreRemovedAtStartByTheTemporaryFilesRule() throws {
+        let fixture = try PortalFixture()
+        let scope = AccessScope(
+            account: try #require(PortalFixture.Role.departmentA.account), catalog: PortalFixture.catalog)
+        let abandoned = try fixture.portal.uploads.temporaryFile(for: scope)
+        #expect(FileManager.default.createFile(atPath: abandoned, contents: PortalFixture.goodFile(region: "371502")))
+        let folder = (abandoned as NSString).deletingLastPathComponent
+        let name = (abandoned as NSString).lastPathComponent
+        #expect(InboxScanner.isIgnored(fileName: name), "\(name)")
+        let report = folder + "/2025-03.csv"
+        #expect(FileManager.default.createFile(atPath: report, contents: PortalFixture.goodFile(region: "371502")))
+        fixture.portal.uploads.removeAbandonedUploads()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["2025-03.csv"])
     }
 
     @Test func anOversizedUploadIsRefusedWith413AndLeavesNothing() async throws {

@@ -3,45 +3,60 @@ import Foundation
 import Ledger
 import Reports
 import Rollup
+import Vocabulary
 
 /// Who has reported for a month: each city's grid of expected and received
-/// reports and who to chase (`huanxin status`, `huanxin chase`, the
-/// portal's 报送情况).
+/// reports and who to chase, as far as a scope may see (`huanxin status` and
+/// `huanxin chase` the whole deployment's, the portal's 报送情况 an account's).
 public struct StatusQuery: Sendable {
-    public let deployment: Deployment
-    public let calendar: ProgrammeCalendar
+    public let catalog: Catalog
+    /// Nil: no ledger yet, so nothing received.
+    let ledger: LedgerDatabase?
 
     /// Months before the period looked at for how long a report has been
     /// outstanding ("未报 2026-08 至 2026-10").
     static let chaseLookback = 11
 
-    public init(deployment: Deployment, calendar: ProgrammeCalendar) {
-        self.deployment = deployment
-        self.calendar = calendar
+    /// Over an open ledger (the portal's, kept open for every request).
+    public init(catalog: Catalog, ledger: LedgerDatabase?) {
+        self.catalog = catalog
+        self.ledger = ledger
+    }
+
+    /// Over `deployment`'s catalog and its ledger, read only; a missing ledger is an empty one.
+    public init(deployment: Deployment) throws {
+        catalog = try deployment.loadCatalog()
+        ledger =
+            try FileManager.default.fileExists(atPath: deployment.ledger)
+            ? LedgerDatabase.open(path: deployment.ledger, access: .readOnly) : nil
     }
 
     /// The report for `period` (default: the latest month already due) of
-    /// `city` (a code or a name, 聊城市; default: every city that expects
-    /// or received something). A missing ledger is an empty one.
-    public func report(period: Period?, city: String?) throws -> StatusReport {
-        let catalog = try deployment.loadCatalog()
+    /// `city` (a code or a name, 聊城市; default: each of the scope's cities
+    /// that expects or received something), every cell and chase entry cut
+    /// to the submitters `scope` may see.
+    public func report(period: Period?, city: String?, scope: AccessScope, calendar: ProgrammeCalendar) throws
+        -> StatusReport
+    {
         let completeness = Completeness(catalog: catalog)
         let chosen = period ?? completeness.latestDuePeriod(now: calendar.now)
         let months = (0...Self.chaseLookback).reversed().map { chosen.advanced(by: -$0) }
-        let (received, latestRun) =
-            FileManager.default.fileExists(atPath: deployment.ledger)
-            ? try LedgerDatabase.open(path: deployment.ledger, access: .readOnly).read {
+        var (received, latestRun) =
+            try ledger?.read {
                 (try ReceivedReports.load(from: $0, periods: months.first!...chosen), try $0.latestRun())
-            }
-            : (ReceivedReports(statuses: []), nil)
-        let cities =
-            try city.map { [try Self.city(named: $0, in: catalog)] }
-            ?? catalog.regions.filter { $0.level == .city }.map(\.code)
+            } ?? (ReceivedReports(statuses: []), nil)
+        received.statuses = received.statuses.filter { scope.maySee($0.submitter) }
+        received.unplaced = received.unplaced.filter { scope.maySee($0.submitter) }
+        let cities = try city.map { [try Self.city(named: $0, in: catalog)] } ?? scope.cities
+        if let outside = cities.first(where: { !scope.cities.contains($0) }) {
+            throw AccessScope.Denied(reason: "地区 region \(outside)")
+        }
         let due = completeness.dueText(chosen)
         return StatusReport(
             period: chosen, asOf: calendar.now,
             cities: cities.compactMap { code in
                 let grid = completeness.grid(city: code, periods: months, received: received, now: calendar.now)
+                    .filter { scope.maySee(Submitter(region: $0.region, department: $0.department)) }
                 let cells = grid.filter { $0.period == chosen }
                 // Only cities that owe or sent something, unless one was asked for.
                 guard city != nil || !cells.isEmpty else { return nil }

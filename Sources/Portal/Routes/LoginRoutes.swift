@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import Pipeline
 
 extension Portal {
@@ -20,14 +21,19 @@ extension Portal {
                     return .failure(refusal)
                 }
             }
+            // Every attempt is in the audit table too; the log is where a technician watches them.
+            let seen: Logger.Metadata = ["user": "\(user)", "address": "\(address)"]
             switch outcome {
             case .success(let session):
+                logger.notice("登录 logged in", metadata: seen)
                 var response = Self.redirect(session.account.role == .department ? "/submit" : "/status")
                 response.setCookie(SessionLoader.cookie(session.token, secure: settings.behindProxy))
                 return response
             case .failure(.tooManyAttempts):
+                logger.warning("登录尝试过多，已拒绝 login refused: too many attempts", metadata: seen)
                 throw PortalError.tooManyAttempts
             case .failure(.badCredentials):
+                logger.warning("登录失败 login failed", metadata: seen)
                 var values = pageValues(nil, title: "登录", active: "")
                 values["failed"] = true
                 values["username"] = user

@@ -59,7 +59,7 @@ extension Portal {
         let scope = scope(try context.requireSession())
         let (status, period) = (status, try Self.period(request))
         return try await offloaded {
-            try status.status(for: scope, period: period, calendar: ProgrammeCalendar(now: Date()))
+            try status.report(period: period, city: nil, scope: scope, calendar: ProgrammeCalendar(now: Date()))
         }
     }
 

@@ -16,7 +16,7 @@ extension Portal {
     func addSubmissionRoutes(to router: Router<PortalContext>) {
         router.get("/submit") { _, context in
             let session = try context.requireSession()
-            let submitter = try scope(session).uploadingSubmitter()
+            let submitter = try scope(session).uploader().submitter
             var values = pageValues(session, title: "报送", active: "/submit")
             values["folder"] = "\(submitter.region)/\(submitter.department)"
             values["maxMiB"] = settings.maxUploadMiB
@@ -60,7 +60,7 @@ extension Portal {
     {
         let session = try context.requireSession()
         let scope = scope(session)
-        _ = try scope.uploadingSubmitter()
+        _ = try scope.uploader()
         if request.headers[CSRF.header] != nil { try CSRF.check(request, session: session, formValue: nil) }
         let temporary = try uploads.temporaryFile(for: scope)
         let upload: MultipartUpload

@@ -34,8 +34,10 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let report = try withCatalog {
-            try StatusQuery(deployment: options.deployment, calendar: ProgrammeCalendar(now: Date()))
-                .report(period: period, city: city)
+            let status = try StatusQuery(deployment: options.deployment)
+            return try status.report(
+                period: period, city: city, scope: AccessScope(wholeDeploymentOf: status.catalog),
+                calendar: ProgrammeCalendar(now: Date()))
         }
         if json {
             FileHandle.standardOutput.write(try report.json())

@@ -68,7 +68,7 @@ def main():
         wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "h1")))
         seen["targets_title"] = driver.find_element(By.TAG_NAME, "h1").text
         seen["targets"] = len(driver.find_elements(By.CSS_SELECTOR, "article.target"))
-        seen["charts"] = len(driver.find_elements(By.CSS_SELECTOR, "svg.chart"))
+        seen["charts"] = len(driver.find_elements(By.CSS_SELECTOR, ".charts svg"))
         driver.save_screenshot(os.path.join(shots, "4-targets.png"))
         seen["console_errors"] = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     finally:
