@@ -371,14 +371,14 @@ public enum IssueCatalog {
     public static let outlier = IssueKind(
         "outlier", .warning,
         trigger:
-            "A flow far outside the region's own months (more than 3 standard deviations from the mean of at least 6 earlier months); stocks are left to the month-jump and stock-drop rules.",
+            "A flow far off its series: more than 4 robust spreads and 25% from what both its trend and (a year ago known) its season expect, judged on at least 6 earlier months, the file's own included; at most 10 per file, the most unusual. Stocks are left to the month-jump and stock-drop rules.",
         zh: "{cell}：“{indicatorName}”本月 {value}{comparison}。请核对数值和单位；如属实，请在备注中写明原因（数据属实说明）。",
         en:
-            "{cell}: {indicator} {value} lies far outside its {months} earlier months ({low}–{high}); check the figure and its unit, or explain it in the note.",
+            "{cell}: {indicator} {value} lies far off its {months} earlier months ({low}–{high}), whose course expects about {expected}; check the figure and its unit, or explain it in the note.",
         example: [
             "cell": "D8", "indicatorName": "报废机动车回收拆解量", "indicator": "scrapped_vehicles", "value": "5200",
-            "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间",
-            "months": "14", "low": "350", "high": "480",
+            "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间，按其走势本月约为 470",
+            "months": "14", "low": "350", "high": "480", "expected": "470",
         ])
 
     // MARK: Bounds
