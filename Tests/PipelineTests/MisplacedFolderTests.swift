@@ -48,10 +48,10 @@ import Testing
         try fixture.put("东昌府区/商务局/2025-03.csv", rows: [Self.row])
         try fixture.put("371502/commerce/2025-03.csv", rows: [Self.row])
         let inbox = fixture.deployment.inbox
-        #expect(try InboxScanner(root: inbox, settlingInterval: 0).scan().submissions.count == 2)
+        #expect(try InboxScanner(root: inbox, settlingInterval: 0).scan(now: Date()).submissions.count == 2)
         let scan = try InboxScanner(
             root: inbox, settlingInterval: 0, folders: SubmitterFolders(catalog: DeploymentFixture.catalog)
-        ).scan()
+        ).scan(now: Date())
         #expect(scan.submissions.map(\.relativePath) == ["371502/commerce/2025-03.csv"])
         #expect(scan.misplaced == ["东昌府区/商务局/2025-03.csv"])
     }
