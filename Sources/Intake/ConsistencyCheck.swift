@@ -139,9 +139,13 @@ struct ConsistencyCheck {
     /// unusual. Stocks are left to the catalog's `month-jump` and
     /// `stock-drop` rules.
     private func outlier(_ observation: Observation, past: [(period: Period, value: Double)]) -> (Double, Issue)? {
-        guard catalog.indicator(code: observation.indicator)?.time != .stock,
+        let indicator = catalog.indicator(code: observation.indicator)
+        guard indicator?.time != .stock,
             let finding = OutlierCheck.finding(observation.value, period: observation.period, past: past)
         else { return nil }
+        // Figures as the roll-up shows them: 442, not 442.00000000000006 from a 万辆 conversion.
+        let shift = pow(10, Double(indicator.map(catalog.decimals(of:)) ?? 2))
+        func shown(_ figure: Double) -> String { CellReading.format((figure * shift).rounded() / shift) }
         let values = past.map(\.value)
         var comparison = ""
         if let last = past.last, last.period == observation.period.advanced(by: -1), last.value > 0 {
@@ -159,20 +163,17 @@ struct ConsistencyCheck {
                     "，近\(recent.count)个月最大\(rising ? "增幅" : "降幅") \(Self.percent(abs(largest), signed: false))"
             }
         }
-        let indicator = catalog.indicator(code: observation.indicator)
-        let shift = pow(10, Double(indicator.map(catalog.decimals(of:)) ?? 2))
-        let expected = CellReading.format((finding.expected * shift).rounded() / shift)
+        let expected = shown(finding.expected)
         comparison +=
-            "；此前 \(values.count) 个月在 \(CellReading.format(values.min()!))–\(CellReading.format(values.max()!)) 之间，"
+            "；此前 \(values.count) 个月在 \(shown(values.min()!))–\(shown(values.max()!)) 之间，"
             + "按其走势本月约为 \(expected)"
         let issue = IssueCatalog.outlier.issue(
             at: observation.source,
             [
-                "indicatorName": catalog.indicator(code: observation.indicator)?.name ?? observation.indicator,
-                "indicator": observation.indicator, "value": CellReading.format(observation.value),
+                "indicatorName": indicator?.name ?? observation.indicator, "indicator": observation.indicator,
+                "value": shown(observation.value),
                 "comparison": comparison, "expected": expected,
-                "months": String(values.count), "low": CellReading.format(values.min()!),
-                "high": CellReading.format(values.max()!),
+                "months": String(values.count), "low": shown(values.min()!), "high": shown(values.max()!),
             ])
         return (finding.score, issue)
     }
