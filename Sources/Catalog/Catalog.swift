@@ -124,6 +124,11 @@ public struct Catalog: Sendable {
     /// The conversion from a unit as written to its canonical unit; nil when unknown.
     public func conversion(from unit: String) -> UnitConversion? { conversions[unit] }
 
+    /// Decimals a reader is shown of the indicator's figures: its own, else its unit's (default 2).
+    public func decimals(of indicator: Indicator) -> Int {
+        indicator.decimals ?? units.first { $0.code == indicator.unit }?.decimals ?? 2
+    }
+
     /// `value` written in `unit`, in the canonical unit of `indicator`; nil
     /// when the unit is unknown or does not convert to the indicator's unit.
     public func canonicalValue(_ value: Double, unit: String, indicator code: String) -> Double? {

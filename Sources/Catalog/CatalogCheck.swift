@@ -8,6 +8,7 @@ extension CatalogError.Code {
     static let unreportable = Self("unreportable")
     static let missingParts = Self("missing-parts")
     static let quoteNotFound = Self("quote-not-found")
+    static let valueNotQuoted = Self("value-not-quoted")
     static let outOfRange = Self("out-of-range")
     static let badLocalCode = Self("bad-local-code")
 }
@@ -191,6 +192,7 @@ public struct CatalogCheck {
             }
             for entry in plan.entries {
                 checkTarget(entry, plan: plan, region: region, &errors)
+                checkWritten(entry, &errors)
                 for quote in [entry.sentence] + entry.also { checkQuote(quote, in: seed, plan: plan, &errors) }
             }
             for quote in plan.qualitative { checkQuote(quote, in: seed, plan: plan, &errors) }
@@ -239,6 +241,55 @@ public struct CatalogCheck {
                         "\(converted.value) \(converted.unit) does not convert to \(entry.value) \(indicator.unit)"))
             }
         }
+    }
+
+    /// The target's figure is the one its sentence states: when `written`
+    /// holds a figure, the value (or `converted`'s, in its unit; a fall as
+    /// its size) is one of `written`'s figures and one of the sentence's.
+    /// Years (2023年) are no figures, `n倍` is also n × 100 %; words
+    /// (基本淘汰, 增加约一倍, 全部) are conversions the plan files document
+    /// beside them, not checked here.
+    private func checkWritten(_ entry: TargetEntry, _ errors: inout [CatalogError]) {
+        let written = Self.figures(in: entry.written)
+        let value = abs(entry.converted?.value ?? entry.value)
+        func holds(_ figures: [Double]) -> Bool { figures.contains { abs($0 - value) <= 1e-9 * max(1, value) } }
+        guard !written.isEmpty else { return }
+        let shown = Self.format(value)
+        if !holds(written) {
+            errors.append(
+                CatalogError(
+                    .valueNotQuoted, at: entry.location,
+                    "目标值 \(shown) 与原文“\(entry.written)”不符（其中的数字：\(written.map(Self.format).joined(separator: "、"))）",
+                    "target value \(shown) is not the figure written “\(entry.written)”"))
+        } else if !holds(Self.figures(in: entry.sentence.text)) {
+            errors.append(
+                CatalogError(
+                    .valueNotQuoted, at: entry.sentence.location, "目标值 \(shown) 不在该目标的引文中",
+                    "target value \(shown) is not in the target's quoted sentence"))
+        }
+    }
+
+    /// The figures a text states: its numbers, without years (2023年);
+    /// `n倍` also as n × 100 (a growth in per cent).
+    static func figures(in text: String) -> [Double] {
+        var figures: [Double] = []
+        var number = ""
+        for character in text + " " {
+            if character.isASCII, character.isNumber || (character == "." && !number.isEmpty) {
+                number.append(character)
+                continue
+            }
+            if let figure = Double(number), !(number.count == 4 && !number.contains(".") && character == "年") {
+                figures.append(figure)
+                if character == "倍" { figures.append(figure * 100) }
+            }
+            number = ""
+        }
+        return figures
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     private func checkQuote(_ quote: Quote, in seed: String?, plan: Plan, _ errors: inout [CatalogError]) {

@@ -10,12 +10,8 @@ import Vocabulary
 struct ConsistencyCheck {
     let catalog: Catalog
 
-    /// An outlier lies more than this many standard deviations from the history's mean…
-    static let outlierZ = 3.0
-    /// …of at least this many earlier months…
-    static let outlierMinimumHistory = 6
-    /// …and at most this many.
-    static let outlierHistoryMonths = 24
+    /// The months of history a figure is judged against.
+    static let outlierHistoryMonths = OutlierCheck.historyMonths
 
     private struct Key: Hashable { var region: String, indicator: String, period: Period }
 
@@ -31,6 +27,7 @@ struct ConsistencyCheck {
                 observation
         }
         var issues: [Issue] = []
+        var outliers: [(index: Int, score: Double, issue: Issue)] = []
         for observation in observations {
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
@@ -38,9 +35,49 @@ struct ConsistencyCheck {
             for rule in catalog.rules where rule.indicator == observation.indicator {
                 if let issue = check(rule, observation, byKey, past: past) { issues.append(issue) }
             }
-            if let issue = outlier(observation, past: past) { issues.append(issue) }
+            if let (score, issue) = outlier(observation, past: withFileMonths(past, of: observation, byKey)) {
+                outliers.append((issues.count, score, issue))
+                issues.append(issue)
+            }
         }
-        return issues
+        return boundingOutliers(issues, outliers)
+    }
+
+    /// The history with the file's own earlier months of the same series
+    /// (a backfill file's January for its February), the file's figure
+    /// where both have a month, the latest `outlierHistoryMonths`.
+    private func withFileMonths(
+        _ past: [(period: Period, value: Double)], of observation: Observation, _ byKey: [Key: Observation]
+    ) -> [(period: Period, value: Double)] {
+        var months = Dictionary(past.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
+        var added = false
+        for back in 1...Self.outlierHistoryMonths {
+            let period = observation.period.advanced(by: -back)
+            if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
+                months[period] = inFile.value
+                added = true
+            }
+        }
+        guard added else { return past }
+        return months.sorted { $0.key < $1.key }.suffix(Self.outlierHistoryMonths).map { ($0.key, $0.value) }
+    }
+
+    /// The file's most unusual `OutlierCheck.perFile` outliers, in file
+    /// order; the others are counted in one `more-issues`, so that a file
+    /// of a thousand odd figures is a warning a person reads, not a list.
+    private func boundingOutliers(_ issues: [Issue], _ outliers: [(index: Int, score: Double, issue: Issue)])
+        -> [Issue]
+    {
+        guard outliers.count > OutlierCheck.perFile else { return issues }
+        let kept = Set(outliers.sorted { $0.score > $1.score }.prefix(OutlierCheck.perFile).map(\.index))
+        let dropped = Set(outliers.map(\.index)).subtracting(kept)
+        return issues.indices.filter { !dropped.contains($0) }.map { issues[$0] } + [
+            IssueCatalog.moreIssues.issue(
+                at: IssueLocation(),
+                [
+                    "count": String(dropped.count), "kept": String(kept.count), "code": IssueCatalog.outlier.code,
+                ], severity: .warning)
+        ]
     }
 
     private func check(
@@ -95,19 +132,21 @@ struct ConsistencyCheck {
         return last
     }
 
-    /// A flow far outside the region's own months (|z| > 3), said in words:
-    /// the change from last month beside the largest of the past months,
-    /// and the range the past months lay in. Stocks are left to the
-    /// catalog's `month-jump` and `stock-drop` rules: a growing stock (NEV
-    /// stock) always lies beyond its past mean.
-    private func outlier(_ observation: Observation, past: [(period: Period, value: Double)]) -> Issue? {
-        guard past.count >= Self.outlierMinimumHistory,
-            catalog.indicator(code: observation.indicator)?.time != .stock
+    /// A flow far off its series' trend and season (`OutlierCheck`), said in
+    /// words: the change from last month beside the largest of the past
+    /// months, the range the past months lay in and the figure the series
+    /// leads one to expect; with how unusual it is, to keep the file's most
+    /// unusual. Stocks are left to the catalog's `month-jump` and
+    /// `stock-drop` rules.
+    private func outlier(_ observation: Observation, past: [(period: Period, value: Double)]) -> (Double, Issue)? {
+        let indicator = catalog.indicator(code: observation.indicator)
+        guard indicator?.time != .stock,
+            let finding = OutlierCheck.finding(observation.value, period: observation.period, past: past)
         else { return nil }
+        // Figures as the roll-up shows them: 442, not 442.00000000000006 from a 万辆 conversion.
+        let shift = pow(10, Double(indicator.map(catalog.decimals(of:)) ?? 2))
+        func shown(_ figure: Double) -> String { CellReading.format((figure * shift).rounded() / shift) }
         let values = past.map(\.value)
-        let mean = values.reduce(0, +) / Double(values.count)
-        let deviation = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
-        guard deviation > 0, abs((observation.value - mean) / deviation) > Self.outlierZ else { return nil }
         var comparison = ""
         if let last = past.last, last.period == observation.period.advanced(by: -1), last.value > 0 {
             let change = observation.value / last.value - 1
@@ -124,17 +163,19 @@ struct ConsistencyCheck {
                     "，近\(recent.count)个月最大\(rising ? "增幅" : "降幅") \(Self.percent(abs(largest), signed: false))"
             }
         }
+        let expected = shown(finding.expected)
         comparison +=
-            "；此前 \(values.count) 个月在 \(CellReading.format(values.min()!))–\(CellReading.format(values.max()!)) 之间"
-        return IssueCatalog.outlier.issue(
+            "；此前 \(values.count) 个月在 \(shown(values.min()!))–\(shown(values.max()!)) 之间，"
+            + "按其走势本月约为 \(expected)"
+        let issue = IssueCatalog.outlier.issue(
             at: observation.source,
             [
-                "indicatorName": catalog.indicator(code: observation.indicator)?.name ?? observation.indicator,
-                "indicator": observation.indicator, "value": CellReading.format(observation.value),
-                "comparison": comparison,
-                "months": String(values.count), "low": CellReading.format(values.min()!),
-                "high": CellReading.format(values.max()!),
+                "indicatorName": indicator?.name ?? observation.indicator, "indicator": observation.indicator,
+                "value": shown(observation.value),
+                "comparison": comparison, "expected": expected,
+                "months": String(values.count), "low": shown(values.min()!), "high": shown(values.max()!),
             ])
+        return (finding.score, issue)
     }
 
     /// `+58.3%`, `30%`.

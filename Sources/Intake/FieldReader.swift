@@ -29,13 +29,13 @@ struct FieldReader {
     /// The value of `field` in `row`, or nil when the cell is blank, says
     /// explicitly that there is nothing to report, or fails its field (the
     /// issue is appended). A required cell left empty is an error naming
-    /// `context` (the row's indicator, say); a number field accepts the
-    /// layout's written missing values (无, 不适用, -) as a department's
-    /// "nothing to report". `percentUnit` lets `35%` read as 35 where the
-    /// indicator's unit is %.
+    /// `indicator`, the row's indicator code, by its name and code; a number
+    /// field accepts the layout's written missing values (无, 不适用, -) as a
+    /// department's "nothing to report". `percentUnit` lets `35%` read as 35
+    /// where the indicator's unit is %.
     func read(
         _ field: LayoutField, column: Int, in row: SheetRow, place: SheetPlace,
-        percentUnit: Bool = false, context: String? = nil, issues: inout [Issue]
+        percentUnit: Bool = false, indicator: String? = nil, issues: inout [Issue]
     ) -> Value? {
         let location = place.location(row, column: column)
         let cell = row.cell(atColumn: column)
@@ -45,15 +45,15 @@ struct FieldReader {
             if field.required, !declaredNone {
                 let endsEarly = (row.cells.last?.column ?? 0) < column
                 issues.append(
-                    endsEarly && context == nil
+                    endsEarly && indicator == nil
                         ? IssueCatalog.missingCell.issue(
                             at: location, ["row": String(location.row ?? 0), "label": field.title])
                         : IssueCatalog.blankRequired.issue(
                             at: location,
                             [
                                 "label": field.title, "name": field.name,
-                                "context": context.map { "（指标 \($0)）" } ?? "",
-                                "contextEn": context.map { " (indicator \($0))" } ?? "",
+                                "context": indicator.map { "（指标\(indicatorName($0))）" } ?? "",
+                                "contextEn": indicator.map { " (indicator \($0))" } ?? "",
                             ]))
             }
             return nil
@@ -64,6 +64,10 @@ struct FieldReader {
             guard case .number(let number) = CellReading.number(cell, in: row, percentUnit: percentUnit),
                 field.type == .number || number == number.rounded()
             else {
+                if let issue = numberWithUnit(field, location, written, indicator: indicator) {
+                    issues.append(issue)
+                    return nil
+                }
                 let (zh, en, sample) =
                     field.type == .integer ? ("整数", "an integer", "12") : ("数字", "a number", "1234.5")
                 issues.append(
@@ -126,6 +130,26 @@ struct FieldReader {
             return value
         }
         return nil
+    }
+
+    /// `3.67万` or `3.5万辆` in a number cell, answered with what to type
+    /// for the row's indicator; nil for other text (a plain type error).
+    private func numberWithUnit(
+        _ field: LayoutField, _ location: IssueLocation, _ written: String, indicator code: String?
+    ) -> Issue? {
+        guard let catalog, let indicator = code.flatMap(catalog.indicator(code:)),
+            let advice = NumberWithUnit(written)?.advice(for: indicator, catalog: catalog)
+        else { return nil }
+        return IssueCatalog.valueWithUnit.issue(
+            at: location,
+            ["label": field.title, "name": field.name, "value": written, "adviceZh": advice.zh, "adviceEn": advice.en])
+    }
+
+    /// An indicator as a person finds it in the catalog: “name” code, or the
+    /// code alone when the catalog does not know it.
+    private func indicatorName(_ code: String) -> String {
+        guard let name = catalog?.indicator(code: code)?.name else { return " " + code }
+        return "“\(name)” \(code)"
     }
 
     /// What a value of the wrong form should be, in words, not as the

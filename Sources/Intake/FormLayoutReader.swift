@@ -123,18 +123,24 @@ struct FormLayoutReader {
                     ]))
         }
         let blockLocation = IssueLocation(sheet: place.sheet)
-        for (key, label) in [("region", "地区"), ("period", "期间")] {
-            if let written = header[key], let expected = identity[key], written.value != expected {
-                reading.issues.append(
-                    IssueCatalog.templateAltered.issue(
-                        at: written.location,
-                        [
-                            "what":
-                                "\(written.location.cell ?? "")“\(label)”应为 \(expected)（模板生成时的值），实为 \(written.value)",
-                            "whatEn":
-                                "\(written.location.cell ?? "") \(key) should be \(expected) as generated, found \(written.value)",
-                        ]))
-            }
+        if let written = header["region"], let expected = identity["region"], written.value != expected {
+            reading.issues.append(
+                IssueCatalog.templateAltered.issue(
+                    at: written.location,
+                    [
+                        "what": "\(written.location.cell ?? "")“地区”应为 \(expected)（模板生成时的值），实为 \(written.value)",
+                        "whatEn":
+                            "\(written.location.cell ?? "") region should be \(expected) as generated, found \(written.value)",
+                    ]))
+        }
+        // Last month's template with its period typed over is the usual way a
+        // form is reused: it counts for the month it shows, and says so.
+        if let written = header["period"], let shown = Period(written.value),
+            let made = identity["period"].flatMap(Period.init), shown != made
+        {
+            reading.issues.append(
+                IssueCatalog.periodTemplateMismatch.issue(
+                    at: written.location, ["content": shown.description, "template": made.description]))
         }
         if let written = header["department"], let code = identity["department"],
             let department = builder.catalog.department(code: code), !department.isNamed(by: written.value)
@@ -179,13 +185,13 @@ struct FormLayoutReader {
     ) throws -> TableRow {
         let physical = SheetPlace.physicalRow(row)
         var issues: [Issue] = []
-        func read(_ name: String, percentUnit: Bool = false, context: String? = nil) -> (
+        func read(_ name: String, percentUnit: Bool = false, indicator: String? = nil) -> (
             FieldReader.Value, IssueLocation
         )? {
             guard let field = layout.field(named: name), let column = columns.byField[name],
                 let value = fields.read(
                     field, column: column, in: row, place: place, percentUnit: percentUnit,
-                    context: context, issues: &issues)
+                    indicator: indicator, issues: &issues)
             else { return nil }
             return (value, place.location(row, column: column))
         }
@@ -203,7 +209,7 @@ struct FormLayoutReader {
         if case (.text(let text), _)? = read("note") { note = text }
         var value: Located<(number: Double, written: String)>?
         if case (.number(let number, let written), let location)? = read(
-            "value", percentUnit: builder.isPercent(indicator: code?.value, unit: unit?.value), context: code?.value)
+            "value", percentUnit: builder.isPercent(indicator: code?.value, unit: unit?.value), indicator: code?.value)
         {
             value = Located(value: (number, written), location: location)
         }

@@ -167,6 +167,17 @@ public enum IssueCatalog {
             "cell": "D7", "label": "数值", "name": "value", "value": "约100", "expectedZh": "数字",
             "expectedEn": "a number", "sample": "1234.5",
         ])
+    public static let valueWithUnit = IssueKind(
+        "value-with-unit", .error,
+        trigger:
+            "A number typed with 万/亿 or a unit in its cell (`3.67万`, `3.5万辆`): not read, answered with the figure to type in the indicator's unit, or the unit to pick.",
+        zh: "{cell} 的“{label}”写成了“{value}”，数值格只能填数字。{adviceZh}",
+        en: "{cell}: {name} holds “{value}”, a number with a unit or 万 in it; {adviceEn}",
+        example: [
+            "cell": "D7", "label": "数值", "name": "value", "value": "3.67万",
+            "adviceZh": "本指标“新能源汽车保有量”的单位是辆，请填 36700；或填 3.67 并在“单位”列填“万辆”。",
+            "adviceEn": "the unit of nev_stock is 辆: write 36700, or 3.67 with unit 万辆.",
+        ])
     public static let numberBounds = IssueKind(
         "number-bounds", .error,
         trigger:
@@ -193,7 +204,7 @@ public enum IssueCatalog {
         zh: "{cell} 的“{label}”为空{context}。请填写；没有发生请填 0，不适用请填“无”或“不适用”。",
         en: "{cell}: {name} is empty{contextEn}; fill it in, or write 0, or 无 / 不适用 when nothing applies.",
         example: [
-            "cell": "D11", "label": "本月数值", "name": "value", "context": "（指标 nev_stock）",
+            "cell": "D11", "label": "本月数值", "name": "value", "context": "（指标“新能源汽车保有量” nev_stock）",
             "contextEn": " (indicator nev_stock)",
         ])
     public static let primaryKey = IssueKind(
@@ -228,6 +239,15 @@ public enum IssueCatalog {
         en:
             "The file name “{fileName}” says {named}, its content is for {content}: counted as {content}; if {named} was meant, correct the period in the sheet and send it again.",
         example: ["fileName": "2026-11(1).xlsx", "named": "2026-11", "content": "2026-10"])
+    public static let periodTemplateMismatch = IssueKind(
+        "period-template-mismatch", .warning,
+        trigger:
+            "A form whose 期间 cell names another month than the one its template was made for (an earlier month's template reused): counted for the month it shows.",
+        zh:
+            "{cell} 的“期间”是 {content}，而这份模板是为 {template} 生成的（沿用了旧模板）。已按 {content} 计入；如果本应报 {template}，请把 {cell} 改回 {template} 后重新报送。以后请使用当月的模板。",
+        en:
+            "{cell}: the period reads {content}, the template was made for {template}: counted as {content}; if {template} was meant, set {cell} back and send the file again.",
+        example: ["cell": "B5", "content": "2026-11", "template": "2026-10"])
     public static let periodFuture = IssueKind(
         "period-future", .error, trigger: "A period after the current month.",
         zh: "{cell} 的期间 {value} 尚未到来（本月为 {today}）。请检查期间是否填错。",
@@ -351,14 +371,14 @@ public enum IssueCatalog {
     public static let outlier = IssueKind(
         "outlier", .warning,
         trigger:
-            "A flow far outside the region's own months (more than 3 standard deviations from the mean of at least 6 earlier months); stocks are left to the month-jump and stock-drop rules.",
+            "A flow far off its series: more than 4 robust spreads and 25% from what both its trend and (a year ago known) its season expect, judged on at least 6 earlier months, the file's own included; at most 10 per file, the most unusual. Stocks are left to the month-jump and stock-drop rules.",
         zh: "{cell}：“{indicatorName}”本月 {value}{comparison}。请核对数值和单位；如属实，请在备注中写明原因（数据属实说明）。",
         en:
-            "{cell}: {indicator} {value} lies far outside its {months} earlier months ({low}–{high}); check the figure and its unit, or explain it in the note.",
+            "{cell}: {indicator} {value} lies far off its {months} earlier months ({low}–{high}), whose course expects about {expected}; check the figure and its unit, or explain it in the note.",
         example: [
             "cell": "D8", "indicatorName": "报废机动车回收拆解量", "indicator": "scrapped_vehicles", "value": "5200",
-            "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间",
-            "months": "14", "low": "350", "high": "480",
+            "comparison": "，比上月（2025-02）增长 1160%，近12个月最大增幅 18%；此前 14 个月在 350–480 之间，按其走势本月约为 470",
+            "months": "14", "low": "350", "high": "480", "expected": "470",
         ])
 
     // MARK: Bounds
@@ -375,8 +395,9 @@ public enum IssueCatalog {
     public static let all: [IssueKind] = [
         fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
         missingLabel, duplicateLabel, extraLabel, blankLabel, blankLabels, extraCell, missingCell, blankRow, blankRows,
-        typeError, numberBounds, constraintError, blankRequired, primaryKey,
-        indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodFuture, unitUnknown, unitMismatch,
+        typeError, valueWithUnit, numberBounds, constraintError, blankRequired, primaryKey,
+        indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodTemplateMismatch, periodFuture,
+        unitUnknown, unitMismatch,
         valueRange,
         authorityIndicator, authorityFolder, authorityRegion, authorityDepartment,
         templateIdentityMissing, templateAltered,

@@ -87,7 +87,8 @@ struct RecordsLayoutReader {
         if let field = layout.field(named: "value"), let column = columns.byField["value"],
             case .number(let number, let written)? = fields.read(
                 field, column: column, in: row, place: place,
-                percentUnit: builder.isPercent(indicator: indicatorCode?.value, unit: unit?.value), issues: &issues)
+                percentUnit: builder.isPercent(indicator: indicatorCode?.value, unit: unit?.value),
+                indicator: indicatorCode?.value, issues: &issues)
         {
             value = Located(value: (number, written), location: place.location(row, column: column))
         }

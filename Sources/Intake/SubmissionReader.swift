@@ -104,11 +104,12 @@ public struct SubmissionReader: Sendable {
         reading.issues += CrossRowCheck.duplicates(reading.keys)
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
-        result.issues =
-            wrongFolder(
-                reading.issues.issues, rows: reading.keys.map(\.indicator),
-                observations: reading.observations, submitter: submitter)
-            + Self.nameMismatch(path: result.path, periods: result.periods)
+        let issues = wrongFolder(
+            reading.issues.issues, rows: reading.keys.map(\.indicator), observations: reading.observations,
+            submitter: submitter)
+        // A reused template's warning already names the month it was made for.
+        let reused = issues.contains { $0.code == IssueCatalog.periodTemplateMismatch.code }
+        result.issues = issues + (reused ? [] : Self.nameMismatch(path: result.path, periods: result.periods))
         return result
     }
 

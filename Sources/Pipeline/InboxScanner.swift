@@ -36,8 +36,8 @@ public struct InboxFile: Hashable, Sendable {
 public struct InboxScan: Sendable {
     /// Files in a submitter's folder, settled, ready for intake.
     public var submissions: [InboxFile] = []
-    /// Files outside any `<region>/<department>/` folder: each gets a
-    /// receipt saying where it should have gone.
+    /// Files outside any submitter's `<region>/<department>/` folder: each
+    /// gets a receipt saying where it should have gone.
     public var misplaced: [String] = []
     /// Partial, lock and hidden files, never read.
     public var ignored: [String] = []
@@ -79,10 +79,15 @@ public struct InboxScanner: Sendable {
     /// A file whose modification time is newer than this many seconds is
     /// still being copied and is left for the next run.
     public var settlingInterval: TimeInterval
+    /// The catalog's submitters: a file in a folder that names none
+    /// (`东昌府区/商务局/`, an unknown code) is misplaced. nil takes any
+    /// `<region>/<department>/` folder.
+    public var folders: SubmitterFolders?
 
-    public init(root: URL, settlingInterval: TimeInterval = 60) {
+    public init(root: URL, settlingInterval: TimeInterval = 60, folders: SubmitterFolders? = nil) {
         self.root = root
         self.settlingInterval = settlingInterval
+        self.folders = folders
     }
 
     /// Names that editors and copy tools leave while they work: `.~lock…`,
@@ -156,7 +161,9 @@ public struct InboxScanner: Sendable {
         let name = components[components.count - 1]
         if Self.isIgnored(fileName: name) || (components.count == 1 && name == "README.md") {
             scan.ignored.append(relative)
-        } else if components.count != 3 {
+        } else if components.count != 3
+            || folders?.isSubmitter(region: components[0], department: components[1]) == false
+        {
             scan.misplaced.append(relative)
         } else if now.timeIntervalSince(status.modified) < settlingInterval {
             scan.settling.append(relative)

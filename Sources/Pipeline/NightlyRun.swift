@@ -236,7 +236,8 @@ public struct NightlyRun: Sendable {
     /// Scan, intake, ledger, archive and receipts: everything up to the later stages.
     private func takeIn(ledger: LedgerDatabase, into summary: inout RunSummary, now: Date) throws {
         let scan = try Self.timed("scan", &summary.stageSeconds) {
-            let scanner = InboxScanner(root: deployment.inbox, settlingInterval: settlingInterval)
+            let scanner = InboxScanner(
+                root: deployment.inbox, settlingInterval: settlingInterval, folders: SubmitterFolders(catalog: catalog))
             return try onlyPaths.map { try scanner.scan(paths: $0, now: now) } ?? scanner.scan(now: now)
         }
         summary.settling = scan.settling

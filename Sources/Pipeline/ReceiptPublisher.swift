@@ -171,24 +171,42 @@ struct ReceiptPublisher: Sendable {
         return true
     }
 
-    /// Where a misplaced file belongs, in a sentence for its sender.
+    /// Where a misplaced file belongs, in a sentence for its sender: its
+    /// folders read as codes or as the names people write (东昌府区/商务局/).
     func advice(forMisplaced path: String) -> String {
         let folders = path.split(separator: "/").dropLast().map(String.init)
         let example = "例如 Inbox/\(catalog.regions.first { $0.level == .county }?.code ?? "370829")/commerce/"
-        switch folders.count {
-        case 0:
+        guard !folders.isEmpty else {
             return "请放到 Inbox/<地区代码>/<部门代码>/ 文件夹中（\(example)），地区代码见 Schemas/regions/，部门代码见 Schemas/departments.yaml。"
-        case 1:
-            let first = folders[0]
-            if catalog.region(code: first) != nil {
-                return "请放到 Inbox/\(first)/<部门代码>/ 文件夹中，部门代码见 Schemas/departments.yaml（如 commerce 商务局）。"
-            }
-            if catalog.department(code: first) != nil {
-                return "请放到 Inbox/<地区代码>/\(first)/ 文件夹中，地区代码见 Schemas/regions/。"
-            }
-            return "“\(first)”既不是地区代码也不是部门代码。请放到 Inbox/<地区代码>/<部门代码>/ 文件夹中（\(example)）。"
-        default:
-            return "子文件夹中的文件不会被读取，请直接放到 Inbox/\(folders[0])/\(folders[1])/ 文件夹中。"
+        }
+        let meaning = SubmitterFolders(catalog: catalog).meaning(of: folders)
+        let named = folders.prefix(2).joined(separator: "/")
+        // The folders' own words, when they are names rather than codes.
+        let byName =
+            meaning.regions.count == 1 && meaning.regions[0].code != folders[0]
+            || meaning.department.map { $0.code != folders[min(1, folders.count - 1)] } == true
+        let why =
+            folders.count > 2
+            ? "子文件夹中的文件不会被读取。" : byName ? "文件夹要用代码命名，不用中文名称（“\(named)”）。" : ""
+        switch (meaning.regions.count, meaning.department) {
+        case (1, let department?):
+            let region = meaning.regions[0]
+            return why + "请放到 Inbox/\(region.code)/\(department.code)/ 文件夹中（\(region.name)\(department.name)）。"
+        case (1, nil):
+            let region = meaning.regions[0]
+            let unknown = folders.count >= 2 ? "“\(folders[1])”不是部门代码或名称。" : ""
+            return why + unknown
+                + "请放到 Inbox/\(region.code)/<部门代码>/ 文件夹中（\(region.name)），部门代码见 Schemas/departments.yaml（如 commerce 商务局）。"
+        case (0, let department?):
+            let unknown = folders.count >= 2 ? "“\(folders[0])”不是地区代码或名称。" : ""
+            return why + unknown
+                + "请放到 Inbox/<地区代码>/\(department.code)/ 文件夹中（\(department.name)），地区代码见 Schemas/regions/。"
+        case (0, nil):
+            return "“\(named)”不是地区代码或部门代码。请放到 Inbox/<地区代码>/<部门代码>/ 文件夹中（\(example)）。"
+        case (_, let department):
+            let choices = meaning.regions.map { "\($0.code) \($0.name)" }.joined(separator: "、")
+            return why + "“\(folders[0])”对应多个地区（\(choices)），请选用其中本单位的代码："
+                + "Inbox/<地区代码>/\(department?.code ?? "<部门代码>")/。"
         }
     }
 }

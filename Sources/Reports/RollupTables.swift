@@ -110,9 +110,7 @@ private struct Builder {
     static let partialMark = "部分"
 
     /// Decimals shown of the indicator's figures: its own, else its unit's.
-    func decimals(_ indicator: Indicator) -> Int {
-        indicator.decimals ?? catalog.units.first { $0.code == indicator.unit }?.decimals ?? 2
-    }
+    func decimals(_ indicator: Indicator) -> Int { catalog.decimals(of: indicator) }
 
     /// A figure of the indicator, rounded, withheld when implausible, shaded when partial.
     func figureCell(_ figure: RegionFigure?, _ indicator: Indicator) -> RollupTable.Cell {

@@ -99,6 +99,55 @@ import Testing
         expectError("quote-not-found", in: "plans/liaocheng-2024.yaml", errors)
     }
 
+    /// 53 beside 达到35%: the value is not the sentence's figure.
+    @Test func aTargetValueThatContradictsItsSentence() throws {
+        let errors = try SchemasFixture.errors(editing: "plans/liaocheng-2024.yaml") {
+            $0.replacingOccurrences(
+                of: "op: \">=\"\n    value: 35\n    written: 达到35%",
+                with: "op: \">=\"\n    value: 53\n    written: 达到35%")
+        }
+        let found = errors.filter { $0.code.rawValue == "value-not-quoted" }
+        #expect(found.count == 1, "\(errors.map(\.description))")
+        let error = try #require(found.first)
+        #expect(error.file == "plans/liaocheng-2024.yaml" && error.line == 17)
+        #expect(error.description.contains("目标值 53 与原文“达到35%”不符（其中的数字：35）"))
+    }
+
+    /// A converted figure is compared in the unit it was written in: 4 万辆, not 40,000.
+    @Test func aConvertedTargetIsComparedAsWritten() throws {
+        let errors = try SchemasFixture.errors(editing: "plans/liaocheng-2024.yaml") {
+            $0.replacingOccurrences(
+                of: "written: 达到4万辆\n    converted: {value: 4, unit: 万辆}",
+                with: "written: 达到4万辆\n    converted: {value: 5, unit: 万辆}")
+        }
+        #expect(
+            errors.contains { $0.code.rawValue == "value-not-quoted" && $0.description.contains("目标值 5 与原文“达到4万辆”不符") })
+    }
+
+    /// A figure in `written` that its sentence does not state.
+    @Test func aWrittenFigureNotInTheSentence() throws {
+        let errors = try SchemasFixture.errors(editing: "plans/liaocheng-2024.yaml") {
+            $0.replacingOccurrences(
+                of: "op: \">=\"\n    value: 35\n    written: 达到35%",
+                with: "op: \">=\"\n    value: 36\n    written: 达到36%")
+        }
+        let error = try #require(errors.first { $0.code.rawValue == "value-not-quoted" })
+        #expect(error.description.contains("目标值 36 不在该目标的引文中") && error.line == 22, "\(error)")
+    }
+
+    /// Years are no figures; `1倍` is also +100 %; a fall is compared by its size.
+    @Test func figuresOfAWrittenTarget() {
+        #expect(CatalogCheck.figures(in: "较2023年增加约1倍") == [1, 100])
+        #expect(CatalogCheck.figures(in: "比2020年下降15.8%以上") == [15.8])
+        #expect(CatalogCheck.figures(in: "建设开通5G基站1.4万个以上") == [5, 1.4])
+        #expect(CatalogCheck.figures(in: "基本淘汰").isEmpty)
+    }
+
+    @Test func theRepositorysPlansStateTheirValues() {
+        let errors = CatalogLoader.loadAndCheck(schemas: SchemasFixture.schemas).errors
+        #expect(errors.filter { $0.code.rawValue == "value-not-quoted" }.map(\.description) == [])
+    }
+
     @Test func localUnitWithANationalLookingCode() throws {
         let errors = try SchemasFixture.errors(editing: "regions/local-units.yaml") {
             $0.replacingOccurrences(of: "code: 371500-L01", with: "code: \"371571\"")

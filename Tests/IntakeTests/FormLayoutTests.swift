@@ -39,7 +39,7 @@ import Vocabulary
         #expect(!blank.isAccepted)
         let issue = try #require(blank.issues("blank-required").first)
         #expect(issue.location.cell == "D9" && issue.location.sheet == "月报")
-        #expect(issue.messageZh == "D9 的“本月数值”为空（指标 scrapped_vehicles）。请填写；没有发生请填 0，不适用请填“无”或“不适用”。")
+        #expect(issue.messageZh == "D9 的“本月数值”为空（指标“报废汽车规范回收拆解量” scrapped_vehicles）。请填写；没有发生请填 0，不适用请填“无”或“不适用”。")
 
         form.rows[1].value = .t("无")
         form.rows[2].value = .t("不适用")
@@ -80,15 +80,39 @@ import Vocabulary
         #expect(result.issues("indicator-unknown").first?.location.cell == "A8")
     }
 
-    @Test func changedHeaderRegionAndPeriodAreNamed() throws {
+    @Test func aChangedHeaderRegionIsNamed() throws {
         var form = FormFixture()
         form.shownRegion = "370811"
-        form.shownPeriod = "2025-02"
         let result = try read(form)
         let altered = result.issues("template-altered")
-        #expect(altered.map(\.location.cell) == ["B4", "B5"])
+        #expect(altered.map(\.location.cell) == ["B4"])
         #expect(altered[0].messageZh.contains("应为 370829") && altered[0].messageZh.contains("实为 370811"))
-        #expect(altered[1].messageEn.contains("period should be 2025-03"))
+        #expect(!result.isAccepted)
+    }
+
+    /// Last month's template with its period typed over counts for the month
+    /// it shows, with a warning naming both; the same month written another
+    /// way (2025年3月) is no change at all.
+    @Test func aReusedTemplateCountsForTheMonthItShowsAndSaysSo() throws {
+        var form = FormFixture()
+        form.shownPeriod = "2025-02"
+        let reused = try read(form)
+        #expect(reused.isAccepted, "\(reused.codes)")
+        #expect(reused.observations.allSatisfy { $0.period == Period("2025-02") })
+        // One warning: the file name (嘉祥县商务局-2025-03) is the template's month, said once.
+        #expect(reused.issues("template-altered").isEmpty && reused.issues("period-name-mismatch").isEmpty)
+        let warning = try #require(reused.issues("period-template-mismatch").first)
+        #expect(
+            warning.severity == .warning && warning.location == IssueLocation(sheet: "月报", cell: CellReference("B5")))
+        #expect(
+            warning.messageZh
+                == "B5 的“期间”是 2025-02，而这份模板是为 2025-03 生成的（沿用了旧模板）。已按 2025-02 计入；如果本应报 2025-03，请把 B5 改回 2025-03 后重新报送。以后请使用当月的模板。"
+        )
+        #expect(warning.messageEn.hasPrefix("B5: the period reads 2025-02, the template was made for 2025-03"))
+
+        form.shownPeriod = "2025年3月"
+        let spelled = try read(form)
+        #expect(spelled.isAccepted && spelled.issues.isEmpty, "\(spelled.codes)")
     }
 
     @Test func templateOfAnotherDepartmentOrRegionIsRefused() throws {

@@ -79,10 +79,70 @@ import Vocabulary
         try expect(
             "extra-cell", .error, at: ["F3"],
             in: [header, Self.row(), Self.row("370829", "used_car_trades") + [.text("多余")]])
-        try expect("missing-cell", .error, at: ["C2", "D2"], in: [header, [.text("370829"), .text("nev_stock")]])
+        // The row ends before its period; its value is a blank naming the indicator.
+        try expect("missing-cell", .error, at: ["C2"], in: [header, [.text("370829"), .text("nev_stock")]])
+        try expect("blank-required", .error, at: ["D2"], in: [header, [.text("370829"), .text("nev_stock")]])
         try expect(
             "blank-row", .warning, at: ["row 3", "row 4"],
             in: [Self.header, Self.row(), [.text("-")], [], Self.row("370829", "used_car_trades")])
+    }
+
+    /// A records row's blank value names the row's indicator, by its name
+    /// and code, as the form's does.
+    @Test func aBlankValueNamesItsIndicator() throws {
+        for format in Format.allCases {
+            let path = try Self.file(
+                [
+                    Self.header, Self.row("370829", "used_car_trades", value: .empty) + [.text("备注")],
+                    Self.row("370829", "nev_stocks", value: .empty) + [.text("备注")],
+                ], format)
+            let issues = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+                .issues("blank-required")
+            #expect(issues.map(\.location.cell) == ["D2", "D3"], "\(format)")
+            #expect(
+                issues.map(\.messageZh) == [
+                    "D2 的“数值”为空（指标“二手车交易量” used_car_trades）。请填写；没有发生请填 0，不适用请填“无”或“不适用”。",
+                    "D3 的“数值”为空（指标 nev_stocks）。请填写；没有发生请填 0，不适用请填“无”或“不适用”。",
+                ], "\(format)")
+            #expect(
+                issues.first?.messageEn
+                    == "D2: value is empty (indicator used_car_trades); fill it in, or write 0, or 无 / 不适用 when nothing applies."
+            )
+        }
+    }
+
+    /// `3.67万` in a value cell is answered with the figure in the
+    /// indicator's unit and the 万 unit to pick instead; a unit typed into
+    /// the value cell with the unit column to use; other text stays a type error.
+    @Test func aNumberWithWanIsAnsweredWithTheUnitToPick() throws {
+        for format in Format.allCases {
+            let path = try Self.file(
+                [
+                    Self.header, Self.row("370829", "nev_stock", value: .text("3.67万")),
+                    Self.row("370829", "used_car_trades", value: .text("3.5万辆")),
+                    Self.row("370829", "scrapped_vehicles", value: .text("120辆")),
+                    Self.row("370829", "industrial_output", value: .text("1.2亿")),
+                    Self.row("370829", "new_car_sales", value: .text("约100")),
+                    Self.row("370829", "new_car_sales", "2025-02", value: .text("3.67万吨")),
+                ], format)
+            let result = IntakeFixture.reader.read(path: path, submitter: nil)
+            let issues = result.issues("value-with-unit")
+            #expect(issues.map(\.location.cell) == ["D2", "D3", "D4", "D5"], "\(format): \(result.codes)")
+            #expect(
+                issues.map(\.messageZh) == [
+                    "D2 的“数值”写成了“3.67万”，数值格只能填数字。本指标“新能源汽车保有量”的单位是辆，请填 36700；或填 3.67 并在“单位”列填“万辆”。",
+                    "D3 的“数值”写成了“3.5万辆”，数值格只能填数字。请填 3.5 并在“单位”列填“万辆”；或直接填 35000（单位辆）。",
+                    "D4 的“数值”写成了“120辆”，数值格只能填数字。请只填数字 120（单位已是辆）。",
+                    "D5 的“数值”写成了“1.2亿”，数值格只能填数字。本指标“规模以上工业总产值”的单位是万元，请填 12000；或填 1.2 并在“单位”列填“亿元”。",
+                ], "\(format)")
+            #expect(
+                issues.first?.messageEn
+                    == "D2: value holds “3.67万”, a number with a unit or 万 in it; the unit of nev_stock is 辆: write 36700, or 3.67 with unit 万辆."
+            )
+            #expect(issues.allSatisfy { $0.severity == .error })
+            // 约100, and a unit that does not fit the indicator, are not numbers.
+            #expect(result.issues("type-error").map(\.location.cell) == ["D6", "D7"], "\(format)")
+        }
     }
 
     /// A region written as its name is answered with its code, a malformed
