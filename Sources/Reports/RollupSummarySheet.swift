@@ -137,7 +137,8 @@ enum RollupSummarySheet {
                             name: "达成率", values: behind.prefix(shown).map { $0.evaluation.progress.completion },
                             cells: cells(5, shown), dataLabels: true, color: Color(rgb: 0xC55A11))
                     ],
-                    valueFormat: .percentOneDecimal, valueMinimum: 0, legend: nil),
+                    // Top down, in the order of the list above it.
+                    valueFormat: .percentOneDecimal, valueMinimum: 0, reversedCategories: true, legend: nil),
                 at: CellReference(row: chartRow, column: 1), width: 620, height: 250)
         }
         if !coverage.isEmpty {
