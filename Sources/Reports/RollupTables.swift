@@ -290,9 +290,16 @@ private struct Builder {
                 ])
         }
         let statusColumn = header.firstIndex(of: "状态")!
+        // Twenty columns print one A4 page wide at 60% (RollupPrinting.smallestScale) with the long
+        // texts wrapped: a plan's title in 3 lines, most rows in 2 or 3.
+        let wrapped: [String: Double] = [
+            "地区代码": 10, "地区": 10, "指标代码": 13, "指标": 16, "牵头部门": 10, "规划": 16, "2025年目标": 10,
+            "2027年目标": 10, "考核目标": 10, "口径": 11, "覆盖": 11, "其他目标": 20,
+        ]
         let table = RollupTable(
             name: "总览", header: header, rows: rows, frozenColumns: 4,
             dataBars: [header.firstIndex(of: "达成率")!],
+            wrapped: Dictionary(uniqueKeysWithValues: wrapped.map { (header.firstIndex(of: $0.key)!, $0.value) }),
             highlights: Self.statusColours.map {
                 .init(columns: statusColumn...statusColumn, text: $0.0.rawValue, fill: $0.fill, font: $0.font)
             } + [Self.partialHighlight(statusColumn + 1)])
