@@ -83,7 +83,9 @@ struct ReceiptPublisher: Sendable {
             let before = previous["\(figure.region)|\(figure.indicator)|\(figure.period)"]
             return Receipt.Figure(
                 period: figure.period.description, region: figure.region, indicator: figure.indicator,
-                value: figure.value, previous: before?.value, previousPath: before?.path,
+                value: figure.value, unit: catalog.indicator(code: figure.indicator)?.unit, sheet: figure.sheet,
+                cell: figure.cell, writtenValue: figure.writtenValue, writtenUnit: figure.writtenUnit,
+                previous: before?.value, previousPath: before?.path,
                 change: before == nil ? .new : before!.value == figure.value ? .unchanged : .changed)
         }
     }

@@ -14,14 +14,19 @@ public enum ChaseWorkbook {
 
     /// The list as a table: cities in order, each city's entries as `ChaseList` ordered them.
     public static func table(_ report: StatusReport) -> RollupTable {
-        let rows: [[RollupTable.Cell]] = report.cities.flatMap { city in
-            city.chase.map { entry in
+        table(report.cities.map { (city: $0.name, entries: $0.chase) })
+    }
+
+    /// The same list of each city's entries, for the roll-up workbook too.
+    static func table(_ cities: [(city: String, entries: [ChaseEntry])]) -> RollupTable {
+        let rows: [[RollupTable.Cell]] = cities.flatMap { city, entries in
+            entries.map { entry in
                 let periods =
                     entry.periods.count > 1
                     ? "\(entry.periods.first!) 至 \(entry.periods.last!)"
                     : entry.periods.first?.description
                 return [
-                    .text(city.name), .text(entry.region), .text(entry.regionName), .text(entry.department),
+                    .text(city), .text(entry.region), .text(entry.regionName), .text(entry.department),
                     .text(entry.departmentName), .text(entry.label), .text(periods),
                     RollupTable.Cell(.number(Double(entry.periods.count)), format: .count), .text(entry.due),
                     .text(entry.latestPath), .text(entry.latestReceivedAt.map(ProgrammeCalendar.dayText)),
@@ -34,6 +39,7 @@ public enum ChaseWorkbook {
         ]
         return RollupTable(
             name: "催报清单", header: header, rows: rows, frozenColumns: 5,
+            wrapped: [header.firstIndex(of: "最近文件")!: 24, header.firstIndex(of: "原因")!: 36],
             highlights: colours.map { .init(columns: 5...5, text: $0.0, fill: $0.1, font: $0.2) })
     }
 

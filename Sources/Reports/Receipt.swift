@@ -64,21 +64,33 @@ public struct Receipt: Codable, Sendable, Equatable {
         public var period: String
         public var region: String
         public var indicator: String
-        /// In the indicator's canonical unit.
+        /// In the indicator's canonical unit, `unit`.
         public var value: Double
+        public var unit: String?
+        /// Where it was read: the sheet (nil for CSV) and cell, the text and unit as written.
+        public var sheet: String?
+        public var cell: String?
+        public var writtenValue: String?
+        public var writtenUnit: String?
         /// The value it replaced, and the file (under `Inbox/`) it came from.
         public var previous: Double?
         public var previousPath: String?
         public var change: Change
 
         public init(
-            period: String, region: String, indicator: String, value: Double, previous: Double?,
-            previousPath: String?, change: Change
+            period: String, region: String, indicator: String, value: Double, unit: String? = nil,
+            sheet: String? = nil, cell: String? = nil, writtenValue: String? = nil, writtenUnit: String? = nil,
+            previous: Double?, previousPath: String?, change: Change
         ) {
             self.period = period
             self.region = region
             self.indicator = indicator
             self.value = value
+            self.unit = unit
+            self.sheet = sheet
+            self.cell = cell
+            self.writtenValue = writtenValue
+            self.writtenUnit = writtenUnit
             self.previous = previous
             self.previousPath = previousPath
             self.change = change

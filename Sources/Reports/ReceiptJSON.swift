@@ -7,7 +7,8 @@ import Outbox
 public enum ReceiptJSON {
     /// The shape of the receipt document; a golden file in the tests pins it.
     /// 2: `figures` (what each counted figure replaced), `corrects`,
-    /// `replacedBy`, the outcome `superseded`.
+    /// `replacedBy`, the outcome `superseded`; since added beside them (a reader
+    /// of 2 may ignore them): each figure's `unit`, `sheet`, `cell`, `writtenValue`, `writtenUnit`.
     public static let schemaVersion = 2
 
     public static func encode(_ receipt: Receipt) throws -> Data {

@@ -3,10 +3,11 @@ import Outbox
 import Sheets
 import Vocabulary
 
-/// A receipt as a one-sheet workbook a department reads: the file, who
-/// sent it, when, its hash and the result at the top; below, every issue
-/// with its sheet and cell under a frozen header. It prints on A4
-/// landscape one page wide, the issue header repeated on every page; the
+/// A receipt as a workbook a department reads. 回执: the file, who sent it,
+/// when, its hash and the result at the top; below, every issue with its
+/// sheet and cell under a frozen header. 导入明细 (when figures count): every
+/// figure, with the cell it was read from and what it replaced. Both print on A4
+/// landscape one page wide, their header repeated on every page; the
 /// long texts wrap within capped columns. The document date is the
 /// receipt's received time, so that the same receipt gives the same bytes.
 public enum ReceiptWorkbook {
@@ -33,6 +34,7 @@ public enum ReceiptWorkbook {
             options: .init(
                 properties: DocumentProperties(title: "报送回执 \(receipt.fileName)", author: "huanxin", created: created)))
         try write(receipt, into: workbook)
+        try writeFigures(receipt, into: workbook)
         try workbook.close()
     }
 
@@ -70,11 +72,10 @@ public enum ReceiptWorkbook {
         try sheet.addRow([.text("报送回执 Submission receipt")], styles: [title], height: 22)
         let values = summaryValues(receipt)
         for (index, text) in values.enumerated() {
-            let lines = ColumnWidth.lineCount(text, width: summaryWidth)
             try sheet.addRow(
                 [.text(labels[index]), .text(text)],
                 styles: [label, labels[index] == "处理结果" ? resultStyle : value],
-                height: lines > 1 ? Double(lines) * lineHeight : nil)
+                height: ColumnWidth.rowHeight([(text, summaryWidth)]))
             let row = index + 2
             try sheet.mergeCells(
                 CellRange(
@@ -85,17 +86,78 @@ public enum ReceiptWorkbook {
         try sheet.addRow(issueHeader.map(CellValue.text), styles: Array(repeating: header, count: columnCount))
         for (index, row) in rows.enumerated() {
             let levelStyle = receipt.issues[index].severity == .error ? errorCell : cell
-            // As high as its longest wrapped message: LibreOffice keeps rows at the default height.
-            let lines = row.enumerated().map { ColumnWidth.lineCount($1, width: widths[$0]) }.max() ?? 1
+            // As high as its longest wrapped message.
             try sheet.addRow(
                 row.enumerated().map { column, text in column == 0 ? .number(Double(index + 1)) : .text(text) },
                 styles: [cell, levelStyle] + Array(repeating: cell, count: columnCount - 2),
-                height: lines > 1 ? Double(lines) * lineHeight : nil)
+                height: ColumnWidth.rowHeight(Array(zip(row, widths))))
         }
     }
 
-    /// Points a wrapped line of 11-point text takes.
-    static let lineHeight = 14.5
+    /// Header of 导入明细.
+    public static let figureHeader = [
+        "序号", "工作表", "单元格", "指标代码", "地区代码", "期间", "填报值", "填报单位", "计入值", "单位", "状态",
+    ]
+
+    /// 导入明细: one row per figure counted, in file order. A file with none
+    /// (rejected, misplaced, not read) has no such sheet: 回执 says why, on one page.
+    private static func writeFigures(_ receipt: Receipt, into workbook: WorkbookWriter) throws {
+        guard !receipt.figures.isEmpty else { return }
+        let sheet = try workbook.addSheet("导入明细")
+        let rows = receipt.figures.map { figureRow($0, receipt: receipt) }
+        var widths: [Double] = []
+        for column in figureHeader.indices {
+            var width = ColumnWidth.fitting(figureHeader[column])
+            for row in rows.prefix(100) { width = max(width, ColumnWidth.fitting(row[column])) }
+            // The status names a file when the figure was corrected or replaced: it wraps.
+            widths.append(column == figureHeader.count - 1 ? min(width, 40) : width)
+            try sheet.setColumn(column + 1, width: widths[column])
+        }
+        try sheet.freezePanes(rows: 1)
+        try sheet.setPageSetup(
+            PageSetup(
+                orientation: .landscape, fit: .init(width: 1, height: 0), margins: .narrow,
+                header: "&C" + PageSetup.headerFooterText("导入明细 " + receipt.fileName),
+                footer: PageSetup.pageNumberFooter, centeredHorizontally: true, printsGridlines: true,
+                titleRows: 1...1))
+        let header = workbook.addStyle(.header)
+        try sheet.addRow(figureHeader.map(CellValue.text), styles: Array(repeating: header, count: figureHeader.count))
+        let top = workbook.addStyle(CellStyle(vertical: .top))
+        let status = workbook.addStyle(CellStyle(vertical: .top, wrap: true))
+        for (index, figure) in receipt.figures.enumerated() {
+            let texts = rows[index]
+            var cells = texts.map(CellValue.text)
+            cells[0] = .number(Double(index + 1))
+            cells[8] = .number(figure.value)
+            try sheet.addRow(
+                cells, styles: Array(repeating: top, count: 10) + [status],
+                height: ColumnWidth.rowHeight([(texts[10], widths[10])]))
+        }
+    }
+
+    /// A figure's texts in the order of `figureHeader`.
+    static func figureRow(_ figure: Receipt.Figure, receipt: Receipt) -> [String] {
+        [
+            "", figure.sheet ?? "", figure.cell ?? "", figure.indicator, figure.region, figure.period,
+            figure.writtenValue ?? "", figure.writtenUnit ?? "", Receipt.number(figure.value), figure.unit ?? "",
+            figureStatus(figure, receipt: receipt),
+        ]
+    }
+
+    /// `计入（新增）`, `计入（更正：原值 36310，来自 2026-Q4.xlsx）`, `计入（与原值相同）`, or
+    /// `已被 2026-11(1).xlsx 替换，不再计入` for a month a later file replaced.
+    static func figureStatus(_ figure: Receipt.Figure, receipt: Receipt) -> String {
+        if let later = receipt.replacedBy.first(where: { $0.period == figure.period }) {
+            return "已被 \(Receipt.fileName(later.path)) 替换，不再计入"
+        }
+        switch figure.change {
+        case .new: return "计入（新增）"
+        case .unchanged: return "计入（与原值相同）"
+        case .changed:
+            let from = figure.previousPath.map { "，来自 \(Receipt.fileName($0))" } ?? ""
+            return "计入（更正：原值 \(Receipt.number(figure.previous ?? 0))\(from)）"
+        }
+    }
 
     /// The summary block's values, in the order of `labels`.
     static func summaryValues(_ receipt: Receipt) -> [String] {

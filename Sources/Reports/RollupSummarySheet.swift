@@ -28,7 +28,7 @@ enum RollupSummarySheet {
                 ($0.evaluation.progress.completion ?? .infinity) < ($1.evaluation.progress.completion ?? .infinity)
             }
         let reports = rollup.tables.first { $0.name == "报送情况" }
-        let outstanding = reports.map(owedReports) ?? []
+        let outstanding = rollup.tables.first { $0.name == "催报清单" }.map(owedReports) ?? []
         let coverage = reports.map(coverageByRegion) ?? []
         let listed = max(min(behind.count, listedRows), min(outstanding.count, listedRows))
         let chartRow = firstListRow + listed + 2
@@ -107,7 +107,7 @@ enum RollupSummarySheet {
             } else if index == listed {
                 try sheet.moveToColumn(8)
                 try sheet.writeText(
-                    outstanding.isEmpty ? "没有欠报。" : moreReports > 0 ? "另有 \(moreReports) 项，见“报送情况”。" : "",
+                    outstanding.isEmpty ? "没有欠报。" : moreReports > 0 ? "另有 \(moreReports) 项，见“催报清单”。" : "",
                     style: note)
             }
             if index < coverage.count {
@@ -137,7 +137,8 @@ enum RollupSummarySheet {
                             name: "达成率", values: behind.prefix(shown).map { $0.evaluation.progress.completion },
                             cells: cells(5, shown), dataLabels: true, color: Color(rgb: 0xC55A11))
                     ],
-                    valueFormat: .percentOneDecimal, valueMinimum: 0, legend: nil),
+                    // Top down, in the order of the list above it.
+                    valueFormat: .percentOneDecimal, valueMinimum: 0, reversedCategories: true, legend: nil),
                 at: CellReference(row: chartRow, column: 1), width: 620, height: 250)
         }
         if !coverage.isEmpty {
@@ -164,18 +165,17 @@ enum RollupSummarySheet {
         }.joined(separator: " · ")
     }
 
-    /// 报送情况's owed cells: region, department and label; the rejected (退回) first, each in the table's order.
+    /// 催报清单's entries: region, department and what is owed; the rejected first, each in the list's order.
     static func owedReports(_ table: RollupTable) -> [(region: String, department: String, label: String)] {
-        let cells = table.rows.flatMap { row -> [(region: String, department: String, label: String)] in
-            guard row.count > 2, case .text(let region) = row[1].value else { return [] }
-            return row.enumerated().dropFirst(2).compactMap { column, cell in
-                guard case .text(let label) = cell.value, owed.contains(label), column < table.header.count else {
-                    return nil
-                }
-                return (region, table.header[column], label)
-            }
+        let column = { (name: String) in table.header.firstIndex(of: name)! }
+        let (region, department, label) = (column("地区"), column("部门"), column("情况"))
+        let entries = table.rows.compactMap { row -> (region: String, department: String, label: String)? in
+            guard case .text(let place) = row[region].value, case .text(let office) = row[department].value,
+                case .text(let owed) = row[label].value
+            else { return nil }
+            return (place, office, owed)
         }
-        return cells.filter { $0.label == "退回" } + cells.filter { $0.label != "退回" }
+        return entries.filter { $0.label != "未报" } + entries.filter { $0.label == "未报" }
     }
 
     /// Per region of 报送情况, the share of the reports due that came in.

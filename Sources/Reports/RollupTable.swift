@@ -76,5 +76,9 @@ public struct RollupTable: Equatable, Sendable {
     public var frozenColumns: Int = 0
     /// 0-based columns that get a data bar.
     public var dataBars: [Int] = []
+    /// 0-based columns whose long texts wrap, at most this many units wide:
+    /// the sheet stays narrow enough to print one page wide at a readable
+    /// scale, each row as high as its wrapped text.
+    public var wrapped: [Int: Double] = [:]
     public var highlights: [Highlight] = []
 }

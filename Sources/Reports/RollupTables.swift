@@ -18,8 +18,9 @@ public struct SubmissionIssues: Sendable {
 
 /// A region's roll-up for one period, as the tables of the design: 说明
 /// (period, the ledger's as-of time, coverage), 总览, 分区县, 月度趋势,
-/// 报送情况, 校验问题, 数据来源, 目标来源. Everything sorted, nothing from
-/// the clock, so the same ledger gives the same tables.
+/// 报送情况, 催报清单 (whom to chase, as `huanxin chase` lists them), 校验问题,
+/// 数据来源, 目标来源. Everything sorted, nothing from the clock, so the same
+/// ledger gives the same tables.
 public struct RollupTables {
     public let region: Region
     public let period: Period
@@ -34,9 +35,10 @@ public struct RollupTables {
     /// The first month of 月度趋势: the plans' base year.
     public static let trendStart = Period(year: TargetEvaluation.baseYear, month: 1)!
 
+    /// `chase`: each city's `ChaseList` entries for the period (a city's roll-up has one city).
     public init(
         region: Region, period: Period, engine: RollupEngine, completeness: [ReportCompleteness],
-        issues: [SubmissionIssues]
+        chase: [(city: String, entries: [ChaseEntry])] = [], issues: [SubmissionIssues]
     ) {
         self.region = region
         self.period = period
@@ -49,7 +51,7 @@ public struct RollupTables {
         let trend = builder.trend()
         let found = overview.found.merged(with: counties.found)
         let body = [
-            overview.table, counties.table, trend.table, builder.reports(completeness),
+            overview.table, counties.table, trend.table, builder.reports(completeness), ChaseWorkbook.table(chase),
             builder.issues(issues, implausible: found.implausible), builder.sources(found.sources),
             builder.targetSources(),
         ]
@@ -288,9 +290,16 @@ private struct Builder {
                 ])
         }
         let statusColumn = header.firstIndex(of: "状态")!
+        // Twenty columns print one A4 page wide at 60% (RollupPrinting.smallestScale) with the long
+        // texts wrapped: a plan's title in 3 lines, most rows in 2 or 3.
+        let wrapped: [String: Double] = [
+            "地区代码": 10, "地区": 10, "指标代码": 13, "指标": 16, "牵头部门": 10, "规划": 16, "2025年目标": 10,
+            "2027年目标": 10, "考核目标": 10, "口径": 11, "覆盖": 11, "其他目标": 20,
+        ]
         let table = RollupTable(
             name: "总览", header: header, rows: rows, frozenColumns: 4,
             dataBars: [header.firstIndex(of: "达成率")!],
+            wrapped: Dictionary(uniqueKeysWithValues: wrapped.map { (header.firstIndex(of: $0.key)!, $0.value) }),
             highlights: Self.statusColours.map {
                 .init(columns: statusColumn...statusColumn, text: $0.0.rawValue, fill: $0.fill, font: $0.font)
             } + [Self.partialHighlight(statusColumn + 1)])

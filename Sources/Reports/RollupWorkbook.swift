@@ -49,6 +49,7 @@ public enum RollupWorkbook {
             for row in table.rows.prefix(widthSampleRows) where column < row.count {
                 width = max(width, ColumnWidth.fitting(displayText(row[column])))
             }
+            if let cap = table.wrapped[column] { width = min(width, cap) }
             widths.append(width)
             try sheet.setColumn(column + 1, width: width)
         }
@@ -59,23 +60,35 @@ public enum RollupWorkbook {
                 repeatedColumns: table.frozenColumns))
 
         let header = workbook.addStyle(.header)
-        try sheet.addRow(table.header.map(CellValue.text), styles: Array(repeating: header, count: table.header.count))
+        try sheet.addRow(
+            table.header.map(CellValue.text), styles: Array(repeating: header, count: table.header.count),
+            height: ColumnWidth.rowHeight(Array(zip(table.header, widths))))
         let formats: [(RollupTable.Format, NumberFormat)] = [
             (.general, .general), (.count, .thousands), (.decimal, .thousandsTwoDecimals),
             (.percent, .percentOneDecimal),
         ]
-        // A partial figure is shaded: it lacks some of the reports it should count.
+        // A partial figure is shaded: it lacks some of the reports it should count. Rows
+        // with wrapped text grow downwards, so then every cell sits at the top.
+        let vertical: VerticalAlignment? = table.wrapped.isEmpty ? nil : .top
         var styles: [StyleKey: CellStyleID] = [:]
         for (format, numberFormat) in formats {
             for partial in [false, true] {
-                let style = CellStyle(fill: partial ? partialFill : nil, numberFormat: numberFormat)
+                let style = CellStyle(fill: partial ? partialFill : nil, vertical: vertical, numberFormat: numberFormat)
                 styles[StyleKey(format: format, partial: partial)] =
-                    format == .general && !partial ? .default : workbook.addStyle(style)
+                    style == CellStyle() ? .default : workbook.addStyle(style)
             }
         }
+        let wrappedText = table.wrapped.isEmpty ? .default : workbook.addStyle(CellStyle(vertical: .top, wrap: true))
         for row in table.rows {
-            try sheet.addRow(
-                row.map(\.value), styles: row.map { styles[StyleKey(format: $0.format, partial: $0.isPartial)]! })
+            let cellStyles = row.enumerated().map { column, cell in
+                table.wrapped[column] != nil && cell.format == .general && !cell.isPartial
+                    ? wrappedText : styles[StyleKey(format: cell.format, partial: cell.isPartial)]!
+            }
+            let wrappedTexts = row.enumerated().compactMap { column, cell -> (text: String, width: Double)? in
+                guard table.wrapped[column] != nil, case .text(let text) = cell.value else { return nil }
+                return (text, widths[column])
+            }
+            try sheet.addRow(row.map(\.value), styles: cellStyles, height: ColumnWidth.rowHeight(wrappedTexts))
         }
 
         guard !table.rows.isEmpty, columnCount > 0 else { return }
@@ -110,11 +123,29 @@ public enum RollupWorkbook {
     static let partialFill = Color(rgb: 0xFFEB9C)
 
     /// Roughly what Excel shows, for widths.
+    /// `-1234567.50` as `-1,234,567.50`.
+    private static func grouped(_ digits: String) -> String {
+        let sign = digits.hasPrefix("-") ? "-" : ""
+        let parts = digits.dropFirst(sign.count).split(separator: ".", maxSplits: 1)
+        var whole = ""
+        for (offset, digit) in parts[0].enumerated() {
+            if offset > 0, (parts[0].count - offset) % 3 == 0 { whole.append(",") }
+            whole.append(digit)
+        }
+        return sign + whole + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
     private static func displayText(_ cell: RollupTable.Cell) -> String {
         switch cell.value {
         case .empty: ""
         case .text(let text), .error(let text): text
-        case .number(let number): cell.format == .percent ? "100.0%" : String(format: "%.2f", number) + "   "
+        case .number(let number):
+            switch cell.format {
+            case .percent: "100.0%"
+            // As `#,##0` and `#,##0.00` show it, and a space: a column too narrow shows ####.
+            case .count: grouped(String(format: "%.0f", number)) + " "
+            case .decimal, .general: grouped(String(format: "%.2f", number)) + " "
+            }
         case .dateTime: "2000-01-01"
         case .boolean(let flag): flag ? "TRUE" : "FALSE"
         }

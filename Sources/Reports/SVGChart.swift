@@ -125,8 +125,7 @@ public struct SVGChart {
         for (index, label) in labels.enumerated() where index % every == 0 {
             let middle = Double(index) + 0.5
             if spec.kind == .bar {
-                // Excel draws the first category at the bottom.
-                svg.text(label, x: plot.left - 6, y: plot.bottom - middle * slot + 4, anchor: "end")
+                svg.text(label, x: plot.left - 6, y: categoryY(middle * slot, plot: plot) + 4, anchor: "end")
             } else {
                 svg.text(label, x: plot.left + middle * slot, y: plot.bottom + 14, anchor: "middle")
             }
@@ -182,6 +181,12 @@ public struct SVGChart {
         }
     }
 
+    /// The height `offset` along a bar chart's category axis: Excel draws
+    /// the first category at the bottom, or at the top with the categories reversed.
+    private func categoryY(_ offset: Double, plot: Box) -> Double {
+        spec.reversedCategories ? plot.top + offset : plot.bottom - offset
+    }
+
     /// Bars side by side within each category, from zero.
     private func drawBars(_ series: ChartSeries, index: Int, scale: ValueScale, plot: Box, into svg: inout SVGText) {
         let horizontal = spec.kind == .bar
@@ -198,7 +203,7 @@ public struct SVGChart {
             if horizontal {
                 let x = plot.left + min(zero, end) * plot.width
                 let length = abs(end - zero) * plot.width
-                let y = plot.bottom - start - thickness
+                let y = min(categoryY(start, plot: plot), categoryY(start + thickness, plot: plot))
                 svg.line(
                     #"<rect x="\#(SVGText.number(x))" y="\#(SVGText.number(y))" width="\#(SVGText.number(length))" height="\#(SVGText.number(thickness))" fill="\#(fill)"/>"#
                 )

@@ -59,6 +59,8 @@ import Vocabulary
         let stock = try #require(correction.figures.first { $0.indicator == "nev_stock" })
         #expect(stock.change == .changed && stock.previous == 36310 && stock.value == 99999)
         #expect(stock.previousPath == "370829/commerce/2026-Q4.csv")
+        // Where it was read, for the receipt's 导入明细: the template's value cell, as written, in 辆.
+        #expect(stock.cell == "D8" && stock.sheet != nil && stock.writtenValue == "99999" && stock.unit == "辆")
         #expect(correction.figures.filter { $0.change == .unchanged }.count == codes.count - 1)
         #expect(
             correction.summaryChinese.contains(

@@ -19,7 +19,7 @@ import Vocabulary
         return CatalogLoader(schemas: root.appendingPathComponent("Schemas")).load().0
     }()
     static let now = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15
-    static let tableNames = ["说明", "总览", "分区县", "月度趋势", "报送情况", "校验问题", "数据来源", "目标来源"]
+    static let tableNames = ["说明", "总览", "分区县", "月度趋势", "报送情况", "催报清单", "校验问题", "数据来源", "目标来源"]
 
     /// A temporary folder with a ledger holding 东昌府区 and 茌平区's March
     /// 2025 reports, the city's own NEV figure (50 over the counties'), a
@@ -149,6 +149,18 @@ import Vocabulary
         #expect(reports.values.contains(.text("退回")))
         #expect(reports.values.contains(.text("已报")))
 
+        // Whom to chase, as `huanxin chase` lists them: 阳谷县's rejected report with its reason and file.
+        let chase = try Self.cells(of: path, sheet: "催报清单")
+        #expect(chase["A1"] == .text("市") && chase["F1"] == .text("情况") && chase["L1"] == .text("原因"))
+        let rejected = try #require(
+            (2...400).first { chase["B\($0)"] == .text("371521") && chase["D\($0)"] == .text("commerce") })
+        #expect(chase["A\(rejected)"] == .text("聊城市") && chase["C\(rejected)"] == .text("阳谷县"))
+        #expect(chase["E\(rejected)"] == .text("商务局") && chase["F\(rejected)"] == .text("退回"))
+        #expect(
+            chase["G\(rejected)"] == .text("2025-03") && chase["J\(rejected)"] == .text("371521/commerce/2025-03.csv"))
+        #expect(chase["L\(rejected)"] == .text("数值不是数字"))
+        #expect(chase.values.contains(.text("未报")))
+
         let sources = try Self.cells(of: path, sheet: "数据来源")
         #expect(sources.values.contains(.text("371502/commerce/2025-03.csv")))
     }
@@ -173,7 +185,7 @@ import Vocabulary
         let paths = try deployment.run()
         let first = try paths.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
         let second = try deployment.run().map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
-        #expect(paths.filter { !$0.hasSuffix(".svg") }.count == 10)
+        #expect(paths.filter { !$0.hasSuffix(".svg") }.count == 11)  // workbook, 9 CSV tables, JSON
         #expect(first == second)
     }
 

@@ -48,6 +48,7 @@ import Vocabulary
         let path = try Self.directory() + "/r.回执.xlsx"
         try ReceiptWorkbook.write(Self.rejected, to: path)
         let workbook = try openWorkbook(atPath: path)
+        // Nothing of a rejected file counts: no 导入明细.
         #expect(workbook.sheets.map(\.name) == ["回执"])
         let rows = try Self.texts(path)
         #expect(rows[1]?[1] == "报送回执 Submission receipt")
@@ -87,11 +88,56 @@ import Vocabulary
         #expect(
             book.contains(
                 #"<definedName name="_xlnm.Print_Titles" localSheetId="0">'回执'!$\#(header):$\#(header)</definedName>"#))
-        // 说明 is capped at 40 units: 104 wide characters (208 units) take 6 lines; the short row keeps the default.
+        // 说明 is capped at 40 units: 104 wide characters (195 units as Excel draws them) take 5 lines
+        // of 39; the short row keeps the default.
         #expect(sheet.contains(#"<col min="6" max="6" width="40" customWidth="1"/>"#))
-        #expect(sheet.contains(#"<row r="\#(header + 2)" ht="87" customHeight="1">"#))
+        #expect(sheet.contains(#"<row r="\#(header + 2)" ht="72.5" customHeight="1">"#))
         #expect(sheet.contains(#"<row r="\#(header + 1)">"#))
-        #expect(ColumnWidth.lineCount(long, width: 40) == 6)
+        #expect(ColumnWidth.lineCount(long, width: 40) == 5)
+    }
+
+    /// 导入明细: every figure with its cell, as written and as counted, and what became of it.
+    @Test func figureSheetListsEveryFigureWithItsCellAndStatus() throws {
+        var receipt = Self.rejected
+        receipt.outcome = .accepted
+        receipt.issues = []
+        receipt.periods = ["2026-09", "2026-10"]
+        receipt.observations = 3
+        receipt.figures = [
+            .init(
+                period: "2026-10", region: "370829", indicator: "nev_stock", value: 36_700, unit: "辆", sheet: "明细",
+                cell: "D8", writtenValue: "3.67", writtenUnit: "万辆", previous: 36_310,
+                previousPath: "370829/commerce/2026-Q4.xlsx", change: .changed),
+            .init(
+                period: "2026-10", region: "370829", indicator: "scrapped_vehicles", value: 120, unit: "辆",
+                sheet: "明细", cell: "D9", writtenValue: "120", previous: 120,
+                previousPath: "370829/commerce/2026-Q4.xlsx", change: .unchanged),
+            .init(
+                period: "2026-09", region: "370829", indicator: "nev_stock", value: 36_000, unit: "辆", sheet: "明细",
+                cell: "E8", writtenValue: "36000", previous: nil, previousPath: nil, change: .new),
+        ]
+        receipt.replacedBy = [
+            .init(period: "2026-09", path: "370829/commerce/2026-09b.xlsx", receivedAt: Self.receivedAt)
+        ]
+        let path = try Self.directory() + "/f.回执.xlsx"
+        try ReceiptWorkbook.write(receipt, to: path)
+        var rows: [Int: [Int: CellValue]] = [:]
+        _ = try openWorkbook(atPath: path).readRows(ofSheet: 1) { row in
+            for cell in row.cells { rows[row.number, default: [:]][cell.column] = row.value(of: cell) }
+        }
+        #expect(rows[1]?[1] == .text("序号") && rows[1]?[11] == .text("状态"))
+        #expect(
+            rows[2] == [
+                1: .number(1), 2: .text("明细"), 3: .text("D8"), 4: .text("nev_stock"), 5: .text("370829"),
+                6: .text("2026-10"), 7: .text("3.67"), 8: .text("万辆"), 9: .number(36_700), 10: .text("辆"),
+                11: .text("计入（更正：原值 36310，来自 2026-Q4.xlsx）"),
+            ])
+        #expect(rows[3]?[11] == .text("计入（与原值相同）"))
+        #expect(rows[4]?[11] == .text("已被 2026-09b.xlsx 替换，不再计入"))
+        #expect(rows[5] == nil)
+        let sheet = String(decoding: try ZipArchive(path: path).readEntry("xl/worksheets/sheet2.xml"), as: UTF8.self)
+        #expect(sheet.contains(#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape"/>"#))
+        #expect(sheet.contains("<oddHeader>&amp;C导入明细 2026-10.xlsx</oddHeader>"))
     }
 
     @Test func sameReceiptGivesSameBytes() throws {

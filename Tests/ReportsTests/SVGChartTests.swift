@@ -86,6 +86,18 @@ import Testing
             return Double(line.split(separator: "\"")[3])!
         }
         #expect(y("东昌府区") > y("阳谷县"))
+
+        // Reversed, top down as in the table; the bars follow their labels.
+        spec.reversedCategories = true
+        let reversed = SVGChart(spec).render()
+        let reversedY = { (name: String) -> Double in
+            let line = reversed.split(separator: "\n").first { $0.hasSuffix(">\(name)</text>") }!
+            return Double(line.split(separator: "\"")[3])!
+        }
+        #expect(reversedY("东昌府区") < reversedY("茌平区") && reversedY("茌平区") < reversedY("阳谷县"))
+        let bars = reversed.split(separator: "\n").filter { $0.hasPrefix("<rect x=") && !$0.contains("100%") }
+            .map { Double($0.split(separator: "\"")[3])! }
+        #expect(bars.count == 2 && bars[0] < reversedY("东昌府区") && reversedY("东昌府区") < bars[1])
     }
 
     @Test func valueScalesAreRound() {

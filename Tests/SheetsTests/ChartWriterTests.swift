@@ -88,6 +88,15 @@ import Testing
             as: "chart_bar01", axisIDs: (64_052_224, 64_055_552))
     }
 
+    /// Excel's "categories in reverse order": the first bar at the top, the value axis above.
+    @Test(.enabled(if: TestFiles.corpus != nil, "../shared/corpus is absent"))
+    func barChartWithReversedCategoriesMatchesExcel() throws {
+        let categories = ChartCategories(cells: Self.cells(0), labels: .numbers(Self.columns[0]))
+        var spec = Self.englishChart(.bar, series: [Self.series(1), Self.series(2)], categories: categories)
+        spec.reversedCategories = true
+        try Self.expectSameParts(spec, as: "chart_axis08", axisIDs: (49_042_560, 61_199_872))
+    }
+
     @Test(.enabled(if: TestFiles.corpus != nil, "../shared/corpus is absent"))
     func columnChartMatchesExcel() throws {
         try Self.expectSameParts(

@@ -262,16 +262,57 @@ private func writeEveryFeature(to path: String, inlineStrings: Bool = false) thr
         #expect(text == "0.1 1e-07 123456789012345 0 1e+21 0.30000000000000004 2.5 ")
     }
 
-    @Test func fontsAreTheChineseBodyFontWithItsCharacterSet() throws {
+    @Test func fontsAreTheThemesMinorFontAsChineseExcelWritesThem() throws {
         let path = try temporaryDirectory().appendingPathComponent("fonts.xlsx").path
         try writeEveryFeature(to: path)
-        let styles = String(decoding: try ZipArchive(path: path).readEntry("xl/styles.xml"), as: UTF8.self)
-        // As Chinese Excel writes its default font: 等线 with GB2312 (134) as the East Asian character set.
+        let zip = try ZipArchive(path: path)
+        let styles = String(decoding: try zip.readEntry("xl/styles.xml"), as: UTF8.self)
+        // As Chinese Excel writes its default font (the corpus's picture.xlsx): 等线 with GB2312 (134)
+        // as the East Asian character set, the theme's minor font, the theme's dark text colour.
         #expect(
             styles.contains(
-                #"<fonts count="3"><font><sz val="11"/><color rgb="FF000000"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/>"#
+                #"<fonts count="3"><font><sz val="11"/><color theme="1"/><name val="等线"/><family val="2"/><charset val="134"/><scheme val="minor"/></font><font><b/><sz val="11"/>"#
             ))
+        #expect(styles.contains(#"<font><i/><sz val="11"/><color rgb="FF9C0006"/><name val="等线"/>"#))
         #expect(!styles.contains("Calibri"))
+        // The theme the fonts refer to is part of the package, as Excel links it.
+        let relationships = String(decoding: try zip.readEntry("xl/_rels/workbook.xml.rels"), as: UTF8.self)
+        #expect(
+            relationships.contains(
+                #"<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme" Target="theme/theme1.xml"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+            ))
+        let types = String(decoding: try zip.readEntry("[Content_Types].xml"), as: UTF8.self)
+        #expect(
+            types.contains(
+                #"<Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>"#
+            ))
+    }
+
+    /// The theme part is the one Chinese Excel 2016 and later write (the
+    /// corpus's Excel-made `xlsx-calamine/picture.xlsx`), byte for byte after
+    /// the declaration line (Excel ends it with CR LF). The `xlsx-excel` files
+    /// carry Excel 2007's theme (Cambria, Calibri, 宋体), not today's.
+    @Test(.enabled(if: TestFiles.corpus != nil, "../shared/corpus is absent"))
+    func themeIsChineseExcels() throws {
+        let path = try temporaryDirectory().appendingPathComponent("theme.xlsx").path
+        try writeEveryFeature(to: path)
+        let ours = try ZipArchive(path: path).readEntry("xl/theme/theme1.xml")
+        let excel = try ZipArchive(
+            path: TestFiles.corpus!.appendingPathComponent("xlsx-calamine/picture.xlsx").path
+        ).readEntry("xl/theme/theme1.xml")
+        // Bytes, not characters: Swift takes CR LF for one character.
+        func body(_ bytes: [UInt8]) -> String {
+            String(decoding: bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst(), as: UTF8.self)
+        }
+        #expect(body(ours) == body(excel))
+        let theme = body(ours)
+        for font in [
+            #"<a:majorFont><a:latin typeface="Calibri Light" panose="020F0302020204030204"/>"#,
+            #"<a:minorFont><a:latin typeface="Calibri" panose="020F0502020204030204"/>"#,
+            #"<a:font script="Hans" typeface="等线 Light"/>"#, #"<a:font script="Hans" typeface="等线"/>"#,
+        ] {
+            #expect(theme.contains(font))
+        }
     }
 
     @Test func legacyPasswordHashMatchesExcel() {

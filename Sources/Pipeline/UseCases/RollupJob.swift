@@ -74,17 +74,26 @@ public struct RollupJob {
         let targets = cities ?? withData
         var written: [String] = []
         for period in chosen.sorted() {
-            var cityRollups: [(completeness: [ReportCompleteness], issues: [SubmissionIssues])] = []
+            var cityRollups:
+                [(
+                    completeness: [ReportCompleteness], chase: (city: String, entries: [ChaseEntry]),
+                    issues: [SubmissionIssues]
+                )] =
+                    []
+            // The months before, for how long a report has been outstanding, as `huanxin status` looks back.
+            let months = (0...StatusQuery.chaseLookback).reversed().map { period.advanced(by: -$0) }
             for city in targets {
                 guard let region = catalog.region(code: city), region.level == .city else { continue }
-                let completeness = Completeness(catalog: catalog)
-                    .grid(city: city, periods: [period], received: received, now: now)
+                let grid = Completeness(catalog: catalog).grid(
+                    city: city, periods: months, received: received, now: now)
+                let completeness = grid.filter { $0.period == period }
+                let chase = (city: region.name, entries: ChaseList.entries(grid: grid, periods: months))
                 let issues = try submissionIssues(statuses, within: city, period: period)
-                cityRollups.append((completeness, issues))
+                cityRollups.append((completeness, chase, issues))
                 written += try write(
                     RollupTables(
                         region: region, period: period, engine: engine,
-                        completeness: completeness, issues: issues), dryRun: dryRun)
+                        completeness: completeness, chase: [chase], issues: issues), dryRun: dryRun)
             }
             if cities == nil, withData.count > 1, let province = provinceCode(of: withData),
                 let region = catalog.region(code: province)
@@ -92,7 +101,7 @@ public struct RollupJob {
                 written += try write(
                     RollupTables(
                         region: region, period: period, engine: engine,
-                        completeness: cityRollups.flatMap(\.completeness),
+                        completeness: cityRollups.flatMap(\.completeness), chase: cityRollups.map(\.chase),
                         issues: cityRollups.flatMap(\.issues)), dryRun: dryRun)
             }
         }

@@ -8,7 +8,8 @@ public struct ChartSpec: Hashable, Sendable {
         case line
         /// Vertical bars.
         case column
-        /// Horizontal bars, the first category at the bottom as Excel draws them.
+        /// Horizontal bars, the first category at the bottom as Excel draws
+        /// them unless `reversedCategories`.
         case bar
     }
 
@@ -38,6 +39,10 @@ public struct ChartSpec: Hashable, Sendable {
     /// Where the value axis starts; nil lets the application choose (LibreOffice
     /// starts near the smallest value, which exaggerates small differences).
     public var valueMinimum: Double?
+    /// The category axis runs from its far end, as Excel's "categories in
+    /// reverse order" (the value axis moves to the other side): a bar
+    /// chart's first category at the top, in the order of the table beside it.
+    public var reversedCategories: Bool
     /// nil: no legend.
     public var legend: LegendPosition?
     /// The language tag of the chart's texts (`zh-CN`, `en-US`).
@@ -47,8 +52,8 @@ public struct ChartSpec: Hashable, Sendable {
         kind: Kind, title: String? = nil, titleSize: Double? = nil, categories: ChartCategories? = nil,
         series: [ChartSeries],
         categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
-        valueFormat: NumberFormat = .general, valueMinimum: Double? = nil, legend: LegendPosition? = .right,
-        language: String = "zh-CN"
+        valueFormat: NumberFormat = .general, valueMinimum: Double? = nil, reversedCategories: Bool = false,
+        legend: LegendPosition? = .right, language: String = "zh-CN"
     ) {
         self.kind = kind
         self.title = title
@@ -59,6 +64,7 @@ public struct ChartSpec: Hashable, Sendable {
         self.valueAxisTitle = valueAxisTitle
         self.valueFormat = valueFormat
         self.valueMinimum = valueMinimum
+        self.reversedCategories = reversedCategories
         self.legend = legend
         self.language = language
     }

@@ -188,13 +188,22 @@ struct ChartWriter {
 
     // MARK: Axes
 
-    /// Bars run horizontally, so their category axis is on the left.
+    /// Bars run horizontally, so their category axis is on the left. The
+    /// value axis crosses at the first category, so reversed categories take
+    /// it to the other side (top, or right), as Excel writes it.
     private var categoryAxisPosition: StaticString { spec.kind == .bar ? "l" : "b" }
-    private var valueAxisPosition: StaticString { spec.kind == .bar ? "b" : "l" }
+    private var valueAxisPosition: StaticString {
+        switch (spec.kind == .bar, spec.reversedCategories) {
+        case (true, false): "b"
+        case (true, true): "t"
+        case (false, false): "l"
+        case (false, true): "r"
+        }
+    }
 
     private func writeCategoryAxis() throws {
         try out.append("<c:catAx>")
-        try writeAxisStart(id: axisIDs.category, position: categoryAxisPosition)
+        try writeAxisStart(id: axisIDs.category, position: categoryAxisPosition, reversed: spec.reversedCategories)
         if let title = spec.categoryAxisTitle { try writeTitle(title, rotated: spec.kind == .bar) }
         if case .numbers = spec.categories?.labels { try writeNumberFormat(.general, sourceLinked: true) }
         try out.append(#"<c:tickLblPos val="nextTo"/>"#)
@@ -215,9 +224,12 @@ struct ChartWriter {
         try out.append(#"<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>"#)
     }
 
-    private func writeAxisStart(id: Int, position: StaticString, minimum: Double? = nil) throws {
+    private func writeAxisStart(
+        id: Int, position: StaticString, reversed: Bool = false, minimum: Double? = nil
+    ) throws {
         try writeValue("c:axId", id)
-        try out.append(#"<c:scaling><c:orientation val="minMax"/>"#)
+        try out.append(
+            reversed ? #"<c:scaling><c:orientation val="maxMin"/>"# : #"<c:scaling><c:orientation val="minMax"/>"#)
         if let minimum {
             try out.append(#"<c:min val=""#)
             try out.appendNumber(minimum)

@@ -9,28 +9,44 @@ public enum ColumnWidth {
     /// full-width forms, kana, hangul) count two units, others one, plus a
     /// little padding; the longest line counts for multi-line text.
     public static func fitting(_ text: String) -> Double {
-        let longest = lineWidths(text).max() ?? 0
-        return min(maximum, max(standard, Double(longest) + 2))
+        let longest = lineWidths(text, wide: 2).max() ?? 0
+        return min(maximum, max(standard, longest.rounded(.up) + 2))
     }
+
+    /// Units a wide character takes on screen: 15 pixels of 11-point 等线 over
+    /// its 8-pixel digit in Excel (LibreOffice's substitute fonts take about 1.6).
+    static let wideCharacterUnits = 1.875
 
     /// The lines `text` takes wrapped in a column (or merged range) `width`
-    /// units wide: what a row's height must allow where no application
-    /// sizes it (merged cells).
+    /// units wide, as Excel breaks it: what a row's height must allow, since
+    /// neither Excel nor LibreOffice sizes a written row to its wrapped text.
     public static func lineCount(_ text: String, width: Double) -> Int {
-        let perLine = max(1, Int(width) - 1)
-        return lineWidths(text).reduce(0) { $0 + max(1, ($1 + perLine - 1) / perLine) }
+        let perLine = max(1, width.rounded(.down) - 1)
+        return lineWidths(text, wide: wideCharacterUnits).reduce(0) {
+            $0 + max(1, Int(($1 / perLine).rounded(.up)))
+        }
     }
 
-    /// Each line's width in units.
-    private static func lineWidths(_ text: String) -> [Int] {
-        var widths: [Int] = []
-        var current = 0
+    /// Points a line of 11-point text takes in a row.
+    public static let lineHeight = 14.5
+
+    /// The height of a row whose cells hold `texts` wrapped in columns of
+    /// their widths, or nil when every text takes one line (the default height).
+    public static func rowHeight(_ texts: [(text: String, width: Double)]) -> Double? {
+        let lines = texts.map { lineCount($0.text, width: $0.width) }.max() ?? 1
+        return lines > 1 ? Double(lines) * lineHeight : nil
+    }
+
+    /// Each line's width in units, a wide character counting `wide`.
+    private static func lineWidths(_ text: String, wide: Double) -> [Double] {
+        var widths: [Double] = []
+        var current = 0.0
         for scalar in text.unicodeScalars {
             if scalar == "\n" {
                 widths.append(current)
                 current = 0
             } else {
-                current += isWide(scalar) ? 2 : 1
+                current += isWide(scalar) ? wide : 1
             }
         }
         widths.append(current)

@@ -27,6 +27,9 @@ enum ContentTypes {
             try out.append(
                 #".xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#)
         }
+        try out.append(
+            #"<Override PartName="/xl/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>"#
+        )
         for number in stride(from: 1, through: drawingCount, by: 1) {
             try out.append(#"<Override PartName="/xl/drawings/drawing"#)
             try out.appendDecimal(number)

@@ -1,5 +1,5 @@
 /// The `.rels` parts that link the package: the root's (workbook and
-/// properties), the workbook's (sheets, styles, shared strings), a
+/// properties), the workbook's (sheets, theme, styles, shared strings), a
 /// sheet's (its drawing) and a drawing's (its charts).
 enum PackageRelationships {
     private static let header: StaticString =
@@ -18,7 +18,7 @@ enum PackageRelationships {
         try out.append("</Relationships>")
     }
 
-    /// `xl/_rels/workbook.xml.rels`: sheet i is `rId<i>`, then styles and shared strings.
+    /// `xl/_rels/workbook.xml.rels`: sheet i is `rId<i>`, then the theme, styles and shared strings, as Excel numbers them.
     static func writeWorkbook(sheetCount: Int, hasSharedStrings: Bool, to out: ByteStream) throws {
         try out.appendXMLDeclaration()
         try out.append(header)
@@ -27,10 +27,11 @@ enum PackageRelationships {
                 number, type: officeDocument + "worksheet",
                 target: "worksheets/sheet\(number).xml", to: out)
         }
-        try writeRelationship(sheetCount + 1, type: officeDocument + "styles", target: "styles.xml", to: out)
+        try writeRelationship(sheetCount + 1, type: officeDocument + "theme", target: "theme/theme1.xml", to: out)
+        try writeRelationship(sheetCount + 2, type: officeDocument + "styles", target: "styles.xml", to: out)
         if hasSharedStrings {
             try writeRelationship(
-                sheetCount + 2, type: officeDocument + "sharedStrings", target: "sharedStrings.xml", to: out)
+                sheetCount + 3, type: officeDocument + "sharedStrings", target: "sharedStrings.xml", to: out)
         }
         try out.append("</Relationships>")
     }

@@ -19,13 +19,15 @@ struct StyleSheet {
 
     static let firstCustomNumberFormatID = 164
 
-    /// Every font's face as Chinese Excel writes its default: 等线 (DengXian,
-    /// shipped with Office and Windows 10 and later) with the GB2312 character
-    /// set (134), which marks it as the East Asian font, so Chinese text
-    /// does not depend on another machine's fallbacks; its Latin letters and
-    /// digits are the body font's own. Applications without 等线 substitute
-    /// a Chinese sans-serif for the whole text (LibreOffice, WPS: 宋体 or Noto Sans CJK).
-    static let fontFace: StaticString = #"<name val="等线"/><family val="2"/><charset val="134"/>"#
+    /// Every font as Chinese Excel writes its default: the theme's minor
+    /// font (`scheme="minor"`: Calibri for Latin text, 等线 for Chinese, see
+    /// `Theme`), named 等线 (DengXian, shipped with Office and Windows 10 and
+    /// later) with the GB2312 character set (134), which marks it as the East
+    /// Asian font, so Chinese text does not depend on another machine's
+    /// fallbacks. Applications without 等线 substitute a Chinese sans-serif
+    /// (LibreOffice, WPS: 宋体 or Noto Sans CJK).
+    static let fontFace: StaticString =
+        #"<name val="等线"/><family val="2"/><charset val="134"/><scheme val="minor"/>"#
 
     init() {
         _ = cellFormats.index(of: CellStyle())
@@ -117,7 +119,8 @@ struct StyleSheet {
         try out.append(#"<sz val=""#)
         try out.appendNumber(font.size)
         try out.append(#""/>"#)
-        try writeColor(font.color ?? .black, to: out)
+        // Text without a colour of its own is the theme's dark text (`dk1`, black), as Excel writes it.
+        if let color = font.color { try writeColor(color, to: out) } else { try out.append(#"<color theme="1"/>"#) }
         try out.append(Self.fontFace)
         try out.append("</font>")
     }

@@ -152,6 +152,7 @@ public final class WorkbookWriter {
         try writePart("xl/_rels/workbook.xml.rels") {
             try PackageRelationships.writeWorkbook(sheetCount: sheets.count, hasSharedStrings: hasSharedStrings, to: $0)
         }
+        try writePart("xl/theme/theme1.xml") { try Theme.write(to: $0) }
         try writePart("xl/styles.xml") { try styles.write(to: $0) }
         if hasSharedStrings {
             try writePart("xl/sharedStrings.xml") { try sharedStrings.write(to: $0) }
