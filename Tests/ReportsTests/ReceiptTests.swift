@@ -48,7 +48,7 @@ import Vocabulary
         let path = try Self.directory() + "/r.回执.xlsx"
         try ReceiptWorkbook.write(Self.rejected, to: path)
         let workbook = try openWorkbook(atPath: path)
-        #expect(workbook.sheets.map(\.name) == ["回执"])
+        #expect(try workbook.sheets.map(\.name) == ["回执"])
         let rows = try Self.texts(path)
         #expect(rows[1]?[1] == "报送回执 Submission receipt")
         #expect(rows[2] == [1: "文件名称", 2: "2026-10.xlsx"])
