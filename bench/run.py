@@ -427,9 +427,11 @@ def goals(results, ratio, nightly, portal_results=None):
         (None if rss is None else rss < 200,
          f"XLSX read: peak RSS under 200 MiB: {'not measured' if rss is None else f'{rss:.0f} MiB'}"),
         line(r("read XLSX", "floor: unzip -p"), 0.5, "XLSX read: within 2× of the `unzip -p` floor (the aim)"),
+        line(r("read XLSX", "floor: unzip -p"), round(1 / 1.1, 3),
+             "XLSX read: within 1.1× of the `unzip -p` floor (issue 19; floor ÷ huanxin)"),
         line(r("read CSV UTF-8", "duckdb"), 1, "CSV read: faster than duckdb"),
         line(r("read CSV UTF-8", "polars"), 1, "CSV read: faster than polars"),
-        line(r("read XML 2003", "iterparse"), 10, "XML 2003 read: at least 10× iterparse"),
+        line(r("read XML 2003", "iterparse"), 15, "XML 2003 read: at least 15× iterparse (issue 19; was 10×)"),
         line(ratio.get(id(xls_calamine)) if xls_calamine else None, 3,
              f"XLS read ({XLS_ROWS:,} rows): at least 3× python-calamine"),
         line(r("read ODS", "python-calamine"), 3, "ODS read: at least 3× python-calamine"),
@@ -494,7 +496,7 @@ def markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_resul
         lines += [f"Not run, {READ_TASKS[fmt][0]}: {note}", ""]
     lines += ["## Nightly run", ""] + nightly_markdown(nightly) + [""]
     if any(m.rows in (1_000_000, XLS_ROWS) for m in results):
-        lines += ["## Goals (issues 8 and 17, 1,000,000 rows; XLS 60,000)", ""]
+        lines += ["## Goals (issues 8, 17 and 19, 1,000,000 rows; XLS 60,000)", ""]
         lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results, ratio, nightly, portal_results)]
         lines.append("")
     if failures:
@@ -549,6 +551,8 @@ def main():
         failures += [f"portal: {failure}" for failure in portal_failures]
     context["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ratio, cpu_ratio = ratios(results), ratios(results, of=lambda m: m.cpu)
+    # A goal measured and missed fails the run as a wrong answer does.
+    failures += [f"goal not met: {text}" for met, text in goals(results, ratio, nightly, portal_results) if met is False]
     report = markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_results)
     if portal_results:
         report += "\n\n" + portal.markdown(portal_results)

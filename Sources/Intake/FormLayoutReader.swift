@@ -27,7 +27,7 @@ struct FormLayoutReader {
         let identity = try identitySheet.map { try readIdentity(workbook, sheet: $0) } ?? [:]
         checkIdentityKeys(identity, present: identitySheet != nil, into: &reading)
 
-        let place = SheetPlace(workbook: workbook, sheetIndex: sheet)
+        let place = try SheetPlace(workbook: workbook, sheetIndex: sheet)
         let matcher = HeaderMatcher(fields: layout.columns)
         let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var header: [String: HeaderValue] = [:]

@@ -19,8 +19,9 @@ struct LayoutDetector {
     let form: Layout?
 
     func detect(_ workbook: any Workbook) throws -> Detected {
-        let visible = workbook.sheets.filter { $0.visibility == .visible }.map(\.index)
-        let identity = form?.identitySheet.flatMap { sheet in workbook.sheets.firstIndex { $0.name == sheet.name } }
+        let sheets = try workbook.sheets
+        let visible = sheets.filter { $0.visibility == .visible }.map(\.index)
+        let identity = form?.identitySheet.flatMap { sheet in sheets.firstIndex { $0.name == sheet.name } }
         if let identity {
             return .form(sheet: visible.first { $0 != identity } ?? 0, identitySheet: identity)
         }

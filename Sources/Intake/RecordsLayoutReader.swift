@@ -10,7 +10,7 @@ struct RecordsLayoutReader {
 
     /// Reads sheet `sheet` of `workbook`, whose header is the row numbered `headerRow`.
     func read(_ workbook: any Workbook, sheet: Int, headerRow: Int, into reading: inout LayoutReading) throws {
-        let place = SheetPlace(workbook: workbook, sheetIndex: sheet)
+        let place = try SheetPlace(workbook: workbook, sheetIndex: sheet)
         let matcher = HeaderMatcher(fields: layout.columns)
         let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var columns: HeaderMatcher.Columns?

@@ -8,8 +8,8 @@ struct SheetPlace {
     /// The sheet's name; nil for CSV.
     let sheet: String?
 
-    init(workbook: any Workbook, sheetIndex: Int) {
-        sheet = workbook is CSVWorkbook ? nil : workbook.sheets[sheetIndex].name
+    init(workbook: any Workbook, sheetIndex: Int) throws {
+        sheet = workbook is CSVWorkbook ? nil : try workbook.sheet(at: sheetIndex).name
     }
 
     /// The row number people see: the physical line for CSV (a record can

@@ -18,7 +18,7 @@ import Testing
         let path = written[0]
         let zip = try ZipArchive(path: path)
         let book = try openWorkbook(atPath: path)
-        let names = book.sheets.map(\.name)
+        let names = try book.sheets.map(\.name)
         let chartSheet = try #require(names.firstIndex(of: "趋势图")) + 1
         #expect(names.suffix(4) == ["趋势图", "趋势图数据", "分区县对比", "分区县对比数据"])
 

@@ -55,7 +55,7 @@ import Vocabulary
         try template.write(to: file, entries: entries)
 
         let workbook = try openWorkbook(atPath: file)
-        #expect(workbook.sheets.map(\.name) == ["月报", "_huanxin_form"])
+        #expect(try workbook.sheets.map(\.name) == ["月报", "_huanxin_form"])
         var header: [String] = []
         _ = try workbook.readRows(ofSheet: 0) { row in
             guard row.number == template.headerRow else { return }

@@ -49,7 +49,7 @@ import Vocabulary
         try ReceiptWorkbook.write(Self.rejected, to: path)
         let workbook = try openWorkbook(atPath: path)
         // Nothing of a rejected file counts: no 导入明细.
-        #expect(workbook.sheets.map(\.name) == ["回执"])
+        #expect(try workbook.sheets.map(\.name) == ["回执"])
         let rows = try Self.texts(path)
         #expect(rows[1]?[1] == "报送回执 Submission receipt")
         #expect(rows[2] == [1: "文件名称", 2: "2026-10.xlsx"])

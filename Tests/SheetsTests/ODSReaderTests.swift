@@ -50,7 +50,7 @@ import Testing
             </table:table>
             """)
         let workbook = try openWorkbook(atPath: path)
-        #expect(workbook.sheets.map(\.name) == ["数据"])
+        #expect(try workbook.sheets.map(\.name) == ["数据"])
         let csv = try TestFiles.canonicalCSV(workbook)
         let spaced = "\"a   b\tc\nline\ntwo\""
         #expect(
@@ -78,9 +78,30 @@ import Testing
                 #"<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>"#
         )
         let workbook = try openWorkbook(atPath: path)
-        #expect(workbook.sheets.map(\.visibility) == [.visible, .hidden])
+        #expect(try workbook.sheets.map(\.visibility) == [.visible, .hidden])
         #expect(try workbook.readRows(ofSheet: 0) { _ in }.mergedRanges == [CellRange("A1:B3")!])
         #expect(try TestFiles.canonicalCSV(workbook, sheet: 1) == "1\n")
+    }
+
+    @Test func aSheetIsReadByItsIndexWithoutTheSheetList() throws {
+        let path = try package(
+            """
+            <table:table table:name="甲"><table:table-row><table:table-cell office:value-type="float" office:value="2"/>\
+            </table:table-row></table:table><table:table table:name="乙"><table:table-row>\
+            <table:table-cell office:value-type="float" office:value="x"/></table:table-row></table:table>
+            """)
+        var rows: [Double] = []
+        _ = try ODSWorkbook(path: path).readRows(ofSheet: 0) { row in rows += row.cells.map(\.number) }
+        #expect(rows == [2])
+        // The name comes from the table's start tag, the count from the tables passed.
+        #expect { _ = try ODSWorkbook(path: path).readRows(ofSheet: 1) { _ in } } throws: { error in
+            let error = error as? SheetError
+            return error?.code == .cellValueInvalid && error?.sheet == "乙" && error?.cell == CellReference("A1")
+        }
+        #expect { _ = try ODSWorkbook(path: path).readRows(ofSheet: 2) { _ in } } throws: { error in
+            let error = error as? SheetError
+            return error?.code == .sheetNotFound && error?.detail == "no sheet 3; the file has 2"
+        }
     }
 
     @Test func doctypeIsRefused() throws {

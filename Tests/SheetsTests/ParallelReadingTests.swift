@@ -33,6 +33,11 @@ struct ParallelReadingTests {
             if path.hasSuffix(".xml") {
                 (summary, pieces) = try XML2003Workbook(path: path, limits: limits, parallel: settings)
                     .readCountingPieces(ofSheet: sheet, take)
+            } else if path.hasSuffix(".ods") {
+                (summary, pieces) = try ODSWorkbook(
+                    ZipArchive(path: path, limits: limits), limits: limits, parallel: settings
+                )
+                .readCountingPieces(ofSheet: sheet, take)
             } else {
                 (summary, pieces) = try XLSXWorkbook(path: path, limits: limits, parallel: settings)
                     .readCountingPieces(ofSheet: sheet, take)
@@ -286,5 +291,101 @@ struct ParallelReadingTests {
         limits.maxCells = 500
         Self.expectSameBothWays(path, limits: limits)
         #expect(Self.outcome(path, sheet: 0, Self.inPieces, limits: limits).text.contains("error: too-many-cells"))
+    }
+
+    // MARK: OpenDocument
+
+    @Test(.enabled(if: TestFiles.corpus != nil, "../shared/corpus is absent beside the package"))
+    func everyCorpusODSFileReadsTheSameInPieces() throws {
+        let fixtures = XLSODSConformanceTests.fixtures.path
+        var sheets = 0
+        var cut = 0
+        for folder in [TestFiles.corpus!.appendingPathComponent("xlsx-calamine").path, fixtures] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+            where name.hasSuffix(".ods") {
+                let path = "\(folder)/\(name)"
+                guard let count = try? ODSWorkbook(path: path).sheets.count else { continue }
+                for sheet in 0..<count {
+                    sheets += 1
+                    if Self.expectSameBothWays(path, sheet: sheet) > 0 { cut += 1 }
+                }
+            }
+        }
+        #expect(sheets > 30)
+        #expect(cut > 10, "pieces were cut in \(cut) of \(sheets) sheets")
+    }
+
+    /// Rows of an OpenDocument table as LibreOffice writes them, with
+    /// repeated rows and cells, spans and covered cells, spaces, an
+    /// annotation, and a row repeated empty.
+    static func odsRows(_ count: Int) -> String {
+        (1...count).map { r in
+            switch r % 40 {
+            case 5:
+                return
+                    "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell table:number-columns-repeated=\"2\" "
+                    + "office:value-type=\"float\" office:value=\"\(r)\"><text:p>\(r)</text:p></table:table-cell></table:table-row>"
+            case 9:
+                return
+                    "<table:table-row table:number-rows-repeated=\"7\"><table:table-cell table:number-columns-repeated=\"4\"/></table:table-row>"
+            case 17:
+                return
+                    "<table:table-row><table:table-cell table:number-columns-spanned=\"2\" table:number-rows-spanned=\"2\" "
+                    + "office:value-type=\"string\"><text:p>并\(r)</text:p></table:table-cell><table:covered-table-cell/>"
+                    + "<table:table-cell office:value-type=\"percentage\" office:value=\"0.5\"><text:p>50%</text:p></table:table-cell></table:table-row>"
+            default:
+                return
+                    "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>第\(r)行<text:s text:c=\"2\"/>&amp;</text:p>"
+                    + "<office:annotation><text:p>注</text:p></office:annotation></table:table-cell>"
+                    + "<table:table-cell office:value-type=\"date\" office:date-value=\"2025-0\(r % 9 + 1)-15\"><text:p>x</text:p></table:table-cell>"
+                    + "<table:table-cell/><table:table-cell office:value-type=\"float\" office:value=\"\(r).5\"><text:p>\(r).5</text:p></table:table-cell></table:table-row>"
+            }
+        }.joined()
+    }
+
+    /// Two sheets of `odsRows`, the first padded with a million empty rows, as LibreOffice does.
+    static func odsWorkbook(rows: Int, last: String = "") throws -> String {
+        try ODSReaderTests().package(
+            "<table:table table:name=\"甲\"><table:table-column table:number-columns-repeated=\"4\"/>"
+                + odsRows(rows) + last
+                + "<table:table-row table:number-rows-repeated=\"1048000\"><table:table-cell table:number-columns-repeated=\"4\"/></table:table-row>"
+                + "</table:table><table:table table:name=\"乙\"><table:table-row><table:table-cell office:value-type=\"string\">"
+                + "<text:p>乙表</text:p></table:table-cell></table:table-row>\(odsRows(rows))</table:table>")
+    }
+
+    @Test func anODSTableIsCutIntoPiecesAndRowsKeepTheirNumbers() throws {
+        let path = try Self.odsWorkbook(rows: 400)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(Self.expectSameBothWays(path, sheet: 0) > 100)
+        #expect(Self.expectSameBothWays(path, sheet: 1) > 100)
+        let first = Self.outcome(path, sheet: 0, Self.inPieces).text
+        // Row 5 of every 40 repeats 3 times and row 9 is 7 empty rows: 40 rows of markup are 48 of the sheet.
+        #expect(first.contains("\n480: 1=text(\"第400行  &\") 2=dateTime(45792.0) 4=number(400.5)\nsummary: 410 rows"))
+        #expect(first.contains("merged [A25:B26, A73:B74, A121:B122"))
+        #expect(!first.contains("乙表") && !first.contains("注"))
+        let second = Self.outcome(path, sheet: 1, Self.inPieces).text
+        #expect(second.hasPrefix("1: 1=text(\"乙表\")\n2: 1=text(\"第1行  &\")"))
+    }
+
+    @Test func errorsAndLimitsLateInAnODSTableAreReportedAsSequentially() throws {
+        let cases = [
+            "<table:table-row><table:table-cell office:value-type=\"float\" office:value=\"1,5\"/></table:table-row>",
+            "<table:table-row><table:table-cell></table:table-row>",
+            "<table:table-row table:number-rows-repeated=\"1048576\"/><table:table-row><table:table-cell "
+                + "office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
+        ]
+        for (i, last) in cases.enumerated() {
+            let path = try Self.odsWorkbook(rows: 300, last: last)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            Self.expectSameBothWays(path)
+            #expect(Self.outcome(path, sheet: 0, Self.inPieces).text.contains("error: "), "case \(i)")
+        }
+        let path = try Self.odsWorkbook(rows: 300)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var limits = ReadLimits.standard
+        limits.maxCells = 500
+        Self.expectSameBothWays(path, limits: limits)
+        #expect(Self.outcome(path, sheet: 0, Self.inPieces, limits: limits).text.contains("error: too-many-cells"))
+        Self.expectSameBothWays(path, stopAfter: 777)
     }
 }

@@ -38,7 +38,10 @@ public struct SheetSummary: Sendable, Equatable {
 public protocol Workbook {
     /// The file as the caller named it, for error messages.
     var path: String { get }
-    var sheets: [SheetInfo] { get }
+    /// The sheets in tab order. Most formats list them at open; an
+    /// OpenDocument file takes a pass over its content on first use, which
+    /// can fail as a read does.
+    var sheets: [SheetInfo] { get throws }
 
     /// Streams the rows of one sheet, in order, in constant memory: `body`
     /// sees each non-empty row once and must not keep it past the call (see

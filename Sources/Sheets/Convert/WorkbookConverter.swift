@@ -68,7 +68,7 @@ public enum WorkbookConverter {
     public static func writeXLSX(_ workbook: some Workbook, to writer: WorkbookWriter) throws {
         var names: [String] = []
         let durationStyle = writer.addStyle(CellStyle(numberFormat: .elapsedTime))
-        for info in workbook.sheets {
+        for info in try workbook.sheets {
             let name = SheetName.sanitized(info.name, existing: names)
             names.append(name)
             let sheet = try writer.addSheet(name, visibility: info.visibility)

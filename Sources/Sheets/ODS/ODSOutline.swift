@@ -39,7 +39,7 @@ final class ODSOutline: XMLStreamHandler {
             let hidden = style.map(hiddenStyles.contains) ?? false
             sheets.append(
                 SheetInfo(
-                    name: attributes.string("name", namespace: ODSNamespace.table) ?? "Sheet\(sheets.count + 1)",
+                    name: Self.sheetName(attributes, index: sheets.count),
                     index: sheets.count, visibility: hidden ? .hidden : .visible))
         case ODSNamespace.style where name.is("style"):
             styleName =
@@ -52,6 +52,11 @@ final class ODSOutline: XMLStreamHandler {
         default:
             break
         }
+    }
+
+    /// A sheet's name from its `table:table` start tag; a table without one is named by its place.
+    static func sheetName(_ attributes: XMLAttributes, index: Int) -> String {
+        attributes.string("name", namespace: ODSNamespace.table) ?? "Sheet\(index + 1)"
     }
 
     func endElement(_ name: XMLName) throws {

@@ -15,21 +15,32 @@
 /// `office:value-type` and value attribute; its text from its paragraphs
 /// (`text:s`, `text:tab`, `text:line-break` expanded, paragraphs joined by
 /// line feeds), annotations left out. A formula's value is its cached one.
-final class ODSTableReader: XMLStreamHandler {
+///
+/// Rows carry no numbers: each counts from the rows before it, so a piece
+/// of the table parsed on a worker (`XMLRowSegmenter`) numbers its rows
+/// from 1 at its start, and the reading thread adds the rows before.
+final class ODSTableReader: RowContainerHandler {
     /// A cell's `office:value-type`.
     private enum ValueType {
         case none, number, percentage, date, time, boolean, string, error
     }
 
     private let sheetIndex: Int
-    private let sheetName: String
+    /// The sheet's name, from its start tag when the sheet list was not read first.
+    private(set) var sheetName: String?
     private let limits: ReadLimits
     private let deliver: (SheetRow) throws -> Void
 
     private(set) var mergedRanges: [CellRange] = []
     private(set) var rowCount = 0
+    private(set) var rowContainer: XMLRowContainer?
+    var lastRowNumber: Int { rowNumber - 1 }
+    /// The number of the last row delivered (0: none): a piece's rows end
+    /// there, whatever empty rows repeat after it.
+    private(set) var lastDeliveredRow = 0
 
-    @exclusivity(unchecked) private var tablesSeen = 0
+    /// Top-level tables started: the sheet was found when this passed `sheetIndex`.
+    @exclusivity(unchecked) private(set) var tablesSeen = 0
     /// Depth of `table:table` elements inside the sheet (a sub-table's cells are not the sheet's).
     @exclusivity(unchecked) private var depthInSheet = 0
     @exclusivity(unchecked) private var row = SheetRow()
@@ -37,7 +48,7 @@ final class ODSTableReader: XMLStreamHandler {
     @exclusivity(unchecked) private var rowNumber = 1
     @exclusivity(unchecked) private var rowRepeat = 1
     @exclusivity(unchecked) private var column = 1
-    @exclusivity(unchecked) private var cellCount: Int64 = 0
+    @exclusivity(unchecked) private(set) var cellCount: Int64 = 0
 
     // The open cell.
     @exclusivity(unchecked) private var inCell = false
@@ -51,11 +62,16 @@ final class ODSTableReader: XMLStreamHandler {
     @exclusivity(unchecked) private var annotationDepth = 0
     @exclusivity(unchecked) private var text = ByteBuffer()
 
-    init(sheetIndex: Int, sheetName: String, limits: ReadLimits, deliver: @escaping (SheetRow) throws -> Void) {
+    /// With `isPiece`, the reader takes rows cut out of the sheet's table: it starts inside it.
+    init(
+        sheetIndex: Int, sheetName: String?, limits: ReadLimits, isPiece: Bool = false,
+        deliver: @escaping (SheetRow) throws -> Void
+    ) {
         self.sheetIndex = sheetIndex
         self.sheetName = sheetName
         self.limits = limits
         self.deliver = deliver
+        if isPiece { depthInSheet = 1 }
     }
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
@@ -66,7 +82,7 @@ final class ODSTableReader: XMLStreamHandler {
                 if depthInSheet > 0 {
                     depthInSheet += 1
                 } else {
-                    if tablesSeen == sheetIndex { depthInSheet = 1 }
+                    if tablesSeen == sheetIndex { startSheet(name, attributes) }
                     tablesSeen += 1
                 }
                 return
@@ -119,7 +135,10 @@ final class ODSTableReader: XMLStreamHandler {
             if local[0] == UInt8(ascii: "t"), name.is("table") {
                 guard depthInSheet > 0 else { return }
                 depthInSheet -= 1
-                if depthInSheet == 0 { throw XMLStreamParser.Done() }  // the rest is other sheets
+                if depthInSheet == 0 {
+                    rowContainer?.isOpen = false
+                    throw XMLStreamParser.Done()  // the rest is other sheets
+                }
                 return
             }
             guard depthInSheet == 1, annotationDepth == 0 else { return }
@@ -144,6 +163,15 @@ final class ODSTableReader: XMLStreamHandler {
         guard text.count <= limits.maxCellBytes else {
             throw failure(.cellTooLong, "cell text is longer than \(limits.maxCellBytes) bytes")
         }
+    }
+
+    private func startSheet(_ name: XMLName, _ attributes: XMLAttributes) {
+        depthInSheet = 1
+        if sheetName == nil {
+            sheetName = ODSOutline.sheetName(attributes, index: sheetIndex)
+        }
+        rowContainer = XMLRowContainer(
+            qualifiedName: name.qualifiedName, namespaceDeclarations: attributes.namespaceDeclarationsInScope())
     }
 
     // MARK: Cells
@@ -284,6 +312,7 @@ final class ODSTableReader: XMLStreamHandler {
             rowCount += 1
             try deliver(row)
         }
+        lastDeliveredRow = last
     }
 
     private func appendText(_ literal: StaticString) throws {
