@@ -60,10 +60,9 @@ public struct RollupJob {
     ///     The province is written only when it is not restricted.
     public func run(periods: [Period]? = nil, cities: [String]? = nil) throws -> [String] {
         // One snapshot: the figures and the reports' statuses of the same moment.
-        let (observations, received) = try ledger.read {
-            (try $0.currentObservations(), try ReceivedReports.load(from: $0))
+        let (engine, received) = try ledger.read {
+            (try RollupEngine(catalog: catalog, ledger: $0), try ReceivedReports.load(from: $0))
         }
-        let engine = RollupEngine(catalog: catalog, observations: observations)
         let statuses = received.statuses
         guard let chosen = periods ?? engine.periods.last.map({ [$0] }) else { return [] }
         let withData = engine.citiesWithData.sorted()
