@@ -87,7 +87,8 @@ import Testing
         #expect(chargers.observation.writtenValue == "8.0" && chargers.observation.writtenUnit == "辆")
         #expect(chargers.observation.period == F.period("2025-03") && chargers.observation.region == "371502")
         #expect(asOf == later)
-        #expect(try F().ledger.read { try $0.countedAsOf() } == nil)
+        let empty = try F()
+        #expect(try empty.ledger.read { try $0.countedAsOf() } == nil)
     }
 
     @Test func reportStatusesGiveTheLatestVersionAndFirstAcceptance() throws {
