@@ -15,7 +15,7 @@ run and re-run with nothing new) follow the table.
 The portal's upload-to-receipt latencies (bench/portal.py) come last.
 
 Usage: run.py [--quick] [--sizes N ...] [--only FORMAT ...] [--runs-small 5] [--runs-large 3] [--months N]
-              [--no-nightly] [--no-portal]
+              [--no-nightly] [--no-portal] [--only-nightly]
 """
 
 import argparse
@@ -47,7 +47,8 @@ import write_table  # noqa: E402  (bench/peers/write_table.py)
 PYTHON = sys.executable
 TIME = "/usr/bin/time"  # GNU time (Debian package `time`), for the peak RSS
 HUANXIN = REPO / ".build/release/huanxin-bench"
-HUANXIN_CLI = REPO / ".build/release/huanxin"
+# The release build; HUANXIN_CLI names another for the nightly run (an earlier commit's, to compare), as in bench/portal.py.
+HUANXIN_CLI = Path(os.environ.get("HUANXIN_CLI", REPO / ".build/release/huanxin"))
 # Months of monthly `form` files in the nightly run's province inbox, 2,265 files a
 # month (151 counties × 15 departments): the issue's 40 months, 90,600 files. The
 # first run takes them in at 500-800 files/s on the 2-core machine (3 minutes),
@@ -443,16 +444,37 @@ def goals(results, ratio, nightly, portal_results=None):
          "XLSX write: constant memory (peak RSS at 1M rows within 16 MiB of 10k rows): "
          + (f"{writer_small.rss_mib:.0f} → {writer_large.rss_mib:.0f} MiB"
             if writer_small and writer_large and writer_small.rss_mib and writer_large.rss_mib else "not measured")),
-        nightly_goal(nightly),
-    ] + (portal.goals(portal_results) if portal_results else [])
+    ] + nightly_goals(nightly) + (portal.goals(portal_results) if portal_results else [])
 
 
-def nightly_goal(nightly):
-    rerun = nightly[1][1] if nightly else None
+# Issue 19: the 40-month province inbox's first night in under a minute, in a quarter
+# of a gigabyte; the quiet re-run in under 2 s (issue 8 asked 5 s).
+NIGHTLY_FIRST_SECONDS = 60
+NIGHTLY_FIRST_RSS_MIB = 256
+NIGHTLY_RERUN_SECONDS = 2
+
+
+def nightly_goals(nightly):
+    """The nightly run's goals, as (met, text); None when not measured. The first run's
+    are the 40-month inbox's: a smaller one (--quick, --months) does not meet them."""
+    first, rerun = nightly[1] if nightly else (None, None)
+    full = nightly is not None and nightly[0]["months"] == NIGHTLY_MONTHS
+    inbox = f"the {NIGHTLY_MONTHS}-month province inbox"
+    if first is None or not first.walls or not full:
+        measured = [(None, f"Nightly first run of {inbox} under {NIGHTLY_FIRST_SECONDS} s: not measured"),
+                    (None, f"Nightly first run of {inbox}: peak RSS under {NIGHTLY_FIRST_RSS_MIB} MiB: not measured")]
+    else:
+        measured = [
+            (first.wall < NIGHTLY_FIRST_SECONDS,
+             f"Nightly first run of {inbox} ({first.files:,} files) under {NIGHTLY_FIRST_SECONDS} s: "
+             f"{first.wall:.1f} s, {first.files / first.wall:,.0f} files/s, {first.cpu:.1f} s CPU"),
+            (first.rss_mib < NIGHTLY_FIRST_RSS_MIB,
+             f"Nightly first run of {inbox}: peak RSS under {NIGHTLY_FIRST_RSS_MIB} MiB: {first.rss_mib:.0f} MiB")]
     if rerun is None or not rerun.walls:
-        return None, "Nightly re-run of the province inbox with nothing new under 5 s: not measured"
-    return (rerun.wall < 5, f"Nightly re-run of the province inbox ({rerun.files:,} files) with nothing new "
-                            f"under 5 s: {rerun.wall:.2f} s")
+        return measured + [(None, f"Nightly re-run with nothing new under {NIGHTLY_RERUN_SECONDS} s: not measured")]
+    return measured + [(rerun.wall < NIGHTLY_RERUN_SECONDS,
+                        f"Nightly re-run of the province inbox ({rerun.files:,} files) with nothing new "
+                        f"under {NIGHTLY_RERUN_SECONDS} s: {rerun.wall:.2f} s")]
 
 
 def versions():
@@ -495,8 +517,8 @@ def markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_resul
     for fmt, note in CANNOT.items():
         lines += [f"Not run, {READ_TASKS[fmt][0]}: {note}", ""]
     lines += ["## Nightly run", ""] + nightly_markdown(nightly) + [""]
-    if any(m.rows in (1_000_000, XLS_ROWS) for m in results):
-        lines += ["## Goals (issues 8, 17 and 19, 1,000,000 rows; XLS 60,000)", ""]
+    if nightly is not None or any(m.rows in (1_000_000, XLS_ROWS) for m in results):
+        lines += ["## Goals (issues 8, 17 and 19, 1,000,000 rows; XLS 60,000; the nightly run)", ""]
         lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results, ratio, nightly, portal_results)]
         lines.append("")
     if failures:
@@ -517,8 +539,10 @@ def main():
     parser.add_argument("--only", nargs="+", choices=list(READ_TASKS), default=None,
                         help="only these read tasks (no writers, no nightly run)")
     parser.add_argument("--no-portal", action="store_true", help="skip the portal's upload latencies")
+    parser.add_argument("--only-nightly", action="store_true",
+                        help="only the nightly run (no read or write tables, no portal)")
     args = parser.parse_args()
-    sizes = [10_000] if args.quick else args.sizes
+    sizes = [] if args.only_nightly else [10_000] if args.quick else args.sizes
     needs_nightly = not (args.no_nightly or args.only)
     for program in (HUANXIN, HUANXIN_CLI) if needs_nightly else (HUANXIN,):
         if not program.exists():
@@ -526,8 +550,8 @@ def main():
 
     formats = args.only or generate.FORMATS
     manifests = generate.ensure(sizes, DATA, formats=formats)
-    xls_table = None if args.quick or "xls" not in formats else generate.ensure([XLS_ROWS], DATA, formats=["xls"])[XLS_ROWS]
-    if not args.only:
+    xls_table = None if args.quick or args.only_nightly or "xls" not in formats else generate.ensure([XLS_ROWS], DATA, formats=["xls"])[XLS_ROWS]
+    if not (args.only or args.only_nightly):
         build_libxlsxwriter_peer()
     context = {"started": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
                "cores": os.cpu_count(), "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
@@ -545,7 +569,7 @@ def main():
     months = args.months or (NIGHTLY_MONTHS_QUICK if args.quick else NIGHTLY_MONTHS)
     nightly = nightly_benchmark(months, args.runs_large, failures) if needs_nightly else None
     portal_results = None
-    if not (args.no_portal or args.only):
+    if not (args.no_portal or args.only or args.only_nightly):
         portal_results, portal_failures = portal.portal_benchmark(
             memory_uploads=200 if args.quick else 1000)
         failures += [f"portal: {failure}" for failure in portal_failures]

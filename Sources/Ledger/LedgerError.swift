@@ -10,6 +10,9 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownRun(Int64)
     /// `addAccount` with a name already used (now or before).
     case accountExists(String)
+    /// A counted figure whose period or file the ledger cannot give: the
+    /// schema's checks forbid it, so the file was altered outside huanxin.
+    case inconsistentFigure(versionId: Int64)
 
     /// Stable ASCII code, for logs.
     public var code: String {
@@ -17,6 +20,7 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .submitterMismatch: "ledger-submitter-mismatch"
         case .unknownRun: "ledger-unknown-run"
         case .accountExists: "ledger-account-exists"
+        case .inconsistentFigure: "ledger-inconsistent-figure"
         }
     }
 
@@ -29,6 +33,8 @@ public enum LedgerError: Error, Hashable, Sendable, CustomStringConvertible {
             "\(code): 台账中没有运行 \(id) (no such run in the ledger)"
         case .accountExists(let name):
             "\(code): 账号 \(name) 已存在或曾使用 (account name already used)"
+        case .inconsistentFigure(let versionId):
+            "\(code): 台账中版本 \(versionId) 的数据缺少期间或文件 (a counted figure without its period or file)"
         }
     }
 }

@@ -86,7 +86,7 @@ public struct TargetsQuery: Sendable {
         let code = region ?? scope.homeRegion
         try scope.requireSight(of: code)
         guard let place = catalog.region(code: code) else { throw AccessScope.Denied(reason: "地区 region \(code)") }
-        let engine = RollupEngine(catalog: catalog, observations: try ledger.read { try $0.currentObservations() })
+        let engine = try ledger.read { try RollupEngine(catalog: catalog, ledger: $0) }
         let period = period ?? engine.periods.last ?? calendar.lastCompletePeriod
         var groups: [String: [Target]] = [:]
         var order: [String] = []

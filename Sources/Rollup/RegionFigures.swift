@@ -48,18 +48,18 @@ public struct FigureSource: Hashable, Comparable, Sendable, Codable {
     public var cell: String?
     public var versionId: Int64
 
-    public init(_ sourced: SourcedObservation) {
-        let observation = sourced.observation
+    public init(_ report: CountedReport) {
+        let observation = report.observation
         region = observation.region
         indicator = observation.indicator
         period = observation.period
         value = observation.value
         writtenValue = observation.writtenValue
         writtenUnit = observation.writtenUnit
-        path = sourced.source.path
+        path = report.path
         sheet = observation.sheet
         cell = observation.cell
-        versionId = sourced.source.versionId
+        versionId = report.versionId
     }
 
     public static func < (lhs: FigureSource, rhs: FigureSource) -> Bool {

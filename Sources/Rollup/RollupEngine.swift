@@ -28,7 +28,7 @@ import Vocabulary
 public struct RollupEngine: Sendable {
     public let catalog: Catalog
     /// indicator → region → period → the report counted (the latest version's).
-    private let reports: [String: [String: [Period: SourcedObservation]]]
+    private let reports: [String: [String: [Period: CountedReport]]]
     /// indicator → county → towns of that county with reports for it.
     private let townsByCounty: [String: [String: [String]]]
     /// indicator → the regions that have reported it in some month, each
@@ -45,36 +45,40 @@ public struct RollupEngine: Sendable {
     /// Province → its cities, city → its counties and local units, in order.
     private let partsIndex: [String: [Region]]
 
-    public init(catalog: Catalog, observations: [SourcedObservation]) {
+    /// The engine over the reports the ledger counts now, read from `ledger`
+    /// one at a time (a province's years of figures are not held twice).
+    public init(catalog: Catalog, ledger: LedgerReader) throws {
         self.catalog = catalog
-        var reports: [String: [String: [Period: SourcedObservation]]] = [:]
+        var reports: [String: [String: [Period: CountedReport]]] = [:]
         var towns: [String: [String: Set<String>]] = [:]
         var reporters: [String: Set<String>] = [:]
         var firstMonth: [String: Period] = [:]
         var periods = Set<Period>()
         var cities = Set<String>()
-        var asOf: Date?
-        for sourced in observations {
-            let observation = sourced.observation
-            let earlier = reports[observation.indicator]?[observation.region]?[observation.period]
-            // Two submitters reporting the same figure: the later version counts.
-            if earlier == nil || earlier!.source.versionId < sourced.source.versionId {
-                reports[observation.indicator, default: [:]][observation.region, default: [:]][observation.period] =
-                    sourced
+        // Region → the county it lies below (none for a county itself) and its city, looked up once per region.
+        var places: [String: (county: String?, city: String?)] = [:]
+        func place(of region: String) -> (county: String?, city: String?) {
+            if let known = places[region] { return known }
+            let county = Self.ancestor(of: region, at: [.county, .local], in: catalog)
+            let found = (
+                county: county == region ? nil : county, city: Self.ancestor(of: region, at: [.city], in: catalog)
+            )
+            places[region] = found
+            return found
+        }
+        try ledger.eachCountedReport { report in
+            let observation = report.observation
+            let (indicator, region, period) = (observation.indicator, observation.region, observation.period)
+            reports[indicator, default: [:]][region, default: [:]][period] = report
+            periods.insert(period)
+            reporters[indicator, default: []].insert(region)
+            firstMonth[indicator] = min(firstMonth[indicator] ?? period, period)
+            let place = place(of: region)
+            if let county = place.county {
+                towns[indicator, default: [:]][county, default: []].insert(region)
+                reporters[indicator, default: []].insert(county)
             }
-            periods.insert(observation.period)
-            reporters[observation.indicator, default: []].insert(observation.region)
-            firstMonth[observation.indicator] = min(
-                firstMonth[observation.indicator] ?? observation.period,
-                observation.period)
-            asOf = max(asOf ?? sourced.source.receivedAt, sourced.source.receivedAt)
-            if let county = Self.ancestor(of: observation.region, at: [.county, .local], in: catalog),
-                county != observation.region
-            {
-                towns[observation.indicator, default: [:]][county, default: []].insert(observation.region)
-                reporters[observation.indicator, default: []].insert(county)
-            }
-            if let city = Self.ancestor(of: observation.region, at: [.city], in: catalog) { cities.insert(city) }
+            if let city = place.city { cities.insert(city) }
         }
         self.reports = reports
         self.townsByCounty = towns.mapValues { $0.mapValues { $0.sorted() } }
@@ -82,7 +86,7 @@ public struct RollupEngine: Sendable {
         self.firstMonth = firstMonth
         self.periods = periods.sorted()
         self.citiesWithData = cities
-        self.asOf = asOf
+        self.asOf = try ledger.countedAsOf()
         var parts: [String: [Region]] = [:]
         for region in catalog.regions where region.level != .town && region.level != .province {
             if let parent = region.parentCode { parts[parent, default: []].append(region) }
@@ -249,7 +253,7 @@ public struct RollupEngine: Sendable {
     /// The reports of `indicator` for `month` that count for `county` of
     /// `group`: its own, or its towns' when it sent none.
     private func reportsFor(_ group: Scope.Group, county: String, _ indicator: String, _ month: Period)
-        -> [SourcedObservation]
+        -> [CountedReport]
     {
         guard let byRegion = reports[indicator] else { return [] }
         if let own = byRegion[county]?[month] { return [own] }
@@ -276,7 +280,7 @@ public struct RollupEngine: Sendable {
         var matchedMonths = false
 
         /// Adds one report's region and source, when the scope keeps them.
-        mutating func note(_ report: SourcedObservation, region: String, in scope: Scope) {
+        mutating func note(_ report: CountedReport, region: String, in scope: Scope) {
             reports += 1
             guard scope.keepsSources else { return }
             regions.insert(region)

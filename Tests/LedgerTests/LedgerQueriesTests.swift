@@ -54,6 +54,43 @@ import Testing
                 == ["371502 nev-stock 2025-02", "371502 nev-stock 2025-03"])
     }
 
+    /// Two submitters reporting the same figure: the roll-up's reports keep
+    /// the later version's, with its cell and file; superseded figures are gone.
+    @Test func countedReportsKeepTheLaterVersionOfAFigure() throws {
+        let fixture = try F()
+        let early = Date(timeIntervalSince1970: 1_760_000_000)
+        let later = early.addingTimeInterval(3_600)
+        _ = try fixture.ledger.record(
+            F.version("a.csv", seed: 1, receivedAt: early),
+            observations: [F.observation("nev-stock", "2025-03", 100), F.observation("chargers", "2025-03", 7)],
+            issues: [])
+        // The same commerce department corrects its month: the first file's figures no longer count.
+        _ = try fixture.ledger.record(
+            F.version("a-corrected.csv", seed: 2, receivedAt: early),
+            observations: [F.observation("nev-stock", "2025-03", 110), F.observation("chargers", "2025-03", 8)],
+            issues: [])
+        let transport = try fixture.ledger.record(
+            F.version("b.csv", seed: 3, by: F.transport, receivedAt: later),
+            observations: [F.observation("nev-stock", "2025-03", 120, cell: "E9")], issues: [])
+
+        var reports: [String: CountedReport] = [:]
+        let asOf = try fixture.ledger.read { reader in
+            try reader.eachCountedReport { reports[$0.observation.indicator] = $0 }
+            return try reader.countedAsOf()
+        }
+        #expect(reports.count == 2)
+        let stock = try #require(reports["nev-stock"])
+        #expect(stock.observation.value == 120 && stock.observation.cell == "E9" && stock.observation.sheet == "数据")
+        #expect(stock.versionId == transport.version.id && stock.path == "371502/transport/b.csv")
+        let chargers = try #require(reports["chargers"])
+        #expect(chargers.observation.value == 8 && chargers.path == "371502/commerce/a-corrected.csv")
+        #expect(chargers.observation.writtenValue == "8.0" && chargers.observation.writtenUnit == "辆")
+        #expect(chargers.observation.period == F.period("2025-03") && chargers.observation.region == "371502")
+        #expect(asOf == later)
+        let empty = try F()
+        #expect(try empty.ledger.read { try $0.countedAsOf() } == nil)
+    }
+
     @Test func reportStatusesGiveTheLatestVersionAndFirstAcceptance() throws {
         let fixture = try F()
         let day = 86_400.0

@@ -67,7 +67,7 @@ final class RollupFixture {
     }
 
     func engine() throws -> RollupEngine {
-        RollupEngine(catalog: Self.catalog, observations: try ledger.read { try $0.currentObservations() })
+        try ledger.read { try RollupEngine(catalog: Self.catalog, ledger: $0) }
     }
 
     /// A date in China Standard Time.

@@ -64,10 +64,9 @@ public struct RollupJob {
     ///   - dryRun: return the paths without writing anything.
     public func run(periods: [Period]? = nil, cities: [String]? = nil, dryRun: Bool = false) throws -> [String] {
         // One snapshot: the figures and the reports' statuses of the same moment.
-        let (observations, received) = try ledger.read {
-            (try $0.currentObservations(), try ReceivedReports.load(from: $0))
+        let (engine, received) = try ledger.read {
+            (try RollupEngine(catalog: catalog, ledger: $0), try ReceivedReports.load(from: $0))
         }
-        let engine = RollupEngine(catalog: catalog, observations: observations)
         let statuses = received.statuses
         guard let chosen = periods ?? engine.periods.last.map({ [$0] }) else { return [] }
         let withData = engine.citiesWithData.sorted()
