@@ -59,7 +59,7 @@ extension LedgerDatabase {
             let copy = try DatabaseQueue(path: temporary)
             let problems = try copy.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA journal_mode = DELETE")
-                return try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" }
+                return try LedgerDatabase.integrityProblems(in: db)
             }
             try copy.close()
             guard problems.isEmpty else {

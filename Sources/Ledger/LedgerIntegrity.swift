@@ -160,8 +160,14 @@ extension LedgerDatabase {
     /// opening a ledger asks; `integrity_check` when `thorough` (indexes
     /// against their tables too), which tests of killed and concurrent runs ask.
     public func integrityProblems(thorough: Bool = false) throws -> [String] {
+        try pool.read { db in try Self.integrityProblems(in: db, thorough: thorough) }
+    }
+
+    /// The check itself, on any connection: the ledger's own, the refusal's
+    /// read-only one, a backup's copy.
+    static func integrityProblems(in db: Database, thorough: Bool = false) throws -> [String] {
         let pragma = thorough ? "integrity_check" : "quick_check"
-        return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA \(pragma)") }.filter { $0 != "ok" }
+        return try String.fetchAll(db, sql: "PRAGMA \(pragma)").filter { $0 != "ok" }
     }
 
     /// Throws `LedgerRefusal` unless the file passes `quick_check` and
@@ -173,9 +179,7 @@ extension LedgerDatabase {
         configuration.readonly = true
         let connection = try DatabaseQueue(path: readOnlyLocation(path), configuration: configuration)
         defer { try? connection.close() }
-        let problems = try connection.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }.filter {
-            $0 != "ok"
-        }
+        let problems = try connection.read { db in try integrityProblems(in: db) }
         guard problems.isEmpty else {
             throw LedgerRefusal(
                 .damaged, path: path, detail: "quick_check: " + problems.prefix(3).joined(separator: "; "))
