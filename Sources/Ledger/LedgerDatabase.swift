@@ -13,6 +13,9 @@ public final class LedgerDatabase: Sendable {
     /// schema itself reach the pool with `@testable import`.
     let pool: DatabasePool
 
+    /// How long any connection to the ledger waits for another's lock.
+    static let busyMode = Database.BusyMode.timeout(10)
+
     /// Opens (creating if needed) the ledger at `path` and applies every
     /// pending migration, one transaction each. `readOnly`: opens it as it
     /// is, never writing (`LedgerDatabase.open` checks it first).
@@ -20,7 +23,7 @@ public final class LedgerDatabase: Sendable {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = Self.busyMode
         // FULL: a commit is on disk when it returns, so that the nightly run
         // writes a batch's receipts only after the ledger has it for good.
         // The run commits once per batch of files, so this costs one flush

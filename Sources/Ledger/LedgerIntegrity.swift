@@ -177,6 +177,10 @@ extension LedgerDatabase {
     private static func check(path: String, readOnly: Bool) throws {
         var configuration = Configuration()
         configuration.readonly = true
+        // As long as the ledger's own connections wait: a writer closing its
+        // last connection checkpoints the WAL under an exclusive lock, and a
+        // reader arriving then is told "database is locked" at once otherwise.
+        configuration.busyMode = LedgerDatabase.busyMode
         let connection = try DatabaseQueue(path: readOnlyLocation(path), configuration: configuration)
         defer { try? connection.close() }
         let problems = try connection.read { db in try integrityProblems(in: db) }

@@ -70,6 +70,34 @@ import Testing
         #expect(Self.refusal(path, .readOnly)?.code == "ledger-damaged")
     }
 
+    /// A connection holding the file for a moment (as the last one closing
+    /// checkpoints the WAL under an exclusive lock) is waited for: `status`
+    /// during a run's end opens the ledger instead of calling it unreadable.
+    @Test func aLedgerLockedForAMomentIsWaitedForNotRefused() throws {
+        let fixture = try LedgerFixture()
+        let path = fixture.directory.appendingPathComponent("held.sqlite").path
+        _ = try LedgerDatabase(path: path).beginRun()  // and closed: the holder is the only connection
+        let holder = try DatabaseQueue(path: path)
+        try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM run")
+            try db.execute(sql: "BEGIN EXCLUSIVE; COMMIT")
+        }
+        let released = DispatchSemaphore(value: 0)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+            try? holder.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA locking_mode = NORMAL")
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM run")
+            }
+            released.signal()
+        }
+        for access in [LedgerDatabase.Access.readOnly, .readWrite(allowNew: false)] {
+            let ledger = try LedgerDatabase.open(path: path, access: access)
+            #expect(try ledger.read { try $0.runs() }.count == 1)
+        }
+        released.wait()
+    }
+
     @Test func aWholeLedgerOpensReadOnlyWithoutWriting() throws {
         let fixture = try LedgerFixture()
         let bytes = try Self.ledgerBytes(in: fixture)
