@@ -102,6 +102,15 @@ public enum IssueCatalog {
             "sheetCode": "file-encrypted",
             "detail": "the workbook is password-protected: remove the password and submit again",
         ])
+    public static let fileNameNotUTF8 = IssueKind(
+        "file-name-encoding", .warning,
+        trigger:
+            "The file's name is not UTF-8 (GBK from a Windows copy): it is read, and keyed and answered under its escaped name (each such byte as %XX).",
+        zh:
+            "文件名不是 UTF-8 编码{readingZh}，已按转义后的名称“{name}”读取，回执也用此名称。今后请用 UTF-8 文件名报送（通过报送门户上传，或在 Windows 上用 7-Zip 等工具压缩和解压）。",
+        en:
+            "The file name is not UTF-8{readingEn}: it was read under its escaped name {name}, which its receipts bear.",
+        example: ["name": "%B1%A8%B1%ED.csv", "readingZh": "（按 GBK 编码读作“报表.csv”）", "readingEn": " (as GBK: 报表.csv)"])
 
     // MARK: Structure
 
@@ -393,7 +402,7 @@ public enum IssueCatalog {
 
     /// Every kind, in the order `docs/issues.md` lists them.
     public static let all: [IssueKind] = [
-        fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported,
+        fileUnreadable, fileCorrupt, fileUnsafe, fileEmpty, encodingError, formatUnsupported, fileNameNotUTF8,
         missingLabel, duplicateLabel, extraLabel, blankLabel, blankLabels, extraCell, missingCell, blankRow, blankRows,
         typeError, valueWithUnit, numberBounds, constraintError, blankRequired, primaryKey,
         indicatorUnknown, regionUnknown, periodInvalid, periodNameMismatch, periodTemplateMismatch, periodFuture,

@@ -59,7 +59,7 @@ public struct SubmissionReader: Sendable {
         let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today)
         var reading = LayoutReading()
         do {
-            let workbook = try openWorkbook(atPath: path, limits: limits)
+            let workbook = try openWorkbook(atPath: path, named: displayName, limits: limits)
             switch try LayoutDetector(records: records, form: catalog.layout(id: "form")).detect(workbook) {
             case .records(let sheet, let headerRow):
                 result.layout = records.id

@@ -89,7 +89,6 @@ struct FileIntake {
         in ledger: LedgerTransaction, _ summary: inout RunSummary
     ) throws -> [VersionReceipt] {
         let path = file.relativePath
-        let absolute = inbox + "/" + path
         let submitter = Submitter(region: file.region, department: file.department)
         // A history that cannot be read leaves the file for the next run
         // (see `take`): it is not judged without its history.
@@ -97,7 +96,8 @@ struct FileIntake {
             try run.intake.check(read, history: LedgerFigureHistory(ledger: ledger.reader))
         }
         let archived = try NightlyRun.timed("archive", &summary.stageSeconds) {
-            result.isAccepted ? try archive.stage(absolute, sha256: sha256, into: copies) : nil
+            result.isAccepted
+                ? try file.withDiskPath(in: inbox) { try archive.stage($0, sha256: sha256, into: copies) } : nil
         }
 
         // Received when it landed in the inbox (its last write, which the

@@ -56,7 +56,7 @@ final class InboxReader: Sendable {
         thread = BackgroundThread(name: "huanxin-read") {
             for file in inbox {
                 let outcome = Self.read(
-                    file, at: inboxPath + "/" + file.relativePath, run: run, ledger: ledger,
+                    file, in: inboxPath, run: run, ledger: ledger,
                     known: known[file.relativePath], receipts: receipts, seconds: seconds)
                 guard files.put(ReadFile(file: file, outcome: outcome)) else { break }
             }
@@ -79,7 +79,7 @@ final class InboxReader: Sendable {
     }
 
     private static func read(
-        _ file: InboxFile, at absolute: String, run: NightlyRun, ledger: LedgerDatabase,
+        _ file: InboxFile, in inbox: String, run: NightlyRun, ledger: LedgerDatabase,
         known: FileState?, receipts: ReceiptPublisher, seconds: ThreadSeconds
     ) -> ReadFile.Outcome {
         let path = file.relativePath
@@ -91,27 +91,44 @@ final class InboxReader: Sendable {
             return .unchanged(sha256: known.sha256, remember: false, receiptsMissing: receiptsMissing(known.sha256))
         }
         do {
-            let sha256 = try seconds.timed("hash") { try SHA256.hash(fileAtPath: absolute).hex }
-            // The run records each path once, so what it could have recorded
-            // at this path is committed: a snapshot outside its transaction sees it.
-            if let seen = try ledger.read({ try $0.hasSeen(sha256: sha256, path: path, submitter: submitter) }),
-                seen.path == path
-            {
-                return .unchanged(sha256: sha256, remember: true, receiptsMissing: receiptsMissing(sha256))
+            return try file.withDiskPath(in: inbox) { absolute in
+                let sha256 = try seconds.timed("hash") { try SHA256.hash(fileAtPath: absolute).hex }
+                // The run records each path once, so what it could have recorded
+                // at this path is committed: a snapshot outside its transaction sees it.
+                if let seen = try ledger.read({ try $0.hasSeen(sha256: sha256, path: path, submitter: submitter) }),
+                    seen.path == path
+                {
+                    return .unchanged(sha256: sha256, remember: true, receiptsMissing: receiptsMissing(sha256))
+                }
+                var result = seconds.timed("intake") {
+                    run.intake.read(absolute, displayName: file.fileName, submitter: submitter)
+                }
+                if let nameBytes = file.nameBytes { result.issues.insert(Self.nameNotUTF8(nameBytes, file), at: 0) }
+                // What was read must be what was hashed; the archive checks its
+                // copy, this checks the file did not move on under intake.
+                guard let after = try file.status(in: inbox), after.size == file.size,
+                    after.modified == file.modified
+                else {
+                    throw ChangedWhileReading(path: path)
+                }
+                return .read(sha256: sha256, result: result)
             }
-            let result = seconds.timed("intake") {
-                run.intake.read(absolute, displayName: file.fileName, submitter: submitter)
-            }
-            // What was read must be what was hashed; the archive checks its
-            // copy, this checks the file did not move on under intake.
-            guard let after = try FileStatus.of(absolute), after.size == file.size, after.modified == file.modified
-            else {
-                throw ChangedWhileReading(path: path)
-            }
-            return .read(sha256: sha256, result: result)
         } catch {
             return .failed(error)
         }
+    }
+
+    /// The warning a file read under the escaped form of a name that is not
+    /// UTF-8 carries: the name as GBK reads it, when it does.
+    static func nameNotUTF8(_ bytes: [UInt8], _ file: InboxFile) -> Issue {
+        let reading = FileNameText.gb18030Reading(bytes)
+        return IssueCatalog.fileNameNotUTF8.issue(
+            at: IssueLocation(),
+            [
+                "name": file.fileName,
+                "readingZh": reading.map { "（按 GBK 编码读作“\($0)”）" } ?? "",
+                "readingEn": reading.map { " (as GBK: \($0))" } ?? "",
+            ])
     }
 }
 

@@ -15,8 +15,33 @@ public struct InboxFile: Hashable, Sendable {
     public var department: String
     public var size: Int64
     public var modified: Date
+    /// The file name's bytes when they are not UTF-8 (GBK from a Windows
+    /// copy): `relativePath` ends in their escaped form (`FileNameText`),
+    /// which keys the file in the ledger and names its receipts, and the
+    /// file is opened by these bytes. Nil for a UTF-8 name.
+    public var nameBytes: [UInt8]? = nil
 
     public var fileName: String { Self.fileName(of: relativePath) }
+
+    /// Runs `body` with a path that opens the file in the inbox at `inbox`:
+    /// its path, or for a name that is not UTF-8 the file opened by its
+    /// bytes (`FileNameText.withOpenPath`).
+    public func withDiskPath<T>(in inbox: String, _ body: (String) throws -> T) throws -> T {
+        let shown = inbox + "/" + relativePath
+        guard let nameBytes else { return try body(shown) }
+        let folder = inbox + "/" + region + "/" + department + "/"
+        return try FileNameText.withOpenPath(bytes: Array(folder.utf8) + nameBytes, shown: shown, body)
+    }
+
+    /// What `lstat` says of the file now, found by its bytes where its name is not UTF-8.
+    public func status(in inbox: String) throws -> FileStatus? {
+        let shown = inbox + "/" + relativePath
+        guard let nameBytes else { return try FileStatus.of(shown) }
+        let path = Array((inbox + "/" + region + "/" + department + "/").utf8) + nameBytes
+        return try (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            try FileStatus.of(cName: $0.baseAddress!, shown: shown)
+        }
+    }
 
     /// The last component of a path under `Inbox/`.
     public static func fileName(of path: String) -> String {
@@ -44,7 +69,7 @@ public struct InboxScan: Sendable {
     /// Files changed within the settling interval: read on a later run.
     public var settling: [String] = []
     /// Entries that are not read, each with a receipt saying why: links,
-    /// FIFOs, devices, sockets, and names that are not UTF-8.
+    /// FIFOs, devices, sockets, and folders whose names are not UTF-8.
     public var refused: [RefusedEntry] = []
 }
 
@@ -52,7 +77,9 @@ public struct InboxScan: Sendable {
 public struct RefusedEntry: Hashable, Sendable {
     public enum Reason: String, Sendable {
         case link, fifo, device, socket
-        /// A name that is not UTF-8 (GBK from a Windows copy, say).
+        /// A folder whose name is not UTF-8 (GBK from a Windows copy, say):
+        /// no submitter's folder, and nothing in it is read. (A file so
+        /// named is read, under its escaped name.)
         case nameNotText = "name-not-utf8"
 
         /// What the sender is told, in a sentence.
@@ -61,7 +88,8 @@ public struct RefusedEntry: Hashable, Sendable {
             case .link: "这是一个符号链接（快捷方式），不会被读取。请把文件本身放入文件夹。"
             case .fifo, .socket: "这不是普通文件（管道或套接字），不会被读取。请放入普通的表格文件。"
             case .device: "这是一个设备文件，不会被读取。请放入普通的表格文件。"
-            case .nameNotText: "文件名的文字编码无法识别（不是 UTF-8，常见于从 Windows 复制的 GBK 文件名），文件未读取。请重命名后重新放入。"
+            case .nameNotText:
+                "文件夹名的文字编码无法识别（不是 UTF-8，常见于从 Windows 复制的 GBK 名称），其中的文件未读取。请把文件放入以地区代码和部门代码命名的文件夹。"
             }
         }
     }
@@ -126,8 +154,8 @@ public struct InboxScanner: Sendable {
 
     /// Classifies every entry of the folder `path` (at `components` under
     /// the root), descending into subfolders; hidden folders are listed as
-    /// ignored and not entered, links, FIFOs, devices and names that are not
-    /// UTF-8 are refused (never opened, nor entered), and what vanishes
+    /// ignored and not entered, links, FIFOs, devices and folders whose names
+    /// are not UTF-8 are refused (never opened, nor entered), and what vanishes
     /// while the scan looks (or an inbox not made yet) is not there.
     private func walk(_ path: String, components: [String], now: Date, into scan: inout InboxScan) throws {
         _ = try FolderEntry.forEach(inFolder: path) { entry in
@@ -142,10 +170,12 @@ public struct InboxScanner: Sendable {
                 scan.refused.append(
                     RefusedEntry(path: relative, reason: reason, size: status.size, modified: status.modified))
             }
-            if entry.undecodable != nil { return refuse(.nameNotText) }
             switch status.kind {
+            case .folder where entry.undecodable != nil: refuse(.nameNotText)
             case .folder: try walk(path + "/" + entry.name, components: entryComponents, now: now, into: &scan)
-            case .file: classify(relative, entryComponents, status, now: now, into: &scan)
+            case .file:
+                let nameBytes = entry.undecodable.map { $0.dropLast().map { UInt8(bitPattern: $0) } }
+                classify(relative, entryComponents, status, nameBytes: nameBytes, now: now, into: &scan)
             case .link: refuse(.link)
             case .fifo: refuse(.fifo)
             case .device: refuse(.device)
@@ -155,7 +185,7 @@ public struct InboxScanner: Sendable {
     }
 
     private func classify(
-        _ relative: String, _ components: [String], _ status: FileStatus, now: Date,
+        _ relative: String, _ components: [String], _ status: FileStatus, nameBytes: [UInt8]? = nil, now: Date,
         into scan: inout InboxScan
     ) {
         let name = components[components.count - 1]
@@ -171,7 +201,7 @@ public struct InboxScanner: Sendable {
             scan.submissions.append(
                 InboxFile(
                     relativePath: relative, region: components[0], department: components[1],
-                    size: status.size, modified: status.modified))
+                    size: status.size, modified: status.modified, nameBytes: nameBytes))
         }
     }
 }

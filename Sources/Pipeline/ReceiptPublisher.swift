@@ -138,7 +138,7 @@ struct ReceiptPublisher: Sendable {
     }
 
     /// Writes the receipt of an entry that is not read (a link, a FIFO, a
-    /// name that is not UTF-8), saying why, unless the same one is there:
+    /// folder whose name is not UTF-8), saying why, unless the same one is there:
     /// beside the submitter's other receipts when it sits in a submitter's
     /// folder, else under `receipts/_misplaced/`. Returns whether anything was written.
     @discardableResult

@@ -1,41 +1,57 @@
 import Foundation
+import Reports
 import Testing
 
 @testable import Outbox
 @testable import Pipeline
 
 /// Every inbox entry gets a receipt or a loud reason: links, FIFOs and
-/// names that are not UTF-8 are answered with a receipt saying why they are
-/// not read; a 254-byte name gets receipts under a shortened name; a receipt
-/// that cannot be written is named in the summary.
+/// folders whose names are not UTF-8 are answered with a receipt saying why
+/// they are not read; a file whose name is not UTF-8 is read under its
+/// escaped name; a 254-byte name gets receipts under a shortened name; a
+/// receipt that cannot be written is named in the summary.
 @Suite struct UnreadEntriesTests {
     static let row = "370829,nev_stock,2025-03,120,辆,"
 
-    @Test func linksFifosAndUndecodableNamesAreAnsweredWithReceipts() throws {
+    /// Writes `contents` to the file named by the bytes `name` in `folder`, as a Windows copy leaves it.
+    static func create(bytes name: [UInt8], in folder: URL, _ contents: String) throws {
+        let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name
+        let descriptor = (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+            open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        #expect(write(descriptor, bytes, bytes.count) == bytes.count)
+    }
+
+    @Test func linksFifosAndUndecodableFoldersAreAnsweredWithReceipts() throws {
         let fixture = try DeploymentFixture()
         let folder = try fixture.put("370829/commerce/a.csv", rows: [Self.row]).deletingLastPathComponent()
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("link.csv").path, withDestinationPath: "/etc/passwd")
         #expect(mkfifo(folder.appendingPathComponent("pipe.csv").path, 0o644) == 0)
-        // 报表.csv in GBK, as a Windows copy leaves it.
-        let gbk: [UInt8] = [0xB1, 0xA8, 0xB1, 0xED] + Array(".csv".utf8)
-        let gbkPath = Array(folder.path.utf8) + [UInt8(ascii: "/")] + gbk + [0]
-        let descriptor = gbkPath.withUnsafeBufferPointer {
-            open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644)
-        }
-        #expect(descriptor >= 0)
-        close(descriptor)
+        // A folder 商务局 in GBK: no submitter's folder, its file not read.
+        let gbkFolder: [UInt8] = [0xC9, 0xCC, 0xCE, 0xF1, 0xBE, 0xD6]
+        let gbkFolderPath = Array(folder.deletingLastPathComponent().path.utf8) + [UInt8(ascii: "/")] + gbkFolder
+        #expect(
+            (gbkFolderPath.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+                mkdir($0.baseAddress!, 0o755)
+            } == 0)
 
         let summary = try fixture.run()
         #expect(summary.accepted == ["370829/commerce/a.csv"])
         #expect(
             summary.refused == [
-                "370829/commerce/%B1%A8%B1%ED.csv: name-not-utf8", "370829/commerce/link.csv: link",
+                "370829/%C9%CC%CE%F1%BE%D6: name-not-utf8", "370829/commerce/link.csv: link",
                 "370829/commerce/pipe.csv: fifo",
             ])
         #expect(summary.receiptsNotWritten.isEmpty)
-        let receipts = fixture.outbox + "/receipts/370829/commerce/"
-        for (name, reason) in [("%B1%A8%B1%ED.csv", "文件名的文字编码无法识别"), ("link.csv", "符号链接"), ("pipe.csv", "不是普通文件")] {
+        let receipts = fixture.outbox + "/receipts/"
+        for (name, reason) in [
+            ("_misplaced/370829/%C9%CC%CE%F1%BE%D6", "文件夹名的文字编码无法识别"),
+            ("370829/commerce/link.csv", "符号链接"), ("370829/commerce/pipe.csv", "不是普通文件"),
+        ] {
             let json =
                 try JSONSerialization.jsonObject(
                     with: Data(contentsOf: URL(fileURLWithPath: receipts + name + ".回执.json"))) as? [String: Any]
@@ -47,6 +63,40 @@ import Testing
         let before = try fixture.outputs()
         #expect(try fixture.run().refused.count == 3)
         #expect(try fixture.outputs() == before)
+    }
+
+    @Test func aFileWhoseNameIsNotUTF8IsReadUnderItsEscapedName() throws {
+        let fixture = try DeploymentFixture()
+        let folder = try fixture.put("370829/commerce/a.csv", rows: [Self.row]).deletingLastPathComponent()
+        // 报表.csv and 报表.xlsx in GBK; the second holds CSV text, which its name does not promise.
+        try Self.create(
+            bytes: [0xB1, 0xA8, 0xB1, 0xED] + Array(".csv".utf8), in: folder,
+            ([DeploymentFixture.header, "370829,nev_stock,2025-04,130,辆,"]).joined(separator: "\r\n"))
+        try Self.create(
+            bytes: [0xB1, 0xA8, 0xB1, 0xED] + Array(".xlsx".utf8), in: folder,
+            ([DeploymentFixture.header, "370829,nev_stock,2025-05,140,辆,"]).joined(separator: "\r\n"))
+
+        let summary = try fixture.run()
+        #expect(summary.accepted == ["370829/commerce/%B1%A8%B1%ED.csv", "370829/commerce/a.csv"])
+        #expect(summary.rejected == ["370829/commerce/%B1%A8%B1%ED.xlsx"])
+        #expect(summary.refused.isEmpty && summary.receiptsNotWritten.isEmpty)
+        func receipt(_ name: String) throws -> Receipt {
+            try ReceiptJSON.decode(
+                Data(contentsOf: URL(fileURLWithPath: fixture.outbox + "/receipts/370829/commerce/\(name).回执.json")))
+        }
+        let read = try receipt("%B1%A8%B1%ED.csv")
+        #expect(read.outcome == .accepted && read.fileName == "%B1%A8%B1%ED.csv")
+        #expect(read.issues.map(\.code) == ["file-name-encoding"])
+        #expect(read.issues.first?.messageZh.contains("按 GBK 编码读作“报表.csv”") == true)
+        #expect(read.figures.map(\.value) == [130])
+        // Its archive copy is the file's bytes, found by its bytes.
+        let ledger = try fixture.ledger()
+        let version = try #require(try ledger.read { try $0.versions(path: "370829/commerce/%B1%A8%B1%ED.csv") }.last)
+        #expect(try SHA256.hash(fileAtPath: fixture.outbox + "/" + #require(version.archivePath)).hex == version.sha256)
+        #expect(try receipt("%B1%A8%B1%ED.xlsx").issues.map(\.code) == ["file-name-encoding", "format-unsupported"])
+        // Known by its size and time the next night, as any file.
+        let again = try fixture.run()
+        #expect(again.unchanged.count == 3 && again.accepted.isEmpty)
     }
 
     @Test func aNameOf254BytesGetsItsReceiptsUnderAShortenedName() throws {

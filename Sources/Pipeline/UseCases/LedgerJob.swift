@@ -105,7 +105,7 @@ public enum LedgerJob {
         for file in try InboxScanner(root: deployment.inbox, settlingInterval: 0).scan(now: now).submissions {
             let known = states[file.relativePath]
             if let known, known.size == file.size, known.modified == file.modified { continue }
-            let sha256 = try SHA256.hash(fileAtPath: deployment.inbox.path + "/" + file.relativePath).hex
+            let sha256 = try file.withDiskPath(in: deployment.inbox.path) { try SHA256.hash(fileAtPath: $0).hex }
             let recorded = try ledger.read { try $0.versions(path: file.relativePath) }.contains { $0.sha256 == sha256 }
             if !recorded { recovery.toReadAgain.append(file.relativePath) }
         }

@@ -16,8 +16,11 @@ extension SheetError.Code {
 /// (an `.xls` saved as `.xlsx` is read as what it is). Only a name that
 /// promises a workbook on bytes that are none of the workbook formats is
 /// refused rather than read as CSV.
+///
+/// `name` is the name the file is known by where `path` does not end in it
+/// (a file opened by its bytes as `/dev/fd/N`): its extension is the promise.
 public func openWorkbook(
-    atPath path: String, limits: ReadLimits = .standard,
+    atPath path: String, named name: String? = nil, limits: ReadLimits = .standard,
     csvEncoding: String? = nil
 ) throws -> any Workbook {
     let head = try InputFile(path: path, limits: limits)
@@ -42,7 +45,7 @@ public func openWorkbook(
     if startsWithMarkup(magic) {
         return try XML2003Workbook(path: path, limits: limits)
     }
-    if let promised = WorkbookExtension(path: path) {
+    if let promised = WorkbookExtension(path: name ?? path) {
         throw SheetError(
             .formatMismatch,
             "the file is named .\(promised.rawValue) but holds \(contentDescription(magic)): save it again as a workbook",
