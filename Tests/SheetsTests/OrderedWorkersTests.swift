@@ -23,17 +23,26 @@ import Testing
     }
 
     @Test func shuttingDownDropsJobsNotStartedAndWaitsForRunningOnes() {
-        let started = NSLock()
-        nonisolated(unsafe) var ran = 0
-        let workers = OrderedWorkers<Int, Int>(workers: 2, maxPending: 100) { job in
-            started.withLock { ran += 1 }
+        let counts = NSLock()
+        nonisolated(unsafe) var (ran, running) = (0, 0)
+        let firstStarted = DispatchSemaphore(value: 0)
+        let workers = OrderedWorkers<Int, Int>(workers: 2, maxPending: 1_000) { job in
+            counts.withLock {
+                ran += 1
+                running += 1
+            }
+            if job == 0 { firstStarted.signal() }
             usleep(20_000)
+            counts.withLock { running -= 1 }
             return job
         }
-        for job in 0..<50 { workers.submit(job) }
-        usleep(5_000)
+        // 200 jobs of 20 ms on two workers take 2 s: the shutdown, asked
+        // once the first has started, comes long before the last would.
+        for job in 0..<200 { workers.submit(job) }
+        firstStarted.wait()
         workers.shutDown()
-        let count = started.withLock { ran }
-        #expect(count >= 1 && count < 50, "\(count) jobs ran before the shutdown")
+        let (count, stillRunning) = counts.withLock { (ran, running) }
+        #expect(count >= 1 && count < 200, "\(count) jobs ran before the shutdown")
+        #expect(stillRunning == 0, "the shutdown waited for the running jobs")
     }
 }
