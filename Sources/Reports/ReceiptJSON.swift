@@ -15,6 +15,13 @@ public enum ReceiptJSON {
         try DocumentJSON.encode(Document(receipt: receipt)) + Data("\n".utf8)
     }
 
+    /// Encodes the document's fields into `encoder`: for a document that
+    /// carries a receipt's fields at its top level (the portal's upload
+    /// answer), whose own fields, encoded after, replace any of the same name.
+    public static func encodeFields(of receipt: Receipt, to encoder: any Encoder) throws {
+        try Document(receipt: receipt).encode(to: encoder)
+    }
+
     public static func decode(_ data: Data) throws -> Receipt {
         try DocumentJSON.decode(Receipt.self, from: data)
     }
