@@ -94,9 +94,9 @@ struct ConsistencyCheck {
             return IssueCatalog.rule.issue(
                 at: observation.source,
                 [
-                    "indicatorName": name, "value": CellReading.format(observation.value),
+                    "indicatorName": name, "value": catalog.figureText(observation.value, of: observation.indicator),
                     "boundName": catalog.indicator(code: bound)?.name ?? bound,
-                    "bound": CellReading.format(limit.value),
+                    "bound": catalog.figureText(limit.value, of: bound),
                     "boundCell": limit.source.cell ?? "", "indicator": observation.indicator, "bound_indicator": bound,
                     "rule": rule.code,
                 ], code: "rule-" + rule.code, severity: severity)
@@ -111,8 +111,9 @@ struct ConsistencyCheck {
                 at: observation.source,
                 [
                     "indicatorName": name, "indicator": observation.indicator,
-                    "value": CellReading.format(observation.value),
-                    "previous": CellReading.format(previous.value), "previousPeriod": previous.period.description,
+                    "value": catalog.figureText(observation.value, of: observation.indicator),
+                    "previous": catalog.figureText(previous.value, of: observation.indicator),
+                    "previousPeriod": previous.period.description,
                     "change": Self.percent(change, signed: true), "threshold": Self.percent(threshold, signed: false),
                     "rule": rule.code,
                 ], severity: severity)
@@ -143,9 +144,7 @@ struct ConsistencyCheck {
         guard indicator?.time != .stock,
             let finding = OutlierCheck.finding(observation.value, period: observation.period, past: past)
         else { return nil }
-        // Figures as the roll-up shows them: 442, not 442.00000000000006 from a 万辆 conversion.
-        let shift = pow(10, Double(indicator.map(catalog.decimals(of:)) ?? 2))
-        func shown(_ figure: Double) -> String { CellReading.format((figure * shift).rounded() / shift) }
+        func shown(_ figure: Double) -> String { catalog.figureText(figure, of: observation.indicator) }
         let values = past.map(\.value)
         var comparison = ""
         if let last = past.last, last.period == observation.period.advanced(by: -1), last.value > 0 {

@@ -215,7 +215,5 @@ public struct Receipt: Codable, Sendable, Equatable {
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     /// `36310`, `0.35`: a figure as plain digits.
-    static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { FigureText.of(value) }
 }

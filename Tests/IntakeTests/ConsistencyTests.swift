@@ -51,6 +51,27 @@ struct DictionaryHistory: FigureHistory {
         #expect(result.isAccepted)
     }
 
+    /// 0.0442 万辆 is 442.00000000000006 辆 in a `Double`, 2.03 万辆
+    /// 20299.999999999996: messages print 442 and 20300, as the roll-up does.
+    @Test func figuresInMessagesAreFreeOfConversionNoise() throws {
+        let rising = DictionaryHistory(indicator: "nev_stock", values: [300], last: "2025-02")
+        let path = try csv(["370829,nev_stock,2025-03,0.0442,万辆,"])
+        let jump = try #require(
+            try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: rising)
+                .issues("month-jump").first)
+        #expect(jump.location.cell == "D2")
+        #expect(
+            jump.messageZh == "D2：“新能源汽车保有量”本月 442，上月（2025-02）300，变动 +47.3%，超过 30%。请核对；如属实请在备注中说明。",
+            "\(jump.messageZh)")
+        #expect(jump.messageEn.contains("from 300 (2025-02) to 442,"), "\(jump.messageEn)")
+
+        let falling = DictionaryHistory(indicator: "nev_stock", values: [2.03 * 10_000], last: "2025-02")
+        let drop = try #require(
+            try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: falling)
+                .issues("stock-drop").first)
+        #expect(drop.messageZh.hasPrefix("D2：“新能源汽车保有量”由上月（2025-02）的 20300 降至 442，降幅 -97.8%"), "\(drop.messageZh)")
+    }
+
     @Test func stockDropWithinTheFileWarns() throws {
         let path = try csv(["370829,nev_stock,2025-02,12000,,", "370829,nev_stock,2025-03,10000,,"])
         let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
