@@ -47,11 +47,26 @@ public struct IssueList: Sendable {
     /// The kept issues in the order found, then one `more-issues` per code
     /// some of whose issues were only counted; it carries that code's
     /// severity, so a file is rejected or not as if all were listed.
-    public var issues: [Issue] {
+    public var issues: [Issue] { issues(replacing: nil) }
+
+    /// `issues` with every issue of `replaced.code`, kept or counted, made
+    /// one: `replaced.by`, where the first of them was (a check that says for
+    /// the whole file what its rows said one by one).
+    func issues(replacing replaced: (code: String, by: Issue)?) -> [Issue] {
         var keptPerCode: [String: Int] = [:]
         for issue in kept { keptPerCode[issue.code, default: 0] += 1 }
-        return kept
+        var listed = kept
+        var gone: String?
+        if let replaced, let first = kept.firstIndex(where: { $0.code == replaced.code }) {
+            listed = kept.indices.compactMap { index in
+                guard kept[index].code == replaced.code else { return kept[index] }
+                return index == first ? replaced.by : nil
+            }
+            gone = replaced.code
+        }
+        return listed
             + codes.compactMap { code in
+                guard code != gone else { return nil }
                 guard let (count, severity) = found[code], count > keptPerCode[code, default: 0] else { return nil }
                 return IssueCatalog.moreIssues.issue(
                     at: IssueLocation(),

@@ -105,8 +105,8 @@ public struct SubmissionReader: Sendable {
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
         let issues = wrongFolder(
-            reading.issues.issues, rows: reading.keys.map(\.indicator), observations: reading.observations,
-            submitter: submitter)
+            reading.issues.issues(replacing: foreignRegions(reading, authority: builder.authority)),
+            rows: reading.keys.map(\.indicator), observations: reading.observations, submitter: submitter)
         // A reused template's warning already names the month it was made for.
         let reused = issues.contains { $0.code == IssueCatalog.periodTemplateMismatch.code }
         result.issues = issues + (reused ? [] : Self.nameMismatch(path: result.path, periods: result.periods))
@@ -147,6 +147,19 @@ public struct SubmissionReader: Sendable {
             defer { replaced = true }
             return replaced ? nil : folder
         }
+    }
+
+    /// One `authority-region` for the file, in place of one per row, when
+    /// every row is of regions outside the folder's: the file is probably
+    /// in another region's folder, and the issue says which it belongs in.
+    func foreignRegions(_ reading: LayoutReading, authority: AuthorityCheck?) -> (code: String, by: Issue)? {
+        let code = IssueCatalog.authorityRegion.code
+        guard let authority, reading.keys.count >= 2,
+            let first = reading.issues.kept.first(where: { $0.code == code }),
+            reading.keys.allSatisfy({ authority.isForeign(region: $0.region) })
+        else { return nil }
+        let regions = reading.keys.map(\.region).uniqued()
+        return (code, authority.foreignRegionsFile(regions, rows: reading.keys.count, at: first.location))
     }
 
     /// A warning when the file's name gives months its content does not
