@@ -33,14 +33,30 @@ struct ConsistencyCheck {
             // the outlier check and, the last of them, last month's figure.
             let past = try history(observation)
             for rule in catalog.rules where rule.indicator == observation.indicator {
-                if let issue = check(rule, observation, byKey, past: past) { issues.append(issue) }
+                if let issue = check(rule, observation, byKey, past: past) {
+                    issues.append(confirmed(issue, by: observation))
+                }
             }
             if let (score, issue) = outlier(observation, past: withFileMonths(past, of: observation, byKey)) {
                 outliers.append((issues.count, score, issue))
-                issues.append(issue)
+                issues.append(confirmed(issue, by: observation))
             }
         }
         return boundingOutliers(issues, outliers)
+    }
+
+    /// A warning on a figure whose row explains it (数据属实说明: the row's
+    /// 说明 or 备注, not a written "nothing" such as 无) is confirmed with
+    /// that text: it stays on the receipt, answered. Errors are not
+    /// confirmed: a hard rule is corrected, not explained.
+    private func confirmed(_ issue: Issue, by observation: Observation) -> Issue {
+        guard issue.severity == .warning,
+            let note = observation.note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty,
+            !(catalog.layout(id: "records")?.missingValues.contains(note) ?? false)
+        else { return issue }
+        var confirmed = issue
+        confirmed.confirmation = note
+        return confirmed
     }
 
     /// The history with the file's own earlier months of the same series

@@ -198,7 +198,8 @@ extension LedgerReader {
         try Issue.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn
+                    SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn,
+                        confirmation
                     FROM issue WHERE versionId = ? ORDER BY id
                     """), arguments: [versionId])
     }

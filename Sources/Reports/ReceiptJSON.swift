@@ -8,7 +8,9 @@ public enum ReceiptJSON {
     /// The shape of the receipt document; a golden file in the tests pins it.
     /// 2: `figures` (what each counted figure replaced), `corrects`,
     /// `replacedBy`, the outcome `superseded`; since added beside them (a reader
-    /// of 2 may ignore them): each figure's `unit`, `sheet`, `cell`, `writtenValue`, `writtenUnit`.
+    /// of 2 may ignore them): each figure's `unit`, `sheet`, `cell`, `writtenValue`, `writtenUnit`;
+    /// an issue's `confirmation` (数据属实说明) and the count `confirmed` of such
+    /// warnings, which `warnings` (the open ones) no longer counts.
     public static let schemaVersion = 2
 
     public static func encode(_ receipt: Receipt) throws -> Data {
@@ -36,7 +38,7 @@ public enum ReceiptJSON {
         var receipt: Receipt
 
         enum Derived: String, CodingKey {
-            case schemaVersion, outcomeChinese, summaryChinese, errors, warnings
+            case schemaVersion, outcomeChinese, summaryChinese, errors, warnings, confirmed
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -47,6 +49,7 @@ public enum ReceiptJSON {
             try container.encode(receipt.summaryChinese, forKey: .summaryChinese)
             try container.encode(receipt.errorCount, forKey: .errors)
             try container.encode(receipt.warningCount, forKey: .warnings)
+            try container.encode(receipt.confirmedCount, forKey: .confirmed)
         }
     }
 }
