@@ -32,6 +32,32 @@ struct AuthorityCheck {
             advice: ("只能报送本辖区的数据。", "Only the region's own figures may be reported."))
     }
 
+    /// Whether `code` is an indicator the catalog knows, reported by
+    /// someone, but not by the folder's department.
+    func mayNotReport(indicator code: String) -> Bool {
+        guard let indicator = catalog.indicator(code: code), !indicator.method.isComputed else { return false }
+        return !reportable.contains(code)
+    }
+
+    /// The one issue of a file none of whose rows' indicators (`rows`, one
+    /// per row) the folder's department reports: probably in the wrong
+    /// folder, so it names the department that reports them all, if one does.
+    func wrongDepartmentFile(_ rows: [String]) -> Issue {
+        let indicators = Set(rows)
+        let owner = catalog.departments.first { Set($0.indicators).isSuperset(of: indicators) }
+        let examples = rows.uniqued().prefix(3).joined(separator: "、") + (indicators.count > 3 ? "…" : "")
+        return IssueCatalog.authorityFolder.issue(
+            at: IssueLocation(),
+            [
+                "count": String(rows.count), "examples": examples, "department": departmentName,
+                "departmentCode": submitter.department,
+                "advice": owner.map { "请放到 Inbox/\(submitter.region)/\($0.code)/（\($0.name)）中重新报送。" }
+                    ?? "请核对报送单位后重新报送。",
+                "adviceEn": owner.map { "Move it to Inbox/\(submitter.region)/\($0.code)/." }
+                    ?? "Check who reports it.",
+            ])
+    }
+
     /// Whether the region `code` is one the catalog knows, outside the folder's.
     func isForeign(region code: String) -> Bool {
         catalog.region(code: code) != nil && !catalog.isWithin(region: code, ancestor: submitter.region)

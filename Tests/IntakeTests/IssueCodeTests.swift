@@ -228,6 +228,19 @@ import Vocabulary
         try expect("authority-region", .error, at: ["A3", "A4"], in: mixed)
     }
 
+    /// The same past the 100 issues a code keeps: 150 transport rows in the
+    /// commerce folder are one authority-folder, nothing counted beside it.
+    @Test func aLongFileInTheWrongDepartmentsFolderIsOneIssue() throws {
+        let months = (0..<50).map { Period("2020-01")!.advanced(by: $0).description }
+        let rows =
+            [Self.header]
+            + months.flatMap { month in ["new_buses", "buses", "electric_buses"].map { Self.row("370829", $0, month) } }
+        let result = IntakeFixture.reader.read(path: try Self.file(rows, .csv), submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["authority-folder"], "\(result.codes)")
+        #expect(
+            result.issues.first?.messageZh.hasPrefix("这份文件的 150 行指标（new_buses、buses、electric_buses）都不由商务局报送") == true)
+    }
+
     /// Past the 100 issues a code keeps, the file's one issue still stands
     /// alone: no `more-issues` counting the rows it speaks for.
     @Test func aLongFileInAnotherRegionsFolderIsOneIssue() throws {
