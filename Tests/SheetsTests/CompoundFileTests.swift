@@ -222,4 +222,27 @@ import Testing
             #expect(error.sheet == "S")
         }
     }
+
+    /// The window's edge: back from row 64 to row 1 reads (row 1 waits for
+    /// a cell 64 rows further down), back from row 65 is refused.
+    @Test func cellsGoBackAtMostTheWindowsDepth() throws {
+        let depth = UInt16(XLSRowWindow.depth)
+        var biff = BIFFBuilder()
+        biff.sheets = [
+            (
+                "S",
+                [
+                    BIFFBuilder.number(0, 0, 1), BIFFBuilder.number(depth - 1, 0, 2), BIFFBuilder.number(0, 1, 3),
+                    BIFFBuilder.number(depth, 0, 4),
+                ]
+            )
+        ]
+        let path = try write(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes())
+        var rows: [(Int, [Double])] = []
+        _ = try openWorkbook(atPath: path).readRows(ofSheet: 0) { rows.append(($0.number, $0.cells.map(\.number))) }
+        #expect(rows.map(\.0) == [1, Int(depth), Int(depth) + 1] && rows.map(\.1) == [[1, 3], [2], [4]])
+        biff.sheets[0].records.append(BIFFBuilder.number(0, 2, 5))
+        #expect(
+            try errorCode(CompoundFileBuilder(streams: [("Workbook", biff.stream())]).bytes()) == .xlsRowsOutOfOrder)
+    }
 }

@@ -4,60 +4,83 @@
 /// writers other than Excel use that. A row is delivered once a cell `depth`
 /// rows further down has come, or at the sheet's end, in row order.
 ///
-/// The open rows are a ring of `depth` slots indexed by row number: each cell
-/// costs what it did in a sheet written in order, memory stays at `depth`
-/// rows, and a sheet is still one pass over its records.
+/// The row being filled stays with the reader (`Open`), so a cell costs what
+/// it did in a sheet read strictly in order; the others wait in a ring of
+/// `depth` slots indexed by row number, and a row changes places with a slot
+/// by swapping storage, never by copying cells. A sheet is one pass over its
+/// records, and memory stays at `depth` rows.
 struct XLSRowWindow {
-    /// How far back a cell may go: 32 of Excel's row blocks of 32 rows.
-    static let depth = 1024
+    /// How far back a cell may go: two of Excel's row blocks of 32 rows.
+    /// (LibreOffice and xlwt write no DBCELL ending a block, so the window
+    /// cannot close with the block; 1,024 rows cost a quarter more time to
+    /// read a sheet written in order, their buffers no longer in the cache.)
+    static let depth = 64
 
-    struct Slot {
+    /// The row the reader fills.
+    struct Open {
+        /// Number 0: none yet.
         var row = SheetRow()
-        var isOpen = false
         /// The column (1-based) of the row's latest cell.
         var lastColumn = 0
         /// A cell came before one to its left: the row is sorted before it goes.
         var needsSorting = false
     }
 
+    private struct Slot {
+        var row = SheetRow()
+        var isOpen = false
+        var lastColumn = 0
+        var needsSorting = false
+    }
+
     /// By row number modulo `depth`; a slot is reused once its row has gone.
-    var slots = [Slot](repeating: Slot(), count: depth)
+    private var slots = [Slot](repeating: Slot(), count: depth)
     /// The lowest row number (1-based) not yet delivered or passed.
     private var nextToDeliver = 1
     /// The highest row number a cell has come for.
     private var highest = 0
     private(set) var deliveredCount = 0
 
-    /// The slot of row `number` (1-based), opened if it is new, after
-    /// delivering the rows now more than `depth` rows above the lowest row a
-    /// cell may still go to; nil when the row has already been delivered.
-    mutating func slot(ofRow number: Int, deliver: (SheetRow) throws -> Void) throws -> Int? {
-        guard number >= nextToDeliver else { return nil }
+    /// Puts `open` back among the waiting rows and makes it row `number`
+    /// (1-based) instead: the row as far as its cells came, or a new one,
+    /// after delivering the rows now `depth` rows above the furthest. False
+    /// when row `number` has already been delivered.
+    mutating func switchRow(_ open: inout Open, to number: Int, deliver: (SheetRow) throws -> Void) throws -> Bool {
+        guard number >= nextToDeliver else { return false }
+        park(&open)
         if number > highest {
             highest = number
             try self.deliver(upTo: number - Self.depth, deliver)
         }
         let index = number % Self.depth
-        if !slots[index].isOpen {
-            slots[index].row.reset(number: number)
-            slots[index].isOpen = true
-            slots[index].lastColumn = 0
+        if slots[index].isOpen {
+            swap(&open.row, &slots[index].row)
+            (open.lastColumn, open.needsSorting) = (slots[index].lastColumn, slots[index].needsSorting)
+            slots[index].isOpen = false
+        } else {
+            open.row.reset(number: number)
+            (open.lastColumn, open.needsSorting) = (0, false)
         }
-        return index
+        return true
     }
 
-    /// Notes that a cell of column `column` (1-based) went into `slot`.
-    mutating func noteColumn(_ column: Int, in slot: Int) {
-        if column < slots[slot].lastColumn { slots[slot].needsSorting = true }
-        slots[slot].lastColumn = column
-    }
-
-    /// Delivers every row still open, in order: the sheet has ended.
-    mutating func finish(_ deliver: (SheetRow) throws -> Void) throws {
+    /// Delivers every row still open, `open` among them, in order: the sheet has ended.
+    mutating func finish(_ open: inout Open, _ deliver: (SheetRow) throws -> Void) throws {
+        park(&open)
         try self.deliver(upTo: highest, deliver)
     }
 
-    /// Delivers the open rows numbered up to `last`, in order. Each row
+    /// Swaps `open` into its slot; `open` is left with that slot's old storage.
+    private mutating func park(_ open: inout Open) {
+        guard open.row.number > 0 else { return }
+        let index = open.row.number % Self.depth
+        swap(&open.row, &slots[index].row)
+        (slots[index].isOpen, slots[index].lastColumn) = (true, open.lastColumn)
+        slots[index].needsSorting = open.needsSorting
+        open.row.number = 0
+    }
+
+    /// Delivers the waiting rows numbered up to `last`, in order. Each row
     /// number is passed once, so a sheet costs at most its last row's
     /// number (65,536 in BIFF8) in steps, whatever its order.
     private mutating func deliver(upTo last: Int, _ deliver: (SheetRow) throws -> Void) throws {
@@ -71,7 +94,6 @@ struct XLSRowWindow {
                 slots[index].row.cells = slots[index].row.cells.enumerated().sorted {
                     ($0.element.column, $0.offset) < ($1.element.column, $1.offset)
                 }.map(\.element)
-                slots[index].needsSorting = false
             }
             guard !slots[index].row.cells.isEmpty else { continue }
             deliveredCount += 1

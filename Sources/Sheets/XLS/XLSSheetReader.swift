@@ -17,9 +17,8 @@ struct XLSSheetReader {
     private let deliver: (SheetRow) throws -> Void
 
     private var window = XLSRowWindow()
-    /// The row (1-based) of the latest cell, and its slot in `window`.
-    private var rowNumber = 0
-    private var slot = 0
+    /// The row of the latest cell; the others wait in `window`.
+    private var open = XLSRowWindow.Open()
     private var cellCount: Int64 = 0
     /// The formula cell whose text result the next `STRING` record holds.
     private var pendingString: CellReference?
@@ -50,7 +49,7 @@ struct XLSSheetReader {
                 depth += 1
             case BIFFRecord.eof:
                 depth -= 1
-                if depth == 0 { return try window.finish(deliver) }
+                if depth == 0 { return try window.finish(&open, deliver) }
             case _ where depth > 1:
                 continue
             case BIFFRecord.labelSST:
@@ -123,16 +122,16 @@ struct XLSSheetReader {
     private mutating func appendNumber(_ number: Double, format xf: Int, at r: Int, _ c: Int) throws {
         try place(row: r, column: c)
         let shown = xf < globals.shown.count ? globals.shown[xf] : .number
-        window.slots[slot].row.append(
+        open.row.append(
             column: c + 1, number: number, shown: shown, uses1904DateSystem: globals.uses1904DateSystem)
     }
 
     private mutating func appendBooleanOrError(_ value: UInt8, isError: Bool, at payload: BIFFBytes) throws {
         try place(row: payload.u16(0), column: payload.u16(2))
         if isError {
-            window.slots[slot].row.append(column: payload.u16(2) + 1, kind: .error, bytes: Self.errorText(value).utf8)
+            open.row.append(column: payload.u16(2) + 1, kind: .error, bytes: Self.errorText(value).utf8)
         } else {
-            window.slots[slot].row.append(column: payload.u16(2) + 1, kind: .boolean, number: value != 0 ? 1 : 0)
+            open.row.append(column: payload.u16(2) + 1, kind: .boolean, number: value != 0 ? 1 : 0)
         }
     }
 
@@ -148,21 +147,18 @@ struct XLSSheetReader {
                 .cellTooLong, row: r, column: c,
                 "text of \(bytes.count) bytes is longer than the limit of \(limits.maxCellBytes)")
         }
-        window.slots[slot].row.append(column: c + 1, kind: .text, bytes: bytes)
+        open.row.append(column: c + 1, kind: .text, bytes: bytes)
     }
 
-    /// Moves to the cell at 0-based `r`, `c`: its row's slot in the window.
+    /// Moves to the cell at 0-based `r`, `c`: its row becomes the open one.
     private mutating func place(row r: Int, column c: Int) throws {
-        let number = r + 1
-        if number != rowNumber {
-            guard let open = try window.slot(ofRow: number, deliver: deliver) else {
+        if r + 1 != open.row.number {
+            guard try window.switchRow(&open, to: r + 1, deliver: deliver) else {
                 throw failure(
                     .xlsRowsOutOfOrder, row: r, column: c,
-                    "a cell of row \(number) comes after cells of rows more than \(XLSRowWindow.depth) rows further down"
+                    "a cell of row \(r + 1) comes after cells of rows more than \(XLSRowWindow.depth) rows further down"
                 )
             }
-            rowNumber = number
-            slot = open
         }
         cellCount += 1
         guard cellCount <= limits.maxCells else {
@@ -172,7 +168,8 @@ struct XLSSheetReader {
             throw failure(
                 .tooManyColumns, row: r, column: c, "column \(c + 1) is past the limit of \(limits.maxColumns)")
         }
-        window.noteColumn(c + 1, in: slot)
+        if c + 1 < open.lastColumn { open.needsSorting = true }
+        open.lastColumn = c + 1
     }
 
     /// The text Excel shows for a BErr code ([MS-XLS] 2.5.10).
