@@ -1,3 +1,6 @@
+import Foundation
+import Vocabulary
+
 /// A canonical unit and the other spellings that convert to it.
 public struct Unit: Hashable, Sendable {
     /// The canonical spelling, e.g. 辆.
@@ -27,13 +30,25 @@ public struct UnitConversion: Hashable, Sendable {
     public var from: String
     /// The canonical unit (辆).
     public var to: String
-    public var factor: Double
+    public let factor: Double
+    /// log10 of `factor` when it is a power of ten (万 4, 亿 8, 千 3): then
+    /// the value is scaled by moving its decimal point, exactly.
+    private let decimalPlaces: Int?
 
     public init(from: String, to: String, factor: Double) {
         self.from = from
         self.to = to
         self.factor = factor
+        decimalPlaces = Self.decimalPlaces(of: factor)
     }
 
-    public func apply(_ value: Double) -> Double { value * factor }
+    /// `value` (in `from`) in `to`: 0.0442 万辆 is 442 辆, not 442.00000000000006.
+    public func apply(_ value: Double) -> Double {
+        decimalPlaces.map { value.shiftedDecimal(by: $0) } ?? value * factor
+    }
+
+    private static func decimalPlaces(of factor: Double) -> Int? {
+        let places = log10(factor)
+        return places == places.rounded() && places.isFinite ? Int(places) : nil
+    }
 }

@@ -52,21 +52,7 @@ enum CellReading {
     }
 
     /// The percentage a fraction shows: 0.29 reads as 29.
-    static func percentFigure(_ fraction: Double) -> Double { shifted(fraction, places: 2) }
-
-    /// `value` × 10^`places`, by moving the decimal point of its shortest
-    /// decimal form, so that 0.29 × 100 is 29 and not 28.999999999999996
-    /// and 3.67 × 10,000 is 36,700.
-    static func shifted(_ value: Double, places: Int) -> Double {
-        let text = "\(value)"
-        let factor = pow(10, Double(places))
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
-            let exponent = Int(text[text.index(after: e)...])
-        {
-            return Double("\(text[..<e])e\(exponent + places)") ?? value * factor
-        }
-        return Double(text + "e\(places)") ?? value * factor
-    }
+    static func percentFigure(_ fraction: Double) -> Double { fraction.shiftedDecimal(by: 2) }
 
     /// The month a cell names: text `2025-03`, `2025年3月`, `202503`, a
     /// number `202503`, or a date cell (its month).

@@ -35,7 +35,7 @@ struct NumberWithUnit {
         if let places = Self.multipliers[suffix] {
             // 3.67万 in 万元 is 3.67 万元, 1.2亿 is 12,000 万元 (or 1.2 亿元); in 辆, 3.67万 is 36,700 辆.
             let inWan = unit.hasPrefix("万")
-            let plain = CellReading.format(CellReading.shifted(number, places: inWan ? places - 4 : places))
+            let plain = CellReading.format(number.shiftedDecimal(by: inWan ? places - 4 : places))
             let spelled = suffix + (inWan ? String(unit.dropFirst()) : unit)
             guard spelled != unit, catalog.conversion(from: spelled)?.to == unit else {
                 return (
@@ -52,17 +52,11 @@ struct NumberWithUnit {
         guard suffix != unit else {
             return ("请只填数字 \(written)（单位已是\(unit)）。", "write the number \(written) alone (the unit is \(unit)).")
         }
-        let plain = CellReading.format(Self.scaled(number, by: conversion.factor))
+        let plain = CellReading.format(conversion.apply(number))
         return (
             "请填 \(written) 并在“单位”列填“\(suffix)”；或直接填 \(plain)（单位\(unit)）。",
             "write \(written) with unit \(suffix) in the unit column, or \(plain) (\(unit))."
         )
-    }
-
-    /// `number` × `factor`, exact in decimals when the factor is a power of ten.
-    private static func scaled(_ number: Double, by factor: Double) -> Double {
-        let places = log10(factor)
-        return places == places.rounded() ? CellReading.shifted(number, places: Int(places)) : number * factor
     }
 
     /// 万 and 亿 as powers of ten.

@@ -14,6 +14,18 @@ import Testing
         #expect(abs(result - expected) < 1e-9 * expected)
     }
 
+    /// A power-of-ten factor moves the decimal point: the figure is what was
+    /// typed, scaled, with no binary noise (0.0442 × 10,000 is 442.00000000000006).
+    @Test(arguments: [
+        ("万辆", 0.0442, "nev_stock", 442.0), ("亿元", 2.51, "equipment_manufacturing_revenue", 25_100),
+        ("万平方米", 0.07, "clean_heating_area_added", 700), ("吨/日", 3, "water_supply_daily_capacity", 0.0003),
+    ])
+    func aPowerOfTenIsExact(unit: String, value: Double, indicator: String, expected: Double) throws {
+        #expect(
+            value * (SchemasFixture.catalog.conversion(from: unit)?.factor ?? 1) != expected, "the noise it removes")
+        #expect(SchemasFixture.catalog.canonicalValue(value, unit: unit, indicator: indicator) == expected)
+    }
+
     @Test func refusesUnitsOfAnotherKind() {
         let catalog = SchemasFixture.catalog
         #expect(catalog.canonicalValue(3, unit: "万元", indicator: "nev_stock") == nil)
