@@ -3,23 +3,6 @@ import Foundation
 import GRDB
 import Vocabulary
 
-/// Where a counted figure comes from: the file version and its file.
-/// The sheet and cell are on the observation itself.
-public struct ObservationSource: Hashable, Sendable, Codable {
-    public var versionId: Int64
-    public var sha256: String
-    /// Path under `Inbox/`.
-    public var path: String
-    public var submitter: Submitter
-    public var receivedAt: Date
-}
-
-/// A figure counted now, with its source.
-public struct SourcedObservation: Hashable, Sendable, Codable {
-    public var observation: ObservationRecord
-    public var source: ObservationSource
-}
-
 /// Where one submitter's report for one period stands, for completeness:
 /// the caller decides `late` by comparing `firstAcceptedAt` with its
 /// deadline, and `missing` for the submitters and periods absent here.
@@ -53,38 +36,6 @@ public struct LedgerCounts: Hashable, Sendable, Codable {
 }
 
 extension LedgerReader {
-    /// The figures counted now (see `counted_observation`), each with its
-    /// source, ordered by indicator, region and period. A nil filter does
-    /// not filter.
-    public func currentObservations(
-        regions: Set<String>? = nil, indicators: Set<String>? = nil,
-        periods: ClosedRange<Period>? = nil
-    ) throws -> [SourcedObservation] {
-        var conditions = ["TRUE"]
-        var arguments = StatementArguments()
-        if let regions {
-            conditions.append("o.region IN (\(databaseQuestionMarks(count: regions.count)))")
-            arguments += StatementArguments(regions.sorted())
-        }
-        if let indicators {
-            conditions.append("o.indicator IN (\(databaseQuestionMarks(count: indicators.count)))")
-            arguments += StatementArguments(indicators.sorted())
-        }
-        if let periods {
-            conditions.append("o.period BETWEEN ? AND ?")
-            arguments += [periods.lowerBound, periods.upperBound]
-        }
-        return try SourcedObservation.fetchAll(
-            db,
-            sql: """
-                SELECT o.*, s.path, s.region AS submitterRegion, s.department
-                FROM counted_observation o
-                JOIN submission s ON s.id = o.submissionId
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY o.indicator, o.region, o.period, o.versionId
-                """, arguments: arguments)
-    }
-
     /// One status per submitter and period any version named, ordered by
     /// period, region and department.
     public func reportStatuses(periods: ClosedRange<Period>? = nil) throws -> [ReportStatus] {

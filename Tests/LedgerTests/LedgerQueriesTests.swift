@@ -1,58 +1,12 @@
 import Catalog
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
 
 @Suite struct LedgerQueriesTests {
     typealias F = LedgerFixture
-
-    @Test func currentObservationsCarryTheirSources() throws {
-        let fixture = try F()
-        let outcome = try fixture.ledger.record(
-            F.version("2025-03.xlsx", seed: 7),
-            observations: [F.observation("nev-stock", "2025-03", 12_000, cell: "E5")],
-            issues: [])
-        let found = try #require(try fixture.ledger.read { try $0.currentObservations() }.first)
-        #expect(found.observation.sheet == "数据")
-        #expect(found.observation.cell == "E5")
-        #expect(found.observation.writtenValue == "12000.0")
-        #expect(found.observation.writtenUnit == "辆")
-        #expect(
-            found.source
-                == ObservationSource(
-                    versionId: outcome.version.id, sha256: F.sha(7),
-                    path: "371502/commerce/2025-03.xlsx", submitter: F.commerce,
-                    receivedAt: outcome.version.receivedAt))
-    }
-
-    @Test func currentObservationsFilterByRegionsIndicatorsAndPeriods() throws {
-        let fixture = try F()
-        var observations: [ObservationRecord] = []
-        for region in ["371502", "371503"] {
-            for period in ["2025-01", "2025-02", "2025-03"] {
-                observations.append(F.observation("nev-stock", period, 1, region: region))
-                observations.append(F.observation("chargers", period, 2, region: region))
-            }
-        }
-        _ = try fixture.ledger.record(F.version("q1.csv", seed: 1), observations: observations, issues: [])
-
-        let ledger = fixture.ledger
-        #expect(try ledger.read { try $0.currentObservations() }.count == 12)
-        #expect(
-            try ledger.read { try $0.currentObservations(regions: ["371503"]) }.allSatisfy {
-                $0.observation.region == "371503"
-            })
-        #expect(try ledger.read { try $0.currentObservations(regions: []) }.isEmpty)
-        let selected = try ledger.read {
-            try $0.currentObservations(
-                regions: ["371502"], indicators: ["nev-stock"],
-                periods: F.period("2025-02")...F.period("2025-03"))
-        }
-        #expect(
-            selected.map { "\($0.observation.region) \($0.observation.indicator) \($0.observation.period)" }
-                == ["371502 nev-stock 2025-02", "371502 nev-stock 2025-03"])
-    }
 
     /// Two submitters reporting the same figure: the roll-up's reports keep
     /// the later version's, with its cell and file; superseded figures are gone.

@@ -6,6 +6,7 @@ import Outbox
 import Reports
 import Rollup
 import Sheets
+import TestSupport
 import Testing
 import Vocabulary
 
@@ -67,7 +68,7 @@ func sheetLines(_ path: String) throws -> [String] {
         let ledger = try fixture.ledger()
         let counts = try ledger.read { try $0.counts() }
         #expect(counts.versions == 2 && counts.accepted == 1 && counts.rejected == 1 && counts.currentObservations == 2)
-        let values = try ledger.read { try $0.currentObservations() }.map {
+        let values = try ledger.read { try collected($0.eachCountedReport) }.map {
             "\($0.observation.indicator)=\(Int($0.observation.value))"
         }
         #expect(values == ["nev_stock=12345", "scrapped_vehicles=120"])
@@ -166,7 +167,7 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(summary.superseded.map(\.period) == ["2025-03"] && summary.superseded.first?.by == Self.commerce)
 
         let ledger = try fixture.ledger()
-        let counted = try ledger.read { try $0.currentObservations() }.map {
+        let counted = try ledger.read { try collected($0.eachCountedReport) }.map {
             "\($0.observation.indicator) \($0.observation.period)=\(Int($0.observation.value))"
         }
         #expect(counted == ["nev_stock 2025-02=90", "nev_stock 2025-03=200"])
