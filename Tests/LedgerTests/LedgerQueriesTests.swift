@@ -45,6 +45,44 @@ import Testing
         #expect(try empty.ledger.read { try $0.countedAsOf() } == nil)
     }
 
+    /// A region's series of several indicators in one query: one figure a
+    /// month, the one received last, of two received at once the one
+    /// recorded last; superseded months and other regions left out.
+    @Test func countedSeriesKeepTheLatestFigureOfEachMonth() throws {
+        let fixture = try F()
+        let early = Date(timeIntervalSince1970: 1_760_000_000)
+        let later = early.addingTimeInterval(3_600)
+        _ = try fixture.ledger.record(
+            F.version("a.csv", seed: 1, receivedAt: later),
+            observations: [
+                F.observation("nev-stock", "2025-01", 100), F.observation("nev-stock", "2025-02", 110),
+                F.observation("chargers", "2025-01", 7), F.observation("chargers", "2025-01", 9, region: "371503"),
+            ],
+            issues: [])
+        // Transport's 2025-01 was received earlier: commerce's counts. Its 2025-02 came at the same time, recorded later.
+        _ = try fixture.ledger.record(
+            F.version("b.csv", seed: 2, by: F.transport, receivedAt: early),
+            observations: [F.observation("nev-stock", "2025-01", 200)], issues: [])
+        _ = try fixture.ledger.record(
+            F.version("c.csv", seed: 3, by: F.transport, receivedAt: later),
+            observations: [F.observation("nev-stock", "2025-02", 220)], issues: [])
+        // Commerce corrects 2025-03's chargers; the first file's 2025-03 no longer counts.
+        _ = try fixture.ledger.record(
+            F.version("d.csv", seed: 4, receivedAt: early), observations: [F.observation("chargers", "2025-03", 1)],
+            issues: [])
+        _ = try fixture.ledger.record(
+            F.version("e.csv", seed: 5, receivedAt: early), observations: [F.observation("chargers", "2025-03", 2)],
+            issues: [])
+
+        let series = try fixture.ledger.read {
+            try $0.countedSeries(region: "371502", indicators: ["nev-stock", "chargers", "scrapped"])
+        }
+        #expect(series.keys.sorted() == ["chargers", "nev-stock"])
+        #expect(series["nev-stock"]!.map { "\($0.period)=\($0.value)" } == ["2025-01=100.0", "2025-02=220.0"])
+        #expect(series["chargers"]!.map { "\($0.period)=\($0.value)" } == ["2025-01=7.0", "2025-03=2.0"])
+        #expect(try fixture.ledger.read { try $0.countedSeries(region: "371502", indicators: []) }.isEmpty)
+    }
+
     @Test func reportStatusesGiveTheLatestVersionAndFirstAcceptance() throws {
         let fixture = try F()
         let day = 86_400.0
