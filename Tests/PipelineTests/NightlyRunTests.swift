@@ -43,6 +43,27 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(summary.runId == first.summary.runId)
     }
 
+    /// A night that records a file version is backed up; one with nothing
+    /// new keeps the last backup, unless there is none.
+    @Test func aNightWithNothingNewKeepsTheLastBackup() throws {
+        let fixture = try DeploymentFixture()
+        let night = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC
+        func backups() -> [String] {
+            LedgerDatabase.backups(in: fixture.deployment.outbox.backups).map { ($0 as NSString).lastPathComponent }
+        }
+        try fixture.put("370829/commerce/a.csv", rows: ["370829,nev_stock,2025-03,100,辆,"])
+        #expect(try fixture.nightlyRun().run(now: night).summary.accepted.count == 1)
+        #expect(backups() == ["ledger-20261123T020000Z.sqlite"])
+        #expect(try fixture.nightlyRun().run(now: night.addingTimeInterval(86_400)).summary.unchanged.count == 1)
+        #expect(backups() == ["ledger-20261123T020000Z.sqlite"])
+        try FileManager.default.removeItem(atPath: fixture.deployment.outbox.backups)
+        _ = try fixture.nightlyRun().run(now: night.addingTimeInterval(2 * 86_400))
+        #expect(backups() == ["ledger-20261125T020000Z.sqlite"])
+        try fixture.put("370829/commerce/b.csv", rows: ["370829,nev_stock,2025-04,110,辆,"], minute: 1)
+        #expect(try fixture.nightlyRun().run(now: night.addingTimeInterval(3 * 86_400)).summary.accepted.count == 1)
+        #expect(backups() == ["ledger-20261125T020000Z.sqlite", "ledger-20261126T020000Z.sqlite"])
+    }
+
     @Test func handBuiltInboxIsAcceptedRejectedArchivedAndReceipted() throws {
         let fixture = try DeploymentFixture()
         let original = try fixture.put(
