@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Vocabulary", "Catalog", "TestSupport"]),
         .testTarget(
             name: "IntakeTests", dependencies: ["Vocabulary", "Intake", "Sheets", "Catalog"], exclude: ["Fixtures"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Vocabulary", "Ledger", "Catalog"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Vocabulary", "Ledger", "Catalog", "TestSupport"]),
         .testTarget(name: "RollupTests", dependencies: ["Vocabulary", "Rollup", "Ledger", "Catalog"]),
         .testTarget(
             name: "ReportsTests",

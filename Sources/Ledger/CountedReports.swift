@@ -14,10 +14,11 @@ public struct CountedReport: Sendable {
 extension LedgerReader {
     /// Calls `body` with each figure counted now (see `counted_observation`),
     /// one per indicator, region and month: when two submitters report the
-    /// same figure, the later version's. In no particular order.
+    /// same figure, the later version's. By region, indicator and month:
+    /// the order of the index SQLite groups them by, so no sort.
     ///
     /// Streamed from the grouped query rather than loaded as records: a
-    /// province's years of figures held as `SourcedObservation`s took most
+    /// province's years of figures held as records with their sources took most
     /// of a first night's memory, and decoding them most of its roll-up.
     public func eachCountedReport(_ body: (CountedReport) throws -> Void) throws {
         var paths: [Int64: String] = [:]
@@ -42,7 +43,8 @@ extension LedgerReader {
                 SELECT indicator, region, CAST(substr(period, 1, 4) AS INTEGER), CAST(substr(period, 6, 2) AS INTEGER),
                        MAX(versionId), value, writtenValue, writtenUnit, sheet, cell
                 FROM counted_observation
-                GROUP BY indicator, region, period
+                GROUP BY region, indicator, period
+                ORDER BY region, indicator, period
                 """)
         while let row = try figures.next() {
             let versionId: Int64 = row[4]

@@ -40,21 +40,3 @@ extension VersionRecord: FetchableRecord {
             archivePath: try row.decode(forColumn: "archivePath"))
     }
 }
-
-extension SourcedObservation: FetchableRecord {
-    /// The figure by Codable; its source by hand, from the same row (the
-    /// submitter's region is `submitterRegion`): a roll-up reads every
-    /// counted figure, and decoding the source through GRDB's scopes made
-    /// each row cost about half as much again (release build).
-    public init(row: Row) throws {
-        self.init(
-            observation: try ObservationRecord(row: row),
-            source: ObservationSource(
-                versionId: try row.decode(forColumn: "versionId"), sha256: try row.decode(forColumn: "sha256"),
-                path: try row.decode(forColumn: "path"),
-                submitter: Submitter(
-                    region: try row.decode(forColumn: "submitterRegion"),
-                    department: try row.decode(forColumn: "department")),
-                receivedAt: try row.decode(forColumn: "receivedAt")))
-    }
-}

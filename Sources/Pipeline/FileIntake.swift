@@ -93,7 +93,7 @@ struct FileIntake {
         // A history that cannot be read leaves the file for the next run
         // (see `take`): it is not judged without its history.
         let result = try NightlyRun.timed("intake", &summary.stageSeconds) {
-            try run.intake.check(read, history: LedgerFigureHistory(ledger: ledger.reader))
+            try run.intake.check(read, history: LedgerFigureHistory(ledger: ledger.reader, for: read.observations))
         }
         let archived = try NightlyRun.timed("archive", &summary.stageSeconds) {
             result.isAccepted

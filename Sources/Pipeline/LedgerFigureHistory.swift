@@ -8,14 +8,15 @@ import Vocabulary
 /// recorded earlier in the run, in this batch too, are included. That is why
 /// a run takes each submitter's files oldest first.
 ///
-/// One per file: each region's and indicator's series is read once, when a
-/// row first asks for it, and the rows' questions are answered from it. A
-/// file of 100 months asked the same series 100 times, and each query reads
-/// every version's figures of the series, superseded ones too (the index is
-/// on the observations): a department that had sent its file again and again
-/// waited seconds for its upload's receipt.
+/// One per file: a region's series are read once, together, when a row
+/// first asks for one of them, and the rows' questions are answered from
+/// them. A file of 100 months asked the same series 100 times (a
+/// department that had sent its file again and again waited seconds for its
+/// upload's receipt), and a form asked a query per indicator.
 struct LedgerFigureHistory: FigureHistory {
     let ledger: LedgerReader
+    /// The indicators the file has figures of, by region: the series read together.
+    private let indicators: [String: Set<String>]
     private let read = ReadSeries()
 
     /// The series read so far, by region and indicator, oldest month first.
@@ -23,12 +24,11 @@ struct LedgerFigureHistory: FigureHistory {
         var figures: [String: [(period: Period, value: Double)]] = [:]
     }
 
-    init(ledger: LedgerReader) {
+    /// The history for a file whose figures are `observations`.
+    init(ledger: LedgerReader, for observations: [Observation]) {
         self.ledger = ledger
+        indicators = Dictionary(grouping: observations, by: \.region).mapValues { Set($0.map(\.indicator)) }
     }
-
-    /// Later than any month a figure is for: the bound that reads a whole series.
-    private static let afterAll = Period(year: 9999, month: 12)!
 
     /// A history query that failed: the file it was for waits for the next run.
     struct Unreadable: Error, CustomStringConvertible {
@@ -47,19 +47,25 @@ struct LedgerFigureHistory: FigureHistory {
     func figures(region: String, indicator: String, before period: Period, limit: Int) throws
         -> [(period: Period, value: Double)]
     {
-        let key = region + "\u{1}" + indicator
         let series: [(period: Period, value: Double)]
-        if let known = read.figures[key] {
+        if let known = read.figures[Self.key(region, indicator)] {
             series = known
         } else {
+            let wanted = indicators[region, default: []].union([indicator]).filter {
+                read.figures[Self.key(region, $0)] == nil
+            }
             do {
-                series = try ledger.countedFigures(
-                    region: region, indicator: indicator, before: Self.afterAll, limit: Int.max)
+                let found = try ledger.countedSeries(region: region, indicators: wanted)
+                for code in wanted { read.figures[Self.key(region, code)] = found[code] ?? [] }
             } catch {
                 throw Unreadable(region: region, indicator: indicator, error: error)
             }
-            read.figures[key] = series
+            series = read.figures[Self.key(region, indicator)]!
         }
         return Array(series.prefix { $0.period < period }.suffix(limit))
+    }
+
+    private static func key(_ region: String, _ indicator: String) -> String {
+        region + "\u{1}" + indicator
     }
 }

@@ -132,8 +132,14 @@ public struct NightlyRun: Sendable {
             summary.failure = summary.failure ?? "\(error)"
             failure = failure ?? error
         }
-        // The night backs the ledger up; a run of uploaded files does not (a copy per upload).
-        if failure == nil, onlyPaths == nil {
+        // The night backs the ledger up; a run of uploaded files does not (a
+        // copy per upload), nor a night that recorded no file version while a
+        // backup is there: that one holds every version already, and copying a
+        // province's ledger (190 MB, checked and flushed) was most of a quiet re-run.
+        let recordedAny = !summary.accepted.isEmpty || !summary.rejected.isEmpty
+        if failure == nil, onlyPaths == nil,
+            recordedAny || LedgerDatabase.backups(in: deployment.outbox.backups).isEmpty
+        {
             // A failed backup is loud but leaves the night's work standing.
             do {
                 let backup = try ledger.backUp(

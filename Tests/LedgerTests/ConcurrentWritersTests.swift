@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
@@ -37,7 +38,7 @@ import Testing
         #expect(counts.versions == 2 * perWriter + 1)
         #expect(counts.accepted == 3)
         #expect(counts.superseded == 2 * perWriter - 2)
-        let current = try other.read { try $0.currentObservations() }
+        let current = try other.read { try collected($0.eachCountedReport) }
         #expect(current.map(\.observation.period.description) == ["2025-01", "2025-02", "2025-06"])
         #expect(current.prefix(2).map(\.observation.value) == [Double(perWriter - 1), Double(perWriter - 1)])
         #expect(try fixture.ledger.integrityProblems(thorough: true) == [])
@@ -63,6 +64,6 @@ import Testing
             F.version("march.xlsx", seed: 2),
             observations: [F.observation("nev-stock", "2025-03", 2)], issues: [])
         #expect(!again.isNew)
-        #expect(try other.read { try $0.currentObservations() }.map(\.observation.value) == [2])
+        #expect(try other.read { try collected($0.eachCountedReport) }.map(\.observation.value) == [2])
     }
 }

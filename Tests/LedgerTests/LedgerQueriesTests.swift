@@ -1,58 +1,12 @@
 import Catalog
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
 
 @Suite struct LedgerQueriesTests {
     typealias F = LedgerFixture
-
-    @Test func currentObservationsCarryTheirSources() throws {
-        let fixture = try F()
-        let outcome = try fixture.ledger.record(
-            F.version("2025-03.xlsx", seed: 7),
-            observations: [F.observation("nev-stock", "2025-03", 12_000, cell: "E5")],
-            issues: [])
-        let found = try #require(try fixture.ledger.read { try $0.currentObservations() }.first)
-        #expect(found.observation.sheet == "数据")
-        #expect(found.observation.cell == "E5")
-        #expect(found.observation.writtenValue == "12000.0")
-        #expect(found.observation.writtenUnit == "辆")
-        #expect(
-            found.source
-                == ObservationSource(
-                    versionId: outcome.version.id, sha256: F.sha(7),
-                    path: "371502/commerce/2025-03.xlsx", submitter: F.commerce,
-                    receivedAt: outcome.version.receivedAt))
-    }
-
-    @Test func currentObservationsFilterByRegionsIndicatorsAndPeriods() throws {
-        let fixture = try F()
-        var observations: [ObservationRecord] = []
-        for region in ["371502", "371503"] {
-            for period in ["2025-01", "2025-02", "2025-03"] {
-                observations.append(F.observation("nev-stock", period, 1, region: region))
-                observations.append(F.observation("chargers", period, 2, region: region))
-            }
-        }
-        _ = try fixture.ledger.record(F.version("q1.csv", seed: 1), observations: observations, issues: [])
-
-        let ledger = fixture.ledger
-        #expect(try ledger.read { try $0.currentObservations() }.count == 12)
-        #expect(
-            try ledger.read { try $0.currentObservations(regions: ["371503"]) }.allSatisfy {
-                $0.observation.region == "371503"
-            })
-        #expect(try ledger.read { try $0.currentObservations(regions: []) }.isEmpty)
-        let selected = try ledger.read {
-            try $0.currentObservations(
-                regions: ["371502"], indicators: ["nev-stock"],
-                periods: F.period("2025-02")...F.period("2025-03"))
-        }
-        #expect(
-            selected.map { "\($0.observation.region) \($0.observation.indicator) \($0.observation.period)" }
-                == ["371502 nev-stock 2025-02", "371502 nev-stock 2025-03"])
-    }
 
     /// Two submitters reporting the same figure: the roll-up's reports keep
     /// the later version's, with its cell and file; superseded figures are gone.
@@ -89,6 +43,44 @@ import Testing
         #expect(asOf == later)
         let empty = try F()
         #expect(try empty.ledger.read { try $0.countedAsOf() } == nil)
+    }
+
+    /// A region's series of several indicators in one query: one figure a
+    /// month, the one received last, of two received at once the one
+    /// recorded last; superseded months and other regions left out.
+    @Test func countedSeriesKeepTheLatestFigureOfEachMonth() throws {
+        let fixture = try F()
+        let early = Date(timeIntervalSince1970: 1_760_000_000)
+        let later = early.addingTimeInterval(3_600)
+        _ = try fixture.ledger.record(
+            F.version("a.csv", seed: 1, receivedAt: later),
+            observations: [
+                F.observation("nev-stock", "2025-01", 100), F.observation("nev-stock", "2025-02", 110),
+                F.observation("chargers", "2025-01", 7), F.observation("chargers", "2025-01", 9, region: "371503"),
+            ],
+            issues: [])
+        // Transport's 2025-01 was received earlier: commerce's counts. Its 2025-02 came at the same time, recorded later.
+        _ = try fixture.ledger.record(
+            F.version("b.csv", seed: 2, by: F.transport, receivedAt: early),
+            observations: [F.observation("nev-stock", "2025-01", 200)], issues: [])
+        _ = try fixture.ledger.record(
+            F.version("c.csv", seed: 3, by: F.transport, receivedAt: later),
+            observations: [F.observation("nev-stock", "2025-02", 220)], issues: [])
+        // Commerce corrects 2025-03's chargers; the first file's 2025-03 no longer counts.
+        _ = try fixture.ledger.record(
+            F.version("d.csv", seed: 4, receivedAt: early), observations: [F.observation("chargers", "2025-03", 1)],
+            issues: [])
+        _ = try fixture.ledger.record(
+            F.version("e.csv", seed: 5, receivedAt: early), observations: [F.observation("chargers", "2025-03", 2)],
+            issues: [])
+
+        let series = try fixture.ledger.read {
+            try $0.countedSeries(region: "371502", indicators: ["nev-stock", "chargers", "scrapped"])
+        }
+        #expect(series.keys.sorted() == ["chargers", "nev-stock"])
+        #expect(series["nev-stock"]!.map { "\($0.period)=\($0.value)" } == ["2025-01=100.0", "2025-02=220.0"])
+        #expect(series["chargers"]!.map { "\($0.period)=\($0.value)" } == ["2025-01=7.0", "2025-03=2.0"])
+        #expect(try fixture.ledger.read { try $0.countedSeries(region: "371502", indicators: []) }.isEmpty)
     }
 
     @Test func reportStatusesGiveTheLatestVersionAndFirstAcceptance() throws {

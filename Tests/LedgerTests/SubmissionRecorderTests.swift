@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 import Vocabulary
 
@@ -24,7 +25,7 @@ import Vocabulary
         #expect(outcome.version.path == "371502/commerce/2025-03.xlsx")
         #expect(outcome.version.modified.timeIntervalSince1970 == 1_759_999_000.123456)
 
-        let current = try fixture.ledger.read { try $0.currentObservations() }
+        let current = try fixture.ledger.read { try collected($0.eachCountedReport) }
         #expect(current.map(\.observation) == observations.sorted { $0.indicator < $1.indicator })
         #expect(try fixture.ledger.read { try $0.issues(versionId: outcome.version.id) }.map(\.code) == ["outlier"])
     }
@@ -43,7 +44,7 @@ import Vocabulary
         #expect(outcome.version.periods == [F.period("2025-03")], "its periods are kept, for the status grid")
         #expect(try fixture.ledger.read { try $0.issues(versionId: outcome.version.id) } == issues)
         #expect(try fixture.ledger.read { try $0.observations(versionId: outcome.version.id) }.isEmpty)
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.isEmpty)
+        #expect(try fixture.ledger.read { try collected($0.eachCountedReport) }.isEmpty)
         #expect(try fixture.ledger.read { try $0.counts() }.rejected == 1)
     }
 
@@ -66,7 +67,7 @@ import Vocabulary
         #expect(!again.isNew)
         #expect(again.version == first.version)
         #expect(try fixture.dump("version") + fixture.dump("observation") == before)
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.count == 1)
+        #expect(try fixture.ledger.read { try collected($0.eachCountedReport) }.count == 1)
     }
 
     @Test func sameContentUnderAnotherNameIsSeenAndNotCountedTwice() throws {
@@ -90,7 +91,7 @@ import Vocabulary
         let second = try fixture.ledger.record(copy, observations: observations, issues: [])
         #expect(second.isNew)
         #expect(second.superseded.map(\.versionId) == [first.version.id])
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.source.path) == [copy.path])
+        #expect(try fixture.ledger.read { try collected($0.eachCountedReport) }.map(\.path) == [copy.path])
     }
 
     @Test func failureMidRecordLeavesNothing() throws {
@@ -116,7 +117,7 @@ import Vocabulary
         }
         #expect(try tables.flatMap(fixture.dump) == before)
         #expect(try fixture.ledger.read { try $0.version(id: v1.version.id) }?.status == .accepted)
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [1200])
+        #expect(try fixture.ledger.read { try collected($0.eachCountedReport) }.map(\.observation.value) == [1200])
         #expect(try fixture.ledger.read { try $0.knownState(path: broken.path) } == nil)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
@@ -34,9 +35,9 @@ import Testing
             try fixture.ledger.read { try $0.observations(versionId: v1.version.id) }.count == 2,
             "history keeps its figures")
 
-        let current = try fixture.ledger.read { try $0.currentObservations() }
+        let current = try fixture.ledger.read { try collected($0.eachCountedReport) }
         #expect(current.map(\.observation.value) == [1250])
-        #expect(current.map(\.source.versionId) == [v2.version.id])
+        #expect(current.map(\.versionId) == [v2.version.id])
         let counts = try fixture.ledger.read { try $0.counts() }
         #expect((counts.observations, counts.currentObservations, counts.superseded) == (3, 1, 1))
     }
@@ -55,7 +56,10 @@ import Testing
         #expect(april.superseded.isEmpty)
         #expect(transport.superseded.isEmpty)
         #expect(try fixture.ledger.read { try $0.version(id: march.version.id) }?.status == .accepted)
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [80, 1200, 1300])
+        #expect(
+            try fixture.ledger.read { try collected($0.eachCountedReport) }.map(\.observation.value) == [
+                80, 1200, 1300,
+            ])
     }
 
     @Test func supersessionIsPerPeriodOfAMultiMonthFile() throws {
@@ -70,7 +74,8 @@ import Testing
         #expect(
             try fixture.ledger.read { try $0.version(id: quarter.version.id) }?.status == .accepted,
             "January and February still count")
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [100, 100, 130])
+        #expect(
+            try fixture.ledger.read { try collected($0.eachCountedReport) }.map(\.observation.value) == [100, 100, 130])
 
         // Once its last periods are replaced, the quarter file is superseded.
         let janFeb = try fixture.ledger.record(
@@ -80,7 +85,8 @@ import Testing
         let stored = try fixture.ledger.read { try $0.version(id: quarter.version.id) }
         #expect(stored?.status == .superseded)
         #expect(stored?.supersededBy == janFeb.version.id)
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [110, 110, 130])
+        #expect(
+            try fixture.ledger.read { try collected($0.eachCountedReport) }.map(\.observation.value) == [110, 110, 130])
     }
 
     @Test func rejectedCorrectionLeavesTheAcceptedReportCounting() throws {
@@ -93,7 +99,7 @@ import Testing
             observations: [], issues: [F.issue("type-error", .error)])
         #expect(v2.superseded.isEmpty)
         #expect(try fixture.ledger.read { try $0.version(id: v1.version.id) }?.status == .accepted)
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.map(\.observation.value) == [1200])
+        #expect(try fixture.ledger.read { try collected($0.eachCountedReport) }.map(\.observation.value) == [1200])
     }
 
     @Test func acceptedReportWithoutFiguresWithdrawsTheMonth() throws {
@@ -105,6 +111,6 @@ import Testing
             F.version("march.xlsx", seed: 2, periods: ["2025-03"]),
             observations: [], issues: [])
         #expect(empty.superseded.count == 1)
-        #expect(try fixture.ledger.read { try $0.currentObservations() }.isEmpty)
+        #expect(try fixture.ledger.read { try collected($0.eachCountedReport) }.isEmpty)
     }
 }

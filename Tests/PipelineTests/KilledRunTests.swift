@@ -89,8 +89,8 @@ import Testing
         let versions = try ledger.read { reader in try paths.flatMap { try reader.versions(path: $0) } }
             .sorted { ($0.path, $0.sha256) < ($1.path, $1.sha256) }
             .map { "\($0.path) \($0.sha256.prefix(8)) \($0.status)" }
-        let counted = try ledger.read { try $0.currentObservations() }.map {
-            "\($0.source.path) \($0.observation.region) \($0.observation.indicator) \($0.observation.period) \($0.observation.value)"
+        let counted = try ledger.read { try collected($0.eachCountedReport) }.map {
+            "\($0.path) \($0.observation.region) \($0.observation.indicator) \($0.observation.period) \($0.observation.value)"
         }.sorted()
         return (versions, counted)
     }

@@ -6,6 +6,7 @@ import Outbox
 import Reports
 import Rollup
 import Sheets
+import TestSupport
 import Testing
 import Vocabulary
 
@@ -42,6 +43,27 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(summary.runId == first.summary.runId)
     }
 
+    /// A night that records a file version is backed up; one with nothing
+    /// new keeps the last backup, unless there is none.
+    @Test func aNightWithNothingNewKeepsTheLastBackup() throws {
+        let fixture = try DeploymentFixture()
+        let night = Date(timeIntervalSince1970: 1_795_399_200)  // 2026-11-23 02:00:00 UTC
+        func backups() -> [String] {
+            LedgerDatabase.backups(in: fixture.deployment.outbox.backups).map { ($0 as NSString).lastPathComponent }
+        }
+        try fixture.put("370829/commerce/a.csv", rows: ["370829,nev_stock,2025-03,100,辆,"])
+        #expect(try fixture.nightlyRun().run(now: night).summary.accepted.count == 1)
+        #expect(backups() == ["ledger-20261123T020000Z.sqlite"])
+        #expect(try fixture.nightlyRun().run(now: night.addingTimeInterval(86_400)).summary.unchanged.count == 1)
+        #expect(backups() == ["ledger-20261123T020000Z.sqlite"])
+        try FileManager.default.removeItem(atPath: fixture.deployment.outbox.backups)
+        _ = try fixture.nightlyRun().run(now: night.addingTimeInterval(2 * 86_400))
+        #expect(backups() == ["ledger-20261125T020000Z.sqlite"])
+        try fixture.put("370829/commerce/b.csv", rows: ["370829,nev_stock,2025-04,110,辆,"], minute: 1)
+        #expect(try fixture.nightlyRun().run(now: night.addingTimeInterval(3 * 86_400)).summary.accepted.count == 1)
+        #expect(backups() == ["ledger-20261125T020000Z.sqlite", "ledger-20261126T020000Z.sqlite"])
+    }
+
     @Test func handBuiltInboxIsAcceptedRejectedArchivedAndReceipted() throws {
         let fixture = try DeploymentFixture()
         let original = try fixture.put(
@@ -67,7 +89,7 @@ func sheetLines(_ path: String) throws -> [String] {
         let ledger = try fixture.ledger()
         let counts = try ledger.read { try $0.counts() }
         #expect(counts.versions == 2 && counts.accepted == 1 && counts.rejected == 1 && counts.currentObservations == 2)
-        let values = try ledger.read { try $0.currentObservations() }.map {
+        let values = try ledger.read { try collected($0.eachCountedReport) }.map {
             "\($0.observation.indicator)=\(Int($0.observation.value))"
         }
         #expect(values == ["nev_stock=12345", "scrapped_vehicles=120"])
@@ -166,7 +188,7 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(summary.superseded.map(\.period) == ["2025-03"] && summary.superseded.first?.by == Self.commerce)
 
         let ledger = try fixture.ledger()
-        let counted = try ledger.read { try $0.currentObservations() }.map {
+        let counted = try ledger.read { try collected($0.eachCountedReport) }.map {
             "\($0.observation.indicator) \($0.observation.period)=\(Int($0.observation.value))"
         }
         #expect(counted == ["nev_stock 2025-02=90", "nev_stock 2025-03=200"])

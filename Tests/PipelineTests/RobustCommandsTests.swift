@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
@@ -249,7 +250,7 @@ import Testing
         #expect(first.accepted == ["370829/commerce/a.csv"] && first.rejected == ["370811/commerce/b.csv"])
         try FileManager.default.removeItem(atPath: fixture.deployment.outbox.backups)
         let ledger = fixture.deployment.outbox.ledger
-        let before = try fixture.ledger().read { try $0.currentObservations().map(\.observation.value) }
+        let before = try fixture.ledger().read { try collected($0.eachCountedReport).map(\.observation.value) }
         // The issues' page destroyed: every version may have lost an issue, so none is kept.
         try Self.destroy(page: try Self.rootPage(of: "issue", in: ledger), of: ledger)
 
@@ -269,7 +270,7 @@ import Testing
         let again = try Self.huanxin(["run", "--root", fixture.root.path, "--settle", "0", "--quiet"])
         #expect(again.status == 4, "\(again.errors)")
         let recovered = try LedgerDatabase.open(path: ledger, access: .readOnly)
-        #expect(try recovered.read { try $0.currentObservations().map(\.observation.value) } == before)
+        #expect(try recovered.read { try collected($0.eachCountedReport).map(\.observation.value) } == before)
         #expect(
             try recovered.read { try $0.versions(path: "370811/commerce/b.csv") }.map(\.status) == [.rejected])
         #expect(try recovered.read { try $0.runs().map(\.status) } == [.completed, .completed])

@@ -5,6 +5,7 @@ import Ledger
 import NIOCore
 import Pipeline
 import Reports
+import TestSupport
 import Testing
 
 @testable import Portal
@@ -38,7 +39,7 @@ import Testing
         // In the inbox under the account's folder, byte for byte; figures in the ledger; receipts written.
         let placed = fixture.root.appendingPathComponent("Inbox/371502/commerce/2025-03.csv")
         #expect(FileManager.default.contents(atPath: placed.path) == file)
-        let figures = try fixture.portal.uploads.ledger.read { try $0.currentObservations() }.map {
+        let figures = try fixture.portal.uploads.ledger.read { try collected($0.eachCountedReport) }.map {
             "\($0.observation.region) \($0.observation.indicator)=\(Int($0.observation.value))"
         }
         #expect(figures == ["371502 nev_stock=12345", "371502 scrapped_vehicles=120"])
@@ -117,7 +118,7 @@ import Testing
         let codes = Set(issues.compactMap { $0["code"] as? String })
         #expect(codes.contains("authority-region"), "codes: \(codes)")
         #expect(issues.contains { ($0["location"] as? [String: Any])?["cell"] as? String == "A2" })
-        #expect(try fixture.portal.uploads.ledger.read { try $0.currentObservations() }.isEmpty)
+        #expect(try fixture.portal.uploads.ledger.read { try collected($0.eachCountedReport) }.isEmpty)
         #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.rejected == 1)
     }
 
@@ -153,7 +154,7 @@ import Testing
             #expect(answer.json["status"] as? String == "queued", "round \(round)")
             withExtendedLifetime(lock) { lock = nil }
             #expect(try await fixture.portal.uploads.retryQueued() == 1, "round \(round)")
-            let figures = try fixture.portal.uploads.ledger.read { try $0.currentObservations() }
+            let figures = try fixture.portal.uploads.ledger.read { try collected($0.eachCountedReport) }
             #expect(figures.map(\.observation.value) == [Double(1000 + round)], "round \(round)")
         }
         #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 6)

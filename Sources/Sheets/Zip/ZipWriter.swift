@@ -2,7 +2,9 @@ import CZlib
 
 /// Writes a ZIP archive front to back, each entry deflated as its bytes
 /// come: sizes and CRC-32 follow the data in a data descriptor (general
-/// purpose bit 3), so nothing seeks back and no entry is held whole.
+/// purpose bit 3), so nothing seeks back and no entry is held whole. An
+/// entry of up to `DeflatedParts.largest` bytes is held until it ends, and
+/// its deflate stream taken from `DeflatedParts` when it was written before.
 ///
 /// ZIP64 records appear only where needed: for an entry whose sizes or
 /// offset reach 4 GiB, and at the end when the central directory does or
@@ -16,6 +18,7 @@ public final class ZipWriter: ByteSink {
     let zip64Threshold: UInt64
     private let output: ByteStream
     private let deflater: Deflater
+    private let compressionLevel: Int32
     private var entries: [CentralRecord] = []
     private var open: OpenEntry?
     private var finished = false
@@ -35,6 +38,9 @@ public final class ZipWriter: ByteSink {
         var offset: UInt64
         var crc: uLong = crc32(0, nil, 0)
         var size: UInt64 = 0
+        /// The entry's bytes while it may still be a part written before
+        /// (`DeflatedParts`); nil once it outgrew that and streams through the deflater.
+        var held: [UInt8]? = []
     }
 
     // Fixed parts of the records.
@@ -55,6 +61,7 @@ public final class ZipWriter: ByteSink {
     init(sink: ByteSink, compressionLevel: Int32, zip64Threshold: UInt64) throws {
         self.output = ByteStream(sink: sink, capacity: 1 << 17)
         self.deflater = try Deflater(level: compressionLevel)
+        self.compressionLevel = compressionLevel
         self.zip64Threshold = zip64Threshold
     }
 
@@ -83,6 +90,15 @@ public final class ZipWriter: ByteSink {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         open!.crc = crc32(open!.crc, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
         open!.size += UInt64(bytes.count)
+        if open!.held != nil {
+            if open!.held!.count + bytes.count <= DeflatedParts.largest {
+                open!.held!.append(contentsOf: bytes)
+                return
+            }
+            let held = open!.held!
+            open!.held = nil
+            try held.withUnsafeBytes { try deflater.compress($0, into: output) }
+        }
         try deflater.compress(bytes, into: output)
     }
 
@@ -90,7 +106,16 @@ public final class ZipWriter: ByteSink {
     public func endEntry() throws {
         guard let entry = open else { preconditionFailure("ZipWriter: no open entry") }
         open = nil
-        let compressedSize = try deflater.finish(into: output)
+        let compressedSize: UInt64
+        if let held = entry.held {
+            let deflated = try DeflatedParts.shared.deflated(held, crc: UInt32(entry.crc), level: compressionLevel) {
+                try deflatedAlone($0)
+            }
+            try output.append(deflated)
+            compressedSize = UInt64(deflated.count)
+        } else {
+            compressedSize = try deflater.finish(into: output)
+        }
         let record = CentralRecord(
             name: entry.name, crc: UInt32(entry.crc), compressedSize: compressedSize,
             size: entry.size, offset: entry.offset)
@@ -104,6 +129,16 @@ public final class ZipWriter: ByteSink {
             try output.appendLittleEndian(UInt32(record.size))
         }
         entries.append(record)
+    }
+
+    /// `bytes` as one deflate stream, on its own.
+    private func deflatedAlone(_ bytes: [UInt8]) throws -> [UInt8] {
+        let collected = CollectedBytes()
+        let stream = ByteStream(sink: collected)
+        try bytes.withUnsafeBytes { try deflater.compress($0, into: stream) }
+        _ = try deflater.finish(into: stream)
+        try stream.flush()
+        return collected.bytes
     }
 
     /// Writes a whole entry at once.
