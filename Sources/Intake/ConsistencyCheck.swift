@@ -14,17 +14,25 @@ struct ConsistencyCheck {
     static let outlierHistoryMonths = OutlierCheck.historyMonths
 
     private struct Key: Hashable { var region: String, indicator: String, period: Period }
+    /// What a rule needs of another figure of the file: its value, and its place in the file's table.
+    private struct Figure {
+        var value: Double
+        var index: Int
+    }
 
-    /// The issues of a file's `observations`; `history` gives a figure's
-    /// accepted earlier months (at most `outlierHistoryMonths`, oldest
-    /// first), and what it throws passes through.
-    func issues(_ observations: [Observation], history: (Observation) throws -> [(period: Period, value: Double)])
-        rethrows -> [Issue]
-    {
-        var byKey: [Key: Observation] = [:]
-        for observation in observations {
+    /// The issues of a file's `observations`, bounded as a file's are;
+    /// `history` gives a figure's accepted earlier months (at most
+    /// `outlierHistoryMonths`, oldest first), and what it throws passes through.
+    func issues(
+        _ observations: ObservationTable,
+        history: (Observation) throws -> [(period: Period, value: Double)]
+    ) rethrows -> IssueList {
+        var rulesOf: [String: [ConsistencyRule]] = [:]
+        for rule in catalog.rules { rulesOf[rule.indicator, default: []].append(rule) }
+        var byKey: [Key: Figure] = [:]
+        for (index, observation) in observations.enumerated() {
             byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] =
-                observation
+                Figure(value: observation.value, index: index)
         }
         var issues: [Issue] = []
         var outliers: [(index: Int, score: Double, issue: Issue)] = []
@@ -32,22 +40,22 @@ struct ConsistencyCheck {
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
             let past = try history(observation)
-            for rule in catalog.rules where rule.indicator == observation.indicator {
-                if let issue = check(rule, observation, byKey, past: past) { issues.append(issue) }
+            for rule in rulesOf[observation.indicator] ?? [] {
+                if let issue = check(rule, observation, byKey, in: observations, past: past) { issues.append(issue) }
             }
             if let (score, issue) = outlier(observation, past: withFileMonths(past, of: observation, byKey)) {
                 outliers.append((issues.count, score, issue))
                 issues.append(issue)
             }
         }
-        return boundingOutliers(issues, outliers)
+        return IssueList(boundingOutliers(issues, outliers))
     }
 
     /// The history with the file's own earlier months of the same series
     /// (a backfill file's January for its February), the file's figure
     /// where both have a month, the latest `outlierHistoryMonths`.
     private func withFileMonths(
-        _ past: [(period: Period, value: Double)], of observation: Observation, _ byKey: [Key: Observation]
+        _ past: [(period: Period, value: Double)], of observation: Observation, _ byKey: [Key: Figure]
     ) -> [(period: Period, value: Double)] {
         var months = Dictionary(past.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
         var added = false
@@ -81,8 +89,8 @@ struct ConsistencyCheck {
     }
 
     private func check(
-        _ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation],
-        past: [(period: Period, value: Double)]
+        _ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Figure],
+        in observations: ObservationTable, past: [(period: Period, value: Double)]
     ) -> Issue? {
         let severity = rule.severity
         let name = catalog.indicator(code: observation.indicator)?.name ?? observation.indicator
@@ -97,7 +105,8 @@ struct ConsistencyCheck {
                     "indicatorName": name, "value": CellReading.format(observation.value),
                     "boundName": catalog.indicator(code: bound)?.name ?? bound,
                     "bound": CellReading.format(limit.value),
-                    "boundCell": limit.source.cell ?? "", "indicator": observation.indicator, "bound_indicator": bound,
+                    "boundCell": observations[limit.index].source.cell ?? "", "indicator": observation.indicator,
+                    "bound_indicator": bound,
                     "rule": rule.code,
                 ], code: "rule-" + rule.code, severity: severity)
         case .monthJump(let threshold), .stockDrop(let threshold):
@@ -121,7 +130,7 @@ struct ConsistencyCheck {
 
     /// The same region's figure for the month before: from the file, else from history.
     private func lastMonth(
-        of observation: Observation, _ byKey: [Key: Observation],
+        of observation: Observation, _ byKey: [Key: Figure],
         past: [(period: Period, value: Double)]
     ) -> (period: Period, value: Double)? {
         let period = observation.period.advanced(by: -1)

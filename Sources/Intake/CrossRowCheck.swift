@@ -4,16 +4,16 @@ import Vocabulary
 /// Checks across rows: no two rows for the same region, indicator and
 /// period (the layout's primary key).
 enum CrossRowCheck {
-    static func duplicates(_ keys: [LayoutReading.RowKey]) -> [Issue] {
-        struct Key: Hashable { var region: String, indicator: String, period: Period }
-        var firstRow: [Key: Int] = [:]
-        var issues: [Issue] = []
-        for key in keys {
-            let identity = Key(region: key.region, indicator: key.indicator, period: key.period)
+    static func duplicates(_ keys: LayoutReading.RowKeys, into issues: inout IssueList) {
+        var firstRow: [LayoutReading.RowKeys.Identity: Int] = [:]
+        firstRow.reserveCapacity(keys.count)
+        for index in keys.indices {
+            let identity = keys.identity(at: index)
             guard let first = firstRow[identity] else {
-                firstRow[identity] = key.row
+                firstRow[identity] = keys.row(at: index)
                 continue
             }
+            let key = keys[index]
             issues.append(
                 IssueCatalog.primaryKey.issue(
                     at: key.location,
@@ -22,6 +22,5 @@ enum CrossRowCheck {
                         "indicator": key.indicator, "period": key.period.description,
                     ]))
         }
-        return issues
     }
 }

@@ -18,6 +18,8 @@ public struct SubmissionReader: Sendable {
     public let limits: ReadLimits
     /// The current month (`ProgrammeCalendar.currentPeriod`): later periods are rejected.
     public let today: Period
+    /// Data rows read from one file at most (`LayoutReading.maxDataRows`; less in tests).
+    var maxDataRows = LayoutReading.maxDataRows
 
     public init(catalog: Catalog, limits: ReadLimits = .standard, today: Period) {
         self.catalog = catalog
@@ -57,7 +59,7 @@ public struct SubmissionReader: Sendable {
             return result
         }
         let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today)
-        var reading = LayoutReading()
+        var reading = LayoutReading(maxDataRows: maxDataRows)
         do {
             let workbook = try openWorkbook(atPath: path, named: displayName, limits: limits)
             switch try LayoutDetector(records: records, form: catalog.layout(id: "form")).detect(workbook) {
@@ -80,7 +82,7 @@ public struct SubmissionReader: Sendable {
                     [
                         "sheetCode": "too-many-rows",
                         "detail":
-                            "more than \(LayoutReading.maxDataRows) data rows; split the file by year or by region",
+                            "more than \(maxDataRows) data rows; split the file by year or by region",
                     ]))
         } catch let error as SheetError {
             reading.issues.append(SheetErrorMapping.issue(error))
@@ -101,12 +103,11 @@ public struct SubmissionReader: Sendable {
                         "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : "",
                     ]))
         }
-        reading.issues += CrossRowCheck.duplicates(reading.keys)
+        CrossRowCheck.duplicates(reading.keys, into: &reading.issues)
         result.observations = reading.observations
-        result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
+        result.periods = reading.periods.union(reading.observations.months).sorted()
         let issues = wrongFolder(
-            reading.issues.issues, rows: reading.keys.map(\.indicator), observations: reading.observations,
-            submitter: submitter)
+            reading.issues.issues, rows: reading.keys, observations: reading.observations, submitter: submitter)
         // A reused template's warning already names the month it was made for.
         let reused = issues.contains { $0.code == IssueCatalog.periodTemplateMismatch.code }
         result.issues = issues + (reused ? [] : Self.nameMismatch(path: result.path, periods: result.periods))
@@ -117,16 +118,19 @@ public struct SubmissionReader: Sendable {
     /// by the folder's department: the file is in the wrong folder, and the
     /// issue says which folder's department reports them all, if one does
     /// (none when the template's own department already said so).
-    func wrongFolder(_ issues: [Issue], rows: [String], observations: [Observation], submitter: Submitter?) -> [Issue] {
+    func wrongFolder(
+        _ issues: [Issue], rows keys: LayoutReading.RowKeys, observations: ObservationTable, submitter: Submitter?
+    ) -> [Issue] {
         let code = IssueCatalog.authorityIndicator.code
         // A template made for another department already says so, once.
         if issues.contains(where: { $0.code == IssueCatalog.authorityDepartment.code }) {
             return issues.filter { $0.code != code }
         }
         let refused = issues.filter { $0.code == code }
-        guard let submitter, refused.count >= 2, refused.count == rows.count, observations.isEmpty else {
+        guard let submitter, refused.count >= 2, refused.count == keys.count, observations.isEmpty else {
             return issues
         }
+        let rows = keys.map(\.indicator)
         let indicators = Set(rows)
         let name = catalog.department(code: submitter.department)?.name ?? submitter.department
         let owner = catalog.departments.first { Set($0.indicators).isSuperset(of: indicators) }
@@ -185,8 +189,7 @@ public struct SubmissionReader: Sendable {
         rethrows -> IntakeResult
     {
         var checked = result
-        checked.issues +=
-            IssueList(try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)).issues
+        checked.issues += try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history).issues
         return checked
     }
 

@@ -35,7 +35,7 @@ public struct FileValidation: Encodable, Sendable {
     /// `accepted` or `rejected`.
     public var status: String
     public var layout: String?
-    public var observations: [Observation]
+    public var observations: ObservationTable
     public var issues: [Issue]
 
     init(_ result: IntakeResult) {
