@@ -9,6 +9,16 @@ import Vocabulary
 /// a region code typed as a number (`370829`) reads as its digits, and a
 /// number typed as text (`1,234`, `１２３`) reads as a number.
 enum CellReading {
+    /// `text` without the white space around it; looked at only at its two
+    /// ends, and left as it is when neither is white space (almost every cell).
+    static func trimmed(_ text: String) -> String {
+        let space = CharacterSet.whitespacesAndNewlines
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            space.contains(first) || space.contains(last)
+        else { return text }
+        return text.trimmingCharacters(in: space)
+    }
+
     /// What a cell holds when a number is expected.
     enum NumberReading: Equatable {
         case number(Double)
@@ -22,7 +32,7 @@ enum CellReading {
         let text: String
         switch cell.kind {
         case .empty: return nil
-        case .text, .error: text = row.text(of: cell).trimmingCharacters(in: .whitespacesAndNewlines)
+        case .text, .error: text = trimmed(row.text(of: cell))
         case .number: text = cell.isPercent ? format(percentFigure(cell.number)) + "%" : format(cell.number)
         case .dateTime: text = period(cell, in: row)?.description ?? format(cell.number)
         case .boolean: text = cell.number != 0 ? "TRUE" : "FALSE"

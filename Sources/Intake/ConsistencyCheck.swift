@@ -14,7 +14,7 @@ struct ConsistencyCheck {
     static let outlierHistoryMonths = OutlierCheck.historyMonths
 
     private struct Key: Hashable { var region: String, indicator: String, period: Period }
-    /// What a rule needs of another figure of the file: its value, and its place in the file's table.
+    /// What the checks need of another figure of the file: its value, and its place in the file's table.
     private struct Figure {
         var value: Double
         var index: Int
@@ -26,7 +26,7 @@ struct ConsistencyCheck {
     func issues(
         _ observations: ObservationTable,
         history: (Observation) throws -> [(period: Period, value: Double)]
-    ) rethrows -> IssueList {
+    ) rethrows -> [Issue] {
         var rulesOf: [String: [ConsistencyRule]] = [:]
         for rule in catalog.rules { rulesOf[rule.indicator, default: []].append(rule) }
         var byKey: [Key: Figure] = [:]
@@ -34,21 +34,26 @@ struct ConsistencyCheck {
             byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] =
                 Figure(value: observation.value, index: index)
         }
-        var issues: [Issue] = []
-        var outliers: [(index: Int, score: Double, issue: Issue)] = []
-        for observation in observations {
+        var issues = IssueList()
+        var outliers = MostUnusual()
+        for index in observations.indices {
+            let observation = observations[index]
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
             let past = try history(observation)
             for rule in rulesOf[observation.indicator] ?? [] {
-                if let issue = check(rule, observation, byKey, in: observations, past: past) { issues.append(issue) }
+                check(rule, observation, byKey, in: observations, past: past, into: &issues)
             }
-            if let (score, issue) = outlier(observation, past: withFileMonths(past, of: observation, byKey)) {
-                outliers.append((issues.count, score, issue))
-                issues.append(issue)
+            guard catalog.indicator(code: observation.indicator)?.time != .stock else { continue }
+            let series = withFileMonths(past, of: observation, byKey)
+            if let finding = OutlierCheck.finding(observation.value, period: observation.period, past: series) {
+                outliers.offer(
+                    MostUnusual.Outlier(
+                        observation: observation, past: series, finding: finding, position: issues.kept.count,
+                        index: index))
             }
         }
-        return IssueList(boundingOutliers(issues, outliers))
+        return withOutliers(issues, outliers)
     }
 
     /// The history with the file's own earlier months of the same series
@@ -70,61 +75,104 @@ struct ConsistencyCheck {
         return months.sorted { $0.key < $1.key }.suffix(Self.outlierHistoryMonths).map { ($0.key, $0.value) }
     }
 
-    /// The file's most unusual `OutlierCheck.perFile` outliers, in file
-    /// order; the others are counted in one `more-issues`, so that a file
-    /// of a thousand odd figures is a warning a person reads, not a list.
-    private func boundingOutliers(_ issues: [Issue], _ outliers: [(index: Int, score: Double, issue: Issue)])
-        -> [Issue]
-    {
-        guard outliers.count > OutlierCheck.perFile else { return issues }
-        let kept = Set(outliers.sorted { $0.score > $1.score }.prefix(OutlierCheck.perFile).map(\.index))
-        let dropped = Set(outliers.map(\.index)).subtracting(kept)
-        return issues.indices.filter { !dropped.contains($0) }.map { issues[$0] } + [
-            IssueCatalog.moreIssues.issue(
-                at: IssueLocation(),
-                [
-                    "count": String(dropped.count), "kept": String(kept.count), "code": IssueCatalog.outlier.code,
-                ], severity: .warning)
-        ]
+    /// The file's `OutlierCheck.perFile` most unusual outliers, kept while
+    /// the file is read (the others only counted): a file of a million odd
+    /// figures writes ten warnings, not a million.
+    private struct MostUnusual {
+        struct Outlier {
+            var observation: Observation
+            var past: [(period: Period, value: Double)]
+            var finding: OutlierCheck.Finding
+            /// The rule issues kept before it: where it stands among them.
+            var position: Int
+            /// Its figure's place in the file.
+            var index: Int
+        }
+        /// Most unusual first; of two as unusual, the earlier in the file.
+        private(set) var kept: [Outlier] = []
+        private(set) var found = 0
+
+        mutating func offer(_ outlier: Outlier) {
+            found += 1
+            guard kept.count == OutlierCheck.perFile else { return insert(outlier) }
+            guard outlier.finding.score > kept[kept.count - 1].finding.score else { return }
+            kept.removeLast()
+            insert(outlier)
+        }
+
+        private mutating func insert(_ outlier: Outlier) {
+            let at = kept.firstIndex { $0.finding.score < outlier.finding.score } ?? kept.count
+            kept.insert(outlier, at: at)
+        }
+    }
+
+    /// The rule issues with the kept outliers among them in file order, then
+    /// one `more-issues` for the outliers only counted (so that a file of a
+    /// thousand odd figures is a warning a person reads, not a list), then
+    /// the rule codes' own.
+    private func withOutliers(_ rules: IssueList, _ outliers: MostUnusual) -> [Issue] {
+        var issues: [Issue] = []
+        var next = 0
+        for outlier in outliers.kept.sorted(by: { ($0.position, $0.index) < ($1.position, $1.index) }) {
+            issues += rules.kept[next..<outlier.position]
+            next = outlier.position
+            issues.append(outlierIssue(outlier.observation, past: outlier.past, outlier.finding))
+        }
+        issues += rules.kept[next...]
+        if outliers.found > outliers.kept.count {
+            issues.append(
+                IssueCatalog.moreIssues.issue(
+                    at: IssueLocation(),
+                    [
+                        "count": String(outliers.found - outliers.kept.count), "kept": String(outliers.kept.count),
+                        "code": IssueCatalog.outlier.code,
+                    ], severity: .warning))
+        }
+        return issues + rules.issues.dropFirst(rules.kept.count)
     }
 
     private func check(
         _ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Figure],
-        in observations: ObservationTable, past: [(period: Period, value: Double)]
-    ) -> Issue? {
+        in observations: ObservationTable, past: [(period: Period, value: Double)], into issues: inout IssueList
+    ) {
         let severity = rule.severity
-        let name = catalog.indicator(code: observation.indicator)?.name ?? observation.indicator
+        var name: String { catalog.indicator(code: observation.indicator)?.name ?? observation.indicator }
         switch rule.kind {
         case .atMost(let bound):
             guard let limit = byKey[Key(region: observation.region, indicator: bound, period: observation.period)],
                 observation.value > limit.value
-            else { return nil }
-            return IssueCatalog.rule.issue(
-                at: observation.source,
-                [
-                    "indicatorName": name, "value": CellReading.format(observation.value),
-                    "boundName": catalog.indicator(code: bound)?.name ?? bound,
-                    "bound": CellReading.format(limit.value),
-                    "boundCell": observations[limit.index].source.cell ?? "", "indicator": observation.indicator,
-                    "bound_indicator": bound,
-                    "rule": rule.code,
-                ], code: "rule-" + rule.code, severity: severity)
+            else { return }
+            issues.append(code: "rule-" + rule.code, severity: severity) {
+                IssueCatalog.rule.issue(
+                    at: observation.source,
+                    [
+                        "indicatorName": name, "value": CellReading.format(observation.value),
+                        "boundName": catalog.indicator(code: bound)?.name ?? bound,
+                        "bound": CellReading.format(limit.value),
+                        "boundCell": observations[limit.index].source.cell ?? "", "indicator": observation.indicator,
+                        "bound_indicator": bound,
+                        "rule": rule.code,
+                    ], code: "rule-" + rule.code, severity: severity)
+            }
         case .monthJump(let threshold), .stockDrop(let threshold):
-            guard let previous = lastMonth(of: observation, byKey, past: past), previous.value > 0 else { return nil }
+            guard let previous = lastMonth(of: observation, byKey, past: past), previous.value > 0 else { return }
             let change = observation.value / previous.value - 1
             let isDrop: Bool
             if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
-            guard isDrop ? -change > threshold : abs(change) > threshold else { return nil }
+            guard isDrop ? -change > threshold : abs(change) > threshold else { return }
             let kind = isDrop ? IssueCatalog.stockDrop : IssueCatalog.monthJump
-            return kind.issue(
-                at: observation.source,
-                [
-                    "indicatorName": name, "indicator": observation.indicator,
-                    "value": CellReading.format(observation.value),
-                    "previous": CellReading.format(previous.value), "previousPeriod": previous.period.description,
-                    "change": Self.percent(change, signed: true), "threshold": Self.percent(threshold, signed: false),
-                    "rule": rule.code,
-                ], severity: severity)
+            issues.append(code: kind.code, severity: severity) {
+                kind.issue(
+                    at: observation.source,
+                    [
+                        "indicatorName": name, "indicator": observation.indicator,
+                        "value": CellReading.format(observation.value),
+                        "previous": CellReading.format(previous.value), "previousPeriod": previous.period.description,
+                        "change": Self.percent(change, signed: true),
+                        "threshold": Self.percent(threshold, signed: false),
+                        "rule": rule.code,
+                    ], severity: severity)
+            }
         }
     }
 
@@ -141,17 +189,15 @@ struct ConsistencyCheck {
         return last
     }
 
-    /// A flow far off its series' trend and season (`OutlierCheck`), said in
-    /// words: the change from last month beside the largest of the past
-    /// months, the range the past months lay in and the figure the series
-    /// leads one to expect; with how unusual it is, to keep the file's most
-    /// unusual. Stocks are left to the catalog's `month-jump` and
-    /// `stock-drop` rules.
-    private func outlier(_ observation: Observation, past: [(period: Period, value: Double)]) -> (Double, Issue)? {
+    /// The warning for a flow far off its series' trend and season
+    /// (`OutlierCheck`), said in words: the change from last month beside
+    /// the largest of the past months, the range the past months lay in and
+    /// the figure the series leads one to expect. Stocks are left to the
+    /// catalog's `month-jump` and `stock-drop` rules.
+    private func outlierIssue(
+        _ observation: Observation, past: [(period: Period, value: Double)], _ finding: OutlierCheck.Finding
+    ) -> Issue {
         let indicator = catalog.indicator(code: observation.indicator)
-        guard indicator?.time != .stock,
-            let finding = OutlierCheck.finding(observation.value, period: observation.period, past: past)
-        else { return nil }
         // Figures as the roll-up shows them: 442, not 442.00000000000006 from a 万辆 conversion.
         let shift = pow(10, Double(indicator.map(catalog.decimals(of:)) ?? 2))
         func shown(_ figure: Double) -> String { CellReading.format((figure * shift).rounded() / shift) }
@@ -176,7 +222,7 @@ struct ConsistencyCheck {
         comparison +=
             "；此前 \(values.count) 个月在 \(shown(values.min()!))–\(shown(values.max()!)) 之间，"
             + "按其走势本月约为 \(expected)"
-        let issue = IssueCatalog.outlier.issue(
+        return IssueCatalog.outlier.issue(
             at: observation.source,
             [
                 "indicatorName": indicator?.name ?? observation.indicator, "indicator": observation.indicator,
@@ -184,7 +230,6 @@ struct ConsistencyCheck {
                 "comparison": comparison, "expected": expected,
                 "months": String(values.count), "low": shown(values.min()!), "high": shown(values.max()!),
             ])
-        return (finding.score, issue)
     }
 
     /// `+58.3%`, `30%`.

@@ -64,12 +64,12 @@ struct LayoutReading {
     /// Rows holding data (not the header, not blank).
     private(set) var dataRows = 0
 
-    /// Most data rows read from one file. Every indicator of every region
-    /// of the province for a year is some 135,000 rows; a file past this is
-    /// refused whole and read no further, so that its time and memory stay
-    /// bounded (kept compactly, a million rows' figures and keys take some
-    /// 80 MB).
-    static let maxDataRows = 2_000_000
+    /// Most data rows read from one file: as many as an Excel worksheet has
+    /// rows. Every indicator of every region of the province for a year is
+    /// some 135,000 rows; a file past this (a CSV can be longer) is refused
+    /// whole and read no further, so that its time and memory stay bounded
+    /// (`validate` of a million-row records CSV peaks under 200 MB).
+    static let maxDataRows = 1_048_576
     /// `maxDataRows`, or less (tests).
     let maxDataRows: Int
 

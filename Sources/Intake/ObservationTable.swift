@@ -55,6 +55,9 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
             note: texts.text(notes[index]))
     }
 
+    /// The indicator of figure `index`, without making the figure.
+    public func indicator(at index: Int) -> String { texts[indicators[index]] }
+
     /// The months of the figures, read off their column.
     public var months: Set<Period> {
         Set(Set(periods).map { Period(year: Int($0) / 12, month: Int($0) % 12 + 1)! })

@@ -189,7 +189,7 @@ public struct SubmissionReader: Sendable {
         rethrows -> IntakeResult
     {
         var checked = result
-        checked.issues += try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history).issues
+        checked.issues += try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)
         return checked
     }
 

@@ -79,7 +79,7 @@ import Vocabulary
     }
 
     /// The issues and observation of line 4 of a records CSV of these rows.
-    private func reading(_ rows: [String]) throws -> (issues: [Issue], observation: Observation?) {
+    private func reading(_ rows: [String]) throws -> (issues: [Vocabulary.Issue], observation: Observation?) {
         let path = try IntakeFixture.csv([IntakeFixture.recordsHeader] + rows)
         let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
         let onLine = result.issues.filter { $0.location.row == 4 }

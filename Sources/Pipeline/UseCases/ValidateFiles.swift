@@ -70,7 +70,7 @@ public struct FileValidation: Encodable, Sendable {
 
     /// Writes this file's object of the array `--json` prints (after a
     /// comma unless `first`), compact, its observations last and encoded a
-    /// chunk at a time: the JSON of a 200,000-row file is never whole in memory.
+    /// chunk at a time: the JSON of a million-row file is never whole in memory.
     public func writeJSON(first: Bool, to output: FileHandle) throws {
         struct Head: Encodable {
             var file: String
