@@ -68,11 +68,11 @@ import Vocabulary
         func digits(_ text: String) -> Int? {
             Array(text.utf8).withUnsafeBufferPointer { CleanRowLane.plainDigits($0) }
         }
-        #expect(digits("0") == 0)
-        #expect(digits("00120") == 3)
-        #expect(digits("-12.50") == 3)
-        #expect(digits("0.0012") == 2)
-        #expect(digits("1234567890123456") == 16)
+        // As NumberBounds counts them: from the first non-zero digit to the last.
+        for text in ["0", "00120", "-12.50", "0.0012", "1234567890123456", "100.001"] {
+            #expect(digits(text) == NumberBounds.significantDigits(text), "\(text)")
+        }
+        #expect(digits("00120") == 2 && digits("100.001") == 6)
         for text in ["", "-", ".5", "5.", "1.2.3", "1,234", "1e3", " 1", "+1", "--1", "１"] {
             #expect(digits(text) == nil, "\(text)")
         }
