@@ -13,12 +13,9 @@ struct ConsistencyCheck {
     /// The months of history a figure is judged against.
     static let outlierHistoryMonths = OutlierCheck.historyMonths
 
-    private struct Key: Hashable { var region: String, indicator: String, period: Period }
-    /// What the checks need of another figure of the file: its value, and its place in the file's table.
-    private struct Figure {
-        var value: Double
-        var index: Int
-    }
+    /// What a rule of an indicator needs: the rule, and the number the file's
+    /// table gives its bound's indicator (nil: no figure of it, nothing to compare).
+    private typealias Rules = [(rule: ConsistencyRule, bound: Int32?)]
 
     /// The issues of a file's `observations`, bounded as a file's are;
     /// `history` gives a figure's accepted earlier months (at most
@@ -27,25 +24,34 @@ struct ConsistencyCheck {
         _ observations: ObservationTable,
         history: (Observation) throws -> [(period: Period, value: Double)]
     ) rethrows -> [Issue] {
-        var rulesOf: [String: [ConsistencyRule]] = [:]
-        for rule in catalog.rules { rulesOf[rule.indicator, default: []].append(rule) }
-        var byKey: [Key: Figure] = [:]
-        for (index, observation) in observations.enumerated() {
-            byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] =
-                Figure(value: observation.value, index: index)
-        }
+        let figures = SeriesIndex(observations)
+        // Per indicator of the file, by its number in the table: its rules and whether it is a stock.
+        var rulesOf: [Int32: Rules] = [:]
+        var isStock: [Int32: Bool] = [:]
         var issues = IssueList()
         var outliers = MostUnusual()
         for index in observations.indices {
             let observation = observations[index]
+            let indicator = observations.key(at: index).indicator
+            if rulesOf[indicator] == nil {
+                rulesOf[indicator] = catalog.rules.filter { $0.indicator == observation.indicator }.map {
+                    rule in
+                    guard case .atMost(let bound) = rule.kind else { return (rule, nil) }
+                    return (rule, observations.number(of: bound))
+                }
+                isStock[indicator] = catalog.indicator(code: observation.indicator)?.time == .stock
+            }
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
             let past = try history(observation)
-            for rule in rulesOf[observation.indicator] ?? [] {
-                check(rule, observation, byKey, in: observations, past: past, into: &issues)
+            for (rule, bound) in rulesOf[indicator]! {
+                check(rule, boundNumber: bound, index, observation, figures, past: past, into: &issues)
             }
-            guard catalog.indicator(code: observation.indicator)?.time != .stock else { continue }
-            let series = withFileMonths(past, of: observation, byKey)
+            guard isStock[indicator] == false else { continue }
+            let inFile = figures.earlier(than: index, months: Self.outlierHistoryMonths).map {
+                (period: observations.period(at: $0), value: observations.value(at: $0))
+            }
+            let series = withFileMonths(past, inFile)
             if let finding = OutlierCheck.finding(observation.value, period: observation.period, past: series) {
                 outliers.offer(
                     MostUnusual.Outlier(
@@ -58,21 +64,26 @@ struct ConsistencyCheck {
 
     /// The history with the file's own earlier months of the same series
     /// (a backfill file's January for its February), the file's figure
-    /// where both have a month, the latest `outlierHistoryMonths`.
+    /// where both have a month, the latest `outlierHistoryMonths`; both
+    /// are oldest first.
     private func withFileMonths(
-        _ past: [(period: Period, value: Double)], of observation: Observation, _ byKey: [Key: Figure]
+        _ past: [(period: Period, value: Double)], _ inFile: [(period: Period, value: Double)]
     ) -> [(period: Period, value: Double)] {
-        var months = Dictionary(past.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
-        var added = false
-        for back in 1...Self.outlierHistoryMonths {
-            let period = observation.period.advanced(by: -back)
-            if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
-                months[period] = inFile.value
-                added = true
+        guard !inFile.isEmpty else { return past }
+        var months: [(period: Period, value: Double)] = []
+        months.reserveCapacity(past.count + inFile.count)
+        var (p, f) = (0, 0)
+        while p < past.count || f < inFile.count {
+            if f == inFile.count || (p < past.count && past[p].period < inFile[f].period) {
+                months.append(past[p])
+                p += 1
+            } else {
+                if p < past.count, past[p].period == inFile[f].period { p += 1 }
+                months.append(inFile[f])
+                f += 1
             }
         }
-        guard added else { return past }
-        return months.sorted { $0.key < $1.key }.suffix(Self.outlierHistoryMonths).map { ($0.key, $0.value) }
+        return Array(months.suffix(Self.outlierHistoryMonths))
     }
 
     /// The file's `OutlierCheck.perFile` most unusual outliers, kept while
@@ -132,15 +143,17 @@ struct ConsistencyCheck {
     }
 
     private func check(
-        _ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Figure],
-        in observations: ObservationTable, past: [(period: Period, value: Double)], into issues: inout IssueList
+        _ rule: ConsistencyRule, boundNumber: Int32?, _ index: Int, _ observation: Observation, _ figures: SeriesIndex,
+        past: [(period: Period, value: Double)], into issues: inout IssueList
     ) {
         let severity = rule.severity
         var name: String { catalog.indicator(code: observation.indicator)?.name ?? observation.indicator }
         switch rule.kind {
         case .atMost(let bound):
-            guard let limit = byKey[Key(region: observation.region, indicator: bound, period: observation.period)],
-                observation.value > limit.value
+            let key = figures.table.key(at: index)
+            guard let boundNumber,
+                let limit = figures.figure(.init(region: key.region, indicator: boundNumber, period: key.period)),
+                observation.value > figures.table.value(at: limit)
             else { return }
             issues.append(code: "rule-" + rule.code, severity: severity) {
                 IssueCatalog.rule.issue(
@@ -148,14 +161,14 @@ struct ConsistencyCheck {
                     [
                         "indicatorName": name, "value": CellReading.format(observation.value),
                         "boundName": catalog.indicator(code: bound)?.name ?? bound,
-                        "bound": CellReading.format(limit.value),
-                        "boundCell": observations[limit.index].source.cell ?? "", "indicator": observation.indicator,
+                        "bound": CellReading.format(figures.table.value(at: limit)),
+                        "boundCell": figures.table[limit].source.cell ?? "", "indicator": observation.indicator,
                         "bound_indicator": bound,
                         "rule": rule.code,
                     ], code: "rule-" + rule.code, severity: severity)
             }
         case .monthJump(let threshold), .stockDrop(let threshold):
-            guard let previous = lastMonth(of: observation, byKey, past: past), previous.value > 0 else { return }
+            guard let previous = lastMonth(of: index, figures, past: past), previous.value > 0 else { return }
             let change = observation.value / previous.value - 1
             let isDrop: Bool
             if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
@@ -176,14 +189,13 @@ struct ConsistencyCheck {
         }
     }
 
-    /// The same region's figure for the month before: from the file, else from history.
+    /// The same region's figure for the month before figure `index`'s: from the file, else from history.
     private func lastMonth(
-        of observation: Observation, _ byKey: [Key: Figure],
-        past: [(period: Period, value: Double)]
+        of index: Int, _ figures: SeriesIndex, past: [(period: Period, value: Double)]
     ) -> (period: Period, value: Double)? {
-        let period = observation.period.advanced(by: -1)
-        if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
-            return (period, inFile.value)
+        let period = figures.table.period(at: index).advanced(by: -1)
+        if let inFile = figures.earlier(than: index, months: 1).last {
+            return (period, figures.table.value(at: inFile))
         }
         guard let last = past.last, last.period == period else { return nil }
         return last

@@ -43,10 +43,9 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
         let start = index == 0 ? 0 : Self.end(cellEnds[index - 1])
         let valueEnd = Int(valueEnds[index])
         let cellEnd = Int(cellEnds[index])
-        let period = Int(periods[index])
         return Observation(
             region: texts[regions[index]], indicator: texts[indicators[index]],
-            period: Period(year: period / 12, month: period % 12 + 1)!, value: values[index],
+            period: Self.month(periods[index]), value: values[index],
             writtenValue: text(start..<valueEnd), writtenUnit: texts.text(units[index]),
             source: IssueLocation(
                 sheet: texts.text(sheets[index]), a1: cellEnd < 0 ? nil : text(valueEnd..<cellEnd),
@@ -55,13 +54,33 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
             note: texts.text(notes[index]))
     }
 
-    /// The indicator of figure `index`, without making the figure.
-    public func indicator(at index: Int) -> String { texts[indicators[index]] }
-
     /// The months of the figures, read off their column.
-    public var months: Set<Period> {
-        Set(Set(periods).map { Period(year: Int($0) / 12, month: Int($0) % 12 + 1)! })
+    public var months: Set<Period> { Set(Set(periods).map(Self.month)) }
+
+    /// A figure's region, indicator and month as the table numbers them:
+    /// equal for two figures exactly when those are.
+    struct FigureKey: Comparable {
+        var region: Int32
+        var indicator: Int32
+        /// year × 12 + month − 1.
+        var period: Int32
+
+        static func < (left: FigureKey, right: FigureKey) -> Bool {
+            (left.region, left.indicator, left.period) < (right.region, right.indicator, right.period)
+        }
     }
+
+    /// The key of figure `index`, without making the figure.
+    func key(at index: Int) -> FigureKey {
+        FigureKey(region: regions[index], indicator: indicators[index], period: periods[index])
+    }
+
+    func value(at index: Int) -> Double { values[index] }
+
+    func period(at index: Int) -> Period { Self.month(periods[index]) }
+
+    /// The number `FigureKey` gives a region or indicator; nil when no figure has it.
+    func number(of text: String) -> Int32? { texts.existingNumber(of: text) }
 
     public mutating func append(_ observation: Observation) {
         regions.append(texts.number(of: observation.region))
@@ -92,6 +111,11 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
 
     public static func == (left: ObservationTable, right: ObservationTable) -> Bool {
         left.elementsEqual(right)
+    }
+
+    /// The month numbered year × 12 + month − 1.
+    private static func month(_ number: Int32) -> Period {
+        Period(year: Int(number) / 12, month: Int(number) % 12 + 1)!
     }
 
     private static func end(_ cellEnd: Int32) -> Int { Int(cellEnd < 0 ? ~cellEnd : cellEnd) }

@@ -13,6 +13,9 @@ struct TextPool: Sendable {
         return number
     }
 
+    /// The number of `text`, nil when it is not kept.
+    func existingNumber(of text: String) -> Int32? { index[text] }
+
     /// The number of `text`, or −1 for nil.
     mutating func number(of text: String?) -> Int32 { text.map { number(of: $0) } ?? -1 }
 
