@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = "huanxin-bench-intake"
 REPO = Path(__file__).resolve().parent.parent
 # The field names, one of the header spellings intake accepts: frictionless
@@ -39,6 +39,15 @@ TODAY = "2026-12"
 LAST_MONTH = (2026, 11)
 # Flows made negative in the violating file (the layout's `minimum: 0`), and
 # event counts pushed past the indicator's range (max 1,000).
+# Each town's flows keep to a level of their own, ±10 % a month: no month lies
+# beyond the range of the months before it by half, so the outlier check (which
+# judges a series on the file's own months too) finds nothing in the clean file.
+FLOW_LEVELS = {
+    "nev_promotion_events": (10, 40), "scrapped_vehicles": (20, 300), "used_car_trades": (50, 2000),
+    "new_car_sales": (50, 3000), "used_car_exports": (20, 500), "car_promotion_events": (10, 20),
+    "appliance_promotion_events": (10, 20), "appliance_recycling": (50, 5000),
+}
+FLOW_NOISE = 0.1
 NEGATIVE = ("scrapped_vehicles", "used_car_trades", "new_car_sales", "used_car_exports", "appliance_recycling")
 OUT_OF_RANGE = ("car_promotion_events", "appliance_promotion_events")
 
@@ -125,7 +134,8 @@ def write(path, towns, indicators, periods, violating):
         out = csv.writer(f, lineterminator="\r\n")
         out.writerow(HEADER)
         for town in towns:
-            stock, chargers, stations = rng.randint(500, 5000), rng.randint(5, 200), rng.randint(1, 30)
+            stock, chargers, stations = rng.randint(500, 5000), rng.randint(5, 200), rng.randint(10, 30)
+            level = {code: rng.uniform(low, high) for code, (low, high) in FLOW_LEVELS.items()}
             for index, period in enumerate(periods):
                 # Clean: stocks grow by at most 3 % a month; violating: they swing.
                 if index:
@@ -139,16 +149,19 @@ def write(path, towns, indicators, periods, violating):
                         stock += rng.randint(0, stock // 33)
                         chargers += rng.randint(0, chargers // 33)
                     stations += rng.randint(0, 1)
-                events = rng.randint(0, 40)
+                def flow(code):
+                    return level[code] * rng.uniform(1 - FLOW_NOISE, 1 + FLOW_NOISE)
+                events = round(flow("nev_promotion_events"))
                 values = {
                     "nev_stock": stock, "public_chargers": chargers, "recycling_stations": stations,
                     "nev_promotion_events": events,
-                    "nev_rural_promotion_events": events + 1 if violating else rng.randint(0, events),
-                    "scrapped_vehicles": rng.randint(0, 300), "used_car_trades": rng.randint(0, 2000),
-                    "new_car_sales": rng.randint(0, 3000),
-                    "used_car_exports": round(rng.uniform(0, 500), 2),
-                    "car_promotion_events": rng.randint(0, 20), "appliance_promotion_events": rng.randint(0, 20),
-                    "appliance_recycling": rng.randint(0, 5000),
+                    "nev_rural_promotion_events": events + 1 if violating else events // 2,
+                    "scrapped_vehicles": round(flow("scrapped_vehicles")),
+                    "used_car_trades": round(flow("used_car_trades")), "new_car_sales": round(flow("new_car_sales")),
+                    "used_car_exports": round(flow("used_car_exports"), 2),
+                    "car_promotion_events": round(flow("car_promotion_events")),
+                    "appliance_promotion_events": round(flow("appliance_promotion_events")),
+                    "appliance_recycling": round(flow("appliance_recycling")),
                 }
                 if violating:
                     count(issues, "rule-rural-events-within-events")
