@@ -193,11 +193,11 @@ struct ConsistencyCheck {
     private func lastMonth(
         of index: Int, _ figures: SeriesIndex, past: [(period: Period, value: Double)]
     ) -> (period: Period, value: Double)? {
-        let period = figures.table.period(at: index).advanced(by: -1)
+        // Months counted, not `Period.advanced`: 1900-01 has no month before it.
         if let inFile = figures.earlier(than: index, months: 1).last {
-            return (period, figures.table.value(at: inFile))
+            return (figures.table.period(at: inFile), figures.table.value(at: inFile))
         }
-        guard let last = past.last, last.period == period else { return nil }
+        guard let last = past.last, last.period.months(to: figures.table.period(at: index)) == 1 else { return nil }
         return last
     }
 
@@ -215,11 +215,11 @@ struct ConsistencyCheck {
         func shown(_ figure: Double) -> String { CellReading.format((figure * shift).rounded() / shift) }
         let values = past.map(\.value)
         var comparison = ""
-        if let last = past.last, last.period == observation.period.advanced(by: -1), last.value > 0 {
+        if let last = past.last, last.period.months(to: observation.period) == 1, last.value > 0 {
             let change = observation.value / last.value - 1
             var recent: [Double] = []
             for (before, after) in zip(past.dropLast(), past.dropFirst()).suffix(12)
-            where after.period == before.period.advanced(by: 1) && before.value > 0 {
+            where before.period.months(to: after.period) == 1 && before.value > 0 {
                 recent.append(after.value / before.value - 1)
             }
             comparison = "，比上月（\(last.period)）\(change >= 0 ? "增长" : "下降") \(Self.percent(abs(change), signed: false))"

@@ -187,4 +187,16 @@ struct DictionaryHistory: FigureHistory {
             "\(result.codes)")
         #expect(result.issues.map(\.location.cell) == ["D3", "D16", "D17", "D18", "D18"])
     }
+
+    /// 1900-01 is the first month a period may name: the checks that look a
+    /// month or a year back find nothing there, and say nothing of it.
+    @Test func theFirstMonthsAPeriodMayNameAreJudgedWithoutCrashing() throws {
+        var rows = ["370829,nev_stock,1900-01,12000,,", "370829,nev_stock,1900-02,19000,,"]
+        for (month, value) in [400, 410, 390, 420, 405, 430, 415, 5200].enumerated() {
+            rows.append("370829,scrapped_vehicles,1900-\(String(format: "%02d", month + 1)),\(value),,")
+        }
+        let result = IntakeFixture.reader.read(path: try csv(rows), submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["month-jump", "outlier"], "\(result.codes)")
+        #expect(result.issues.map(\.location.cell) == ["D3", "D11"])
+    }
 }
