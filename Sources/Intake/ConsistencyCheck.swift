@@ -18,11 +18,13 @@ struct ConsistencyCheck {
     private typealias Rules = [(rule: ConsistencyRule, bound: Int32?)]
 
     /// The issues of a file's `observations`, bounded as a file's are;
-    /// `history` gives a figure's accepted earlier months (at most
-    /// `outlierHistoryMonths`, oldest first), and what it throws passes through.
+    /// `history` gives the accepted months of a region's indicator before a
+    /// month (at most `outlierHistoryMonths`, oldest first), and what it
+    /// throws passes through. A figure is made from the table only for an
+    /// issue kept.
     func issues(
         _ observations: ObservationTable,
-        history: (Observation) throws -> [(period: Period, value: Double)]
+        history: (_ region: String, _ indicator: String, _ before: Period) throws -> [(period: Period, value: Double)]
     ) rethrows -> [Issue] {
         let figures = SeriesIndex(observations)
         // Per indicator of the file, by its number in the table: its rules and whether it is a stock.
@@ -31,32 +33,33 @@ struct ConsistencyCheck {
         var issues = IssueList()
         var outliers = MostUnusual()
         for index in observations.indices {
-            let observation = observations[index]
             let indicator = observations.key(at: index).indicator
             if rulesOf[indicator] == nil {
-                rulesOf[indicator] = catalog.rules.filter { $0.indicator == observation.indicator }.map {
-                    rule in
+                let code = observations.indicator(at: index)
+                rulesOf[indicator] = catalog.rules.filter { $0.indicator == code }.map { rule in
                     guard case .atMost(let bound) = rule.kind else { return (rule, nil) }
                     return (rule, observations.number(of: bound))
                 }
-                isStock[indicator] = catalog.indicator(code: observation.indicator)?.time == .stock
+                isStock[indicator] = catalog.indicator(code: code)?.time == .stock
             }
+            let period = observations.period(at: index)
+            let value = observations.value(at: index)
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
-            let past = try history(observation)
+            let past = try history(observations.region(at: index), observations.indicator(at: index), period)
             for (rule, bound) in rulesOf[indicator]! {
-                check(rule, boundNumber: bound, index, observation, figures, past: past, into: &issues)
+                check(rule, boundNumber: bound, index, value, figures, past: past, into: &issues)
             }
             guard isStock[indicator] == false else { continue }
             let inFile = figures.earlier(than: index, months: Self.outlierHistoryMonths).map {
                 (period: observations.period(at: $0), value: observations.value(at: $0))
             }
             let series = withFileMonths(past, inFile)
-            if let finding = OutlierCheck.finding(observation.value, period: observation.period, past: series) {
+            if let finding = OutlierCheck.finding(value, period: period, past: series) {
                 outliers.offer(
                     MostUnusual.Outlier(
-                        observation: observation, past: series, finding: finding, position: issues.kept.count,
-                        index: index))
+                        observation: observations[index], past: series, finding: finding,
+                        position: issues.kept.count, index: index))
             }
         }
         return withOutliers(issues, outliers)
@@ -143,20 +146,21 @@ struct ConsistencyCheck {
     }
 
     private func check(
-        _ rule: ConsistencyRule, boundNumber: Int32?, _ index: Int, _ observation: Observation, _ figures: SeriesIndex,
+        _ rule: ConsistencyRule, boundNumber: Int32?, _ index: Int, _ value: Double, _ figures: SeriesIndex,
         past: [(period: Period, value: Double)], into issues: inout IssueList
     ) {
         let severity = rule.severity
-        var name: String { catalog.indicator(code: observation.indicator)?.name ?? observation.indicator }
+        var name: String { catalog.indicator(code: rule.indicator)?.name ?? rule.indicator }
         switch rule.kind {
         case .atMost(let bound):
             let key = figures.table.key(at: index)
             guard let boundNumber,
                 let limit = figures.figure(.init(region: key.region, indicator: boundNumber, period: key.period)),
-                observation.value > figures.table.value(at: limit)
+                value > figures.table.value(at: limit)
             else { return }
             issues.append(code: "rule-" + rule.code, severity: severity) {
-                IssueCatalog.rule.issue(
+                let observation = figures.table[index]
+                return IssueCatalog.rule.issue(
                     at: observation.source,
                     [
                         "indicatorName": name, "value": CellReading.format(observation.value),
@@ -169,13 +173,14 @@ struct ConsistencyCheck {
             }
         case .monthJump(let threshold), .stockDrop(let threshold):
             guard let previous = lastMonth(of: index, figures, past: past), previous.value > 0 else { return }
-            let change = observation.value / previous.value - 1
+            let change = value / previous.value - 1
             let isDrop: Bool
             if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
             guard isDrop ? -change > threshold : abs(change) > threshold else { return }
             let kind = isDrop ? IssueCatalog.stockDrop : IssueCatalog.monthJump
             issues.append(code: kind.code, severity: severity) {
-                kind.issue(
+                let observation = figures.table[index]
+                return kind.issue(
                     at: observation.source,
                     [
                         "indicatorName": name, "indicator": observation.indicator,

@@ -77,6 +77,10 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
 
     func value(at index: Int) -> Double { values[index] }
 
+    func region(at index: Int) -> String { texts[regions[index]] }
+
+    func indicator(at index: Int) -> String { texts[indicators[index]] }
+
     func period(at index: Int) -> Period { Self.month(periods[index]) }
 
     /// The number `FigureKey` gives a region or indicator; nil when no figure has it.

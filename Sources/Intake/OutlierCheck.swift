@@ -51,8 +51,8 @@ struct OutlierCheck {
     static func finding(_ value: Double, period: Period, past: [(period: Period, value: Double)]) -> Finding? {
         // A series that never moved says nothing of how far a figure may.
         guard past.count >= minimumHistory, past.contains(where: { $0.value != past[0].value }) else { return nil }
-        let low = past.map(\.value).min()!
-        let high = past.map(\.value).max()!
+        let low = past.lazy.map(\.value).min()!
+        let high = past.lazy.map(\.value).max()!
         guard value > high + rangeMargin * abs(high) || value < low - rangeMargin * abs(low) else { return nil }
         let expectations = [trend(period, past), season(period, past)].compactMap { $0 }
         var finding: Finding?

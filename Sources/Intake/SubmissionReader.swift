@@ -32,7 +32,7 @@ public struct SubmissionReader: Sendable {
     /// nil to skip the authority checks. The cross-period checks compare
     /// within the file only.
     public func read(path: String, displayName: String? = nil, submitter: Submitter?) -> IntakeResult {
-        checked(readFile(path: path, displayName: displayName, submitter: submitter)) { _ in [] }
+        checked(readFile(path: path, displayName: displayName, submitter: submitter)) { _, _, _ in [] }
     }
 
     /// `read`, with `history` answering the cross-period checks; throws
@@ -179,15 +179,13 @@ public struct SubmissionReader: Sendable {
     /// what `history` throws: a file is not judged without its history.
     public func checkConsistency(of result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
         try checked(result) {
-            try history.figures(
-                region: $0.region, indicator: $0.indicator, before: $0.period,
-                limit: ConsistencyCheck.outlierHistoryMonths)
+            try history.figures(region: $0, indicator: $1, before: $2, limit: ConsistencyCheck.outlierHistoryMonths)
         }
     }
 
-    private func checked(_ result: IntakeResult, history: (Observation) throws -> [(period: Period, value: Double)])
-        rethrows -> IntakeResult
-    {
+    private func checked(
+        _ result: IntakeResult, history: (String, String, Period) throws -> [(period: Period, value: Double)]
+    ) rethrows -> IntakeResult {
         var checked = result
         checked.issues += try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)
         return checked
