@@ -15,16 +15,21 @@ Each table is written these ways into bench/data/:
   table-<size>.ods          OpenDocument as LibreOffice writes it, text written here
 and table-<size>.json records the exact answer of the measured task (rows,
 groups of (地区代码, 指标代码), total of 数值, summed in cents) that every
-program must print. Files whose manifest is current are not rewritten; a
-table can be asked for in some formats only (`--formats`), and formats asked
-for later are added to it.
+program must print, and the vocabulary the rows were drawn from (the county
+and indicator codes, and a SHA-256 of them with their names, departments and
+units). Files whose manifest is current are not rewritten; a table can be
+asked for in some formats only (`--formats`), and formats asked for later are
+added to it. A changed vocabulary (a county or indicator added to Schemas/,
+a unit changed) makes every format of the table again, so that no table
+mixes files drawn from two catalogs.
 
-Usage: generate.py [--rows N ...] [--out DIR] [--formats F ...] [--force]
+Usage: generate.py [--rows N ...] [--out DIR] [--formats F ...] [--schemas DIR] [--force]
 """
 
 import argparse
 import csv
 import datetime
+import hashlib
 import json
 import random
 import sys
@@ -33,8 +38,6 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import xlsxwriter
-import xlwt
 import yaml
 
 # Bump when the content or layout of the files changes, to regenerate them.
@@ -58,20 +61,32 @@ def size_label(rows):
     return str(rows)
 
 
-def load_vocabulary():
+def load_vocabulary(schemas=REPO / "Schemas"):
     """Counties, and the summable indicators with their lead department's name and unit."""
-    with open(REPO / "Schemas/regions/shandong-divisions.csv", encoding="utf-8") as f:
+    with open(schemas / "regions/shandong-divisions.csv", encoding="utf-8") as f:
         counties = [(r["code"], r["name"]) for r in csv.DictReader(f) if r["level"] == "county"]
     departments = {
         d["code"]: d["name"]
-        for d in yaml.safe_load((REPO / "Schemas/departments.yaml").read_text(encoding="utf-8"))["departments"]
+        for d in yaml.safe_load((schemas / "departments.yaml").read_text(encoding="utf-8"))["departments"]
     }
     indicators = [
         (i["code"], departments[i["lead"]], i["unit"])
-        for i in yaml.safe_load((REPO / "Schemas/indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+        for i in yaml.safe_load((schemas / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
         if i.get("method") == "sum" and i.get("lead") in departments
     ]
     return counties, indicators
+
+
+def vocabulary_record(counties, indicators):
+    """What a manifest records of the vocabulary its rows were drawn from:
+    the codes, for people, and a digest of everything the rows take from it
+    (names, departments, units too), to compare."""
+    drawn = json.dumps([counties, indicators], ensure_ascii=False, separators=(",", ":"))
+    return {
+        "sha256": hashlib.sha256(drawn.encode()).hexdigest(),
+        "counties": [code for code, _ in counties],
+        "indicators": [code for code, _, _ in indicators],
+    }
 
 
 # Remarks as departments write them: mostly none, some with the characters
@@ -136,6 +151,8 @@ class XLSXOutput:
     """XlsxWriter in its default mode: shared strings, the whole sheet in memory until close."""
 
     def __init__(self, path):
+        import xlsxwriter  # here, not at the top: a table without .xlsx needs no XlsxWriter
+
         self.workbook = xlsxwriter.Workbook(str(path))
         self.workbook.set_properties({"created": datetime.datetime(2024, 6, 1)})
         self.sheet = self.workbook.add_worksheet("报送表")
@@ -197,6 +214,8 @@ class XLSOutput:
     """xlwt, as Python programs write .xls: the whole workbook in memory until close."""
 
     def __init__(self, path):
+        import xlwt  # here, not at the top: a table without .xls needs no xlwt
+
         self.path = path
         self.workbook = xlwt.Workbook(encoding="utf-8")
         self.sheet = self.workbook.add_sheet("报送表")
@@ -313,6 +332,7 @@ def generate(count, out, counties, indicators, formats=FORMATS):
     total = sum(groups.values())
     return {
         "version": GENERATOR_VERSION,
+        "vocabulary": vocabulary_record(counties, indicators),
         "rows": count,
         "groups": len(groups),
         "total": f"{total // 100}.{total % 100:02d}",
@@ -321,32 +341,45 @@ def generate(count, out, counties, indicators, formats=FORMATS):
     }
 
 
-def is_current(manifest_path):
+def read_manifest(manifest_path):
+    """The manifest at `manifest_path`, or None when there is none to read."""
     try:
-        manifest = json.loads(manifest_path.read_text())
+        return json.loads(manifest_path.read_text())
     except (OSError, ValueError):
-        return False
-    return manifest.get("version") == GENERATOR_VERSION and all(
-        (manifest_path.parent / f["name"]).is_file()
-        and (manifest_path.parent / f["name"]).stat().st_size == f["bytes"]
-        for f in manifest["files"].values())
+        return None
 
 
-def ensure(counts, out, force=False, formats=FORMATS):
+def is_current(manifest, folder, vocabulary):
+    """Whether `manifest`'s files are there as it lists them, made by this
+    generator from `vocabulary` (a `vocabulary_record`)."""
+    return (
+        manifest is not None
+        and manifest.get("version") == GENERATOR_VERSION
+        and manifest.get("vocabulary", {}).get("sha256") == vocabulary["sha256"]
+        and all((folder / f["name"]).is_file() and (folder / f["name"]).stat().st_size == f["bytes"]
+                for f in manifest["files"].values()))
+
+
+def ensure(counts, out, force=False, formats=FORMATS, schemas=REPO / "Schemas"):
     """The manifests of the tables of `counts` rows in `out` in `formats` (and
-    any others they already have), generating what is missing or not current."""
+    any others they already have), generating what is missing or not current:
+    a table made from another vocabulary than `schemas`' is made again in
+    every format it had."""
     out.mkdir(parents=True, exist_ok=True)
-    vocabulary = None
+    vocabulary = load_vocabulary(schemas)
+    record = vocabulary_record(*vocabulary)
     manifests = {}
     for count in counts:
         manifest_path = out / f"table-{size_label(count)}.json"
-        current = not force and is_current(manifest_path)
-        manifest = json.loads(manifest_path.read_text()) if current else None
+        earlier = read_manifest(manifest_path)
+        manifest = earlier if not force and is_current(earlier, out, record) else None
         wanted = [fmt for fmt in formats if fmt != "xls" or count <= XLS_MAX_ROWS]
+        if manifest is None and earlier is not None:
+            # Whatever the table had is made again, not left drawn from the old vocabulary.
+            wanted += [fmt for fmt in FORMATS if fmt in earlier.get("files", {}) and fmt not in wanted]
         missing = [fmt for fmt in wanted if manifest is None or fmt not in manifest["files"]]
         if missing:
             print(f"生成 Generating {count:,} rows ({', '.join(missing)}) into {out} ...", file=sys.stderr, flush=True)
-            vocabulary = vocabulary or load_vocabulary()
             made = generate(count, out.resolve(), *vocabulary, formats=missing)
             if manifest is not None:
                 made["files"] = {**manifest["files"], **made["files"]}
@@ -360,9 +393,10 @@ def main():
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--out", type=Path, default=REPO / "bench/data")
     parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
+    parser.add_argument("--schemas", type=Path, default=REPO / "Schemas", help="the catalog the rows are drawn from")
     parser.add_argument("--force", action="store_true", help="regenerate even when the files are current")
     args = parser.parse_args()
-    ensure(args.rows, args.out, args.force, args.formats)
+    ensure(args.rows, args.out, args.force, args.formats, args.schemas)
 
 
 if __name__ == "__main__":

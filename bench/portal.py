@@ -219,7 +219,8 @@ def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memor
             measured = [province.get(path) for _ in range(30)]
             bad = [status for _, status in measured if status != 200]
             failures += [f"GET {path}: HTTP {status}" for status in bad[:3]]
-            results["pages"][path] = summary([t for t, _ in measured])
+            # The first answer apart: /targets computes once, then answers from its cache (TargetsCache).
+            results["pages"][path] = {**summary([t for t, _ in measured]), "first_ms": round(1000 * measured[0][0], 1)}
     finally:
         if server:
             server.terminate()
@@ -264,9 +265,10 @@ def markdown(results):
         lines += ["", f"Memory over {memory['uploads']} uploads at 8 clients (p95 {memory['p95_ms']} ms, "
                       f"{memory['errors']} errors): resident {first[1]} MiB after {first[0]} uploads, "
                       f"{last[1]} MiB after {last[0]}; samples {memory['rss_mib']}"]
-    lines += ["", "| province page | p50 ms | p95 ms | p99 ms |", "|---|---:|---:|---:|"]
+    lines += ["", "| province page | first ms | p50 ms | p95 ms | p99 ms |", "|---|---:|---:|---:|---:|"]
     for path, figures in results["pages"].items():
-        lines.append(f"| `{path}` | {figures['p50_ms']} | {figures['p95_ms']} | {figures['p99_ms']} |")
+        lines.append(f"| `{path}` | {figures.get('first_ms', '')} | {figures['p50_ms']} | {figures['p95_ms']} "
+                     f"| {figures['p99_ms']} |")
     lines += ["", f"{os.cpu_count()} cores; load average (1, 5, 15 min) shown per level: the machine is shared.", ""]
     lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results)]
     return "\n".join(lines)

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The loaded `Schemas/`: regions, departments, units, indicators, plans,
 /// layouts and rules, with the lookups other modules need.
@@ -127,6 +128,12 @@ public struct Catalog: Sendable {
     /// Decimals a reader is shown of the indicator's figures: its own, else its unit's (default 2).
     public func decimals(of indicator: Indicator) -> Int {
         indicator.decimals ?? units.first { $0.code == indicator.unit }?.decimals ?? 2
+    }
+
+    /// A figure of the indicator `code` as messages print it: to the
+    /// indicator's decimals (2 for an unknown code), without float noise.
+    public func figureText(_ value: Double, of code: String) -> String {
+        FigureText.of(value, decimals: indicator(code: code).map(decimals(of:)) ?? 2)
     }
 
     /// `value` written in `unit`, in the canonical unit of `indicator`; nil

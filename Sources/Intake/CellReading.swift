@@ -132,9 +132,7 @@ enum CellReading {
         return Period(year: date.year, month: date.month)
     }
 
-    /// `3.5`, `12000`, `0.125`: a number as people write it.
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
-    }
+    /// `3.5`, `12000`, `0.125`: a number as people write it (a figure
+    /// computed from one is printed by `Catalog.figureText(_:of:)`).
+    static func format(_ value: Double) -> String { FigureText.shortest(value) }
 }

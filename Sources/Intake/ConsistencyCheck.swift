@@ -65,6 +65,20 @@ struct ConsistencyCheck {
         return withOutliers(issues, outliers)
     }
 
+    /// A warning on a figure whose row explains it (数据属实说明: the row's
+    /// 说明 or 备注, not a written "nothing" such as 无) is confirmed with
+    /// that text: it stays on the receipt, answered. Errors are not
+    /// confirmed: a hard rule is corrected, not explained.
+    private func confirmed(_ issue: Issue, by observation: Observation) -> Issue {
+        guard issue.severity == .warning,
+            let note = observation.note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty,
+            !(catalog.layout(id: "records")?.missingValues.contains(note) ?? false)
+        else { return issue }
+        var confirmed = issue
+        confirmed.confirmation = note
+        return confirmed
+    }
+
     /// The history with the file's own earlier months of the same series
     /// (a backfill file's January for its February), the file's figure
     /// where both have a month, the latest `outlierHistoryMonths`; both
@@ -130,7 +144,9 @@ struct ConsistencyCheck {
         for outlier in outliers.kept.sorted(by: { ($0.position, $0.index) < ($1.position, $1.index) }) {
             issues += rules.kept[next..<outlier.position]
             next = outlier.position
-            issues.append(outlierIssue(outlier.observation, past: outlier.past, outlier.finding))
+            issues.append(
+                confirmed(
+                    outlierIssue(outlier.observation, past: outlier.past, outlier.finding), by: outlier.observation))
         }
         issues += rules.kept[next...]
         if outliers.found > outliers.kept.count {
@@ -160,16 +176,18 @@ struct ConsistencyCheck {
             else { return }
             issues.append(code: "rule-" + rule.code, severity: severity) {
                 let observation = figures.table[index]
-                return IssueCatalog.rule.issue(
+                let issue = IssueCatalog.rule.issue(
                     at: observation.source,
                     [
-                        "indicatorName": name, "value": CellReading.format(observation.value),
+                        "indicatorName": name,
+                        "value": catalog.figureText(observation.value, of: observation.indicator),
                         "boundName": catalog.indicator(code: bound)?.name ?? bound,
-                        "bound": CellReading.format(figures.table.value(at: limit)),
+                        "bound": catalog.figureText(figures.table.value(at: limit), of: bound),
                         "boundCell": figures.table[limit].source.cell ?? "", "indicator": observation.indicator,
                         "bound_indicator": bound,
                         "rule": rule.code,
                     ], code: "rule-" + rule.code, severity: severity)
+                return confirmed(issue, by: observation)
             }
         case .monthJump(let threshold), .stockDrop(let threshold):
             guard let previous = lastMonth(of: index, figures, past: past), previous.value > 0 else { return }
@@ -180,16 +198,18 @@ struct ConsistencyCheck {
             let kind = isDrop ? IssueCatalog.stockDrop : IssueCatalog.monthJump
             issues.append(code: kind.code, severity: severity) {
                 let observation = figures.table[index]
-                return kind.issue(
+                let issue = kind.issue(
                     at: observation.source,
                     [
                         "indicatorName": name, "indicator": observation.indicator,
-                        "value": CellReading.format(observation.value),
-                        "previous": CellReading.format(previous.value), "previousPeriod": previous.period.description,
+                        "value": catalog.figureText(observation.value, of: observation.indicator),
+                        "previous": catalog.figureText(previous.value, of: observation.indicator),
+                        "previousPeriod": previous.period.description,
                         "change": Self.percent(change, signed: true),
                         "threshold": Self.percent(threshold, signed: false),
                         "rule": rule.code,
                     ], severity: severity)
+                return confirmed(issue, by: observation)
             }
         }
     }
@@ -215,9 +235,7 @@ struct ConsistencyCheck {
         _ observation: Observation, past: [(period: Period, value: Double)], _ finding: OutlierCheck.Finding
     ) -> Issue {
         let indicator = catalog.indicator(code: observation.indicator)
-        // Figures as the roll-up shows them: 442, not 442.00000000000006 from a 万辆 conversion.
-        let shift = pow(10, Double(indicator.map(catalog.decimals(of:)) ?? 2))
-        func shown(_ figure: Double) -> String { CellReading.format((figure * shift).rounded() / shift) }
+        func shown(_ figure: Double) -> String { catalog.figureText(figure, of: observation.indicator) }
         let values = past.map(\.value)
         var comparison = ""
         if let last = past.last, last.period.months(to: observation.period) == 1, last.value > 0 {

@@ -153,11 +153,13 @@ struct FormLayoutReader {
                         "whatEn": "\(written.location.cell ?? "") department should be \(code), found \(written.value)",
                     ]))
         }
+        var templateIssues: [Issue] = []
         if let authority = builder.authority, let region = identity["region"], let department = identity["department"] {
-            reading.issues += authority.checkTemplate(
+            templateIssues = authority.checkTemplate(
                 region: region, department: department,
                 regionAt: header["region"]?.location ?? blockLocation,
                 departmentAt: header["department"]?.location ?? blockLocation)
+            reading.issues += templateIssues
         }
 
         let regionCode = header["region"] ?? identity["region"].map { Located(value: $0, location: blockLocation) }
@@ -173,7 +175,10 @@ struct FormLayoutReader {
                 issues.append(IssueCatalog.periodInvalid.issue(at: periodText.location, ["value": periodText.value]))
             }
         }
-        reading.issues += issues
+        // A template of another region has said so for its region cell: once, not again for the cell's region.
+        reading.issues += issues.filter { issue in
+            !templateIssues.contains { $0.code == issue.code && $0.location == issue.location }
+        }
         guard let region, let period else { return nil }
         return (region, period)
     }

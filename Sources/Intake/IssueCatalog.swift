@@ -305,12 +305,14 @@ public enum IssueCatalog {
         ])
     public static let authorityRegion = IssueKind(
         "authority-region", .error,
-        trigger: "A region outside the folder region's subtree (or a template made for another region).",
-        zh: "{cell}：地区 {region}（{regionName}）不在本单位辖区 {submitterRegion}（{submitterRegionName}）内。只能报送本辖区的数据。",
-        en: "{cell}: region {region} is outside the submitter's region {submitterRegion}.",
+        trigger:
+            "A region outside the folder region's subtree (or a template made for another region); one issue for the file, at its first row, when every row is of such regions (probably another region's file).",
+        zh: "{cell}：{rows}地区 {regions}不在本单位辖区 {submitterRegion}（{submitterRegionName}）内。{advice}",
+        en: "{cell}: {rowsEn}region {regionCodes} is outside the submitter's region {submitterRegion}. {adviceEn}",
         example: [
-            "cell": "A5", "region": "370811", "regionName": "任城区", "submitterRegion": "370829",
-            "submitterRegionName": "嘉祥县",
+            "cell": "A5", "rows": "", "rowsEn": "", "regions": "370811（任城区）", "regionCodes": "370811",
+            "submitterRegion": "370829", "submitterRegionName": "嘉祥县", "advice": "只能报送本辖区的数据。",
+            "adviceEn": "Only the region's own figures may be reported.",
         ])
     public static let authorityDepartment = IssueKind(
         "authority-department", .error, trigger: "A template made for another department than the folder's.",

@@ -18,6 +18,12 @@ public enum IssueDocumentation {
             "Frictionless makes the same check. File-level issues keep the reader's own code",
             "(`zip-bomb`, `xml-doctype`, ...) in their message.",
             "",
+            "A warning on a figure (a `rule-<code>` of severity warning, `month-jump`, `stock-drop`,",
+            "`outlier`) is confirmed when the figure's row explains it in its 说明/备注 column or cell",
+            "(数据属实说明; a written 无, -, — or 不适用 is no explanation): it stays on the receipt as",
+            "提示（已说明） with the explanation (`confirmation` in JSON) and is no open question",
+            "(`warnings` counts only the open ones, `confirmed` the others). Errors are not confirmed.",
+            "",
             "| code | severity | triggered by |",
             "|---|---|---|",
         ]

@@ -54,11 +54,27 @@ public struct IssueList: Sendable {
     /// The kept issues in the order found, then one `more-issues` per code
     /// some of whose issues were only counted; it carries that code's
     /// severity, so a file is rejected or not as if all were listed.
-    public var issues: [Issue] {
+    public var issues: [Issue] { issues(replacing: [:]) }
+
+    /// `issues` with every issue of each code of `fileWide`, kept or
+    /// counted, made one: its issue, where the first of them was, or none
+    /// when it is nil (a check that says for the whole file what its rows
+    /// said one by one).
+    func issues(replacing fileWide: [String: Issue?]) -> [Issue] {
         var keptPerCode: [String: Int] = [:]
         for issue in kept { keptPerCode[issue.code, default: 0] += 1 }
-        return kept
+        var placed = Set<String>()
+        var listed = kept.compactMap { issue -> Issue? in
+            guard let replacement = fileWide[issue.code] else { return issue }
+            return placed.insert(issue.code).inserted ? replacement : nil
+        }
+        // Never lost: one whose row issues were all only counted goes last.
+        for (code, replacement) in fileWide.sorted(by: { $0.key < $1.key }) where !placed.contains(code) {
+            if let replacement { listed.append(replacement) }
+        }
+        return listed
             + codes.compactMap { code in
+                guard fileWide[code] == nil else { return nil }
                 guard let (count, severity) = found[code], count > keptPerCode[code, default: 0] else { return nil }
                 return IssueCatalog.moreIssues.issue(
                     at: IssueLocation(),

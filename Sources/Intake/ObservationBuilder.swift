@@ -106,7 +106,7 @@ struct ObservationBuilder {
                 IssueCatalog.valueRange.issue(
                     at: value.location,
                     [
-                        "value": CellReading.format(canonical) + indicator.unit, "indicatorName": indicator.name,
+                        "value": FigureText.of(canonical) + indicator.unit, "indicatorName": indicator.name,
                         "indicator": indicator.code, "range": "[\(low), \(high)]",
                     ]))
             return nil

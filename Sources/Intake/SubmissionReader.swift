@@ -106,51 +106,38 @@ public struct SubmissionReader: Sendable {
         CrossRowCheck.duplicates(reading.keys, into: &reading.issues)
         result.observations = reading.observations
         result.periods = reading.periods.union(reading.observations.months).sorted()
-        let issues = wrongFolder(
-            reading.issues.issues, rows: reading.keys, observations: reading.observations, submitter: submitter)
+        let issues = reading.issues.issues(replacing: fileWideIssues(reading, authority: builder.authority))
         // A reused template's warning already names the month it was made for.
         let reused = issues.contains { $0.code == IssueCatalog.periodTemplateMismatch.code }
         result.issues = issues + (reused ? [] : Self.nameMismatch(path: result.path, periods: result.periods))
         return result
     }
 
-    /// One issue, not one per row, when no row's indicator may be reported
-    /// by the folder's department: the file is in the wrong folder, and the
-    /// issue says which folder's department reports them all, if one does
-    /// (none when the template's own department already said so).
-    func wrongFolder(
-        _ issues: [Issue], rows keys: LayoutReading.RowKeys, observations: ObservationTable, submitter: Submitter?
-    ) -> [Issue] {
-        let code = IssueCatalog.authorityIndicator.code
-        // A template made for another department already says so, once.
-        if issues.contains(where: { $0.code == IssueCatalog.authorityDepartment.code }) {
-            return issues.filter { $0.code != code }
+    /// The issues that speak once for the whole file instead of once per
+    /// row, by the code of the rows' issues each takes the place of (nil:
+    /// they go): every row of another region's (`authority-region`, naming
+    /// the folder it belongs in), every row another department's indicator
+    /// (`authority-folder`), or a template of another department, which
+    /// `authority-department` already says once. Decided on the rows' keys,
+    /// not on the issues kept, so that a file of 150 rows is one issue too.
+    func fileWideIssues(_ reading: LayoutReading, authority: AuthorityCheck?) -> [String: Issue?] {
+        guard let authority else { return [:] }
+        var fileWide: [String: Issue?] = [:]
+        let indicator = IssueCatalog.authorityIndicator.code
+        if reading.issues.kept.contains(where: { $0.code == IssueCatalog.authorityDepartment.code }) {
+            fileWide.updateValue(nil, forKey: indicator)
+        } else if reading.keys.count >= 2, reading.keys.allSatisfy({ authority.mayNotReport(indicator: $0.indicator) })
+        {
+            fileWide[indicator] = authority.wrongDepartmentFile(reading.keys.map(\.indicator))
         }
-        let refused = issues.filter { $0.code == code }
-        guard let submitter, refused.count >= 2, refused.count == keys.count, observations.isEmpty else {
-            return issues
+        let region = IssueCatalog.authorityRegion.code
+        if reading.keys.count >= 2, let first = reading.issues.kept.first(where: { $0.code == region }),
+            reading.keys.allSatisfy({ authority.isForeign(region: $0.region) })
+        {
+            fileWide[region] = authority.foreignRegionsFile(
+                reading.keys.map(\.region).uniqued(), rows: reading.keys.count, at: first.location)
         }
-        let rows = keys.map(\.indicator)
-        let indicators = Set(rows)
-        let name = catalog.department(code: submitter.department)?.name ?? submitter.department
-        let owner = catalog.departments.first { Set($0.indicators).isSuperset(of: indicators) }
-        let examples = rows.uniqued().prefix(3).joined(separator: "、") + (indicators.count > 3 ? "…" : "")
-        let folder = IssueCatalog.authorityFolder.issue(
-            at: IssueLocation(),
-            [
-                "count": String(rows.count), "examples": examples, "department": name,
-                "departmentCode": submitter.department,
-                "advice": owner.map { "请放到 Inbox/\(submitter.region)/\($0.code)/（\($0.name)）中重新报送。" }
-                    ?? "请核对报送单位后重新报送。",
-                "adviceEn": owner.map { "Move it to Inbox/\(submitter.region)/\($0.code)/." }
-                    ?? "Check who reports it.",
-            ])
-        var replaced = false
-        return issues.compactMap { issue in
-            guard issue.code == code else { return issue }
-            defer { replaced = true }
-            return replaced ? nil : folder
-        }
+        return fileWide
     }
 
     /// A warning when the file's name gives months its content does not

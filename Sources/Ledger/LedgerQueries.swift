@@ -184,6 +184,13 @@ extension LedgerReader {
             arguments: [path])
     }
 
+    /// The newest version's id, 0 for an empty ledger: every file recorded
+    /// raises it, so what is computed from the figures is kept by it (the
+    /// portal's targets are recomputed once it has moved).
+    public func newestVersionId() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM version") ?? 0
+    }
+
     /// The issues of a version, in the order intake reported them.
     public func issues(versionId: Int64) throws -> [Issue] {
         // The location is read from the same row; `row` and `column` are
@@ -191,7 +198,8 @@ extension LedgerReader {
         try Issue.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn
+                    SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn,
+                        confirmation
                     FROM issue WHERE versionId = ? ORDER BY id
                     """), arguments: [versionId])
     }

@@ -48,6 +48,11 @@ enum LedgerSchema {
                 index: "version_period_by_superseding_version", on: "version_period", columns: ["supersededBy"],
                 condition: Column("supersededBy") != nil)
         }
+        migrator.registerMigration("v7-issue-confirmation") { db in
+            // A warning a department confirmed in the figure's row (数据属实说明),
+            // with its words, so that every receipt issued again says so.
+            try db.alter(table: "issue") { t in t.add(column: "confirmation", .text) }
+        }
         return migrator
     }
 

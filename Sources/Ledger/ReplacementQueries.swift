@@ -10,6 +10,7 @@ public struct Replacement: Hashable, Sendable, Codable {
     public var olderVersionId: Int64
     /// Path under `Inbox/`.
     public var olderPath: String
+    public var olderReceivedAt: Date
     public var newerVersionId: Int64
     public var newerPath: String
     public var newerReceivedAt: Date
@@ -30,7 +31,7 @@ extension LedgerReader {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT vp.period, vp.versionId AS olderId, os.path AS olderPath,
+                    SELECT vp.period, vp.versionId AS olderId, os.path AS olderPath, ov.receivedAt AS olderReceivedAt,
                            nv.id AS newerId, ns.path AS newerPath, nv.receivedAt AS newerReceivedAt
                     FROM version_period vp
                     JOIN version ov ON ov.id = vp.versionId JOIN submission os ON os.id = ov.submissionId
@@ -41,7 +42,9 @@ extension LedgerReader {
         ).map { row in
             Replacement(
                 period: try row.decode(forColumn: "period"), olderVersionId: try row.decode(forColumn: "olderId"),
-                olderPath: try row.decode(forColumn: "olderPath"), newerVersionId: try row.decode(forColumn: "newerId"),
+                olderPath: try row.decode(forColumn: "olderPath"),
+                olderReceivedAt: try row.decode(forColumn: "olderReceivedAt"),
+                newerVersionId: try row.decode(forColumn: "newerId"),
                 newerPath: try row.decode(forColumn: "newerPath"),
                 newerReceivedAt: try row.decode(forColumn: "newerReceivedAt"))
         }

@@ -124,14 +124,15 @@ extension LedgerTransaction {
     private static func insert(_ issues: [Issue], versionId: Int64, in db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO issue (versionId, code, severity, sheet, cell, rowNumber, columnNumber, messageZh, messageEn)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO issue
+                    (versionId, code, severity, sheet, cell, rowNumber, columnNumber, messageZh, messageEn, confirmation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for issue in issues {
             let place = issue.location
             try statement.execute(arguments: [
                 versionId, issue.code, issue.severity, place.sheet, place.cell,
-                place.row, place.column, issue.messageZh, issue.messageEn,
+                place.row, place.column, issue.messageZh, issue.messageEn, issue.confirmation,
             ])
         }
     }

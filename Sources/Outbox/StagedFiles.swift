@@ -7,7 +7,8 @@ import Foundation
 #endif
 
 /// Many files published together, each whole or not at all, with two
-/// flushes to disk for the lot instead of one per file (`AtomicFile`).
+/// flushes to disk for the lot instead of one per file (`AtomicFile`); a
+/// few files (`flushedOneByOne`) are flushed each, as that is cheaper then.
 ///
 /// `write` puts a file's bytes into its temporary file beside the
 /// destination (named as `AtomicFile` names it), without flushing.
@@ -55,12 +56,31 @@ public final class StagedFiles {
     public func publish() throws {
         guard !destinations.isEmpty else { return }
         defer { discard() }
-        let fileSystems = try Self.fileSystems(of: Set(destinations.map(AtomicFile.folder(of:))))
-        try Self.sync(fileSystems, files: temporaries.values)
+        let folders = Set(destinations.map(AtomicFile.folder(of:)))
+        // Nil: few enough files to flush one by one.
+        let fileSystems = destinations.count <= Self.flushedOneByOne ? nil : try Self.fileSystems(of: folders)
+        try Self.flush(temporaries.values, or: fileSystems)
         for path in destinations {
             try AtomicFile.moveIntoPlace(temporaries.removeValue(forKey: path)!, at: path)
         }
-        try Self.sync(fileSystems, files: [])
+        try Self.flush(folders, or: fileSystems)
+    }
+
+    /// Makes `paths` durable: each by `fsync`, or with `fileSystems`, all
+    /// that is written on those file systems (`sync`).
+    private static func flush(_ paths: some Collection<String>, or fileSystems: [String]?) throws {
+        guard let fileSystems else { return try flushEach(paths) }
+        try sync(fileSystems, files: paths)
+    }
+
+    /// Up to this many files are flushed one by one (each file, then each
+    /// folder after the renames) rather than by `syncfs`, which also flushes
+    /// every other writer's data on the file system: on a disk shared with
+    /// busy neighbours, a portal upload's few receipts waited seconds for it.
+    static let flushedOneByOne = 16
+
+    private static func flushEach(_ paths: some Collection<String>) throws {
+        for path in paths { try flush(path) { fsync($0) } }
     }
 
     /// Removes the temporaries not published.
@@ -88,7 +108,7 @@ public final class StagedFiles {
         #if os(Linux)
             for folder in folders { try flush(folder) { syncfs($0) } }
         #else
-            for path in Array(files) + folders { try flush(path) { fsync($0) } }
+            try flushEach(Array(files) + folders)
         #endif
     }
 

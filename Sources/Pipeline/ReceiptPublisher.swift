@@ -56,10 +56,8 @@ struct ReceiptPublisher: Sendable {
                 observations: version.status == .rejected ? 0 : try ledger.observationCount(versionId: version.id),
                 duplicateOf: duplicateOf, issues: issues,
                 figures: version.status == .rejected ? [] : try figures(of: version, replacing: corrects, in: ledger),
-                corrects: try correctedMonths.map {
-                    .init(
-                        period: $0.period.description, path: $0.olderPath,
-                        receivedAt: try receivedAt($0.olderVersionId, ledger))
+                corrects: correctedMonths.map {
+                    .init(period: $0.period.description, path: $0.olderPath, receivedAt: $0.olderReceivedAt)
                 },
                 replacedBy: replacedBy.map {
                     .init(period: $0.period.description, path: $0.newerPath, receivedAt: $0.newerReceivedAt)
@@ -88,10 +86,6 @@ struct ReceiptPublisher: Sendable {
                 previous: before?.value, previousPath: before?.path,
                 change: before == nil ? .new : before!.value == figure.value ? .unchanged : .changed)
         }
-    }
-
-    private func receivedAt(_ versionId: Int64, _ ledger: LedgerReader) throws -> Date {
-        try ledger.version(id: versionId)?.receivedAt ?? .distantPast
     }
 
     /// Whether the version's receipts were all written.

@@ -76,12 +76,15 @@ public final class RunLock {
 
     /// Takes the lock, waiting up to `seconds` for its holder to let go
     /// (`rollup` during a run waits for the run's end); then throws `Held`.
+    /// The wait is timed on the monotonic clock: a wall clock set back (NTP,
+    /// an operator) would stretch it, one set forward would cut it short.
     public static func waiting(path: String, seconds: TimeInterval) throws -> RunLock {
-        let deadline = Date().addingTimeInterval(seconds)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(seconds))
         while true {
             do {
                 return try RunLock(path: path)
-            } catch is Held where Date() < deadline {
+            } catch is Held where clock.now < deadline {
                 usleep(200_000)
             }
         }

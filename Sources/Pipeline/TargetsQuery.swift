@@ -5,10 +5,12 @@ import Reports
 import Rollup
 import Vocabulary
 
-/// Every plan target of a region against the ledger as it is at the
-/// request: the figure, completion (达成率) and status, the month by month
-/// figure beside the path to the target, and the figure of each region
-/// below — what the 目标进度 page and `GET /api/targets` show.
+/// Every plan target of a region against one snapshot of the ledger: the
+/// figure, completion (达成率) and status, the month by month figure beside
+/// the path to the target, and the figure of each region below — what the
+/// 目标进度 page and `GET /api/targets` show. The computation is the
+/// roll-up's (`TargetTrend`), so it costs seconds on a province's ledger:
+/// the portal asks it through `TargetsCache`, never once per request.
 public struct TargetsQuery: Sendable {
     public let catalog: Catalog
     let ledger: LedgerDatabase
@@ -19,18 +21,29 @@ public struct TargetsQuery: Sendable {
     }
 
     public struct Answer: Codable, Sendable {
-        public static let currentSchemaVersion = 1
+        /// 2: `asOf`, `computedAt` and `upToDate` (the answer may be kept for a while).
+        public static let currentSchemaVersion = 2
         public var schemaVersion = Answer.currentSchemaVersion
         public var region: String
         public var regionName: String
         public var period: Period
+        /// When the latest report the figures count was received, as the
+        /// roll-up's 台账截至; nil for a ledger with none.
+        public var asOf: Date?
+        /// When the figures were computed.
+        public var computedAt: Date
+        /// False when files were recorded after the snapshot the figures
+        /// come from: newer figures are being computed.
+        public var upToDate = true
         public var targets: [Line]
         /// Each target's way month by month, in the order of `targets`: what
         /// the page's charts draw (`RollupChartImages.svg`). Not in the JSON.
         public var trends: [TargetTrend] = []
+        /// The ledger's state the figures come from (`LedgerReader.newestVersionId`). Not in the JSON.
+        public var ledgerState: Int64 = 0
 
         enum CodingKeys: String, CodingKey {
-            case schemaVersion, region, regionName, period, targets
+            case schemaVersion, region, regionName, period, asOf, computedAt, upToDate, targets
         }
     }
 
@@ -83,26 +96,34 @@ public struct TargetsQuery: Sendable {
         for scope: AccessScope, region: String? = nil, period: Period? = nil,
         calendar: ProgrammeCalendar
     ) throws -> Answer {
+        try targets(of: try visibleRegion(region, for: scope), period: period, calendar: calendar)
+    }
+
+    /// The region whose targets `scope` asks for (default: its own), if it may see it.
+    public func visibleRegion(_ region: String?, for scope: AccessScope) throws -> String {
         let code = region ?? scope.homeRegion
         try scope.requireSight(of: code)
-        guard let place = catalog.region(code: code) else { throw AccessScope.Denied(reason: "地区 region \(code)") }
-        let engine = try ledger.read { try RollupEngine(catalog: catalog, ledger: $0) }
+        guard catalog.region(code: code) != nil else { throw AccessScope.Denied(reason: "地区 region \(code)") }
+        return code
+    }
+
+    /// The ledger's state now, to tell whether an answer is still current.
+    public func ledgerState() throws -> Int64 {
+        try ledger.read { try $0.newestVersionId() }
+    }
+
+    /// The targets of a region already checked by `visibleRegion`.
+    func targets(of code: String, period: Period?, calendar: ProgrammeCalendar) throws -> Answer {
+        let place = catalog.region(code: code)!
+        let (engine, state) = try ledger.read {
+            (try RollupEngine(catalog: catalog, ledger: $0), try $0.newestVersionId())
+        }
         let period = period ?? engine.periods.last ?? calendar.lastCompletePeriod
-        var groups: [String: [Target]] = [:]
-        var order: [String] = []
-        for target in catalog.targets(region: code) {
-            let key = target.plan + "\u{1}" + target.indicator
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(target)
-        }
-        let trends = order.compactMap { key in
-            TargetEvaluation.governing(groups[key]!, at: period).flatMap {
-                TargetTrend.trend(of: $0, period: period, engine: engine)
-            }
-        }
+        // The roll-up's targets, as its 总览 lists them: one per target as the plan writes it.
+        let trends = TargetTrend.trends(region: place, period: period, engine: engine)
         return Answer(
-            region: code, regionName: place.name, period: period, targets: trends.map { line($0, engine: engine) },
-            trends: trends)
+            region: code, regionName: place.name, period: period, asOf: engine.asOf, computedAt: Date(),
+            targets: trends.map { line($0, engine: engine) }, trends: trends, ledgerState: state)
     }
 
     /// A target's line, from its trend: the roll-up's evaluation, month by month and for each part.

@@ -54,21 +54,34 @@ public struct UploadAnswer: Sendable, Equatable {
     }
 
     /// The JSON document: the receipt's fields, then `schemaVersion`,
-    /// `status`, `statusChinese`, `unchanged`, `versionId`, `message`.
+    /// `status`, `statusChinese`, `unchanged`, `versionId`, `message`
+    /// (`DocumentJSON`, compact). Encoded in one pass: the receipt of a
+    /// 100-month correction decoded and written again through
+    /// JSONSerialization cost more than recording the file.
     public func json() throws -> Data {
-        var document: [String: Any] = [:]
-        if let receipt {
-            document = try JSONSerialization.jsonObject(with: ReceiptJSON.encode(receipt)) as? [String: Any] ?? [:]
-        } else {
-            document["fileName"] = InboxFile.fileName(of: path)
-            document["path"] = path
+        try DocumentJSON.encode(Document(answer: self), pretty: false)
+    }
+
+    private struct Document: Encodable {
+        let answer: UploadAnswer
+
+        enum Keys: String, CodingKey {
+            case fileName, path, schemaVersion, status, statusChinese, unchanged, versionId, message
         }
-        document["schemaVersion"] = Self.schemaVersion
-        document["status"] = status.rawValue
-        document["statusChinese"] = status.chinese
-        document["unchanged"] = unchanged
-        document["versionId"] = versionId
-        document["message"] = message
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+
+        func encode(to encoder: any Encoder) throws {
+            if let receipt = answer.receipt { try ReceiptJSON.encodeFields(of: receipt, to: encoder) }
+            var container = encoder.container(keyedBy: Keys.self)
+            if answer.receipt == nil {
+                try container.encode(InboxFile.fileName(of: answer.path), forKey: .fileName)
+                try container.encode(answer.path, forKey: .path)
+            }
+            try container.encode(UploadAnswer.schemaVersion, forKey: .schemaVersion)
+            try container.encode(answer.status.rawValue, forKey: .status)
+            try container.encode(answer.status.chinese, forKey: .statusChinese)
+            try container.encode(answer.unchanged, forKey: .unchanged)
+            try container.encodeIfPresent(answer.versionId, forKey: .versionId)
+            try container.encode(answer.message, forKey: .message)
+        }
     }
 }

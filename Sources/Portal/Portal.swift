@@ -29,7 +29,7 @@ public struct Portal: Sendable {
     public let uploads: UploadIntake
     let history: SubmissionHistory
     let status: StatusQuery
-    let targets: TargetsQuery
+    let targets: TargetsCache
     let rollups: RollupDownloads
     let templates: DepartmentTemplate
     let pages: Pages
@@ -52,7 +52,7 @@ public struct Portal: Sendable {
         self.sessions = sessions
         history = SubmissionHistory(ledger: ledger, outbox: deployment.outbox)
         status = StatusQuery(catalog: catalog, ledger: ledger)
-        targets = TargetsQuery(catalog: catalog, ledger: ledger)
+        targets = TargetsCache(query: TargetsQuery(catalog: catalog, ledger: ledger))
         rollups = RollupDownloads(outbox: deployment.outbox)
         templates = DepartmentTemplate(catalog: catalog)
         pages = try Pages()

@@ -165,14 +165,19 @@ public struct Receipt: Codable, Sendable, Equatable {
     }
 
     public var errorCount: Int { issues.filter { $0.severity == .error }.count }
-    public var warningCount: Int { issues.filter { $0.severity == .warning }.count }
+    /// Warnings still open: those no 数据属实说明 has answered.
+    public var warningCount: Int { issues.filter(\.isOpenWarning).count }
+    /// Warnings the department confirmed in the figure's row (数据属实说明).
+    public var confirmedCount: Int { issues.filter { $0.confirmation != nil }.count }
 
     /// One sentence for the department: what happened and what to do.
     public var summaryChinese: String {
         switch outcome {
         case .accepted:
             "已受理，计入数据 \(observations) 条" + (periods.isEmpty ? "" : "（\(periods.joined(separator: "、"))）")
-                + (warningCount > 0 ? "；有 \(warningCount) 条提示，请核对" : "") + "。" + correctionChinese + replacedChinese
+                + (warningCount > 0 ? "；有 \(warningCount) 条提示，请核对" : "")
+                + (confirmedCount > 0 ? "；\(confirmedCount) 条提示已有数据属实说明" : "") + "。" + correctionChinese
+                + replacedChinese
         case .superseded:
             "曾受理；" + replacedSentence + "，不再计入。"
         case .rejected:
@@ -215,7 +220,5 @@ public struct Receipt: Codable, Sendable, Equatable {
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     /// `36310`, `0.35`: a figure as plain digits.
-    static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    static func number(_ value: Double) -> String { FigureText.of(value) }
 }

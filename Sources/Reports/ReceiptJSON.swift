@@ -8,11 +8,20 @@ public enum ReceiptJSON {
     /// The shape of the receipt document; a golden file in the tests pins it.
     /// 2: `figures` (what each counted figure replaced), `corrects`,
     /// `replacedBy`, the outcome `superseded`; since added beside them (a reader
-    /// of 2 may ignore them): each figure's `unit`, `sheet`, `cell`, `writtenValue`, `writtenUnit`.
+    /// of 2 may ignore them): each figure's `unit`, `sheet`, `cell`, `writtenValue`, `writtenUnit`;
+    /// an issue's `confirmation` (数据属实说明) and the count `confirmed` of such
+    /// warnings, which `warnings` (the open ones) no longer counts.
     public static let schemaVersion = 2
 
     public static func encode(_ receipt: Receipt) throws -> Data {
         try DocumentJSON.encode(Document(receipt: receipt)) + Data("\n".utf8)
+    }
+
+    /// Encodes the document's fields into `encoder`: for a document that
+    /// carries a receipt's fields at its top level (the portal's upload
+    /// answer), whose own fields, encoded after, replace any of the same name.
+    public static func encodeFields(of receipt: Receipt, to encoder: any Encoder) throws {
+        try Document(receipt: receipt).encode(to: encoder)
     }
 
     public static func decode(_ data: Data) throws -> Receipt {
@@ -29,7 +38,7 @@ public enum ReceiptJSON {
         var receipt: Receipt
 
         enum Derived: String, CodingKey {
-            case schemaVersion, outcomeChinese, summaryChinese, errors, warnings
+            case schemaVersion, outcomeChinese, summaryChinese, errors, warnings, confirmed
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -40,6 +49,7 @@ public enum ReceiptJSON {
             try container.encode(receipt.summaryChinese, forKey: .summaryChinese)
             try container.encode(receipt.errorCount, forKey: .errors)
             try container.encode(receipt.warningCount, forKey: .warnings)
+            try container.encode(receipt.confirmedCount, forKey: .confirmed)
         }
     }
 }

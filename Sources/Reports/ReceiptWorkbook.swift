@@ -169,7 +169,8 @@ public enum ReceiptWorkbook {
             receipt.sha256 ?? "（未读取 not read）",
             receipt.outcome.chinese,
             receipt.summaryChinese,
-            "数据 \(receipt.observations) 条；错误 \(receipt.errorCount) 个；提示 \(receipt.warningCount) 个",
+            "数据 \(receipt.observations) 条；错误 \(receipt.errorCount) 个；提示 \(receipt.warningCount) 个"
+                + (receipt.confirmedCount > 0 ? "；已说明属实 \(receipt.confirmedCount) 个" : ""),
         ]
     }
 
@@ -178,8 +179,8 @@ public enum ReceiptWorkbook {
     static func issueRows(_ issues: [Issue]) -> [[String]] {
         issues.enumerated().map { index, issue in
             [
-                String(index + 1), issue.severity.chinese, issue.location.sheet ?? "", place(issue.location),
-                issue.code, issue.messageZh, issue.messageEn,
+                String(index + 1), issue.levelChinese, issue.location.sheet ?? "", place(issue.location),
+                issue.code, issue.messageWithConfirmationZh, issue.messageEn,
             ]
         }
     }

@@ -44,7 +44,8 @@ public struct TargetTrend: Equatable, Sendable {
     }
 
     /// The trends of the targets the region's plans set for the region itself, one per target as
-    /// the plan writes it (its years together: the one the period answers to), as 总览 lists them.
+    /// the plan writes it (its years together: the one the period answers to), as 总览 lists them
+    /// and the portal's 目标进度 shows them.
     public static func trends(region: Region, period: Period, engine: RollupEngine) -> [TargetTrend] {
         var entries: [TargetEntry] = []
         var years: [TargetEntry: [Target]] = [:]
@@ -59,9 +60,8 @@ public struct TargetTrend: Equatable, Sendable {
         }
     }
 
-    /// One target's trend at `period` (the portal's 目标进度 draws each); nil
-    /// when the catalog has no such indicator.
-    public static func trend(of target: Target, period: Period, engine: RollupEngine) -> TargetTrend? {
+    /// One target's trend at `period`; nil when the catalog has no such indicator.
+    static func trend(of target: Target, period: Period, engine: RollupEngine) -> TargetTrend? {
         guard let indicator = engine.catalog.indicator(code: target.indicator) else { return nil }
         return trend(of: target, indicator: indicator, period: period, engine: engine)
     }

@@ -48,20 +48,36 @@ public struct Issue: Sendable, Hashable, Codable {
     public var messageZh: String
     /// For the technician beside them.
     public var messageEn: String
+    /// 数据属实说明: the department's explanation, in the flagged figure's
+    /// row (its 说明 or 备注), that the figure is true. The warning stays on
+    /// record, answered; nil for every other issue. Encoded only when set.
+    public var confirmation: String?
 
     // Public names: receipts and `validate --json` carry them (golden files pin them).
     enum CodingKeys: String, CodingKey {
-        case code, severity, location, messageZh, messageEn
+        case code, severity, location, messageZh, messageEn, confirmation
     }
 
     public init(
         code: String, severity: Severity, location: IssueLocation = IssueLocation(),
-        zh messageZh: String, en messageEn: String
+        zh messageZh: String, en messageEn: String, confirmation: String? = nil
     ) {
         self.code = code
         self.severity = severity
         self.location = location
         self.messageZh = messageZh
         self.messageEn = messageEn
+        self.confirmation = confirmation
+    }
+
+    /// A warning nobody has answered: a question still open for the department.
+    public var isOpenWarning: Bool { severity == .warning && confirmation == nil }
+
+    /// The level people read: 错误, 提示, or 提示（已说明） once confirmed.
+    public var levelChinese: String { severity.chinese + (confirmation == nil ? "" : "（已说明）") }
+
+    /// The Chinese message, with the department's 数据属实说明 below it when confirmed.
+    public var messageWithConfirmationZh: String {
+        messageZh + (confirmation.map { "\n数据属实说明：\($0)" } ?? "")
     }
 }

@@ -51,6 +51,69 @@ struct DictionaryHistory: FigureHistory {
         #expect(result.isAccepted)
     }
 
+    /// 0.0442 万辆 is 442.00000000000006 辆 in a `Double`, 2.03 万辆
+    /// 20299.999999999996: messages print 442 and 20300, as the roll-up does.
+    @Test func figuresInMessagesAreFreeOfConversionNoise() throws {
+        let rising = DictionaryHistory(indicator: "nev_stock", values: [300], last: "2025-02")
+        let path = try csv(["370829,nev_stock,2025-03,0.0442,万辆,"])
+        let jump = try #require(
+            try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: rising)
+                .issues("month-jump").first)
+        #expect(jump.location.cell == "D2")
+        #expect(
+            jump.messageZh == "D2：“新能源汽车保有量”本月 442，上月（2025-02）300，变动 +47.3%，超过 30%。请核对；如属实请在备注中说明。",
+            "\(jump.messageZh)")
+        #expect(jump.messageEn.contains("from 300 (2025-02) to 442,"), "\(jump.messageEn)")
+
+        let falling = DictionaryHistory(indicator: "nev_stock", values: [2.03 * 10_000], last: "2025-02")
+        let drop = try #require(
+            try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: falling)
+                .issues("stock-drop").first)
+        #expect(drop.messageZh.hasPrefix("D2：“新能源汽车保有量”由上月（2025-02）的 20300 降至 442，降幅 -97.8%"), "\(drop.messageZh)")
+    }
+
+    /// 数据属实说明: a department confirms a flagged figure as true in its
+    /// row's 说明 column. The warning stays, answered with the explanation;
+    /// an explanation on a row without a warning changes nothing, a written
+    /// "nothing" (无) is no explanation, and an error is not explained away.
+    @Test func aWarningExplainedInItsRowIsConfirmed() throws {
+        var history = DictionaryHistory(indicator: "nev_stock", values: [12_000], last: "2025-02")
+        history.figures["370811/nev_stock"] = [(Period("2025-02")!, 12_000)]
+        let path = try IntakeFixture.csv([
+            "地区代码,指标代码,期间,数值,单位,说明",
+            "370829,nev_stock,2025-03,19000,,3月新能源汽车下乡集中上牌，经核实属实",
+            "370829,used_car_trades,2025-03,800,,二手车市场正常",
+            "370811,nev_stock,2025-03,19000,,无",
+        ])
+        let reader = SubmissionReader(catalog: IntakeFixture.catalog, today: Period("2025-04")!)
+        let result = try reader.read(
+            path: path, submitter: Submitter(region: "370800", department: "commerce"), history: history)
+        #expect(result.isAccepted)
+        #expect(result.issues.map(\.code) == ["month-jump", "month-jump"], "\(result.issues.map(\.messageZh))")
+        let confirmed = result.issues[0]
+        #expect(confirmed.location.cell == "D2" && confirmed.severity == .warning)
+        #expect(confirmed.confirmation == "3月新能源汽车下乡集中上牌，经核实属实")
+        #expect(!confirmed.isOpenWarning && confirmed.levelChinese == "提示（已说明）")
+        #expect(confirmed.messageZh.hasPrefix("D2：“新能源汽车保有量”本月 19000，上月（2025-02）12000"))
+        #expect(confirmed.messageWithConfirmationZh.hasSuffix("\n数据属实说明：3月新能源汽车下乡集中上牌，经核实属实"))
+        let open = result.issues[1]
+        #expect(open.location.cell == "D4" && open.confirmation == nil && open.isOpenWarning)
+
+        // Encoded only when there is one: receipts of unexplained warnings keep their shape.
+        let json = String(decoding: try JSONEncoder().encode([confirmed, open]), as: UTF8.self)
+        #expect(json.components(separatedBy: "\"confirmation\"").count == 2, "\(json)")
+
+        // An error (an at-most rule) stays an error, whatever its row says.
+        let broken = try IntakeFixture.csv([
+            "地区代码,指标代码,期间,数值,单位,说明", "370829,new_buses,2025-03,10,,",
+            "370829,new_nev_buses,2025-03,12,,经核实属实",
+        ])
+        let rule = try #require(
+            IntakeFixture.reader.read(path: broken, submitter: IntakeFixture.transport)
+                .issues("rule-nev-buses-within-buses").first)
+        #expect(rule.severity == .error && rule.confirmation == nil)
+    }
+
     @Test func stockDropWithinTheFileWarns() throws {
         let path = try csv(["370829,nev_stock,2025-02,12000,,", "370829,nev_stock,2025-03,10000,,"])
         let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)

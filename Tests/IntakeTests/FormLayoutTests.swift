@@ -124,8 +124,13 @@ import Vocabulary
             otherDepartment.issues("authority-indicator").isEmpty && otherDepartment.issues("authority-folder").isEmpty)
         #expect(!otherDepartment.isAccepted)
         let otherRegion = try read(form, submitter: Submitter(region: "370811", department: "commerce"))
+        // One issue for its region cell, saying it is the template's.
+        #expect(otherRegion.issues("authority-region").count == 1, "\(otherRegion.issues.map(\.messageZh))")
         let region = try #require(otherRegion.issues("authority-region").first)
-        #expect(region.location.cell == "B4" && region.messageZh.contains("任城区"))
+        #expect(region.location.cell == "B4")
+        #expect(
+            region.messageZh == "B4：此模板的地区 370829（嘉祥县）不在本单位辖区 370811（任城区）内。请使用本单位的模板。",
+            "\(region.messageZh)")
         #expect(otherRegion.observations.isEmpty)
     }
 

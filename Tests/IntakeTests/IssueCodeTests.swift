@@ -195,6 +195,62 @@ import Vocabulary
             ])
     }
 
+    /// 东昌府区's commerce file in 嘉祥县's folder: one issue naming the
+    /// folder, the file's region and where it belongs, at its first row, in
+    /// every format; not one per row.
+    @Test func aFileInAnotherRegionsFolderIsOneIssue() throws {
+        let rows = [Self.header] + ["nev_stock", "used_car_trades", "new_car_sales"].map { Self.row("371502", $0) }
+        try expect("authority-region", .error, at: ["A2"], in: rows)
+        let result = IntakeFixture.reader.read(path: try Self.file(rows, .csv), submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["authority-region"])
+        #expect(
+            result.issues.first?.messageZh
+                == "A2：这份文件全部 3 行的地区 371502（东昌府区）不在本单位辖区 370829（嘉祥县）内。"
+                + "文件可能放错了文件夹，请放到 Inbox/371502/commerce/（东昌府区商务局）中重新报送；如确是本单位的数据，请改正地区代码。")
+        #expect(
+            result.issues.first?.messageEn
+                == "A2: all 3 rows of the file: region 371502 is outside the submitter's region 370829. "
+                + "It probably belongs in Inbox/371502/commerce/; if the figures are the folder's own, correct the region codes."
+        )
+
+        // Rows of two other regions: split by region.
+        let two = [Self.header, Self.row("371502"), Self.row("371503", "used_car_trades")]
+        let split = IntakeFixture.reader.read(path: try Self.file(two, .xlsx), submitter: IntakeFixture.commerce)
+        #expect(split.issues.map(\.code) == ["authority-region"])
+        #expect(split.issues.first?.location == IssueLocation(sheet: "明细", a1: "A2", row: 2, column: 1))
+        #expect(
+            split.issues.first?.messageZh.hasPrefix(
+                "A2：这份文件全部 2 行的地区 371502（东昌府区）、371503（茌平区）不在本单位辖区 370829（嘉祥县）内。文件可能放错了文件夹，请按地区分开")
+                == true, "\(split.issues.map(\.messageZh))")
+
+        // One row of another region's among the folder's own stays a row's issue.
+        let mixed = [Self.header, Self.row("370829"), Self.row("371502", "used_car_trades"), Self.row("371502")]
+        try expect("authority-region", .error, at: ["A3", "A4"], in: mixed)
+    }
+
+    /// The same past the 100 issues a code keeps: 150 transport rows in the
+    /// commerce folder are one authority-folder, nothing counted beside it.
+    @Test func aLongFileInTheWrongDepartmentsFolderIsOneIssue() throws {
+        let months = (0..<50).map { Period("2020-01")!.advanced(by: $0).description }
+        let rows =
+            [Self.header]
+            + months.flatMap { month in ["new_buses", "buses", "electric_buses"].map { Self.row("370829", $0, month) } }
+        let result = IntakeFixture.reader.read(path: try Self.file(rows, .csv), submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["authority-folder"], "\(result.codes)")
+        #expect(
+            result.issues.first?.messageZh.hasPrefix("这份文件的 150 行指标（new_buses、buses、electric_buses）都不由商务局报送") == true)
+    }
+
+    /// Past the 100 issues a code keeps, the file's one issue still stands
+    /// alone: no `more-issues` counting the rows it speaks for.
+    @Test func aLongFileInAnotherRegionsFolderIsOneIssue() throws {
+        let months = (0..<150).map { Period("2012-01")!.advanced(by: $0).description }
+        let rows = [Self.header] + months.map { Self.row("371502", "nev_stock", $0) }
+        let result = IntakeFixture.reader.read(path: try Self.file(rows, .csv), submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["authority-region"], "\(result.issues.map(\.messageZh))")
+        #expect(result.issues.first?.messageZh.hasPrefix("A2：这份文件全部 150 行的地区 371502（东昌府区）") == true)
+    }
+
     @Test func cellTypesAndConstraints() throws {
         try expect(
             "type-error", .error, at: ["D2", "D3"],

@@ -10,7 +10,7 @@ import Testing
         #expect(
             try fixture.ledger.read { try $0.appliedMigrations() } == [
                 "v1-ledger", "v2-figure-history", "v3-counted-observation",
-                "v4-portal-accounts", "v5-run-failure", "v6-replaced-months",
+                "v4-portal-accounts", "v5-run-failure", "v6-replaced-months", "v7-issue-confirmation",
             ])
         let tables = try fixture.ledger.pool.read {
             try String.fetchAll(
@@ -37,7 +37,7 @@ import Testing
         #expect(
             try again.read { try $0.appliedMigrations() } == [
                 "v1-ledger", "v2-figure-history", "v3-counted-observation",
-                "v4-portal-accounts", "v5-run-failure", "v6-replaced-months",
+                "v4-portal-accounts", "v5-run-failure", "v6-replaced-months", "v7-issue-confirmation",
             ])
         #expect(try again.read { try $0.runs() }.count == 1)
     }

@@ -94,4 +94,21 @@ import Testing
         #expect(folder.files() == ["a.json"])
         #expect(try folder.text("a.json") == "previous")
     }
+
+    /// Up to `flushedOneByOne` files are flushed each, more by `syncfs` for the
+    /// lot: either way every file is published whole, in two folders here.
+    @Test(arguments: [1, StagedFiles.flushedOneByOne, StagedFiles.flushedOneByOne + 1, 40])
+    func aBatchOfAnySizeIsPublishedWhole(count: Int) throws {
+        let folder = Folder()
+        let staged = StagedFiles()
+        for index in 0..<count {
+            try staged.write(
+                Data("file \(index)".utf8), to: folder.path("\(index % 2 == 0 ? "even" : "odd")/\(index).txt"))
+        }
+        try staged.publish()
+        #expect(folder.files().count == count)
+        for index in 0..<count {
+            #expect(try folder.text("\(index % 2 == 0 ? "even" : "odd")/\(index).txt") == "file \(index)")
+        }
+    }
 }

@@ -45,9 +45,10 @@ import Testing
     @Test func aWaiterGivesUpAfterItsTimeNamingTheHolder() throws {
         let path = RunLockTests.lockPath()
         let holder = try RunLock(path: path)
-        let start = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
         #expect(throws: RunLock.Held.self) { try RunLock.waiting(path: path, seconds: 0.5) }
-        #expect(Date().timeIntervalSince(start) >= 0.5)
+        #expect(clock.now - start >= .milliseconds(500))
         withExtendedLifetime(holder) {}
     }
 

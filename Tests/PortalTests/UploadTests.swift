@@ -329,4 +329,33 @@ import Testing
         #expect(page.text.contains("退回"))
         #expect(page.text.contains("单元格 D2"))
     }
+
+    /// The answer is the receipt document's fields (a correction's, with its
+    /// figures and corrected months) beside the upload's own, its `schemaVersion` the answer's.
+    @Test func theAnswerCarriesTheReceiptDocumentsFieldsAndTheUploadsOwn() async throws {
+        let fixture = try PortalFixture()
+        let answer = try await fixture.test { client in
+            let login = try #require(try await client.logIn(.departmentA))
+            _ = try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
+            return try await client.upload(
+                PortalFixture.csv(["371502,nev_stock,2025-03,12400,辆,", "371502,scrapped_vehicles,2025-03,120,,"]),
+                fileName: "2025-03.csv", login: login)
+        }
+        let stored = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf: URL(fileURLWithPath: fixture.outbox + "/receipts/371502/commerce/2025-03.csv.回执.json")))
+                as? [String: Any])
+        let json = answer.json
+        #expect((stored["corrects"] as? [Any])?.count == 1 && (stored["figures"] as? [Any])?.count == 2)
+        for (key, value) in stored where key != "schemaVersion" {
+            #expect((json[key] as? NSObject) == (value as? NSObject), "\(key)")
+        }
+        #expect(json["schemaVersion"] as? Int == UploadAnswer.schemaVersion)
+        #expect(json["status"] as? String == "accepted" && json["statusChinese"] as? String == "受理")
+        #expect(json["unchanged"] as? Bool == false && json["versionId"] as? Int == 2)
+        #expect(json["message"] as? String == stored["summaryChinese"] as? String)
+        #expect(
+            Set(json.keys) == Set(stored.keys).union(["status", "statusChinese", "unchanged", "versionId", "message"]))
+    }
 }

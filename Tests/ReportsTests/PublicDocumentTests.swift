@@ -51,6 +51,31 @@ import Vocabulary
         #expect(try ReceiptJSON.decode(try ReceiptJSON.encode(receipt)) == receipt)
     }
 
+    /// A warning the department confirmed (数据属实说明) beside one still
+    /// open: `confirmation` on the issue, `confirmed` counted, `warnings`
+    /// only the open one.
+    @Test func confirmedWarningReceiptJSONIsPinned() throws {
+        var receipt = ReceiptTests.rejected
+        receipt.outcome = .accepted
+        receipt.observations = 2
+        receipt.issues = [
+            Vocabulary.Issue(
+                code: "month-jump", severity: .warning,
+                location: IssueLocation(sheet: "月报", a1: "D8", row: 8, column: 4),
+                zh: "D8：“新能源汽车保有量”本月 99999，上月（2026-09）36310，变动 +175.4%，超过 30%。请核对；如属实请在备注中说明。",
+                en: "D8: nev_stock moved from 36310 (2026-09) to 99999, +175.4%, past 30% (rule nev-stock-jump).",
+                confirmation: "10月开展新能源汽车下乡活动，集中上牌，经核实数据属实"),
+            Vocabulary.Issue(
+                code: "outlier", severity: .warning, location: IssueLocation(sheet: "月报", a1: "D9", row: 9, column: 4),
+                zh: "D9：“报废汽车规范回收拆解量”本月 5200。请核对数值和单位；如属实，请在备注中写明原因（数据属实说明）。",
+                en: "D9: scrapped_vehicles 5200 lies far off its 14 earlier months."),
+        ]
+        #expect(receipt.warningCount == 1 && receipt.confirmedCount == 1)
+        #expect(receipt.summaryChinese.hasPrefix("已受理，计入数据 2 条（2026-10）；有 1 条提示，请核对；1 条提示已有数据属实说明。"))
+        try Golden().expect(try ReceiptJSON.encode(receipt), matches: "receipt-confirmed.json")
+        #expect(try ReceiptJSON.decode(try ReceiptJSON.encode(receipt)) == receipt)
+    }
+
     @Test func statusJSONIsPinned() throws {
         let received = Date(timeIntervalSince1970: 1_795_399_200)
         let unreadable = Vocabulary.Issue(

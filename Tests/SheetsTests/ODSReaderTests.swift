@@ -66,6 +66,70 @@ import Testing
         #expect(percent)
     }
 
+    /// The text of each cell of column `column` of sheet 0, by row.
+    func texts(_ path: String, column: Int = 2) throws -> [String] {
+        var texts: [String] = []
+        _ = try openWorkbook(atPath: path).readRows(ofSheet: 0) { row in
+            texts.append(row.cell(atColumn: column).map { row.text(of: $0) } ?? "")
+        }
+        return texts
+    }
+
+    /// White space in a cell reads as LibreOffice reads it: literal spaces,
+    /// tabs and line feeds as written, not collapsed as ODF 1.2 §6.1.2 says.
+    /// LibreOffice relies on that: it writes a run of spaces as `text:s` but a
+    /// later paragraph's leading spaces literally (`<text:p>  第二行缩进</text:p>`),
+    /// which collapsing would drop. Its tab (`text:tab`) is a tab here;
+    /// LibreOffice 7.4 itself loses it on reading (`XLSODSDifference`).
+    @Test func whiteSpaceLibreOfficeWroteReadsAsItReadsIt() throws {
+        let path = XLSODSConformanceTests.fixtures.appendingPathComponent("lo_whitespace.ods").path
+        #expect(
+            try texts(path) == [
+                "文本", "  前导空格", "尾随空格  ", "中间   三个空格", "一个 空格", "多行第一行\n  第二行缩进", "   ",
+                "单元格内\t制表符",
+                "",  // 370829: LibreOffice's CSV import made it a number
+                " 3.5 万辆",
+            ])
+    }
+
+    /// Markup no LibreOffice writes, read as LibreOffice 7.4 reads it (each
+    /// expectation is what it showed for the cell): no collapsing, `text:s`
+    /// by its count (1 when the count is missing, 0 or not a number), in
+    /// spans and links too; white space between paragraphs left out.
+    /// Where it differs, on purpose: `text:tab` and `text:line-break` are a
+    /// tab and a line feed (LibreOffice drops them).
+    @Test func builtWhiteSpaceReadsAsLibreOfficeReadsIt() throws {
+        let cases: [(xml: String, text: String)] = [
+            ("<text:p>  a   b  </text:p>", "  a   b  "),
+            ("<text:p>a <text:s/> b</text:p>", "a   b"),
+            ("<text:p>a&#9;b&#10;c&#13;&#10;d</text:p>", "a\tb\nc\r\nd"),
+            ("<text:p>a <text:span> b</text:span> c</text:p>", "a  b c"),
+            ("<text:p> a </text:p><text:p> b</text:p>", " a \n b"),
+            ("<text:p>a<text:s text:c=\"0\"/>b</text:p>", "a b"),
+            ("<text:p>a<text:s text:c=\"x\"/>b</text:p>", "a b"),
+            ("<text:p>a <text:span> <text:s text:c=\"2\"/> </text:span> b</text:p>", "a      b"),
+            ("\n  <text:p>\n    <text:span>a</text:span>\n  </text:p>\n  <text:p>b</text:p>\n", "\n    a\n  \nb"),
+            (
+                "<text:p>x <text:a xmlns:xlink=\"http://www.w3.org/1999/xlink\" xlink:href=\"http://e\"> y </text:a> z</text:p>",
+                "x  y  z"
+            ),
+            ("<text:p>a\u{A0}\u{A0}b\u{3000}c</text:p>", "a\u{A0}\u{A0}b\u{3000}c"),
+            ("<text:p>a</text:p><text:p/><text:p>b</text:p>", "a\n\nb"),
+            ("<office:annotation><text:p>note</text:p></office:annotation><text:p>a <text:s/>b</text:p>", "a  b"),
+            ("<text:p>a<text:tab/>b</text:p>", "a\tb"),
+            ("<text:p>a<text:line-break/> b</text:p>", "a\n b"),
+        ]
+        let rows = cases.map { xml, _ in
+            "<table:table-row><table:table-cell/><table:table-cell office:value-type=\"string\">\(xml)</table:table-cell></table:table-row>"
+        }
+        let path = try package("<table:table table:name=\"S\">\(rows.joined())</table:table>")
+        let read = try texts(path)
+        for (index, (xml, text)) in cases.enumerated() {
+            #expect(read[index] == text, "\(xml)")
+        }
+        #expect(read.count == cases.count)
+    }
+
     @Test func spansAreMergedRangesAndHiddenTablesHidden() throws {
         let path = try package(
             """

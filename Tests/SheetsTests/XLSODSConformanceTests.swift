@@ -12,12 +12,20 @@ enum XLSODSDifference: String, CaseIterable {
     /// calamine hands an ODS `time` value over as its ISO 8601 text
     /// (`PT255H10M10.000000001S`); huanxin reads it as a duration (`255:10:10`).
     case odsDurationAsText
+    /// calamine (and LibreOffice 7.4) drop `text:tab` and `text:line-break`
+    /// in a cell, even the tab LibreOffice itself wrote for one
+    /// (`lo_whitespace.ods`); huanxin reads them as a tab and a line feed,
+    /// as ODF defines them, rather than join the words around them.
+    case odsTabAndLineBreakKept
 
     static func explaining(file: String, expected: String, actual: String) -> XLSODSDifference? {
         if file.hasSuffix(".xls"), expected.isEmpty, DeliberateDifference.excelErrors.contains(actual) {
             return .xlsErrorsShown
         }
         if file.hasSuffix(".ods"), expected.hasPrefix("PT"), actual.contains(":") { return .odsDurationAsText }
+        if file.hasSuffix(".ods"), actual != expected, actual.filter({ $0 != "\t" && $0 != "\n" }) == expected {
+            return .odsTabAndLineBreakKept
+        }
         return nil
     }
 }

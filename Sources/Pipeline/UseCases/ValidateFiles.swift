@@ -58,9 +58,10 @@ public struct FileValidation: Encodable, Sendable {
         ]
         for issue in issues {
             let place = issue.location.chinese.isEmpty ? "" : issue.location.chinese + " "
-            lines.append("  [\(issue.severity.chinese) \(issue.severity.rawValue)] \(issue.code) \(place)")
+            lines.append("  [\(issue.levelChinese) \(issue.severity.rawValue)] \(issue.code) \(place)")
             lines.append("    \(issue.messageZh)")
             lines.append("    \(issue.messageEn)")
+            if let confirmation = issue.confirmation { lines.append("    数据属实说明 confirmed: \(confirmation)") }
         }
         return lines.joined(separator: "\n")
     }

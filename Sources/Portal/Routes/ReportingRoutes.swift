@@ -4,9 +4,10 @@ import Pipeline
 import Reports
 
 extension Portal {
-    /// `GET /history`, `GET /api/history`, `GET /status`, `GET /api/status`,
-    /// `GET /targets`, `GET /api/targets`: what the account may see, computed
-    /// from the ledger at the request.
+    /// `GET /history`, `GET /api/history`, `GET /status`, `GET /api/status`:
+    /// what the account may see, read from the ledger at the request;
+    /// `GET /targets`, `GET /api/targets`: the targets as last computed
+    /// (`TargetsCache`: recomputed in the background once files are recorded).
     func addReportingRoutes(to router: Router<PortalContext>) {
         router.get("/api/history") { _, context in
             let entries = try await historyEntries(context)
@@ -65,11 +66,10 @@ extension Portal {
 
     private func targetsAnswer(_ request: Request, _ context: PortalContext) async throws -> TargetsQuery.Answer {
         let scope = scope(try context.requireSession())
-        let (targets, period) = (targets, try Self.period(request))
+        let period = try Self.period(request)
         let region = request.uri.queryParameters["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        return try await offloaded {
-            try targets.targets(for: scope, region: region, period: period, calendar: ProgrammeCalendar(now: Date()))
-        }
+        return try await targets.targets(
+            for: scope, region: region, period: period, calendar: ProgrammeCalendar(now: Date()))
     }
 }
 

@@ -27,8 +27,8 @@ enum ReceiptView {
         values["warnings"] = receipt.warningCount
         values["issues"] = receipt.issues.map { issue -> [String: Any] in
             [
-                "severity": issue.severity.rawValue, "severityChinese": issue.severity.chinese, "code": issue.code,
-                "place": issue.location.chinese, "message": issue.messageZh, "english": issue.messageEn,
+                "severity": issue.severity.rawValue, "severityChinese": issue.levelChinese, "code": issue.code,
+                "place": issue.location.chinese, "message": issue.messageWithConfirmationZh, "english": issue.messageEn,
             ]
         }
         values["hasIssues"] = !receipt.issues.isEmpty

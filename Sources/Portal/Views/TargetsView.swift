@@ -6,7 +6,8 @@ import Reports
 /// The 目标进度 page: the targets grouped by status, each with its progress
 /// bar (a `<meter>`) and the roll-up's two charts of it, drawn as its SVG
 /// images are (`RollupChartImages.svg`): the monthly figure against the path
-/// to the target, and the regions below side by side.
+/// to the target, and the regions below side by side. It says which
+/// moment of the ledger the figures are of, and when newer ones are coming.
 enum TargetsView {
     static let statusOrder = ["滞后", "进度正常", "已达标", "无数据"]
     static let statusClass = ["已达标": "met", "进度正常": "onTrack", "滞后": "behind", "无数据": "noData"]
@@ -27,6 +28,9 @@ enum TargetsView {
         var seen = Set<String>()
         return [
             "region": answer.region, "regionName": answer.regionName, "period": answer.period.description,
+            "asOf": answer.asOf.map(ReceiptTime.chinese) ?? "台账为空",
+            "computedAt": ReceiptTime.chinese(answer.computedAt),
+            "upToDate": answer.upToDate,
             "groups": groups, "empty": answer.targets.isEmpty,
             "choices": choices.filter { seen.insert($0).inserted }.map {
                 ["code": $0, "name": catalog.region(code: $0)?.name ?? $0, "selected": $0 == answer.region]

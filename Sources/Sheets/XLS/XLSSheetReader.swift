@@ -1,13 +1,14 @@
 extension SheetError.Code {
-    /// A worksheet's cell records go back to an earlier row: rows could not be streamed in order.
+    /// A worksheet's cell records go back further than `XLSRowWindow.depth` rows.
     public static let xlsRowsOutOfOrder = Self("xls-rows-out-of-order")
 }
 
 /// Streams one worksheet substream of a `.xls` workbook into rows: the cell
-/// records from its BOF to its EOF, in the order Excel writes them (row by
-/// row). Numbers take their meaning from their cell format (XF): dates,
-/// durations, percentages. A formula's cached result is its value; a text
-/// result follows in the next `STRING` record.
+/// records from its BOF to its EOF, delivered in row order whatever order
+/// the writer kept within a row block (`XLSRowWindow`). Numbers take their
+/// meaning from their cell format (XF): dates, durations, percentages. A
+/// formula's cached result is its value; a text result follows in the next
+/// `STRING` record.
 struct XLSSheetReader {
     private let globals: XLSGlobals
     private let sheet: String
@@ -15,16 +16,14 @@ struct XLSSheetReader {
     private let text: XLSText
     private let deliver: (SheetRow) throws -> Void
 
-    private var row = SheetRow()
-    private var rowNumber = 0
-    private var lastColumn = 0
-    /// A cell came before one to its left: the row is sorted before it goes.
-    private var needsSorting = false
+    private var window = XLSRowWindow()
+    /// The row of the latest cell; the others wait in `window`.
+    private var open = XLSRowWindow.Open()
     private var cellCount: Int64 = 0
     /// The formula cell whose text result the next `STRING` record holds.
     private var pendingString: CellReference?
     private(set) var mergedRanges: [CellRange] = []
-    private(set) var rowCount = 0
+    var rowCount: Int { window.deliveredCount }
     private var scratch: [UInt8] = []
 
     init(globals: XLSGlobals, sheet: String, limits: ReadLimits, deliver: @escaping (SheetRow) throws -> Void) {
@@ -50,7 +49,7 @@ struct XLSSheetReader {
                 depth += 1
             case BIFFRecord.eof:
                 depth -= 1
-                if depth == 0 { return try finishRow() }
+                if depth == 0 { return try window.finish(&open, deliver) }
             case _ where depth > 1:
                 continue
             case BIFFRecord.labelSST:
@@ -123,15 +122,16 @@ struct XLSSheetReader {
     private mutating func appendNumber(_ number: Double, format xf: Int, at r: Int, _ c: Int) throws {
         try place(row: r, column: c)
         let shown = xf < globals.shown.count ? globals.shown[xf] : .number
-        row.append(column: c + 1, number: number, shown: shown, uses1904DateSystem: globals.uses1904DateSystem)
+        open.row.append(
+            column: c + 1, number: number, shown: shown, uses1904DateSystem: globals.uses1904DateSystem)
     }
 
     private mutating func appendBooleanOrError(_ value: UInt8, isError: Bool, at payload: BIFFBytes) throws {
         try place(row: payload.u16(0), column: payload.u16(2))
         if isError {
-            row.append(column: payload.u16(2) + 1, kind: .error, bytes: Self.errorText(value).utf8)
+            open.row.append(column: payload.u16(2) + 1, kind: .error, bytes: Self.errorText(value).utf8)
         } else {
-            row.append(column: payload.u16(2) + 1, kind: .boolean, number: value != 0 ? 1 : 0)
+            open.row.append(column: payload.u16(2) + 1, kind: .boolean, number: value != 0 ? 1 : 0)
         }
     }
 
@@ -147,21 +147,18 @@ struct XLSSheetReader {
                 .cellTooLong, row: r, column: c,
                 "text of \(bytes.count) bytes is longer than the limit of \(limits.maxCellBytes)")
         }
-        row.append(column: c + 1, kind: .text, bytes: bytes)
+        open.row.append(column: c + 1, kind: .text, bytes: bytes)
     }
 
-    /// Moves to the cell at 0-based `r`, `c`: a new row delivers the one before.
+    /// Moves to the cell at 0-based `r`, `c`: its row becomes the open one.
     private mutating func place(row r: Int, column c: Int) throws {
-        let number = r + 1
-        if number != rowNumber {
-            guard number > rowNumber else {
+        if r + 1 != open.row.number {
+            guard try window.switchRow(&open, to: r + 1, deliver: deliver) else {
                 throw failure(
-                    .xlsRowsOutOfOrder, row: r, column: c, "a cell of row \(number) comes after row \(rowNumber)")
+                    .xlsRowsOutOfOrder, row: r, column: c,
+                    "a cell of row \(r + 1) comes after cells of rows more than \(XLSRowWindow.depth) rows further down"
+                )
             }
-            try finishRow()
-            rowNumber = number
-            row.reset(number: number)
-            lastColumn = 0
         }
         cellCount += 1
         guard cellCount <= limits.maxCells else {
@@ -171,21 +168,8 @@ struct XLSSheetReader {
             throw failure(
                 .tooManyColumns, row: r, column: c, "column \(c + 1) is past the limit of \(limits.maxColumns)")
         }
-        if c + 1 < lastColumn { needsSorting = true }
-        lastColumn = c + 1
-    }
-
-    private mutating func finishRow() throws {
-        guard !row.cells.isEmpty else { return }
-        if needsSorting {
-            // Stable: of two records for one cell, the first stays first.
-            row.cells = row.cells.enumerated().sorted {
-                ($0.element.column, $0.offset) < ($1.element.column, $1.offset)
-            }.map(\.element)
-            needsSorting = false
-        }
-        rowCount += 1
-        try deliver(row)
+        if c + 1 < open.lastColumn { open.needsSorting = true }
+        open.lastColumn = c + 1
     }
 
     /// The text Excel shows for a BErr code ([MS-XLS] 2.5.10).

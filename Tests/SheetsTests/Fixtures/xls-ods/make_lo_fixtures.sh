@@ -27,4 +27,5 @@ office --convert-to ods --outdir "$work/ods" "$work"/issues.xlsx "$work"/date.xl
     "$work"/merged_range.xlsx "$work"/errors.xlsx "$work"/any_sheets.xlsx
 office --infilter=CSV:44,34,76,1 --convert-to xls --outdir "$work/xls" "$here/long_strings.csv"
 office --infilter=CSV:44,34,76,1 --convert-to ods --outdir "$work/ods" "$here/long_strings.csv"
+office --infilter=CSV:44,34,76,1 --convert-to ods --outdir "$work/ods" "$here/whitespace.csv"
 for file in "$work"/xls/*.xls "$work"/ods/*.ods; do cp "$file" "$here/lo_$(basename "$file")"; done
