@@ -9,13 +9,15 @@ CPU time, the largest peak RSS, the input's MB/s, and each peer's wall and CPU
 time over huanxin's (> 1: huanxin is faster). Results go to stdout and to
 bench/results/<timestamp>.md and .json.
 
-The nightly run's figures (`huanxin run` over a generated province inbox, first
-run and re-run with nothing new) follow the table.
+The intake benchmark (`huanxin validate` of a 1,000,000-row `records` CSV,
+clean and breaking rules row after row, against frictionless-py; bench/intake.py)
+and the nightly run's figures (`huanxin run` over a generated province inbox,
+first run and re-run with nothing new) follow the table.
 
 The portal's upload-to-receipt latencies (bench/portal.py) come last.
 
 Usage: run.py [--quick] [--sizes N ...] [--only FORMAT ...] [--runs-small 5] [--runs-large 3] [--months N]
-              [--no-nightly] [--no-portal] [--only-nightly]
+              [--no-nightly] [--no-portal] [--only-nightly] [--no-intake] [--intake-only]
 """
 
 import argparse
@@ -41,6 +43,7 @@ RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH / "peers"))
 
 import generate  # noqa: E402  (bench/generate.py)
+import intake  # noqa: E402  (bench/intake.py)
 import portal  # noqa: E402  (bench/portal.py)
 import write_table  # noqa: E402  (bench/peers/write_table.py)
 
@@ -71,10 +74,12 @@ PYTHON_PEERS = ["python-calamine", "fastexcel", "openpyxl", "polars", "duckdb", 
 
 @dataclass
 class Program:
-    """One program of a task; `{input}`, `{output}` and `{rows}` in its command are filled in."""
+    """One program of a task; `{input}`, `{output}`, `{rows}` and `{schema}` in its command are filled in.
+    `exit_codes`: the exit codes of a run that did its task (`validate` exits 1 for a rejected file)."""
     name: str
     command: list
     floor: bool = False
+    exit_codes: tuple = (0,)
 
     @property
     def is_huanxin(self):
@@ -135,6 +140,20 @@ CANNOT = {
                    "with its `encodings` extension, which it downloads from the internet. huanxin detects "
                    "the encoding; pandas is told it.",
 }
+# `huanxin validate` as a department's folder would run it (commerce, the whole
+# province), on the intake benchmark's files; exit 1 is a rejected file.
+VALIDATE = [str(HUANXIN_CLI), "validate", "--root", str(REPO), "--region", "370000",
+            "--department", intake.DEPARTMENT, "--today", intake.TODAY]
+INTAKE_PROGRAMS = [
+    Program("huanxin", VALIDATE + ["{input}"], exit_codes=(0, 1)),
+    # Its JSON (a few hundred MB) is not kept: the run is timed for the streamed output's cost and memory.
+    Program("huanxin --json", VALIDATE + ["--json", "{input}"], floor=True, exit_codes=(0, 1)),
+    Program("frictionless-py", [PYTHON, str(BENCH / "peers/validate_frictionless.py"), "{input}", "{schema}"]),
+]
+INTAKE_ROWS = 1_000_000
+INTAKE_ROWS_QUICK = 10_000
+INTAKE_TASKS = {"clean": "validate records CSV, clean", "violating": "validate records CSV, rules broken"}
+
 WRITERS = [
     Program("huanxin", [str(HUANXIN), "write-xlsx", "{output}", "{rows}"]),
     Program("libxlsxwriter (C)", [str(LIBXLSXWRITER), "{output}", "{rows}"]),
@@ -201,7 +220,7 @@ def measure(program, values, runs, measurement):
     print(f"  {measurement.task} {measurement.rows:,} rows: {program.name} ...", file=sys.stderr, flush=True)
     for index in range(runs + 1):
         wall, cpu, rss, code, out, err = run_once(command, keep_output=not program.floor)
-        if code != 0:
+        if code not in program.exit_codes:
             measurement.error = f"exit {code}: {err.strip()[-500:]}"
             return
         warm_up = index == 0
@@ -285,6 +304,53 @@ def write_benchmarks(rows, runs, failures):
                 failures.append(f"write XLSX, {rows:,} rows, {program.name}, read back by {reader.name}: {problem}")
         results.append(m)
     return results
+
+
+def intake_benchmark(rows, runs, failures):
+    """`huanxin validate` (text, and `--json`) and frictionless-py on the clean and
+    the violating records file; every answer checked against the generator's."""
+    exported = subprocess.run([str(HUANXIN_CLI), "schemas", "layout", "records", "--root", str(REPO)],
+                              capture_output=True, text=True, check=True).stdout
+    manifest = intake.ensure(rows, DATA, json.loads(exported))
+    results = []
+    for kind, label in INTAKE_TASKS.items():
+        expected = manifest["files"][kind]
+        values = {"input": DATA / expected["name"], "schema": DATA / manifest["schema"]}
+        for program in INTAKE_PROGRAMS:
+            m = Measurement(label, manifest["rows"], program.name, program.floor, expected["bytes"])
+            measure(program, values, runs, m)
+            problem = m.error or (None if program.floor else
+                                  intake.check_huanxin(m.output, expected) if program.is_huanxin else
+                                  intake.check_frictionless(m.output, expected))
+            if problem:
+                failures.append(f"{label}, {manifest['rows']:,} rows, {program.name}: {problem}")
+            results.append(m)
+    return results
+
+
+def intake_goals(results, cpu_ratio):
+    """The issue 19 intake goals, when the intake benchmark ran on 1,000,000 rows or more."""
+    by = {(m.task, m.program): m for m in results if m.task in INTAKE_TASKS.values() and m.rows >= INTAKE_ROWS}
+    clean, violating = (by.get((INTAKE_TASKS[kind], "huanxin")) for kind in ("clean", "violating"))
+    if not (clean and clean.walls and violating and violating.walls):
+        return [(None, "Intake goals (validate, 1M-row records CSV): not measured")]
+    peer = by.get((INTAKE_TASKS["clean"], "frictionless-py"))
+    peer_cpu = cpu_ratio.get(id(peer)) if peer else None
+    huanxin_runs = [m for (task, program), m in by.items() if program.startswith("huanxin") and m.rss_kib]
+    rss = max(m.rss_mib for m in huanxin_runs)
+    slower = violating.cpu / clean.cpu
+    return [
+        (None if peer_cpu is None else peer_cpu >= 20,
+         f"Intake: validate of a clean {clean.rows:,}-row records CSV at least 20× frictionless-py in CPU time: "
+         + ("not measured" if peer_cpu is None else
+            f"{peer_cpu:.1f}× (wall {peer.wall / clean.wall:.1f}×)")),
+        (clean.rows / clean.cpu >= 600_000,
+         f"Intake: at least 600,000 rows per CPU second: {clean.rows / clean.cpu:,.0f} "
+         f"(wall {clean.rows / clean.wall:,.0f} rows/s)"),
+        (slower < 10, f"Intake: a file breaking rules row after row under 10× the clean file's CPU time: "
+                      f"{slower:.2f}×"),
+        (rss < 256, f"Intake: peak RSS under 256 MiB, text and --json, clean and violating: {rss:.0f} MiB"),
+    ]
 
 
 @dataclass
@@ -403,8 +469,9 @@ def ratios(results, of=lambda m: m.wall):
             if m.program != "huanxin" and m.walls and (m.task, m.rows) in base}
 
 
-def goals(results, ratio, nightly, portal_results=None):
-    """The issues' goals (1,000,000 rows; the nightly run; the portal), as (met, text); None when not measured."""
+def goals(results, ratio, cpu_ratio, nightly, portal_results=None):
+    """The issues' goals (1,000,000 rows; the nightly run; the portal; intake), as (met, text);
+    None when not measured."""
     by = {(m.task, m.rows, m.program): m for m in results}
 
     def r(task, program):
@@ -444,7 +511,8 @@ def goals(results, ratio, nightly, portal_results=None):
          "XLSX write: constant memory (peak RSS at 1M rows within 16 MiB of 10k rows): "
          + (f"{writer_small.rss_mib:.0f} → {writer_large.rss_mib:.0f} MiB"
             if writer_small and writer_large and writer_small.rss_mib and writer_large.rss_mib else "not measured")),
-    ] + nightly_goals(nightly) + (portal.goals(portal_results) if portal_results else [])
+    ] + nightly_goals(nightly) + (portal.goals(portal_results) if portal_results else []) \
+      + intake_goals(results, cpu_ratio)
 
 
 # Issue 19: the 40-month province inbox's first night in under a minute, in a quarter
@@ -493,7 +561,7 @@ def versions():
     return found
 
 
-def markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_results=None):
+def markdown(results, ratio, cpu_ratio, context, failures, nightly, goal_lines):
     lines = [f"# make bench — {context['started']}", "",
              f"{context['cores']} cores; load average (1, 5, 15 min) before {context['load_before']}, "
              f"after {context['load_after']}; {context['runs']}. Wall times include process start-up "
@@ -517,9 +585,10 @@ def markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_resul
     for fmt, note in CANNOT.items():
         lines += [f"Not run, {READ_TASKS[fmt][0]}: {note}", ""]
     lines += ["## Nightly run", ""] + nightly_markdown(nightly) + [""]
-    if nightly is not None or any(m.rows in (1_000_000, XLS_ROWS) for m in results):
-        lines += ["## Goals (issues 8, 17 and 19, 1,000,000 rows; XLS 60,000; the nightly run)", ""]
-        lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goals(results, ratio, nightly, portal_results)]
+    if nightly is not None or any(m.rows in (1_000_000, XLS_ROWS) or m.rows >= INTAKE_ROWS for m in results):
+        lines += ["## Goals (issues 8, 17 and 19, 1,000,000 rows; XLS 60,000; the nightly run; intake); "
+                  "one not met fails the bench", ""]
+        lines += [f"- {'✓' if met else '✗' if met is False else '·'} {text}" for met, text in goal_lines]
         lines.append("")
     if failures:
         lines += ["## FAILURES", ""] + [f"- {f}" for f in failures] + [""]
@@ -540,18 +609,28 @@ def main():
                         help="only these read tasks (no writers, no nightly run)")
     parser.add_argument("--no-portal", action="store_true", help="skip the portal's upload latencies")
     parser.add_argument("--only-nightly", action="store_true",
-                        help="only the nightly run (no read or write tables, no portal)")
+                        help="only the nightly run (no read or write tables, no portal, no intake)")
+    parser.add_argument("--no-intake", action="store_true", help="skip the intake benchmark (validate)")
+    parser.add_argument("--intake-only", action="store_true", help="only the intake benchmark")
     args = parser.parse_args()
-    sizes = [] if args.only_nightly else [10_000] if args.quick else args.sizes
+    if args.intake_only:
+        args.sizes, args.no_nightly, args.no_portal = [], True, True
+    if args.only_nightly:
+        args.no_intake = True
+    sizes = [] if args.only_nightly else [10_000] if args.quick and not args.intake_only else args.sizes
     needs_nightly = not (args.no_nightly or args.only)
-    for program in (HUANXIN, HUANXIN_CLI) if needs_nightly else (HUANXIN,):
+    needs_intake = not (args.no_intake or args.only)
+    # huanxin-bench reads and writes the tables, and makes the nightly run's inbox; the CLI runs the rest.
+    needed = ([HUANXIN] if sizes or needs_nightly else []) + ([HUANXIN_CLI] if needs_nightly or needs_intake else [])
+    for program in needed:
         if not program.exists():
             sys.exit(f"{program} is missing: swift build -c release --product {program.name} (make bench does)")
 
     formats = args.only or generate.FORMATS
     manifests = generate.ensure(sizes, DATA, formats=formats)
-    xls_table = None if args.quick or args.only_nightly or "xls" not in formats else generate.ensure([XLS_ROWS], DATA, formats=["xls"])[XLS_ROWS]
-    if not (args.only or args.only_nightly):
+    xls_table = None if args.quick or args.only_nightly or args.intake_only or "xls" not in formats else \
+        generate.ensure([XLS_ROWS], DATA, formats=["xls"])[XLS_ROWS]
+    if not (args.only or args.only_nightly or args.intake_only):
         build_libxlsxwriter_peer()
     context = {"started": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
                "cores": os.cpu_count(), "load_before": " ".join(f"{x:.2f}" for x in os.getloadavg()),
@@ -566,6 +645,8 @@ def main():
             results += write_benchmarks(rows, runs, failures)
     if xls_table:
         results += read_benchmarks(xls_table, args.runs_small, failures, ["xls"])
+    if needs_intake:
+        results += intake_benchmark(INTAKE_ROWS_QUICK if args.quick else INTAKE_ROWS, args.runs_large, failures)
     months = args.months or (NIGHTLY_MONTHS_QUICK if args.quick else NIGHTLY_MONTHS)
     nightly = nightly_benchmark(months, args.runs_large, failures) if needs_nightly else None
     portal_results = None
@@ -576,8 +657,9 @@ def main():
     context["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     ratio, cpu_ratio = ratios(results), ratios(results, of=lambda m: m.cpu)
     # A goal measured and missed fails the run as a wrong answer does.
-    failures += [f"goal not met: {text}" for met, text in goals(results, ratio, nightly, portal_results) if met is False]
-    report = markdown(results, ratio, cpu_ratio, context, failures, nightly, portal_results)
+    goal_lines = goals(results, ratio, cpu_ratio, nightly, portal_results)
+    failures += [f"goal not met: {text}" for met, text in goal_lines if met is False]
+    report = markdown(results, ratio, cpu_ratio, context, failures, nightly, goal_lines)
     if portal_results:
         report += "\n\n" + portal.markdown(portal_results)
     print(report)
@@ -597,7 +679,8 @@ def main():
         ensure_ascii=False, indent=2) + "\n")
     print(f"结果 Results: {RESULTS / stamp}.md, .json", file=sys.stderr)
     if failures:
-        print("基准失败 Benchmark FAILED: programs disagree or failed:\n  " + "\n  ".join(failures), file=sys.stderr)
+        print("基准失败 Benchmark FAILED: programs disagree or failed, or a goal is not met:\n  "
+              + "\n  ".join(failures), file=sys.stderr)
         sys.exit(1)
 
 

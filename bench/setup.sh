@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=.venv-bench
-PYTHON_PACKAGES=(python-calamine fastexcel openpyxl polars duckdb pandas xlsxwriter xlwt pyarrow pyyaml)
-PYTHON_MODULES="python_calamine, fastexcel, openpyxl, polars, duckdb, pandas, xlsxwriter, xlwt, pyarrow, yaml"
+PYTHON_PACKAGES=(python-calamine fastexcel openpyxl polars duckdb pandas xlsxwriter xlwt pyarrow pyyaml frictionless)
+PYTHON_MODULES="python_calamine, fastexcel, openpyxl, polars, duckdb, pandas, xlsxwriter, xlwt, pyarrow, yaml, frictionless"
 SYSTEM_PACKAGES=(libxlsxwriter-dev gcc unzip pkg-config time)
 
 missing=()

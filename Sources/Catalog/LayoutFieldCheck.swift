@@ -39,7 +39,8 @@ public struct LayoutFieldCheck {
         }
     }
 
-    private func problem(_ raw: String, _ field: LayoutField) -> Problem? {
+    /// Why one cell's text fails `field`, if it does.
+    public func problem(_ raw: String, _ field: LayoutField) -> Problem? {
         if layout.missingValues.contains(raw) { return field.required ? .required : nil }
         switch field.type {
         case .number, .integer:

@@ -13,36 +13,56 @@ struct ConsistencyCheck {
     /// The months of history a figure is judged against.
     static let outlierHistoryMonths = OutlierCheck.historyMonths
 
-    private struct Key: Hashable { var region: String, indicator: String, period: Period }
+    /// What a rule of an indicator needs: the rule, and the number the file's
+    /// table gives its bound's indicator (nil: no figure of it, nothing to compare).
+    private typealias Rules = [(rule: ConsistencyRule, bound: Int32?)]
 
-    /// The issues of a file's `observations`; `history` gives a figure's
-    /// accepted earlier months (at most `outlierHistoryMonths`, oldest
-    /// first), and what it throws passes through.
-    func issues(_ observations: [Observation], history: (Observation) throws -> [(period: Period, value: Double)])
-        rethrows -> [Issue]
-    {
-        var byKey: [Key: Observation] = [:]
-        for observation in observations {
-            byKey[Key(region: observation.region, indicator: observation.indicator, period: observation.period)] =
-                observation
-        }
-        var issues: [Issue] = []
-        var outliers: [(index: Int, score: Double, issue: Issue)] = []
-        for observation in observations {
+    /// The issues of a file's `observations`, bounded as a file's are;
+    /// `history` gives the accepted months of a region's indicator before a
+    /// month (at most `outlierHistoryMonths`, oldest first), and what it
+    /// throws passes through. A figure is made from the table only for an
+    /// issue kept.
+    func issues(
+        _ observations: ObservationTable,
+        history: (_ region: String, _ indicator: String, _ before: Period) throws -> [(period: Period, value: Double)]
+    ) rethrows -> [Issue] {
+        let figures = SeriesIndex(observations)
+        // Per indicator of the file, by its number in the table: its rules and whether it is a stock.
+        var rulesOf: [Int32: Rules] = [:]
+        var isStock: [Int32: Bool] = [:]
+        var issues = IssueList()
+        var outliers = MostUnusual()
+        for index in observations.indices {
+            let indicator = observations.key(at: index).indicator
+            if rulesOf[indicator] == nil {
+                let code = observations.indicator(at: index)
+                rulesOf[indicator] = catalog.rules.filter { $0.indicator == code }.map { rule in
+                    guard case .atMost(let bound) = rule.kind else { return (rule, nil) }
+                    return (rule, observations.number(of: bound))
+                }
+                isStock[indicator] = catalog.indicator(code: code)?.time == .stock
+            }
+            let period = observations.period(at: index)
+            let value = observations.value(at: index)
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
-            let past = try history(observation)
-            for rule in catalog.rules where rule.indicator == observation.indicator {
-                if let issue = check(rule, observation, byKey, past: past) {
-                    issues.append(confirmed(issue, by: observation))
-                }
+            let past = try history(observations.region(at: index), observations.indicator(at: index), period)
+            for (rule, bound) in rulesOf[indicator]! {
+                check(rule, boundNumber: bound, index, value, figures, past: past, into: &issues)
             }
-            if let (score, issue) = outlier(observation, past: withFileMonths(past, of: observation, byKey)) {
-                outliers.append((issues.count, score, issue))
-                issues.append(confirmed(issue, by: observation))
+            guard isStock[indicator] == false else { continue }
+            let inFile = figures.earlier(than: index, months: Self.outlierHistoryMonths).map {
+                (period: observations.period(at: $0), value: observations.value(at: $0))
+            }
+            let series = withFileMonths(past, inFile)
+            if let finding = OutlierCheck.finding(value, period: period, past: series) {
+                outliers.offer(
+                    MostUnusual.Outlier(
+                        observation: observations[index], past: series, finding: finding,
+                        position: issues.kept.count, index: index))
             }
         }
-        return boundingOutliers(issues, outliers)
+        return withOutliers(issues, outliers)
     }
 
     /// A warning on a figure whose row explains it (数据属实说明: the row's
@@ -61,113 +81,168 @@ struct ConsistencyCheck {
 
     /// The history with the file's own earlier months of the same series
     /// (a backfill file's January for its February), the file's figure
-    /// where both have a month, the latest `outlierHistoryMonths`.
+    /// where both have a month, the latest `outlierHistoryMonths`; both
+    /// are oldest first.
     private func withFileMonths(
-        _ past: [(period: Period, value: Double)], of observation: Observation, _ byKey: [Key: Observation]
+        _ past: [(period: Period, value: Double)], _ inFile: [(period: Period, value: Double)]
     ) -> [(period: Period, value: Double)] {
-        var months = Dictionary(past.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
-        var added = false
-        for back in 1...Self.outlierHistoryMonths {
-            let period = observation.period.advanced(by: -back)
-            if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
-                months[period] = inFile.value
-                added = true
+        guard !inFile.isEmpty else { return past }
+        var months: [(period: Period, value: Double)] = []
+        months.reserveCapacity(past.count + inFile.count)
+        var (p, f) = (0, 0)
+        while p < past.count || f < inFile.count {
+            if f == inFile.count || (p < past.count && past[p].period < inFile[f].period) {
+                months.append(past[p])
+                p += 1
+            } else {
+                if p < past.count, past[p].period == inFile[f].period { p += 1 }
+                months.append(inFile[f])
+                f += 1
             }
         }
-        guard added else { return past }
-        return months.sorted { $0.key < $1.key }.suffix(Self.outlierHistoryMonths).map { ($0.key, $0.value) }
+        return Array(months.suffix(Self.outlierHistoryMonths))
     }
 
-    /// The file's most unusual `OutlierCheck.perFile` outliers, in file
-    /// order; the others are counted in one `more-issues`, so that a file
-    /// of a thousand odd figures is a warning a person reads, not a list.
-    private func boundingOutliers(_ issues: [Issue], _ outliers: [(index: Int, score: Double, issue: Issue)])
-        -> [Issue]
-    {
-        guard outliers.count > OutlierCheck.perFile else { return issues }
-        let kept = Set(outliers.sorted { $0.score > $1.score }.prefix(OutlierCheck.perFile).map(\.index))
-        let dropped = Set(outliers.map(\.index)).subtracting(kept)
-        return issues.indices.filter { !dropped.contains($0) }.map { issues[$0] } + [
-            IssueCatalog.moreIssues.issue(
-                at: IssueLocation(),
-                [
-                    "count": String(dropped.count), "kept": String(kept.count), "code": IssueCatalog.outlier.code,
-                ], severity: .warning)
-        ]
+    /// The file's `OutlierCheck.perFile` most unusual outliers, kept while
+    /// the file is read (the others only counted): a file of a million odd
+    /// figures writes ten warnings, not a million.
+    private struct MostUnusual {
+        struct Outlier {
+            var observation: Observation
+            var past: [(period: Period, value: Double)]
+            var finding: OutlierCheck.Finding
+            /// The rule issues kept before it: where it stands among them.
+            var position: Int
+            /// Its figure's place in the file.
+            var index: Int
+        }
+        /// Most unusual first; of two as unusual, the earlier in the file.
+        private(set) var kept: [Outlier] = []
+        private(set) var found = 0
+
+        mutating func offer(_ outlier: Outlier) {
+            found += 1
+            guard kept.count == OutlierCheck.perFile else { return insert(outlier) }
+            guard outlier.finding.score > kept[kept.count - 1].finding.score else { return }
+            kept.removeLast()
+            insert(outlier)
+        }
+
+        private mutating func insert(_ outlier: Outlier) {
+            let at = kept.firstIndex { $0.finding.score < outlier.finding.score } ?? kept.count
+            kept.insert(outlier, at: at)
+        }
+    }
+
+    /// The rule issues with the kept outliers among them in file order, then
+    /// one `more-issues` for the outliers only counted (so that a file of a
+    /// thousand odd figures is a warning a person reads, not a list), then
+    /// the rule codes' own.
+    private func withOutliers(_ rules: IssueList, _ outliers: MostUnusual) -> [Issue] {
+        var issues: [Issue] = []
+        var next = 0
+        for outlier in outliers.kept.sorted(by: { ($0.position, $0.index) < ($1.position, $1.index) }) {
+            issues += rules.kept[next..<outlier.position]
+            next = outlier.position
+            issues.append(
+                confirmed(
+                    outlierIssue(outlier.observation, past: outlier.past, outlier.finding), by: outlier.observation))
+        }
+        issues += rules.kept[next...]
+        if outliers.found > outliers.kept.count {
+            issues.append(
+                IssueCatalog.moreIssues.issue(
+                    at: IssueLocation(),
+                    [
+                        "count": String(outliers.found - outliers.kept.count), "kept": String(outliers.kept.count),
+                        "code": IssueCatalog.outlier.code,
+                    ], severity: .warning))
+        }
+        return issues + rules.issues.dropFirst(rules.kept.count)
     }
 
     private func check(
-        _ rule: ConsistencyRule, _ observation: Observation, _ byKey: [Key: Observation],
-        past: [(period: Period, value: Double)]
-    ) -> Issue? {
+        _ rule: ConsistencyRule, boundNumber: Int32?, _ index: Int, _ value: Double, _ figures: SeriesIndex,
+        past: [(period: Period, value: Double)], into issues: inout IssueList
+    ) {
         let severity = rule.severity
-        let name = catalog.indicator(code: observation.indicator)?.name ?? observation.indicator
+        var name: String { catalog.indicator(code: rule.indicator)?.name ?? rule.indicator }
         switch rule.kind {
         case .atMost(let bound):
-            guard let limit = byKey[Key(region: observation.region, indicator: bound, period: observation.period)],
-                observation.value > limit.value
-            else { return nil }
-            return IssueCatalog.rule.issue(
-                at: observation.source,
-                [
-                    "indicatorName": name, "value": catalog.figureText(observation.value, of: observation.indicator),
-                    "boundName": catalog.indicator(code: bound)?.name ?? bound,
-                    "bound": catalog.figureText(limit.value, of: bound),
-                    "boundCell": limit.source.cell ?? "", "indicator": observation.indicator, "bound_indicator": bound,
-                    "rule": rule.code,
-                ], code: "rule-" + rule.code, severity: severity)
+            let key = figures.table.key(at: index)
+            guard let boundNumber,
+                let limit = figures.figure(.init(region: key.region, indicator: boundNumber, period: key.period)),
+                value > figures.table.value(at: limit)
+            else { return }
+            issues.append(code: "rule-" + rule.code, severity: severity) {
+                let observation = figures.table[index]
+                let issue = IssueCatalog.rule.issue(
+                    at: observation.source,
+                    [
+                        "indicatorName": name,
+                        "value": catalog.figureText(observation.value, of: observation.indicator),
+                        "boundName": catalog.indicator(code: bound)?.name ?? bound,
+                        "bound": catalog.figureText(figures.table.value(at: limit), of: bound),
+                        "boundCell": figures.table[limit].source.cell ?? "", "indicator": observation.indicator,
+                        "bound_indicator": bound,
+                        "rule": rule.code,
+                    ], code: "rule-" + rule.code, severity: severity)
+                return confirmed(issue, by: observation)
+            }
         case .monthJump(let threshold), .stockDrop(let threshold):
-            guard let previous = lastMonth(of: observation, byKey, past: past), previous.value > 0 else { return nil }
-            let change = observation.value / previous.value - 1
+            guard let previous = lastMonth(of: index, figures, past: past), previous.value > 0 else { return }
+            let change = value / previous.value - 1
             let isDrop: Bool
             if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
-            guard isDrop ? -change > threshold : abs(change) > threshold else { return nil }
+            guard isDrop ? -change > threshold : abs(change) > threshold else { return }
             let kind = isDrop ? IssueCatalog.stockDrop : IssueCatalog.monthJump
-            return kind.issue(
-                at: observation.source,
-                [
-                    "indicatorName": name, "indicator": observation.indicator,
-                    "value": catalog.figureText(observation.value, of: observation.indicator),
-                    "previous": catalog.figureText(previous.value, of: observation.indicator),
-                    "previousPeriod": previous.period.description,
-                    "change": Self.percent(change, signed: true), "threshold": Self.percent(threshold, signed: false),
-                    "rule": rule.code,
-                ], severity: severity)
+            issues.append(code: kind.code, severity: severity) {
+                let observation = figures.table[index]
+                let issue = kind.issue(
+                    at: observation.source,
+                    [
+                        "indicatorName": name, "indicator": observation.indicator,
+                        "value": catalog.figureText(observation.value, of: observation.indicator),
+                        "previous": catalog.figureText(previous.value, of: observation.indicator),
+                        "previousPeriod": previous.period.description,
+                        "change": Self.percent(change, signed: true),
+                        "threshold": Self.percent(threshold, signed: false),
+                        "rule": rule.code,
+                    ], severity: severity)
+                return confirmed(issue, by: observation)
+            }
         }
     }
 
-    /// The same region's figure for the month before: from the file, else from history.
+    /// The same region's figure for the month before figure `index`'s: from the file, else from history.
     private func lastMonth(
-        of observation: Observation, _ byKey: [Key: Observation],
-        past: [(period: Period, value: Double)]
+        of index: Int, _ figures: SeriesIndex, past: [(period: Period, value: Double)]
     ) -> (period: Period, value: Double)? {
-        let period = observation.period.advanced(by: -1)
-        if let inFile = byKey[Key(region: observation.region, indicator: observation.indicator, period: period)] {
-            return (period, inFile.value)
+        // Months counted, not `Period.advanced`: 1900-01 has no month before it.
+        if let inFile = figures.earlier(than: index, months: 1).last {
+            return (figures.table.period(at: inFile), figures.table.value(at: inFile))
         }
-        guard let last = past.last, last.period == period else { return nil }
+        guard let last = past.last, last.period.months(to: figures.table.period(at: index)) == 1 else { return nil }
         return last
     }
 
-    /// A flow far off its series' trend and season (`OutlierCheck`), said in
-    /// words: the change from last month beside the largest of the past
-    /// months, the range the past months lay in and the figure the series
-    /// leads one to expect; with how unusual it is, to keep the file's most
-    /// unusual. Stocks are left to the catalog's `month-jump` and
-    /// `stock-drop` rules.
-    private func outlier(_ observation: Observation, past: [(period: Period, value: Double)]) -> (Double, Issue)? {
+    /// The warning for a flow far off its series' trend and season
+    /// (`OutlierCheck`), said in words: the change from last month beside
+    /// the largest of the past months, the range the past months lay in and
+    /// the figure the series leads one to expect. Stocks are left to the
+    /// catalog's `month-jump` and `stock-drop` rules.
+    private func outlierIssue(
+        _ observation: Observation, past: [(period: Period, value: Double)], _ finding: OutlierCheck.Finding
+    ) -> Issue {
         let indicator = catalog.indicator(code: observation.indicator)
-        guard indicator?.time != .stock,
-            let finding = OutlierCheck.finding(observation.value, period: observation.period, past: past)
-        else { return nil }
         func shown(_ figure: Double) -> String { catalog.figureText(figure, of: observation.indicator) }
         let values = past.map(\.value)
         var comparison = ""
-        if let last = past.last, last.period == observation.period.advanced(by: -1), last.value > 0 {
+        if let last = past.last, last.period.months(to: observation.period) == 1, last.value > 0 {
             let change = observation.value / last.value - 1
             var recent: [Double] = []
             for (before, after) in zip(past.dropLast(), past.dropFirst()).suffix(12)
-            where after.period == before.period.advanced(by: 1) && before.value > 0 {
+            where before.period.months(to: after.period) == 1 && before.value > 0 {
                 recent.append(after.value / before.value - 1)
             }
             comparison = "，比上月（\(last.period)）\(change >= 0 ? "增长" : "下降") \(Self.percent(abs(change), signed: false))"
@@ -182,7 +257,7 @@ struct ConsistencyCheck {
         comparison +=
             "；此前 \(values.count) 个月在 \(shown(values.min()!))–\(shown(values.max()!)) 之间，"
             + "按其走势本月约为 \(expected)"
-        let issue = IssueCatalog.outlier.issue(
+        return IssueCatalog.outlier.issue(
             at: observation.source,
             [
                 "indicatorName": indicator?.name ?? observation.indicator, "indicator": observation.indicator,
@@ -190,7 +265,6 @@ struct ConsistencyCheck {
                 "comparison": comparison, "expected": expected,
                 "months": String(values.count), "low": shown(values.min()!), "high": shown(values.max()!),
             ])
-        return (finding.score, issue)
     }
 
     /// `+58.3%`, `30%`.

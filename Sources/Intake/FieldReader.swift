@@ -110,8 +110,7 @@ struct FieldReader {
             value = .text(written)
         }
         guard case .text = value else { return value }
-        let problem = textCheck.issues(in: [field.name: written]).first { $0.field == field.name }?.problem
-        switch problem {
+        switch textCheck.problem(written, field) {
         case .pattern?:
             let (zh, en) = patternRule(field, written)
             issues.append(constraint(field, location, zh: zh, en: en))

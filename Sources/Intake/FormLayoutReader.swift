@@ -221,9 +221,8 @@ struct FormLayoutReader {
         if value != nil { try reading.countDataRow(at: place.location(row: physical)) }
         if let code, let value, let context {
             reading.keys.append(
-                .init(
-                    region: context.region.code, indicator: code.value, period: context.period,
-                    row: physical, location: place.location(row: physical)))
+                region: context.region.code, indicator: code.value, period: context.period, row: physical,
+                sheet: place.sheet)
             if let indicator = builder.indicator(code, issues: &issues),
                 let observation = builder.observation(
                     indicator: indicator, region: context.region, period: context.period,

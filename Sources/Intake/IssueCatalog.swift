@@ -77,7 +77,7 @@ public enum IssueCatalog {
     public static let fileUnsafe = IssueKind(
         "file-unsafe", .error,
         trigger:
-            "The file breaks a safety limit: too large, a zip bomb, an entry escaping the archive, a DTD, too many cells, more than 200,000 data rows (`too-many-rows`).",
+            "The file breaks a safety limit: too large, a zip bomb, an entry escaping the archive, a DTD, too many cells, more than 1,048,576 data rows (`too-many-rows`).",
         zh: "文件超出安全限制，已拒收（{sheetCode}：{detail}）。请只保留本月报表，另存为普通 .xlsx 后再报送。",
         en: "The file breaks a safety limit [{sheetCode}]: {detail}.",
         example: ["sheetCode": "zip-bomb", "detail": "xl/worksheets/sheet1.xml inflates 4000 times"])

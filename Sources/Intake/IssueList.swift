@@ -28,10 +28,17 @@ public struct IssueList: Sendable {
     }
 
     public mutating func append(_ issue: Issue) {
-        let count = (found[issue.code]?.count ?? 0) + 1
-        if count == 1 { codes.append(issue.code) }
-        found[issue.code] = (count, max(found[issue.code]?.severity ?? issue.severity, issue.severity))
-        if count <= Self.perCode, kept.count < Self.perFile { kept.append(issue) }
+        append(code: issue.code, severity: issue.severity) { issue }
+    }
+
+    /// Appends the issue of `code` and `severity` that `make` builds, if it
+    /// is to be kept; past the bound only counts it, its messages never
+    /// written: a rule broken on a million rows costs a hundred messages.
+    public mutating func append(code: String, severity: Severity, _ make: () -> Issue) {
+        let count = (found[code]?.count ?? 0) + 1
+        if count == 1 { codes.append(code) }
+        found[code] = (count, max(found[code]?.severity ?? severity, severity))
+        if count <= Self.perCode, kept.count < Self.perFile { kept.append(make()) }
     }
 
     public static func += (list: inout IssueList, issues: [Issue]) {

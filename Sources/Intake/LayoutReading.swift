@@ -10,24 +10,72 @@ struct LayoutReading {
         var indicator: String
         var period: Period
         var row: Int
-        var location: IssueLocation
+        var sheet: String?
+
+        var location: IssueLocation { IssueLocation(sheet: sheet, row: row) }
     }
 
-    var observations: [Observation] = []
+    /// Every row's key, a few numbers each: a million rows' keys take 16 MB.
+    struct RowKeys: RandomAccessCollection {
+        private var texts = TextPool()
+        /// Region, indicator and sheet numbers in `texts`; the period as year × 12 + month − 1; the row.
+        private var keys: [(region: Int32, indicator: Int32, sheet: Int32, period: Int32, row: Int32)] = []
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { keys.count }
+
+        subscript(index: Int) -> RowKey {
+            let key = keys[index]
+            return RowKey(
+                region: texts[key.region], indicator: texts[key.indicator],
+                period: Period(year: Int(key.period) / 12, month: Int(key.period) % 12 + 1)!, row: Int(key.row),
+                sheet: texts.text(key.sheet))
+        }
+
+        /// Equal for two rows exactly when their region, indicator and period are.
+        struct Identity: Hashable {
+            var region: Int32
+            var indicator: Int32
+            var period: Int32
+        }
+
+        func identity(at index: Int) -> Identity {
+            Identity(region: keys[index].region, indicator: keys[index].indicator, period: keys[index].period)
+        }
+
+        func row(at index: Int) -> Int { Int(keys[index].row) }
+
+        mutating func append(region: String, indicator: String, period: Period, row: Int, sheet: String?) {
+            keys.append(
+                (
+                    texts.number(of: region), texts.number(of: indicator), texts.number(of: sheet),
+                    Int32(period.year * 12 + period.month - 1), Int32(row)
+                ))
+        }
+    }
+
+    var observations = ObservationTable()
     /// Every month the sheet names (period cells, the form's header or
     /// identity), rows rejected or not: a rejected file still reports on them.
     var periods: Set<Period> = []
-    var keys: [RowKey] = []
+    var keys = RowKeys()
     /// Bounded per code (`IssueList`).
     var issues = IssueList()
     /// Rows holding data (not the header, not blank).
     private(set) var dataRows = 0
 
-    /// Most data rows read from one file. Every indicator of every region
-    /// of the province for a year is some 135,000 rows; a file past this is
-    /// refused whole and read no further, so that its time and memory stay
-    /// bounded (two million rows of figures would take over 500 MB).
-    static let maxDataRows = 200_000
+    /// Most data rows read from one file: as many as an Excel worksheet has
+    /// rows. Every indicator of every region of the province for a year is
+    /// some 135,000 rows; a file past this (a CSV can be longer) is refused
+    /// whole and read no further, so that its time and memory stay bounded
+    /// (`validate` of a million-row records CSV peaks under 200 MB).
+    static let maxDataRows = 1_048_576
+    /// `maxDataRows`, or less (tests).
+    let maxDataRows: Int
+
+    init(maxDataRows: Int = Self.maxDataRows) {
+        self.maxDataRows = maxDataRows
+    }
 
     /// Thrown by `countDataRow` past `maxDataRows`: reading stops there.
     struct TooManyRows: Error {
@@ -35,8 +83,19 @@ struct LayoutReading {
     }
 
     /// Counts a row holding data, at `location`.
-    mutating func countDataRow(at location: IssueLocation) throws {
+    mutating func countDataRow(at location: @autoclosure () -> IssueLocation) throws {
         dataRows += 1
-        if dataRows > Self.maxDataRows { throw TooManyRows(location: location) }
+        if dataRows > maxDataRows { throw TooManyRows(location: location()) }
+    }
+
+    /// A row of `place` read with nothing to say of it, as `observation`:
+    /// counted, its month, key and figure kept as the full reading keeps them.
+    mutating func addClean(_ observation: Observation, row: Int, place: SheetPlace) throws {
+        try countDataRow(at: place.location(row: row))
+        periods.insert(observation.period)
+        keys.append(
+            region: observation.region, indicator: observation.indicator, period: observation.period, row: row,
+            sheet: place.sheet)
+        observations.append(observation)
     }
 }

@@ -18,7 +18,11 @@ enum NumberBounds {
     /// What is wrong with `value`, read from the text `written` (empty for
     /// a number cell: magnitudes only), if anything.
     static func problem(_ value: Double, written: String) -> Problem? {
-        let digits = significantDigits(written)
+        problem(value, significantDigits: significantDigits(written))
+    }
+
+    /// `problem(_:written:)` for a text whose significant digits are counted already.
+    static func problem(_ value: Double, significantDigits digits: Int) -> Problem? {
         if digits > maxSignificantDigits { return .tooManyDigits(digits) }
         if abs(value) > largest { return .tooLarge }
         if abs(value) < smallest, value != 0 || digits > 0 { return .tooSmall }

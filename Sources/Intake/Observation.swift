@@ -41,7 +41,7 @@ public struct IntakeResult: Sendable {
     /// when the file is accepted: a rejected file's observations are what
     /// could be read of it (`huanxin validate` shows them), never figures
     /// to record.
-    public var observations: [Observation]
+    public var observations: ObservationTable
     /// Every issue, errors and warnings, in file order.
     public var issues: [Issue]
     /// The months the file reports on, in order: the periods its cells,
@@ -51,12 +51,14 @@ public struct IntakeResult: Sendable {
     public var periods: [Period]
 
     /// `periods` nil: the months of `observations`.
-    public init(path: String, layout: String?, observations: [Observation], issues: [Issue], periods: [Period]? = nil) {
+    public init(
+        path: String, layout: String?, observations: ObservationTable, issues: [Issue], periods: [Period]? = nil
+    ) {
         self.path = path
         self.layout = layout
         self.observations = observations
         self.issues = issues
-        self.periods = periods ?? Set(observations.map(\.period)).sorted()
+        self.periods = periods ?? observations.months.sorted()
     }
 
     /// Accepted unless any issue is an error: acceptance is all or nothing.

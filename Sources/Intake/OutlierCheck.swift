@@ -51,8 +51,8 @@ struct OutlierCheck {
     static func finding(_ value: Double, period: Period, past: [(period: Period, value: Double)]) -> Finding? {
         // A series that never moved says nothing of how far a figure may.
         guard past.count >= minimumHistory, past.contains(where: { $0.value != past[0].value }) else { return nil }
-        let low = past.map(\.value).min()!
-        let high = past.map(\.value).max()!
+        let low = past.lazy.map(\.value).min()!
+        let high = past.lazy.map(\.value).max()!
         guard value > high + rangeMargin * abs(high) || value < low - rangeMargin * abs(low) else { return nil }
         let expectations = [trend(period, past), season(period, past)].compactMap { $0 }
         var finding: Finding?
@@ -89,9 +89,11 @@ struct OutlierCheck {
     /// growth over twelve months (plus the median change, where a month was
     /// 0), when enough year-ago pairs are known.
     private static func season(_ period: Period, _ past: [(period: Period, value: Double)]) -> (Double, Double)? {
-        let byPeriod = Dictionary(past.map { ($0.period, $0.value) }, uniquingKeysWith: { $1 })
-        guard let yearAgo = byPeriod[period.advanced(by: -12)] else { return nil }
-        let pairs = past.compactMap { month in byPeriod[month.period.advanced(by: -12)].map { ($0, month.value) } }
+        // By month number, not `Period.advanced`: 1900's months have no year before them.
+        func number(_ period: Period) -> Int { period.year * 12 + period.month }
+        let byMonth = Dictionary(past.map { (number($0.period), $0.value) }, uniquingKeysWith: { $1 })
+        guard let yearAgo = byMonth[number(period) - 12] else { return nil }
+        let pairs = past.compactMap { month in byMonth[number(month.period) - 12].map { ($0, month.value) } }
         guard pairs.count >= minimumSeasonalPairs else { return nil }
         if yearAgo > 0, pairs.allSatisfy({ $0.0 > 0 }), let growth = median(pairs.map { $1 / $0 }) {
             return (yearAgo * growth, spread(pairs.map { $1 - $0 * growth }))

@@ -14,17 +14,30 @@ struct RecordsLayoutReader {
         let matcher = HeaderMatcher(fields: layout.columns)
         let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var columns: HeaderMatcher.Columns?
+        var lane: CleanRowLane?
         var previous: SheetRow?
         _ = try workbook.readRows(ofSheet: sheet) { row in
             guard row.number >= headerRow else { return }
             guard let header = columns else {
-                columns = matcher.match(row, place: place, issues: &reading.issues)
+                let header = matcher.match(row, place: place, issues: &reading.issues)
+                columns = header
+                lane = CleanRowLane(layout: layout, columns: header, catalog: builder.catalog)
                 previous = row
                 return
             }
             reportSkippedRows(between: previous, and: row, place: place, into: &reading)
             previous = row
+            if let observation = lane?.observation(of: row, place: place) {
+                try reading.addClean(observation, row: SheetPlace.physicalRow(row), place: place)
+                return
+            }
+            let before = (observations: reading.observations.count, issues: reading.issues.foundCount)
             try readRow(row, columns: header, place: place, fields: fields, into: &reading)
+            if reading.observations.count > before.observations, reading.issues.foundCount == before.issues,
+                let observation = reading.observations.last
+            {
+                lane?.learn(from: row, observation: observation)
+            }
         }
     }
 
@@ -96,9 +109,8 @@ struct RecordsLayoutReader {
 
         if let regionCode, let indicatorCode, let period {
             reading.keys.append(
-                .init(
-                    region: regionCode.value, indicator: indicatorCode.value, period: period.value,
-                    row: physical, location: place.location(row: physical)))
+                region: regionCode.value, indicator: indicatorCode.value, period: period.value, row: physical,
+                sheet: place.sheet)
         }
         let region = regionCode.flatMap { builder.region($0, issues: &issues) }
         let indicator = indicatorCode.flatMap { builder.indicator($0, issues: &issues) }

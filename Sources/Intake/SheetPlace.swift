@@ -7,6 +7,10 @@ import Vocabulary
 struct SheetPlace {
     /// The sheet's name; nil for CSV.
     let sheet: String?
+    /// The letters of the first columns, made once: every figure's source
+    /// cell is named, a million times in a large file.
+    private let columnNames = (1...Self.namedColumns).map(CellReference.columnName)
+    private static let namedColumns = 64
 
     init(workbook: any Workbook, sheetIndex: Int) throws {
         sheet = workbook is CSVWorkbook ? nil : try workbook.sheet(at: sheetIndex).name
@@ -21,7 +25,11 @@ struct SheetPlace {
     }
 
     func location(row: Int, column: Int) -> IssueLocation {
-        IssueLocation(sheet: sheet, cell: CellReference(row: row, column: column))
+        guard (1...Self.namedColumns).contains(column) else {
+            return IssueLocation(sheet: sheet, cell: CellReference(row: row, column: column))
+        }
+        // As `CellReference.a1` writes it.
+        return IssueLocation(sheet: sheet, a1: columnNames[column - 1] + String(row), row: row, column: column)
     }
 
     /// The whole row.

@@ -18,6 +18,8 @@ public struct SubmissionReader: Sendable {
     public let limits: ReadLimits
     /// The current month (`ProgrammeCalendar.currentPeriod`): later periods are rejected.
     public let today: Period
+    /// Data rows read from one file at most (`LayoutReading.maxDataRows`; less in tests).
+    var maxDataRows = LayoutReading.maxDataRows
 
     public init(catalog: Catalog, limits: ReadLimits = .standard, today: Period) {
         self.catalog = catalog
@@ -30,7 +32,7 @@ public struct SubmissionReader: Sendable {
     /// nil to skip the authority checks. The cross-period checks compare
     /// within the file only.
     public func read(path: String, displayName: String? = nil, submitter: Submitter?) -> IntakeResult {
-        checked(readFile(path: path, displayName: displayName, submitter: submitter)) { _ in [] }
+        checked(readFile(path: path, displayName: displayName, submitter: submitter)) { _, _, _ in [] }
     }
 
     /// `read`, with `history` answering the cross-period checks; throws
@@ -57,7 +59,7 @@ public struct SubmissionReader: Sendable {
             return result
         }
         let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today)
-        var reading = LayoutReading()
+        var reading = LayoutReading(maxDataRows: maxDataRows)
         do {
             let workbook = try openWorkbook(atPath: path, named: displayName, limits: limits)
             switch try LayoutDetector(records: records, form: catalog.layout(id: "form")).detect(workbook) {
@@ -80,7 +82,7 @@ public struct SubmissionReader: Sendable {
                     [
                         "sheetCode": "too-many-rows",
                         "detail":
-                            "more than \(LayoutReading.maxDataRows) data rows; split the file by year or by region",
+                            "more than \(maxDataRows) data rows; split the file by year or by region",
                     ]))
         } catch let error as SheetError {
             reading.issues.append(SheetErrorMapping.issue(error))
@@ -101,9 +103,9 @@ public struct SubmissionReader: Sendable {
                         "detailZh": headerOnly ? "（只有表头）" : "", "detailEn": headerOnly ? " (only a header row)" : "",
                     ]))
         }
-        reading.issues += CrossRowCheck.duplicates(reading.keys)
+        CrossRowCheck.duplicates(reading.keys, into: &reading.issues)
         result.observations = reading.observations
-        result.periods = reading.periods.union(reading.observations.map(\.period)).sorted()
+        result.periods = reading.periods.union(reading.observations.months).sorted()
         let issues = reading.issues.issues(replacing: fileWideIssues(reading, authority: builder.authority))
         // A reused template's warning already names the month it was made for.
         let reused = issues.contains { $0.code == IssueCatalog.periodTemplateMismatch.code }
@@ -164,18 +166,15 @@ public struct SubmissionReader: Sendable {
     /// what `history` throws: a file is not judged without its history.
     public func checkConsistency(of result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
         try checked(result) {
-            try history.figures(
-                region: $0.region, indicator: $0.indicator, before: $0.period,
-                limit: ConsistencyCheck.outlierHistoryMonths)
+            try history.figures(region: $0, indicator: $1, before: $2, limit: ConsistencyCheck.outlierHistoryMonths)
         }
     }
 
-    private func checked(_ result: IntakeResult, history: (Observation) throws -> [(period: Period, value: Double)])
-        rethrows -> IntakeResult
-    {
+    private func checked(
+        _ result: IntakeResult, history: (String, String, Period) throws -> [(period: Period, value: Double)]
+    ) rethrows -> IntakeResult {
         var checked = result
-        checked.issues +=
-            IssueList(try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)).issues
+        checked.issues += try ConsistencyCheck(catalog: catalog).issues(result.observations, history: history)
         return checked
     }
 

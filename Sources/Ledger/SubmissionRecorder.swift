@@ -36,7 +36,7 @@ extension LedgerTransaction {
     /// file's state for the inbox fast path. All or nothing: if anything
     /// fails, nothing of this version is written and the transaction it is
     /// part of goes on without it.
-    public func record(_ new: NewVersion, observations: [ObservationRecord], issues: [Issue]) throws
+    public func record(_ new: NewVersion, observations: some Collection<ObservationRecord>, issues: [Issue]) throws
         -> RecordOutcome
     {
         var outcome: RecordOutcome?
@@ -47,7 +47,8 @@ extension LedgerTransaction {
         return outcome!
     }
 
-    private func recordWhole(_ new: NewVersion, observations: [ObservationRecord], issues: [Issue]) throws
+    private func recordWhole(_ new: NewVersion, observations: some Collection<ObservationRecord>, issues: [Issue])
+        throws
         -> RecordOutcome
     {
         let submissionId = try Self.submissionId(for: new, in: db)
@@ -59,7 +60,7 @@ extension LedgerTransaction {
             return RecordOutcome(version: stored, isNew: false, superseded: [])
         }
         let accepted = !issues.rejectsFile
-        let periods = Set(new.periods).union(observations.map(\.period))
+        let periods = Set(new.periods).union(observations.lazy.map(\.period))
         let versionId = try Self.insertVersion(
             new, submissionId: submissionId,
             status: accepted ? .accepted : .rejected, periods: periods, in: db)
@@ -136,7 +137,9 @@ extension LedgerTransaction {
         }
     }
 
-    private static func insert(_ observations: [ObservationRecord], versionId: Int64, in db: Database) throws {
+    private static func insert(_ observations: some Collection<ObservationRecord>, versionId: Int64, in db: Database)
+        throws
+    {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO observation (versionId, region, indicator, period, value, writtenValue, writtenUnit, sheet, cell)

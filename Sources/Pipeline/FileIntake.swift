@@ -114,7 +114,7 @@ struct FileIntake {
                     submitter: submitter, path: path, sha256: sha256, size: file.size, modified: file.modified,
                     receivedAt: receivedAt, runId: runId, layoutId: result.layout, periods: result.periods,
                     archivePath: archived),
-                observations: observations.map(ObservationRecord.init),
+                observations: observations.lazy.map(ObservationRecord.init),
                 issues: result.issues)
         }
 

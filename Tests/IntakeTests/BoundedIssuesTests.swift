@@ -133,19 +133,22 @@ import Vocabulary
 /// A file of more data rows than any submission has is refused where the
 /// bound is passed and read no further.
 @Suite struct DataRowBoundTests {
-    @Test func aFilePastTwoHundredThousandRowsIsRefusedAtTheRowThatPassesIt() throws {
+    /// The bound lowered to 1,000 rows so that the test reads a small file;
+    /// the bound itself is `LayoutReading.maxDataRows`.
+    @Test func aFilePastTheBoundIsRefusedAtTheRowThatPassesIt() throws {
+        var reader = IntakeFixture.reader
+        reader.maxDataRows = 1_000
         var lines = [IntakeFixture.recordsHeader]
-        lines.reserveCapacity(LayoutReading.maxDataRows + 10)
-        for row in 0..<(LayoutReading.maxDataRows + 5) {
+        for row in 0..<(reader.maxDataRows + 5) {
             lines.append("370829,nev_stock,\(2000 + row / 12 % 25)-\(String(format: "%02d", row % 12 + 1)),\(row),辆,")
         }
         let path = try IntakeFixture.csv(lines)
-        let result = IntakeFixture.reader.read(path: path, submitter: nil)
+        let result = reader.read(path: path, submitter: nil)
         let unsafe = try #require(result.issues("file-unsafe").first)
         #expect(
-            unsafe.messageEn.hasPrefix("The file breaks a safety limit [too-many-rows]: more than 200000 data rows"))
-        #expect(unsafe.location.row == LayoutReading.maxDataRows + 2)
-        #expect(result.observations.count <= LayoutReading.maxDataRows)
+            unsafe.messageEn.hasPrefix("The file breaks a safety limit [too-many-rows]: more than 1000 data rows"))
+        #expect(unsafe.location.row == reader.maxDataRows + 2)
+        #expect(result.observations.count <= reader.maxDataRows)
         #expect(!result.isAccepted)
     }
 }

@@ -232,4 +232,34 @@ struct DictionaryHistory: FigureHistory {
         let result = try IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce, history: history)
         #expect(result.issues.isEmpty, "\(result.issues.map(\.messageZh))")
     }
+
+    /// Outliers stand among the rule issues in the order of their rows, and
+    /// a series' months in the file are its months however the rows are
+    /// ordered: here two regions' rows interleaved, their months out of
+    /// order, between another indicator's rows.
+    @Test func outliersStandAmongRuleIssuesInRowOrder() throws {
+        var rows = ["370829,nev_stock,2025-01,12000,,", "370829,nev_stock,2025-02,19000,,"]
+        for (month, value) in [(5, 410), (1, 400), (3, 390), (2, 420), (6, 405), (4, 430), (7, 5200)] {
+            rows.append("370829,scrapped_vehicles,2024-\(String(format: "%02d", month + 2)),\(value),,")
+            rows.append("370829001,scrapped_vehicles,2024-\(String(format: "%02d", month + 2)),\(value),,")
+        }
+        rows += ["370829,nev_stock,2025-03,12000,,"]
+        let result = IntakeFixture.reader.read(path: try csv(rows), submitter: IntakeFixture.commerce)
+        #expect(
+            result.issues.map(\.code) == ["month-jump", "outlier", "outlier", "month-jump", "stock-drop"],
+            "\(result.codes)")
+        #expect(result.issues.map(\.location.cell) == ["D3", "D16", "D17", "D18", "D18"])
+    }
+
+    /// 1900-01 is the first month a period may name: the checks that look a
+    /// month or a year back find nothing there, and say nothing of it.
+    @Test func theFirstMonthsAPeriodMayNameAreJudgedWithoutCrashing() throws {
+        var rows = ["370829,nev_stock,1900-01,12000,,", "370829,nev_stock,1900-02,19000,,"]
+        for (month, value) in [400, 410, 390, 420, 405, 430, 415, 5200].enumerated() {
+            rows.append("370829,scrapped_vehicles,1900-\(String(format: "%02d", month + 1)),\(value),,")
+        }
+        let result = IntakeFixture.reader.read(path: try csv(rows), submitter: IntakeFixture.commerce)
+        #expect(result.issues.map(\.code) == ["month-jump", "outlier"], "\(result.codes)")
+        #expect(result.issues.map(\.location.cell) == ["D3", "D11"])
+    }
 }

@@ -76,4 +76,18 @@ import Vocabulary
         #expect(result.observations.map(\.indicator) == ["nev_stock"])
         #expect(result.periods == [Period("2025-03")!])
     }
+
+    /// A period cell of exactly `YYYY-MM` is read off its bytes; it must
+    /// name the month `Period`'s full parser names, and other texts go to it.
+    @Test func aPlainMonthReadsAsThePeriodParserReadsIt() throws {
+        let texts = [
+            "2025-03", "2025-13", "2025-00", "1899-12", "1900-01", "9999-12", "2025-3", "2025/03", " 2025-03",
+            "2025-0a", "2025-03-01", "202503", "2025年3月", "20x5-03", "2025+03",
+        ]
+        for text in texts {
+            let path = try IntakeFixture.csv([IntakeFixture.recordsHeader, "370829,nev_stock,\(text),1,,"])
+            let result = IntakeFixture.reader.read(path: path, submitter: IntakeFixture.commerce)
+            #expect(result.periods == (Period(text).map { [$0] } ?? []), "\(text)")
+        }
+    }
 }

@@ -35,7 +35,7 @@ public struct FileValidation: Encodable, Sendable {
     /// `accepted` or `rejected`.
     public var status: String
     public var layout: String?
-    public var observations: [Observation]
+    public var observations: ObservationTable
     public var issues: [Issue]
 
     init(_ result: IntakeResult) {
@@ -71,7 +71,7 @@ public struct FileValidation: Encodable, Sendable {
 
     /// Writes this file's object of the array `--json` prints (after a
     /// comma unless `first`), compact, its observations last and encoded a
-    /// chunk at a time: the JSON of a 200,000-row file is never whole in memory.
+    /// chunk at a time: the JSON of a million-row file is never whole in memory.
     public func writeJSON(first: Bool, to output: FileHandle) throws {
         struct Head: Encodable {
             var file: String

@@ -1,0 +1,169 @@
+import Catalog
+import Sheets
+import Vocabulary
+
+/// The fast lane of `RecordsLayoutReader`. A records file repeats a few
+/// thousand regions, a dozen indicators, its months and units on every row;
+/// once a text has passed every check in a clean row, the lane remembers
+/// what it read as (by the text's bytes), and a later row made only of
+/// remembered texts and a plain number is read here without checking them
+/// again. Any other row goes the full way (`RecordsLayoutReader.readRow`),
+/// which finds its issues and, when the row is clean, teaches the lane its
+/// texts. So the lane decides nothing the full way would not: it only
+/// skips repeating what it already said of the same bytes. A class: the
+/// reader's row closure uses it on every row, and must not copy its tables.
+final class CleanRowLane {
+    /// What a remembered indicator code stands for.
+    struct KnownIndicator {
+        var code: String
+        var unit: String
+        var minimum: Double?
+        var maximum: Double?
+    }
+
+    private let region: Int
+    private let indicator: Int
+    private let period: Int
+    private let value: Int
+    private let unit: Int?
+    private let note: Int?
+    /// Cells right of the header's last label are extra: the full way reports them.
+    private let lastColumn: Int
+    /// The value field's own bounds (`minimum: 0`).
+    private let valueMinimum: Double?
+    private let valueMaximum: Double?
+    private let catalog: Catalog
+
+    private var regions = TextMemo<String>()
+    private var indicators = TextMemo<KnownIndicator>()
+    private var periods = TextMemo<Period>()
+    /// A unit or note cell's text as the observation keeps it (nil: none written).
+    private var units = TextMemo<String?>()
+    private var notes = TextMemo<String?>(capacity: 4096)
+
+    /// nil when the header lacks a column the lane needs (every row then goes the full way).
+    init?(layout: Layout, columns: HeaderMatcher.Columns, catalog: Catalog) {
+        guard let region = columns.byField["region"], let indicator = columns.byField["indicator"],
+            let period = columns.byField["period"], let value = columns.byField["value"]
+        else { return nil }
+        self.region = region
+        self.indicator = indicator
+        self.period = period
+        self.value = value
+        unit = columns.byField["unit"]
+        note = columns.byField["note"]
+        lastColumn = columns.lastColumn
+        valueMinimum = layout.field(named: "value")?.minimum
+        valueMaximum = layout.field(named: "value")?.maximum
+        self.catalog = catalog
+    }
+
+    /// The observation of `row` when every cell of it is remembered clean
+    /// and its value is a plain number within bounds; nil: read it the full way.
+    func observation(of row: SheetRow, place: SheetPlace) -> Observation? {
+        guard let last = row.cells.last, last.column <= lastColumn else { return nil }
+        return row.textBytes.withUnsafeBufferPointer { text -> Observation? in
+            func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>?? {
+                guard let cell = row.cell(atColumn: column) else { return .some(nil) }
+                guard cell.kind == .text else { return nil }
+                return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
+            }
+            guard case let regionBytes?? = bytes(region), let regionCode = regions.value(for: regionBytes),
+                case let indicatorBytes?? = bytes(indicator), let known = indicators.value(for: indicatorBytes),
+                case let periodBytes?? = bytes(period), let month = periods.value(for: periodBytes),
+                let valueCell = row.cell(atColumn: value)
+            else { return nil }
+            /// An optional column's text as remembered: nil when it is not,
+            /// `.some(nil)` when the row has no such column or cell.
+            func remembered(_ column: Int?, in memo: TextMemo<String?>) -> String?? {
+                guard let column else { return .some(nil) }
+                guard case let cellBytes? = bytes(column) else { return nil }
+                guard let cellBytes else { return .some(nil) }
+                return memo.value(for: cellBytes)
+            }
+            // A unit other than the indicator's own is converted the full way.
+            guard let writtenUnit = remembered(unit, in: units), writtenUnit == nil || writtenUnit == known.unit,
+                let writtenNote = remembered(note, in: notes),
+                let (number, written) = plainNumber(valueCell, text: text),
+                valueMinimum.map({ number >= $0 }) ?? true, valueMaximum.map({ number <= $0 }) ?? true,
+                known.minimum.map({ number >= $0 }) ?? true, known.maximum.map({ number <= $0 }) ?? true
+            else { return nil }
+            return Observation(
+                region: regionCode, indicator: known.code, period: month, value: number, writtenValue: written,
+                writtenUnit: writtenUnit, source: place.location(row, column: value), note: writtenNote)
+        }
+    }
+
+    /// A number cell, or a text cell of the form `-?[0-9]+(.[0-9]+)?` with at
+    /// most 15 significant digits and a magnitude `NumberBounds` allows: what
+    /// the full way reads the same with nothing to say. Anything else (a
+    /// grouping comma, full-width digits, `%`, spaces) is left to it.
+    private func plainNumber(_ cell: SheetCell, text: UnsafeBufferPointer<UInt8>) -> (Double, String)? {
+        switch cell.kind {
+        case .number where !cell.isPercent:
+            guard NumberBounds.problem(cell.number, significantDigits: 0) == nil else { return nil }
+            return (cell.number, CellReading.format(cell.number))
+        case .text:
+            let bytes = UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
+            guard let digits = Self.plainDigits(bytes) else { return nil }
+            let written = String(decoding: bytes, as: UTF8.self)
+            guard let number = Double(written), NumberBounds.problem(number, significantDigits: digits) == nil
+            else { return nil }
+            return (number, written)
+        default:
+            return nil
+        }
+    }
+
+    /// The significant digits of `-?[0-9]+(.[0-9]+)?`, or nil for any other text.
+    static func plainDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let zero = UInt8(ascii: "0")
+        let nine = UInt8(ascii: "9")
+        var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        var first = -1
+        var last = -1
+        var digitsBefore = 0
+        var digitsAfter = 0
+        var point = false
+        var position = 0  // digits seen, the point not counted
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= zero, byte <= nine {
+                if byte != zero {
+                    if first < 0 { first = position }
+                    last = position
+                }
+                position += 1
+                if point { digitsAfter += 1 } else { digitsBefore += 1 }
+            } else if byte == UInt8(ascii: "."), !point {
+                point = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digitsBefore > 0, !point || digitsAfter > 0 else { return nil }
+        return first < 0 ? 0 : last - first + 1
+    }
+
+    /// After the full way read `row` as `observation` with no issue at all:
+    /// remembers what its texts read as.
+    func learn(from row: SheetRow, observation: Observation) {
+        row.textBytes.withUnsafeBufferPointer { text in
+            func bytes(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
+                guard let column, let cell = row.cell(atColumn: column), cell.kind == .text else { return nil }
+                return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
+            }
+            if let bytes = bytes(region) { regions.remember(observation.region, for: bytes) }
+            if let bytes = bytes(indicator), let found = catalog.indicator(code: observation.indicator) {
+                indicators.remember(
+                    KnownIndicator(
+                        code: found.code, unit: found.unit, minimum: found.minimum, maximum: found.maximum),
+                    for: bytes)
+            }
+            if let bytes = bytes(period) { periods.remember(observation.period, for: bytes) }
+            if let bytes = bytes(unit) { units.remember(observation.writtenUnit, for: bytes) }
+            if let bytes = bytes(note) { notes.remember(observation.note, for: bytes) }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Vocabulary
+
+/// A file's observations, kept column by column: the texts they share
+/// (regions, indicators, units, notes, sheets) once each, the written
+/// value and the source's A1 text in one byte arena, the rest as
+/// fixed-width numbers. A records file of a million figures takes some
+/// 60 MB this way, not the 300 MB of an array of `Observation`s; each is
+/// made again when read (`self[i]`), so code reads them as a collection.
+public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral, Encodable {
+    private var texts = TextPool()
+    private var regions: [Int32] = []
+    private var indicators: [Int32] = []
+    /// year × 12 + month − 1.
+    private var periods: [Int32] = []
+    private var values: [Double] = []
+    /// −1: none.
+    private var units: [Int32] = []
+    private var notes: [Int32] = []
+    private var sheets: [Int32] = []
+    /// `Int32.min`: none.
+    private var rows: [Int32] = []
+    private var columns: [Int32] = []
+    /// Per figure its written value, then its source's A1 text; `valueEnds`
+    /// and `cellEnds` say where each ends (`~end` in `cellEnds`: no A1 text).
+    private var bytes: [UInt8] = []
+    private var valueEnds: [Int32] = []
+    private var cellEnds: [Int32] = []
+
+    public init() {}
+
+    public init(_ observations: some Sequence<Observation>) {
+        for observation in observations { append(observation) }
+    }
+
+    public init(arrayLiteral observations: Observation...) {
+        self.init(observations)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { values.count }
+
+    public subscript(index: Int) -> Observation {
+        let start = index == 0 ? 0 : Self.end(cellEnds[index - 1])
+        let valueEnd = Int(valueEnds[index])
+        let cellEnd = Int(cellEnds[index])
+        return Observation(
+            region: texts[regions[index]], indicator: texts[indicators[index]],
+            period: Self.month(periods[index]), value: values[index],
+            writtenValue: text(start..<valueEnd), writtenUnit: texts.text(units[index]),
+            source: IssueLocation(
+                sheet: texts.text(sheets[index]), a1: cellEnd < 0 ? nil : text(valueEnd..<cellEnd),
+                row: rows[index] == .min ? nil : Int(rows[index]),
+                column: columns[index] == .min ? nil : Int(columns[index])),
+            note: texts.text(notes[index]))
+    }
+
+    /// The months of the figures, read off their column.
+    public var months: Set<Period> { Set(Set(periods).map(Self.month)) }
+
+    /// A figure's region, indicator and month as the table numbers them:
+    /// equal for two figures exactly when those are.
+    struct FigureKey: Comparable {
+        var region: Int32
+        var indicator: Int32
+        /// year × 12 + month − 1.
+        var period: Int32
+
+        static func < (left: FigureKey, right: FigureKey) -> Bool {
+            (left.region, left.indicator, left.period) < (right.region, right.indicator, right.period)
+        }
+    }
+
+    /// The key of figure `index`, without making the figure.
+    func key(at index: Int) -> FigureKey {
+        FigureKey(region: regions[index], indicator: indicators[index], period: periods[index])
+    }
+
+    func value(at index: Int) -> Double { values[index] }
+
+    func region(at index: Int) -> String { texts[regions[index]] }
+
+    func indicator(at index: Int) -> String { texts[indicators[index]] }
+
+    func period(at index: Int) -> Period { Self.month(periods[index]) }
+
+    /// The number `FigureKey` gives a region or indicator; nil when no figure has it.
+    func number(of text: String) -> Int32? { texts.existingNumber(of: text) }
+
+    public mutating func append(_ observation: Observation) {
+        regions.append(texts.number(of: observation.region))
+        indicators.append(texts.number(of: observation.indicator))
+        periods.append(Int32(observation.period.year * 12 + observation.period.month - 1))
+        values.append(observation.value)
+        units.append(texts.number(of: observation.writtenUnit))
+        notes.append(texts.number(of: observation.note))
+        let source = observation.source
+        sheets.append(texts.number(of: source.sheet))
+        rows.append(source.row.map(Int32.init) ?? .min)
+        columns.append(source.column.map(Int32.init) ?? .min)
+        bytes.append(contentsOf: observation.writtenValue.utf8)
+        valueEnds.append(Int32(bytes.count))
+        if let cell = source.cell {
+            bytes.append(contentsOf: cell.utf8)
+            cellEnds.append(Int32(bytes.count))
+        } else {
+            cellEnds.append(~Int32(bytes.count))
+        }
+    }
+
+    /// As an array of observations.
+    public func encode(to encoder: any Encoder) throws {
+        var array = encoder.unkeyedContainer()
+        for observation in self { try array.encode(observation) }
+    }
+
+    public static func == (left: ObservationTable, right: ObservationTable) -> Bool {
+        left.elementsEqual(right)
+    }
+
+    /// The month numbered year × 12 + month − 1.
+    private static func month(_ number: Int32) -> Period {
+        Period(year: Int(number) / 12, month: Int(number) % 12 + 1)!
+    }
+
+    private static func end(_ cellEnd: Int32) -> Int { Int(cellEnd < 0 ? ~cellEnd : cellEnd) }
+
+    private func text(_ range: Range<Int>) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+}
