@@ -25,7 +25,7 @@ struct LedgerFigureHistory: FigureHistory {
     }
 
     /// The history for a file whose figures are `observations`.
-    init(ledger: LedgerReader, for observations: [Observation]) {
+    init(ledger: LedgerReader, for observations: some Collection<Observation>) {
         self.ledger = ledger
         indicators = Dictionary(grouping: observations, by: \.region).mapValues { Set($0.map(\.indicator)) }
     }
