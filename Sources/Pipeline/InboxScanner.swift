@@ -28,19 +28,22 @@ public struct InboxFile: Hashable, Sendable {
     /// bytes (`FileNameText.withOpenPath`).
     public func withDiskPath<T>(in inbox: String, _ body: (String) throws -> T) throws -> T {
         let shown = inbox + "/" + relativePath
-        guard let nameBytes else { return try body(shown) }
-        let folder = inbox + "/" + region + "/" + department + "/"
-        return try FileNameText.withOpenPath(bytes: Array(folder.utf8) + nameBytes, shown: shown, body)
+        guard let bytes = pathBytes(in: inbox) else { return try body(shown) }
+        return try FileNameText.withOpenPath(bytes: bytes, shown: shown, body)
     }
 
     /// What `lstat` says of the file now, found by its bytes where its name is not UTF-8.
     public func status(in inbox: String) throws -> FileStatus? {
         let shown = inbox + "/" + relativePath
-        guard let nameBytes else { return try FileStatus.of(shown) }
-        let path = Array((inbox + "/" + region + "/" + department + "/").utf8) + nameBytes
-        return try (path.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
+        guard let bytes = pathBytes(in: inbox) else { return try FileStatus.of(shown) }
+        return try (bytes.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer {
             try FileStatus.of(cName: $0.baseAddress!, shown: shown)
         }
+    }
+
+    /// The file's path as bytes when its name is not UTF-8 (the folders are: they name the submitter).
+    private func pathBytes(in inbox: String) -> [UInt8]? {
+        nameBytes.map { Array((inbox + "/" + region + "/" + department + "/").utf8) + $0 }
     }
 
     /// The last component of a path under `Inbox/`.
