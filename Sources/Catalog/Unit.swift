@@ -44,12 +44,12 @@ public struct UnitConversion: Hashable, Sendable {
 
     /// `value` (in `from`) in `to`: 0.0442 万辆 is 442 辆, not 442.00000000000006.
     public func apply(_ value: Double) -> Double {
-        guard factor != 1 else { return value }  // the canonical unit: every figure of most files
-        return decimalPlaces.map { value.shiftedDecimal(by: $0) } ?? value * factor
+        decimalPlaces.map { value.shiftedDecimal(by: $0) } ?? value * factor
     }
 
     private static func decimalPlaces(of factor: Double) -> Int? {
         let places = log10(factor)
-        return places == places.rounded() && places.isFinite ? Int(places) : nil
+        // 1 (the canonical unit, every figure of most files) multiplies exactly: no shift.
+        return places == places.rounded() && places.isFinite && places != 0 ? Int(places) : nil
     }
 }
