@@ -14,7 +14,9 @@ public struct CountedReport: Sendable {
 extension LedgerReader {
     /// Calls `body` with each figure counted now (see `counted_observation`),
     /// one per indicator, region and month: when two submitters report the
-    /// same figure, the later version's. By region, indicator and month:
+    /// same figure, the version recorded last (the ledger's own order, the
+    /// one a submitter's correction supersedes by; `countedSeries` chooses
+    /// the same for intake's history checks). By region, indicator and month:
     /// the order of the index SQLite groups them by, so no sort.
     ///
     /// Streamed from the grouped query rather than loaded as records: a

@@ -172,9 +172,10 @@ extension LedgerReader {
 
     /// The figures of `region` counted now for each of `indicators` that has
     /// any, oldest month first: what intake's cross-period checks compare a
-    /// file's figures with. One figure a month: when two versions count the
-    /// same month (two submitters), the one received last, and of two
-    /// received at once the one recorded last.
+    /// file's figures with. One figure a month, chosen as `eachCountedReport`
+    /// chooses it for the roll-up: when two versions count the same month (two
+    /// submitters), the one recorded last, so that a figure is checked against
+    /// the history the roll-up shows.
     ///
     /// One query for all of a file's indicators, read in the index's order,
     /// each month's figure chosen here: a query per indicator that ranked its
@@ -187,27 +188,25 @@ extension LedgerReader {
         let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT indicator, period, value, receivedAt, versionId FROM counted_observation
+                    SELECT indicator, period, value, versionId FROM counted_observation
                     WHERE region = ? AND indicator IN (SELECT value FROM json_each(?))
                     ORDER BY indicator, period
                     """), arguments: [region, codes])
         var series: [String: [(period: Period, value: Double)]] = [:]
-        // The figure kept for the month read last: its time of receipt (sortable
-        // text, as the column holds it) and version decide against the next.
-        var kept: (indicator: String, period: Period, receivedAt: String, versionId: Int64)?
+        // The figure kept for the month read last: its version decides against the next.
+        var kept: (indicator: String, period: Period, versionId: Int64)?
         while let row = try rows.next() {
             let indicator: String = row[0]
             let period: Period = row[1]
             let value: Double = row[2]
-            let receivedAt: String = row[3]
-            let versionId: Int64 = row[4]
+            let versionId: Int64 = row[3]
             if let last = kept, last.indicator == indicator, last.period == period {
-                guard (receivedAt, versionId) > (last.receivedAt, last.versionId) else { continue }
+                guard versionId > last.versionId else { continue }
                 series[indicator]![series[indicator]!.count - 1].value = value
             } else {
                 series[indicator, default: []].append((period, value))
             }
-            kept = (indicator, period, receivedAt, versionId)
+            kept = (indicator, period, versionId)
         }
         return series
     }

@@ -43,7 +43,7 @@ struct LedgerFigureHistory: FigureHistory {
     }
 
     /// One figure per month: when two submitters report the same region's
-    /// figure, the one received last.
+    /// figure, the one the roll-up counts (`LedgerReader.countedSeries`).
     func figures(region: String, indicator: String, before period: Period, limit: Int) throws
         -> [(period: Period, value: Double)]
     {

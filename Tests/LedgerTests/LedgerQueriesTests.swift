@@ -46,9 +46,9 @@ import Testing
     }
 
     /// A region's series of several indicators in one query: one figure a
-    /// month, the one received last, of two received at once the one
-    /// recorded last; superseded months and other regions left out.
-    @Test func countedSeriesKeepTheLatestFigureOfEachMonth() throws {
+    /// month, the one recorded last whatever its time of receipt, the same
+    /// the roll-up's reports count; superseded months and other regions left out.
+    @Test func countedSeriesKeepTheFigureTheRollupCounts() throws {
         let fixture = try F()
         let early = Date(timeIntervalSince1970: 1_760_000_000)
         let later = early.addingTimeInterval(3_600)
@@ -59,7 +59,7 @@ import Testing
                 F.observation("chargers", "2025-01", 7), F.observation("chargers", "2025-01", 9, region: "371503"),
             ],
             issues: [])
-        // Transport's 2025-01 was received earlier: commerce's counts. Its 2025-02 came at the same time, recorded later.
+        // Transport's files are recorded after commerce's, one of them received earlier: both count.
         _ = try fixture.ledger.record(
             F.version("b.csv", seed: 2, by: F.transport, receivedAt: early),
             observations: [F.observation("nev-stock", "2025-01", 200)], issues: [])
@@ -74,12 +74,23 @@ import Testing
             F.version("e.csv", seed: 5, receivedAt: early), observations: [F.observation("chargers", "2025-03", 2)],
             issues: [])
 
-        let series = try fixture.ledger.read {
-            try $0.countedSeries(region: "371502", indicators: ["nev-stock", "chargers", "scrapped"])
+        let (series, counted) = try fixture.ledger.read { reader in
+            var counted: [String] = []
+            try reader.eachCountedReport {
+                if $0.observation.region == "371502" {
+                    counted.append("\($0.observation.indicator) \($0.observation.period)=\($0.observation.value)")
+                }
+            }
+            return (
+                try reader.countedSeries(region: "371502", indicators: ["nev-stock", "chargers", "scrapped"]), counted
+            )
         }
         #expect(series.keys.sorted() == ["chargers", "nev-stock"])
-        #expect(series["nev-stock"]!.map { "\($0.period)=\($0.value)" } == ["2025-01=100.0", "2025-02=220.0"])
+        #expect(series["nev-stock"]!.map { "\($0.period)=\($0.value)" } == ["2025-01=200.0", "2025-02=220.0"])
         #expect(series["chargers"]!.map { "\($0.period)=\($0.value)" } == ["2025-01=7.0", "2025-03=2.0"])
+        let fromSeries = series.flatMap { indicator, figures in figures.map { "\(indicator) \($0.period)=\($0.value)" }
+        }
+        #expect(fromSeries.sorted() == counted.sorted())
         #expect(try fixture.ledger.read { try $0.countedSeries(region: "371502", indicators: []) }.isEmpty)
     }
 
