@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Intake
 import Reports
+import Sheets
 
 /// `huanxin validate`: the intake checks of the nightly run on files
 /// anywhere, without touching the ledger (a dry run).
@@ -30,7 +31,7 @@ public struct ValidateFiles: Sendable {
 }
 
 /// One file's verdict as `validate` prints it; `--json` prints an array of them (`writeJSON`).
-public struct FileValidation: Encodable, Sendable {
+public struct FileValidation: Sendable {
     public var file: String
     /// `accepted` or `rejected`.
     public var status: String
@@ -66,12 +67,12 @@ public struct FileValidation: Encodable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Observations encoded at a time by `writeJSON`.
-    static let observationsPerChunk = 4096
-
     /// Writes this file's object of the array `--json` prints (after a
-    /// comma unless `first`), compact, its observations last and encoded a
-    /// chunk at a time: the JSON of a million-row file is never whole in memory.
+    /// comma unless `first`), compact, with its observations last: the head
+    /// (file, issues, layout, status; issues are bounded per file) through
+    /// DocumentJSON, then each observation by hand from the table into one
+    /// buffer, so the JSON of a million-row file is never whole in memory
+    /// and costs little more than the checks (JSONEncoder cost 5× them).
     public func writeJSON(first: Bool, to output: FileHandle) throws {
         struct Head: Encodable {
             var file: String
@@ -82,13 +83,36 @@ public struct FileValidation: Encodable, Sendable {
         var head = try DocumentJSON.encode(
             Head(file: file, status: status, layout: layout, issues: issues), pretty: false)
         head.removeLast()  // the closing brace: the observations follow
-        output.write(Data((first ? "\n" : ",\n").utf8) + head + Data(",\"observations\":[".utf8))
-        for start in stride(from: 0, to: observations.count, by: Self.observationsPerChunk) {
-            let end = Swift.min(start + Self.observationsPerChunk, observations.count)
-            let chunk = try DocumentJSON.encode(Array(observations[start..<end]), pretty: false)
-            // Each chunk's own brackets dropped; chunks joined by commas.
-            output.write((start == 0 ? Data() : Data(",".utf8)) + chunk.dropFirst().dropLast())
+        let stream = ByteStream(sink: FileDescriptorSink(descriptor: output.fileDescriptor))
+        let json = DocumentJSONWriter(stream: stream)
+        try json.raw(first ? "\n" : ",\n")
+        try head.withUnsafeBytes { try stream.append($0) }
+        try json.raw(",\"observations\":[")
+        for (index, observation) in observations.enumerated() {
+            if index > 0 { try json.raw(",") }
+            try Self.write(observation, to: json)
         }
-        output.write(Data("]}".utf8))
+        try json.raw("]}")
+        try stream.flush()
+    }
+
+    /// One observation as DocumentJSON encodes it: the keys of `Observation`
+    /// and `IssueLocation` sorted, nil fields left out.
+    static func write(_ observation: Observation, to json: DocumentJSONWriter) throws {
+        try json.object { fields in
+            try fields.field("indicator", observation.indicator)
+            try fields.field("note", observation.note)
+            try fields.field("period", observation.period.description)
+            try fields.field("region", observation.region)
+            try fields.object("source") { source in
+                try source.field("cell", observation.source.cell)
+                try source.field("column", observation.source.column)
+                try source.field("row", observation.source.row)
+                try source.field("sheet", observation.source.sheet)
+            }
+            try fields.field("value", observation.value)
+            try fields.field("writtenUnit", observation.writtenUnit)
+            try fields.field("writtenValue", observation.writtenValue)
+        }
     }
 }
