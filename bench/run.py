@@ -339,6 +339,7 @@ def intake_goals(results, cpu_ratio):
     huanxin_runs = [m for (task, program), m in by.items() if program.startswith("huanxin") and m.rss_kib]
     rss = max(m.rss_mib for m in huanxin_runs)
     slower = violating.cpu / clean.cpu
+    as_json = by.get((INTAKE_TASKS["clean"], "huanxin --json"))
     return [
         (None if peer_cpu is None else peer_cpu >= 20,
          f"Intake: validate of a clean {clean.rows:,}-row records CSV at least 20× frictionless-py in CPU time: "
@@ -350,6 +351,9 @@ def intake_goals(results, cpu_ratio):
         (slower < 10, f"Intake: a file breaking rules row after row under 10× the clean file's CPU time: "
                       f"{slower:.2f}×"),
         (rss < 256, f"Intake: peak RSS under 256 MiB, text and --json, clean and violating: {rss:.0f} MiB"),
+        (None if not (as_json and as_json.walls) else as_json.cpu / clean.cpu <= 1.5,
+         "Intake: --json within 1.5× of the text run's CPU time, clean file: "
+         + ("not measured" if not (as_json and as_json.walls) else f"{as_json.cpu / clean.cpu:.2f}×")),
     ]
 
 
