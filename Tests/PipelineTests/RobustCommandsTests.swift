@@ -51,6 +51,7 @@ import Testing
         #expect(outcome.status == 1)
         let files = try #require(try JSONSerialization.jsonObject(with: outcome.output) as? [[String: Any]])
         #expect(files.count == 2)
+        #expect(files.map { $0["schemaVersion"] as? Int } == [1, 1])
         let issues = files[0]["issues"] as? [[String: Any]]
         #expect(
             issues?.map { $0["code"] as? String } == [

@@ -44,6 +44,7 @@ import Vocabulary
     /// as one array.
     static func encodedJSON(_ validation: FileValidation, first: Bool = true) throws -> Data {
         struct Head: Encodable {
+            var schemaVersion = FileValidation.schemaVersion
             var file: String
             var status: String
             var layout: String?

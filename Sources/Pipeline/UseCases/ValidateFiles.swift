@@ -67,6 +67,10 @@ public struct FileValidation: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The version of the object `writeJSON` writes for each file, as the
+    /// other public documents carry theirs.
+    public static let schemaVersion = 1
+
     /// Writes this file's object of the array `--json` prints (after a
     /// comma unless `first`), compact, with its observations last: the head
     /// (file, issues, layout, status; issues are bounded per file) through
@@ -75,6 +79,7 @@ public struct FileValidation: Sendable {
     /// and costs little more than the checks (JSONEncoder cost 5× them).
     public func writeJSON(first: Bool, to output: FileHandle) throws {
         struct Head: Encodable {
+            var schemaVersion = FileValidation.schemaVersion
             var file: String
             var status: String
             var layout: String?
