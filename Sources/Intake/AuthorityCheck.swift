@@ -4,14 +4,29 @@ import Vocabulary
 /// What the folder a file was dropped into allows: its department reports
 /// only its own indicators, and only for its region and the regions below.
 struct AuthorityCheck {
+    /// The indicator codes each department of a catalog reports, listed
+    /// once per `SubmissionReader` rather than once per file.
+    struct Reportable: Sendable {
+        private let byDepartment: [String: Set<String>]
+
+        init(catalog: Catalog) {
+            byDepartment = Dictionary(
+                catalog.departments.map { ($0.code, Set(catalog.indicators(reportableBy: $0.code).map(\.code))) },
+                uniquingKeysWith: { first, _ in first })
+        }
+
+        /// What `department` reports; nothing for a department the catalog does not know.
+        func codes(department: String) -> Set<String> { byDepartment[department] ?? [] }
+    }
+
     let catalog: Catalog
     let submitter: Submitter
     private let reportable: Set<String>
 
-    init(catalog: Catalog, submitter: Submitter) {
+    init(catalog: Catalog, submitter: Submitter, reportable: Reportable) {
         self.catalog = catalog
         self.submitter = submitter
-        reportable = Set(catalog.indicators(reportableBy: submitter.department).map(\.code))
+        self.reportable = reportable.codes(department: submitter.department)
     }
 
     func check(indicator: Indicator, at location: IssueLocation) -> Issue? {

@@ -10,8 +10,31 @@ import Vocabulary
 /// template was made with. A form whose structure differs from its
 /// identity is reported as altered, saying what changed.
 struct FormLayoutReader {
-    let layout: Layout
+    /// The form layout with its label lookups, made once per
+    /// `SubmissionReader` for every file: normalising every alias again
+    /// for each file cost more than reading its cells.
+    struct Prepared: Sendable {
+        let layout: Layout
+        let matcher: HeaderMatcher
+        /// The header-block field each normalised label names (the first field listing it).
+        let headerFields: [String: String]
+
+        init(layout: Layout) {
+            self.layout = layout
+            matcher = HeaderMatcher(fields: layout.columns)
+            var fields: [String: String] = [:]
+            for cell in layout.header {
+                for label in [cell.label] + cell.aliases where fields[HeaderMatcher.normalise(label)] == nil {
+                    fields[HeaderMatcher.normalise(label)] = cell.name
+                }
+            }
+            headerFields = fields
+        }
+    }
+
+    let form: Prepared
     let builder: ObservationBuilder
+    private var layout: Layout { form.layout }
 
     /// A value in the header block: its text and cell.
     private typealias HeaderValue = Located<String>
@@ -28,7 +51,7 @@ struct FormLayoutReader {
         checkIdentityKeys(identity, present: identitySheet != nil, into: &reading)
 
         let place = try SheetPlace(workbook: workbook, sheetIndex: sheet)
-        let matcher = HeaderMatcher(fields: layout.columns)
+        let matcher = form.matcher
         let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var header: [String: HeaderValue] = [:]
         var columns: HeaderMatcher.Columns?
@@ -100,12 +123,7 @@ struct FormLayoutReader {
     }
 
     /// The header-block field a label in column A names (department, region, period).
-    private func headerField(_ label: String) -> String? {
-        let normal = HeaderMatcher.normalise(label)
-        return layout.header.first { cell in
-            ([cell.label] + cell.aliases).contains { HeaderMatcher.normalise($0) == normal }
-        }?.name
-    }
+    private func headerField(_ label: String) -> String? { form.headerFields[HeaderMatcher.normalise(label)] }
 
     /// Checks the header block against the identity and the folder, and
     /// returns the region and period every row reports on.
@@ -236,13 +254,22 @@ struct FormLayoutReader {
             row: physical, code: code?.value, location: place.location(row, column: columns.byField["indicator"] ?? 1))
     }
 
+    /// `code` without the spaces and tabs around it; taken as it is when its
+    /// ends are none, as they are in the lists `huanxin template` writes.
+    private static func trimmingSpaces(_ code: Substring) -> String {
+        guard let first = code.unicodeScalars.first, let last = code.unicodeScalars.last,
+            CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+        else { return String(code) }
+        return code.trimmingCharacters(in: .whitespaces)
+    }
+
     /// The table's indicator codes, row by row, against the list the template was made with.
     private func checkRows(
         _ rows: [TableRow], against list: String?, headerRow: Int, place: SheetPlace,
         into reading: inout LayoutReading
     ) {
         guard let list else { return }
-        let expected = list.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let expected = list.split(separator: ";").map(Self.trimmingSpaces).filter { !$0.isEmpty }
         for index in 0..<max(expected.count, rows.count) {
             let want = index < expected.count ? expected[index] : nil
             let row = index < rows.count ? rows[index] : nil

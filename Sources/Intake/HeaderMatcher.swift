@@ -4,7 +4,7 @@ import Vocabulary
 
 /// Finds a layout's columns in a header row by their aliases, Chinese or
 /// English, ignoring surrounding spaces, full-width letters and case.
-struct HeaderMatcher {
+struct HeaderMatcher: Sendable {
     /// Where each field's column is, once matched.
     struct Columns {
         /// Field name → 1-based column.

@@ -4,7 +4,8 @@ import Sheets
 /// Decides which layout a workbook follows, from its first rows: a
 /// `_template` sheet or a `填报单位` label in column A means the `form`
 /// template; otherwise `records`, with its header row found by its labels.
-struct LayoutDetector {
+/// Made once per `SubmissionReader`, with its label lookups, for every file.
+struct LayoutDetector: Sendable {
     enum Detected: Equatable {
         /// Records on sheet `sheet`; `headerRow` is the `SheetRow.number` of the header (nil: the sheet is empty).
         case records(sheet: Int, headerRow: Int?)
@@ -17,6 +18,17 @@ struct LayoutDetector {
 
     let records: Layout
     let form: Layout?
+    /// The records layout's header labels; `RecordsLayoutReader` matches the header row with it.
+    let recordsHeader: HeaderMatcher
+    /// The labels in column A that make a sheet a form: 填报单位's aliases, normalised.
+    private let formLabels: Set<String>
+
+    init(records: Layout, form: Layout?) {
+        self.records = records
+        self.form = form
+        recordsHeader = HeaderMatcher(fields: records.columns)
+        formLabels = Set((form?.header.first { $0.name == "department" }?.aliases ?? []).map(HeaderMatcher.normalise))
+    }
 
     func detect(_ workbook: any Workbook) throws -> Detected {
         let sheets = try workbook.sheets
@@ -25,9 +37,6 @@ struct LayoutDetector {
         if let identity {
             return .form(sheet: visible.first { $0 != identity } ?? 0, identitySheet: identity)
         }
-        let matcher = HeaderMatcher(fields: records.columns)
-        let formLabels = Set(
-            (form?.header.first { $0.name == "department" }?.aliases ?? []).map(HeaderMatcher.normalise))
         var firstRows: [Int: Int] = [:]
         for index in visible {
             let rows = try Self.peek(workbook, sheet: index)
@@ -38,7 +47,7 @@ struct LayoutDetector {
             }) {
                 return .form(sheet: index, identitySheet: nil)
             }
-            if let header = rows.first(where: { matcher.score($0) >= 2 }) {
+            if let header = rows.first(where: { recordsHeader.score($0) >= 2 }) {
                 return .records(sheet: index, headerRow: header.number)
             }
             firstRows[index] = rows.first?.number

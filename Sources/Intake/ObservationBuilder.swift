@@ -17,9 +17,9 @@ struct ObservationBuilder {
     let today: Period
     private let units: UnitCheck
 
-    init(catalog: Catalog, submitter: Submitter?, today: Period) {
+    init(catalog: Catalog, submitter: Submitter?, reportable: AuthorityCheck.Reportable, today: Period) {
         self.catalog = catalog
-        self.authority = submitter.map { AuthorityCheck(catalog: catalog, submitter: $0) }
+        self.authority = submitter.map { AuthorityCheck(catalog: catalog, submitter: $0, reportable: reportable) }
         self.today = today
         units = UnitCheck(catalog: catalog)
     }

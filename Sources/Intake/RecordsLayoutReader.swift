@@ -6,12 +6,13 @@ import Vocabulary
 /// indicator × period, streamed.
 struct RecordsLayoutReader {
     let layout: Layout
+    /// The layout's header labels (`LayoutDetector.recordsHeader`, made once).
+    let matcher: HeaderMatcher
     let builder: ObservationBuilder
 
     /// Reads sheet `sheet` of `workbook`, whose header is the row numbered `headerRow`.
     func read(_ workbook: any Workbook, sheet: Int, headerRow: Int, into reading: inout LayoutReading) throws {
         let place = try SheetPlace(workbook: workbook, sheetIndex: sheet)
-        let matcher = HeaderMatcher(fields: layout.columns)
         let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var columns: HeaderMatcher.Columns?
         var lane: CleanRowLane?

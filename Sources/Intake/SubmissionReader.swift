@@ -20,11 +20,21 @@ public struct SubmissionReader: Sendable {
     public let today: Period
     /// Data rows read from one file at most (`LayoutReading.maxDataRows`; less in tests).
     var maxDataRows = LayoutReading.maxDataRows
+    /// What reading needs of the catalog, made here once for every file
+    /// (on every thread) instead of per file: the layouts' label lookups
+    /// (nil: the catalog has no `records` layout) and who reports what.
+    private let detector: LayoutDetector?
+    private let form: FormLayoutReader.Prepared?
+    private let reportable: AuthorityCheck.Reportable
 
     public init(catalog: Catalog, limits: ReadLimits = .standard, today: Period) {
         self.catalog = catalog
         self.limits = limits
         self.today = today
+        let form = catalog.layout(id: "form")
+        detector = catalog.layout(id: "records").map { LayoutDetector(records: $0, form: form) }
+        self.form = form.map(FormLayoutReader.Prepared.init)
+        reportable = AuthorityCheck.Reportable(catalog: catalog)
     }
 
     /// Reads the file at `path`. `displayName` names it in the result (the
@@ -49,7 +59,7 @@ public struct SubmissionReader: Sendable {
     /// and checks each against the ledger when its turn comes.
     public func readFile(path: String, displayName: String? = nil, submitter: Submitter?) -> IntakeResult {
         var result = IntakeResult(path: displayName ?? path, layout: nil, observations: [], issues: [])
-        guard let records = catalog.layout(id: "records") else {
+        guard let detector else {
             result.issues.append(
                 IssueCatalog.formatUnsupported.issue(
                     at: IssueLocation(),
@@ -58,21 +68,21 @@ public struct SubmissionReader: Sendable {
                     ]))
             return result
         }
-        let builder = ObservationBuilder(catalog: catalog, submitter: submitter, today: today)
+        let builder = ObservationBuilder(catalog: catalog, submitter: submitter, reportable: reportable, today: today)
         var reading = LayoutReading(maxDataRows: maxDataRows)
         do {
             let workbook = try openWorkbook(atPath: path, named: displayName, limits: limits)
-            switch try LayoutDetector(records: records, form: catalog.layout(id: "form")).detect(workbook) {
+            switch try detector.detect(workbook) {
             case .records(let sheet, let headerRow):
-                result.layout = records.id
+                result.layout = detector.records.id
                 if let headerRow {
-                    try RecordsLayoutReader(layout: records, builder: builder)
+                    try RecordsLayoutReader(layout: detector.records, matcher: detector.recordsHeader, builder: builder)
                         .read(workbook, sheet: sheet, headerRow: headerRow, into: &reading)
                 }
             case .form(let sheet, let identitySheet):
-                guard let form = catalog.layout(id: "form") else { break }
-                result.layout = form.id
-                try FormLayoutReader(layout: form, builder: builder)
+                guard let form else { break }
+                result.layout = form.layout.id
+                try FormLayoutReader(form: form, builder: builder)
                     .read(workbook, sheet: sheet, identitySheet: identitySheet, into: &reading)
             }
         } catch let tooMany as LayoutReading.TooManyRows {

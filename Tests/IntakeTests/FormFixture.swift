@@ -20,6 +20,10 @@ struct FormFixture {
     /// Header-block values as shown (B4, B5); nil: the identity's.
     var shownRegion: String?
     var shownPeriod: String?
+    /// The header block's labels in column A (A3, A4, A5).
+    var labels = ["填报单位", "地区", "期间"]
+    /// How the identity sheet joins its indicator codes.
+    var identitySeparator = ";"
 
     func write(name: String = "嘉祥县商务局-2025-03.xlsx") throws -> String {
         let path = try IntakeFixture.directory().appendingPathComponent(name).path
@@ -36,9 +40,10 @@ struct FormFixture {
         try sheet.freezePanes(rows: 7)
         try sheet.addRow([.text("\(departmentName) 2025年3月 设备更新和消费品以旧换新工作月报表")], styles: [bold])
         try sheet.addRow([.text("请只填写“本月数值”和“备注”两列，其余单元格已保护。")])
-        try sheet.addRow([.text("填报单位"), .text(departmentName)])
-        try sheet.addRow([.text("地区"), .text(shownRegion ?? region), .text(catalog.region(code: region)?.name ?? "")])
-        try sheet.addRow([.text("期间"), .text(shownPeriod ?? period)])
+        try sheet.addRow([.text(labels[0]), .text(departmentName)])
+        try sheet.addRow(
+            [.text(labels[1]), .text(shownRegion ?? region), .text(catalog.region(code: region)?.name ?? "")])
+        try sheet.addRow([.text(labels[2]), .text(shownPeriod ?? period)])
         try sheet.beginRow(7)
         for title in ["指标代码", "指标名称", "单位", "本月数值", "备注"] { try sheet.writeText(title, style: header) }
         for row in rows {
@@ -59,7 +64,7 @@ struct FormFixture {
         try sheet.protect()
         if hasIdentity {
             let identity = try workbook.addSheet("_template", visibility: .veryHidden)
-            let codes = (identityIndicators ?? rows.map(\.code)).joined(separator: ";")
+            let codes = (identityIndicators ?? rows.map(\.code)).joined(separator: identitySeparator)
             for (key, value) in [
                 ("layout", "form"), ("region", region), ("department", department), ("period", period),
                 ("catalog_version", "test"), ("indicators", codes),

@@ -80,6 +80,29 @@ import Vocabulary
         #expect(result.issues("indicator-unknown").first?.location.cell == "A8")
     }
 
+    /// The header block's labels may be any of their aliases, spaced, in
+    /// full-width letters or another case: the cells beside them are read.
+    @Test func headerBlockLabelsAreFoundByTheirAliases() throws {
+        var form = FormFixture()
+        form.labels = ["报送单位", "Ｒｅｇｉｏｎ", " 报 告 期 "]
+        form.shownPeriod = "2025-02"
+        let result = try read(form)
+        #expect(result.isAccepted, "\(result.codes)")
+        #expect(result.issues("missing-label").isEmpty)
+        #expect(result.observations.allSatisfy { $0.region == "370829" && $0.period == Period("2025-02") })
+        #expect(result.issues("period-template-mismatch").first?.location.cell == "B5")
+    }
+
+    /// The identity's list of codes may have spaces around its separators.
+    @Test func spacesInTheIdentitysIndicatorListAreNoChange() throws {
+        var form = FormFixture()
+        form.identitySeparator = " ;\t"
+        let result = try read(form)
+        #expect(result.isAccepted && result.issues("template-altered").isEmpty, "\(result.codes)")
+        form.identityIndicators = ["nev_stock", "used_car_trades", "scrapped_vehicles"]
+        #expect(try read(form).issues("template-altered").map(\.location.cell) == ["A9", "A10"])
+    }
+
     @Test func aChangedHeaderRegionIsNamed() throws {
         var form = FormFixture()
         form.shownRegion = "370811"
