@@ -105,14 +105,26 @@ struct HeaderMatcher: Sendable {
 
     /// Trimmed, full-width ASCII folded (`ｖａｌｕｅ` → `value`), lower case,
     /// inner spaces dropped: how people's header spellings vary.
+    /// ASCII and CJK ideographs, the labels' usual letters, are looked at
+    /// directly: asking Unicode's tables about each was most of a form's
+    /// header-block reading.
     static func normalise(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
+        var caseless = true  // no letter but ASCII's seen, which are lowered here already
         for scalar in text.unicodeScalars {
             var value = scalar.value
             if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
-            guard let folded = Unicode.Scalar(value), !folded.properties.isWhitespace else { continue }
+            switch value {
+            case 0x09...0x0D, 0x20: continue
+            case 0x41...0x5A: value += 0x20
+            case 0...0x7F, 0x4E00...0x9FFF: break
+            default:
+                guard !(Unicode.Scalar(value)?.properties.isWhitespace ?? true) else { continue }
+                caseless = false
+            }
+            guard let folded = Unicode.Scalar(value) else { continue }
             scalars.append(folded)
         }
-        return String(scalars).lowercased()
+        return caseless ? String(scalars) : String(scalars).lowercased()
     }
 }
