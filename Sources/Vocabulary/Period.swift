@@ -15,6 +15,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
     /// month as Excel shows a typed month once it made it a date
     /// (`2025/3/1`, `2025-03-01`, `2025年3月1日`).
     public init?(_ text: some StringProtocol) {
+        if let plain = text.utf8.withContiguousStorageIfAvailable(Self.plain) ?? nil {
+            self = plain
+            return
+        }
         let trimmed = text.trimmingWhitespace()
         let digits = trimmed.unicodeScalars.filter { ("0"..."9").contains($0) }.count
         var year = 0
@@ -38,6 +42,26 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible, C
             month = m
         }
         self.init(year: year, month: month)
+    }
+
+    /// Exactly `YYYY-MM`, read off its bytes: how the ledger, the file-state
+    /// cache and the templates write every month (the ledger's history of a
+    /// file is thousands of them), which the parser above takes some
+    /// microseconds for. nil: any other text, for the parser (a month out of
+    /// range too, which it refuses the same).
+    private static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Period? {
+        guard bytes.count == 7, bytes[4] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var number = 0
+            for index in range {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                number = number * 10 + Int(digit)
+            }
+            return number
+        }
+        guard let year = number(0..<4), let month = number(5..<7) else { return nil }
+        return Period(year: year, month: month)
     }
 
     /// The month `count` months later (earlier when negative).

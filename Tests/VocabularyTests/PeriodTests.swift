@@ -12,9 +12,19 @@ import Vocabulary
         #expect(Period(text)?.description == "2025-03")
     }
 
-    @Test(arguments: ["2025-13", "2025-00", "25-03", "2025", "2025-03-32", "2025/3/1/2", "March 2025", ""])
+    @Test(arguments: [
+        "2025-13", "2025-00", "25-03", "2025", "2025-03-32", "2025/3/1/2", "March 2025", "",
+        // Seven bytes, as `YYYY-MM`, read off the bytes: refused as the parser refuses them.
+        "1899-12", "2025+03", "2025-1a", "20x5-03", "-025-03", "２０２５-03",
+    ])
     func refusesWhatIsNotAMonth(text: String) {
         #expect(Period(text) == nil)
+    }
+
+    @Test func theFirstAndLastMonthsAreRead() {
+        #expect(Period("1900-01") == Period(year: 1900, month: 1))
+        #expect(Period("9999-12") == Period(year: 9999, month: 12))
+        #expect(Period("2025-10"[...]) == Period(year: 2025, month: 10))
     }
 
     @Test func monthArithmeticCrossesYears() {
