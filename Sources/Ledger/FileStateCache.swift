@@ -13,11 +13,15 @@ extension LedgerReader {
     }
 
     /// Everything the cache holds, by path: a run's fast path reads it in one
-    /// query rather than one per inbox file.
+    /// query rather than one per inbox file. Its rows are read by column, not
+    /// through Codable: decoding a province's 90,600 was a sixth of a quiet
+    /// night's CPU. The time is read as `Date`'s decoding reads it, seconds since 1970.
     public func knownStates() throws -> [String: FileState] {
         var states: [String: FileState] = [:]
-        let cursor = try FileState.fetchCursor(db, sql: "SELECT * FROM file_state")
-        while let state = try cursor.next() {
+        let rows = try Row.fetchCursor(db, sql: "SELECT path, size, modified, sha256 FROM file_state")
+        while let row = try rows.next() {
+            let state = FileState(
+                path: row[0], size: row[1], modified: Date(timeIntervalSince1970: row[2]), sha256: row[3])
             states[state.path] = state
         }
         return states

@@ -47,4 +47,24 @@ import Testing
                 replaced.path: replaced, states[1].path: states[1], states[2].path: states[2],
             ])
     }
+
+    /// `knownStates` reads its rows by column; each must be the state
+    /// `knownState(path:)` decodes: a whole second (which SQLite keeps as an
+    /// integer in a REAL column), a time before 1970, sub-microsecond times.
+    @Test func theWholeCacheReadsEachStateAsThePathsOwnReadDoes() throws {
+        let fixture = try F()
+        let times = [1_760_000_000, 1_760_000_000.123456789, -86_400.25, 0, 1e-7]
+        let states = times.enumerated().map { index, seconds in
+            FileState(
+                path: "371502/commerce/\(index).xlsx", size: Int64(index) << 40,
+                modified: Date(timeIntervalSince1970: seconds), sha256: F.sha(index))
+        }
+        try fixture.ledger.inTransaction { ledger in try states.forEach(ledger.rememberState) }
+        let all = try fixture.ledger.read { try $0.knownStates() }
+        #expect(all.count == states.count)
+        for state in states {
+            #expect(all[state.path] == state)
+            #expect(try fixture.ledger.read { try $0.knownState(path: state.path) } == all[state.path])
+        }
+    }
 }
