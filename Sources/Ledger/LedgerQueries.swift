@@ -144,16 +144,27 @@ extension LedgerReader {
 
     /// The issues of a version, in the order intake reported them.
     public func issues(versionId: Int64) throws -> [Issue] {
-        // The location is read from the same row; `row` and `column` are
-        // its names for the table's `rowNumber` and `columnNumber`.
         try Issue.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn,
-                        confirmation
-                    FROM issue WHERE versionId = ? ORDER BY id
-                    """), arguments: [versionId])
+            db.cachedStatement(sql: "\(Self.issueColumns) FROM issue WHERE versionId = ? ORDER BY id"),
+            arguments: [versionId])
     }
+
+    /// The first error of a version's issues (nil: it has none), without
+    /// reading the rest: a quiet night names the first error of each of a
+    /// province's uncorrected files, thousands of them.
+    public func firstError(versionId: Int64) throws -> Issue? {
+        try Issue.fetchOne(
+            db.cachedStatement(
+                sql: "\(Self.issueColumns) FROM issue WHERE versionId = ? AND severity = 'error' ORDER BY id LIMIT 1"),
+            arguments: [versionId])
+    }
+
+    /// An `Issue`'s columns: the location is read from the same row; `row`
+    /// and `column` are its names for the table's `rowNumber` and `columnNumber`.
+    private static let issueColumns = """
+        SELECT code, severity, sheet, cell, rowNumber AS "row", columnNumber AS "column", messageZh, messageEn,
+            confirmation
+        """
 
     /// The observations a version brought, counted now or not (superseded
     /// versions keep theirs), in the order they were recorded.

@@ -48,8 +48,7 @@ extension LedgerReader {
                                       WHERE mine.versionId = v.id)))
                 """, orderBy: "s.path"
         ).map { file in
-            UncorrectedRejection(
-                file: file, firstError: try issues(versionId: file.versionId).first { $0.severity == .error })
+            UncorrectedRejection(file: file, firstError: try firstError(versionId: file.versionId))
         }
     }
 

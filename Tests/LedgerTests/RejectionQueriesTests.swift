@@ -40,4 +40,25 @@ import Vocabulary
                 "371502/commerce/报表.ods", "371502/transport/2026-10.xls",
             ])
     }
+
+    /// An uncorrected file is named by its first error in intake's order,
+    /// the warnings before it passed over, as its whole list of issues gives it.
+    @Test func anUncorrectedFileIsNamedByItsFirstError() throws {
+        let fixture = try LedgerFixture()
+        let ledger = fixture.ledger
+        let issues = [
+            F.issue("value-outlier", .warning, cell: "D2"), F.issue("type-error", .error, cell: "D5"),
+            F.issue("value-range", .error, cell: "D3"),
+        ]
+        _ = try ledger.record(F.version("2026-09.csv", seed: 1, periods: ["2026-09"]), observations: [], issues: issues)
+        let waiting = try #require(try ledger.read { try $0.uncorrectedRejections() }.first)
+        #expect(waiting.firstError?.code == "type-error" && waiting.firstError?.location.cell == "D5")
+        #expect(waiting.firstError == (try ledger.read { try $0.issues(versionId: waiting.file.versionId) })[1])
+        // Warnings alone have no first error.
+        let warned = try ledger.record(
+            F.version("2026-10.csv", seed: 2, periods: ["2026-10"]), observations: [],
+            issues: [F.issue("value-outlier", .warning)])
+        #expect(try ledger.read { try $0.firstError(versionId: warned.version.id) } == nil)
+        #expect(try ledger.read { try $0.issues(versionId: warned.version.id) }.count == 1)
+    }
 }
