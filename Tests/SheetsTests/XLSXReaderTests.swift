@@ -121,6 +121,19 @@ struct XLSXReaderTests {
         #expect(!summary.mergedRanges.isEmpty)
     }
 
+    /// An attribute's `&`, which libxml2 hands over as `&#38;`, reads as `&`;
+    /// other text in attributes, `#` and `&` apart included, as written.
+    @Test func ampersandsInAttributesReadAsWritten() throws {
+        let folder = try TestFiles.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("names.xlsx").path
+        let names = ["R&D 研发", "&#38;", "第#1 & 2", "汇总&"]
+        let writer = try WorkbookWriter(path: path)
+        for name in names { try writer.addSheet(name).addRow([.text(name)]) }
+        try writer.close()
+        #expect(try XLSXWorkbook(path: path).sheets.map(\.name) == names)
+    }
+
     @Test func absoluteRelationshipTargetsAndMacroWorkbooks() throws {
         guard let corpus = TestFiles.corpus else { return }
         for file in ["xlsx-calamine/table_with_absolute_paths.xlsx", "xlsx-calamine/issue221.xlsm"] {

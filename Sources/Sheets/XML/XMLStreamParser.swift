@@ -116,9 +116,12 @@ struct XMLAttributes {
         value(name, namespace: namespace).map(Self.decode)
     }
 
+    /// Looks for `&#` in the bytes: `String.contains` is Foundation's here,
+    /// a trip through NSString for every attribute of every cell.
     static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         let text = String(decoding: raw, as: UTF8.self)
-        return text.contains("&#") ? text.replacingAll("&#38;", with: "&") : text
+        let referenced = zip(raw, raw.dropFirst()).contains { $0 == UInt8(ascii: "&") && $1 == UInt8(ascii: "#") }
+        return referenced ? text.replacingAll("&#38;", with: "&") : text
     }
 }
 
