@@ -5,17 +5,26 @@ import Vocabulary
 /// The fast lane of `RecordsLayoutReader`. A records file repeats a few
 /// thousand regions, a dozen indicators, its months and units on every row;
 /// once a text has passed every check in a clean row, the lane remembers
-/// what it read as (by the text's bytes), and a later row made only of
-/// remembered texts and a plain number is read here without checking them
-/// again. Any other row goes the full way (`RecordsLayoutReader.readRow`),
-/// which finds its issues and, when the row is clean, teaches the lane its
-/// texts. So the lane decides nothing the full way would not: it only
-/// skips repeating what it already said of the same bytes. A class: the
-/// reader's row closure uses it on every row, and must not copy its tables.
+/// what it read as (by the text's bytes, as the numbers the reading's
+/// figures and row keys give it), and a later row made only of remembered
+/// texts and a plain number is added here without checking them again or
+/// looking up a text. Any other row goes the full way
+/// (`RecordsLayoutReader.readRow`), which finds its issues and, when the row
+/// is clean, teaches the lane its texts. So the lane decides nothing the
+/// full way would not: it only skips repeating what it already said of the
+/// same bytes. A class: the reader's row closure uses it on every row, and
+/// must not copy its tables. One lane serves one `LayoutReading`, whose
+/// numbers it keeps.
 final class CleanRowLane {
+    /// A remembered text's numbers in the reading's figures and row keys.
+    struct Numbers {
+        var figure: Int32
+        var key: Int32
+    }
+
     /// What a remembered indicator code stands for.
     struct KnownIndicator {
-        var code: String
+        var numbers: Numbers
         var unit: String
         var minimum: Double?
         var maximum: Double?
@@ -34,12 +43,19 @@ final class CleanRowLane {
     private let valueMaximum: Double?
     private let catalog: Catalog
 
-    private var regions = TextMemo<String>()
+    private var regions = TextMemo<Numbers>()
     private var indicators = TextMemo<KnownIndicator>()
-    private var periods = TextMemo<Period>()
-    /// A unit or note cell's text as the observation keeps it (nil: none written).
-    private var units = TextMemo<String?>()
-    private var notes = TextMemo<String?>(capacity: 4096)
+    /// As `ObservationTable.number(of:)` numbers the month.
+    private var periods = TextMemo<Int32>()
+    /// A unit cell's text as the observation keeps it (nil: none written), and its number in the figures.
+    private var units = TextMemo<(text: String?, figure: Int32)>()
+    /// A note's number in the figures (−1: none written).
+    private var notes = TextMemo<Int32>(capacity: 4096)
+    /// The sheet's numbers, known from the first row learnt.
+    private var sheet = Numbers(figure: -1, key: -1)
+    /// The value column's letters, then a row's number: the A1 text of a figure's cell.
+    private var valueCell: [UInt8]
+    private let valueLetters: Int
 
     /// nil when the header lacks a column the lane needs (every row then goes the full way).
     init?(layout: Layout, columns: HeaderMatcher.Columns, catalog: Catalog) {
@@ -56,42 +72,74 @@ final class CleanRowLane {
         valueMinimum = layout.field(named: "value")?.minimum
         valueMaximum = layout.field(named: "value")?.maximum
         self.catalog = catalog
+        // As `SheetPlace.location` and `CellReference.a1` name the cell.
+        valueCell = Array(CellReference.columnName(value).utf8)
+        valueLetters = valueCell.count
     }
 
-    /// The observation of `row` when every cell of it is remembered clean
-    /// and its value is a plain number within bounds; nil: read it the full way.
-    func observation(of row: SheetRow, place: SheetPlace) -> Observation? {
-        guard let last = row.cells.last, last.column <= lastColumn else { return nil }
-        return row.textBytes.withUnsafeBufferPointer { text -> Observation? in
+    /// Adds `row` to `reading` as the full way would when every cell of it
+    /// is remembered clean and its value is a plain number within bounds;
+    /// false: read it the full way.
+    func read(_ row: SheetRow, place: SheetPlace, into reading: inout LayoutReading) throws -> Bool {
+        guard let last = row.cells.last, last.column <= lastColumn else { return false }
+        return try row.textBytes.withUnsafeBufferPointer { text -> Bool in
             func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>?? {
                 guard let cell = row.cell(atColumn: column) else { return .some(nil) }
                 guard cell.kind == .text else { return nil }
                 return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
             }
-            guard case let regionBytes?? = bytes(region), let regionCode = regions.value(for: regionBytes),
+            guard case let regionBytes?? = bytes(region), let regionNumbers = regions.value(for: regionBytes),
                 case let indicatorBytes?? = bytes(indicator), let known = indicators.value(for: indicatorBytes),
                 case let periodBytes?? = bytes(period), let month = periods.value(for: periodBytes),
                 let valueCell = row.cell(atColumn: value)
-            else { return nil }
+            else { return false }
             /// An optional column's text as remembered: nil when it is not,
             /// `.some(nil)` when the row has no such column or cell.
-            func remembered(_ column: Int?, in memo: TextMemo<String?>) -> String?? {
+            func remembered<Value>(_ column: Int?, in memo: TextMemo<Value>) -> Value?? {
                 guard let column else { return .some(nil) }
                 guard case let cellBytes? = bytes(column) else { return nil }
                 guard let cellBytes else { return .some(nil) }
-                return memo.value(for: cellBytes)
+                guard let found = memo.value(for: cellBytes) else { return nil }
+                return found
             }
             // A unit other than the indicator's own is converted the full way.
-            guard let writtenUnit = remembered(unit, in: units), writtenUnit == nil || writtenUnit == known.unit,
+            guard let writtenUnit = remembered(unit, in: units),
+                writtenUnit?.text == nil || writtenUnit?.text == known.unit,
                 let writtenNote = remembered(note, in: notes),
                 let (number, written) = plainNumber(valueCell, text: text),
                 valueMinimum.map({ number >= $0 }) ?? true, valueMaximum.map({ number <= $0 }) ?? true,
                 known.minimum.map({ number >= $0 }) ?? true, known.maximum.map({ number <= $0 }) ?? true
-            else { return nil }
-            return Observation(
-                region: regionCode, indicator: known.code, period: month, value: number, writtenValue: written,
-                writtenUnit: writtenUnit, source: place.location(row, column: value), note: writtenNote)
+            else { return false }
+            let physical = SheetPlace.physicalRow(row)
+            try reading.countDataRow(at: place.location(row: physical))
+            // The month is in `reading.periods` since the row that taught it.
+            reading.keys.append(
+                region: regionNumbers.key, indicator: known.numbers.key, period: month, row: Int32(physical),
+                sheet: sheet.key)
+            let figure = ObservationTable.NumberedFigure(
+                region: regionNumbers.figure, indicator: known.numbers.figure, period: month, value: number,
+                unit: writtenUnit?.figure ?? -1, note: writtenNote ?? -1, sheet: sheet.figure, row: Int32(physical),
+                column: Int32(value))
+            var writtenText = written
+            nameValueCell(row: physical)
+            writtenText.withUTF8 { written in
+                self.valueCell.withUnsafeBufferPointer {
+                    reading.observations.append(figure, written: written, cell: $0)
+                }
+            }
+            return true
         }
+    }
+
+    /// Leaves in `valueCell` the A1 text of the value's cell in row `row`.
+    private func nameValueCell(row: Int) {
+        valueCell.removeSubrange(valueLetters...)
+        var rest = row
+        repeat {
+            valueCell.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        valueCell[valueLetters...].reverse()
     }
 
     /// A number cell, or a text cell of the form `-?[0-9]+(.[0-9]+)?` with at
@@ -146,24 +194,36 @@ final class CleanRowLane {
         return first < 0 ? 0 : last - first + 1
     }
 
-    /// After the full way read `row` as `observation` with no issue at all:
-    /// remembers what its texts read as.
-    func learn(from row: SheetRow, observation: Observation) {
+    /// After the full way read `row` into `reading` as `observation` with no
+    /// issue at all: remembers what its texts read as.
+    func learn(from row: SheetRow, observation: Observation, reading: inout LayoutReading) {
+        func numbers(_ text: String?) -> Numbers {
+            Numbers(figure: reading.observations.number(adding: text), key: reading.keys.number(adding: text))
+        }
+        sheet = numbers(observation.source.sheet)
         row.textBytes.withUnsafeBufferPointer { text in
             func bytes(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
                 guard let column, let cell = row.cell(atColumn: column), cell.kind == .text else { return nil }
                 return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
             }
-            if let bytes = bytes(region) { regions.remember(observation.region, for: bytes) }
+            if let bytes = bytes(region) { regions.remember(numbers(observation.region), for: bytes) }
             if let bytes = bytes(indicator), let found = catalog.indicator(code: observation.indicator) {
                 indicators.remember(
                     KnownIndicator(
-                        code: found.code, unit: found.unit, minimum: found.minimum, maximum: found.maximum),
+                        numbers: numbers(found.code), unit: found.unit, minimum: found.minimum,
+                        maximum: found.maximum),
                     for: bytes)
             }
-            if let bytes = bytes(period) { periods.remember(observation.period, for: bytes) }
-            if let bytes = bytes(unit) { units.remember(observation.writtenUnit, for: bytes) }
-            if let bytes = bytes(note) { notes.remember(observation.note, for: bytes) }
+            if let bytes = bytes(period) {
+                periods.remember(ObservationTable.number(of: observation.period), for: bytes)
+            }
+            if let bytes = bytes(unit) {
+                units.remember(
+                    (observation.writtenUnit, reading.observations.number(adding: observation.writtenUnit)), for: bytes)
+            }
+            if let bytes = bytes(note) {
+                notes.remember(reading.observations.number(adding: observation.note), for: bytes)
+            }
         }
     }
 }

@@ -27,9 +27,8 @@ struct LayoutReading {
         subscript(index: Int) -> RowKey {
             let key = keys[index]
             return RowKey(
-                region: texts[key.region], indicator: texts[key.indicator],
-                period: Period(year: Int(key.period) / 12, month: Int(key.period) % 12 + 1)!, row: Int(key.row),
-                sheet: texts.text(key.sheet))
+                region: texts[key.region], indicator: texts[key.indicator], period: ObservationTable.month(key.period),
+                row: Int(key.row), sheet: texts.text(key.sheet))
         }
 
         /// Equal for two rows exactly when their region, indicator and period are.
@@ -46,11 +45,18 @@ struct LayoutReading {
         func row(at index: Int) -> Int { Int(keys[index].row) }
 
         mutating func append(region: String, indicator: String, period: Period, row: Int, sheet: String?) {
-            keys.append(
-                (
-                    texts.number(of: region), texts.number(of: indicator), texts.number(of: sheet),
-                    Int32(period.year * 12 + period.month - 1), Int32(row)
-                ))
+            append(
+                region: texts.number(of: region), indicator: texts.number(of: indicator),
+                period: ObservationTable.number(of: period), row: Int32(row), sheet: texts.number(of: sheet))
+        }
+
+        /// The number the keys give `text` (−1 for nil), added if new.
+        mutating func number(adding text: String?) -> Int32 { texts.number(of: text) }
+
+        /// A key whose texts are given by the numbers `number(adding:)` gave
+        /// them, the period as `ObservationTable.number(of:)` numbers it.
+        mutating func append(region: Int32, indicator: Int32, period: Int32, row: Int32, sheet: Int32) {
+            keys.append((region, indicator, sheet, period, row))
         }
     }
 
@@ -86,16 +92,5 @@ struct LayoutReading {
     mutating func countDataRow(at location: @autoclosure () -> IssueLocation) throws {
         dataRows += 1
         if dataRows > maxDataRows { throw TooManyRows(location: location()) }
-    }
-
-    /// A row of `place` read with nothing to say of it, as `observation`:
-    /// counted, its month, key and figure kept as the full reading keeps them.
-    mutating func addClean(_ observation: Observation, row: Int, place: SheetPlace) throws {
-        try countDataRow(at: place.location(row: row))
-        periods.insert(observation.period)
-        keys.append(
-            region: observation.region, indicator: observation.indicator, period: observation.period, row: row,
-            sheet: place.sheet)
-        observations.append(observation)
     }
 }

@@ -87,20 +87,62 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
     func number(of text: String) -> Int32? { texts.existingNumber(of: text) }
 
     public mutating func append(_ observation: Observation) {
-        regions.append(texts.number(of: observation.region))
-        indicators.append(texts.number(of: observation.indicator))
-        periods.append(Int32(observation.period.year * 12 + observation.period.month - 1))
-        values.append(observation.value)
-        units.append(texts.number(of: observation.writtenUnit))
-        notes.append(texts.number(of: observation.note))
         let source = observation.source
-        sheets.append(texts.number(of: source.sheet))
-        rows.append(source.row.map(Int32.init) ?? .min)
-        columns.append(source.column.map(Int32.init) ?? .min)
-        bytes.append(contentsOf: observation.writtenValue.utf8)
+        let figure = NumberedFigure(
+            region: texts.number(of: observation.region), indicator: texts.number(of: observation.indicator),
+            period: Self.number(of: observation.period), value: observation.value,
+            unit: texts.number(of: observation.writtenUnit), note: texts.number(of: observation.note),
+            sheet: texts.number(of: source.sheet), row: source.row.map(Int32.init) ?? .min,
+            column: source.column.map(Int32.init) ?? .min)
+        var written = observation.writtenValue
+        var cell = source.cell
+        written.withUTF8 { written in
+            guard cell != nil else { return append(figure, written: written, cell: nil) }
+            cell!.withUTF8 { append(figure, written: written, cell: $0) }
+        }
+    }
+
+    /// A figure whose texts are given by the numbers `number(adding:)` gave
+    /// them: what a reader repeating the same few texts a million times
+    /// appends, so that none of them is looked up again.
+    struct NumberedFigure {
+        var region: Int32
+        var indicator: Int32
+        /// `ObservationTable.number(of:)` of the month.
+        var period: Int32
+        var value: Double
+        /// −1: none.
+        var unit: Int32
+        var note: Int32
+        var sheet: Int32
+        /// `Int32.min`: none.
+        var row: Int32
+        var column: Int32
+    }
+
+    /// The number the table gives `text` (−1 for nil), added if new.
+    mutating func number(adding text: String?) -> Int32 { texts.number(of: text) }
+
+    /// year × 12 + month − 1: how the table numbers a month.
+    static func number(of period: Period) -> Int32 { Int32(period.year * 12 + period.month - 1) }
+
+    /// Appends `figure`, written as the UTF-8 `written`, from the cell whose A1 text is `cell`.
+    mutating func append(
+        _ figure: NumberedFigure, written: UnsafeBufferPointer<UInt8>, cell: UnsafeBufferPointer<UInt8>?
+    ) {
+        regions.append(figure.region)
+        indicators.append(figure.indicator)
+        periods.append(figure.period)
+        values.append(figure.value)
+        units.append(figure.unit)
+        notes.append(figure.note)
+        sheets.append(figure.sheet)
+        rows.append(figure.row)
+        columns.append(figure.column)
+        bytes.append(contentsOf: written)
         valueEnds.append(Int32(bytes.count))
-        if let cell = source.cell {
-            bytes.append(contentsOf: cell.utf8)
+        if let cell {
+            bytes.append(contentsOf: cell)
             cellEnds.append(Int32(bytes.count))
         } else {
             cellEnds.append(~Int32(bytes.count))
@@ -118,7 +160,7 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
     }
 
     /// The month numbered year × 12 + month − 1.
-    private static func month(_ number: Int32) -> Period {
+    static func month(_ number: Int32) -> Period {
         Period(year: Int(number) / 12, month: Int(number) % 12 + 1)!
     }
 

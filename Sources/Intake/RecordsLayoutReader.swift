@@ -28,16 +28,13 @@ struct RecordsLayoutReader {
             }
             reportSkippedRows(between: previous, and: row, place: place, into: &reading)
             previous = row
-            if let observation = lane?.observation(of: row, place: place) {
-                try reading.addClean(observation, row: SheetPlace.physicalRow(row), place: place)
-                return
-            }
+            if let lane, try lane.read(row, place: place, into: &reading) { return }
             let before = (observations: reading.observations.count, issues: reading.issues.foundCount)
             try readRow(row, columns: header, place: place, fields: fields, into: &reading)
             if reading.observations.count > before.observations, reading.issues.foundCount == before.issues,
                 let observation = reading.observations.last
             {
-                lane?.learn(from: row, observation: observation)
+                lane?.learn(from: row, observation: observation, reading: &reading)
             }
         }
     }
