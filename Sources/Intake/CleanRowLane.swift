@@ -53,9 +53,8 @@ final class CleanRowLane {
     private var notes = TextMemo<Int32>(capacity: 4096)
     /// The sheet's numbers, known from the first row learnt.
     private var sheet = Numbers(figure: -1, key: -1)
-    /// The value column's letters, then a row's number: the A1 text of a figure's cell.
-    private var valueCell: [UInt8]
-    private let valueLetters: Int
+    /// The value column's letters: with a row's number, the A1 text of a figure's cell.
+    private let valueLetters: [UInt8]
 
     /// nil when the header lacks a column the lane needs (every row then goes the full way).
     init?(layout: Layout, columns: HeaderMatcher.Columns, catalog: Catalog) {
@@ -73,8 +72,7 @@ final class CleanRowLane {
         valueMaximum = layout.field(named: "value")?.maximum
         self.catalog = catalog
         // As `SheetPlace.location` and `CellReference.a1` name the cell.
-        valueCell = Array(CellReference.columnName(value).utf8)
-        valueLetters = valueCell.count
+        valueLetters = Array(CellReference.columnName(value).utf8)
     }
 
     /// Adds `row` to `reading` as the full way would when every cell of it
@@ -121,25 +119,28 @@ final class CleanRowLane {
                 unit: writtenUnit?.figure ?? -1, note: writtenNote ?? -1, sheet: sheet.figure, row: Int32(physical),
                 column: Int32(value))
             var writtenText = written
-            nameValueCell(row: physical)
-            writtenText.withUTF8 { written in
-                self.valueCell.withUnsafeBufferPointer {
-                    reading.observations.append(figure, written: written, cell: $0)
-                }
+            withValueCell(row: physical) { cell in
+                writtenText.withUTF8 { reading.observations.append(figure, written: $0, cell: cell) }
             }
             return true
         }
     }
 
-    /// Leaves in `valueCell` the A1 text of the value's cell in row `row`.
-    private func nameValueCell(row: Int) {
-        valueCell.removeSubrange(valueLetters...)
-        var rest = row
-        repeat {
-            valueCell.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        valueCell[valueLetters...].reverse()
+    /// Calls `body` with the A1 text of the value's cell in row `row`.
+    private func withValueCell(row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        // The letters, then a row's digits, at most 19.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: valueLetters.count + 19) { buffer in
+            var start = buffer.count
+            var rest = row
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            start -= valueLetters.count
+            for (offset, letter) in valueLetters.enumerated() { buffer[start + offset] = letter }
+            body(UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// A number cell, or a text cell of the form `-?[0-9]+(.[0-9]+)?` with at

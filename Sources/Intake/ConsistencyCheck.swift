@@ -13,9 +13,13 @@ struct ConsistencyCheck {
     /// The months of history a figure is judged against.
     static let outlierHistoryMonths = OutlierCheck.historyMonths
 
-    /// What a rule of an indicator needs: the rule, and the number the file's
-    /// table gives its bound's indicator (nil: no figure of it, nothing to compare).
-    private typealias Rules = [(rule: ConsistencyRule, bound: Int32?)]
+    /// What an indicator of the file is checked by: its rules, each with the
+    /// number the file's table gives its bound's indicator (nil: no figure
+    /// of it, nothing to compare), and whether it is a stock (no outliers).
+    private struct IndicatorChecks {
+        var rules: [(rule: ConsistencyRule, bound: Int32?)]
+        var isStock: Bool
+    }
 
     /// The issues of a file's `observations`, bounded as a file's are;
     /// `history` gives the accepted months of a region's indicator before a
@@ -27,34 +31,40 @@ struct ConsistencyCheck {
         history: (_ region: String, _ indicator: String, _ before: Period) throws -> [(period: Period, value: Double)]
     ) rethrows -> [Issue] {
         let figures = SeriesIndex(observations)
-        // Per indicator of the file, by its number in the table: its rules and whether it is a stock.
-        var rulesOf: [Int32: Rules] = [:]
-        var isStock: [Int32: Bool] = [:]
+        // Per indicator of the file, by its number in the table (a few, numbered among a file's few texts).
+        var checksOf: [IndicatorChecks?] = []
         var issues = IssueList()
         var outliers = MostUnusual()
+        // The file's own earlier months of a figure's series, and those with
+        // its history: made again for every figure, in the same two arrays.
+        var inFile: [(period: Period, value: Double)] = []
+        var series: [(period: Period, value: Double)] = []
         for index in observations.indices {
-            let indicator = observations.key(at: index).indicator
-            if rulesOf[indicator] == nil {
+            let indicator = Int(observations.key(at: index).indicator)
+            if indicator >= checksOf.count { checksOf += repeatElement(nil, count: indicator + 1 - checksOf.count) }
+            if checksOf[indicator] == nil {
                 let code = observations.indicator(at: index)
-                rulesOf[indicator] = catalog.rules.filter { $0.indicator == code }.map { rule in
-                    guard case .atMost(let bound) = rule.kind else { return (rule, nil) }
-                    return (rule, observations.number(of: bound))
-                }
-                isStock[indicator] = catalog.indicator(code: code)?.time == .stock
+                checksOf[indicator] = IndicatorChecks(
+                    rules: catalog.rules.filter { $0.indicator == code }.map { rule in
+                        guard case .atMost(let bound) = rule.kind else { return (rule, nil) }
+                        return (rule, observations.number(of: bound))
+                    }, isStock: catalog.indicator(code: code)?.time == .stock)
             }
+            let checks = checksOf[indicator]!
             let period = observations.period(at: index)
             let value = observations.value(at: index)
             // One question to the history per figure: its latest months serve
             // the outlier check and, the last of them, last month's figure.
             let past = try history(observations.region(at: index), observations.indicator(at: index), period)
-            for (rule, bound) in rulesOf[indicator]! {
-                check(rule, boundNumber: bound, index, value, figures, past: past, into: &issues)
+            // A stock needs only last month's (for its rules).
+            figures.earlier(than: index, months: checks.isStock ? 1 : Self.outlierHistoryMonths, into: &inFile)
+            for (rule, bound) in checks.rules {
+                check(
+                    rule, boundNumber: bound, index, value, figures, lastMonth: lastMonth(period, inFile, past),
+                    into: &issues)
             }
-            guard isStock[indicator] == false else { continue }
-            let inFile = figures.earlier(than: index, months: Self.outlierHistoryMonths).map {
-                (period: observations.period(at: $0), value: observations.value(at: $0))
-            }
-            let series = withFileMonths(past, inFile)
+            guard !checks.isStock else { continue }
+            withFileMonths(past, inFile, into: &series)
             if let finding = OutlierCheck.finding(value, period: period, past: series) {
                 outliers.offer(
                     MostUnusual.Outlier(
@@ -81,14 +91,17 @@ struct ConsistencyCheck {
 
     /// The history with the file's own earlier months of the same series
     /// (a backfill file's January for its February), the file's figure
-    /// where both have a month, the latest `outlierHistoryMonths`; both
-    /// are oldest first.
+    /// where both have a month, the latest `outlierHistoryMonths`, in
+    /// `months` (its old contents replaced); all are oldest first.
     private func withFileMonths(
-        _ past: [(period: Period, value: Double)], _ inFile: [(period: Period, value: Double)]
-    ) -> [(period: Period, value: Double)] {
-        guard !inFile.isEmpty else { return past }
-        var months: [(period: Period, value: Double)] = []
-        months.reserveCapacity(past.count + inFile.count)
+        _ past: [(period: Period, value: Double)], _ inFile: [(period: Period, value: Double)],
+        into months: inout [(period: Period, value: Double)]
+    ) {
+        guard !inFile.isEmpty else {
+            months = past
+            return
+        }
+        months.removeAll(keepingCapacity: true)
         var (p, f) = (0, 0)
         while p < past.count || f < inFile.count {
             if f == inFile.count || (p < past.count && past[p].period < inFile[f].period) {
@@ -100,7 +113,7 @@ struct ConsistencyCheck {
                 f += 1
             }
         }
-        return Array(months.suffix(Self.outlierHistoryMonths))
+        if months.count > Self.outlierHistoryMonths { months.removeFirst(months.count - Self.outlierHistoryMonths) }
     }
 
     /// The file's `OutlierCheck.perFile` most unusual outliers, kept while
@@ -163,7 +176,7 @@ struct ConsistencyCheck {
 
     private func check(
         _ rule: ConsistencyRule, boundNumber: Int32?, _ index: Int, _ value: Double, _ figures: SeriesIndex,
-        past: [(period: Period, value: Double)], into issues: inout IssueList
+        lastMonth: @autoclosure () -> (period: Period, value: Double)?, into issues: inout IssueList
     ) {
         let severity = rule.severity
         var name: String { catalog.indicator(code: rule.indicator)?.name ?? rule.indicator }
@@ -190,7 +203,7 @@ struct ConsistencyCheck {
                 return confirmed(issue, by: observation)
             }
         case .monthJump(let threshold), .stockDrop(let threshold):
-            guard let previous = lastMonth(of: index, figures, past: past), previous.value > 0 else { return }
+            guard let previous = lastMonth(), previous.value > 0 else { return }
             let change = value / previous.value - 1
             let isDrop: Bool
             if case .stockDrop = rule.kind { isDrop = true } else { isDrop = false }
@@ -214,15 +227,14 @@ struct ConsistencyCheck {
         }
     }
 
-    /// The same region's figure for the month before figure `index`'s: from the file, else from history.
+    /// The same region's figure for the month before `period`: from the
+    /// file's earlier months of its series, else from its history.
     private func lastMonth(
-        of index: Int, _ figures: SeriesIndex, past: [(period: Period, value: Double)]
+        _ period: Period, _ inFile: [(period: Period, value: Double)], _ past: [(period: Period, value: Double)]
     ) -> (period: Period, value: Double)? {
         // Months counted, not `Period.advanced`: 1900-01 has no month before it.
-        if let inFile = figures.earlier(than: index, months: 1).last {
-            return (figures.table.period(at: inFile), figures.table.value(at: inFile))
-        }
-        guard let last = past.last, last.period.months(to: figures.table.period(at: index)) == 1 else { return nil }
+        if let last = inFile.last, last.period.months(to: period) == 1 { return last }
+        guard let last = past.last, last.period.months(to: period) == 1 else { return nil }
         return last
     }
 

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A file's figures in the order of their series (region and indicator)
 /// and month, for the consistency checks' questions about other figures of
 /// the file: the same region's figure of another indicator in the same
@@ -41,11 +43,12 @@ struct SeriesIndex {
         return Int(order[low - 1])
     }
 
-    /// The figures of figure `index`'s series in the `months` months before
-    /// its own, one a month, oldest first.
-    func earlier(than index: Int, months: Int) -> [Int] {
+    /// The months and values of figure `index`'s series in the `months`
+    /// months before its own, one a month, oldest first, in `found` (its
+    /// old contents replaced: one array serves a file's million figures).
+    func earlier(than index: Int, months: Int, into found: inout [(period: Period, value: Double)]) {
+        found.removeAll(keepingCapacity: true)
         let key = table.key(at: index)
-        var found: [Int] = []
         var month = key.period
         var position = Int(rank[index]) - 1
         while position >= 0 {
@@ -56,11 +59,11 @@ struct SeriesIndex {
             else { break }
             // Walking back, the first figure of a month is its latest in the file.
             if otherKey.period < month {
-                found.append(other)
+                found.append((table.period(at: other), table.value(at: other)))
                 month = otherKey.period
             }
             position -= 1
         }
-        return found.reversed()
+        found.reverse()
     }
 }

@@ -40,11 +40,16 @@ import Vocabulary
             observation("370829", "nev_stock", "2025-04", 40),
         ])
         let index = SeriesIndex(table)
+        func earlier(than figure: Int, months: Int) -> [Double] {
+            var found: [(period: Period, value: Double)] = [(Period("2000-01")!, -1)]
+            index.earlier(than: figure, months: months, into: &found)
+            return found.map(\.value)
+        }
         // 2025-02 twice: the later row (21) answers; 2024-11 lies outside three months.
-        #expect(index.earlier(than: 0, months: 3).map(table.value(at:)) == [12, 10, 21])
-        #expect(index.earlier(than: 0, months: 1).map(table.value(at:)) == [21])
-        #expect(index.earlier(than: 7, months: 24).isEmpty)
-        #expect(index.earlier(than: 8, months: 24).map(table.value(at:)) == [11, 12, 10, 21, 30])
-        #expect(index.earlier(than: 2, months: 24).isEmpty && index.earlier(than: 3, months: 24).isEmpty)
+        #expect(earlier(than: 0, months: 3) == [12, 10, 21])
+        #expect(earlier(than: 0, months: 1) == [21])
+        #expect(earlier(than: 7, months: 24).isEmpty)
+        #expect(earlier(than: 8, months: 24) == [11, 12, 10, 21, 30])
+        #expect(earlier(than: 2, months: 24).isEmpty && earlier(than: 3, months: 24).isEmpty)
     }
 }
