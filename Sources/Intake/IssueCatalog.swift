@@ -15,6 +15,10 @@ public struct IssueKind: Sendable {
     public let en: String
     /// Values for the templates' blanks that make a realistic example.
     public let example: [String: String]
+    /// `zh` and `en` cut at their blanks once: a file that breaks a rule on
+    /// every row has its messages written for every row.
+    private let zhTemplate: MessageTemplate
+    private let enTemplate: MessageTemplate
 
     init(_ code: String, _ severity: Severity, trigger: String, zh: String, en: String, example: [String: String]) {
         self.code = code
@@ -23,6 +27,8 @@ public struct IssueKind: Sendable {
         self.zh = zh
         self.en = en
         self.example = example
+        zhTemplate = MessageTemplate(zh)
+        enTemplate = MessageTemplate(en)
     }
 
     /// The issue at `location` with the templates' blanks filled from `values`.
@@ -31,29 +37,51 @@ public struct IssueKind: Sendable {
         at location: IssueLocation, _ values: [String: String] = [:],
         code: String? = nil, severity: Severity? = nil
     ) -> Issue {
-        var values = values
-        if values["cell"] == nil { values["cell"] = location.cell ?? location.row.map { "第\($0)行" } ?? "" }
+        func value(_ name: String) -> String? {
+            guard name == "cell", values["cell"] == nil else { return values[name] }
+            return location.cell ?? location.row.map { "第\($0)行" } ?? ""
+        }
         return Issue(
             code: code ?? self.code, severity: severity ?? self.severity, location: location,
-            zh: Self.fill(zh, values), en: Self.fill(en, values))
+            zh: zhTemplate.filled(value), en: enTemplate.filled(value))
     }
 
     /// The example message pair, as `docs/issues.md` shows it.
     public var exampleIssue: Issue {
         issue(at: IssueLocation(sheet: nil, cell: example["cell"].flatMap { CellReference($0) }), example)
     }
+}
 
-    /// `template` with every `{name}` replaced by `values[name]` (left as is when absent).
-    static func fill(_ template: String, _ values: [String: String]) -> String {
-        var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close])
-            result += values[name] ?? "{\(name)}"
-            rest = rest[rest.index(after: close)...]
+/// A message template cut at its blanks (`{name}`) once, when its kind is
+/// made, so that filling it is joining pieces.
+struct MessageTemplate: Sendable {
+    /// The text before each blank, then the text after the last.
+    private var pieces: [String] = []
+    /// The blanks' names, in order: one fewer than `pieces`.
+    private var names: [String] = []
+
+    init(_ template: String) {
+        let utf8 = template.utf8
+        var rest = utf8.startIndex
+        // `{` and `}` are ASCII: UTF-8 positions of them are character boundaries.
+        while let open = utf8[rest...].firstIndex(of: UInt8(ascii: "{")),
+            let close = utf8[open...].firstIndex(of: UInt8(ascii: "}"))
+        {
+            pieces.append(String(template[rest..<open]))
+            names.append(String(template[utf8.index(after: open)..<close]))
+            rest = utf8.index(after: close)
         }
-        return result + rest
+        pieces.append(String(template[rest...]))
+    }
+
+    /// The template with every `{name}` replaced by `value(name)` (left as is when nil).
+    func filled(_ value: (String) -> String?) -> String {
+        var result = pieces[0]
+        for (name, piece) in zip(names, pieces.dropFirst()) {
+            result += value(name) ?? "{\(name)}"
+            result += piece
+        }
+        return result
     }
 }
 
