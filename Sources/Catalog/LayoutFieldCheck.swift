@@ -1,4 +1,3 @@
-import Foundation
 import Vocabulary
 
 /// Checks one row's cells against a layout's field constraints (type,
@@ -18,16 +17,13 @@ public struct LayoutFieldCheck {
     }
 
     public let layout: Layout
-    private let patterns: [String: NSRegularExpression]
+    private let patterns: [String: FieldPattern]
 
     public init(layout: Layout) {
         self.layout = layout
-        var patterns: [String: NSRegularExpression] = [:]
+        var patterns: [String: FieldPattern] = [:]
         for field in layout.fields {
-            // Frictionless patterns match the whole value.
-            if let pattern = field.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
-                patterns[field.name] = regex
-            }
+            if let pattern = field.pattern.flatMap(FieldPattern.init) { patterns[field.name] = pattern }
         }
         self.patterns = patterns
     }
@@ -58,11 +54,7 @@ public struct LayoutFieldCheck {
         case .string:
             break
         }
-        if let regex = patterns[field.name],
-            regex.firstMatch(in: raw, range: NSRange(raw.startIndex..., in: raw)) == nil
-        {
-            return .pattern
-        }
+        if let pattern = patterns[field.name], !pattern.matches(raw) { return .pattern }
         if let values = field.enumValues, !values.contains(raw) { return .enumValue }
         if let maxLength = field.maxLength, raw.count > maxLength { return .maxLength }
         return nil
