@@ -38,7 +38,7 @@ struct ConsistencyCheck {
         // The file's own earlier months of a figure's series, and those with
         // its history: made again for every figure, in the same two arrays.
         var inFile: [(period: Period, value: Double)] = []
-        var series: [(period: Period, value: Double)] = []
+        var merged: [(period: Period, value: Double)] = []
         for index in observations.indices {
             let indicator = Int(observations.key(at: index).indicator)
             if indicator >= checksOf.count { checksOf += repeatElement(nil, count: indicator + 1 - checksOf.count) }
@@ -64,7 +64,7 @@ struct ConsistencyCheck {
                     into: &issues)
             }
             guard !checks.isStock else { continue }
-            withFileMonths(past, inFile, into: &series)
+            let series = withFileMonths(past, inFile, merging: &merged)
             if let finding = OutlierCheck.finding(value, period: period, past: series) {
                 outliers.offer(
                     MostUnusual.Outlier(
@@ -91,29 +91,30 @@ struct ConsistencyCheck {
 
     /// The history with the file's own earlier months of the same series
     /// (a backfill file's January for its February), the file's figure
-    /// where both have a month, the latest `outlierHistoryMonths`, in
-    /// `months` (its old contents replaced); all are oldest first.
+    /// where both have a month, the latest `outlierHistoryMonths`; all are
+    /// oldest first. When both have months they are merged in `merged` (its
+    /// old contents replaced).
     private func withFileMonths(
         _ past: [(period: Period, value: Double)], _ inFile: [(period: Period, value: Double)],
-        into months: inout [(period: Period, value: Double)]
-    ) {
-        guard !inFile.isEmpty else {
-            months = past
-            return
-        }
-        months.removeAll(keepingCapacity: true)
+        merging merged: inout [(period: Period, value: Double)]
+    ) -> [(period: Period, value: Double)] {
+        guard !inFile.isEmpty else { return past }
+        // `inFile` holds `outlierHistoryMonths` at most, one a month.
+        guard !past.isEmpty else { return inFile }
+        merged.removeAll(keepingCapacity: true)
         var (p, f) = (0, 0)
         while p < past.count || f < inFile.count {
             if f == inFile.count || (p < past.count && past[p].period < inFile[f].period) {
-                months.append(past[p])
+                merged.append(past[p])
                 p += 1
             } else {
                 if p < past.count, past[p].period == inFile[f].period { p += 1 }
-                months.append(inFile[f])
+                merged.append(inFile[f])
                 f += 1
             }
         }
-        if months.count > Self.outlierHistoryMonths { months.removeFirst(months.count - Self.outlierHistoryMonths) }
+        if merged.count > Self.outlierHistoryMonths { merged.removeFirst(merged.count - Self.outlierHistoryMonths) }
+        return merged
     }
 
     /// The file's `OutlierCheck.perFile` most unusual outliers, kept while

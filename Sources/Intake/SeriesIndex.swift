@@ -12,20 +12,36 @@ struct SeriesIndex {
     typealias Key = ObservationTable.FigureKey
 
     let table: ObservationTable
-    /// The figures' indices by key, and by index where keys are equal.
-    private let order: [Int32]
+    /// A figure's key as sorted: its series (region and indicator numbers)
+    /// in one number, its month, then its index, so that sorting and
+    /// walking compare numbers side by side rather than reading the table.
+    private struct Entry: Comparable {
+        var series: UInt64
+        var period: Int32
+        var index: Int32
+
+        init(_ key: Key, index: Int32) {
+            // Text numbers are never negative: their order is their bits'.
+            series = UInt64(UInt32(bitPattern: key.region)) << 32 | UInt64(UInt32(bitPattern: key.indicator))
+            period = key.period
+            self.index = index
+        }
+
+        static func < (left: Entry, right: Entry) -> Bool {
+            (left.series, left.period, left.index) < (right.series, right.period, right.index)
+        }
+    }
+    /// The figures by key, and by index where keys are equal.
+    private let order: [Entry]
     /// Where each figure stands in `order`.
     private let rank: [Int32]
 
     init(_ table: ObservationTable) {
         self.table = table
-        var order = Array(0..<Int32(table.count))
-        order.sort { left, right in
-            let (l, r) = (table.key(at: Int(left)), table.key(at: Int(right)))
-            return l < r || (l == r && left < right)
-        }
+        var order = table.indices.map { Entry(table.key(at: $0), index: Int32($0)) }
+        order.sort()
         var rank = [Int32](repeating: 0, count: order.count)
-        for (position, index) in order.enumerated() { rank[Int(index)] = Int32(position) }
+        for (position, entry) in order.enumerated() { rank[Int(entry.index)] = Int32(position) }
         self.order = order
         self.rank = rank
     }
@@ -33,14 +49,15 @@ struct SeriesIndex {
     /// The figure of `key`, if the file has one.
     func figure(_ key: Key) -> Int? {
         // The first position past `key`; the figure before it is the key's last.
+        let probe = Entry(key, index: .max)
         var low = 0
         var high = order.count
         while low < high {
             let middle = (low + high) / 2
-            if table.key(at: Int(order[middle])) <= key { low = middle + 1 } else { high = middle }
+            if order[middle] <= probe { low = middle + 1 } else { high = middle }
         }
-        guard low > 0, table.key(at: Int(order[low - 1])) == key else { return nil }
-        return Int(order[low - 1])
+        guard low > 0, order[low - 1].series == probe.series, order[low - 1].period == probe.period else { return nil }
+        return Int(order[low - 1].index)
     }
 
     /// The months and values of figure `index`'s series in the `months`
@@ -48,19 +65,16 @@ struct SeriesIndex {
     /// old contents replaced: one array serves a file's million figures).
     func earlier(than index: Int, months: Int, into found: inout [(period: Period, value: Double)]) {
         found.removeAll(keepingCapacity: true)
-        let key = table.key(at: index)
-        var month = key.period
+        let entry = order[Int(rank[index])]
+        var month = entry.period
         var position = Int(rank[index]) - 1
         while position >= 0 {
-            let other = Int(order[position])
-            let otherKey = table.key(at: other)
-            guard otherKey.region == key.region, otherKey.indicator == key.indicator,
-                otherKey.period >= key.period - Int32(months)
-            else { break }
+            let other = order[position]
+            guard other.series == entry.series, other.period >= entry.period - Int32(months) else { break }
             // Walking back, the first figure of a month is its latest in the file.
-            if otherKey.period < month {
-                found.append((table.period(at: other), table.value(at: other)))
-                month = otherKey.period
+            if other.period < month {
+                found.append((ObservationTable.month(other.period), table.value(at: Int(other.index))))
+                month = other.period
             }
             position -= 1
         }
