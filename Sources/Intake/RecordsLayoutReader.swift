@@ -16,18 +16,19 @@ struct RecordsLayoutReader {
         let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var columns: HeaderMatcher.Columns?
         var lane: CleanRowLane?
-        var previous: SheetRow?
+        // The number of the row before, not the row: copying a row's arrays on every row cost more than reading it.
+        var previous: Int?
         _ = try workbook.readRows(ofSheet: sheet) { row in
             guard row.number >= headerRow else { return }
             guard let header = columns else {
                 let header = matcher.match(row, place: place, issues: &reading.issues)
                 columns = header
                 lane = CleanRowLane(layout: layout, columns: header, catalog: builder.catalog)
-                previous = row
+                previous = row.number
                 return
             }
-            reportSkippedRows(between: previous, and: row, place: place, into: &reading)
-            previous = row
+            reportSkippedRows(after: previous, before: row, place: place, into: &reading)
+            previous = row.number
             if let lane, try lane.read(row, place: place, into: &reading) { return }
             let before = (observations: reading.observations.count, issues: reading.issues.foundCount)
             try readRow(row, columns: header, place: place, fields: fields, into: &reading)
@@ -39,14 +40,14 @@ struct RecordsLayoutReader {
         }
     }
 
-    /// Rows the reader did not deliver between two rows were blank.
+    /// Rows the reader did not deliver between the row numbered `previous` and `row` were blank.
     private func reportSkippedRows(
-        between previous: SheetRow?, and row: SheetRow, place: SheetPlace,
+        after previous: Int?, before row: SheetRow, place: SheetPlace,
         into reading: inout LayoutReading
     ) {
-        guard let previous, row.number > previous.number + 1 else { return }
+        guard let previous, row.number > previous + 1 else { return }
         // A blank CSV record is one line, so the skipped ones sit just above this row.
-        let gap = row.number - previous.number - 1
+        let gap = row.number - previous - 1
         let first = SheetPlace.physicalRow(row) - gap
         // A sheet reaching far down is one issue, not a million.
         reading.issues.append(
