@@ -4,9 +4,9 @@ import Vocabulary
 /// and month, for the consistency checks' questions about other figures of
 /// the file: the same region's figure of another indicator in the same
 /// month (`at-most`), and the months before a figure in its own series
-/// (last month's figure, the outlier check's history). Eight bytes a figure
-/// beside the table, where a dictionary keyed by the texts took some
-/// hundred. Of two figures with the same key (a repeated row, already an
+/// (last month's figure, the outlier check's history). Twenty bytes a
+/// figure beside the table, where a dictionary keyed by the texts took
+/// some hundred. Of two figures with the same key (a repeated row, already an
 /// error) the later in the file answers.
 struct SeriesIndex {
     typealias Key = ObservationTable.FigureKey
