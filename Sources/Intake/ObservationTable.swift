@@ -6,7 +6,7 @@ import Vocabulary
 /// fixed-width numbers. A records file of a million figures takes some
 /// 60 MB this way, not the 300 MB of an array of `Observation`s; each is
 /// made again when read (`self[i]`), so code reads them as a collection.
-public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral, Encodable {
+public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     private var texts = TextPool()
     private var regions: [Int32] = []
     private var indicators: [Int32] = []
@@ -147,12 +147,6 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
         } else {
             cellEnds.append(~Int32(bytes.count))
         }
-    }
-
-    /// As an array of observations.
-    public func encode(to encoder: any Encoder) throws {
-        var array = encoder.unkeyedContainer()
-        for observation in self { try array.encode(observation) }
     }
 
     public static func == (left: ObservationTable, right: ObservationTable) -> Bool {
