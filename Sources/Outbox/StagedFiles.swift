@@ -69,18 +69,47 @@ public final class StagedFiles {
     /// Makes `paths` durable: each by `fsync`, or with `fileSystems`, all
     /// that is written on those file systems (`sync`).
     private static func flush(_ paths: some Collection<String>, or fileSystems: [String]?) throws {
-        guard let fileSystems else { return try flushEach(paths) }
+        guard let fileSystems else { return try flush(together: paths) }
         try sync(fileSystems, files: paths)
     }
 
-    /// Up to this many files are flushed one by one (each file, then each
-    /// folder after the renames) rather than by `syncfs`, which also flushes
-    /// every other writer's data on the file system: on a disk shared with
-    /// busy neighbours, a portal upload's few receipts waited seconds for it.
-    static let flushedOneByOne = 16
+    /// Up to this many files are flushed each by itself (each file, then
+    /// each folder after the renames) rather than by `syncfs`, which also
+    /// flushes every other writer's data on the file system: on a disk shared
+    /// with busy neighbours, a portal upload's few receipts waited seconds
+    /// for it. 64: a round of 8 uploads that correct earlier ones (4 files
+    /// each and 4 for the receipt each reissues).
+    static let flushedOneByOne = 64
 
-    private static func flushEach(_ paths: some Collection<String>) throws {
-        for path in paths { try flush(path) { fsync($0) } }
+    /// Flushes `paths` (files or folders) at once, each by `fsync` on a
+    /// thread of its own: the file system commits flushes that wait together
+    /// in one journal commit, so a few dozen cost about what a few do one
+    /// after another (22 small files on ext4 beside busy neighbours: 100–210 ms
+    /// one by one, 13–35 ms at once). Throws the first failure, after all have ended.
+    public static func flush(together paths: some Collection<String>) throws {
+        let paths = Array(paths)
+        if paths.count == 1 { return try flush(paths[0]) { fsync($0) } }
+        let failures = FirstFailure()
+        let done = DispatchGroup()
+        for path in paths {
+            done.enter()
+            Thread.detachNewThread {
+                do { try flush(path) { fsync($0) } } catch { failures.keep(error) }
+                done.leave()
+            }
+        }
+        done.wait()
+        if let error = failures.error { throw error }
+    }
+
+    /// The first error of flushes made at once.
+    private final class FirstFailure: @unchecked Sendable {
+        private let lock = NSLock()
+        private var first: (any Error)?
+
+        var error: (any Error)? { lock.withLock { first } }
+
+        func keep(_ error: any Error) { lock.withLock { first = first ?? error } }
     }
 
     /// Removes the temporaries not published.
@@ -108,7 +137,7 @@ public final class StagedFiles {
         #if os(Linux)
             for folder in folders { try flush(folder) { syncfs($0) } }
         #else
-            try flushEach(Array(files) + folders)
+            try flush(together: Array(files) + folders)
         #endif
     }
 
