@@ -20,11 +20,15 @@ import Vocabulary
 /// check the night makes, the consistency checks against the ledger's
 /// history included, under the run lock.
 ///
-/// Uploads are recorded one run at a time, on one thread: those that
-/// arrive while a run is going on are recorded together by the next (one
-/// ledger transaction and one flush for all of them). When another process
-/// (the nightly batch) holds the lock, the file stays in the inbox, the
-/// answer is `queued`, and `retryQueued` records it once the lock is free.
+/// What needs only the file is done first, beside the other uploads and
+/// outside the lock: flushed, hashed, read by intake up to the consistency
+/// checks (`PreparedRead`); the run uses that reading when the content is
+/// the same (`PreparedIntake`). Uploads are then recorded one run at a
+/// time, on one thread: those that arrive while a run is going on are
+/// recorded together by the next (one ledger transaction and one flush for
+/// all of them). When another process (the nightly batch) holds the lock,
+/// the file stays in the inbox, the answer is `queued`, and `retryQueued`
+/// records it once the lock is free.
 public final class UploadIntake: @unchecked Sendable {
     public let deployment: Deployment
     public let catalog: Catalog
@@ -34,6 +38,10 @@ public final class UploadIntake: @unchecked Sendable {
     let logger: Logger
 
     private let queue = DispatchQueue(label: "huanxin-uploads")
+    /// Where uploads are read before they queue for the run, several at once
+    /// but no more than `readers` (each holds a file's figures while it reads).
+    private let reading = DispatchQueue(label: "huanxin-upload-reads", attributes: .concurrent)
+    private let readers = DispatchSemaphore(value: max(2, ProcessInfo.processInfo.activeProcessorCount))
     private let lock = NSLock()
     /// Uploads waiting for the next run; guarded by `lock`.
     private var waiting: [Waiting] = []
@@ -45,6 +53,7 @@ public final class UploadIntake: @unchecked Sendable {
         var temporary: String
         var account: String
         var address: String
+        var read: PreparedRead
         var answer: CheckedContinuation<UploadAnswer, any Error>
     }
 
@@ -99,16 +108,43 @@ public final class UploadIntake: @unchecked Sendable {
         guard temporary.hasPrefix(folder(of: submitter) + "/." + Self.temporaryStem) else {
             throw AccessScope.Denied(reason: "临时文件不在账号的文件夹 temporary file outside the account's folder")
         }
+        let read = try await prepare(temporary, name: name, submitter: submitter)
         placed = true
         return try await withCheckedThrowingContinuation { continuation in
             lock.withLock {
                 waiting.append(
                     Waiting(
                         path: "\(submitter.region)/\(submitter.department)/\(name)", temporary: temporary,
-                        account: account.name, address: address, answer: continuation))
+                        account: account.name, address: address, read: read, answer: continuation))
             }
             queue.async { self.recordWaiting() }
         }
+    }
+
+    /// The upload flushed to disk (so that placing it is a rename and a
+    /// folder's flush), hashed and read up to the consistency checks, on
+    /// the reading queue, while other uploads are read or recorded.
+    private func prepare(_ temporary: String, name: String, submitter: Submitter) async throws -> PreparedRead {
+        try await withCheckedThrowingContinuation { continuation in
+            reading.async {
+                self.readers.wait()
+                defer { self.readers.signal() }
+                continuation.resume(
+                    with: Result {
+                        try StagedFiles.flush(together: [temporary])
+                        let sha256 = try SHA256.hash(fileAtPath: temporary).hex
+                        let period = ProgrammeCalendar(now: Date()).currentPeriod
+                        let result = self.intake(for: period).read(temporary, displayName: name, submitter: submitter)
+                        return PreparedRead(
+                            sha256: sha256, displayName: name, submitter: submitter, period: period, result: result)
+                    })
+            }
+        }
+    }
+
+    /// The intake engine of a run in `period`'s month, or the one given.
+    private func intake(for period: Period) -> any SubmissionIntake {
+        intake ?? SubmissionReader(catalog: catalog, today: period)
     }
 
     /// Records the files a run of another process kept waiting, if the lock
@@ -177,23 +213,38 @@ public final class UploadIntake: @unchecked Sendable {
     }
 
     private func record(_ round: [Waiting]) {
-        var placed: [(upload: Waiting, sha256: String)] = []
+        var placed: [Waiting] = []
+        var folders = Set<String>()
         for upload in round {
-            do {
-                let sha256 = try SHA256.hash(fileAtPath: upload.temporary).hex
-                try place(upload.temporary, at: deployment.inbox.path + "/" + upload.path)
-                placed.append((upload, sha256))
-            } catch {
+            let path = deployment.inbox.path + "/" + upload.path
+            guard rename(upload.temporary, path) == 0 else {
+                let error = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 unlink(upload.temporary)
                 upload.answer.resume(throwing: error)
+                continue
             }
+            placed.append(upload)
+            folders.insert((path as NSString).deletingLastPathComponent)
         }
         guard !placed.isEmpty else { return }
-        let outcome: Result<RunSummary, any Error> = Result { try run(placed.map(\.upload.path)) }
-        for (upload, sha256) in placed {
+        // Once the receipt is shown the file is in the inbox for good: each
+        // folder flushed once after its renames (the files were, when read).
+        do {
+            try StagedFiles.flush(together: folders)
+        } catch {
+            logger.warning("上传文件夹未能刷新到磁盘 an upload folder was not flushed", metadata: ["error": "\(error)"])
+        }
+        let outcome: Result<RunSummary, any Error> = Result {
+            try run(
+                placed.map(\.path),
+                // A round holds each path once (`recordWaiting`).
+                prepared: Dictionary(
+                    uniqueKeysWithValues: placed.map { (deployment.inbox.path + "/" + $0.path, $0.read) }))
+        }
+        for upload in placed {
             let answer = Result { () throws -> UploadAnswer in
-                let answer = try self.answer(for: upload.path, sha256: sha256, outcome: outcome)
-                try audit(upload, sha256: sha256, answer)
+                let answer = try self.answer(for: upload.path, sha256: upload.read.sha256, outcome: outcome)
+                try audit(upload, answer)
                 return answer
             }
             upload.answer.resume(with: answer)
@@ -201,14 +252,17 @@ public final class UploadIntake: @unchecked Sendable {
     }
 
     /// The nightly run over `paths` only, without the roll-up (the portal
-    /// computes figures at request time; the night rebuilds the workbooks).
-    private func run(_ paths: [String]) throws -> RunSummary {
+    /// computes figures at request time; the night rebuilds the workbooks);
+    /// a file read in this month before (`prepared`, by absolute path) is not read again.
+    private func run(_ paths: [String], prepared: [String: PreparedRead] = [:]) throws -> RunSummary {
         var logger = logger
         logger.logLevel = max(logger.logLevel, .notice)
         let calendar = ProgrammeCalendar(now: Date())
+        let engine = intake(for: calendar.currentPeriod)
+        let reads = prepared.filter { $0.value.period == calendar.currentPeriod }
         var run = NightlyRun(
             deployment: deployment, catalog: catalog,
-            intake: intake ?? SubmissionReader(catalog: catalog, today: calendar.currentPeriod),
+            intake: reads.isEmpty ? engine : PreparedIntake(engine: engine, reads: reads),
             ledgerPath: deployment.ledger, settlingInterval: 0, progress: RunProgress(quiet: true),
             logger: logger)
         run.onlyPaths = paths
@@ -239,26 +293,12 @@ public final class UploadIntake: @unchecked Sendable {
             unchanged: summary.unchanged.contains(path), versionId: version.id, receipt: receipt)
     }
 
-    private func audit(_ upload: Waiting, sha256: String, _ answer: UploadAnswer) throws {
+    private func audit(_ upload: Waiting, _ answer: UploadAnswer) throws {
         try ledger.appendAudit(
             AuditRecord(
                 at: Date(), user: upload.account, address: upload.address, action: "upload",
-                detail: "path=\(upload.path) sha256=\(sha256) status=\(answer.status.rawValue)"
+                detail: "path=\(upload.path) sha256=\(upload.read.sha256) status=\(answer.status.rawValue)"
                     + (answer.unchanged ? " unchanged" : "")))
     }
 
-    /// Flushes the upload, renames it into place and flushes the folder: once
-    /// the receipt is shown the file is in the inbox for good.
-    private func place(_ temporary: String, at path: String) throws {
-        let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard synced, rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        let folder = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
-        }
-    }
 }

@@ -44,10 +44,10 @@ final class PortalFixture: @unchecked Sendable {
     let deployment: Deployment
     let portal: Portal
 
-    /// `logger`: where the portal logs (by default, nowhere).
+    /// `logger`: where the portal logs (by default, nowhere); `intake`: the engine uploads are read with.
     init(
         maxUploadMiB: Int = 1, behindProxy: Bool = false, logger: Logger? = nil,
-        configure: (inout PortalSessions) -> Void = { _ in }
+        intake: any SubmissionIntake = PortalFixture.reader, configure: (inout PortalSessions) -> Void = { _ in }
     ) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("huanxin-portal-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
@@ -63,7 +63,7 @@ final class PortalFixture: @unchecked Sendable {
         quiet.logLevel = .critical
         let logger = logger ?? quiet
         portal = try Portal(
-            settings: settings, deployment: deployment, catalog: Self.catalog, intake: Self.reader,
+            settings: settings, deployment: deployment, catalog: Self.catalog, intake: intake,
             sessions: configure, logger: logger)
         let directory = AccountDirectory(ledger: portal.uploads.ledger, catalog: Self.catalog, cost: 4)
         for role in Role.allCases {

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import Logging
 import NIOCore
+import Outbox
 import Pipeline
 import Reports
 import TestSupport
@@ -358,5 +360,98 @@ import Testing
         #expect(json["message"] as? String == stored["summaryChinese"] as? String)
         #expect(
             Set(json.keys) == Set(stored.keys).union(["status", "statusChinese", "unchanged", "versionId", "message"]))
+    }
+
+    /// An upload is read before it queues for the run lock, but checked
+    /// against the ledger as it is under the lock: 2025-02.csv, recorded
+    /// while 2025-03.csv was being read, gives 2025-03.csv its month-jump
+    /// warning (against last month's figure) and its correction (of
+    /// scrapped_vehicles 2025-03), and 2025-03.csv is not read a second time.
+    @Test func anUploadReadBeforeTheLockIsCheckedAgainstTheLedgerAsItIsUnderTheLock() async throws {
+        let intake = GatedIntake(engine: PortalFixture.reader, holding: "2025-03.csv")
+        let fixture = try PortalFixture(intake: intake)
+        let (earlier, later) = try await fixture.test { client in
+            let login = try #require(try await client.logIn(.departmentA))
+            async let later = client.upload(
+                PortalFixture.csv(["371502,nev_stock,2025-03,20000,辆,", "371502,scrapped_vehicles,2025-03,120,,"]),
+                fileName: "2025-03.csv", login: login)
+            try await intake.waitUntilHeld()
+            let earlier = try await client.upload(
+                PortalFixture.csv(["371502,nev_stock,2025-02,10000,辆,", "371502,scrapped_vehicles,2025-03,100,,"]),
+                fileName: "2025-02.csv", login: login)
+            intake.open()
+            return (earlier, try await later)
+        }
+        #expect(earlier.json["status"] as? String == "accepted")
+        let earlierCodes = (earlier.json["issues"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+        #expect(earlierCodes?.contains("month-jump") == false, "\(earlierCodes ?? [])")
+        #expect(later.json["status"] as? String == "accepted")
+        let issues = try #require(later.json["issues"] as? [[String: Any]])
+        let jump = try #require(issues.first { $0["code"] as? String == "month-jump" }, "issues: \(issues)")
+        #expect(jump["severity"] as? String == "warning")
+        #expect((jump["location"] as? [String: Any])?["cell"] as? String == "D2")
+        let corrects = try #require(later.json["corrects"] as? [[String: Any]])
+        #expect(corrects.map { $0["period"] as? String } == ["2025-03"])
+        #expect(corrects.map { $0["path"] as? String } == ["371502/commerce/2025-02.csv"])
+        let figures = try #require(later.json["figures"] as? [[String: Any]])
+        let scrapped = try #require(figures.first { $0["indicator"] as? String == "scrapped_vehicles" })
+        #expect(scrapped["previous"] as? Double == 100)
+        #expect(scrapped["previousPath"] as? String == "371502/commerce/2025-02.csv")
+        #expect(intake.readCount(of: "2025-03.csv") == 1)
+        #expect(intake.readCount(of: "2025-02.csv") == 1)
+    }
+
+    /// Uploads are decided as the night decides the same files: the
+    /// receipts of two uploads (the second correcting the first, with a
+    /// month-jump against its history), read before the lock, are byte for
+    /// byte those a nightly run writes for the same two files at the same times.
+    @Test func uploadsGetTheReceiptsTheNightWritesForTheSameFiles() async throws {
+        let fixture = try PortalFixture()
+        let files = [
+            (
+                "2025-02.csv",
+                PortalFixture.csv(["371502,nev_stock,2025-02,10000,辆,", "371502,scrapped_vehicles,2025-03,100,,"])
+            ),
+            (
+                "2025-03.csv",
+                PortalFixture.csv(["371502,nev_stock,2025-03,20000,辆,", "371502,scrapped_vehicles,2025-03,120,,"])
+            ),
+        ]
+        try await fixture.test { client in
+            let login = try #require(try await client.logIn(.departmentA))
+            for (name, data) in files {
+                #expect(
+                    try await client.upload(data, fileName: name, login: login).json["status"] as? String == "accepted")
+            }
+        }
+        let night = Deployment(root: fixture.root.appendingPathComponent("night"))
+        try FileManager.default.createDirectory(
+            at: night.inbox.appendingPathComponent("371502/commerce"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: night.root.appendingPathComponent("Schemas"),
+            withDestinationURL: PortalFixture.packageRoot.appendingPathComponent("Schemas"))
+        for (name, data) in files {
+            let uploaded = fixture.deployment.inbox.appendingPathComponent("371502/commerce/" + name).path
+            let copy = night.inbox.appendingPathComponent("371502/commerce/" + name).path
+            #expect(FileManager.default.createFile(atPath: copy, contents: data))
+            let modified = try FileManager.default.attributesOfItem(atPath: uploaded)[.modificationDate]
+            try FileManager.default.setAttributes([.modificationDate: try #require(modified)], ofItemAtPath: copy)
+        }
+        let run = NightlyRun(
+            deployment: night, catalog: PortalFixture.catalog, intake: PortalFixture.reader, settlingInterval: 0,
+            progress: RunProgress(enabled: false), logger: Logger(label: "night") { _ in SwiftLogNoOpLogHandler() })
+        #expect(try run.run(now: Date()).summary.accepted.count == 2)
+        for (name, _) in files {
+            let sha256 = try SHA256.hash(
+                fileAtPath: fixture.deployment.inbox.appendingPathComponent("371502/commerce/" + name).path
+            ).hex
+            let receipt = { (deployment: Deployment) in
+                FileManager.default.contents(
+                    atPath: deployment.outbox.receiptHistory(
+                        region: "371502", department: "commerce", fileName: name, sha256: sha256))
+            }
+            let uploaded = try #require(receipt(fixture.deployment), "\(name)")
+            #expect(uploaded == receipt(night), "\(name): \(String(decoding: uploaded, as: UTF8.self))")
+        }
     }
 }

@@ -1,0 +1,44 @@
+import Intake
+import Outbox
+import Vocabulary
+
+/// An upload read by intake up to the consistency checks before it queues
+/// for the run lock (`UploadIntake`), beside the other uploads' reads: the
+/// part of the night's work that needs only the file.
+struct PreparedRead: Sendable {
+    /// The SHA-256 of the content read.
+    var sha256: String
+    /// The name and submitter it was read for: those the run reads it for.
+    var displayName: String
+    var submitter: Submitter
+    /// The month the intake engine read it in (`ProgrammeCalendar.currentPeriod`).
+    var period: Period
+    var result: IntakeResult
+}
+
+/// The intake of a run of uploads: a file whose content, name and
+/// submitter are those of its `PreparedRead` is not read again; every
+/// other file is read by `engine`, and the consistency checks against the
+/// ledger's history are always `engine`'s, under the lock, in the run's
+/// order. So an upload gets what the night would decide for the same file.
+struct PreparedIntake: SubmissionIntake {
+    let engine: any SubmissionIntake
+    /// By the file's absolute path in `Inbox/`.
+    let reads: [String: PreparedRead]
+
+    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
+        // The hash, not the path, says it is the content read: the run
+        // hashed the file it records a moment before, and checks after
+        // reading that it did not change.
+        if let prepared = reads[path], prepared.displayName == displayName, prepared.submitter == submitter,
+            (try? SHA256.hash(fileAtPath: path).hex) == prepared.sha256
+        {
+            return prepared.result
+        }
+        return engine.read(path, displayName: displayName, submitter: submitter)
+    }
+
+    func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
+        try engine.check(result, history: history)
+    }
+}
