@@ -11,7 +11,7 @@ public struct SubmissionHistory: Sendable {
 
     public init(ledger: LedgerDatabase, outbox: OutboxLayout) {
         self.ledger = ledger
-        receipts = StoredReceipts(outbox: outbox, ledger: ledger)
+        receipts = StoredReceipts(outbox: outbox)
     }
 
     public struct Entry: Sendable {

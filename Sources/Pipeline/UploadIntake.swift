@@ -39,7 +39,7 @@ public final class UploadIntake: @unchecked Sendable {
 
     private let queue = DispatchQueue(label: "huanxin-uploads")
     /// Where uploads are read before they queue for the run, several at once
-    /// but no more than `readers` (each holds a file's figures while it reads).
+    /// but no more than `readers` read by intake (each holds a file's figures while it reads).
     private let reading = DispatchQueue(label: "huanxin-upload-reads", attributes: .concurrent)
     private let readers = DispatchSemaphore(value: max(2, ProcessInfo.processInfo.activeProcessorCount))
     private let lock = NSLock()
@@ -127,12 +127,13 @@ public final class UploadIntake: @unchecked Sendable {
     private func prepare(_ temporary: String, name: String, submitter: Submitter) async throws -> PreparedRead {
         try await withCheckedThrowingContinuation { continuation in
             reading.async {
-                self.readers.wait()
-                defer { self.readers.signal() }
                 continuation.resume(
                     with: Result {
+                        // Flushed and hashed outside the bound: a flush waits for the disk, not a core.
                         try StagedFiles.flush(together: [temporary])
                         let sha256 = try SHA256.hash(fileAtPath: temporary).hex
+                        self.readers.wait()
+                        defer { self.readers.signal() }
                         let period = ProgrammeCalendar(now: Date()).currentPeriod
                         let result = self.intake(for: period).read(temporary, displayName: name, submitter: submitter)
                         return PreparedRead(
@@ -242,12 +243,15 @@ public final class UploadIntake: @unchecked Sendable {
                     uniqueKeysWithValues: placed.map { (deployment.inbox.path + "/" + $0.path, $0.read) }))
         }
         for upload in placed {
-            let answer = Result { () throws -> UploadAnswer in
-                let answer = try self.answer(for: upload.path, sha256: upload.read.sha256, outcome: outcome)
-                try audit(upload, answer)
-                return answer
+            do {
+                let recorded = try self.recorded(upload.path, sha256: upload.read.sha256, outcome: outcome)
+                try audit(upload, recorded)
+                // The receipt, read as the round left it, is decoded beside the next round.
+                let continuation = upload.answer
+                reading.async { continuation.resume(with: Result { try self.answer(recorded) }) }
+            } catch {
+                upload.answer.resume(throwing: error)
             }
-            upload.answer.resume(with: answer)
         }
     }
 
@@ -270,35 +274,55 @@ public final class UploadIntake: @unchecked Sendable {
         return try run.run(now: calendar.now).summary
     }
 
-    private func answer(for path: String, sha256: String, outcome: Result<RunSummary, any Error>) throws
-        -> UploadAnswer
-    {
+    /// What a run made of an upload: the version the ledger holds at its
+    /// path with its content and the receipt document the run wrote for it,
+    /// or none while it waits (`queued`).
+    private struct Recorded: Sendable {
+        var path: String
+        var version: VersionRecord?
+        var document = Data()
+        var unchanged: Bool
+
+        var status: UploadAnswer.Status {
+            guard let version else { return .queued }
+            return version.status == .rejected ? .rejected : .accepted
+        }
+    }
+
+    private func recorded(_ path: String, sha256: String, outcome: Result<RunSummary, any Error>) throws -> Recorded {
         let summary: RunSummary
         do {
             summary = try outcome.get()
         } catch is RunLock.Held {
             lock.withLock { _ = heldBack.insert(path) }
-            return .queued(path: path)
+            return Recorded(path: path, version: nil, unchanged: false)
         }
         if summary.skipped.contains(path) {
             lock.withLock { _ = heldBack.insert(path) }
-            return .queued(path: path)
+            return Recorded(path: path, version: nil, unchanged: false)
         }
-        let receipts = StoredReceipts(outbox: deployment.outbox, ledger: ledger)
-        guard let (version, receipt) = try receipts.version(path: path, sha256: sha256) else {
+        guard let version = try ledger.read({ try $0.version(path: path, sha256: sha256) }),
+            let document = StoredReceipts(outbox: deployment.outbox).document(of: version)
+        else {
             throw UploadAnswer.Missing(path: path)
         }
-        return UploadAnswer(
-            status: version.status == .rejected ? .rejected : .accepted, path: path,
-            unchanged: summary.unchanged.contains(path), versionId: version.id, receipt: receipt)
+        return Recorded(path: path, version: version, document: document, unchanged: summary.unchanged.contains(path))
     }
 
-    private func audit(_ upload: Waiting, _ answer: UploadAnswer) throws {
+    /// The answer: the receipt the run wrote for the version.
+    private func answer(_ recorded: Recorded) throws -> UploadAnswer {
+        guard let version = recorded.version else { return .queued(path: recorded.path) }
+        return UploadAnswer(
+            status: recorded.status, path: recorded.path, unchanged: recorded.unchanged, versionId: version.id,
+            receipt: try ReceiptJSON.decode(recorded.document))
+    }
+
+    private func audit(_ upload: Waiting, _ recorded: Recorded) throws {
         try ledger.appendAudit(
             AuditRecord(
                 at: Date(), user: upload.account, address: upload.address, action: "upload",
-                detail: "path=\(upload.path) sha256=\(upload.read.sha256) status=\(answer.status.rawValue)"
-                    + (answer.unchanged ? " unchanged" : "")))
+                detail: "path=\(upload.path) sha256=\(upload.read.sha256) status=\(recorded.status.rawValue)"
+                    + (recorded.unchanged ? " unchanged" : "")))
     }
 
 }
