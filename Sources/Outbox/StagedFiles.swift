@@ -88,16 +88,18 @@ public final class StagedFiles {
     /// one by one, 13–35 ms at once). Throws the first failure, after all have ended.
     public static func flush(together paths: some Collection<String>) throws {
         let paths = Array(paths)
-        if paths.count == 1 { return try flush(paths[0]) { fsync($0) } }
+        guard let first = paths.first else { return }
         let failures = FirstFailure()
         let done = DispatchGroup()
-        for path in paths {
+        // The first on this thread, the others each on a thread of its own.
+        for path in paths.dropFirst() {
             done.enter()
             Thread.detachNewThread {
                 do { try flush(path) { fsync($0) } } catch { failures.keep(error) }
                 done.leave()
             }
         }
+        do { try flush(first) { fsync($0) } } catch { failures.keep(error) }
         done.wait()
         if let error = failures.error { throw error }
     }

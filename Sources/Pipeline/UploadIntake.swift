@@ -21,7 +21,7 @@ import Vocabulary
 /// history included, under the run lock.
 ///
 /// What needs only the file is done first, beside the other uploads and
-/// outside the lock: flushed, hashed, read by intake up to the consistency
+/// outside the lock: hashed and read by intake up to the consistency
 /// checks (`PreparedRead`); the run uses that reading when the content is
 /// the same (`PreparedIntake`). Uploads are then recorded one run at a
 /// time, on one thread: those that arrive while a run is going on are
@@ -38,10 +38,6 @@ public final class UploadIntake: @unchecked Sendable {
     let logger: Logger
 
     private let queue = DispatchQueue(label: "huanxin-uploads")
-    /// Where uploads are read before they queue for the run, several at once
-    /// but no more than `readers` read by intake (each holds a file's figures while it reads).
-    private let reading = DispatchQueue(label: "huanxin-upload-reads", attributes: .concurrent)
-    private let readers = DispatchSemaphore(value: max(2, ProcessInfo.processInfo.activeProcessorCount))
     private let lock = NSLock()
     /// Uploads waiting for the next run; guarded by `lock`.
     private var waiting: [Waiting] = []
@@ -54,7 +50,7 @@ public final class UploadIntake: @unchecked Sendable {
         var account: String
         var address: String
         var read: PreparedRead
-        var answer: CheckedContinuation<UploadAnswer, any Error>
+        var answer: CheckedContinuation<Recorded, any Error>
     }
 
     public init(
@@ -108,9 +104,9 @@ public final class UploadIntake: @unchecked Sendable {
         guard temporary.hasPrefix(folder(of: submitter) + "/." + Self.temporaryStem) else {
             throw AccessScope.Denied(reason: "临时文件不在账号的文件夹 temporary file outside the account's folder")
         }
-        let read = try await prepare(temporary, name: name, submitter: submitter)
+        let read = try prepare(temporary, name: name, submitter: submitter)
         placed = true
-        return try await withCheckedThrowingContinuation { continuation in
+        let recorded = try await withCheckedThrowingContinuation { continuation in
             lock.withLock {
                 waiting.append(
                     Waiting(
@@ -119,28 +115,19 @@ public final class UploadIntake: @unchecked Sendable {
             }
             queue.async { self.recordWaiting() }
         }
+        // Decoded here, beside the next round, not on the uploads' thread.
+        return try answer(recorded)
     }
 
-    /// The upload flushed to disk (so that placing it is a rename and a
-    /// folder's flush), hashed and read up to the consistency checks, on
-    /// the reading queue, while other uploads are read or recorded.
-    private func prepare(_ temporary: String, name: String, submitter: Submitter) async throws -> PreparedRead {
-        try await withCheckedThrowingContinuation { continuation in
-            reading.async {
-                continuation.resume(
-                    with: Result {
-                        // Flushed and hashed outside the bound: a flush waits for the disk, not a core.
-                        try StagedFiles.flush(together: [temporary])
-                        let sha256 = try SHA256.hash(fileAtPath: temporary).hex
-                        self.readers.wait()
-                        defer { self.readers.signal() }
-                        let period = ProgrammeCalendar(now: Date()).currentPeriod
-                        let result = self.intake(for: period).read(temporary, displayName: name, submitter: submitter)
-                        return PreparedRead(
-                            sha256: sha256, displayName: name, submitter: submitter, period: period, result: result)
-                    })
-            }
-        }
+    /// The upload hashed and read up to the consistency checks, in the
+    /// request's task, while other uploads are read or recorded: Swift's
+    /// shared threads, as many as the cores, bound how many are read at once
+    /// (each holds a file's figures while it is read).
+    private func prepare(_ temporary: String, name: String, submitter: Submitter) throws -> PreparedRead {
+        let sha256 = try SHA256.hash(fileAtPath: temporary).hex
+        let period = ProgrammeCalendar(now: Date()).currentPeriod
+        let result = intake(for: period).read(temporary, displayName: name, submitter: submitter)
+        return PreparedRead(sha256: sha256, displayName: name, submitter: submitter, period: period, result: result)
     }
 
     /// The intake engine of a run in `period`'s month, or the one given.
@@ -214,6 +201,18 @@ public final class UploadIntake: @unchecked Sendable {
     }
 
     private func record(_ round: [Waiting]) {
+        // Once the receipt is shown the file is in the inbox for good: the
+        // round's files flushed together, renamed into place, then their
+        // folders flushed together.
+        do {
+            try StagedFiles.flush(together: round.map(\.temporary))
+        } catch {
+            for upload in round {
+                unlink(upload.temporary)
+                upload.answer.resume(throwing: error)
+            }
+            return
+        }
         var placed: [Waiting] = []
         var folders = Set<String>()
         for upload in round {
@@ -228,8 +227,6 @@ public final class UploadIntake: @unchecked Sendable {
             folders.insert((path as NSString).deletingLastPathComponent)
         }
         guard !placed.isEmpty else { return }
-        // Once the receipt is shown the file is in the inbox for good: each
-        // folder flushed once after its renames (the files were, when read).
         do {
             try StagedFiles.flush(together: folders)
         } catch {
@@ -246,9 +243,7 @@ public final class UploadIntake: @unchecked Sendable {
             do {
                 let recorded = try self.recorded(upload.path, sha256: upload.read.sha256, outcome: outcome)
                 try audit(upload, recorded)
-                // The receipt, read as the round left it, is decoded beside the next round.
-                let continuation = upload.answer
-                reading.async { continuation.resume(with: Result { try self.answer(recorded) }) }
+                upload.answer.resume(returning: recorded)
             } catch {
                 upload.answer.resume(throwing: error)
             }
