@@ -43,6 +43,8 @@ public final class UploadIntake: @unchecked Sendable {
     private var waiting: [Waiting] = []
     /// Paths under `Inbox/` placed while another process held the run lock.
     private var heldBack: Set<String> = []
+    /// The intake engine of the month uploads are read in; guarded by `lock`.
+    private var engine: SubmissionReader?
 
     private struct Waiting {
         var path: String
@@ -130,9 +132,16 @@ public final class UploadIntake: @unchecked Sendable {
         return PreparedRead(sha256: sha256, displayName: name, submitter: submitter, period: period, result: result)
     }
 
-    /// The intake engine of a run in `period`'s month, or the one given.
+    /// The intake engine of `period`'s month, or the one given: made once a
+    /// month, as making one prepares what reading needs of the catalog.
     private func intake(for period: Period) -> any SubmissionIntake {
-        intake ?? SubmissionReader(catalog: catalog, today: period)
+        if let intake { return intake }
+        return lock.withLock {
+            if let engine, engine.today == period { return engine }
+            let made = SubmissionReader(catalog: catalog, today: period)
+            engine = made
+            return made
+        }
     }
 
     /// Records the files a run of another process kept waiting, if the lock
