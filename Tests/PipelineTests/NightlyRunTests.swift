@@ -247,7 +247,11 @@ func sheetLines(_ path: String) throws -> [String] {
         let folder = fixture.root.appendingPathComponent("Inbox/370829/commerce")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["empty.csv", "empty.xlsx", "empty copy.CSV"] {
-            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data()))
+            let path = folder.appendingPathComponent(name).path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+            // One modification time for the three, so that their paths decide the order: files
+            // made within a clock tick of each other got one time, but not always on a busy machine.
+            try FileManager.default.setAttributes([.modificationDate: DeploymentFixture.epoch], ofItemAtPath: path)
         }
         let summary = try fixture.run()
         #expect(
