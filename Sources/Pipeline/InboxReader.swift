@@ -109,7 +109,7 @@ final class InboxReader: Sendable {
                     return .unchanged(sha256: sha256, remember: true, receiptsMissing: receiptsMissing(sha256))
                 }
                 var result = seconds.timed("intake") {
-                    run.intake.read(absolute, displayName: file.fileName, submitter: submitter)
+                    run.intake.read(absolute, sha256: sha256, displayName: file.fileName, submitter: submitter)
                 }
                 if let nameBytes = file.nameBytes { result.issues.insert(Self.nameNotUTF8(nameBytes, file), at: 0) }
                 // What was read must be what was hashed; the archive checks its

@@ -1,5 +1,4 @@
 import Intake
-import Outbox
 import Vocabulary
 
 /// An upload read by intake up to the consistency checks before it queues
@@ -26,16 +25,15 @@ struct PreparedIntake: SubmissionIntake {
     /// By the file's absolute path in `Inbox/`.
     let reads: [String: PreparedRead]
 
-    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
-        // The hash, not the path, says it is the content read: the run
-        // hashed the file it records a moment before, and checks after
-        // reading that it did not change.
-        if let prepared = reads[path], prepared.displayName == displayName, prepared.submitter == submitter,
-            (try? SHA256.hash(fileAtPath: path).hex) == prepared.sha256
+    func read(_ path: String, sha256: String, displayName: String, submitter: Submitter) -> IntakeResult {
+        // The hash, not the path, says it is the content read: the run's own,
+        // of the file it records, which it checks after reading did not change.
+        if let prepared = reads[path], prepared.sha256 == sha256, prepared.displayName == displayName,
+            prepared.submitter == submitter
         {
             return prepared.result
         }
-        return engine.read(path, displayName: displayName, submitter: submitter)
+        return engine.read(path, sha256: sha256, displayName: displayName, submitter: submitter)
     }
 
     func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {

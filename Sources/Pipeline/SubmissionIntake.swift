@@ -9,15 +9,16 @@ import Vocabulary
 /// wrap it (to count reads, say).
 public protocol SubmissionIntake: Sendable {
     /// Reads the file at `path` (absolute) for `submitter`, up to the
-    /// consistency checks; `displayName` is the name issues and receipts show.
-    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult
+    /// consistency checks; `sha256` is its content's hash as the caller has
+    /// just computed it, `displayName` the name issues and receipts show.
+    func read(_ path: String, sha256: String, displayName: String, submitter: Submitter) -> IntakeResult
     /// The consistency checks of a `read` result against `history`;
     /// throws what `history` throws.
     func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult
 }
 
 extension SubmissionReader: SubmissionIntake {
-    public func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
+    public func read(_ path: String, sha256: String, displayName: String, submitter: Submitter) -> IntakeResult {
         readFile(path: path, displayName: displayName, submitter: submitter)
     }
 

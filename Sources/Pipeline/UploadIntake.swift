@@ -128,7 +128,7 @@ public final class UploadIntake: @unchecked Sendable {
     private func prepare(_ temporary: String, name: String, submitter: Submitter) throws -> PreparedRead {
         let sha256 = try SHA256.hash(fileAtPath: temporary).hex
         let period = ProgrammeCalendar(now: Date()).currentPeriod
-        let result = intake(for: period).read(temporary, displayName: name, submitter: submitter)
+        let result = intake(for: period).read(temporary, sha256: sha256, displayName: name, submitter: submitter)
         return PreparedRead(sha256: sha256, displayName: name, submitter: submitter, period: period, result: result)
     }
 

@@ -93,9 +93,9 @@ final class CountingIntake: SubmissionIntake, @unchecked Sendable {
 
     var reads: [String] { lock.withLock { names } }
 
-    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
+    func read(_ path: String, sha256: String, displayName: String, submitter: Submitter) -> IntakeResult {
         lock.withLock { names.append(displayName) }
-        return DeploymentFixture.reader.read(path, displayName: displayName, submitter: submitter)
+        return DeploymentFixture.reader.read(path, sha256: sha256, displayName: displayName, submitter: submitter)
     }
 
     func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {

@@ -454,8 +454,8 @@ struct UnreadableHistoryIntake: SubmissionIntake {
         { throw Unreadable() }
     }
 
-    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
-        DeploymentFixture.reader.read(path, displayName: displayName, submitter: submitter)
+    func read(_ path: String, sha256: String, displayName: String, submitter: Submitter) -> IntakeResult {
+        DeploymentFixture.reader.read(path, sha256: sha256, displayName: displayName, submitter: submitter)
     }
 
     func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {

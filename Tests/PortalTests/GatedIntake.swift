@@ -19,13 +19,13 @@ final class GatedIntake: SubmissionIntake, @unchecked Sendable {
         self.held = held
     }
 
-    func read(_ path: String, displayName: String, submitter: Submitter) -> IntakeResult {
+    func read(_ path: String, sha256: String, displayName: String, submitter: Submitter) -> IntakeResult {
         let count = lock.withLock {
             reads[displayName, default: 0] += 1
             return reads[displayName, default: 0]
         }
         if displayName == held, count == 1 { gate.wait() }
-        return engine.read(path, displayName: displayName, submitter: submitter)
+        return engine.read(path, sha256: sha256, displayName: displayName, submitter: submitter)
     }
 
     func check(_ result: IntakeResult, history: any FigureHistory) throws -> IntakeResult {
