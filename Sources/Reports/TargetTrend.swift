@@ -17,7 +17,7 @@ public struct TargetTrend: Equatable, Sendable {
     public var months: [Period]
     /// The figure of each month up to the roll-up's period; nil where there is none or the month is later.
     public var actual: [Double?]
-    /// `base + (target − base) × elapsed` at each month.
+    /// The figure due at each month (`TargetEvaluation.due`): the way from the base to the target, or the target kept.
     public var path: [Double]
     /// The target's evaluation at the roll-up's period: 当前值, 时间进度, 达成率, status.
     public var evaluation: TargetEvaluation
@@ -94,7 +94,7 @@ public struct TargetTrend: Equatable, Sendable {
         for month in months {
             let evaluation = TargetEvaluation.evaluate(target, at: month, engine: engine)
             actual.append(month <= period ? evaluation.current?.value : nil)
-            path.append(evaluation.base + (target.value - evaluation.base) * evaluation.elapsed)
+            path.append(evaluation.due)
         }
         return TargetTrend(
             indicator: indicator, target: target,

@@ -18,6 +18,11 @@ public struct TargetEvaluation: Equatable, Sendable {
     public var elapsed: Double
     public var progress: TargetProgress
 
+    /// The figure due at `period` on the way to the target (`TargetProgress.due`).
+    public var due: Double {
+        TargetProgress.due(base: base, target: target.value, operator: target.op, elapsed: elapsed)
+    }
+
     /// The plans were issued in 2024 against figures of 2023.
     public static let baseYear = 2023
     /// The first month the plans' work counts.

@@ -63,7 +63,7 @@ public struct TargetProgress: Equatable, Sendable {
                 ? abs(current - target) <= abs(target) * aboutTolerance || current >= target
                 : current >= target
             if reached { return TargetProgress(completion: completion, status: .met) }
-            let due = base + share * (target - base)
+            let due = due(base: base, target: target, operator: op, elapsed: share)
             return TargetProgress(completion: completion, status: current >= due ? .onTrack : .behind)
         case .atMost:
             let completion: Double?
@@ -75,8 +75,19 @@ public struct TargetProgress: Equatable, Sendable {
                 completion = target > 0 && current > 0 ? target / current : nil
             }
             if current <= target { return TargetProgress(completion: completion, status: .met) }
-            let due = base - share * (base - target)
+            let due = due(base: base, target: target, operator: op, elapsed: share)
             return TargetProgress(completion: completion, status: current <= due ? .onTrack : .behind)
         }
+    }
+
+    /// The figure due once `elapsed` of the time has passed: the straight way
+    /// from the base to the target. When the base already keeps the target
+    /// (at least 1 with 12 at the start, at most 5 % with 3 %) there is no
+    /// way to go, only the target to keep: the target itself is due, and the
+    /// trend charts draw it flat rather than a way down to it.
+    public static func due(base: Double, target: Double, operator op: TargetOperator, elapsed: Double) -> Double {
+        let kept = op == .atMost ? base <= target : base >= target
+        if kept { return target }
+        return base + min(max(elapsed, 0), 1) * (target - base)
     }
 }

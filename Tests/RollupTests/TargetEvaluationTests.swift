@@ -38,6 +38,32 @@ import Vocabulary
         #expect(none.current == nil)
     }
 
+    @Test func theWayRunsFromTheBaseToTheTarget() {
+        #expect(TargetProgress.due(base: 100_000, target: 180_000, operator: .atLeast, elapsed: 0.75) == 160_000)
+        #expect(TargetProgress.due(base: 0, target: -95, operator: .atMost, elapsed: 0.5) == -47.5)
+        #expect(TargetProgress.due(base: 60, target: 100, operator: .equal, elapsed: 1.5) == 100)
+        // A base that already keeps the target leaves only the target to keep, not a way down (or up) to it.
+        #expect(TargetProgress.due(base: 12, target: 1, operator: .atLeast, elapsed: 0.5) == 1)
+        #expect(TargetProgress.due(base: 3, target: 5, operator: .atMost, elapsed: 0.5) == 5)
+    }
+
+    /// 聊城 had 200,000 NEVs at the end of 2023, past the 180,000 of 2025:
+    /// every month is due the target itself, and a fall below it is 滞后.
+    @Test func aTargetTheBaseAlreadyKeepsIsDueFlat() throws {
+        let fixture = try F()
+        try fixture.report(F.countyA, "commerce", "2023-12", [("nev_stock", 120_000)])
+        try fixture.report(F.countyB, "commerce", "2023-12", [("nev_stock", 80_000)])
+        try fixture.report(F.countyA, "commerce", "2025-06", [("nev_stock", 179_000)])
+        let engine = try fixture.engine()
+        for month in ["2024-01", "2024-12", "2025-06", "2025-12"] {
+            let evaluation = TargetEvaluation.evaluate(Self.nevTarget, at: Period(month)!, engine: engine)
+            #expect(evaluation.base == 200_000)
+            #expect(evaluation.due == 180_000, "\(month)")
+        }
+        let june = TargetEvaluation.evaluate(Self.nevTarget, at: Period("2025-06")!, engine: engine)
+        #expect(june.progress.status == .behind)
+    }
+
     @Test func flowTargetsArePacedOverTheYear() throws {
         // 报废汽车 ≥ 40,000 in 2025: by March a quarter, 10,000, is due.
         let target = try #require(
