@@ -44,6 +44,26 @@ import Vocabulary
         #expect(stock.parts.first { $0.region == "371502" }?.value == 12_345)
     }
 
+    /// No plan sets targets for 山东省 itself: the province's page says so and links the regions whose plans do.
+    @Test func aRegionWithoutTargetsPointsToTheRegionsWithThem() async throws {
+        let fixture = try PortalFixture()
+        let (province, city) = try await fixture.test { client in
+            let province = try #require(try await client.logIn(.province))
+            let city = try #require(try await client.logIn(.city))
+            return (
+                try await client.execute(uri: "/targets?period=2025-03", method: .get, headers: province.headers),
+                try await client.execute(uri: "/targets?period=2025-03", method: .get, headers: city.headers)
+            )
+        }
+        #expect(province.status == .ok && province.text.contains("该地区没有规划目标"))
+        for (code, name) in [("371500", "聊城市"), ("370829", "嘉祥县"), ("371083", "乳山市"), ("370403", "薛城区")] {
+            #expect(province.text.contains("<a href=\"/targets?region=\(code)&amp;period=2025-03\">\(name)</a>"))
+        }
+        // 聊城市 has its own targets, and sees no region outside its subtree.
+        #expect(city.status == .ok && !city.text.contains("该地区没有规划目标"))
+        #expect(!city.text.contains("region=370829"))
+    }
+
     @Test func theFiguresAreTheRollupJSONsAndSayWhichMomentTheyAreOf() async throws {
         let fixture = try PortalFixture()
         let (page, api) = try await fixture.test { client in

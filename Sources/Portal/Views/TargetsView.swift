@@ -22,20 +22,25 @@ enum TargetsView {
             ]
         }
         // The regions this account may switch to: its own, and every region with plan targets it may see.
-        let choices = ([scope.homeRegion, answer.region] + catalog.targets.map(\.region)).filter {
-            scope.maySee(region: $0)
-        }
-        var seen = Set<String>()
+        let planned = unique(catalog.targets.map(\.region).filter { scope.maySee(region: $0) })
+        let choices = unique([scope.homeRegion, answer.region].filter { scope.maySee(region: $0) } + planned)
+        let name = { (code: String) in catalog.region(code: code)?.name ?? code }
+        let elsewhere = planned.filter { $0 != answer.region }
         return [
             "region": answer.region, "regionName": answer.regionName, "period": answer.period.description,
             "asOf": answer.asOf.map(ReceiptTime.chinese) ?? "台账为空",
             "computedAt": ReceiptTime.chinese(answer.computedAt),
             "upToDate": answer.upToDate,
             "groups": groups, "empty": answer.targets.isEmpty,
-            "choices": choices.filter { seen.insert($0).inserted }.map {
-                ["code": $0, "name": catalog.region(code: $0)?.name ?? $0, "selected": $0 == answer.region]
-            },
+            "choices": choices.map { ["code": $0, "name": name($0), "selected": $0 == answer.region] },
+            // Where a region without targets points instead: a province's plans are its cities' and counties'.
+            "planned": elsewhere.map { ["code": $0, "name": name($0)] }, "hasPlanned": !elsewhere.isEmpty,
         ]
+    }
+
+    private static func unique(_ codes: [String]) -> [String] {
+        var seen = Set<String>()
+        return codes.filter { seen.insert($0).inserted }
     }
 
     private static func line(for target: TargetsQuery.Line, trend: TargetTrend) -> [String: Any] {
