@@ -64,20 +64,32 @@ public struct SVGChart {
         return (0..<categoryCount).map { $0 < labels.count ? labels[$0] : String($0 + 1) }
     }
 
+    private var longestCategory: Double { categoryLabels.map(SVGText.width).max() ?? 0 }
+
+    /// A column chart names every category, as Excel does: labels too wide
+    /// for their column are turned 45° (a county's name left out would hide
+    /// whose bar is whose). A line's months are thinned out instead.
+    private func turnsLabels(left: Double, right: Double) -> Bool {
+        spec.kind == .column && categoryCount > 0
+            && longestCategory + 6 > (right - left) / Double(categoryCount)
+    }
+
     /// Room for the title, the axes' labels and titles, and a legend below.
     private var plotArea: Box {
-        let longestCategory = categoryLabels.map(SVGText.width).max() ?? 0
         var left = 56.0
+        let right = width - 18
         var bottom = height - 34
         if spec.kind == .bar { left = min(width / 3, max(56, longestCategory + 14)) }
         if spec.valueAxisTitle != nil && spec.kind != .bar || spec.categoryAxisTitle != nil && spec.kind == .bar {
             left += 18
         }
+        // Turned labels reach down by their width times sin 45°, at most a third of the image.
+        if turnsLabels(left: left, right: right) { bottom -= min(longestCategory * 0.71 + 4, height / 3) - 14 }
         if spec.legend != nil { bottom -= 22 }
         if spec.categoryAxisTitle != nil && spec.kind != .bar || spec.valueAxisTitle != nil && spec.kind == .bar {
             bottom -= 18
         }
-        return Box(left: left, top: spec.title == nil ? 14 : 38, right: width - 18, bottom: bottom)
+        return Box(left: left, top: spec.title == nil ? 14 : 38, right: right, bottom: bottom)
     }
 
     // MARK: Axes
@@ -111,21 +123,29 @@ public struct SVGChart {
                 extra: #" transform="rotate(-90 \#(SVGText.number(x)) \#(SVGText.number(y)))""#)
         }
         if let horizontalTitle {
-            svg.text(horizontalTitle, x: (plot.left + plot.right) / 2, y: plot.bottom + 32, anchor: "middle")
+            // Above the legend, below the category labels however far they reach.
+            let y = height - 20 - (spec.legend == nil ? 0 : 22)
+            svg.text(horizontalTitle, x: (plot.left + plot.right) / 2, y: y, anchor: "middle")
         }
     }
 
-    /// The category labels, thinned out so that they do not overlap.
+    /// The category labels, turned or thinned out so that they do not overlap.
     private func drawCategories(plot: Box, into svg: inout SVGText) {
         let labels = categoryLabels
         guard !labels.isEmpty else { return }
         let slot = (spec.kind == .bar ? plot.height : plot.width) / Double(labels.count)
-        let needed = spec.kind == .bar ? Self.fontSize + 2 : (labels.map(SVGText.width).max() ?? 0) + 6
+        let turned = turnsLabels(left: plot.left, right: plot.right)
+        let needed = spec.kind == .bar || turned ? Self.fontSize + 2 : longestCategory + 6
         let every = max(1, Int((needed / slot).rounded(.up)))
         for (index, label) in labels.enumerated() where index % every == 0 {
             let middle = Double(index) + 0.5
             if spec.kind == .bar {
                 svg.text(label, x: plot.left - 6, y: categoryY(middle * slot, plot: plot) + 4, anchor: "end")
+            } else if turned {
+                let (x, y) = (plot.left + middle * slot + 4, plot.bottom + 12)
+                svg.text(
+                    label, x: x, y: y, anchor: "end",
+                    extra: #" transform="rotate(-45 \#(SVGText.number(x)) \#(SVGText.number(y)))""#)
             } else {
                 svg.text(label, x: plot.left + middle * slot, y: plot.bottom + 14, anchor: "middle")
             }

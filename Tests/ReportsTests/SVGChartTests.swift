@@ -100,6 +100,43 @@ import Testing
         #expect(bars.count == 2 && bars[0] < reversedY("东昌府区") && reversedY("东昌府区") < bars[1])
     }
 
+    /// 聊城's eleven counties and zones side by side: every name is written, turned 45° to fit its
+    /// column; a line's months are thinned out instead.
+    @Test func crowdedColumnLabelsAreTurnedNotLeftOut() throws {
+        let counties = [
+            "聊城市", "东昌府区", "茌平区", "阳谷县", "莘县", "东阿县", "冠县", "高唐县", "临清市",
+            "聊城经济技术开发区", "聊城高新技术产业开发区", "江北水城旅游度假区",
+        ]
+        let cells = ChartCells(sheet: "分区县对比数据", CellRange("E2:P2")!)
+        let spec = ChartSpec(
+            kind: .column, title: "新能源汽车保有量（辆）",
+            categories: ChartCategories(cells: cells, labels: .texts(counties)),
+            series: [ChartSeries(name: "新能源汽车保有量", values: counties.indices.map { Double($0 * 100) }, cells: cells)],
+            valueFormat: .thousands, legend: nil)
+        let svg = SVGChart(spec).render()
+        let parsed = try Self.parse(svg)
+        for county in counties { #expect(parsed.texts.contains(county), "\(county)") }
+        let turned = svg.split(separator: "\n").filter { $0.contains("rotate(-45") }
+        #expect(turned.count == counties.count)
+        // The labels stay inside the image: the longest reaches 11 × 11 × sin 45° ≈ 86 below the axis.
+        let axis = try #require(svg.split(separator: "\n").last { $0.hasPrefix("<line") })
+        let axisY = try #require(Double(axis.split(separator: "\"")[3]))
+        #expect(axisY + 86 < 360 && axisY < 360 - 34)
+
+        // Three short names fit their columns and are written level.
+        var few = spec
+        few.categories = ChartCategories(cells: cells, labels: .texts(Array(counties.prefix(3))))
+        few.series[0].values = [1, 2, 3]
+        #expect(!SVGChart(few).render().contains("rotate(-45"))
+        // Months along a line are thinned out, not turned.
+        let months = (1...36).map { String(format: "2024-%02d", $0) }
+        var line = Self.trend
+        line.categories = ChartCategories(cells: Self.cells, labels: .texts(months))
+        line.series = [ChartSeries(name: "实际", values: months.indices.map(Double.init), cells: Self.cells)]
+        let lineTexts = try Self.parse(SVGChart(line).render()).texts
+        #expect(!SVGChart(line).render().contains("rotate(-45") && lineTexts.filter(months.contains).count < 36)
+    }
+
     @Test func valueScalesAreRound() {
         let scale = ValueScale(values: [3, 17.5])
         #expect((scale.minimum, scale.maximum, scale.step) == (0, 20, 5))
