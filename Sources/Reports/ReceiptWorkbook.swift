@@ -146,7 +146,7 @@ public enum ReceiptWorkbook {
 
     /// `计入（新增）`, `计入（更正：原值 36310，来自 2026-Q4.xlsx）`, `计入（与原值相同）`, or
     /// `已被 2026-11(1).xlsx 替换，不再计入` for a month a later file replaced.
-    static func figureStatus(_ figure: Receipt.Figure, receipt: Receipt) -> String {
+    public static func figureStatus(_ figure: Receipt.Figure, receipt: Receipt) -> String {
         if let later = receipt.replacedBy.first(where: { $0.period == figure.period }) {
             return "已被 \(Receipt.fileName(later.path)) 替换，不再计入"
         }
