@@ -19,6 +19,7 @@ extension Portal {
             let submitter = try scope(session).uploader().submitter
             var values = pageValues(session, title: "报送", active: "/submit")
             values["folder"] = "\(submitter.region)/\(submitter.department)"
+            values["submitterName"] = ReceiptView.submitterName(submitter, catalog: catalog)
             values["maxMiB"] = settings.maxUploadMiB
             return try pages.render("submit", values)
         }

@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var options: DeploymentOptions
 
-    @Argument(help: "报送文件 Files to check (CSV, XLSX, XML Spreadsheet 2003).")
+    @Argument(help: "报送文件 Files to check (CSV, XLSX, XLS, ODS, XML Spreadsheet 2003).")
     var files: [String]
 
     @Option(help: "报送地区代码 Region of the submitter's folder, for the authority checks (with --department).")
