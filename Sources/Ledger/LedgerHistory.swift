@@ -3,11 +3,18 @@ import GRDB
 
 extension LedgerDatabase {
     /// The latest `limit` versions received from submitters in `regions`
-    /// (all when nil), of `department` only when given, newest first: a
-    /// portal account's submission history.
-    public func recentVersions(regions: Set<String>?, department: String? = nil, limit: Int) throws -> [VersionRecord] {
+    /// (all when nil), of `department` only when given, recorded before
+    /// version `before` when given (the next page), newest first: a portal
+    /// account's submission history.
+    public func recentVersions(
+        regions: Set<String>?, department: String? = nil, before: Int64? = nil, limit: Int
+    ) throws -> [VersionRecord] {
         var conditions = ["1"]
         var arguments = StatementArguments()
+        if let before {
+            conditions.append("v.id < ?")
+            arguments += [before]
+        }
         if let regions {
             conditions.append("s.region IN (\(regions.isEmpty ? "NULL" : databaseQuestionMarks(count: regions.count)))")
             arguments += StatementArguments(regions.sorted())

@@ -26,11 +26,41 @@ public struct SubmissionHistory: Sendable {
         }
     }
 
-    /// The latest `limit` versions the account may see, newest first.
-    public func entries(for scope: AccessScope, limit: Int = 200) throws -> [Entry] {
-        try ledger.recentVersions(regions: scope.regions, department: scope.submitter?.department, limit: limit)
-            .filter { scope.maySee($0.submitter) }
+    /// Which of the submissions an account sees a page lists: one region and
+    /// the regions below it, one department, and those recorded before a
+    /// version (the page after one that ended there). Nil: no such limit.
+    public struct Filter: Sendable, Equatable {
+        public var region: String?
+        public var department: String?
+        public var before: Int64?
+
+        public init(region: String? = nil, department: String? = nil, before: Int64? = nil) {
+            self.region = region
+            self.department = department
+            self.before = before
+        }
+    }
+
+    /// The latest `limit` versions the account may see that `filter` lets
+    /// through, newest first, and whether older ones follow. A region the
+    /// account may not see is `Denied`; a department account sees its own
+    /// department whatever `filter` names.
+    public func entries(
+        for scope: AccessScope, filter: Filter = Filter(), limit: Int = 200
+    ) throws -> (entries: [Entry], more: Bool) {
+        var regions = scope.regions
+        if let region = filter.region {
+            try scope.requireSight(of: region)
+            let below = Set(
+                scope.catalog.regions.map(\.code).filter { scope.catalog.isWithin(region: $0, ancestor: region) })
+            regions = regions.map { $0.intersection(below) } ?? below
+        }
+        let versions = try ledger.recentVersions(
+            regions: regions, department: scope.submitter?.department ?? filter.department, before: filter.before,
+            limit: limit + 1)
+        let entries = try versions.prefix(limit).filter { scope.maySee($0.submitter) }
             .map { Entry(version: $0, receipt: try receipts.receipt(of: $0)) }
+        return (entries, versions.count > limit)
     }
 
     /// One version, if the account may see it; `Denied` if it may not, nil if there is none.

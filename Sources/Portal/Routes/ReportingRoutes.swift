@@ -9,20 +9,20 @@ extension Portal {
     /// `GET /targets`, `GET /api/targets`: the targets as last computed
     /// (`TargetsCache`: recomputed in the background once files are recorded).
     func addReportingRoutes(to router: Router<PortalContext>) {
-        router.get("/api/history") { _, context in
-            let entries = try await historyEntries(context)
+        router.get("/api/history") { request, context in
+            let (entries, _) = try await historyEntries(request, context)
             return try json(entries.map { HistoryLine(entry: $0) })
         }
-        router.get("/history") { _, context in
+        router.get("/history") { request, context in
             let session = try context.requireSession()
-            let entries = try await historyEntries(context)
+            let filter = try Self.historyFilter(request)
+            let (entries, more) = try await historyEntries(request, context)
             var values = pageValues(session, title: "报送记录", active: "/history")
-            values["entries"] = entries.map { entry -> [String: Any] in
-                var line = ReceiptView.values(entry, catalog: catalog)
-                line["received"] = ReceiptTime.chinese(entry.version.receivedAt)
-                return line
+            values.merge(
+                HistoryView.values(entries, more: more, filter: filter, scope: scope(session), catalog: catalog)
+            ) {
+                $1
             }
-            values["empty"] = entries.isEmpty
             return try pages.render("history", values)
         }
         router.get("/api/status") { request, context in
@@ -35,7 +35,8 @@ extension Portal {
             let session = try context.requireSession()
             let answer = try await statusAnswer(request, context)
             var values = pageValues(session, title: "报送情况", active: "/status")
-            values.merge(StatusView.values(answer, catalog: catalog)) { $1 }
+            let linksHistory = scope(session).submitter == nil
+            values.merge(StatusView.values(answer, catalog: catalog, linksHistory: linksHistory)) { $1 }
             return try pages.render("status", values)
         }
         router.get("/api/targets") { request, context in
@@ -50,10 +51,25 @@ extension Portal {
         }
     }
 
-    private func historyEntries(_ context: PortalContext) async throws -> [SubmissionHistory.Entry] {
+    private func historyEntries(_ request: Request, _ context: PortalContext) async throws -> (
+        entries: [SubmissionHistory.Entry], more: Bool
+    ) {
         let scope = scope(try context.requireSession())
-        let history = history
-        return try await offloaded { try history.entries(for: scope) }
+        let (history, filter) = (history, try Self.historyFilter(request))
+        return try await offloaded { try history.entries(for: scope, filter: filter) }
+    }
+
+    /// `?region=&department=&before=`: empty fields are no limit.
+    static func historyFilter(_ request: Request) throws -> SubmissionHistory.Filter {
+        let field = { (name: String) in
+            request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var before: Int64?
+        if let text = field("before") {
+            guard let id = Int64(text), id > 0 else { throw PortalError.badRequest("before 应为报送编号：\(text)") }
+            before = id
+        }
+        return SubmissionHistory.Filter(region: field("region"), department: field("department"), before: before)
     }
 
     private func statusAnswer(_ request: Request, _ context: PortalContext) async throws -> StatusReport {

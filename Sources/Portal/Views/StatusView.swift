@@ -7,7 +7,12 @@ import Rollup
 /// The 报送情况 page: per city a grid of regions down and departments
 /// across, each cell coloured by its state, the totals and the chase list.
 enum StatusView {
-    static func values(_ report: StatusReport, catalog: Catalog) -> [String: Any] {
+    /// `linksHistory`: each cell and chase line links the submitter's 报送记录 (for the city and
+    /// province; a department's history is its own whatever cell it clicks).
+    static func values(_ report: StatusReport, catalog: Catalog, linksHistory: Bool) -> [String: Any] {
+        let history = { (region: String, department: String) -> Any in
+            linksHistory ? "/history?region=\(region)&department=\(department)" : false
+        }
         let cells = report.cities.flatMap(\.cells)
         let chase = report.cities.flatMap(\.chase)
         let cities = report.cities.map { city -> [String: Any] in
@@ -23,7 +28,10 @@ enum StatusView {
                         "name": catalog.region(code: region)?.name ?? region, "code": region,
                         "cells": departments.map { department -> [String: Any] in
                             guard let cell = byKey["\(region)/\(department)"] else { return ["empty": true] }
-                            return ["label": cell.label, "state": stateClass(cell), "path": cell.latestPath ?? ""]
+                            return [
+                                "label": cell.label, "state": stateClass(cell), "path": cell.latestPath ?? "",
+                                "history": history(region, department),
+                            ]
                         },
                     ]
                 },
@@ -42,9 +50,10 @@ enum StatusView {
                     "department": entry.departmentName ?? entry.department, "label": entry.state.chinese,
                     "state": entry.state.rawValue, "path": entry.latestPath ?? "",
                     "periods": entry.periods.map(\.description).joined(separator: "、"),
+                    "history": history(entry.region, entry.department),
                 ]
             },
-            "hasChase": !chase.isEmpty,
+            "hasChase": !chase.isEmpty, "linksHistory": linksHistory,
         ]
     }
 
