@@ -197,7 +197,15 @@ extension LedgerDatabase {
     // MARK: Audit
 
     public func appendAudit(_ record: AuditRecord) throws {
-        try pool.write { db in try record.insert(db) }
+        try appendAudit([record])
+    }
+
+    /// Several entries in one transaction (one flush): a round of uploads'.
+    public func appendAudit(_ records: [AuditRecord]) throws {
+        guard !records.isEmpty else { return }
+        try pool.write { db in
+            for record in records { try record.insert(db) }
+        }
     }
 
     /// The audit trail, newest first.

@@ -12,7 +12,8 @@ import Vocabulary
 /// left it, the copy of an accepted original for the archive, and the
 /// record; then the archive copies are published (on disk, under their
 /// names) before the caller commits the transaction that names them.
-/// Returns the receipts to write once it has committed.
+/// Returns the versions whose receipts to write once it has committed
+/// (`ReceiptWriter` builds them from the ledger as the commit left it).
 struct FileIntake {
     let run: NightlyRun
     let runId: Int64
@@ -33,10 +34,10 @@ struct FileIntake {
     }
 
     func take(_ batch: [ReadFile], in ledger: LedgerTransaction, into summary: inout RunSummary) throws
-        -> [VersionReceipt]
+        -> [Int64]
     {
         let copies = StagedFiles()
-        var written: [VersionReceipt] = []
+        var written: [Int64] = []
         for item in batch {
             let path = item.file.relativePath
             do {
@@ -49,10 +50,8 @@ struct FileIntake {
                                 sha256: sha256))
                     }
                     summary.unchanged.append(path)
-                    if receiptsMissing,
-                        let receipt = try repairedReceipt(item.file, sha256: sha256, in: ledger, &summary)
-                    {
-                        written.append(receipt)
+                    if receiptsMissing {
+                        written += try repairedReceipts(item.file, sha256: sha256, in: ledger, &summary)
                     }
                 case .read(let sha256, let result):
                     written += try record(item.file, sha256: sha256, read: result, copies: copies, in: ledger, &summary)
@@ -72,7 +71,10 @@ struct FileIntake {
             }
         }
         try NightlyRun.timed("archive", &summary.stageSeconds) { try copies.publish() }
-        return written
+        // A version's receipt is built once, as the batch left it: one a
+        // later file of the batch superseded is issued once, superseded.
+        var seen = Set<Int64>()
+        return written.filter { seen.insert($0).inserted }
     }
 
     /// Whether an error is the Outbox's or the ledger's, not the file's (a
@@ -82,12 +84,12 @@ struct FileIntake {
         error is FileIOError || LedgerDatabase.isStorageFailure(error)
     }
 
-    /// Records a read file; returns its receipt, then the receipts issued
-    /// again of the earlier versions whose months it replaced.
+    /// Records a read file; returns its version, then the earlier versions
+    /// whose months it replaced (their receipts are issued again).
     private func record(
         _ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles,
         in ledger: LedgerTransaction, _ summary: inout RunSummary
-    ) throws -> [VersionReceipt] {
+    ) throws -> [Int64] {
         let path = file.relativePath
         let submitter = Submitter(region: file.region, department: file.department)
         // A history that cannot be read leaves the file for the next run
@@ -118,12 +120,12 @@ struct FileIntake {
                 issues: result.issues)
         }
 
-        let receipt = try NightlyRun.timed("receipts", &summary.stageSeconds) {
-            try receipts.receipt(for: outcome.version, in: ledger.reader)
+        let duplicateOf = try NightlyRun.timed("receipts", &summary.stageSeconds) {
+            try receipts.duplicateOf(outcome.version, in: ledger.reader)
         }
         let status = outcome.version.status
         if status == .rejected { summary.rejected.append(path) } else { summary.accepted.append(path) }
-        if receipt.receipt.duplicateOf != nil { summary.duplicates.append(path) }
+        if duplicateOf != nil { summary.duplicates.append(path) }
         summary.superseded += outcome.superseded.map {
             RunSummary.SupersededPeriod(path: $0.path, period: $0.period.description, by: path)
         }
@@ -136,25 +138,23 @@ struct FileIntake {
                 "errors": "\(errors.count)", "warnings": "\(result.issues.count - errors.count)",
                 "first": "\(errors.first.map { "\($0.code) \($0.location.chinese)" } ?? "")",
             ])
-        let reissued = try NightlyRun.timed("receipts", &summary.stageSeconds) {
-            try Set(outcome.superseded.map(\.versionId)).sorted().compactMap { id in
-                try ledger.reader.version(id: id).map { try receipts.receipt(for: $0, in: ledger.reader) }
-            }
-        }
-        return [receipt] + reissued
+        return [outcome.version.id] + Set(outcome.superseded.map(\.versionId)).sorted()
     }
 
-    /// The receipt of an unchanged file whose receipts a killed run lost,
-    /// built again from the ledger (the ledger is asked only then).
-    private func repairedReceipt(
+    /// An unchanged file whose receipts a killed run lost: its version, and
+    /// the earlier versions whose months it replaced (their receipts, issued
+    /// again when it was recorded, were lost with its own), to be built again
+    /// from the ledger (asked only then).
+    private func repairedReceipts(
         _ file: InboxFile, sha256: String, in ledger: LedgerTransaction,
         _ summary: inout RunSummary
-    ) throws -> VersionReceipt? {
-        guard let version = try ledger.reader.version(path: file.relativePath, sha256: sha256) else { return nil }
+    ) throws -> [Int64] {
+        guard let version = try ledger.reader.version(path: file.relativePath, sha256: sha256) else { return [] }
         summary.receiptsRepaired.append(file.relativePath)
         run.logger.notice("回执已补写 receipt written again", metadata: ["path": "\(file.relativePath)"])
-        return try NightlyRun.timed("receipts", &summary.stageSeconds) {
-            try receipts.receipt(for: version, in: ledger.reader)
+        let replaced = try NightlyRun.timed("receipts", &summary.stageSeconds) {
+            try ledger.reader.replaced(by: version.id).map(\.olderVersionId)
         }
+        return [version.id] + Set(replaced).sorted()
     }
 }

@@ -148,4 +148,8 @@ final class ThreadSeconds: @unchecked Sendable {
     func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         try NightlyRun.timed(stage, &total, body)
     }
+
+    func add(_ seconds: [String: Double]) {
+        total.merge(seconds, uniquingKeysWith: +)
+    }
 }

@@ -13,7 +13,8 @@ import Reports
 /// Files go through in batches of `batchSize`, on three threads: one reads
 /// ahead (hash, intake up to the consistency checks: `InboxReader`), this
 /// one checks and records a batch in one ledger transaction (`FileIntake`),
-/// one writes the receipts of the batch before (`ReceiptWriter`). Each batch
+/// one writes the receipts of the batch before, built from the ledger as
+/// that batch's commit left it (`ReceiptWriter`). Each batch
 /// is made durable in order: its archive copies (synced, renamed, synced),
 /// then its ledger commit (`synchronous = FULL`), then its receipts
 /// (synced, renamed, synced; the history copies last). A run killed at any
@@ -50,6 +51,12 @@ public struct NightlyRun: Sendable {
     /// opening `ledgerPath`: the portal's, kept open, as checking the whole
     /// file (`LedgerDatabase.open`) takes about a second on a province's.
     public var openLedger: LedgerDatabase?
+    /// Set by the portal, which records uploads in runs that overlap the
+    /// writing of the runs' receipts: the caller holds the run lock for
+    /// the run and its receipts, and writes them with its own writer, which
+    /// keeps every run's in commit order; the run returns once its batches
+    /// have committed, without waiting for their receipts (`ReceiptWriter.whenWritten`).
+    var receiptWriter: ReceiptWriter?
 
     public init(
         deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
@@ -83,7 +90,7 @@ public struct NightlyRun: Sendable {
     /// Runs the batch and returns its summary and the path it was written
     /// to. Throws `RunLock.Held` when another run is in progress.
     public func run(now: Date) throws -> (summary: RunSummary, path: String) {
-        let lock = try RunLock(path: deployment.outbox.lock, startedAt: now)
+        let lock = receiptWriter == nil ? try RunLock(path: deployment.outbox.lock, startedAt: now) : nil
         defer { withExtendedLifetime(lock) {} }
         try FileManager.default.createDirectory(
             atPath: (ledgerPath as NSString).deletingLastPathComponent,
@@ -263,7 +270,7 @@ public struct NightlyRun: Sendable {
         let receipts = ReceiptPublisher(catalog: catalog, outbox: deployment.outbox)
         let files = FileIntake(run: self, runId: summary.runId, receipts: receipts, now: now)
         let reader = try InboxReader(ordered, run: self, ledger: ledger, receipts: receipts, capacity: batchSize)
-        let writer = ReceiptWriter(publisher: receipts)
+        let writer = receiptWriter ?? ReceiptWriter(publisher: receipts)
         var failure: (any Error)?
         var done = 0
         while true {
@@ -273,12 +280,17 @@ public struct NightlyRun: Sendable {
                 var part = RunSummary(runId: summary.runId, startedAt: "", finishedAt: "", seen: 0)
                 let clock = ContinuousClock()
                 let start = clock.now
-                let written = try ledger.inTransaction { try files.take(batch, in: $0, into: &part) }
+                var committed = start
+                try ledger.inTransaction {
+                    try files.take(batch, in: $0, into: &part)
+                } afterCommit: { versions, snapshot in
+                    committed = clock.now
+                    writer.submit(versions, from: snapshot)
+                }
                 // The transaction's own time (begin, commit and its flush) counts as the ledger's.
                 part.stageSeconds["ledger", default: 0] +=
-                    (clock.now - start).seconds - part.stageSeconds.values.reduce(0, +)
+                    (committed - start).seconds - part.stageSeconds.values.reduce(0, +)
                 summary.add(part)
-                writer.submit(written)
             } catch {
                 failure = error
                 break
@@ -289,9 +301,11 @@ public struct NightlyRun: Sendable {
         progress.finish()
         // The other threads end before the run goes on, or gives up.
         summary.stageSeconds.merge(reader.stop(), uniquingKeysWith: +)
-        let (seconds, problems) = writer.finish()
-        summary.stageSeconds.merge(seconds, uniquingKeysWith: +)
-        summary.receiptsNotWritten += problems
+        if receiptWriter == nil {
+            let (seconds, problems) = writer.finish()
+            summary.stageSeconds.merge(seconds, uniquingKeysWith: +)
+            summary.receiptsNotWritten += problems
+        }
         if let failure { throw failure }
 
         Self.timed("receipts", &summary.stageSeconds) {

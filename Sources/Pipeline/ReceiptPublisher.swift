@@ -23,15 +23,7 @@ struct ReceiptPublisher: Sendable {
     /// The receipt of a recorded version, from the ledger as `ledger` sees it.
     func receipt(for version: VersionRecord, in ledger: LedgerReader) throws -> VersionReceipt {
         let issues = try ledger.issues(versionId: version.id)
-        // The submitter's earliest version of this content in this format:
-        // when that is at another path, this version is a copy, counted once.
-        // The format counts because a name decides how some bytes are read
-        // (two empty files, .csv and .xlsx, are not copies of each other).
-        let format = InboxFile.format(of: version.path)
-        let earliest = try ledger.versions(sha256: version.sha256, submitter: version.submitter).first {
-            InboxFile.format(of: $0.path) == format
-        }
-        let duplicateOf = earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
+        let duplicateOf = try duplicateOf(version, in: ledger)
         let outcome: Receipt.Outcome =
             switch version.status {
             case .rejected: .rejected
@@ -63,6 +55,18 @@ struct ReceiptPublisher: Sendable {
                     .init(period: $0.period.description, path: $0.newerPath, receivedAt: $0.newerReceivedAt)
                 }),
             isLatestAtPath: try ledger.latestVersionId(path: version.path) == version.id)
+    }
+
+    /// The path of the submitter's earliest version of this content in this
+    /// format, when that is at another path: this version is a copy of it,
+    /// counted once. The format counts because a name decides how some bytes
+    /// are read (two empty files, .csv and .xlsx, are not copies of each other).
+    func duplicateOf(_ version: VersionRecord, in ledger: LedgerReader) throws -> String? {
+        let format = InboxFile.format(of: version.path)
+        let earliest = try ledger.versions(sha256: version.sha256, submitter: version.submitter).first {
+            InboxFile.format(of: $0.path) == format
+        }
+        return earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
     }
 
     /// The version's figures, each beside the figure of the same region,

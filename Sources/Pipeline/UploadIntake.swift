@@ -26,7 +26,11 @@ import Vocabulary
 /// the same (`PreparedIntake`). Uploads are then recorded one run at a
 /// time, on one thread: those that arrive while a run is going on are
 /// recorded together by the next (one ledger transaction and one flush for
-/// all of them). When another process (the nightly batch) holds the lock,
+/// all of them). A run's receipts are built and written after its commit,
+/// beside the next run, by one writer for all runs (`ReceiptWriter`), in
+/// the order the runs committed; an upload is answered once its run's are
+/// written. The run lock is held from a run's start until its receipts are
+/// written. When another process (the nightly batch) holds the lock,
 /// the file stays in the inbox, the answer is `queued`, and `retryQueued`
 /// records it once the lock is free.
 public final class UploadIntake: @unchecked Sendable {
@@ -45,6 +49,12 @@ public final class UploadIntake: @unchecked Sendable {
     private var heldBack: Set<String> = []
     /// The intake engine of the month uploads are read in; guarded by `lock`.
     private var engine: SubmissionReader?
+    /// Every run's receipts, in the order the runs committed.
+    private let receipts: ReceiptWriter
+    /// The run lock while a run records or its receipts are written, and
+    /// how many runs hold it (`holdRunLock`); guarded by `lock`.
+    private var runLock: RunLock?
+    private var runLockHolds = 0
 
     private struct Waiting {
         var path: String
@@ -68,6 +78,7 @@ public final class UploadIntake: @unchecked Sendable {
         // Checked once here, then every upload's run records into it.
         ledger = try LedgerDatabase.open(path: deployment.ledger, access: .readWrite(allowNew: true))
         self.logger = logger
+        receipts = ReceiptWriter(publisher: ReceiptPublisher(catalog: catalog, outbox: deployment.outbox))
     }
 
     /// A new temporary file for an upload of `scope`'s account, in the
@@ -154,23 +165,29 @@ public final class UploadIntake: @unchecked Sendable {
             queue.async {
                 let paths = self.lock.withLock { Array(self.heldBack).sorted() }
                 guard !paths.isEmpty else { return continuation.resume(returning: 0) }
-                let summary: RunSummary
-                do {
-                    summary = try self.run(paths)
-                } catch is RunLock.Held {
-                    return continuation.resume(returning: 0)
-                } catch {
-                    return continuation.resume(throwing: QueuedNotRecorded(paths: paths, reasons: ["\(error)"]))
-                }
+                let outcome = self.run(paths)
                 // A file gone from the inbox, or moved, is the night's to see, not the portal's to retry.
-                let left = Set(summary.skipped).intersection(paths)
-                self.lock.withLock { self.heldBack.subtract(Set(paths).subtracting(left)) }
-                guard left.isEmpty else {
-                    return continuation.resume(
-                        throwing: QueuedNotRecorded(paths: left.sorted(), reasons: summary.problems))
+                if case .success(let summary) = outcome {
+                    let left = Set(summary.skipped).intersection(paths)
+                    self.lock.withLock { self.heldBack.subtract(Set(paths).subtracting(left)) }
                 }
-                let recorded = Set(summary.accepted + summary.rejected + summary.unchanged).intersection(paths)
-                continuation.resume(returning: recorded.count)
+                self.whenWritten(outcome) {
+                    let summary: RunSummary
+                    do {
+                        summary = try outcome.get()
+                    } catch is RunLock.Held {
+                        return continuation.resume(returning: 0)
+                    } catch {
+                        return continuation.resume(throwing: QueuedNotRecorded(paths: paths, reasons: ["\(error)"]))
+                    }
+                    let left = Set(summary.skipped).intersection(paths)
+                    guard left.isEmpty else {
+                        return continuation.resume(
+                            throwing: QueuedNotRecorded(paths: left.sorted(), reasons: summary.problems))
+                    }
+                    let recorded = Set(summary.accepted + summary.rejected + summary.unchanged).intersection(paths)
+                    continuation.resume(returning: recorded.count)
+                }
             }
         }
     }
@@ -241,46 +258,90 @@ public final class UploadIntake: @unchecked Sendable {
         } catch {
             logger.warning("上传文件夹未能刷新到磁盘 an upload folder was not flushed", metadata: ["error": "\(error)"])
         }
-        let outcome: Result<RunSummary, any Error> = Result {
-            try run(
-                placed.map(\.path),
-                // A round holds each path once (`recordWaiting`).
-                prepared: Dictionary(
-                    uniqueKeysWithValues: placed.map { (deployment.inbox.path + "/" + $0.path, $0.read) }))
+        let outcome = run(
+            placed.map(\.path),
+            // A round holds each path once (`recordWaiting`).
+            prepared: Dictionary(uniqueKeysWithValues: placed.map { (deployment.inbox.path + "/" + $0.path, $0.read) }))
+        // What the ledger holds of each upload, as the run's commit left it
+        // (the next round has not begun), and the audit of the lot.
+        let answers = placed.map { upload in
+            (upload, Result { try recorded(upload.path, sha256: upload.read.sha256, outcome: outcome) })
         }
-        for upload in placed {
-            do {
-                let recorded = try self.recorded(upload.path, sha256: upload.read.sha256, outcome: outcome)
-                try audit(upload, recorded)
-                upload.answer.resume(returning: recorded)
-            } catch {
-                upload.answer.resume(throwing: error)
+        let audited = Result {
+            try ledger.appendAudit(
+                answers.compactMap { upload, recorded in (try? recorded.get()).map { audit(upload, $0) } })
+        }
+        whenWritten(outcome) {
+            for (upload, recorded) in answers {
+                upload.answer.resume(
+                    with: audited.flatMap { recorded }.flatMap { recorded in
+                        Result { try self.withDocument(recorded) }
+                    })
             }
+        }
+    }
+
+    /// Calls `body` on the receipts thread once the receipts of every run
+    /// so far are written (at once when the run did not start), letting go
+    /// of the run lock that `outcome`'s run held (`run`).
+    private func whenWritten(
+        _ outcome: Result<RunSummary, any Error>, _ body: @escaping @Sendable () -> Void
+    ) {
+        let heldTheLock: Bool
+        if case .failure(let error) = outcome, error is RunLock.Held { heldTheLock = false } else { heldTheLock = true }
+        receipts.whenWritten { problems in
+            for problem in problems { self.logger.error("\(problem)") }
+            if heldTheLock { self.releaseRunLock() }
+            body()
+        }
+    }
+
+    /// Takes the run lock for a run, or counts one more run holding it: a
+    /// run's receipts are written while the next run records, and the lock
+    /// goes once no run needs it. (A second `RunLock` in this process would
+    /// be refused by the first.)
+    private func holdRunLock() throws {
+        try lock.withLock {
+            if runLock == nil { runLock = try RunLock(path: deployment.outbox.lock) }
+            runLockHolds += 1
+        }
+    }
+
+    private func releaseRunLock() {
+        lock.withLock {
+            runLockHolds -= 1
+            if runLockHolds == 0 { runLock = nil }
         }
     }
 
     /// The nightly run over `paths` only, without the roll-up (the portal
     /// computes figures at request time; the night rebuilds the workbooks);
     /// a file read in this month before (`prepared`, by absolute path) is not read again.
-    private func run(_ paths: [String], prepared: [String: PreparedRead] = [:]) throws -> RunSummary {
-        var logger = logger
-        logger.logLevel = max(logger.logLevel, .notice)
-        let calendar = ProgrammeCalendar(now: Date())
-        let engine = intake(for: calendar.currentPeriod)
-        let reads = prepared.filter { $0.value.period == calendar.currentPeriod }
-        var run = NightlyRun(
-            deployment: deployment, catalog: catalog,
-            intake: reads.isEmpty ? engine : PreparedIntake(engine: engine, reads: reads),
-            ledgerPath: deployment.ledger, settlingInterval: 0, progress: RunProgress(quiet: true),
-            logger: logger)
-        run.onlyPaths = paths
-        run.openLedger = ledger
-        return try run.run(now: calendar.now).summary
+    /// Unless it throws `RunLock.Held`, the run holds the run lock until
+    /// its receipts are written (`whenWritten`).
+    private func run(_ paths: [String], prepared: [String: PreparedRead] = [:]) -> Result<RunSummary, any Error> {
+        Result {
+            try holdRunLock()
+            var logger = logger
+            logger.logLevel = max(logger.logLevel, .notice)
+            let calendar = ProgrammeCalendar(now: Date())
+            let engine = intake(for: calendar.currentPeriod)
+            let reads = prepared.filter { $0.value.period == calendar.currentPeriod }
+            var run = NightlyRun(
+                deployment: deployment, catalog: catalog,
+                intake: reads.isEmpty ? engine : PreparedIntake(engine: engine, reads: reads),
+                ledgerPath: deployment.ledger, settlingInterval: 0, progress: RunProgress(quiet: true),
+                logger: logger)
+            run.onlyPaths = paths
+            run.openLedger = ledger
+            run.receiptWriter = receipts
+            return try run.run(now: calendar.now).summary
+        }
     }
 
     /// What a run made of an upload: the version the ledger holds at its
-    /// path with its content and the receipt document the run wrote for it,
-    /// or none while it waits (`queued`).
+    /// path with its content and the receipt document the run wrote for it
+    /// (`withDocument`), or none while it waits (`queued`).
     private struct Recorded: Sendable {
         var path: String
         var version: VersionRecord?
@@ -305,12 +366,21 @@ public final class UploadIntake: @unchecked Sendable {
             lock.withLock { _ = heldBack.insert(path) }
             return Recorded(path: path, version: nil, unchanged: false)
         }
-        guard let version = try ledger.read({ try $0.version(path: path, sha256: sha256) }),
-            let document = StoredReceipts(outbox: deployment.outbox).document(of: version)
-        else {
+        guard let version = try ledger.read({ try $0.version(path: path, sha256: sha256) }) else {
             throw UploadAnswer.Missing(path: path)
         }
-        return Recorded(path: path, version: version, document: document, unchanged: summary.unchanged.contains(path))
+        return Recorded(path: path, version: version, unchanged: summary.unchanged.contains(path))
+    }
+
+    /// `recorded` with the receipt the run wrote, read once it is written.
+    private func withDocument(_ recorded: Recorded) throws -> Recorded {
+        guard let version = recorded.version else { return recorded }
+        guard let document = StoredReceipts(outbox: deployment.outbox).document(of: version) else {
+            throw UploadAnswer.Missing(path: recorded.path)
+        }
+        var documented = recorded
+        documented.document = document
+        return documented
     }
 
     /// The answer: the receipt the run wrote for the version.
@@ -321,12 +391,11 @@ public final class UploadIntake: @unchecked Sendable {
             receipt: try ReceiptJSON.decode(recorded.document))
     }
 
-    private func audit(_ upload: Waiting, _ recorded: Recorded) throws {
-        try ledger.appendAudit(
-            AuditRecord(
-                at: Date(), user: upload.account, address: upload.address, action: "upload",
-                detail: "path=\(upload.path) sha256=\(upload.read.sha256) status=\(recorded.status.rawValue)"
-                    + (recorded.unchanged ? " unchanged" : "")))
+    private func audit(_ upload: Waiting, _ recorded: Recorded) -> AuditRecord {
+        AuditRecord(
+            at: Date(), user: upload.account, address: upload.address, action: "upload",
+            detail: "path=\(upload.path) sha256=\(upload.read.sha256) status=\(recorded.status.rawValue)"
+                + (recorded.unchanged ? " unchanged" : ""))
     }
 
 }
