@@ -171,8 +171,9 @@ def prepare(root, regions):
                         "--password-stdin"], input=PASSWORD + "\n", text=True, check=True, capture_output=True)
 
 
-def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memory_uploads=1000):
-    """Runs the whole portal benchmark; returns its results (and a list of failures)."""
+def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memory_uploads=1000, keep=False):
+    """Runs the whole portal benchmark; returns its results (and a list of failures). `keep`: the
+    deployment stays (its ledger, for a look at the queries), and its path is printed."""
     regions = counties(max(levels))
     root = Path(tempfile.mkdtemp(prefix="huanxin-portal-bench-"))
     failures, results = [], {"levels": [], "memory": {}, "pages": {}}
@@ -225,7 +226,10 @@ def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memor
         if server:
             server.terminate()
             server.wait(timeout=20)
-        shutil.rmtree(root, ignore_errors=True)
+        if keep:
+            print(f"  portal: the deployment is kept at {root}", file=sys.stderr, flush=True)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
     return results, failures
 
 
@@ -277,10 +281,11 @@ def markdown(results):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--memory-uploads", type=int, default=1000)
+    parser.add_argument("--keep", action="store_true", help="keep the deployment (its ledger) and print its path")
     args = parser.parse_args()
     if not HUANXIN_CLI.exists():
         sys.exit(f"{HUANXIN_CLI} is missing: swift build -c release --product huanxin")
-    results, failures = portal_benchmark(memory_uploads=args.memory_uploads)
+    results, failures = portal_benchmark(memory_uploads=args.memory_uploads, keep=args.keep)
     print(markdown(results))
     print(json.dumps(results, ensure_ascii=False))
     if failures:

@@ -94,6 +94,53 @@ import Testing
         #expect(try fixture.ledger.read { try $0.countedSeries(region: "371502", indicators: []) }.isEmpty)
     }
 
+    /// A file corrected again and again (a department's uploads through the
+    /// portal): the series is read a month at a time, newest figure first,
+    /// and is still the one the roll-up counts.
+    @Test func countedSeriesOfAHistoryCorrectedAgainAndAgainKeepTheFigureTheRollupCounts() throws {
+        let fixture = try F()
+        let months = (1...6).map { "2025-0\($0)" }
+        for seed in 1...4 {
+            _ = try fixture.ledger.record(
+                F.version("a.csv", seed: seed, receivedAt: Date(timeIntervalSince1970: 1_760_000_000 + Double(seed))),
+                observations: months.flatMap {
+                    [F.observation("nev-stock", $0, Double(100 * seed)), F.observation("chargers", $0, Double(seed))]
+                }, issues: [])
+        }
+        // Transport's figure for February is recorded last: it counts.
+        _ = try fixture.ledger.record(
+            F.version("b.csv", seed: 5, by: F.transport), observations: [F.observation("nev-stock", "2025-02", 7)],
+            issues: [])
+        // Commerce's June again, without chargers: June's chargers count no more.
+        _ = try fixture.ledger.record(
+            F.version("june.csv", seed: 6), observations: [F.observation("nev-stock", "2025-06", 600)], issues: [])
+
+        let (probe, series, counted) = try fixture.ledger.read { reader in
+            var counted: [String] = []
+            try reader.eachCountedReport {
+                if $0.observation.region == "371502" {
+                    counted.append("\($0.observation.indicator) \($0.observation.period)=\($0.observation.value)")
+                }
+            }
+            return (
+                try Int.fetchOne(
+                    reader.db, sql: LedgerReader.latestMonthsFigures,
+                    arguments: ["371502", #"["chargers","nev-stock"]"#]),
+                try reader.countedSeries(region: "371502", indicators: ["nev-stock", "chargers", "scrapped"]), counted
+            )
+        }
+        // Four versions gave the latest month's chargers: the walk by month is taken.
+        #expect(probe == LedgerReader.deepHistory)
+        #expect(
+            series["nev-stock"]!.map { "\($0.period)=\($0.value)" } == [
+                "2025-01=400.0", "2025-02=7.0", "2025-03=400.0", "2025-04=400.0", "2025-05=400.0", "2025-06=600.0",
+            ])
+        #expect(series["chargers"]!.map { "\($0.period)=\($0.value)" } == months.dropLast().map { "\($0)=4.0" })
+        let fromSeries = series.flatMap { indicator, figures in figures.map { "\(indicator) \($0.period)=\($0.value)" }
+        }
+        #expect(fromSeries.sorted() == counted.sorted())
+    }
+
     @Test func reportStatusesGiveTheLatestVersionAndFirstAcceptance() throws {
         let fixture = try F()
         let day = 86_400.0
