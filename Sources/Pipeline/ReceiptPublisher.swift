@@ -99,10 +99,11 @@ struct ReceiptPublisher: Sendable {
 
     /// Stages the version's receipts: the latest pair into `latest`, its
     /// history copy into `history`, which the caller publishes after
-    /// `latest`: a history copy on disk says the pair is there too.
-    func stage(_ version: VersionReceipt, latest: StagedFiles, history: StagedFiles) throws {
+    /// `latest`: a history copy on disk says the pair is there too. `json`
+    /// is the receipt's document (`ReceiptJSON.encode`), encoded by the caller
+    /// where the receipt was built.
+    func stage(_ version: VersionReceipt, json: Data, latest: StagedFiles, history: StagedFiles) throws {
         let (receipt, region, department) = (version.receipt, version.submitter.region, version.submitter.department)
-        let json = try ReceiptJSON.encode(receipt)
         if version.isLatestAtPath {
             try latest.write(to: outbox.receipt(region: region, department: department, fileName: receipt.fileName)) {
                 try ReceiptWorkbook.write(receipt, into: $0)

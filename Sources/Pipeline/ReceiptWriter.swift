@@ -26,19 +26,21 @@ final class ReceiptWriter: Sendable {
         case barrier(@Sendable ([String]) -> Void)
     }
 
-    /// A batch's receipts, built on a reader's thread; `take` waits for them.
+    /// A batch's receipts and their JSON documents, built on a reader's
+    /// thread (the encoding too: it is most of the receipts' work outside
+    /// the workbook); `take` waits for them.
     private final class Built: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
-        private var receipts: [VersionReceipt] = []
+        private var receipts: [(VersionReceipt, json: Data)] = []
         private var problems: [String] = []
         private var seconds: [String: Double] = [:]
 
-        func fill(_ body: (inout [VersionReceipt], inout [String]) -> Void) {
+        func fill(_ body: (inout [(VersionReceipt, json: Data)], inout [String]) -> Void) {
             NightlyRun.timed("receipts", &seconds) { body(&receipts, &problems) }
             done.signal()
         }
 
-        func take() -> (receipts: [VersionReceipt], problems: [String], seconds: [String: Double]) {
+        func take() -> (receipts: [(VersionReceipt, json: Data)], problems: [String], seconds: [String: Double]) {
             done.wait()
             return (receipts, problems, seconds)
         }
@@ -89,7 +91,8 @@ final class ReceiptWriter: Sendable {
                     for id in versions {
                         do {
                             guard let version = try ledger.version(id: id) else { continue }
-                            receipts.append(try publisher.receipt(for: version, in: ledger))
+                            let receipt = try publisher.receipt(for: version, in: ledger)
+                            receipts.append((receipt, try ReceiptJSON.encode(receipt.receipt)))
                         } catch {
                             problems.append("版本 version \(id): 回执未写出 receipt not written: \(error)")
                         }
@@ -118,12 +121,12 @@ final class ReceiptWriter: Sendable {
 
     /// Stages and publishes one batch: the latest receipts, then the history
     /// copies that mark them complete; returns its problems.
-    private static func publish(_ batch: [VersionReceipt], publisher: ReceiptPublisher) -> [String] {
+    private static func publish(_ batch: [(VersionReceipt, json: Data)], publisher: ReceiptPublisher) -> [String] {
         var problems: [String] = []
         let (latest, history) = (StagedFiles(), StagedFiles())
-        for receipt in batch {
+        for (receipt, json) in batch {
             do {
-                try publisher.stage(receipt, latest: latest, history: history)
+                try publisher.stage(receipt, json: json, latest: latest, history: history)
             } catch {
                 problems.append("\(receipt.receipt.path): 回执未写出 receipt not written: \(error)")
             }
