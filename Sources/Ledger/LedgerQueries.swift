@@ -88,15 +88,18 @@ extension LedgerReader {
 
 extension VersionRecord {
     /// The versions matching an SQL condition on `version v` joined with
-    /// `submission s`, oldest first, each with its periods.
+    /// `submission s`, oldest first, each with its periods, in the columns
+    /// `init(row:)` reads by position.
     static func fetchAll(_ db: Database, where condition: String, arguments: StatementArguments) throws
         -> [VersionRecord]
     {
         try fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT v.*, s.region, s.department, s.path,
-                           (SELECT group_concat(period) FROM version_period WHERE versionId = v.id) AS periods
+                    SELECT v.id, s.region, s.department, s.path, v.sha256, v.size, v.modified, v.receivedAt,
+                           v.runId, v.status, v.layoutId,
+                           (SELECT group_concat(period) FROM version_period WHERE versionId = v.id),
+                           v.supersededBy, v.archivePath
                     FROM version v JOIN submission s ON s.id = v.submissionId
                     WHERE \(condition)
                     ORDER BY v.id
@@ -175,9 +178,23 @@ extension LedgerReader {
     /// The observations a version brought, counted now or not (superseded
     /// versions keep theirs), in the order they were recorded.
     public func observations(versionId: Int64) throws -> [ObservationRecord] {
-        try ObservationRecord.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM observation WHERE versionId = ? ORDER BY id"),
-            arguments: [versionId])
+        // By position, as `issue(_:from:)`: every receipt reads its file's figures.
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT region, indicator, period, value, writtenValue, writtenUnit, sheet, cell
+                    FROM observation WHERE versionId = ? ORDER BY id
+                    """), arguments: [versionId])
+        var observations: [ObservationRecord] = []
+        while let row = try rows.next() {
+            observations.append(
+                ObservationRecord(
+                    region: try row.decode(atIndex: 0), indicator: try row.decode(atIndex: 1),
+                    period: try row.decode(atIndex: 2), value: try row.decode(atIndex: 3),
+                    writtenValue: try row.decode(atIndex: 4), writtenUnit: try row.decode(atIndex: 5),
+                    sheet: try row.decode(atIndex: 6), cell: try row.decode(atIndex: 7)))
+        }
+        return observations
     }
 
     /// How many observations a version brought (what its receipt counts).
