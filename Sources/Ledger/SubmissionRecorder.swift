@@ -61,16 +61,25 @@ extension LedgerTransaction {
         }
         let accepted = !issues.rejectsFile
         let periods = Set(new.periods).union(observations.lazy.map(\.period))
+        let status: VersionStatus = accepted ? .accepted : .rejected
+        // The received time as the ledger keeps it (GRDB's text, to the
+        // millisecond), for the record returned as well as for the row.
+        let receivedAt = new.receivedAt.databaseValue
         let versionId = try Self.insertVersion(
-            new, submissionId: submissionId,
-            status: accepted ? .accepted : .rejected, periods: periods, in: db)
+            new, receivedAt: receivedAt, submissionId: submissionId, status: status, periods: periods, in: db)
         try Self.insert(issues, versionId: versionId, in: db)
         var superseded: [Supersession] = []
         if accepted {
             try Self.insert(observations, versionId: versionId, in: db)
             superseded = try Self.supersede(by: versionId, submitter: new.submitter, periods: periods, in: db)
         }
-        let stored = try VersionRecord.fetchAll(db, where: "v.id = ?", arguments: [versionId])[0]
+        // The version as a fetch would read it back, made from what was just
+        // written instead of reading it (a run records every file once).
+        let stored = VersionRecord(
+            id: versionId, submitter: new.submitter, path: new.path, sha256: new.sha256, size: new.size,
+            modified: Date(timeIntervalSince1970: new.modified.timeIntervalSince1970),
+            receivedAt: Date.fromDatabaseValue(receivedAt)!, runId: new.runId, status: status,
+            layoutId: new.layoutId, periods: periods.sorted(), supersededBy: nil, archivePath: new.archivePath)
         return RecordOutcome(version: stored, isNew: true, superseded: superseded)
     }
 
@@ -101,7 +110,7 @@ extension LedgerTransaction {
 
     /// Inserts the version and the periods it covers; returns its id.
     private static func insertVersion(
-        _ new: NewVersion, submissionId: Int64, status: VersionStatus,
+        _ new: NewVersion, receivedAt: DatabaseValue, submissionId: Int64, status: VersionStatus,
         periods: Set<Period>, in db: Database
     ) throws -> Int64 {
         try db.cachedStatement(
@@ -111,7 +120,7 @@ extension LedgerTransaction {
                 """
         ).execute(arguments: [
             submissionId, new.sha256, new.size, new.modified.timeIntervalSince1970,
-            new.receivedAt, new.runId, status, new.layoutId, new.archivePath,
+            receivedAt, new.runId, status, new.layoutId, new.archivePath,
         ])
         let versionId = db.lastInsertedRowID
         let insertPeriod = try db.cachedStatement(sql: "INSERT INTO version_period (versionId, period) VALUES (?, ?)")

@@ -30,6 +30,27 @@ import Vocabulary
         #expect(try fixture.ledger.read { try $0.issues(versionId: outcome.version.id) }.map(\.code) == ["outlier"])
     }
 
+    /// `record` makes the version it returns from what it wrote instead of
+    /// reading it back: it is the version a fetch reads, to the millisecond
+    /// the ledger keeps of the received time and the bits of the modification time.
+    @Test func theRecordedVersionIsTheOneTheLedgerReadsBack() throws {
+        let fixture = try F()
+        for (seed, received) in [1_760_000_000.0, 1_760_000_000.123_456_7, 1_760_000_000.999_9, -86_400.0005]
+            .enumerated()
+        {
+            var new = F.version(
+                "2025-0\(seed + 1).xlsx", seed: seed, periods: ["2025-0\(seed + 1)", "2024-12"],
+                receivedAt: Date(timeIntervalSince1970: received), runId: nil)
+            new.modified = Date(timeIntervalSinceReferenceDate: 781_000_000.123_456_789 + Double(seed) / 3)
+            new.layoutId = seed == 0 ? nil : "form"
+            new.archivePath = seed == 0 ? nil : "archive/\(seed)"
+            let outcome = try fixture.ledger.record(
+                new, observations: [F.observation("nev-stock", "2025-0\(seed + 1)", 1)],
+                issues: seed == 2 ? [F.issue("type-error", .error)] : [])
+            #expect(try fixture.ledger.read { try $0.version(id: outcome.version.id) } == outcome.version)
+        }
+    }
+
     @Test func rejectedVersionKeepsItsIssuesAndNoObservations() throws {
         let fixture = try F()
         let issues = [
