@@ -34,6 +34,8 @@ struct ReceiptPublisher: Sendable {
         let replacedBy = try ledger.replacements(of: version.id)
         var seen = Set<String>()
         let correctedMonths = corrects.filter { seen.insert("\($0.period)|\($0.olderPath)").inserted }
+        // One figure for each of its observations: their number needs no query of its own.
+        let figures = version.status == .rejected ? [] : try figures(of: version, replacing: corrects, in: ledger)
         return VersionReceipt(
             submitter: version.submitter,
             receipt: Receipt(
@@ -45,9 +47,7 @@ struct ReceiptPublisher: Sendable {
                     name: catalog.department(code: version.submitter.department)?.name),
                 receivedAt: version.receivedAt, sha256: version.sha256, size: version.size, outcome: outcome,
                 periods: version.periods.map(\.description),
-                observations: version.status == .rejected ? 0 : try ledger.observationCount(versionId: version.id),
-                duplicateOf: duplicateOf, issues: issues,
-                figures: version.status == .rejected ? [] : try figures(of: version, replacing: corrects, in: ledger),
+                observations: figures.count, duplicateOf: duplicateOf, issues: issues, figures: figures,
                 corrects: correctedMonths.map {
                     .init(period: $0.period.description, path: $0.olderPath, receivedAt: $0.olderReceivedAt)
                 },
