@@ -84,11 +84,12 @@ extension AtomicFile {
     /// each file removed, or of the error that stopped a folder's walk.
     public static func removeAbandonedTemporaries(under folder: String, report: (String, (any Error)?) -> Void) {
         do {
+            // A path is made only for a folder or a temporary, not for every file.
             _ = try FolderEntry.forEach(inFolder: folder) { entry in
-                let path = folder + "/" + entry.name
                 if try entry.isFolder() {
-                    removeAbandonedTemporaries(under: path, report: report)
+                    removeAbandonedTemporaries(under: folder + "/" + entry.name, report: report)
                 } else if isTemporaryName(entry.name) {
+                    let path = folder + "/" + entry.name
                     guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
                     report(path, nil)
                 }
