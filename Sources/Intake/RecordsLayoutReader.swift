@@ -29,7 +29,7 @@ struct RecordsLayoutReader {
             }
             reportSkippedRows(after: previous, before: row, place: place, into: &reading)
             previous = row.number
-            if let lane, try lane.read(row, place: place, into: &reading) { return }
+            if try lane?.read(row, place: place, into: &reading) == true { return }
             let before = (observations: reading.observations.count, issues: reading.issues.foundCount)
             try readRow(row, columns: header, place: place, fields: fields, into: &reading)
             if reading.observations.count > before.observations, reading.issues.foundCount == before.issues,

@@ -25,9 +25,11 @@ struct TextMemo<Value> {
         while true {
             let index = Int(slots[slot])
             guard index >= 0 else { return nil }
-            let entry = entries[index]
-            if entry.hash == hash, Int(entry.count) == bytes.count, equals(bytes, at: Int(entry.start)) {
-                return entry.value
+            // The entry's fields read in place: copying it whole would retain a value holding a String.
+            if entries[index].hash == hash, Int(entries[index].count) == bytes.count,
+                equals(bytes, at: Int(entries[index].start))
+            {
+                return entries[index].value
             }
             slot = (slot + 1) & mask
         }
