@@ -162,27 +162,33 @@ struct CleanRowLane {
             return (cell.number, CellReading.format(cell.number))
         case .text:
             let bytes = UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
-            guard let digits = Self.plainDigits(bytes) else { return nil }
-            let written = String(decoding: bytes, as: UTF8.self)
-            guard let number = Double(written), NumberBounds.problem(number, significantDigits: digits) == nil
+            guard let (number, digits) = Self.plainDecimal(bytes),
+                NumberBounds.problem(number, significantDigits: digits) == nil
             else { return nil }
-            return (number, written)
+            return (number, String(decoding: bytes, as: UTF8.self))
         default:
             return nil
         }
     }
 
-    /// The significant digits of `-?[0-9]+(.[0-9]+)?`, or nil for any other text.
-    static func plainDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The value and significant digits of `-?[0-9]+(.[0-9]+)?`, or nil for
+    /// any other text. The value is the one `Double(text)` reads: digits of
+    /// at most 2^53 over a power of ten up to 10^22 are both exact doubles,
+    /// and their quotient is rounded once, correctly, as `strtod` rounds
+    /// (Clinger's fast path); a longer text is left to `Double(text)`.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, digits: Int)? {
         let zero = UInt8(ascii: "0")
         let nine = UInt8(ascii: "9")
-        var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        var index = negative ? 1 : 0
         var first = -1
         var last = -1
         var digitsBefore = 0
         var digitsAfter = 0
         var point = false
         var position = 0  // digits seen, the point not counted
+        var mantissa: UInt64 = 0
+        var exact = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= zero, byte <= nine {
@@ -192,6 +198,12 @@ struct CleanRowLane {
                 }
                 position += 1
                 if point { digitsAfter += 1 } else { digitsBefore += 1 }
+                if exact, mantissa <= (1 << 53) / 10 {
+                    mantissa = mantissa * 10 + UInt64(byte - zero)
+                    exact = mantissa <= 1 << 53
+                } else {
+                    exact = false
+                }
             } else if byte == UInt8(ascii: "."), !point {
                 point = true
             } else {
@@ -200,8 +212,20 @@ struct CleanRowLane {
             index += 1
         }
         guard digitsBefore > 0, !point || digitsAfter > 0 else { return nil }
-        return first < 0 ? 0 : last - first + 1
+        let digits = first < 0 ? 0 : last - first + 1
+        guard exact, digitsAfter < Self.powersOfTen.count else {
+            guard let value = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
+            return (value, digits)
+        }
+        let value = Double(mantissa) / Self.powersOfTen[digitsAfter]
+        return (negative ? -value : value, digits)
     }
+
+    /// 10^0 … 10^22, every one an exact double.
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     /// After the full way read `row` into `reading` as `observation` with no
     /// issue at all: remembers what its texts read as.
