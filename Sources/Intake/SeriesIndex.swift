@@ -4,8 +4,8 @@ import Vocabulary
 /// and month, for the consistency checks' questions about other figures of
 /// the file: the same region's figure of another indicator in the same
 /// month (`at-most`), and the months before a figure in its own series
-/// (last month's figure, the outlier check's history). Twenty bytes a
-/// figure beside the table, where a dictionary keyed by the texts took
+/// (last month's figure, the outlier check's history). Twenty-eight bytes
+/// a figure beside the table, where a dictionary keyed by the texts took
 /// some hundred. Of two figures with the same key (a repeated row, already an
 /// error) the later in the file answers.
 struct SeriesIndex {
@@ -35,6 +35,9 @@ struct SeriesIndex {
     private let order: [Entry]
     /// Where each figure stands in `order`.
     private let rank: [Int32]
+    /// The figures' values in `order`: a series' months are read side by
+    /// side, not from wherever the file put them in the table.
+    private let values: [Double]
 
     init(_ table: ObservationTable) {
         self.table = table
@@ -44,6 +47,7 @@ struct SeriesIndex {
         for (position, entry) in order.enumerated() { rank[Int(entry.index)] = Int32(position) }
         self.order = order
         self.rank = rank
+        values = order.map { table.value(at: Int($0.index)) }
     }
 
     /// The figure of `key`, if the file has one.
@@ -65,19 +69,18 @@ struct SeriesIndex {
     /// old contents replaced: one array serves a file's million figures).
     func earlier(than index: Int, months: Int, into found: inout [(period: Period, value: Double)]) {
         found.removeAll(keepingCapacity: true)
-        let entry = order[Int(rank[index])]
-        var month = entry.period
-        var position = Int(rank[index]) - 1
-        while position >= 0 {
-            let other = order[position]
-            guard other.series == entry.series, other.period >= entry.period - Int32(months) else { break }
-            // Walking back, the first figure of a month is its latest in the file.
-            if other.period < month {
-                found.append((ObservationTable.month(other.period), table.value(at: Int(other.index))))
-                month = other.period
-            }
-            position -= 1
+        let position = Int(rank[index])
+        let entry = order[position]
+        var start = position
+        while start > 0, order[start - 1].series == entry.series,
+            order[start - 1].period >= entry.period - Int32(months)
+        {
+            start -= 1
         }
-        found.reverse()
+        // Of a month's figures the last in `order` is the latest in the file.
+        for other in start..<position
+        where order[other].period < entry.period && order[other + 1].period != order[other].period {
+            found.append((ObservationTable.month(order[other].period), values[other]))
+        }
     }
 }
