@@ -41,13 +41,44 @@ struct SeriesIndex {
 
     init(_ table: ObservationTable) {
         self.table = table
-        var order = table.indices.map { Entry(table.key(at: $0), index: Int32($0)) }
-        order.sort()
+        let order = Self.sorted(table)
         var rank = [Int32](repeating: 0, count: order.count)
         for (position, entry) in order.enumerated() { rank[Int(entry.index)] = Int32(position) }
         self.order = order
         self.rank = rank
         values = order.map { table.value(at: Int($0.index)) }
+    }
+
+    /// The table's entries in order: three stable counting sorts of the
+    /// entries in file order, by month, then indicator, then region number,
+    /// each over a small range (the file's months, the table's text
+    /// numbers). Sorting by comparison took a tenth of a clean file's time.
+    private static func sorted(_ table: ObservationTable) -> [Entry] {
+        var entries = table.indices.map { Entry(table.key(at: $0), index: Int32($0)) }
+        guard entries.count > 1 else { return entries }
+        var sorted = entries
+        func pass(by key: (Entry) -> Int) {
+            var low = Int.max
+            var high = Int.min
+            for entry in entries {
+                low = min(low, key(entry))
+                high = max(high, key(entry))
+            }
+            // Where each key's entries start in `sorted`, then where its next goes.
+            var next = [Int](repeating: 0, count: high - low + 2)
+            for entry in entries { next[key(entry) - low + 1] += 1 }
+            for bucket in 1..<next.count { next[bucket] += next[bucket - 1] }
+            for entry in entries {
+                let bucket = key(entry) - low
+                sorted[next[bucket]] = entry
+                next[bucket] += 1
+            }
+            swap(&entries, &sorted)
+        }
+        pass { Int($0.period) }
+        pass { Int($0.series & 0xffff_ffff) }
+        pass { Int($0.series >> 32) }
+        return entries
     }
 
     /// The figure of `key`, if the file has one.
