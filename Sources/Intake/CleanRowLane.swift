@@ -85,51 +85,60 @@ struct CleanRowLane {
     /// captured variable copies it (every table retained) per row.
     mutating func read(_ row: SheetRow, place: SheetPlace, into reading: inout LayoutReading) throws -> Bool {
         guard let last = row.cells.last, last.column <= lastColumn else { return false }
-        return try row.textBytes.withUnsafeBufferPointer { text -> Bool in
-            func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>?? {
-                guard let cell = row.cell(atColumn: column) else { return .some(nil) }
-                guard cell.kind == .text else { return nil }
-                return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
-            }
-            guard case let regionBytes?? = bytes(region), let regionNumbers = regions.value(for: regionBytes),
-                case let indicatorBytes?? = bytes(indicator), let known = indicators.value(for: indicatorBytes),
-                case let periodBytes?? = bytes(period), let month = periods.value(for: periodBytes),
-                let valueCell = row.cell(atColumn: value)
-            else { return false }
-            /// An optional column's text as remembered: nil when it is not,
-            /// `.some(nil)` when the row has no such column or cell. The memo
-            /// inout: passed by value, the lane's table is copied (retained) per call.
-            func remembered<Value>(_ column: Int?, in memo: inout TextMemo<Value>) -> Value?? {
-                guard let column else { return .some(nil) }
-                guard case let cellBytes? = bytes(column) else { return nil }
-                guard let cellBytes else { return .some(nil) }
-                guard let found = memo.value(for: cellBytes) else { return nil }
-                return found
-            }
-            // A unit other than the indicator's own is converted the full way.
-            guard let writtenUnit = remembered(unit, in: &units),
-                writtenUnit?.text == nil || writtenUnit?.text == known.unit,
-                let writtenNote = remembered(note, in: &notes),
-                let (number, written) = plainNumber(valueCell, text: text),
-                valueMinimum.map({ number >= $0 }) ?? true, valueMaximum.map({ number <= $0 }) ?? true,
-                known.minimum.map({ number >= $0 }) ?? true, known.maximum.map({ number <= $0 }) ?? true
-            else { return false }
-            let physical = SheetPlace.physicalRow(row)
-            try reading.countDataRow(at: place.location(row: physical))
-            // The month is in `reading.periods` since the row that taught it.
-            reading.keys.append(
-                region: regionNumbers.key, indicator: known.numbers.key, period: month, row: Int32(physical),
-                sheet: sheet.key)
-            let figure = ObservationTable.NumberedFigure(
-                region: regionNumbers.figure, indicator: known.numbers.figure, period: month, value: number,
-                unit: writtenUnit?.figure ?? -1, note: writtenNote ?? -1, sheet: sheet.figure, row: Int32(physical),
-                column: Int32(value))
-            var writtenText = written
-            Self.withValueCell(letters: valueLetters, row: physical) { cell in
-                writtenText.withUTF8 { reading.observations.append(figure, written: $0, cell: cell) }
-            }
-            return true
+        // In a method, not in the closure: a closure holds the lane as
+        // possibly aliased, and copies (retains) each memo it reads.
+        return try row.textBytes.withUnsafeBufferPointer { text in
+            try read(row, text: text, place: place, into: &reading)
         }
+    }
+
+    /// `read(_:place:into:)` with the bytes of the row's texts.
+    private mutating func read(
+        _ row: SheetRow, text: UnsafeBufferPointer<UInt8>, place: SheetPlace, into reading: inout LayoutReading
+    ) throws -> Bool {
+        func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>?? {
+            guard let cell = row.cell(atColumn: column) else { return .some(nil) }
+            guard cell.kind == .text else { return nil }
+            return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
+        }
+        guard case let regionBytes?? = bytes(region), let regionNumbers = regions.value(for: regionBytes),
+            case let indicatorBytes?? = bytes(indicator), let known = indicators.value(for: indicatorBytes),
+            case let periodBytes?? = bytes(period), let month = periods.value(for: periodBytes),
+            let valueCell = row.cell(atColumn: value)
+        else { return false }
+        /// An optional column's text as remembered: nil when it is not,
+        /// `.some(nil)` when the row has no such column or cell. The memo
+        /// inout: passed by value, the lane's table is copied (retained) per call.
+        func remembered<Value>(_ column: Int?, in memo: inout TextMemo<Value>) -> Value?? {
+            guard let column else { return .some(nil) }
+            guard case let cellBytes? = bytes(column) else { return nil }
+            guard let cellBytes else { return .some(nil) }
+            guard let found = memo.value(for: cellBytes) else { return nil }
+            return found
+        }
+        // A unit other than the indicator's own is converted the full way.
+        guard let writtenUnit = remembered(unit, in: &units),
+            writtenUnit?.text == nil || writtenUnit?.text == known.unit,
+            let writtenNote = remembered(note, in: &notes),
+            let (number, written) = plainNumber(valueCell, text: text),
+            valueMinimum.map({ number >= $0 }) ?? true, valueMaximum.map({ number <= $0 }) ?? true,
+            known.minimum.map({ number >= $0 }) ?? true, known.maximum.map({ number <= $0 }) ?? true
+        else { return false }
+        let physical = SheetPlace.physicalRow(row)
+        try reading.countDataRow(at: place.location(row: physical))
+        // The month is in `reading.periods` since the row that taught it.
+        reading.keys.append(
+            region: regionNumbers.key, indicator: known.numbers.key, period: month, row: Int32(physical),
+            sheet: sheet.key)
+        let figure = ObservationTable.NumberedFigure(
+            region: regionNumbers.figure, indicator: known.numbers.figure, period: month, value: number,
+            unit: writtenUnit?.figure ?? -1, note: writtenNote ?? -1, sheet: sheet.figure, row: Int32(physical),
+            column: Int32(value))
+        var writtenText = written
+        Self.withValueCell(letters: valueLetters, row: physical) { cell in
+            writtenText.withUTF8 { reading.observations.append(figure, written: $0, cell: cell) }
+        }
+        return true
     }
 
     /// Calls `body` with the A1 text of the cell in row `row` of the column
