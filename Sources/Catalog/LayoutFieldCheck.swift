@@ -18,6 +18,9 @@ public struct LayoutFieldCheck {
 
     public let layout: Layout
     private let patterns: [String: FieldPattern]
+    /// `layout.missingValues`, looked up by hash: compared one by one, the
+    /// Chinese ones (无, 不适用) cost a Unicode comparison per cell.
+    private let missingValues: Set<String>
 
     public init(layout: Layout) {
         self.layout = layout
@@ -26,6 +29,7 @@ public struct LayoutFieldCheck {
             if let pattern = field.pattern.flatMap(FieldPattern.init) { patterns[field.name] = pattern }
         }
         self.patterns = patterns
+        missingValues = Set(layout.missingValues)
     }
 
     /// The issues of one row, given as field name → cell text; absent fields count as empty.
@@ -37,7 +41,7 @@ public struct LayoutFieldCheck {
 
     /// Why one cell's text fails `field`, if it does.
     public func problem(_ raw: String, _ field: LayoutField) -> Problem? {
-        if layout.missingValues.contains(raw) { return field.required ? .required : nil }
+        if missingValues.contains(raw) { return field.required ? .required : nil }
         switch field.type {
         case .number, .integer:
             let number = field.type == .integer ? Int(raw).map(Double.init) : Double(raw)

@@ -12,11 +12,22 @@ enum CellReading {
     /// `text` without the white space around it; looked at only at its two
     /// ends, and left as it is when neither is white space (almost every cell).
     static func trimmed(_ text: String) -> String {
-        let space = CharacterSet.whitespacesAndNewlines
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-            space.contains(first) || space.contains(last)
+            isSpace(first) || isSpace(last)
         else { return text }
         return text.trimmingCharacters(in: space)
+    }
+
+    /// What `trimmed` removes. Made once: `CharacterSet.whitespacesAndNewlines`
+    /// makes a new set each time it is asked for, a tenth of reading a file
+    /// whose every row goes the full way.
+    private static let space = CharacterSet.whitespacesAndNewlines
+
+    /// Whether `scalar` is in `space`; ASCII answered directly (tab, the
+    /// line breaks U+000A–U+000D and the space are its only ASCII members).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return space.contains(scalar) }
+        return scalar == " " || (0x09...0x0D).contains(scalar.value)
     }
 
     /// What a cell holds when a number is expected.

@@ -12,10 +12,13 @@ import Vocabulary
 /// (`RecordsLayoutReader.readRow`), which finds its issues and, when the row
 /// is clean, teaches the lane its texts. So the lane decides nothing the
 /// full way would not: it only skips repeating what it already said of the
-/// same bytes. A class: the reader's row closure uses it on every row, and
-/// must not copy its tables. One lane serves one `LayoutReading`, whose
+/// same bytes. A struct the reader keeps in a variable its row closure
+/// captures: read in place there, its tables are neither copied nor
+/// retained per row, as a class's stored tables are on every lookup (an
+/// exclusivity check and a retain and release of each table's arrays, some
+/// 15% of a clean file's time). One lane serves one `LayoutReading`, whose
 /// numbers it keeps.
-final class CleanRowLane {
+struct CleanRowLane {
     /// A remembered text's numbers in the reading's figures and row keys.
     struct Numbers {
         var figure: Int32
@@ -77,59 +80,73 @@ final class CleanRowLane {
 
     /// Adds `row` to `reading` as the full way would when every cell of it
     /// is remembered clean and its value is a plain number within bounds;
-    /// false: read it the full way.
-    func read(_ row: SheetRow, place: SheetPlace, into reading: inout LayoutReading) throws -> Bool {
+    /// false: read it the full way. Mutating though it changes nothing: so
+    /// the caller's closure reaches the lane in place, where a read of the
+    /// captured variable copies it (every table retained) per row.
+    mutating func read(_ row: SheetRow, place: SheetPlace, into reading: inout LayoutReading) throws -> Bool {
         guard let last = row.cells.last, last.column <= lastColumn else { return false }
-        return try row.textBytes.withUnsafeBufferPointer { text -> Bool in
-            func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>?? {
-                guard let cell = row.cell(atColumn: column) else { return .some(nil) }
-                guard cell.kind == .text else { return nil }
-                return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
-            }
-            guard case let regionBytes?? = bytes(region), let regionNumbers = regions.value(for: regionBytes),
-                case let indicatorBytes?? = bytes(indicator), let known = indicators.value(for: indicatorBytes),
-                case let periodBytes?? = bytes(period), let month = periods.value(for: periodBytes),
-                let valueCell = row.cell(atColumn: value)
-            else { return false }
-            /// An optional column's text as remembered: nil when it is not,
-            /// `.some(nil)` when the row has no such column or cell.
-            func remembered<Value>(_ column: Int?, in memo: TextMemo<Value>) -> Value?? {
-                guard let column else { return .some(nil) }
-                guard case let cellBytes? = bytes(column) else { return nil }
-                guard let cellBytes else { return .some(nil) }
-                guard let found = memo.value(for: cellBytes) else { return nil }
-                return found
-            }
-            // A unit other than the indicator's own is converted the full way.
-            guard let writtenUnit = remembered(unit, in: units),
-                writtenUnit?.text == nil || writtenUnit?.text == known.unit,
-                let writtenNote = remembered(note, in: notes),
-                let (number, written) = plainNumber(valueCell, text: text),
-                valueMinimum.map({ number >= $0 }) ?? true, valueMaximum.map({ number <= $0 }) ?? true,
-                known.minimum.map({ number >= $0 }) ?? true, known.maximum.map({ number <= $0 }) ?? true
-            else { return false }
-            let physical = SheetPlace.physicalRow(row)
-            try reading.countDataRow(at: place.location(row: physical))
-            // The month is in `reading.periods` since the row that taught it.
-            reading.keys.append(
-                region: regionNumbers.key, indicator: known.numbers.key, period: month, row: Int32(physical),
-                sheet: sheet.key)
-            let figure = ObservationTable.NumberedFigure(
-                region: regionNumbers.figure, indicator: known.numbers.figure, period: month, value: number,
-                unit: writtenUnit?.figure ?? -1, note: writtenNote ?? -1, sheet: sheet.figure, row: Int32(physical),
-                column: Int32(value))
-            var writtenText = written
-            withValueCell(row: physical) { cell in
-                writtenText.withUTF8 { reading.observations.append(figure, written: $0, cell: cell) }
-            }
-            return true
+        // In a method, not in the closure: a closure holds the lane as
+        // possibly aliased, and copies (retains) each memo it reads.
+        return try row.textBytes.withUnsafeBufferPointer { text in
+            try read(row, text: text, place: place, into: &reading)
         }
     }
 
-    /// Calls `body` with the A1 text of the value's cell in row `row`.
-    private func withValueCell(row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// `read(_:place:into:)` with the bytes of the row's texts.
+    private mutating func read(
+        _ row: SheetRow, text: UnsafeBufferPointer<UInt8>, place: SheetPlace, into reading: inout LayoutReading
+    ) throws -> Bool {
+        func bytes(_ column: Int) -> UnsafeBufferPointer<UInt8>?? {
+            guard let cell = row.cell(atColumn: column) else { return .some(nil) }
+            guard cell.kind == .text else { return nil }
+            return UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
+        }
+        guard case let regionBytes?? = bytes(region), let regionNumbers = regions.value(for: regionBytes),
+            case let indicatorBytes?? = bytes(indicator), let known = indicators.value(for: indicatorBytes),
+            case let periodBytes?? = bytes(period), let month = periods.value(for: periodBytes),
+            let valueCell = row.cell(atColumn: value)
+        else { return false }
+        /// An optional column's text as remembered: nil when it is not,
+        /// `.some(nil)` when the row has no such column or cell. The memo
+        /// inout: passed by value, the lane's table is copied (retained) per call.
+        func remembered<Value>(_ column: Int?, in memo: inout TextMemo<Value>) -> Value?? {
+            guard let column else { return .some(nil) }
+            guard case let cellBytes? = bytes(column) else { return nil }
+            guard let cellBytes else { return .some(nil) }
+            guard let found = memo.value(for: cellBytes) else { return nil }
+            return found
+        }
+        // A unit other than the indicator's own is converted the full way.
+        guard let writtenUnit = remembered(unit, in: &units),
+            writtenUnit?.text == nil || writtenUnit?.text == known.unit,
+            let writtenNote = remembered(note, in: &notes),
+            let (number, written) = plainNumber(valueCell, text: text),
+            valueMinimum.map({ number >= $0 }) ?? true, valueMaximum.map({ number <= $0 }) ?? true,
+            known.minimum.map({ number >= $0 }) ?? true, known.maximum.map({ number <= $0 }) ?? true
+        else { return false }
+        let physical = SheetPlace.physicalRow(row)
+        try reading.countDataRow(at: place.location(row: physical))
+        // The month is in `reading.periods` since the row that taught it.
+        reading.keys.append(
+            region: regionNumbers.key, indicator: known.numbers.key, period: month, row: Int32(physical),
+            sheet: sheet.key)
+        let figure = ObservationTable.NumberedFigure(
+            region: regionNumbers.figure, indicator: known.numbers.figure, period: month, value: number,
+            unit: writtenUnit?.figure ?? -1, note: writtenNote ?? -1, sheet: sheet.figure, row: Int32(physical),
+            column: Int32(value))
+        var writtenText = written
+        Self.withValueCell(letters: valueLetters, row: physical) { cell in
+            writtenText.withUTF8 { reading.observations.append(figure, written: $0, cell: cell) }
+        }
+        return true
+    }
+
+    /// Calls `body` with the A1 text of the cell in row `row` of the column
+    /// whose letters are `letters`. Static: a method called from the
+    /// mutating `read` copies the lane for the call.
+    private static func withValueCell(letters: [UInt8], row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         // The letters, then a row's digits, at most 19.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: valueLetters.count + 19) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: letters.count + 19) { buffer in
             var start = buffer.count
             var rest = row
             repeat {
@@ -137,8 +154,8 @@ final class CleanRowLane {
                 buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            start -= valueLetters.count
-            for (offset, letter) in valueLetters.enumerated() { buffer[start + offset] = letter }
+            start -= letters.count
+            for (offset, letter) in letters.enumerated() { buffer[start + offset] = letter }
             body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
@@ -154,27 +171,33 @@ final class CleanRowLane {
             return (cell.number, CellReading.format(cell.number))
         case .text:
             let bytes = UnsafeBufferPointer(rebasing: text[Int(cell.textStart)..<Int(cell.textStart + cell.textCount)])
-            guard let digits = Self.plainDigits(bytes) else { return nil }
-            let written = String(decoding: bytes, as: UTF8.self)
-            guard let number = Double(written), NumberBounds.problem(number, significantDigits: digits) == nil
+            guard let (number, digits) = Self.plainDecimal(bytes),
+                NumberBounds.problem(number, significantDigits: digits) == nil
             else { return nil }
-            return (number, written)
+            return (number, String(decoding: bytes, as: UTF8.self))
         default:
             return nil
         }
     }
 
-    /// The significant digits of `-?[0-9]+(.[0-9]+)?`, or nil for any other text.
-    static func plainDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The value and significant digits of `-?[0-9]+(.[0-9]+)?`, or nil for
+    /// any other text. The value is the one `Double(text)` reads: digits of
+    /// at most 2^53 over a power of ten up to 10^22 are both exact doubles,
+    /// and their quotient is rounded once, correctly, as `strtod` rounds
+    /// (Clinger's fast path); a longer text is left to `Double(text)`.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, digits: Int)? {
         let zero = UInt8(ascii: "0")
         let nine = UInt8(ascii: "9")
-        var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        var index = negative ? 1 : 0
         var first = -1
         var last = -1
         var digitsBefore = 0
         var digitsAfter = 0
         var point = false
         var position = 0  // digits seen, the point not counted
+        var mantissa: UInt64 = 0
+        var exact = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= zero, byte <= nine {
@@ -184,6 +207,12 @@ final class CleanRowLane {
                 }
                 position += 1
                 if point { digitsAfter += 1 } else { digitsBefore += 1 }
+                if exact, mantissa <= (1 << 53) / 10 {
+                    mantissa = mantissa * 10 + UInt64(byte - zero)
+                    exact = mantissa <= 1 << 53
+                } else {
+                    exact = false
+                }
             } else if byte == UInt8(ascii: "."), !point {
                 point = true
             } else {
@@ -192,12 +221,24 @@ final class CleanRowLane {
             index += 1
         }
         guard digitsBefore > 0, !point || digitsAfter > 0 else { return nil }
-        return first < 0 ? 0 : last - first + 1
+        let digits = first < 0 ? 0 : last - first + 1
+        guard exact, digitsAfter < Self.powersOfTen.count else {
+            guard let value = Double(String(decoding: bytes, as: UTF8.self)) else { return nil }
+            return (value, digits)
+        }
+        let value = Double(mantissa) / Self.powersOfTen[digitsAfter]
+        return (negative ? -value : value, digits)
     }
+
+    /// 10^0 … 10^22, every one an exact double.
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
 
     /// After the full way read `row` into `reading` as `observation` with no
     /// issue at all: remembers what its texts read as.
-    func learn(from row: SheetRow, observation: Observation, reading: inout LayoutReading) {
+    mutating func learn(from row: SheetRow, observation: Observation, reading: inout LayoutReading) {
         func numbers(_ text: String?) -> Numbers {
             Numbers(figure: reading.observations.number(adding: text), key: reading.keys.number(adding: text))
         }

@@ -15,6 +15,7 @@ struct RecordsLayoutReader {
         let place = try SheetPlace(workbook: workbook, sheetIndex: sheet)
         let fields = FieldReader(layout: layout, catalog: builder.catalog)
         var columns: HeaderMatcher.Columns?
+        var placed: PlacedFields?
         var lane: CleanRowLane?
         // The number of the row before, not the row: copying a row's arrays on every row cost more than reading it.
         var previous: Int?
@@ -23,15 +24,16 @@ struct RecordsLayoutReader {
             guard let header = columns else {
                 let header = matcher.match(row, place: place, issues: &reading.issues)
                 columns = header
+                placed = PlacedFields(layout: layout, columns: header)
                 lane = CleanRowLane(layout: layout, columns: header, catalog: builder.catalog)
                 previous = row.number
                 return
             }
             reportSkippedRows(after: previous, before: row, place: place, into: &reading)
             previous = row.number
-            if let lane, try lane.read(row, place: place, into: &reading) { return }
+            if try lane?.read(row, place: place, into: &reading) == true { return }
             let before = (observations: reading.observations.count, issues: reading.issues.foundCount)
-            try readRow(row, columns: header, place: place, fields: fields, into: &reading)
+            try readRow(row, columns: header, placed: placed!, place: place, fields: fields, into: &reading)
             if reading.observations.count > before.observations, reading.issues.foundCount == before.issues,
                 let observation = reading.observations.last
             {
@@ -61,13 +63,38 @@ struct RecordsLayoutReader {
                     ]))
     }
 
+    /// The layout's fields a row is read by, with their columns in the
+    /// header, and its missing values: looked up once a sheet, not six
+    /// times a row. A class: the row closure hands it on without copying
+    /// its fields' texts.
+    private final class PlacedFields {
+        typealias Placed = (field: LayoutField, column: Int)
+        let region, indicator, period, value, unit, note: Placed?
+        /// `layout.missingValues` by hash: the Chinese ones compared one by one cost a Unicode comparison a cell.
+        let missingValues: Set<String>
+
+        init(layout: Layout, columns: HeaderMatcher.Columns) {
+            func placed(_ name: String) -> Placed? {
+                guard let field = layout.field(named: name), let column = columns.byField[name] else { return nil }
+                return (field, column)
+            }
+            region = placed("region")
+            indicator = placed("indicator")
+            period = placed("period")
+            value = placed("value")
+            unit = placed("unit")
+            note = placed("note")
+            missingValues = Set(layout.missingValues)
+        }
+    }
+
     private func readRow(
-        _ row: SheetRow, columns: HeaderMatcher.Columns, place: SheetPlace,
+        _ row: SheetRow, columns: HeaderMatcher.Columns, placed: PlacedFields, place: SheetPlace,
         fields: FieldReader, into reading: inout LayoutReading
     ) throws {
         let physical = SheetPlace.physicalRow(row)
         let written = row.cells.compactMap { cell in CellReading.text(cell, in: row).map { (cell.column, $0) } }
-        guard written.contains(where: { !layout.missingValues.contains($0.1) }) else {
+        guard written.contains(where: { !placed.missingValues.contains($0.1) }) else {
             reading.issues.append(
                 IssueCatalog.blankRow.issue(at: place.location(row: physical), ["row": String(physical)]))
             return
@@ -79,24 +106,24 @@ struct RecordsLayoutReader {
         }
 
         var issues: [Issue] = []
-        func text(_ name: String) -> Located<String>? {
-            guard let field = layout.field(named: name), let column = columns.byField[name],
+        func text(_ placed: PlacedFields.Placed?) -> Located<String>? {
+            guard let (field, column) = placed,
                 case .text(let value)? = fields.read(field, column: column, in: row, place: place, issues: &issues)
             else { return nil }
             return Located(value: value, location: place.location(row, column: column))
         }
-        let regionCode = text("region")
-        let indicatorCode = text("indicator")
+        let regionCode = text(placed.region)
+        let indicatorCode = text(placed.indicator)
         var period: Located<Period>?
-        if let field = layout.field(named: "period"), let column = columns.byField["period"],
+        if let (field, column) = placed.period,
             case .period(let value, _)? = fields.read(field, column: column, in: row, place: place, issues: &issues)
         {
             period = Located(value: value, location: place.location(row, column: column))
             reading.periods.insert(value)
         }
         var value: Located<(number: Double, written: String)>?
-        let unit = text("unit")
-        if let field = layout.field(named: "value"), let column = columns.byField["value"],
+        let unit = text(placed.unit)
+        if let (field, column) = placed.value,
             case .number(let number, let written)? = fields.read(
                 field, column: column, in: row, place: place,
                 percentUnit: builder.isPercent(indicator: indicatorCode?.value, unit: unit?.value),
@@ -104,7 +131,7 @@ struct RecordsLayoutReader {
         {
             value = Located(value: (number, written), location: place.location(row, column: column))
         }
-        let note = text("note")?.value
+        let note = text(placed.note)?.value
 
         if let regionCode, let indicatorCode, let period {
             reading.keys.append(

@@ -25,9 +25,11 @@ struct TextMemo<Value> {
         while true {
             let index = Int(slots[slot])
             guard index >= 0 else { return nil }
-            let entry = entries[index]
-            if entry.hash == hash, Int(entry.count) == bytes.count, equals(bytes, at: Int(entry.start)) {
-                return entry.value
+            // The entry's fields read in place: copying it whole would retain a value holding a String.
+            if entries[index].hash == hash, Int(entries[index].count) == bytes.count,
+                equals(bytes, at: Int(entries[index].start))
+            {
+                return entries[index].value
             }
             slot = (slot + 1) & mask
         }
@@ -43,10 +45,27 @@ struct TextMemo<Value> {
         place(entries.count - 1, hash: hash)
     }
 
+    /// Whether the key stored from `start` is `bytes` (as long as they are),
+    /// compared by words as `hash` reads them.
     private func equals(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        keys.withUnsafeBufferPointer { stored in
-            for offset in 0..<bytes.count where stored[start + offset] != bytes[offset] { return false }
-            return true
+        keys.withUnsafeBytes { stored in
+            let given = UnsafeRawBufferPointer(bytes)
+            let count = given.count
+            guard count >= 4 else {
+                for offset in 0..<count where stored[start + offset] != given[offset] { return false }
+                return true
+            }
+            func same<Word: FixedWidthInteger>(_ offset: Int, _: Word.Type) -> Bool {
+                stored.loadUnaligned(fromByteOffset: start + offset, as: Word.self)
+                    == given.loadUnaligned(fromByteOffset: offset, as: Word.self)
+            }
+            guard count >= 8 else { return same(0, UInt32.self) && same(count - 4, UInt32.self) }
+            var offset = 0
+            while offset + 8 < count {
+                guard same(offset, UInt64.self) else { return false }
+                offset += 8
+            }
+            return same(count - 8, UInt64.self)
         }
     }
 
@@ -62,10 +81,34 @@ struct TextMemo<Value> {
         for (index, entry) in entries.enumerated() { place(index, hash: entry.hash) }
     }
 
-    /// FNV-1a, its high bits folded down (the slot is taken from the low bits).
+    /// Eight bytes at a time, the last eight overlapping the words before
+    /// (a shorter text in two overlapping halves, or three of its bytes),
+    /// each word folded in by a multiply and the whole mixed by
+    /// MurmurHash3's finaliser, so that every byte reaches the low bits the
+    /// slot is taken from. The length is in the seed: overlaps cannot make
+    /// two lengths alike.
+    @inline(__always)
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash ^ (hash >> 29)
+        let raw = UnsafeRawBufferPointer(bytes)
+        let count = raw.count
+        var hash = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
+        func fold(_ word: UInt64) { hash = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15 }
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 < count {
+                fold(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            fold(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+        } else if count >= 4 {
+            let first = raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+            let last = raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            fold(UInt64(first) | UInt64(last) << 32)
+        } else if count > 0 {
+            fold(UInt64(raw[0]) | UInt64(raw[count / 2]) << 8 | UInt64(raw[count - 1]) << 16)
+        }
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        return hash ^ hash >> 33
     }
 }

@@ -64,17 +64,38 @@ import Vocabulary
         #expect(!result.isAccepted)
     }
 
-    @Test func plainDigitsAreCountedOnlyForPlainDecimals() {
-        func digits(_ text: String) -> Int? {
-            Array(text.utf8).withUnsafeBufferPointer { CleanRowLane.plainDigits($0) }
+    @Test func plainDecimalsAreCountedAndReadOnlyWhenPlain() {
+        func decimal(_ text: String) -> (value: Double, digits: Int)? {
+            Array(text.utf8).withUnsafeBufferPointer { CleanRowLane.plainDecimal($0) }
         }
         // As NumberBounds counts them: from the first non-zero digit to the last.
         for text in ["0", "00120", "-12.50", "0.0012", "1234567890123456", "100.001"] {
-            #expect(digits(text) == NumberBounds.significantDigits(text), "\(text)")
+            #expect(decimal(text)?.digits == NumberBounds.significantDigits(text), "\(text)")
         }
-        #expect(digits("00120") == 2 && digits("100.001") == 6)
+        #expect(decimal("00120")?.digits == 2 && decimal("100.001")?.digits == 6)
         for text in ["", "-", ".5", "5.", "1.2.3", "1,234", "1e3", " 1", "+1", "--1", "１"] {
-            #expect(digits(text) == nil, "\(text)")
+            #expect(decimal(text) == nil, "\(text)")
+        }
+    }
+
+    /// The fast path's value is Double's own reading, bit for bit: on texts
+    /// at its limits (2^53, 22 decimals), past them (left to `Double`), and
+    /// on random decimals of every length the lane meets (a failure names its text).
+    @Test func plainDecimalsReadAsDoubleReadsThem() {
+        var texts = [
+            "0", "-0", "0.1", "0.3", "-0.7", "9007199254740992", "9007199254740993", "90071992547409921",
+            "1.0000000000000000000001", "0.0000000000000000000001", "0.00000000000000000000001",
+            "123456789012345.6", "4.35", "2.675", "1",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let whole = String(UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63))
+            let fraction = String(UInt64.random(in: 0...UInt64.max, using: &generator)).prefix(Int.random(in: 0...19))
+            texts.append((Bool.random() ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction))
+        }
+        for text in texts {
+            let read = Array(text.utf8).withUnsafeBufferPointer { CleanRowLane.plainDecimal($0) }
+            #expect(read?.value.bitPattern == Double(text)?.bitPattern, "\(text)")
         }
     }
 

@@ -52,4 +52,40 @@ import Vocabulary
         #expect(earlier(than: 8, months: 24) == [11, 12, 10, 21, 30])
         #expect(earlier(than: 2, months: 24).isEmpty && earlier(than: 3, months: 24).isEmpty)
     }
+
+    /// On a file of many series, months and repeated rows in no order, every
+    /// figure's key and earlier months are what a search of the whole table says.
+    @Test func aShuffledFileAnswersAsASearchOfItsFigures() throws {
+        var generator = SystemRandomNumberGenerator()
+        let regions = ["370829", "370829001", "370830", "370831002"]
+        let indicators = ["nev_stock", "new_buses", "scrapped_vehicles"]
+        let months = (0..<30).map { Period(year: 2023, month: 1)!.advanced(by: $0) }
+        let table = ObservationTable(
+            (0..<600).map { number in
+                observation(
+                    regions.randomElement(using: &generator)!, indicators.randomElement(using: &generator)!,
+                    months.randomElement(using: &generator)!.description, Double(number))
+            })
+        let index = SeriesIndex(table)
+        var found: [(period: Period, value: Double)] = []
+        for figure in table.indices {
+            let key = table.key(at: figure)
+            let same = table.indices.filter { table.key(at: $0) == key }
+            #expect(index.figure(key) == same.last)
+            let months = Int.random(in: 1...24, using: &generator)
+            let period = table.period(at: figure)
+            // Per month before, within the window, of the same series: its last figure in the file.
+            var expected: [Period: Double] = [:]
+            for other in table.indices
+            where table.region(at: other) == table.region(at: figure)
+                && table.indicator(at: other) == table.indicator(at: figure)
+                && table.period(at: other) < period && table.period(at: other).months(to: period) <= months
+            {
+                expected[table.period(at: other)] = table.value(at: other)
+            }
+            index.earlier(than: figure, months: months, into: &found)
+            #expect(found.map(\.period) == expected.keys.sorted(), "figure \(figure)")
+            #expect(found.map(\.value) == expected.keys.sorted().map { expected[$0]! }, "figure \(figure)")
+        }
+    }
 }
