@@ -63,6 +63,11 @@ public struct Catalog: Sendable {
         return false
     }
 
+    /// The codes of `ancestor` and every region below it.
+    public func codes(within ancestor: String) -> Set<String> {
+        Set(regions.lazy.map(\.code).filter { isWithin(region: $0, ancestor: ancestor) })
+    }
+
     /// The regions a person's text names: its code, its name (聊城市), or
     /// its name without the level's last character (聊城).
     public func regions(named text: String) -> [Region] {

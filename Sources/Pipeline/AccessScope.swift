@@ -98,7 +98,7 @@ public struct AccessScope: Sendable {
         case .province: nil
         case .department: [account.region]
         case .city:
-            Set(catalog.regions.filter { catalog.isWithin(region: $0.code, ancestor: account.region) }.map(\.code))
+            catalog.codes(within: account.region)
         }
     }
 

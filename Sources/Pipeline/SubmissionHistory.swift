@@ -51,8 +51,7 @@ public struct SubmissionHistory: Sendable {
         var regions = scope.regions
         if let region = filter.region {
             try scope.requireSight(of: region)
-            let below = Set(
-                scope.catalog.regions.map(\.code).filter { scope.catalog.isWithin(region: $0, ancestor: region) })
+            let below = scope.catalog.codes(within: region)
             regions = regions.map { $0.intersection(below) } ?? below
         }
         let versions = try ledger.recentVersions(

@@ -128,9 +128,14 @@ extension Portal {
         return fields
     }
 
+    /// A query parameter's text; nil when absent or empty (an empty form field is no choice).
+    static func query(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// A `YYYY-MM` query parameter, or nil when absent; 400 when malformed.
     static func period(_ request: Request, _ name: String = "period") throws -> Period? {
-        guard let text = request.uri.queryParameters[name[...]].map(String.init), !text.isEmpty else { return nil }
+        guard let text = query(request, name) else { return nil }
         guard let period = Period(text) else { throw PortalError.badRequest("期间应为 YYYY-MM：\(text)") }
         return period
     }

@@ -61,15 +61,13 @@ extension Portal {
 
     /// `?region=&department=&before=`: empty fields are no limit.
     static func historyFilter(_ request: Request) throws -> SubmissionHistory.Filter {
-        let field = { (name: String) in
-            request.uri.queryParameters[name[...]].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        }
         var before: Int64?
-        if let text = field("before") {
+        if let text = query(request, "before") {
             guard let id = Int64(text), id > 0 else { throw PortalError.badRequest("before 应为报送编号：\(text)") }
             before = id
         }
-        return SubmissionHistory.Filter(region: field("region"), department: field("department"), before: before)
+        return SubmissionHistory.Filter(
+            region: query(request, "region"), department: query(request, "department"), before: before)
     }
 
     private func statusAnswer(_ request: Request, _ context: PortalContext) async throws -> StatusReport {
@@ -83,7 +81,7 @@ extension Portal {
     private func targetsAnswer(_ request: Request, _ context: PortalContext) async throws -> TargetsQuery.Answer {
         let scope = scope(try context.requireSession())
         let period = try Self.period(request)
-        let region = request.uri.queryParameters["region"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let region = Self.query(request, "region")
         return try await targets.targets(
             for: scope, region: region, period: period, calendar: ProgrammeCalendar(now: Date()))
     }

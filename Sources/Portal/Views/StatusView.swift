@@ -16,8 +16,8 @@ enum StatusView {
         let cells = report.cities.flatMap(\.cells)
         let chase = report.cities.flatMap(\.chase)
         let cities = report.cities.map { city -> [String: Any] in
-            let departments = unique(city.cells.map(\.department))
-            let regions = unique(city.cells.map(\.region))
+            let departments = city.cells.map(\.department).uniqued()
+            let regions = city.cells.map(\.region).uniqued()
             let byKey = Dictionary(
                 city.cells.map { ("\($0.region)/\($0.department)", $0) }, uniquingKeysWith: { a, _ in a })
             return [
@@ -62,8 +62,4 @@ enum StatusView {
         cell.state == .missing && !cell.isDue ? "notDue" : cell.state.rawValue
     }
 
-    private static func unique(_ codes: [String]) -> [String] {
-        var seen = Set<String>()
-        return codes.filter { seen.insert($0).inserted }
-    }
 }

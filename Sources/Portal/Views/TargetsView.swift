@@ -22,8 +22,8 @@ enum TargetsView {
             ]
         }
         // The regions this account may switch to: its own, and every region with plan targets it may see.
-        let planned = unique(catalog.targets.map(\.region).filter { scope.maySee(region: $0) })
-        let choices = unique([scope.homeRegion, answer.region].filter { scope.maySee(region: $0) } + planned)
+        let planned = catalog.targets.map(\.region).filter { scope.maySee(region: $0) }.uniqued()
+        let choices = ([scope.homeRegion, answer.region].filter { scope.maySee(region: $0) } + planned).uniqued()
         let name = { (code: String) in catalog.region(code: code)?.name ?? code }
         let elsewhere = planned.filter { $0 != answer.region }
         return [
@@ -36,11 +36,6 @@ enum TargetsView {
             // Where a region without targets points instead: a province's plans are its cities' and counties'.
             "planned": elsewhere.map { ["code": $0, "name": name($0)] }, "hasPlanned": !elsewhere.isEmpty,
         ]
-    }
-
-    private static func unique(_ codes: [String]) -> [String] {
-        var seen = Set<String>()
-        return codes.filter { seen.insert($0).inserted }
     }
 
     private static func line(for target: TargetsQuery.Line, trend: TargetTrend) -> [String: Any] {
