@@ -70,7 +70,8 @@ public struct OutboxLayout: Sendable {
         "\(root)/archive/\(sha256.prefix(2))/\(sha256).\(ext)"
     }
 
-    /// `.huanxin.lock`: held by the run in progress (see `RunLock`).
+    /// `.huanxin.lock`: held by the run in progress (see `RunLock`; beside
+    /// it `.huanxin.lock.waiting`, held by the processes waiting for it).
     public var lock: String { "\(root)/.huanxin.lock" }
 
     /// The ledger's default place.

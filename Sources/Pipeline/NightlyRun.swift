@@ -57,6 +57,11 @@ public struct NightlyRun: Sendable {
     /// keeps every run's in commit order; the run returns once its batches
     /// have committed, without waiting for their receipts (`ReceiptWriter.whenWritten`).
     var receiptWriter: ReceiptWriter?
+    /// The run lock, when the caller took it before reading the clock
+    /// (`run --wait`: a run that waited for the portal dates what it records
+    /// from when it started, not from when it began to wait); else the run
+    /// takes it, or throws `RunLock.Held`.
+    public var runLock: RunLock?
 
     public init(
         deployment: Deployment, catalog: Catalog, intake: any SubmissionIntake, ledgerPath: String? = nil,
@@ -90,7 +95,7 @@ public struct NightlyRun: Sendable {
     /// Runs the batch and returns its summary and the path it was written
     /// to. Throws `RunLock.Held` when another run is in progress.
     public func run(now: Date) throws -> (summary: RunSummary, path: String) {
-        let lock = receiptWriter == nil ? try RunLock(path: deployment.outbox.lock, startedAt: now) : nil
+        let lock = receiptWriter == nil ? try runLock ?? RunLock(path: deployment.outbox.lock, startedAt: now) : nil
         defer { withExtendedLifetime(lock) {} }
         try FileManager.default.createDirectory(
             atPath: (ledgerPath as NSString).deletingLastPathComponent,

@@ -299,10 +299,15 @@ public final class UploadIntake: @unchecked Sendable {
     /// Takes the run lock for a run, or counts one more run holding it: a
     /// run's receipts are written while the next run records, and the lock
     /// goes once no run needs it. (A second `RunLock` in this process would
-    /// be refused by the first.)
+    /// be refused by the first.) While another process waits for the lock
+    /// (`huanxin run --wait`), no run starts here: uploads queue, the lock
+    /// falls free once this process's receipts are written, and the waiter
+    /// records the queued files with the rest of the inbox.
     private func holdRunLock() throws {
+        let path = deployment.outbox.lock
+        guard !RunLock.isAwaited(path: path) else { throw RunLock.Held(path: path, isLeftToAWaiter: true) }
         try lock.withLock {
-            if runLock == nil { runLock = try RunLock(path: deployment.outbox.lock) }
+            if runLock == nil { runLock = try RunLock(path: path) }
             runLockHolds += 1
         }
     }

@@ -58,12 +58,14 @@ import Testing
     }
 
     /// Starts the binary on the fixture, in batches of `batchSize` files if given.
-    static func launch(_ fixture: DeploymentFixture, batchSize: Int? = nil) throws -> (Process, Pipe) {
+    static func launch(
+        _ fixture: DeploymentFixture, batchSize: Int? = nil, arguments: [String] = []
+    ) throws -> (Process, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments =
             ["run", "--root", fixture.root.path, "--settle", "0", "--quiet"]
-            + (batchSize.map { ["--batch-size", "\($0)"] } ?? [])
+            + (batchSize.map { ["--batch-size", "\($0)"] } ?? []) + arguments
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -72,8 +74,10 @@ import Testing
     }
 
     /// Runs the binary on the fixture to its end; returns exit status and standard error.
-    static func runToCompletion(_ fixture: DeploymentFixture) throws -> (status: Int32, stderr: String) {
-        let (process, errors) = try launch(fixture)
+    static func runToCompletion(
+        _ fixture: DeploymentFixture, arguments: [String] = []
+    ) throws -> (status: Int32, stderr: String) {
+        let (process, errors) = try launch(fixture, arguments: arguments)
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus, text)
@@ -177,13 +181,39 @@ import Testing
         try Self.fill(fixture)
         do {
             let held = try RunLock(path: fixture.deployment.outbox.lock)
-            let second = try Self.runToCompletion(fixture)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let second = try Self.runToCompletion(fixture, arguments: ["--wait", "1"])
+            #expect(clock.now - start >= .seconds(1))
             #expect(second.status == 3)
             #expect(second.stderr.contains("另一次运行正在进行") && second.stderr.contains("pid \(getpid())"))
+            #expect(second.stderr.contains("waited 1 s"))
             #expect(!FileManager.default.fileExists(atPath: fixture.deployment.outbox.ledger))
             withExtendedLifetime(held) {}
         }
         // Once the holder is gone, the run goes ahead.
         #expect(try Self.runToCompletion(fixture).status == 4)
+    }
+
+    /// `run --wait`: a run started while another holds the lock (the portal
+    /// recording an upload) waits for it and then does its whole night.
+    @Test func aRunWaitsForTheLockAndThenGoesAhead() throws {
+        guard Self.binaryIsBuilt(for: "lock test") else { return }
+        let fixture = try DeploymentFixture()
+        try Self.fill(fixture)
+        final class Holder: @unchecked Sendable { var lock: RunLock? }
+        let holder = Holder()
+        holder.lock = try RunLock(path: fixture.deployment.outbox.lock)
+        let (process, errors) = try Self.launch(fixture, arguments: ["--wait", "30"])
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while !RunLock.isAwaited(path: fixture.deployment.outbox.lock), clock.now < deadline { usleep(20_000) }
+        #expect(RunLock.isAwaited(path: fixture.deployment.outbox.lock), "the run says it waits")
+        #expect(!FileManager.default.fileExists(atPath: fixture.deployment.outbox.ledger))
+        holder.lock = nil
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 4, "\(text)")
+        #expect(FileManager.default.fileExists(atPath: fixture.deployment.outbox.ledger))
     }
 }

@@ -65,4 +65,30 @@ import Testing
         let lock = try RunLock.waiting(path: path, seconds: 10)
         withExtendedLifetime(lock) {}
     }
+
+    /// The portal asks before each take whether another process waits, and leaves the lock to it.
+    @Test func aWaiterIsSeenWhileItWaitsAndNoLongerOnceItHasTheLock() throws {
+        let path = RunLockTests.lockPath()
+        #expect(!RunLock.isAwaited(path: path))
+        final class Holder: @unchecked Sendable { var lock: RunLock? }
+        let holder = Holder()
+        holder.lock = try RunLock(path: path)
+        let taken = DispatchSemaphore(value: 0)
+        let waiter = Holder()
+        Thread {
+            waiter.lock = try? RunLock.waiting(path: path, seconds: 10)
+            taken.signal()
+        }.start()
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(5)
+        while !RunLock.isAwaited(path: path), clock.now < deadline { usleep(10_000) }
+        #expect(RunLock.isAwaited(path: path))
+        holder.lock = nil
+        taken.wait()
+        #expect(waiter.lock != nil)
+        #expect(!RunLock.isAwaited(path: path))
+        // A waiter that gives up says so no longer either.
+        #expect(throws: RunLock.Held.self) { try RunLock.waiting(path: path, seconds: 0.3) }
+        #expect(!RunLock.isAwaited(path: path))
+    }
 }

@@ -143,6 +143,24 @@ import Testing
         #expect(try await fixture.portal.uploads.retryQueued() == 0)  // nothing left waiting
     }
 
+    /// `huanxin run --wait` waiting for the lock: the portal takes it no
+    /// more, so a busy day of uploads cannot keep the night from its turn;
+    /// the upload waits in the inbox for that run, as behind a running one.
+    @Test func anUploadWhileAnotherProcessWaitsForTheLockIsQueuedAndTheLockLeftToIt() async throws {
+        let fixture = try PortalFixture()
+        var waiter: RunLock.Waiter? = try RunLock.Waiter(lockPath: fixture.deployment.outbox.lock)
+        let answer = try await departmentAUploads(PortalFixture.goodFile(region: "371502"), to: fixture)
+        #expect(answer.status == .created)
+        #expect(answer.json["status"] as? String == "queued")
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.versions == 0)
+        // The lock is free for the waiter: the portal does not hold it.
+        #expect(throws: Never.self) { try withExtendedLifetime(RunLock(path: fixture.deployment.outbox.lock)) {} }
+        #expect(try await fixture.portal.uploads.retryQueued() == 0)  // still waited for
+        withExtendedLifetime(waiter) { waiter = nil }
+        #expect(try await fixture.portal.uploads.retryQueued() == 1)
+        #expect(try fixture.portal.uploads.ledger.read { try $0.counts() }.accepted == 1)
+    }
+
     /// Once, in a full parallel run, the retry above recorded nothing, and
     /// said nothing why. Round after round of lock, upload, release, retry:
     /// each queued upload is recorded by the first retry after the lock is

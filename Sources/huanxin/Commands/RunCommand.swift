@@ -8,10 +8,13 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "夜间批处理 The nightly batch: Inbox/ → ledger → receipts, roll-ups and a run summary in Outbox/.",
         discussion: """
-            一次只运行一个（Outbox/.huanxin.lock）。终端上显示进度条和汇总；非终端时（cron）
+            一次只运行一个（Outbox/.huanxin.lock）：锁被占用时最多等待 --wait 秒（默认 60），等待期间门户暂停
+            处理新上传（上传文件留在 Inbox/，由本次运行处理）。终端上显示进度条和汇总；非终端时（cron）
             每个退回或位置错误的文件一行（标准错误），再加汇总；--quiet 只显示问题和一行汇总；
             --log-format json 供程序读取。汇总列出本次退回的文件，并统计此前退回、仍待更正的文件。
-            One run at a time (a lock on Outbox/.huanxin.lock). On a terminal a progress bar and a
+            One run at a time (a lock on Outbox/.huanxin.lock): waits up to --wait seconds (60) for it,
+            and while it waits the portal stops recording uploads (they stay in Inbox/ and this run
+            records them). On a terminal a progress bar and a
             summary; otherwise one line per rejected or misplaced file (stderr) and the summary;
             --quiet: problems and the summary line only; --log-format json for machines. The summary
             names tonight's rejected files and counts earlier ones still uncorrected (仍待更正).
@@ -22,7 +25,7 @@ struct RunCommand: ParsableCommand {
                   or a receipt could not be written (named); the next run resumes
               2   目录（Schemas/）或部署有误，或台账损坏、为空、缺失 catalog (Schemas/) or deployment errors,
                   a damaged, empty or missing ledger (the message says the way back)
-              3   另一次运行持有锁 another run holds the lock; it says who
+              3   等待后锁仍被占用 the lock was still held after --wait seconds; it says by whom
               4   完成，但有新文件被退回（已写回执）completed; some new file versions were rejected (see their receipts)
               64  命令行用法错误 command-line usage error
             """
@@ -53,24 +56,30 @@ struct RunCommand: ParsableCommand {
     @Option(help: "每批文件数：一个台账事务、一次落盘 Files per batch: one ledger transaction, one flush to disk.")
     var batchSize = NightlyRun.defaultBatchSize
 
+    @Option(help: "等待运行锁的秒数 Seconds to wait for the run lock (another run, the portal's uploads).")
+    var wait: Double = 60
+
     func run() throws {
         let console = RunConsole(quiet: quiet, format: logFormat)
         ConsoleLogging.bootstrap(level: console.logLevel, format: logFormat)
         let deployment = options.deployment
-        let calendar = ProgrammeCalendar(now: Date())
-        var nightly = try withCatalog {
-            try NightlyRun.standard(
-                deployment, calendar: calendar, settlingInterval: settle,
-                progress: console.progress)
-        }
-        nightly.batchSize = max(1, batchSize)
-        nightly.allowNewLedger = newLedger
         let summary: RunSummary
         let path: String
         do {
+            // The lock first: a run that waited reads the clock (its month, its times) when it starts.
+            let lock = try RunLock.waiting(path: deployment.outbox.lock, seconds: max(0, wait))
+            let calendar = ProgrammeCalendar(now: Date())
+            var nightly = try withCatalog {
+                try NightlyRun.standard(
+                    deployment, calendar: calendar, settlingInterval: settle,
+                    progress: console.progress)
+            }
+            nightly.batchSize = max(1, batchSize)
+            nightly.allowNewLedger = newLedger
+            nightly.runLock = lock
             (summary, path) = try withCatalog { try nightly.run(now: calendar.now) }
         } catch let held as RunLock.Held {
-            FileHandle.standardError.write(Data("\(held)\n".utf8))
+            FileHandle.standardError.write(Data("\(held)（已等待 waited \(Int(max(0, wait))) s）\n".utf8))
             throw ExitCode(Exit.lockHeld)
         } catch let failed as NightlyRun.Failed {
             FileHandle.standardError.write(Data("\(failed)\n".utf8))
