@@ -12,7 +12,8 @@ public struct RollupDownloads: Sendable {
         self.outbox = outbox
     }
 
-    public struct Workbook: Codable, Sendable, Equatable {
+    /// One workbook; `path` stays on the server (not Codable: no answer carries it).
+    public struct Workbook: Sendable, Equatable {
         public var period: String
         public var region: String
         public var fileName: String

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Pipeline
+import Reports
 
 extension Portal {
     /// The portal's routes behind its middleware, outermost first: security
@@ -87,14 +88,11 @@ extension Portal {
         return values
     }
 
-    /// A JSON answer, keys sorted, times in ISO 8601.
+    /// A JSON answer in `DocumentJSON`'s compact form (keys sorted, times in ISO 8601).
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return Response(
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+            body: .init(byteBuffer: ByteBuffer(bytes: try DocumentJSON.encode(value, pretty: false))))
     }
 
     /// A file download: the name in both forms browsers read (RFC 6266).

@@ -148,8 +148,7 @@ import Vocabulary
             for role in Role.allCases where role != .anonymous {
                 let login = try #require(try await client.logIn(role))
                 let history = try await client.execute(uri: "/api/history", method: .get, headers: login.headers)
-                let paths =
-                    ((try? JSONSerialization.jsonObject(with: Data(buffer: history.body))) as? [[String: Any]] ?? [])
+                let paths = (history.json["submissions"] as? [[String: Any]] ?? [])
                     .compactMap { $0["path"] as? String }.sorted()
                 let status = try await client.execute(
                     uri: "/api/status?period=2025-03", method: .get, headers: login.headers)

@@ -8,8 +8,7 @@ import Testing
 /// 报送记录 narrowed to a region or a department, a page at a time, within what the account sees.
 @Suite struct HistoryPageTests {
     static func paths(_ response: TestResponse) -> [String] {
-        ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? [])
-            .compactMap { $0["path"] as? String }
+        (response.json["submissions"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
     }
 
     @Test func aCityNarrowsItsHistoryToARegionOrDepartmentAndNoFurther() async throws {

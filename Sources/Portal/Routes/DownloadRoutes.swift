@@ -25,7 +25,8 @@ extension Portal {
         router.get("/api/rollups") { _, context in
             let scope = scope(try context.requireSession())
             let rollups = rollups
-            return try json(try await offloaded { try rollups.list(for: scope) })
+            let workbooks = try await offloaded { try rollups.list(for: scope) }
+            return try json(RollupsDocument(workbooks) { catalog.region(code: $0)?.name ?? $0 })
         }
         router.get("/rollups/download") { request, context in
             let scope = scope(try context.requireSession())

@@ -10,8 +10,8 @@ extension Portal {
     /// (`TargetsCache`: recomputed in the background once files are recorded).
     func addReportingRoutes(to router: Router<PortalContext>) {
         router.get("/api/history") { request, context in
-            let (entries, _) = try await historyEntries(request, context)
-            return try json(entries.map { HistoryLine(entry: $0) })
+            let (entries, more) = try await historyEntries(request, context)
+            return try json(HistoryDocument(entries, more: more, filter: try Self.historyFilter(request)))
         }
         router.get("/history") { request, context in
             let session = try context.requireSession()
@@ -84,39 +84,5 @@ extension Portal {
         let region = Self.query(request, "region")
         return try await targets.targets(
             for: scope, region: region, period: period, calendar: ProgrammeCalendar(now: Date()))
-    }
-}
-
-/// One line of `GET /api/history`: the version and its receipt's outcome.
-struct HistoryLine: Encodable {
-    var versionId: Int64
-    var path: String
-    var fileName: String
-    var region: String
-    var department: String
-    var sha256: String
-    var receivedAt: Date
-    /// `accepted`, `rejected`, `superseded` (as the ledger has it now).
-    var status: String
-    /// The receipt's outcome: `accepted`, `rejected`, `duplicate`; nil while not written.
-    var outcome: String?
-    var periods: [String]
-    var errors: Int?
-    var warnings: Int?
-
-    init(entry: SubmissionHistory.Entry) {
-        let version = entry.version
-        versionId = version.id
-        path = version.path
-        fileName = InboxFile.fileName(of: version.path)
-        region = version.submitter.region
-        department = version.submitter.department
-        sha256 = version.sha256
-        receivedAt = version.receivedAt
-        status = version.status.rawValue
-        outcome = entry.receipt?.outcome.rawValue
-        periods = version.periods.map(\.description)
-        errors = entry.receipt?.errorCount
-        warnings = entry.receipt?.warningCount
     }
 }

@@ -30,14 +30,28 @@ enum HistoryView {
                 ["code": $0.code, "name": $0.name, "selected": $0.code == filter.department] as [String: Any]
             }
         }
-        if more, let last = entries.last {
-            // Codes are ASCII letters, digits and '-': nothing to escape.
-            let query = [
-                ("region", filter.region), ("department", filter.department), ("before", "\(last.version.id)"),
-            ]
-            .compactMap { name, value in value.map { "\(name)=\($0)" } }
-            values["older"] = "/history?" + query.joined(separator: "&")
-        }
+        if let older = olderQuery(entries, more: more, filter: filter) { values["older"] = "/history?" + older }
         return values
     }
+
+    /// The query of the next, older page (the same filter, before this
+    /// page's last version), or nil on the last page: for the page's link and `/api/history`'s `next`.
+    static func olderQuery(_ entries: [SubmissionHistory.Entry], more: Bool, filter: SubmissionHistory.Filter)
+        -> String?
+    {
+        guard more, let last = entries.last else { return nil }
+        let query = [
+            ("region", filter.region), ("department", filter.department), ("before", "\(last.version.id)"),
+        ]
+        return query.compactMap { name, value in
+            value.map { "\(name)=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "") }
+        }
+        .joined(separator: "&")
+    }
+}
+
+extension CharacterSet {
+    /// What a query value may hold as it is (RFC 3986 unreserved).
+    fileprivate static let urlQueryValue = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
