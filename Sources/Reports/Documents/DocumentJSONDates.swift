@@ -1,0 +1,53 @@
+import Foundation
+
+extension DocumentJSONWriter {
+    /// A time as DocumentJSON encodes it (`date.formatted(.iso8601)`): UTC
+    /// to the second, the fraction cut off, `"2026-11-23T02:00:00Z"`. Worked
+    /// out here for 1970–9999 (a receipt has a few for each month it
+    /// corrected, and the format style made a String through a calendar for
+    /// each); other times, where the style's calendar is not the proleptic
+    /// Gregorian one, are the style's.
+    public func date(_ date: Date) throws {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= 0, seconds < Self.year10000 else { return try string(date.formatted(.iso8601)) }
+        let (days, time) = Int(seconds).quotientAndRemainder(dividingBy: 86_400)
+        let (year, month, day) = Self.civil(daysSince1970: days)
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 22 bytes of `"yyyy-MM-ddTHH:mm:ssZ"`, on the stack
+        try withUnsafeMutableBytes(of: &text) { bytes in
+            func digits(_ value: Int, _ count: Int, at end: Int) {
+                var value = value
+                for index in stride(from: end - 1, through: end - count, by: -1) {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            (bytes[0], bytes[21]) = (UInt8(ascii: "\""), UInt8(ascii: "\""))
+            (bytes[5], bytes[8], bytes[11]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+            (bytes[14], bytes[17], bytes[20]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
+            digits(year, 4, at: 5)
+            digits(month, 2, at: 8)
+            digits(day, 2, at: 11)
+            digits(time / 3600, 2, at: 14)
+            digits(time / 60 % 60, 2, at: 17)
+            digits(time % 60, 2, at: 20)
+            try stream.append(UnsafeRawBufferPointer(rebasing: bytes[..<22]))
+        }
+    }
+
+    /// 10000-01-01T00:00:00Z.
+    private static let year10000: Double = 253_402_300_800
+
+    /// The Gregorian date of a day counted from 1970-01-01 (H. Hinnant's
+    /// `civil_from_days`, for days on or after it).
+    static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468  // from 0000-03-01, so that a leap day ends a year
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
