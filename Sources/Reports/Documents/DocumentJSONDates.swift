@@ -1,4 +1,5 @@
 import Foundation
+import Sheets
 
 extension DocumentJSONWriter {
     /// A time as DocumentJSON encodes it (`date.formatted(.iso8601)`): UTC
@@ -11,7 +12,7 @@ extension DocumentJSONWriter {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         guard seconds >= 0, seconds < Self.year10000 else { return try string(date.formatted(.iso8601)) }
         let (days, time) = Int(seconds).quotientAndRemainder(dividingBy: 86_400)
-        let (year, month, day) = Self.civil(daysSince1970: days)
+        let (year, month, day) = ExcelDate.civil(fromDaysSinceEpoch: days)
         var text: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 22 bytes of `"yyyy-MM-ddTHH:mm:ssZ"`, on the stack
         try withUnsafeMutableBytes(of: &text) { bytes in
             func digits(_ value: Int, _ count: Int, at end: Int) {
@@ -36,18 +37,4 @@ extension DocumentJSONWriter {
 
     /// 10000-01-01T00:00:00Z.
     private static let year10000: Double = 253_402_300_800
-
-    /// The Gregorian date of a day counted from 1970-01-01 (H. Hinnant's
-    /// `civil_from_days`, for days on or after it).
-    static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468  // from 0000-03-01, so that a leap day ends a year
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
