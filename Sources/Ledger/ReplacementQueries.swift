@@ -27,26 +27,28 @@ extension LedgerReader {
         try replacements(where: "vp.versionId = ? AND vp.supersededBy IS NOT NULL", versionId)
     }
 
+    /// By position, as `issue(_:from:)`: every receipt of a correction reads
+    /// a row a month, and by name each column was looked up lowercased.
     private func replacements(where condition: String, _ versionId: Int64) throws -> [Replacement] {
-        try Row.fetchAll(
+        let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT vp.period, vp.versionId AS olderId, os.path AS olderPath, ov.receivedAt AS olderReceivedAt,
-                           nv.id AS newerId, ns.path AS newerPath, nv.receivedAt AS newerReceivedAt
+                    SELECT vp.period, vp.versionId, os.path, ov.receivedAt, nv.id, ns.path, nv.receivedAt
                     FROM version_period vp
                     JOIN version ov ON ov.id = vp.versionId JOIN submission os ON os.id = ov.submissionId
                     JOIN version nv ON nv.id = vp.supersededBy JOIN submission ns ON ns.id = nv.submissionId
                     WHERE \(condition)
                     ORDER BY vp.period, vp.versionId
-                    """), arguments: [versionId]
-        ).map { row in
-            Replacement(
-                period: try row.decode(forColumn: "period"), olderVersionId: try row.decode(forColumn: "olderId"),
-                olderPath: try row.decode(forColumn: "olderPath"),
-                olderReceivedAt: try row.decode(forColumn: "olderReceivedAt"),
-                newerVersionId: try row.decode(forColumn: "newerId"),
-                newerPath: try row.decode(forColumn: "newerPath"),
-                newerReceivedAt: try row.decode(forColumn: "newerReceivedAt"))
+                    """), arguments: [versionId])
+        var replacements: [Replacement] = []
+        while let row = try rows.next() {
+            replacements.append(
+                Replacement(
+                    period: try row.decode(atIndex: 0), olderVersionId: try row.decode(atIndex: 1),
+                    olderPath: try row.decode(atIndex: 2), olderReceivedAt: try row.decode(atIndex: 3),
+                    newerVersionId: try row.decode(atIndex: 4), newerPath: try row.decode(atIndex: 5),
+                    newerReceivedAt: try row.decode(atIndex: 6)))
         }
+        return replacements
     }
 }

@@ -218,4 +218,23 @@ extension LedgerReader {
             db, where: "v.sha256 = ? AND s.region = ? AND s.department = ?",
             arguments: [sha256, submitter.region, submitter.department])
     }
+
+    /// The id and path of each of the submitter's versions with this content
+    /// up to `versionId`, oldest first: what a receipt asks to find the file
+    /// a version copies, without reading each version whole (its periods
+    /// as one text, which a 100-month file made most of the query).
+    public func versionPaths(sha256: String, submitter: Submitter, through versionId: Int64) throws
+        -> [(id: Int64, path: String)]
+    {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT v.id, s.path FROM version v JOIN submission s ON s.id = v.submissionId
+                    WHERE v.sha256 = ? AND s.region = ? AND s.department = ? AND v.id <= ?
+                    ORDER BY v.id
+                    """), arguments: [sha256, submitter.region, submitter.department, versionId])
+        var versions: [(id: Int64, path: String)] = []
+        while let row = try rows.next() { versions.append((try row.decode(atIndex: 0), try row.decode(atIndex: 1))) }
+        return versions
+    }
 }

@@ -63,9 +63,11 @@ struct ReceiptPublisher: Sendable {
     /// are read (two empty files, .csv and .xlsx, are not copies of each other).
     func duplicateOf(_ version: VersionRecord, in ledger: LedgerReader) throws -> String? {
         let format = InboxFile.format(of: version.path)
-        let earliest = try ledger.versions(sha256: version.sha256, submitter: version.submitter).first {
-            InboxFile.format(of: $0.path) == format
-        }
+        // The earliest is this version or one before it.
+        let earliest = try ledger.versionPaths(
+            sha256: version.sha256, submitter: version.submitter, through: version.id
+        )
+        .first { InboxFile.format(of: $0.path) == format }
         return earliest.flatMap { $0.id < version.id && $0.path != version.path ? $0.path : nil }
     }
 

@@ -128,8 +128,7 @@ public final class UploadIntake: @unchecked Sendable {
             }
             queue.async { self.recordWaiting() }
         }
-        // Decoded here, beside the next round, not on the uploads' thread.
-        return try answer(recorded)
+        return answer(recorded)
     }
 
     /// The upload hashed and read up to the consistency checks, in the
@@ -389,11 +388,11 @@ public final class UploadIntake: @unchecked Sendable {
     }
 
     /// The answer: the receipt the run wrote for the version.
-    private func answer(_ recorded: Recorded) throws -> UploadAnswer {
+    private func answer(_ recorded: Recorded) -> UploadAnswer {
         guard let version = recorded.version else { return .queued(path: recorded.path) }
         return UploadAnswer(
             status: recorded.status, path: recorded.path, unchanged: recorded.unchanged, versionId: version.id,
-            receipt: try ReceiptJSON.decode(recorded.document))
+            receipt: recorded.document)
     }
 
     private func audit(_ upload: Waiting, _ recorded: Recorded) -> AuditRecord {

@@ -113,6 +113,19 @@ import Vocabulary
         #expect(second.isNew)
         #expect(second.superseded.map(\.versionId) == [first.version.id])
         #expect(try fixture.ledger.read { try collected($0.eachCountedReport) }.map(\.path) == [copy.path])
+        // What a receipt asks to name the file a version copies: id and path, oldest first, up to the version.
+        let paths = { (through: Int64) in
+            try fixture.ledger.read {
+                try $0.versionPaths(sha256: copy.sha256, submitter: F.commerce, through: through).map {
+                    "\($0.id) \($0.path)"
+                }
+            }
+        }
+        #expect(
+            try paths(second.version.id) == [
+                "\(first.version.id) \(original.path)", "\(second.version.id) \(copy.path)",
+            ])
+        #expect(try paths(first.version.id) == ["\(first.version.id) \(original.path)"])
     }
 
     @Test func failureMidRecordLeavesNothing() throws {

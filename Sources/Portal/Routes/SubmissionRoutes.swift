@@ -27,7 +27,9 @@ extension Portal {
             let (session, answer) = try await receiveUpload(request, context)
             guard let versionId = answer.versionId else {
                 var values = pageValues(session, title: "已收到", active: "/submit")
-                values["answer"] = ["fileName": InboxFile.fileName(of: answer.path), "message": answer.message]
+                values["answer"] = [
+                    "fileName": InboxFile.fileName(of: answer.path), "message": UploadAnswer.queuedMessage,
+                ]
                 return try pages.render("queued", values, status: .created)
             }
             return Self.redirect("/receipt?id=\(versionId)")

@@ -59,8 +59,9 @@ public enum ExcelDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date of a count of days since 1970-01-01.
-    static func civil(fromDaysSinceEpoch days: Int) -> (Int, Int, Int) {
+    /// The date of a count of days since 1970-01-01 (year, month, day; H.
+    /// Hinnant's `civil_from_days`); also a JSON document's times.
+    public static func civil(fromDaysSinceEpoch days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
