@@ -39,9 +39,12 @@ public struct LayoutFieldCheck {
         }
     }
 
+    /// Whether `text` is one of the layout's written missing values (无, 不适用, -).
+    public func isMissing(_ text: String) -> Bool { missingValues.contains(text) }
+
     /// Why one cell's text fails `field`, if it does.
     public func problem(_ raw: String, _ field: LayoutField) -> Problem? {
-        if missingValues.contains(raw) { return field.required ? .required : nil }
+        if isMissing(raw) { return field.required ? .required : nil }
         switch field.type {
         case .number, .integer:
             let number = field.type == .integer ? Int(raw).map(Double.init) : Double(raw)

@@ -35,26 +35,28 @@ struct FieldReader {
     /// where the indicator's unit is %.
     func read(
         _ field: LayoutField, column: Int, in row: SheetRow, place: SheetPlace,
-        percentUnit: Bool = false, indicator: String? = nil, issues: inout [Issue]
+        percentUnit: Bool = false, indicator: String? = nil, issues: inout RowIssues
     ) -> Value? {
         let location = place.location(row, column: column)
         let cell = row.cell(atColumn: column)
         let text = cell.flatMap { CellReading.text($0, in: row) }
-        guard let cell, let written = text, !layout.missingValues.contains(written) else {
+        guard let cell, let written = text, !textCheck.isMissing(written) else {
             let declaredNone = !(text ?? "").isEmpty && (field.type == .number || field.type == .integer)
             if field.required, !declaredNone {
                 let endsEarly = (row.cells.last?.column ?? 0) < column
-                issues.append(
-                    endsEarly && indicator == nil
-                        ? IssueCatalog.missingCell.issue(
-                            at: location, ["row": String(location.row ?? 0), "label": field.title])
-                        : IssueCatalog.blankRequired.issue(
-                            at: location,
-                            [
-                                "label": field.title, "name": field.name,
-                                "context": indicator.map { "（指标\(indicatorName($0))）" } ?? "",
-                                "contextEn": indicator.map { " (indicator \($0))" } ?? "",
-                            ]))
+                if endsEarly && indicator == nil {
+                    issues.append(IssueCatalog.missingCell, at: location) {
+                        ["row": String(location.row ?? 0), "label": field.title]
+                    }
+                } else {
+                    issues.append(IssueCatalog.blankRequired, at: location) {
+                        [
+                            "label": field.title, "name": field.name,
+                            "context": indicator.map { "（指标\(indicatorName($0))）" } ?? "",
+                            "contextEn": indicator.map { " (indicator \($0))" } ?? "",
+                        ]
+                    }
+                }
             }
             return nil
         }
@@ -70,39 +72,42 @@ struct FieldReader {
                 }
                 let (zh, en, sample) =
                     field.type == .integer ? ("整数", "an integer", "12") : ("数字", "a number", "1234.5")
-                issues.append(
-                    IssueCatalog.typeError.issue(
-                        at: location,
-                        [
-                            "label": field.title, "name": field.name, "value": written,
-                            "expectedZh": zh, "expectedEn": en, "sample": sample,
-                        ]))
+                issues.append(IssueCatalog.typeError, at: location) {
+                    [
+                        "label": field.title, "name": field.name, "value": written,
+                        "expectedZh": zh, "expectedEn": en, "sample": sample,
+                    ]
+                }
                 return nil
             }
             // The digits are counted as typed; a number cell's shortest form
             // (0.30000000000000004 from a formula) says nothing of them.
             if let problem = NumberBounds.problem(number, written: cell.kind == .text ? written : "") {
-                issues.append(numberBounds(problem, field, location, written))
+                numberBounds(problem, field, location, written, into: &issues)
                 return nil
             }
             if let minimum = field.minimum, number < minimum {
-                issues.append(
-                    constraint(
-                        field, location, zh: "不能小于 \(CellReading.format(minimum))（实为 \(written)），请改正",
-                        en: "must be at least \(CellReading.format(minimum)) (found \(written))"))
+                constraint(field, location, into: &issues) {
+                    (
+                        "不能小于 \(CellReading.format(minimum))（实为 \(written)），请改正",
+                        "must be at least \(CellReading.format(minimum)) (found \(written))"
+                    )
+                }
                 return nil
             }
             if let maximum = field.maximum, number > maximum {
-                issues.append(
-                    constraint(
-                        field, location, zh: "不能大于 \(CellReading.format(maximum))（实为 \(written)），请改正",
-                        en: "must be at most \(CellReading.format(maximum)) (found \(written))"))
+                constraint(field, location, into: &issues) {
+                    (
+                        "不能大于 \(CellReading.format(maximum))（实为 \(written)），请改正",
+                        "must be at most \(CellReading.format(maximum)) (found \(written))"
+                    )
+                }
                 return nil
             }
             value = .number(number, written: written)
         case .yearmonth, .date:
             guard let period = CellReading.period(cell, in: row) else {
-                issues.append(IssueCatalog.periodInvalid.issue(at: location, ["value": written]))
+                issues.append(IssueCatalog.periodInvalid, at: location) { ["value": written] }
                 return nil
             }
             value = .period(period, written: written)
@@ -112,19 +117,22 @@ struct FieldReader {
         guard case .text = value else { return value }
         switch textCheck.problem(written, field) {
         case .pattern?:
-            let (zh, en) = patternRule(field, written)
-            issues.append(constraint(field, location, zh: zh, en: en))
+            constraint(field, location, into: &issues) { patternRule(field, written) }
         case .enumValue?:
-            let allowed = field.enumValues ?? []
-            issues.append(
-                constraint(
-                    field, location, zh: "“\(written)”不在可选值中，应为 \(allowed.joined(separator: "、")) 之一",
-                    en: "“\(written)” is not one of \(allowed.joined(separator: ", "))"))
+            constraint(field, location, into: &issues) {
+                let allowed = field.enumValues ?? []
+                return (
+                    "“\(written)”不在可选值中，应为 \(allowed.joined(separator: "、")) 之一",
+                    "“\(written)” is not one of \(allowed.joined(separator: ", "))"
+                )
+            }
         case .maxLength?:
-            issues.append(
-                constraint(
-                    field, location, zh: "过长（\(written.count) 字），最多 \(field.maxLength ?? 0) 字，请精简",
-                    en: "is \(written.count) characters long, at most \(field.maxLength ?? 0) allowed"))
+            constraint(field, location, into: &issues) {
+                (
+                    "过长（\(written.count) 字），最多 \(field.maxLength ?? 0) 字，请精简",
+                    "is \(written.count) characters long, at most \(field.maxLength ?? 0) allowed"
+                )
+            }
         default:
             return value
         }
@@ -178,24 +186,28 @@ struct FieldReader {
 
     private func numberBounds(
         _ problem: NumberBounds.Problem, _ field: LayoutField, _ location: IssueLocation,
-        _ written: String
-    ) -> Issue {
-        let (zh, en) =
-            switch problem {
-            case .tooManyDigits(let digits):
-                ("有 \(digits) 位有效数字，超过 15 位", "has \(digits) significant digits, more than 15")
-            case .tooLarge: ("绝对值大于 10^15", "is larger than 1e15 in magnitude")
-            case .tooSmall: ("绝对值小于 10^-300，会被当作 0", "is smaller than 1e-300 in magnitude and would read as 0")
-            }
-        return IssueCatalog.numberBounds.issue(
-            at: location,
-            [
-                "label": field.title, "name": field.name, "value": written, "reasonZh": zh, "reasonEn": en,
-            ])
+        _ written: String, into issues: inout RowIssues
+    ) {
+        issues.append(IssueCatalog.numberBounds, at: location) {
+            let (zh, en) =
+                switch problem {
+                case .tooManyDigits(let digits):
+                    ("有 \(digits) 位有效数字，超过 15 位", "has \(digits) significant digits, more than 15")
+                case .tooLarge: ("绝对值大于 10^15", "is larger than 1e15 in magnitude")
+                case .tooSmall: ("绝对值小于 10^-300，会被当作 0", "is smaller than 1e-300 in magnitude and would read as 0")
+                }
+            return ["label": field.title, "name": field.name, "value": written, "reasonZh": zh, "reasonEn": en]
+        }
     }
 
-    private func constraint(_ field: LayoutField, _ location: IssueLocation, zh: String, en: String) -> Issue {
-        IssueCatalog.constraintError.issue(
-            at: location, ["label": field.title, "name": field.name, "ruleZh": zh, "ruleEn": en])
+    /// A `constraint-error` of `field`, the rule it breaks said by `rule` (Chinese, English) if the issue is kept.
+    private func constraint(
+        _ field: LayoutField, _ location: IssueLocation, into issues: inout RowIssues,
+        _ rule: @escaping () -> (zh: String, en: String)
+    ) {
+        issues.append(IssueCatalog.constraintError, at: location) {
+            let (zh, en) = rule()
+            return ["label": field.title, "name": field.name, "ruleZh": zh, "ruleEn": en]
+        }
     }
 }

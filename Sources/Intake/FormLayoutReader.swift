@@ -182,7 +182,7 @@ struct FormLayoutReader {
 
         let regionCode = header["region"] ?? identity["region"].map { Located(value: $0, location: blockLocation) }
         let periodText = header["period"] ?? identity["period"].map { Located(value: $0, location: blockLocation) }
-        var issues: [Issue] = []
+        var issues = RowIssues()
         let region = regionCode.flatMap { builder.region($0, issues: &issues) }
         var period: Period?
         if let periodText {
@@ -190,12 +190,12 @@ struct FormLayoutReader {
                 reading.periods.insert(parsed)
                 period = builder.period(Located(value: parsed, location: periodText.location), issues: &issues)
             } else {
-                issues.append(IssueCatalog.periodInvalid.issue(at: periodText.location, ["value": periodText.value]))
+                issues.append(IssueCatalog.periodInvalid, at: periodText.location) { ["value": periodText.value] }
             }
         }
         // A template of another region has said so for its region cell: once, not again for the cell's region.
-        reading.issues += issues.filter { issue in
-            !templateIssues.contains { $0.code == issue.code && $0.location == issue.location }
+        reading.issues += issues.filter { found in
+            !templateIssues.contains { $0.code == found.code && $0.location == found.location }
         }
         guard let region, let period else { return nil }
         return (region, period)
@@ -207,7 +207,7 @@ struct FormLayoutReader {
         place: SheetPlace, fields: FieldReader, into reading: inout LayoutReading
     ) throws -> TableRow {
         let physical = SheetPlace.physicalRow(row)
-        var issues: [Issue] = []
+        var issues = RowIssues()
         func read(_ name: String, percentUnit: Bool = false, indicator: String? = nil) -> (
             FieldReader.Value, IssueLocation
         )? {
@@ -220,8 +220,7 @@ struct FormLayoutReader {
         }
         for cell in row.cells where cell.column > columns.lastColumn {
             if let text = CellReading.text(cell, in: row) {
-                issues.append(
-                    IssueCatalog.extraCell.issue(at: place.location(row, column: cell.column), ["value": text]))
+                issues.append(IssueCatalog.extraCell, at: place.location(row, column: cell.column)) { ["value": text] }
             }
         }
         var code: Located<String>?

@@ -35,10 +35,17 @@ public struct IssueList: Sendable {
     /// is to be kept; past the bound only counts it, its messages never
     /// written: a rule broken on a million rows costs a hundred messages.
     public mutating func append(code: String, severity: Severity, _ make: () -> Issue) {
-        let count = (found[code]?.count ?? 0) + 1
+        // One lookup of the code, in place: a file breaking rules on every row counts a million.
+        let count = Self.count(severity, in: &found[code, default: (0, severity)])
         if count == 1 { codes.append(code) }
-        found[code] = (count, max(found[code]?.severity ?? severity, severity))
         if count <= Self.perCode, kept.count < Self.perFile { kept.append(make()) }
+    }
+
+    /// Counts one more issue of `severity` in a code's entry; its count now.
+    private static func count(_ severity: Severity, in entry: inout (count: Int, severity: Severity)) -> Int {
+        entry.count += 1
+        entry.severity = max(entry.severity, severity)
+        return entry.count
     }
 
     public static func += (list: inout IssueList, issues: [Issue]) {

@@ -26,24 +26,20 @@ struct ObservationBuilder {
 
     /// The indicator a code names, if it is in the catalog, reported (not
     /// computed from others) and the submitter's to report.
-    func indicator(_ code: Located<String>, issues: inout [Issue]) -> Indicator? {
+    func indicator(_ code: Located<String>, issues: inout RowIssues) -> Indicator? {
         guard let indicator = catalog.indicator(code: code.value) else {
-            issues.append(
-                IssueCatalog.indicatorUnknown.issue(
-                    at: code.location,
-                    [
-                        "value": code.value, "reasonZh": "不在指标目录中", "reasonEn": "is not in the catalog",
-                    ]))
+            issues.append(IssueCatalog.indicatorUnknown, at: code.location) {
+                ["value": code.value, "reasonZh": "不在指标目录中", "reasonEn": "is not in the catalog"]
+            }
             return nil
         }
         guard !indicator.method.isComputed else {
-            issues.append(
-                IssueCatalog.indicatorUnknown.issue(
-                    at: code.location,
-                    [
-                        "value": code.value, "reasonZh": "是由其他指标计算得出的，不需报送",
-                        "reasonEn": "is computed from other indicators, never reported",
-                    ]))
+            issues.append(IssueCatalog.indicatorUnknown, at: code.location) {
+                [
+                    "value": code.value, "reasonZh": "是由其他指标计算得出的，不需报送",
+                    "reasonEn": "is computed from other indicators, never reported",
+                ]
+            }
             return nil
         }
         if let issue = authority?.check(indicator: indicator, at: code.location) {
@@ -54,10 +50,10 @@ struct ObservationBuilder {
     }
 
     /// The region a code names, if it is in the catalog and within the submitter's.
-    func region(_ code: Located<String>, issues: inout [Issue]) -> Region? {
+    func region(_ code: Located<String>, issues: inout RowIssues) -> Region? {
         guard let region = catalog.region(code: code.value) else {
             let sample = authority?.submitter.region ?? "370829"
-            issues.append(IssueCatalog.regionUnknown.issue(at: code.location, ["value": code.value, "sample": sample]))
+            issues.append(IssueCatalog.regionUnknown, at: code.location) { ["value": code.value, "sample": sample] }
             return nil
         }
         if let issue = authority?.check(region: region, at: code.location) {
@@ -68,14 +64,11 @@ struct ObservationBuilder {
     }
 
     /// The period, unless it is still to come.
-    func period(_ period: Located<Period>, issues: inout [Issue]) -> Period? {
+    func period(_ period: Located<Period>, issues: inout RowIssues) -> Period? {
         guard period.value <= today else {
-            issues.append(
-                IssueCatalog.periodFuture.issue(
-                    at: period.location,
-                    [
-                        "value": period.value.description, "today": today.description,
-                    ]))
+            issues.append(IssueCatalog.periodFuture, at: period.location) {
+                ["value": period.value.description, "today": today.description]
+            }
             return nil
         }
         return period.value
@@ -92,7 +85,7 @@ struct ObservationBuilder {
     func observation(
         indicator: Indicator, region: Region, period: Period,
         value: Located<(number: Double, written: String)>, unit: Located<String>?,
-        note: String?, issues: inout [Issue]
+        note: String?, issues: inout RowIssues
     ) -> Observation? {
         guard
             let canonical = units.canonical(
@@ -100,15 +93,14 @@ struct ObservationBuilder {
                 at: unit?.location ?? value.location, issues: &issues)
         else { return nil }
         guard indicator.accepts(canonical) else {
-            let low = indicator.minimum.map(CellReading.format) ?? "−∞"
-            let high = indicator.maximum.map(CellReading.format) ?? "+∞"
-            issues.append(
-                IssueCatalog.valueRange.issue(
-                    at: value.location,
-                    [
-                        "value": FigureText.of(canonical) + indicator.unit, "indicatorName": indicator.name,
-                        "indicator": indicator.code, "range": "[\(low), \(high)]",
-                    ]))
+            issues.append(IssueCatalog.valueRange, at: value.location) {
+                let low = indicator.minimum.map(CellReading.format) ?? "−∞"
+                let high = indicator.maximum.map(CellReading.format) ?? "+∞"
+                return [
+                    "value": FigureText.of(canonical) + indicator.unit, "indicatorName": indicator.name,
+                    "indicator": indicator.code, "range": "[\(low), \(high)]",
+                ]
+            }
             return nil
         }
         return Observation(

@@ -103,21 +103,49 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
     }
 
     /// A figure whose texts are given by the numbers `number(adding:)` gave
-    /// them: what a reader repeating the same few texts a million times
-    /// appends, so that none of them is looked up again.
-    struct NumberedFigure {
-        var region: Int32
-        var indicator: Int32
+    /// them (`sharedText(_:)` reads them back): what a reader repeating the
+    /// same few texts a million times appends, so that none of them is
+    /// looked up again, and what a writer reads (`forEachNumbered`).
+    public struct NumberedFigure {
+        public var region: Int32
+        public var indicator: Int32
         /// `ObservationTable.number(of:)` of the month.
-        var period: Int32
-        var value: Double
+        public var period: Int32
+        public var value: Double
         /// −1: none.
-        var unit: Int32
-        var note: Int32
-        var sheet: Int32
+        public var unit: Int32
+        public var note: Int32
+        public var sheet: Int32
         /// `Int32.min`: none.
-        var row: Int32
-        var column: Int32
+        public var row: Int32
+        public var column: Int32
+    }
+
+    /// The text numbered `number` in the figures' `NumberedFigure`s (not −1).
+    public func sharedText(_ number: Int32) -> String { texts[number] }
+
+    /// Each figure in order as the table keeps it, with its written value's
+    /// and its cell's A1 text's UTF-8 bytes (nil: none): no `Observation`
+    /// and no String made, for a writer of a million figures.
+    public func forEachNumbered(
+        _ body: (NumberedFigure, _ written: UnsafeBufferPointer<UInt8>, _ cell: UnsafeBufferPointer<UInt8>?) throws
+            -> Void
+    ) rethrows {
+        try bytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for index in indices {
+                let valueEnd = Int(valueEnds[index])
+                let cellEnd = Int(cellEnds[index])
+                let figure = NumberedFigure(
+                    region: regions[index], indicator: indicators[index], period: periods[index],
+                    value: values[index], unit: units[index], note: notes[index], sheet: sheets[index],
+                    row: rows[index], column: columns[index])
+                try body(
+                    figure, UnsafeBufferPointer(rebasing: bytes[start..<valueEnd]),
+                    cellEnd < 0 ? nil : UnsafeBufferPointer(rebasing: bytes[valueEnd..<cellEnd]))
+                start = Self.end(cellEnds[index])
+            }
+        }
     }
 
     /// The number the table gives `text` (−1 for nil), added if new.
@@ -154,7 +182,7 @@ public struct ObservationTable: RandomAccessCollection, Sendable, Equatable, Exp
     }
 
     /// The month numbered year × 12 + month − 1.
-    static func month(_ number: Int32) -> Period {
+    public static func month(_ number: Int32) -> Period {
         Period(year: Int(number) / 12, month: Int(number) % 12 + 1)!
     }
 

@@ -105,7 +105,7 @@ struct RecordsLayoutReader {
                 IssueCatalog.extraCell.issue(at: place.location(row, column: column), ["value": text]))
         }
 
-        var issues: [Issue] = []
+        var issues = RowIssues()
         func text(_ placed: PlacedFields.Placed?) -> Located<String>? {
             guard let (field, column) = placed,
                 case .text(let value)? = fields.read(field, column: column, in: row, place: place, issues: &issues)
@@ -148,6 +148,6 @@ struct RecordsLayoutReader {
         {
             reading.observations.append(observation)
         }
-        reading.issues += issues.sorted { ($0.location.column ?? 0) < ($1.location.column ?? 0) }
+        reading.issues += issues.byColumn()
     }
 }

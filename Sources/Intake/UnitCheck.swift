@@ -9,21 +9,20 @@ struct UnitCheck {
     /// The value in the canonical unit, or nil with the issue that stops it appended.
     func canonical(
         _ value: Double, unit: String?, indicator: Indicator, at location: IssueLocation,
-        issues: inout [Issue]
+        issues: inout RowIssues
     ) -> Double? {
         guard let unit, !unit.isEmpty, unit != indicator.unit else { return value }
         guard let conversion = catalog.conversion(from: unit) else {
-            issues.append(IssueCatalog.unitUnknown.issue(at: location, ["value": unit, "expected": indicator.unit]))
+            issues.append(IssueCatalog.unitUnknown, at: location) { ["value": unit, "expected": indicator.unit] }
             return nil
         }
         guard let converted = catalog.canonicalValue(value, unit: unit, indicator: indicator.code) else {
-            issues.append(
-                IssueCatalog.unitMismatch.issue(
-                    at: location,
-                    [
-                        "value": conversion.from, "indicatorName": indicator.name, "indicator": indicator.code,
-                        "expected": indicator.unit,
-                    ]))
+            issues.append(IssueCatalog.unitMismatch, at: location) {
+                [
+                    "value": conversion.from, "indicatorName": indicator.name, "indicator": indicator.code,
+                    "expected": indicator.unit,
+                ]
+            }
             return nil
         }
         return converted

@@ -81,6 +81,30 @@ import Vocabulary
         #expect(more.first?.messageEn == "50 more issues of code code-20 are not listed (the first 0 are).")
         #expect(!list.hasError)
     }
+
+    /// A row's issues past the bound are counted, their messages never
+    /// filled; those kept come in column order, read in any order.
+    @Test func aRowsIssuesHaveMessagesOnlyWhenKept() {
+        final class Calls { var count = 0 }
+        let calls = Calls()
+        var list = IssueList()
+        for row in 2...151 {
+            var issues = RowIssues()
+            for column in [4, 1] {
+                issues.append(IssueCatalog.periodInvalid, at: IssueLocation(a1: nil, row: row, column: column)) {
+                    calls.count += 1
+                    return ["value": "第\(row)行第\(column)列"]
+                }
+            }
+            list += issues.byColumn()
+        }
+        #expect(list.foundCount == 300)
+        #expect(calls.count == IssueList.perCode)
+        #expect(list.kept.count == IssueList.perCode)
+        #expect(list.kept.prefix(2).map(\.location.column) == [1, 4])
+        #expect(list.kept.first?.messageZh.contains("第2行第1列") == true)
+        #expect(list.issues.last?.code == "more-issues")
+    }
 }
 
 /// Numbers that cannot be kept as written are issues naming their cells,

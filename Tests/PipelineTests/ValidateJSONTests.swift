@@ -19,13 +19,15 @@ import Vocabulary
         func write(_ bytes: UnsafeRawBufferPointer) throws { self.bytes += bytes }
     }
 
-    /// `observation` through the hand-written encoder.
+    /// `observation` through the hand-written encoder, from a table of it alone.
     static func written(_ observation: Observation) throws -> [UInt8] {
         let collected = Collected()
         let stream = ByteStream(sink: collected)
-        try FileValidation.write(observation, to: DocumentJSONWriter(stream: stream))
+        var json = ObservationsJSON(ObservationTable([observation]))
+        try json.write(to: DocumentJSONWriter(stream: stream))
         try stream.flush()
-        return collected.bytes
+        #expect(collected.bytes.first == UInt8(ascii: "[") && collected.bytes.last == UInt8(ascii: "]"))
+        return Array(collected.bytes.dropFirst().dropLast())
     }
 
     /// What `writeJSON` writes for `validation`, read back from a file.

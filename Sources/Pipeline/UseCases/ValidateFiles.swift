@@ -74,9 +74,10 @@ public struct FileValidation: Sendable {
     /// Writes this file's object of the array `--json` prints (after a
     /// comma unless `first`), compact, with its observations last: the head
     /// (file, issues, layout, status; issues are bounded per file) through
-    /// DocumentJSON, then each observation by hand from the table into one
-    /// buffer, so the JSON of a million-row file is never whole in memory
-    /// and costs little more than the checks (JSONEncoder cost 5× them).
+    /// DocumentJSON, then the observations from the table's columns
+    /// (`ObservationsJSON`) into one buffer, so the JSON of a million-row
+    /// file is never whole in memory and costs little more than the checks
+    /// (JSONEncoder cost 5× them).
     public func writeJSON(first: Bool, to output: FileHandle) throws {
         struct Head: Encodable {
             var schemaVersion = FileValidation.schemaVersion
@@ -92,32 +93,10 @@ public struct FileValidation: Sendable {
         let json = DocumentJSONWriter(stream: stream)
         try json.raw(first ? "\n" : ",\n")
         try head.withUnsafeBytes { try stream.append($0) }
-        try json.raw(",\"observations\":[")
-        for (index, observation) in observations.enumerated() {
-            if index > 0 { try json.raw(",") }
-            try Self.write(observation, to: json)
-        }
-        try json.raw("]}")
+        try json.raw(",\"observations\":")
+        var figures = ObservationsJSON(observations)
+        try figures.write(to: json)
+        try json.raw("}")
         try stream.flush()
-    }
-
-    /// One observation as DocumentJSON encodes it: the keys of `Observation`
-    /// and `IssueLocation` sorted, nil fields left out.
-    static func write(_ observation: Observation, to json: DocumentJSONWriter) throws {
-        try json.object { fields in
-            try fields.field("indicator", observation.indicator)
-            try fields.field("note", observation.note)
-            try fields.field("period", observation.period.description)
-            try fields.field("region", observation.region)
-            try fields.object("source") { source in
-                try source.field("cell", observation.source.cell)
-                try source.field("column", observation.source.column)
-                try source.field("row", observation.source.row)
-                try source.field("sheet", observation.source.sheet)
-            }
-            try fields.field("value", observation.value)
-            try fields.field("writtenUnit", observation.writtenUnit)
-            try fields.field("writtenValue", observation.writtenValue)
-        }
     }
 }

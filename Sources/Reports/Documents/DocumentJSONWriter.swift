@@ -24,29 +24,59 @@ public struct DocumentJSONWriter {
     /// everything else as it is.
     public func string(_ text: String) throws {
         var text = text
-        try stream.append(UInt8(ascii: "\""))
-        try text.withUTF8 { bytes in
-            var start = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                try stream.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<index])))
-                try escape(byte)
-                start = index + 1
-            }
-            try stream.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
-        }
-        try stream.append(UInt8(ascii: "\""))
+        try text.withUTF8 { try string(utf8: $0) }
+    }
+
+    /// `string(_:)` of the text whose UTF-8 bytes are `bytes`.
+    public func string(utf8 bytes: UnsafeBufferPointer<UInt8>) throws {
+        try Self.stringPieces(bytes) { try stream.append($0) }
     }
 
     /// A number as JSONEncoder writes a Double: its shortest round-trip
     /// `description` without a trailing `.0` (`12`, `0.5`, `1e+16`, `-0`).
     /// Infinity and NaN throw, as there.
     public func number(_ value: Double) throws {
+        try Self.numberText(value) { try stream.append($0) }
+    }
+
+    /// The bytes `string(_:)` writes, appended to `bytes`: for a writer that
+    /// puts a whole object together before it writes it (one call to the
+    /// stream, not one per piece), or keeps a text's JSON to write again.
+    public static func appendString(utf8 text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        stringPieces(text) { bytes.append(contentsOf: $0) }
+    }
+
+    /// The bytes `number(_:)` writes, appended to `bytes`.
+    public static func appendNumber(_ value: Double, to bytes: inout [UInt8]) throws {
+        try numberText(value) { bytes.append(contentsOf: $0) }
+    }
+
+    /// The pieces of `text` in quotes, escaped, one rule for every writer:
+    /// runs needing no escape as they are, each escape on its own.
+    private static func stringPieces(
+        _ text: UnsafeBufferPointer<UInt8>, _ write: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
+        try write(bytes("\""))
+        var start = 0
+        for index in text.indices {
+            let byte = text[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            try write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[start..<index]))
+            try escape(byte, write)
+            start = index + 1
+        }
+        try write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[start...]))
+        try write(bytes("\""))
+    }
+
+    /// `number(_:)`'s text, given to `write` in one piece.
+    private static func numberText(_ value: Double, _ write: (UnsafeRawBufferPointer) throws -> Void) throws {
         // Whole numbers below 2^53 (counts, mostly) are their integer's digits
-        // in `description`; written here without making the String.
-        if value.rounded(.towardZero) == value, value.magnitude < Self.exactIntegers,
-            !(value == 0 && value.sign == .minus)
-        {
-            return try stream.appendDecimal(Int(value))
+        // in `description`; the integer's (a String held inline up to 15
+        // digits) gives them without the Double's shortest-form search.
+        if value.rounded(.towardZero) == value, value.magnitude < exactIntegers, !(value == 0 && value.sign == .minus) {
+            var digits = String(Int(value))
+            return try digits.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
         }
         guard value.isFinite else {
             throw EncodingError.invalidValue(
@@ -56,7 +86,7 @@ public struct DocumentJSONWriter {
         try text.withUTF8 { bytes in
             let whole =
                 bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: ".") && bytes.last == UInt8(ascii: "0")
-            try stream.append(
+            try write(
                 UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<(whole ? bytes.count - 2 : bytes.count)]))
             )
         }
@@ -121,20 +151,27 @@ public struct DocumentJSONWriter {
     /// 2^53: every whole Double below it `description` writes in full.
     private static let exactIntegers: Double = 9_007_199_254_740_992
 
-    private func escape(_ byte: UInt8) throws {
+    /// A static text's bytes, for the writers' closures.
+    private static func bytes(_ text: StaticString) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
+    private static func escape(_ byte: UInt8, _ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         switch byte {
-        case 0x22: try stream.append("\\\"")
-        case 0x5C: try stream.append("\\\\")
-        case 0x08: try stream.append("\\b")
-        case 0x09: try stream.append("\\t")
-        case 0x0A: try stream.append("\\n")
-        case 0x0C: try stream.append("\\f")
-        case 0x0D: try stream.append("\\r")
+        case 0x22: try write(bytes("\\\""))
+        case 0x5C: try write(bytes("\\\\"))
+        case 0x08: try write(bytes("\\b"))
+        case 0x09: try write(bytes("\\t"))
+        case 0x0A: try write(bytes("\\n"))
+        case 0x0C: try write(bytes("\\f"))
+        case 0x0D: try write(bytes("\\r"))
         default:
             let hex: StaticString = "0123456789abcdef"
-            try stream.append("\\u00")
-            try stream.append(hex.utf8Start[Int(byte >> 4)])
-            try stream.append(hex.utf8Start[Int(byte & 0xF)])
+            var sequence: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+                UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)]
+            )
+            try withUnsafeBytes(of: &sequence) { try write($0) }
         }
     }
 }
