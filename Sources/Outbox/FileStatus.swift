@@ -91,10 +91,13 @@ public struct FolderEntry {
         }
         defer { closedir(folder) }
         while let entry = readdir(folder) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
+            // The name read in place, not copied into an array first: a
+            // province's Outbox has some 400,000 entries to go through.
+            let (name, bytes) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
+                let name = String(validating: bytes, as: UTF8.self)
+                return (name, name == nil ? Array(bytes) : [])
             }
-            let name = String(validating: bytes, as: UTF8.self)
             guard name != ".", name != ".." else { continue }
             try body(
                 FolderEntry(

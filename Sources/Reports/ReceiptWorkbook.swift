@@ -206,6 +206,21 @@ public enum ReceiptWorkbook {
 public enum ReceiptTime {
     /// `2026-11-23 10:00:00（北京时间）`
     public static func chinese(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        // Reckoned, not formatted (a formatter per receipt was an eighth of
+        // its workbook), where China's clocks are UTC+8 all year round:
+        // from 1992, after the summer times of 1986–1991, to the year 9999.
+        guard seconds >= fixedOffsetSince, seconds < 253_402_300_800 - 8 * 3600 else { return formatted(date) }
+        let time = ExcelDate.Components(secondsSince1970: Int64(seconds) + 8 * 3600)
+        return "\(time.year)-\(twoDigits(time.month))-\(twoDigits(time.day)) "
+            + "\(twoDigits(time.hour)):\(twoDigits(time.minute)):\(twoDigits(time.second))（北京时间）"
+    }
+
+    /// 1992-01-01 00:00:00 UTC.
+    static let fixedOffsetSince: TimeInterval = 694_224_000
+
+    /// `chinese` by the calendar and time zone, for any time.
+    static func formatted(_ date: Date) -> String {
         date.formatted(
             Date.VerbatimFormatStyle(
                 format:
@@ -213,16 +228,41 @@ public enum ReceiptTime {
                 timeZone: ProgrammeCalendar.timeZone, calendar: ProgrammeCalendar.gregorian)) + "（北京时间）"
     }
 
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
 }
 
 extension ExcelDate.Components {
     /// The UTC calendar date and time of `date`, to the second.
     init(utc date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        self.init(secondsSince1970: Int64(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// The proleptic Gregorian date and time `seconds` after 1970-01-01
+    /// 00:00 (before it when negative), by days from the civil calendar's
+    /// 400-year cycles (H. Hinnant's `civil_from_days`) rather than a `Calendar`.
+    init(secondsSince1970 seconds: Int64) {
+        let days = seconds.floorDivided(by: 86_400)
+        let second = Int(seconds - days * 86_400)
+        let shifted = days + 719_468  // days since 0000-03-01
+        let era = shifted.floorDivided(by: 146_097)
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = Int(dayOfYear - (153 * monthFromMarch + 2) / 5 + 1)
+        let month = Int(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9)
+        let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
         self.init(
-            year: parts.year!, month: parts.month!, day: parts.day!,
-            hour: parts.hour!, minute: parts.minute!, second: parts.second!)
+            year: year, month: month, day: day, hour: second / 3600, minute: second / 60 % 60, second: second % 60)
+    }
+}
+
+extension Int64 {
+    /// The quotient rounded down (toward minus infinity), as days before 1970 need.
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? quotient - 1 : quotient
     }
 }

@@ -8,7 +8,11 @@ extension Period {
     public static func named(inFileName path: String) -> [Period]? {
         var name = Substring(path.split(separator: "/").last ?? "")
         if let dot = name.lastIndex(of: ".") { name = name[..<dot] }
-        let text = String(name)
+        return FileNamePeriods.shared.periods(named: String(name))
+    }
+
+    /// The months `text` (a file name without its folders and extension) gives.
+    fileprivate static func matched(in text: String) -> [Period]? {
         if let match = text.firstMatch(of: FileNamePattern.quarter) {
             let quarter = "1一".contains(match.2) ? 1 : "2二".contains(match.2) ? 2 : "3三".contains(match.2) ? 3 : 4
             return (1...3).compactMap { Period(year: Int(match.1)!, month: (quarter - 1) * 3 + $0) }
@@ -29,6 +33,28 @@ extension Period {
             return (1...12).compactMap { Period(year: year, month: $0) }
         }
         return nil
+    }
+}
+
+/// The answers of `Period.named(inFileName:)` by name, shared by every
+/// thread. A province's inbox repeats a few names (`2026-11.xlsx` in each of
+/// its 2,265 folders), and matching the patterns cost a sixth of reading a
+/// form workbook. Bounded: when full it starts again empty.
+private final class FileNamePeriods: @unchecked Sendable {
+    static let shared = FileNamePeriods()
+    static let capacity = 4096
+
+    private let lock = NSLock()
+    private var known: [String: [Period]?] = [:]
+
+    func periods(named name: String) -> [Period]? {
+        if let answer = lock.withLock({ known[name] }) { return answer }
+        let answer = Period.matched(in: name)
+        lock.withLock {
+            if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
+            known[name] = .some(answer)
+        }
+        return answer
     }
 }
 

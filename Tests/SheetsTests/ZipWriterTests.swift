@@ -66,6 +66,19 @@ import Testing
         #expect(Array(first.prefix(14)) == [0x50, 0x4B, 0x03, 0x04, 20, 0, 0x08, 0x08, 8, 0, 0, 0, 0x21, 0])
     }
 
+    /// Writers take their deflaters from `DeflaterPool`: one given back in
+    /// the middle of a stream (a writer that failed) must, reset, write what
+    /// a new deflater writes.
+    @Test func aDeflaterGivenBackWritesAsANewOne() throws {
+        let bytes = sample[2].1
+        let used = try Deflater(level: 6)
+        try Array(String(repeating: "其他 other ", count: 9_000).utf8).withUnsafeBytes {
+            try used.compress($0, into: ByteStream(sink: CollectedBytes()))
+        }
+        used.reset()
+        #expect(try used.deflated(bytes) == Deflater(level: 6).deflated(bytes))
+    }
+
     @Test func endRecordCountsTheEntries() throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: writeArchive(entries: sample))))
         let end = Array(bytes.suffix(22))

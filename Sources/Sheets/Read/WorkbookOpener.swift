@@ -27,7 +27,7 @@ public func openWorkbook(
     guard head.size > 0 else { throw SheetError(.fileEmpty, "the file is empty (0 bytes)", file: path) }
     let magic = try head.bytes(at: 0, count: Int(min(head.size, 512))) ?? []
     if magic.starts(with: [0x50, 0x4B, 0x03, 0x04]) || magic.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-        let archive = try ZipArchive(path: path, limits: limits)
+        let archive = try ZipArchive(head, limits: limits)
         if let mimetype = archive.entry(named: "mimetype"), mimetype.uncompressedSize < 256 {
             let type = String(decoding: try archive.readEntry("mimetype"), as: UTF8.self)
             // The spreadsheet and its template (`...spreadsheet-template`).
@@ -37,7 +37,7 @@ public func openWorkbook(
                     .unsupportedFormat, "an OpenDocument file of type \(type), not a spreadsheet", file: path)
             }
         }
-        return try XLSXWorkbook(path: path, limits: limits)
+        return try XLSXWorkbook(archive, limits: limits)
     }
     if magic.starts(with: CompoundFile.signature) {
         return try XLSWorkbook(CompoundFile(file: head), limits: limits)

@@ -31,11 +31,18 @@ public final class XLSXWorkbook: Workbook {
         try self.init(path: path, limits: limits, parallel: .standard)
     }
 
-    init(path: String, limits: ReadLimits, parallel: ParallelReading) throws {
+    convenience init(path: String, limits: ReadLimits, parallel: ParallelReading) throws {
+        try self.init(ZipArchive(path: path, limits: limits), limits: limits, parallel: parallel)
+    }
+
+    /// Opens the workbook in an archive already open (`openWorkbook` opened
+    /// it to tell XLSX from ODS): the file and its directory are read once.
+    init(_ archive: ZipArchive, limits: ReadLimits, parallel: ParallelReading = .standard) throws {
+        let path = archive.path
         self.path = path
         self.limits = limits
         self.parallel = parallel
-        archive = try ZipArchive(path: path, limits: limits)
+        self.archive = archive
         let packageRelationships = try Relationships.read(of: "", in: archive)
         let workbookPart = packageRelationships.target(kind: "officeDocument") ?? "xl/workbook.xml"
         guard archive.entry(named: workbookPart) != nil else {

@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 extension SheetError.Code {
     /// zlib refused to compress (out of memory, bad level).
@@ -11,9 +12,11 @@ final class Deflater {
     private var stream = z_stream()
     /// Compressed bytes produced for the current entry.
     private var compressedCount: UInt64 = 0
+    let level: Int32
 
     /// `level` 0–9; 6 is zlib's default and libxlsxwriter's.
     init(level: Int32 = 6) throws {
+        self.level = level
         let status = huanxin_deflateInit2(&stream, level, -15, 8, Z_DEFAULT_STRATEGY)
         guard status == Z_OK else {
             throw SheetError(.deflateFailed, "deflateInit2 failed with status \(status)")
@@ -21,6 +24,12 @@ final class Deflater {
     }
 
     deinit { deflateEnd(&stream) }
+
+    /// Readies the deflater for a new stream, as a new one would be (`deflateReset`).
+    func reset() {
+        deflateReset(&stream)
+        compressedCount = 0
+    }
 
     /// Compresses `input` into `output`.
     func compress(_ input: UnsafeRawBufferPointer, into output: ByteStream) throws {
@@ -30,6 +39,16 @@ final class Deflater {
         while stream.avail_in > 0 {
             try run(flush: Z_NO_FLUSH, into: output)
         }
+    }
+
+    /// `bytes` as one deflate stream, on its own.
+    func deflated(_ bytes: [UInt8]) throws -> [UInt8] {
+        let collected = CollectedBytes()
+        let stream = ByteStream(sink: collected)
+        try bytes.withUnsafeBytes { try compress($0, into: stream) }
+        _ = try finish(into: stream)
+        try stream.flush()
+        return collected.bytes
     }
 
     /// Ends the current deflate stream, readies the deflater for the next
@@ -59,5 +78,33 @@ final class Deflater {
             throw SheetError(.deflateFailed, "deflate failed with status \(status)")
         }
         return status
+    }
+}
+
+/// Deflaters lent to one `ZipWriter` after another, by level. Making one
+/// (`deflateInit2`: some 270 KB to allocate and clear, and free again)
+/// cost more than deflating a receipt's sheet, and a nightly run writes a
+/// receipt workbook per file. A reset deflater writes what a new one would.
+final class DeflaterPool: @unchecked Sendable {
+    static let shared = DeflaterPool()
+    /// Idle deflaters kept per level: one per thread that writes workbooks at once is plenty.
+    static let kept = 4
+
+    private let lock = NSLock()
+    private var idle: [Int32: [Deflater]] = [:]
+
+    /// An idle deflater at `level`, or a new one.
+    func take(level: Int32) throws -> Deflater {
+        try lock.withLock { idle[level]?.popLast() } ?? Deflater(level: level)
+    }
+
+    /// Takes `deflater` back, reset, unless enough are idle.
+    func giveBack(_ deflater: Deflater) {
+        deflater.reset()
+        lock.withLock {
+            if idle[deflater.level, default: []].count < Self.kept {
+                idle[deflater.level, default: []].append(deflater)
+            }
+        }
     }
 }

@@ -40,11 +40,18 @@ public final class ZipArchive {
 
     /// Opens the archive at `path` and reads its central directory,
     /// refusing it when its declared sizes break `limits`.
-    public init(path: String, limits: ReadLimits = .standard) throws {
+    public convenience init(path: String, limits: ReadLimits = .standard) throws {
+        try self.init(InputFile(path: path, limits: limits), limits: limits)
+    }
+
+    /// Reads the central directory of a file already open (`openWorkbook`
+    /// opened it for its first bytes).
+    init(_ file: InputFile, limits: ReadLimits) throws {
+        let path = file.path
         do {
             self.path = path
             self.limits = limits
-            file = try InputFile(path: path, limits: limits)
+            self.file = file
             entries = try ZipCentralDirectory.read(file, limits: limits)
             var index: [String: Int] = [:]
             var total: Int64 = 0

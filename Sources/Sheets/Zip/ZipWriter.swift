@@ -60,10 +60,12 @@ public final class ZipWriter: ByteSink {
 
     init(sink: ByteSink, compressionLevel: Int32, zip64Threshold: UInt64) throws {
         self.output = ByteStream(sink: sink, capacity: 1 << 17)
-        self.deflater = try Deflater(level: compressionLevel)
+        self.deflater = try DeflaterPool.shared.take(level: compressionLevel)
         self.compressionLevel = compressionLevel
         self.zip64Threshold = zip64Threshold
     }
+
+    deinit { DeflaterPool.shared.giveBack(deflater) }
 
     /// Starts an entry; the previous one must have ended.
     public func beginEntry(_ name: String) throws {
@@ -109,7 +111,7 @@ public final class ZipWriter: ByteSink {
         let compressedSize: UInt64
         if let held = entry.held {
             let deflated = try DeflatedParts.shared.deflated(held, crc: UInt32(entry.crc), level: compressionLevel) {
-                try deflatedAlone($0)
+                try deflater.deflated($0)
             }
             try output.append(deflated)
             compressedSize = UInt64(deflated.count)
@@ -129,16 +131,6 @@ public final class ZipWriter: ByteSink {
             try output.appendLittleEndian(UInt32(record.size))
         }
         entries.append(record)
-    }
-
-    /// `bytes` as one deflate stream, on its own.
-    private func deflatedAlone(_ bytes: [UInt8]) throws -> [UInt8] {
-        let collected = CollectedBytes()
-        let stream = ByteStream(sink: collected)
-        try bytes.withUnsafeBytes { try deflater.compress($0, into: stream) }
-        _ = try deflater.finish(into: stream)
-        try stream.flush()
-        return collected.bytes
     }
 
     /// Writes a whole entry at once.
