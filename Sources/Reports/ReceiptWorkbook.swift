@@ -238,31 +238,4 @@ extension ExcelDate.Components {
     init(utc date: Date) {
         self.init(secondsSince1970: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
-
-    /// The proleptic Gregorian date and time `seconds` after 1970-01-01
-    /// 00:00 (before it when negative), by days from the civil calendar's
-    /// 400-year cycles (H. Hinnant's `civil_from_days`) rather than a `Calendar`.
-    init(secondsSince1970 seconds: Int64) {
-        let days = seconds.floorDivided(by: 86_400)
-        let second = Int(seconds - days * 86_400)
-        let shifted = days + 719_468  // days since 0000-03-01
-        let era = shifted.floorDivided(by: 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthFromMarch + 2) / 5 + 1)
-        let month = Int(monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9)
-        let year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
-        self.init(
-            year: year, month: month, day: day, hour: second / 3600, minute: second / 60 % 60, second: second % 60)
-    }
-}
-
-extension Int64 {
-    /// The quotient rounded down (toward minus infinity), as days before 1970 need.
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
-        return remainder < 0 ? quotient - 1 : quotient
-    }
 }

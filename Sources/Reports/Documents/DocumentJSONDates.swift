@@ -11,8 +11,7 @@ extension DocumentJSONWriter {
     public func date(_ date: Date) throws {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         guard seconds >= 0, seconds < Self.year10000 else { return try string(date.formatted(.iso8601)) }
-        let (days, time) = Int(seconds).quotientAndRemainder(dividingBy: 86_400)
-        let (year, month, day) = ExcelDate.civil(fromDaysSinceEpoch: days)
+        let time = ExcelDate.Components(secondsSince1970: Int64(seconds))
         var text: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 22 bytes of `"yyyy-MM-ddTHH:mm:ssZ"`, on the stack
         try withUnsafeMutableBytes(of: &text) { bytes in
             func digits(_ value: Int, _ count: Int, at end: Int) {
@@ -25,12 +24,12 @@ extension DocumentJSONWriter {
             (bytes[0], bytes[21]) = (UInt8(ascii: "\""), UInt8(ascii: "\""))
             (bytes[5], bytes[8], bytes[11]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
             (bytes[14], bytes[17], bytes[20]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
-            digits(year, 4, at: 5)
-            digits(month, 2, at: 8)
-            digits(day, 2, at: 11)
-            digits(time / 3600, 2, at: 14)
-            digits(time / 60 % 60, 2, at: 17)
-            digits(time % 60, 2, at: 20)
+            digits(time.year, 4, at: 5)
+            digits(time.month, 2, at: 8)
+            digits(time.day, 2, at: 11)
+            digits(time.hour, 2, at: 14)
+            digits(time.minute, 2, at: 17)
+            digits(time.second, 2, at: 20)
             try stream.append(UnsafeRawBufferPointer(rebasing: bytes[..<22]))
         }
     }

@@ -60,7 +60,7 @@ public enum ExcelDate {
     }
 
     /// The date of a count of days since 1970-01-01 (year, month, day; H.
-    /// Hinnant's `civil_from_days`); also a JSON document's times.
+    /// Hinnant's `civil_from_days`).
     public static func civil(fromDaysSinceEpoch days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -71,5 +71,19 @@ public enum ExcelDate {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension ExcelDate.Components {
+    /// The proleptic Gregorian date and time `seconds` after 1970-01-01
+    /// 00:00 (before it when negative), by `civil(fromDaysSinceEpoch:)`
+    /// rather than a `Calendar`: receipts and JSON documents make many.
+    public init(secondsSince1970 seconds: Int64) {
+        let (quotient, remainder) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let days = remainder < 0 ? quotient - 1 : quotient  // rounded down, for times before 1970
+        let second = Int(seconds - days * 86_400)
+        let (year, month, day) = ExcelDate.civil(fromDaysSinceEpoch: Int(days))
+        self.init(
+            year: year, month: month, day: day, hour: second / 3600, minute: second / 60 % 60, second: second % 60)
     }
 }
