@@ -201,8 +201,7 @@ import Testing
         guard Self.binaryIsBuilt(for: "lock test") else { return }
         let fixture = try DeploymentFixture()
         try Self.fill(fixture)
-        final class Holder: @unchecked Sendable { var lock: RunLock? }
-        let holder = Holder()
+        let holder = LockHolder()
         holder.lock = try RunLock(path: fixture.deployment.outbox.lock)
         let (process, errors) = try Self.launch(fixture, arguments: ["--wait", "30"])
         let clock = ContinuousClock()

@@ -54,8 +54,7 @@ import Testing
 
     @Test func aWaiterTakesTheLockWhenItsHolderLetsGo() throws {
         let path = RunLockTests.lockPath()
-        final class Holder: @unchecked Sendable { var lock: RunLock? }
-        let holder = Holder()
+        let holder = LockHolder()
         holder.lock = try RunLock(path: path)
         let released = Thread {
             Thread.sleep(forTimeInterval: 0.3)
@@ -70,11 +69,10 @@ import Testing
     @Test func aWaiterIsSeenWhileItWaitsAndNoLongerOnceItHasTheLock() throws {
         let path = RunLockTests.lockPath()
         #expect(!RunLock.isAwaited(path: path))
-        final class Holder: @unchecked Sendable { var lock: RunLock? }
-        let holder = Holder()
+        let holder = LockHolder()
         holder.lock = try RunLock(path: path)
         let taken = DispatchSemaphore(value: 0)
-        let waiter = Holder()
+        let waiter = LockHolder()
         Thread {
             waiter.lock = try? RunLock.waiting(path: path, seconds: 10)
             taken.signal()
@@ -91,4 +89,9 @@ import Testing
         #expect(throws: RunLock.Held.self) { try RunLock.waiting(path: path, seconds: 0.3) }
         #expect(!RunLock.isAwaited(path: path))
     }
+}
+
+/// A run lock a test lets go of from another thread.
+final class LockHolder: @unchecked Sendable {
+    var lock: RunLock?
 }

@@ -58,6 +58,7 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "等待运行锁的秒数 Seconds to wait for the run lock (another run, the portal's uploads).")
     var wait: Double = 60
+    private var waitSeconds: Double { max(0, wait) }
 
     func run() throws {
         let console = RunConsole(quiet: quiet, format: logFormat)
@@ -67,7 +68,7 @@ struct RunCommand: ParsableCommand {
         let path: String
         do {
             // The lock first: a run that waited reads the clock (its month, its times) when it starts.
-            let lock = try RunLock.waiting(path: deployment.outbox.lock, seconds: max(0, wait))
+            let lock = try RunLock.waiting(path: deployment.outbox.lock, seconds: waitSeconds)
             let calendar = ProgrammeCalendar(now: Date())
             var nightly = try withCatalog {
                 try NightlyRun.standard(
@@ -79,7 +80,7 @@ struct RunCommand: ParsableCommand {
             nightly.runLock = lock
             (summary, path) = try withCatalog { try nightly.run(now: calendar.now) }
         } catch let held as RunLock.Held {
-            FileHandle.standardError.write(Data("\(held)（已等待 waited \(Int(max(0, wait))) s）\n".utf8))
+            FileHandle.standardError.write(Data("\(held)（已等待 waited \(Int(waitSeconds)) s）\n".utf8))
             throw ExitCode(Exit.lockHeld)
         } catch let failed as NightlyRun.Failed {
             FileHandle.standardError.write(Data("\(failed)\n".utf8))
