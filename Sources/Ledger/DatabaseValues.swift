@@ -1,4 +1,5 @@
 import Catalog
+import Foundation
 import GRDB
 import Vocabulary
 
@@ -15,4 +16,10 @@ extension Period: DatabaseValueConvertible {
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Period? {
         String.fromDatabaseValue(dbValue).flatMap { Period($0) }
     }
+}
+
+/// A list of texts as one JSON array argument, for `json_each(?)`: one
+/// cached statement whatever the list's length, instead of a `?` per item.
+func jsonArgument(_ texts: [String]) throws -> String {
+    String(decoding: try JSONEncoder().encode(texts), as: UTF8.self)
 }

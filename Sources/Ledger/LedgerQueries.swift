@@ -224,7 +224,7 @@ extension LedgerReader {
         -> [String: [(period: Period, value: Double)]]
     {
         guard !indicators.isEmpty else { return [:] }
-        let codes = String(decoding: try JSONEncoder().encode(indicators.sorted()), as: UTF8.self)
+        let codes = try jsonArgument(indicators.sorted())
         let deep =
             try Int.fetchOne(db.cachedStatement(sql: Self.latestMonthsFigures), arguments: [region, codes])!
             >= Self.deepHistory

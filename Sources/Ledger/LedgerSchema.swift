@@ -53,6 +53,16 @@ enum LedgerSchema {
             // with its words, so that every receipt issued again says so.
             try db.alter(table: "issue") { t in t.add(column: "confirmation", .text) }
         }
+        migrator.registerMigration("v8-counted-versions-by-submission") { db in
+            // Supersession asks for the submitter's versions that still count
+            // (`counted_period`): by `version_on_submissionId` it read every
+            // version of each of the submitter's paths, so a department's 300th
+            // upload of a file cost more than its first. Only accepted versions
+            // count, and a path has one or a few.
+            try db.create(
+                index: "version_accepted_by_submission", on: "version", columns: ["submissionId"],
+                condition: Column("status") == "accepted")
+        }
         return migrator
     }
 

@@ -345,7 +345,7 @@ public struct NightlyRun: Sendable {
             summary[keyPath: list].sort()
         }
         let tonight = Set(summary.rejected)
-        summary.uncorrected = try ledger.read { try $0.uncorrectedRejections() }.map { rejection in
+        summary.uncorrected = try ledger.read { try $0.uncorrectedRejections(among: onlyPaths) }.map { rejection in
             RunSummary.Uncorrected(
                 path: rejection.file.path, receivedAt: Self.isoTimestamp(rejection.file.receivedAt),
                 reason: rejection.firstError.map { "\($0.code)：\($0.messageZh)" },

@@ -45,6 +45,9 @@ public struct RunSummary: Codable, Sendable {
     public var failure: String?
     /// Rejected files still waiting for their correction after this run,
     /// tonight's and earlier nights' (仍待更正), each with its first error.
+    /// A run of uploaded files names only those among its own files: the
+    /// province's whole list in every upload's line cost each upload a query
+    /// over the whole ledger.
     public var uncorrected: [Uncorrected] = []
     /// Seconds spent in each stage, by stage name: `scan`, `hash`, `intake`,
     /// `archive`, `ledger`, `receipts`, then the later stages (`rollup`, …).

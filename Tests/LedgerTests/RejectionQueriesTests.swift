@@ -12,6 +12,39 @@ import Vocabulary
     @Test func aRejectionIsCorrectedByALaterFileForItsMonthsUnderAnyName() throws {
         let fixture = try LedgerFixture()
         let ledger = fixture.ledger
+        try Self.recordCorrections(in: ledger)
+        let waiting = try ledger.read { try $0.uncorrectedRejections() }
+        #expect(
+            waiting.map(\.file.path) == [
+                "371502/commerce/2026-09-补报.csv", "371502/commerce/2026-11-补报.csv", "371502/commerce/报表.ods",
+            ])
+        #expect(waiting.first?.firstError?.code == "type-error")
+        #expect(
+            try ledger.read { try $0.unplacedRejections() }.map(\.path) == [
+                "371502/commerce/报表.ods", "371502/transport/2026-10.xls",
+            ])
+    }
+
+    /// A round of uploads asks only of its own files, by another query:
+    /// each path alone, and all together, gives what the whole list says of it.
+    @Test func askedOfSomePathsTheAnswerIsTheWholeListsForThem() throws {
+        let fixture = try LedgerFixture()
+        let ledger = fixture.ledger
+        try Self.recordCorrections(in: ledger)
+        let whole = try ledger.read { try $0.uncorrectedRejections() }
+        let paths = try ledger.read { db in try String.fetchAll(db.db, sql: "SELECT path FROM submission ORDER BY path")
+        }
+        #expect(paths.count == 11)
+        for path in paths {
+            let asked = try ledger.read { try $0.uncorrectedRejections(among: [path, "371502/commerce/无此文件.csv"]) }
+            #expect(asked == whole.filter { $0.file.path == path }, "\(path)")
+        }
+        #expect(try ledger.read { try $0.uncorrectedRejections(among: paths) } == whole)
+        #expect(try ledger.read { try $0.uncorrectedRejections(among: []) }.isEmpty)
+    }
+
+    /// Rejections and the files that correct them or not, of two submitters.
+    private static func recordCorrections(in ledger: LedgerDatabase) throws {
         let error = [F.issue("type-error", .error)]
         let observation = [F.observation("nev_stock", "2026-05", 10)]
         // Q2 rejected, then corrected under another name: no longer waiting.
@@ -44,17 +77,6 @@ import Vocabulary
             observations: [F.observation("nev_stock", "2026-12", 10)], issues: [])
         // An unreadable file nobody followed up (after it, no file of the submitter was accepted).
         _ = try ledger.record(F.version("报表.ods", seed: 7), observations: [], issues: error)
-
-        let waiting = try ledger.read { try $0.uncorrectedRejections() }
-        #expect(
-            waiting.map(\.file.path) == [
-                "371502/commerce/2026-09-补报.csv", "371502/commerce/2026-11-补报.csv", "371502/commerce/报表.ods",
-            ])
-        #expect(waiting.first?.firstError?.code == "type-error")
-        #expect(
-            try ledger.read { try $0.unplacedRejections() }.map(\.path) == [
-                "371502/commerce/报表.ods", "371502/transport/2026-10.xls",
-            ])
     }
 
     /// An uncorrected file is named by its first error in intake's order,

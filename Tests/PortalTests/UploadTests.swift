@@ -86,7 +86,9 @@ import Testing
             let login = try #require(try await client.logIn(.departmentA))
             _ = try await client.upload(PortalFixture.goodFile(region: "371502"), fileName: "2025-03.csv", login: login)
             let bad = PortalFixture.csv(["371502,nev_stock,2025-03,abc,辆,"])
-            return try await client.upload(bad, fileName: "bad.csv", login: login)
+            _ = try await client.upload(bad, fileName: "bad.csv", login: login)
+            return try await client.upload(
+                PortalFixture.csv(["371502,nev_stock,2025-04,12,辆,"]), fileName: "2025-04.csv", login: login)
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
@@ -101,9 +103,12 @@ import Testing
         let summaries = try text.split(separator: "\n").map {
             try JSONDecoder().decode(RunSummary.self, from: Data($0.utf8))
         }
-        #expect(summaries.map(\.accepted) == [["371502/commerce/2025-03.csv"], []])
-        #expect(summaries.map(\.rejected) == [[], ["371502/commerce/bad.csv"]])
-        #expect(summaries[0].runId < summaries[1].runId)
+        #expect(summaries.map(\.accepted) == [["371502/commerce/2025-03.csv"], [], ["371502/commerce/2025-04.csv"]])
+        #expect(summaries.map(\.rejected) == [[], ["371502/commerce/bad.csv"], []])
+        #expect(summaries[0].runId < summaries[1].runId && summaries[1].runId < summaries[2].runId)
+        // Each line names the uncorrected files among its own, not the ledger's whole list.
+        #expect(summaries.map { $0.uncorrected.map(\.path) } == [[], ["371502/commerce/bad.csv"], []])
+        #expect(summaries[1].uncorrected.first?.tonight == true)
     }
 
     @Test func anotherRegionsRowsAreRejectedForAuthorityAndNothingIsCounted() async throws {
