@@ -189,14 +189,30 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def prepare(root, regions):
-    """The deployment: demo Inbox/ taken in, one account per client region, the province."""
+def prepare(root):
+    """The deployment: the demo Inbox/ taken in."""
     (root / "Schemas").symlink_to(REPO / "Schemas")
     shutil.copytree(REPO / "Inbox", root / "Inbox")
     subprocess.run([str(REPO / "scripts/restore-demo-mtimes.sh"), str(root / "Inbox")], check=True)
     code = subprocess.run([str(HUANXIN_CLI), "run", "--root", str(root), "--settle", "0", "--quiet"]).returncode
     if code not in (0, 4):
         raise RuntimeError(f"huanxin run: exit {code}")
+
+
+def copy_deployment(source, root):
+    """A deployment like `source` (one a nightly run has taken in, e.g. the nightly benchmark's
+    province) at `root`: its folders as hard links, as huanxin replaces files by renaming and never
+    writes one in place, and its ledger copied."""
+    (root / "Schemas").symlink_to((source / "Schemas").resolve())
+    for folder in ("Inbox", "Outbox"):
+        subprocess.run(["cp", "-al", str(source / folder), str(root / folder)], check=True)
+    for ledger in (root / "Outbox").glob("ledger.sqlite*"):
+        ledger.unlink()
+        shutil.copy2(source / "Outbox" / ledger.name, ledger)
+
+
+def add_accounts(root, regions):
+    """One department account (commerce) per client region, and the province's."""
     accounts = [("shandong", ["--role", "province", "--region", "370000"])]
     accounts += [(f"c{region}", ["--role", "department", "--region", region, "--department", "commerce"]) for region in regions]
     for user, options in accounts:
@@ -204,16 +220,22 @@ def prepare(root, regions):
                         "--password-stdin"], input=PASSWORD + "\n", text=True, check=True, capture_output=True)
 
 
-def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memory_uploads=1000, keep=False):
+def portal_benchmark(levels=(1, 8, 32), uploads_per_level=(100, 400, 640), memory_uploads=1000, keep=False,
+                     deployment=None):
     """Runs the whole portal benchmark; returns its results (and a list of failures). `keep`: the
-    deployment stays (its ledger, for a look at the queries), and its path is printed."""
+    deployment stays (its ledger, for a look at the queries), and its path is printed. `deployment`:
+    a taken-in deployment to upload into (a copy of it), instead of the demo's."""
     regions = counties(max(levels))
     root = Path(tempfile.mkdtemp(prefix="huanxin-portal-bench-"))
     failures, results = [], {"levels": [], "memory": {}, "pages": {}}
     server = None
     try:
-        print("  portal: preparing the deployment (demo batch, accounts) ...", file=sys.stderr, flush=True)
-        prepare(root, regions)
+        print(f"  portal: preparing the deployment ({deployment or 'demo batch'}, accounts) ...", file=sys.stderr, flush=True)
+        if deployment:
+            copy_deployment(Path(deployment), root)
+        else:
+            prepare(root)
+        add_accounts(root, regions)
         port = free_port()
         server = subprocess.Popen([str(HUANXIN_CLI), "serve", "--root", str(root), "--port", str(port)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -330,10 +352,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--memory-uploads", type=int, default=1000)
     parser.add_argument("--keep", action="store_true", help="keep the deployment (its ledger) and print its path")
+    parser.add_argument("--deployment", metavar="DIR",
+                        help="upload into a copy of this taken-in deployment (e.g. bench/data/province-40-months "
+                             "after the nightly benchmark) instead of the demo's")
     args = parser.parse_args()
     if not HUANXIN_CLI.exists():
         sys.exit(f"{HUANXIN_CLI} is missing: swift build -c release --product huanxin")
-    results, failures = portal_benchmark(memory_uploads=args.memory_uploads, keep=args.keep)
+    results, failures = portal_benchmark(memory_uploads=args.memory_uploads, keep=args.keep,
+                                         deployment=args.deployment)
     print(markdown(results))
     print(json.dumps(results, ensure_ascii=False))
     if failures:

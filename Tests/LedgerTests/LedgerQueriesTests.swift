@@ -123,14 +123,13 @@ import Testing
                 }
             }
             return (
-                try Int.fetchOne(
-                    reader.db, sql: LedgerReader.latestMonthsFigures,
-                    arguments: ["371502", #"["chargers","nev-stock"]"#]),
+                try Bool.fetchOne(
+                    reader.db, sql: LedgerReader.isDeepHistory, arguments: ["371502", #"["chargers","nev-stock"]"#]),
                 try reader.countedSeries(region: "371502", indicators: ["nev-stock", "chargers", "scrapped"]), counted
             )
         }
-        // Four versions gave the latest month's chargers: the walk by month is taken.
-        #expect(probe == LedgerReader.deepHistory)
+        // Four versions gave each month's chargers: the walk by month is taken.
+        #expect(probe == true)
         #expect(
             series["nev-stock"]!.map { "\($0.period)=\($0.value)" } == [
                 "2025-01=400.0", "2025-02=7.0", "2025-03=400.0", "2025-04=400.0", "2025-05=400.0", "2025-06=600.0",
@@ -139,6 +138,18 @@ import Testing
         let fromSeries = series.flatMap { indicator, figures in figures.map { "\(indicator) \($0.period)=\($0.value)" }
         }
         #expect(fromSeries.sorted() == counted.sorted())
+
+        // A later month with one version leaves the history deep: 25 chargers over 7 months.
+        _ = try fixture.ledger.record(
+            F.version("july.csv", seed: 7), observations: [F.observation("chargers", "2025-07", 7)], issues: [])
+        let deep = { (codes: String) in
+            try fixture.ledger.read {
+                try Bool.fetchOne($0.db, sql: LedgerReader.isDeepHistory, arguments: ["371502", codes])
+            }
+        }
+        #expect(try deep(#"["chargers","nev-stock"]"#) == true)
+        // Transport's region of one figure, and a region without any, are shallow.
+        #expect(try deep(#"["scrapped"]"#) == false)
     }
 
     @Test func reportStatusesGiveTheLatestVersionAndFirstAcceptance() throws {
