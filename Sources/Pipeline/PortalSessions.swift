@@ -12,8 +12,13 @@ public struct PortalSessions: Sendable {
     public let ledger: LedgerDatabase
     /// A session unused this long is over.
     public var idleLimit: TimeInterval = 8 * 3600
-    /// At most this many failed attempts per user name, and per address, within `attemptWindow`.
+    /// At most this many failed attempts per user name within `attemptWindow`.
     public var attemptLimit = 5
+    /// At most this many failed attempts from one address within `attemptWindow`, whatever the
+    /// names: a county office's staff share one address behind its NAT, and five typos among
+    /// them must not lock them all out on the day the figures are due, while one machine trying
+    /// name after name is still stopped.
+    public var addressAttemptLimit = 20
     public var attemptWindow: TimeInterval = 60
     /// Use is written back at most this often, so that reading pages does not write the ledger each time.
     public var touchInterval: TimeInterval = 60
@@ -51,7 +56,7 @@ public struct PortalSessions: Sendable {
         let failures = try ledger.failedLoginAttempts(
             user: user, address: address,
             since: now.addingTimeInterval(-attemptWindow))
-        if failures.user >= attemptLimit || failures.address >= attemptLimit {
+        if failures.user >= attemptLimit || failures.address >= addressAttemptLimit {
             try ledger.appendAudit(
                 AuditRecord(
                     at: now, user: user, address: address, action: "login-limited",
