@@ -166,9 +166,7 @@ public struct NightlyRun: Sendable {
         do {
             if onlyPaths == nil {
                 path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now), runId: runId)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try AtomicFile.write(try encoder.encode(summary), to: path)
+                try AtomicFile.write(try RunSummaryJSON.encode(summary), to: path)
             } else {
                 // A run of uploaded files goes into the day's log of uploads, not a file of its own.
                 path = try UploadRunLog(outbox: deployment.outbox).append(summary, at: now)
