@@ -53,6 +53,12 @@ enum LedgerSchema {
             // with its words, so that every receipt issued again says so.
             try db.alter(table: "issue") { t in t.add(column: "confirmation", .text) }
         }
+        migrator.registerMigration("v8-run-clean-end") { db in
+            // A night that ended with everything it wrote in place
+            // (`markCleanEnd`), so that the next one need not walk the
+            // Outbox's receipts and archive for a killed run's temporaries.
+            try db.alter(table: "run") { t in t.add(column: "cleanEnd", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 
