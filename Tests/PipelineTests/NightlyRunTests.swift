@@ -323,6 +323,19 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(try fixture.outputs() == before)
     }
 
+    @Test func aSubmittersLostReceiptsFolderIsWrittenAgainAndTheOthersAreKept() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
+        try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,abc,,"])
+        try fixture.run()
+        let before = try fixture.outputs()
+        // The reading thread keeps each submitter's folder open in turn: one gone is none published.
+        try FileManager.default.removeItem(atPath: "\(fixture.outbox)/receipts/370829/transport")
+        let summary = try fixture.run()
+        #expect(summary.receiptsRepaired == [Self.transport] && summary.unchanged.count == 2)
+        #expect(try fixture.outputs() == before)
+    }
+
     @Test func aKilledRunsTemporaryFilesAreRemovedAndNothingElse() throws {
         let fixture = try DeploymentFixture()
         let left = [
