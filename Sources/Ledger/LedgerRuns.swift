@@ -76,6 +76,17 @@ extension LedgerDatabase {
         }
     }
 
+    /// Records that the night `id` ended clean: it completed, and every
+    /// file it wrote into the Outbox's receipts and archive is in place, so
+    /// it left no temporary there. Set last, under the run lock; any run
+    /// after it (an upload's, a killed night) is a newer row without it.
+    public func markCleanEnd(_ id: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE run SET cleanEnd = 1 WHERE id = ?", arguments: [id])
+            if db.changesCount == 0 { throw LedgerError.unknownRun(id) }
+        }
+    }
+
     /// Marks `failed` (`RunRecord.interrupted`, no finish time) the runs
     /// before `id` still `running`: called under the run lock, so none of
     /// them is. Returns their ids.
@@ -101,5 +112,11 @@ extension LedgerReader {
     /// The newest run, if any.
     public func latestRun() throws -> RunRecord? {
         try RunRecord.fetchOne(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT 1")
+    }
+
+    /// Whether the newest run is a night that ended clean (`markCleanEnd`):
+    /// false with no run, or after a run killed, failed or of uploads.
+    public func latestRunEndedClean() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT cleanEnd FROM run ORDER BY id DESC LIMIT 1") ?? false
     }
 }

@@ -63,6 +63,12 @@ enum LedgerSchema {
                 index: "version_accepted_by_submission", on: "version", columns: ["submissionId"],
                 condition: Column("status") == "accepted")
         }
+        migrator.registerMigration("v9-run-clean-end") { db in
+            // A night that ended with everything it wrote in place
+            // (`markCleanEnd`), so that the next one need not walk the
+            // Outbox's receipts and archive for a killed run's temporaries.
+            try db.alter(table: "run") { t in t.add(column: "cleanEnd", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 

@@ -82,12 +82,17 @@ extension AtomicFile {
     /// at work (the run, under its lock). Walks with `readdir`: the Outbox of
     /// a province holds some 350,000 files after 40 months. `report` hears of
     /// each file removed, or of the error that stopped a folder's walk.
-    public static func removeAbandonedTemporaries(under folder: String, report: (String, (any Error)?) -> Void) {
+    /// Folders of `folder` named in `skipped` are not walked.
+    public static func removeAbandonedTemporaries(
+        under folder: String, skipping skipped: Set<String> = [], report: (String, (any Error)?) -> Void
+    ) {
         do {
             // A path is made only for a folder or a temporary, not for every file.
             _ = try FolderEntry.forEach(inFolder: folder) { entry in
                 if try entry.isFolder() {
-                    removeAbandonedTemporaries(under: folder + "/" + entry.name, report: report)
+                    if !skipped.contains(entry.name) {
+                        removeAbandonedTemporaries(under: folder + "/" + entry.name, report: report)
+                    }
                 } else if isTemporaryName(entry.name) {
                     let path = folder + "/" + entry.name
                     guard unlink(path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }

@@ -28,7 +28,13 @@ public struct OutboxLayout: Sendable {
     /// is shortened with a hash (`ReceiptFileName`), here and below.
     public func receipt(region: String, department: String, fileName: String, extension ext: String = "xlsx") -> String
     {
-        "\(root)/receipts/\(region)/\(department)/" + ReceiptFileName.name(for: fileName, suffix: ".回执.\(ext)")
+        receiptFolder(region: region, department: department) + "/"
+            + ReceiptFileName.name(for: fileName, suffix: ".回执.\(ext)")
+    }
+
+    /// `receipts/<region>/<department>`: a submitter's receipts.
+    public func receiptFolder(region: String, department: String) -> String {
+        "\(root)/receipts/\(region)/\(department)"
     }
 
     /// `receipts/<region>/<department>/<file>.<first 8 hex digits of sha256>.回执.json`:
@@ -36,8 +42,13 @@ public struct OutboxLayout: Sendable {
     /// path takes over `<file>.回执.xlsx`/`.json`. Written last, so its
     /// presence says the version's receipts are complete.
     public func receiptHistory(region: String, department: String, fileName: String, sha256: String) -> String {
-        "\(root)/receipts/\(region)/\(department)/"
-            + ReceiptFileName.name(for: fileName, suffix: ".\(sha256.prefix(8)).回执.json")
+        receiptFolder(region: region, department: department) + "/"
+            + Self.receiptHistoryName(fileName: fileName, sha256: sha256)
+    }
+
+    /// `receiptHistory`'s name in its folder.
+    public static func receiptHistoryName(fileName: String, sha256: String) -> String {
+        ReceiptFileName.name(for: fileName, suffix: ".\(sha256.prefix(8)).回执.json")
     }
 
     /// `receipts/_misplaced/<path under Inbox/>.回执.<ext>`: the receipt of a

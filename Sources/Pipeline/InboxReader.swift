@@ -62,10 +62,11 @@ final class InboxReader: Sendable {
         let seconds = self.seconds
         self.files = files
         thread = BackgroundThread(name: "huanxin-read") {
+            let published = PublishedReceipts(outbox: receipts.outbox)
             for file in inbox {
                 let outcome = Self.read(
                     file, in: inboxPath, run: run, ledger: ledger,
-                    known: known[file.relativePath], receipts: receipts, seconds: seconds)
+                    known: known[file.relativePath], receipts: published, seconds: seconds)
                 guard files.put(ReadFile(file: file, outcome: outcome)) else { break }
             }
             files.finish()
@@ -88,12 +89,12 @@ final class InboxReader: Sendable {
 
     private static func read(
         _ file: InboxFile, in inbox: String, run: NightlyRun, ledger: LedgerDatabase,
-        known: FileState?, receipts: ReceiptPublisher, seconds: ThreadSeconds
+        known: FileState?, receipts: PublishedReceipts, seconds: ThreadSeconds
     ) -> ReadFile.Outcome {
         let path = file.relativePath
         let submitter = Submitter(region: file.region, department: file.department)
         func receiptsMissing(_ sha256: String) -> Bool {
-            !receipts.isPublished(submitter: submitter, fileName: file.fileName, sha256: sha256)
+            !receipts.arePublished(submitter: submitter, fileName: file.fileName, sha256: sha256)
         }
         if let known, known.size == file.size, known.modified == file.modified {
             return .unchanged(sha256: known.sha256, remember: false, receiptsMissing: receiptsMissing(known.sha256))

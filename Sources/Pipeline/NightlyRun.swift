@@ -100,12 +100,14 @@ public struct NightlyRun: Sendable {
         try FileManager.default.createDirectory(
             atPath: (ledgerPath as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
-        // A run of a few uploaded files leaves the sweep of the whole Outbox to
-        // the nightly run: it would cost seconds per upload on a province's Outbox.
-        if onlyPaths == nil { removeAbandonedTemporaryFiles() }
         let ledger =
             try openLedger
             ?? LedgerDatabase.open(path: ledgerPath, access: .readWrite(allowNew: allowNewLedger || !outboxHasHistory))
+        // A run of a few uploaded files leaves the sweep of the whole Outbox to
+        // the nightly run: it would cost seconds per upload on a province's Outbox.
+        if onlyPaths == nil {
+            removeAbandonedTemporaryFiles(besidesRunFolders: try ledger.read { try $0.latestRunEndedClean() })
+        }
         let runId = try ledger.beginRun(at: now)
         logger.info("运行开始 run started", metadata: ["run": "\(runId)", "root": "\(deployment.root.path)"])
         var summary = RunSummary(runId: runId, startedAt: Self.isoTimestamp(now), finishedAt: "", seen: 0)
@@ -166,9 +168,7 @@ public struct NightlyRun: Sendable {
         do {
             if onlyPaths == nil {
                 path = deployment.outbox.runSummary(timestamp: Self.fileTimestamp(now), runId: runId)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try AtomicFile.write(try encoder.encode(summary), to: path)
+                try AtomicFile.write(try RunSummaryJSON.encode(summary), to: path)
             } else {
                 // A run of uploaded files goes into the day's log of uploads, not a file of its own.
                 path = try UploadRunLog(outbox: deployment.outbox).append(summary, at: now)
@@ -182,6 +182,13 @@ public struct NightlyRun: Sendable {
         if let failure {
             logger.error("运行失败 run failed", metadata: ["run": "\(runId)", "error": "\(failure)"])
             throw Failed(runId: runId, reason: "\(failure)", recorded: recorded, summary: path)
+        }
+        if onlyPaths == nil, summary.receiptsNotWritten.isEmpty {
+            // The last of the night's writes is done: the next night need not
+            // walk the receipts and archive. Unmarked, it walks them (a cost, no harm).
+            do { try ledger.markCleanEnd(runId) } catch {
+                logger.warning("未能记下运行完整结束 could not mark the run's clean end", metadata: ["error": "\(error)"])
+            }
         }
         logger.info(
             "运行结束 run finished",
@@ -233,15 +240,25 @@ public struct NightlyRun: Sendable {
     }
 
     /// Removes the temporary files a killed run left in `Outbox/`. Under the
-    /// lock no other run writes any, so every one found is abandoned.
-    private func removeAbandonedTemporaryFiles() {
-        Self.removeAbandonedTemporaries(under: deployment.outbox.root, logger: logger)
+    /// lock no other run writes any, so every one found is abandoned. After
+    /// a night that ended clean (`LedgerDatabase.markCleanEnd`), with no run
+    /// since, the folders only runs write (`runFolders`) hold none and are
+    /// not walked; the rest is, as `huanxin rollup` and `ledger backup`
+    /// write there too, outside any run.
+    private func removeAbandonedTemporaryFiles(besidesRunFolders: Bool) {
+        Self.removeAbandonedTemporaries(
+            under: deployment.outbox.root, skipping: besidesRunFolders ? Self.runFolders : [], logger: logger)
     }
+
+    /// The Outbox's folders only runs write, a night's or an upload's:
+    /// receipts and archived originals, nearly all of its files (some
+    /// 350,000 after 40 months of a province).
+    static let runFolders: Set<String> = ["receipts", "archive"]
 
     /// Removes the temporaries (`AtomicFile`'s) a killed process left below
     /// `folder`, saying which: the night's in `Outbox/`, the portal's uploads in `Inbox/`.
-    static func removeAbandonedTemporaries(under folder: String, logger: Logger) {
-        AtomicFile.removeAbandonedTemporaries(under: folder) { path, error in
+    static func removeAbandonedTemporaries(under folder: String, skipping: Set<String> = [], logger: Logger) {
+        AtomicFile.removeAbandonedTemporaries(under: folder, skipping: skipping) { path, error in
             if let error {
                 logger.warning(
                     "无法删除临时文件 could not remove a temporary file", metadata: ["path": "\(path)", "error": "\(error)"])

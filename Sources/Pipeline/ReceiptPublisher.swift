@@ -94,11 +94,6 @@ struct ReceiptPublisher: Sendable {
         }
     }
 
-    /// Whether the version's receipts were all written.
-    func isPublished(submitter: Submitter, fileName: String, sha256: String) -> Bool {
-        (try? FileStatus.of(historyPath(submitter: submitter, fileName: fileName, sha256: sha256))) != nil
-    }
-
     /// Stages the version's receipts: the latest pair into `latest`, its
     /// history copy into `history`, which the caller publishes after
     /// `latest`: a history copy on disk says the pair is there too. `json`

@@ -11,7 +11,7 @@ import Testing
             try fixture.ledger.read { try $0.appliedMigrations() } == [
                 "v1-ledger", "v2-figure-history", "v3-counted-observation",
                 "v4-portal-accounts", "v5-run-failure", "v6-replaced-months", "v7-issue-confirmation",
-                "v8-counted-versions-by-submission",
+                "v8-counted-versions-by-submission", "v9-run-clean-end",
             ])
         let tables = try fixture.ledger.pool.read {
             try String.fetchAll(
@@ -39,7 +39,7 @@ import Testing
             try again.read { try $0.appliedMigrations() } == [
                 "v1-ledger", "v2-figure-history", "v3-counted-observation",
                 "v4-portal-accounts", "v5-run-failure", "v6-replaced-months", "v7-issue-confirmation",
-                "v8-counted-versions-by-submission",
+                "v8-counted-versions-by-submission", "v9-run-clean-end",
             ])
         #expect(try again.read { try $0.runs() }.count == 1)
     }

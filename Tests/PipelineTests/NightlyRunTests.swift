@@ -323,6 +323,19 @@ func sheetLines(_ path: String) throws -> [String] {
         #expect(try fixture.outputs() == before)
     }
 
+    @Test func aSubmittersLostReceiptsFolderIsWrittenAgainAndTheOthersAreKept() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
+        try fixture.put(Self.transport, rows: ["370829,new_buses,2025-03,abc,,"])
+        try fixture.run()
+        let before = try fixture.outputs()
+        // The reading thread keeps each submitter's folder open in turn: one gone is none published.
+        try FileManager.default.removeItem(atPath: "\(fixture.outbox)/receipts/370829/transport")
+        let summary = try fixture.run()
+        #expect(summary.receiptsRepaired == [Self.transport] && summary.unchanged.count == 2)
+        #expect(try fixture.outputs() == before)
+    }
+
     @Test func aKilledRunsTemporaryFilesAreRemovedAndNothingElse() throws {
         let fixture = try DeploymentFixture()
         let left = [
@@ -330,15 +343,64 @@ func sheetLines(_ path: String) throws -> [String] {
             "rollups/2025-03/.370800-济宁市-2025-03.xlsx.4242.tmp",
         ]
         let kept = ["receipts/370829/commerce/notes.tmp", "receipts/370829/commerce/.keep"]
-        for path in left + kept {
+        try Self.plant(left + kept, in: fixture)
+        try fixture.run()
+        #expect(left.allSatisfy { !FileManager.default.fileExists(atPath: "\(fixture.outbox)/\($0)") })
+        #expect(kept.allSatisfy { FileManager.default.fileExists(atPath: "\(fixture.outbox)/\($0)") })
+    }
+
+    /// Half-written files at `paths` under `Outbox/`.
+    static func plant(_ paths: [String], in fixture: DeploymentFixture) throws {
+        for path in paths {
             let url = URL(fileURLWithPath: "\(fixture.outbox)/\(path)")
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("half".utf8).write(to: url)
         }
+    }
+
+    /// A killed writer's temporary in each Outbox folder, as `AtomicFile` names them.
+    static func leaveTemporaries(in fixture: DeploymentFixture) throws -> (runFolders: [String], others: [String]) {
+        let runFolders = ["receipts/370829/commerce/.2025-03.csv.回执.json.4242.tmp", "archive/ab/.abcd.csv.4242.tmp"]
+        let others = ["rollups/2025-03/.370800-济宁市-2025-03.xlsx.4242.tmp", "backups/.ledger.sqlite.4242.tmp"]
+        try plant(runFolders + others, in: fixture)
+        return (runFolders, others)
+    }
+
+    @Test func aNightAfterOneThatEndedCleanWalksNeitherReceiptsNorArchiveButAfterAnyOtherRunItDoes() throws {
+        let fixture = try DeploymentFixture()
+        try fixture.put(Self.commerce, rows: ["370829,nev_stock,2025-03,100,,"])
         try fixture.run()
-        #expect(left.allSatisfy { !FileManager.default.fileExists(atPath: "\(fixture.outbox)/\($0)") })
-        #expect(kept.allSatisfy { FileManager.default.fileExists(atPath: "\(fixture.outbox)/\($0)") })
+        #expect(try fixture.ledger().read { try $0.latestRunEndedClean() })
+        func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: "\(fixture.outbox)/\(path)") }
+
+        // After a clean night only runs write receipts and archive, and it left
+        // none there: the planted ones show those folders were not walked. The
+        // rest, which `huanxin rollup` and `ledger backup` write too, is.
+        var (runFolders, others) = try Self.leaveTemporaries(in: fixture)
+        try fixture.run()
+        #expect(runFolders.allSatisfy(exists) && !others.contains(where: exists))
+
+        // A night killed after it began (its row still `running`): all swept.
+        _ = try fixture.ledger().beginRun()
+        #expect(try !fixture.ledger().read { try $0.latestRunEndedClean() })
+        try fixture.run()
+        #expect(!(runFolders + others).contains(where: exists))
+
+        // A run of uploaded files after the night, killed before its receipts were written: all swept.
+        (runFolders, others) = try Self.leaveTemporaries(in: fixture)
+        var upload = fixture.nightlyRun()
+        upload.onlyPaths = [Self.commerce]
+        _ = try upload.run(now: Date())
+        #expect(try !fixture.ledger().read { try $0.latestRunEndedClean() })
+        try fixture.run()
+        #expect(!(runFolders + others).contains(where: exists))
+
+        // A night that failed is no clean end either.
+        var failing = fixture.nightlyRun()
+        failing.laterStages = [RunStage(name: "rollup") { _ in throw CocoaError(.fileWriteOutOfSpace) }]
+        _ = try? failing.run(now: Date())
+        #expect(try !fixture.ledger().read { try $0.latestRunEndedClean() })
     }
 
     @Test func aRunHeldByAnotherFailsSayingWho() throws {

@@ -57,6 +57,25 @@ public struct DocumentJSONPrettyWriter {
             try level.json.number(value)
         }
 
+        public mutating func field(_ key: StaticString, _ value: Bool) throws {
+            try self.key(key)
+            try level.json.raw(value ? "true" : "false")
+        }
+
+        /// An object member of numbers under keys that are data (a
+        /// `[String: Double]`'s), sorted with `<`: for keys of lower-case
+        /// letters (stage names) the order of JSONEncoder's `sortedKeys`.
+        public mutating func numbers(_ key: StaticString, _ values: [String: Double]) throws {
+            try object(key) { members in
+                for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                    try members.level.next()
+                    try members.level.json.string(key)
+                    try members.level.json.raw(" : ")
+                    try members.level.json.number(value)
+                }
+            }
+        }
+
         /// A time (`DocumentJSONWriter.date`).
         public mutating func date(_ key: StaticString, _ value: Date) throws {
             try self.key(key)

@@ -39,21 +39,9 @@ public struct DocumentJSONWriter {
         try Self.numberText(value) { try stream.append($0) }
     }
 
-    /// The bytes `string(_:)` writes, appended to `bytes`: for a writer that
-    /// puts a whole object together before it writes it (one call to the
-    /// stream, not one per piece), or keeps a text's JSON to write again.
-    public static func appendString(utf8 text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        stringPieces(text) { bytes.append(contentsOf: $0) }
-    }
-
-    /// The bytes `number(_:)` writes, appended to `bytes`.
-    public static func appendNumber(_ value: Double, to bytes: inout [UInt8]) throws {
-        try numberText(value) { bytes.append(contentsOf: $0) }
-    }
-
     /// The pieces of `text` in quotes, escaped, one rule for every writer:
     /// runs needing no escape as they are, each escape on its own.
-    private static func stringPieces(
+    static func stringPieces(
         _ text: UnsafeBufferPointer<UInt8>, _ write: (UnsafeRawBufferPointer) throws -> Void
     ) rethrows {
         try write(bytes("\""))
@@ -70,13 +58,12 @@ public struct DocumentJSONWriter {
     }
 
     /// `number(_:)`'s text, given to `write` in one piece.
-    private static func numberText(_ value: Double, _ write: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func numberText(_ value: Double, _ write: (UnsafeRawBufferPointer) throws -> Void) throws {
         // Whole numbers below 2^53 (counts, mostly) are their integer's digits
-        // in `description`; the integer's (a String held inline up to 15
-        // digits) gives them without the Double's shortest-form search.
+        // in `description`; the integer's, made on the stack, give them
+        // without the Double's shortest-form search or a String.
         if value.rounded(.towardZero) == value, value.magnitude < exactIntegers, !(value == 0 && value.sign == .minus) {
-            var digits = String(Int(value))
-            return try digits.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+            return try ByteStream.decimalDigits(of: Int(value), write)
         }
         guard value.isFinite else {
             throw EncodingError.invalidValue(

@@ -8,7 +8,8 @@ public final class ByteStream {
 
     private let sink: ByteSink
     private let storage: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
+    /// The buffer's size: the most `withFreeSpace` can lend.
+    public let capacity: Int
     @exclusivity(unchecked) private(set) var count = 0
     /// Bytes handed to the sink so far.
     @exclusivity(unchecked) private(set) var flushedCount: UInt64 = 0
@@ -79,21 +80,28 @@ public final class ByteStream {
 
     /// Appends the decimal digits of an integer.
     public func appendDecimal(_ value: Int) throws {
-        try reserve(20)
+        try Self.decimalDigits(of: value) { try append($0) }
+    }
+
+    /// An integer's decimal digits (`-` first if negative), made on the
+    /// stack and given to `body` in one piece: no String, for writers of
+    /// millions of numbers (inlinable, so that it is specialized in theirs).
+    @inlinable
+    public static func decimalDigits<T>(of value: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         var magnitude = value.magnitude
-        if value < 0 {
-            storage[count] = UInt8(ascii: "-")
-            count += 1
-        }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, on the stack
-        try withUnsafeMutableBytes(of: &digits) { scratch in
-            var end = scratch.count
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch: 19 digits and a sign
+        return try withUnsafeMutableBytes(of: &digits) { scratch in
+            var start = scratch.count
             repeat {
-                end -= 1
-                scratch[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                start -= 1
+                scratch[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            try append(UnsafeRawBufferPointer(rebasing: scratch[end...]))
+            if value < 0 {
+                start -= 1
+                scratch[start] = UInt8(ascii: "-")
+            }
+            return try body(UnsafeRawBufferPointer(rebasing: scratch[start...]))
         }
     }
 
@@ -103,9 +111,10 @@ public final class ByteStream {
         try withUnsafeBytes(of: &little) { try append($0) }
     }
 
-    /// Lends the free part of the buffer (at least `minimum` bytes) to a
-    /// producer such as the deflater, which returns how many bytes it wrote.
-    func withFreeSpace(minimum: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> Int) throws {
+    /// Lends the free part of the buffer (at least `minimum` bytes, at most
+    /// `capacity`) to a producer such as the deflater, or a writer that puts
+    /// a record together in place, which returns how many bytes it wrote.
+    public func withFreeSpace(minimum: Int, _ body: (UnsafeMutableRawBufferPointer) throws -> Int) throws {
         precondition(minimum <= capacity)
         try reserve(minimum)
         let free = UnsafeMutableRawBufferPointer(start: storage + count, count: capacity - count)
