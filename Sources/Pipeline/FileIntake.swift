@@ -37,6 +37,7 @@ struct FileIntake {
         -> [Int64]
     {
         let copies = StagedFiles()
+        let series = BatchFigureSeries(ledger: ledger.reader)
         var written: [Int64] = []
         for item in batch {
             let path = item.file.relativePath
@@ -54,7 +55,8 @@ struct FileIntake {
                         written += try repairedReceipts(item.file, sha256: sha256, in: ledger, &summary)
                     }
                 case .read(let sha256, let result):
-                    written += try record(item.file, sha256: sha256, read: result, copies: copies, in: ledger, &summary)
+                    written += try record(
+                        item.file, sha256: sha256, read: result, copies: copies, series: series, in: ledger, &summary)
                 case .failed(let error):
                     throw error
                 }
@@ -87,7 +89,7 @@ struct FileIntake {
     /// Records a read file; returns its version, then the earlier versions
     /// whose months it replaced (their receipts are issued again).
     private func record(
-        _ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles,
+        _ file: InboxFile, sha256: String, read: IntakeResult, copies: StagedFiles, series: BatchFigureSeries,
         in ledger: LedgerTransaction, _ summary: inout RunSummary
     ) throws -> [Int64] {
         let path = file.relativePath
@@ -95,7 +97,7 @@ struct FileIntake {
         // A history that cannot be read leaves the file for the next run
         // (see `take`): it is not judged without its history.
         let result = try NightlyRun.timed("intake", &summary.stageSeconds) {
-            try run.intake.check(read, history: LedgerFigureHistory(ledger: ledger.reader, for: read.observations))
+            try run.intake.check(read, history: LedgerFigureHistory(series: series, for: read.observations))
         }
         let archived = try NightlyRun.timed("archive", &summary.stageSeconds) {
             result.isAccepted
@@ -119,6 +121,7 @@ struct FileIntake {
                 observations: observations.lazy.map(ObservationRecord.init),
                 issues: result.issues)
         }
+        series.recorded(outcome, observations: observations)
 
         let duplicateOf = try NightlyRun.timed("receipts", &summary.stageSeconds) {
             try receipts.duplicateOf(outcome.version, in: ledger.reader)

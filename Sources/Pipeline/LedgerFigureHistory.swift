@@ -8,25 +8,19 @@ import Vocabulary
 /// recorded earlier in the run, in this batch too, are included. That is why
 /// a run takes each submitter's files oldest first.
 ///
-/// One per file: a region's series are read once, together, when a row
-/// first asks for one of them, and the rows' questions are answered from
-/// them. A file of 100 months asked the same series 100 times (a
-/// department that had sent its file again and again waited seconds for its
-/// upload's receipt), and a form asked a query per indicator.
+/// One per file: a region's series are read together, when a row first asks
+/// for one of them, and kept for the batch (`BatchFigureSeries`), from which
+/// the rows' questions are answered. A file of 100 months asked the same series
+/// 100 times (a department that had sent its file again and again waited
+/// seconds for its upload's receipt), and a form asked a query per indicator.
 struct LedgerFigureHistory: FigureHistory {
-    let ledger: LedgerReader
+    let series: BatchFigureSeries
     /// The indicators the file has figures of, by region: the series read together.
     private let indicators: [String: Set<String>]
-    private let read = ReadSeries()
-
-    /// The series read so far, by region and indicator, oldest month first.
-    private final class ReadSeries {
-        var figures: [String: [(period: Period, value: Double)]] = [:]
-    }
 
     /// The history for a file whose figures are `observations`.
-    init(ledger: LedgerReader, for observations: some Collection<Observation>) {
-        self.ledger = ledger
+    init(series: BatchFigureSeries, for observations: some Collection<Observation>) {
+        self.series = series
         indicators = Dictionary(grouping: observations, by: \.region).mapValues { Set($0.map(\.indicator)) }
     }
 
@@ -47,25 +41,12 @@ struct LedgerFigureHistory: FigureHistory {
     func figures(region: String, indicator: String, before period: Period, limit: Int) throws
         -> [(period: Period, value: Double)]
     {
-        let series: [(period: Period, value: Double)]
-        if let known = read.figures[Self.key(region, indicator)] {
-            series = known
-        } else {
-            let wanted = indicators[region, default: []].union([indicator]).filter {
-                read.figures[Self.key(region, $0)] == nil
-            }
-            do {
-                let found = try ledger.countedSeries(region: region, indicators: wanted)
-                for code in wanted { read.figures[Self.key(region, code)] = found[code] ?? [] }
-            } catch {
-                throw Unreadable(region: region, indicator: indicator, error: error)
-            }
-            series = read.figures[Self.key(region, indicator)]!
+        let months: [(period: Period, value: Double)]
+        do {
+            months = try series.series(region: region, indicator: indicator, alongWith: indicators[region, default: []])
+        } catch {
+            throw Unreadable(region: region, indicator: indicator, error: error)
         }
-        return Array(series.prefix { $0.period < period }.suffix(limit))
-    }
-
-    private static func key(_ region: String, _ indicator: String) -> String {
-        region + "\u{1}" + indicator
+        return Array(months.prefix { $0.period < period }.suffix(limit))
     }
 }
