@@ -12,6 +12,8 @@ public struct StatusQuery: Sendable {
     public let catalog: Catalog
     /// Nil: no ledger yet, so nothing received.
     let ledger: LedgerDatabase?
+    /// What the ledger received, kept between requests of the portal.
+    private let receivedReports = ReceivedReportsMemo()
 
     /// Months before the period looked at for how long a report has been
     /// outstanding ("未报 2026-08 至 2026-10").
@@ -43,7 +45,7 @@ public struct StatusQuery: Sendable {
         let months = (0...Self.chaseLookback).reversed().map { chosen.advanced(by: -$0) }
         var (received, latestRun) =
             try ledger?.read {
-                (try ReceivedReports.load(from: $0, periods: months.first!...chosen), try $0.latestRun())
+                (try receivedReports.reports(of: months.first!...chosen, in: $0), try $0.latestRun())
             } ?? (ReceivedReports(statuses: []), nil)
         received.statuses = received.statuses.filter { scope.maySee($0.submitter) }
         received.unplaced = received.unplaced.filter { scope.maySee($0.submitter) }
