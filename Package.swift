@@ -121,6 +121,6 @@ let package = Package(
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ], exclude: ["Scripts"]),
+            ], exclude: ["Scripts", "Golden"]),
     ]
 )
