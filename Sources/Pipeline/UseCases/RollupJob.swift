@@ -10,7 +10,7 @@ import Vocabulary
 /// ledger once and writes, for each period asked, every city's workbook,
 /// CSV folder and JSON document — and the province's when more than one
 /// city has data.
-public struct RollupJob {
+public struct RollupJob: Sendable {
     public let catalog: Catalog
     public let ledger: LedgerDatabase
     public let outbox: OutboxLayout
@@ -73,38 +73,61 @@ public struct RollupJob {
         let targets = cities ?? withData
         var written: [String] = []
         for period in chosen.sorted() {
-            var cityRollups:
-                [(
-                    completeness: [ReportCompleteness], chase: (city: String, entries: [ChaseEntry]),
-                    issues: [SubmissionIssues]
-                )] =
-                    []
+            // One roll-up per city, then the province's over all of them.
+            var inputs: [RegionInputs] = []
             // The months before, for how long a report has been outstanding, as `huanxin status` looks back.
             let months = (0...StatusQuery.chaseLookback).reversed().map { period.advanced(by: -$0) }
             for city in targets {
                 guard let region = catalog.region(code: city), region.level == .city else { continue }
                 let grid = Completeness(catalog: catalog).grid(
                     city: city, periods: months, received: received, now: now)
-                let completeness = grid.filter { $0.period == period }
-                let chase = (city: region.name, entries: ChaseList.entries(grid: grid, periods: months))
-                let issues = try submissionIssues(statuses, within: city, period: period)
-                cityRollups.append((completeness, chase, issues))
-                written += try write(
-                    RollupTables(
-                        region: region, period: period, engine: engine,
-                        completeness: completeness, chase: [chase], issues: issues), dryRun: dryRun)
+                inputs.append(
+                    RegionInputs(
+                        region: region, completeness: grid.filter { $0.period == period },
+                        chase: [(city: region.name, entries: ChaseList.entries(grid: grid, periods: months))],
+                        issues: try submissionIssues(statuses, within: city, period: period)))
             }
             if cities == nil, withData.count > 1, let province = provinceCode(of: withData),
                 let region = catalog.region(code: province)
             {
-                written += try write(
-                    RollupTables(
-                        region: region, period: period, engine: engine,
-                        completeness: cityRollups.flatMap(\.completeness), chase: cityRollups.map(\.chase),
-                        issues: cityRollups.flatMap(\.issues)), dryRun: dryRun)
+                inputs.append(
+                    RegionInputs(
+                        region: region, completeness: inputs.flatMap(\.completeness), chase: inputs.flatMap(\.chase),
+                        issues: inputs.flatMap(\.issues)))
             }
+            written += try Self.concurrentMap(inputs) { input in
+                try write(
+                    RollupTables(
+                        region: input.region, period: period, engine: engine, completeness: input.completeness,
+                        chase: input.chase, issues: input.issues), dryRun: dryRun)
+            }.flatMap { $0 }
         }
         return written
+    }
+
+    /// What a region's roll-up takes besides the engine: its reports' completeness, chase lists and issues.
+    private struct RegionInputs: Sendable {
+        var region: Region
+        var completeness: [ReportCompleteness]
+        var chase: [(city: String, entries: [ChaseEntry])]
+        var issues: [SubmissionIssues]
+    }
+
+    /// `body` of each item on as many threads as the machine has cores; the
+    /// results in the items' order, or the first item's error (in that order).
+    /// The regions' roll-ups are independent, and building them (the trend
+    /// asks every county's figure for every month) was most of a province's
+    /// roll-up, on one core. The last item is taken first: the province, as
+    /// much work as all its cities together.
+    static func concurrentMap<T: Sendable, U: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> U) throws
+        -> [U]
+    {
+        let results = ConcurrentResults<U>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { turn in
+            let index = items.count - 1 - turn
+            results.set(index, Result { try body(items[index]) })
+        }
+        return try results.values.map { try $0!.get() }
     }
 
     /// The latest version's issues of every submitter in the city for the period.
@@ -139,4 +162,19 @@ public struct RollupJob {
         try RollupJSON.write(rollup, to: json)
         return [workbook] + csv + charts + [json]
     }
+}
+
+/// Results that concurrent jobs set, each its own slot: written under the
+/// lock, read once every job has ended.
+private final class ConcurrentResults<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<T, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<T, any Error>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    var values: [Result<T, any Error>?] { lock.withLock { slots } }
 }
