@@ -43,8 +43,10 @@ let package = Package(
         .target(name: "Vocabulary"),
         // The catalog in Schemas/: regions, departments, units, indicators, plans, layouts.
         .target(name: "Catalog", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams")]),
+        // SHA-256's compression function, with the x86 SHA instructions where the processor has them.
+        .target(name: "CSHA256"),
         // Files on disk: the Outbox layout, atomic and staged writes, the archive of originals, SHA-256.
-        .target(name: "Outbox"),
+        .target(name: "Outbox", dependencies: ["CSHA256"]),
         // Applies a layout to a sheet: rows → observations + issues.
         .target(name: "Intake", dependencies: ["Sheets", "Vocabulary", "Catalog"]),
         // Every submission version and accepted observation, in SQLite. It stores
@@ -95,7 +97,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", "TestSupport"], exclude: ["Fixtures", "Scripts"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
-        .testTarget(name: "OutboxTests", dependencies: ["Outbox"]),
+        .testTarget(name: "OutboxTests", dependencies: ["Outbox", "CSHA256"]),
         .testTarget(name: "CatalogTests", dependencies: ["Vocabulary", "Catalog", "TestSupport"]),
         .testTarget(
             name: "IntakeTests", dependencies: ["Vocabulary", "Intake", "Sheets", "Catalog"], exclude: ["Fixtures"]),
