@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Vocabulary
@@ -27,5 +28,25 @@ import Testing
         #expect(FigureText.of(0.125) == "0.125")
         #expect(FigureText.of(123_456_789.123) == "123456789.123")
         #expect(FigureText.of(-16.5) == "-16.5")
+    }
+
+    /// The short way (a value already within 12 digits) gives what
+    /// `%.12g` gives, over integers, decimals, conversions' noise, tiny and
+    /// huge values and their negatives.
+    @Test func theShortWayAgreesWithTheFormat() {
+        var values: [Double] = [
+            0, 1, 12_000, 999_999_999_999, 1e12, 1_500_000_000_000, 1e15, 1e16, 1e-5, 1.5e-7, 1e300,
+        ]
+        var seed: UInt64 = 42
+        for _ in 0..<20_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let mantissa = Double(seed >> 11) / Double(1 << 53)
+            let scale = pow(10, Double(Int(seed % 19)) - 6)
+            values += [mantissa * scale, (mantissa * scale * 100).rounded() / 100, mantissa * scale * 10_000 * 0.0442]
+        }
+        for value in values + values.map(-) {
+            let byFormat = FigureText.shortest(Double(String(format: "%.12g", value)) ?? value)
+            #expect(FigureText.twelveDigits(value) == byFormat, "\(value)")
+        }
     }
 }
