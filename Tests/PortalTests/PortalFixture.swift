@@ -181,12 +181,9 @@ final class RecordedLog: @unchecked Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(
-            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-            function: String, line: UInt
-        ) {
-            let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            recorded.keep(([level.rawValue, message.description] + fields).joined(separator: " "))
+        func log(event: LogEvent) {
+            let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            recorded.keep(([event.level.rawValue, event.message.description] + fields).joined(separator: " "))
         }
     }
 }

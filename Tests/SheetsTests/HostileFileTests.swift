@@ -69,6 +69,25 @@ struct HostileFileTests {
         #expect(readError(path)?.code == .zipUnsafeEntryName)
     }
 
+    /// Entry names one by one: what is refused and why, and what passes (turned to `/`).
+    @Test func entryNamesAreJudgedSegmentBySegment() throws {
+        let refused: [(String, String)] = [
+            ("", "is empty"), ("..", "'..'"), ("a/..", "'..'"), ("a\\..\\b", "'..'"), ("/a", "absolute"),
+            ("\\a", "absolute"), ("C:a", "drive letter"), ("a\u{7F}", "control"), ("../a\u{01}", "control"),
+        ]
+        for (name, why) in refused {
+            #expect(throws: SheetError.self, "\(name)") { try ZipEntry.normalizedName(name) }
+            do { _ = try ZipEntry.normalizedName(name) } catch let error as SheetError {
+                #expect(error.code == .zipUnsafeEntryName && error.detail.contains(why), "\(name): \(error.detail)")
+            }
+        }
+        let passed = [
+            "xl/workbook.xml": "xl/workbook.xml", "xl\\sheet.xml": "xl/sheet.xml", "...": "...",
+            "a/..b": "a/..b", "a/b..": "a/b..", "./a": "./a", "a//b/": "a//b/", "表/数据.xml": "表/数据.xml",
+        ]
+        for (name, normalized) in passed { #expect(try ZipEntry.normalizedName(name) == normalized) }
+    }
+
     @Test func truncatedArchive() throws {
         let folder = try TestFiles.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
