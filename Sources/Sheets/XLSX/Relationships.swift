@@ -43,6 +43,7 @@ struct Relationships {
     /// absolute, `worksheets/sheet1.xml` and `../x.xml` are relative.
     static func resolve(_ target: String, from source: String) -> String {
         let joined = target.hasPrefix("/") ? target : split(source).folder + target
+        if isNormal(joined) { return joined }
         var segments: [Substring] = []
         for segment in joined.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
@@ -52,6 +53,18 @@ struct Relationships {
             }
         }
         return segments.joined(separator: "/")
+    }
+
+    /// Whether `path` has nothing to resolve: no empty segment and none that
+    /// starts with a dot (so no `.` or `..`). Most targets are so, and
+    /// splitting and joining each cost 0.3% of a night.
+    private static func isNormal(_ path: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if previous == UInt8(ascii: "/"), byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") { return false }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "/")
     }
 
     /// The folder (with its trailing `/`, or empty) and the file name of a part.
