@@ -49,6 +49,14 @@ import Testing
 
     static let corpus = TestFiles.corpus != nil
 
+    /// A header's `&` is written twice, as a quoted sheet name's `'` is (`String.doubling`).
+    @Test func marksAreDoubledWhereverTheyStand() {
+        #expect(PageSetup.headerFooterText("R&D & 汇总&") == "R&&D && 汇总&&")
+        #expect(PageSetup.headerFooterText("&") == "&&")
+        #expect(PageSetup.headerFooterText("聊城市汇总") == "聊城市汇总")
+        #expect(SheetName.quotedForFormula("'总览''") == "'''总览'''''!")
+    }
+
     @Test(.enabled(if: corpus, "../shared/corpus is absent"))
     func landscapeMatchesExcel() throws {
         try Self.expectSame("landscape01", margins: true, setup: PageSetup(orientation: .landscape))

@@ -87,8 +87,7 @@ public struct PageSetup: Hashable, Sendable {
 
     /// Plain text for a header or footer: `&` doubled so Excel prints it.
     public static func headerFooterText(_ text: String) -> String {
-        // Most texts have none, and Foundation's replacing costs as much as a small sheet's cells.
-        text.utf8.contains(UInt8(ascii: "&")) ? text.replacingOccurrences(of: "&", with: "&&") : text
+        text.doubling("&")
     }
 
     /// The defined names' values: `Sheet1!$A:$A,Sheet1!$1:$1`, `'总览'!$A$1:$H$20`.

@@ -36,10 +36,7 @@ enum SheetName {
     /// ASCII name, otherwise quoted with quotes doubled, `'总览'!`. A name
     /// that reads as a cell (`A1`, `R2C3`) or starts with a digit is quoted too.
     static func quotedForFormula(_ name: String) -> String {
-        guard needsQuotes(name) else { return name + "!" }
-        // Foundation's replacing cost 0.3% of a night (a print-titles formula per receipt sheet); few names hold a quote.
-        let doubled = name.utf8.contains(UInt8(ascii: "'")) ? name.replacingOccurrences(of: "'", with: "''") : name
-        return "'" + doubled + "'!"
+        needsQuotes(name) ? "'" + name.doubling("'") + "'!" : name + "!"
     }
 
     private static func needsQuotes(_ name: String) -> Bool {

@@ -37,31 +37,17 @@ public struct ZipEntry: Sendable, Equatable {
         func refuse(_ why: String) -> SheetError {
             SheetError(.zipUnsafeEntryName, "entry name '\(raw)' \(why)", part: raw)
         }
-        // One pass over the bytes (every entry of every file a night reads
-        // comes through here): separators turned, control characters and
-        // `..` segments noted, then refused in the order above.
-        var bytes = Array(raw.utf8)
+        // On the bytes, not as Strings: every entry of every file a night reads comes through here.
+        let (slash, dot) = (UInt8(ascii: "/"), UInt8(ascii: "."))
+        let bytes = raw.utf8.map { $0 == UInt8(ascii: "\\") ? slash : $0 }
         if bytes.isEmpty { throw refuse("is empty") }
-        var hasControl = false
-        var climbs = false
-        var segmentStart = 0
-        for index in 0...bytes.count {
-            if index < bytes.count {
-                if bytes[index] == UInt8(ascii: "\\") { bytes[index] = UInt8(ascii: "/") }
-                let byte = bytes[index]
-                hasControl = hasControl || byte < 0x20 || byte == 0x7F
-                guard byte == UInt8(ascii: "/") else { continue }
-            }
-            climbs =
-                climbs
-                || (index - segmentStart == 2 && bytes[segmentStart] == UInt8(ascii: ".")
-                    && bytes[segmentStart + 1] == UInt8(ascii: "."))
-            segmentStart = index + 1
-        }
-        if hasControl { throw refuse("contains control characters") }
-        if bytes[0] == UInt8(ascii: "/") { throw refuse("is an absolute path") }
+        if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) { throw refuse("contains control characters") }
+        if bytes[0] == slash { throw refuse("is an absolute path") }
         if bytes.count >= 2, bytes[1] == UInt8(ascii: ":") { throw refuse("starts with a drive letter") }
-        if climbs { throw refuse("climbs out of the archive with '..'") }
+        let segments = bytes.split(separator: slash, omittingEmptySubsequences: false)
+        if segments.contains(where: { $0.count == 2 && $0.allSatisfy { $0 == dot } }) {
+            throw refuse("climbs out of the archive with '..'")
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 }
