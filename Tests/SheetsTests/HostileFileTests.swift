@@ -107,6 +107,28 @@ struct HostileFileTests {
         #expect(readError(path)?.code == .zipChecksumMismatch)
     }
 
+    /// The parsed styles of a template are remembered by their bytes: a
+    /// damaged copy that claims the remembered part's CRC-32 and size is
+    /// still inflated, checked and refused, not given the remembered value.
+    @Test func damagedPartClaimingARememberedPartsChecksumIsRefused() throws {
+        let folder = try TestFiles.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let builder = XLSXBuilder(sheetData: #"<row r="1"><c r="A1" s="1"><v>1</v></c></row>"#, styles: ([0, 14], [:]))
+        let good = try builder.write(in: folder, name: "good.xlsx")
+        let workbook = try openWorkbook(atPath: good)
+        _ = try workbook.readRows(ofSheet: 0) { _ in }
+        var zip = builder.archive()
+        let styles = try #require(zip.entries.firstIndex { $0.name == "xl/styles.xml" })
+        zip.entries[styles].crc = ZipBuilder.crc(zip.entries[styles].data)
+        zip.entries[styles].data = Array(
+            String(decoding: zip.entries[styles].data, as: UTF8.self).replacingOccurrences(of: "14", with: "10").utf8)
+        let damaged = folder.appendingPathComponent("damaged.xlsx").path
+        try zip.write(to: damaged)
+        let error = try #require(readError(damaged))
+        #expect(error.code == .zipChecksumMismatch)
+        #expect(error.part == "xl/styles.xml")
+    }
+
     @Test func encryptedEntry() throws {
         let folder = try TestFiles.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -95,6 +95,19 @@ struct XLSXReaderTests {
         #expect(cells["F1"] == .number(2), "a style index past the table is General")
     }
 
+    /// Workbooks of one template share their styles, remembered by their
+    /// bytes (`BytesMemo`): one whose styles differ reads its own, however
+    /// many read the other before and after it.
+    @Test func eachWorkbookReadsItsOwnStylesThoughOthersWereRememberedBefore() throws {
+        let sheet = #"<row r="1"><c r="A1" s="1"><v>45352</v></c></row>"#
+        let dated = XLSXBuilder(sheetData: sheet, styles: ([0, 14], [:]))
+        let percent = XLSXBuilder(sheetData: sheet, styles: ([0, 10], [:]))
+        for builder in [dated, dated, percent, dated, percent] {
+            let shown = try read(builder).cells["A1"]
+            #expect(shown == (builder.styles!.formatIDs[1] == 14 ? .dateTime(45352) : .number(45352)))
+        }
+    }
+
     @Test func date1904SystemIsShiftedToThe1900System() throws {
         let (cells, _) = try read(
             XLSXBuilder(

@@ -28,10 +28,16 @@ struct Relationships {
     static func read(of part: String, in archive: ZipArchive) throws -> Relationships {
         let name = relationshipsPartName(of: part)
         guard archive.entry(named: name) != nil else { return Relationships() }
-        let reader = Reader(source: part)
-        try archive.parseXML(name, with: reader)
-        return reader.relationships
+        return try archive.parseXML(name, remembering: remembered) { parse in
+            let reader = Reader(source: part)
+            try parse(reader)
+            return reader.relationships
+        }
     }
+
+    /// Keyed by the relationships part's name, which names the source part
+    /// its targets resolve against.
+    private static let remembered = BytesMemo<RememberedPart, Relationships>(largest: 16 * 1024, capacity: 64)
 
     /// `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; `""` → `_rels/.rels`.
     static func relationshipsPartName(of part: String) -> String {

@@ -12,13 +12,17 @@ struct Styles {
     }
 
     static func read(_ part: String, in archive: ZipArchive) throws -> Styles {
-        let reader = Reader()
-        try archive.parseXML(part, with: reader)
-        return Styles(
-            shown: reader.formatIDs.map { id in
-                reader.customCodes[id].map(NumberFormat.shown(code:)) ?? NumberFormat.shown(builtIn: id)
-            })
+        try archive.parseXML(part, remembering: remembered) { parse in
+            let reader = Reader()
+            try parse(reader)
+            return Styles(
+                shown: reader.formatIDs.map { id in
+                    reader.customCodes[id].map(NumberFormat.shown(code:)) ?? NumberFormat.shown(builtIn: id)
+                })
+        }
     }
+
+    private static let remembered = BytesMemo<RememberedPart, Styles>(largest: 16 * 1024, capacity: 64)
 
     private final class Reader: XMLStreamHandler {
         /// Custom format codes by id; they may redefine built-in ids.

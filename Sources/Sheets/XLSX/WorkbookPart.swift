@@ -13,10 +13,14 @@ struct WorkbookPart {
     var definedNames: [DefinedName] = []
 
     static func read(_ part: String, in archive: ZipArchive) throws -> WorkbookPart {
-        let reader = Reader()
-        try archive.parseXML(part, with: reader)
-        return reader.workbook
+        try archive.parseXML(part, remembering: remembered) { parse in
+            let reader = Reader()
+            try parse(reader)
+            return reader.workbook
+        }
     }
+
+    private static let remembered = BytesMemo<RememberedPart, WorkbookPart>(largest: 16 * 1024, capacity: 64)
 
     private final class Reader: XMLStreamHandler {
         var workbook = WorkbookPart()

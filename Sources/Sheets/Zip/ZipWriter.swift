@@ -3,8 +3,8 @@ import CZlib
 /// Writes a ZIP archive front to back, each entry deflated as its bytes
 /// come: sizes and CRC-32 follow the data in a data descriptor (general
 /// purpose bit 3), so nothing seeks back and no entry is held whole. An
-/// entry of up to `DeflatedParts.largest` bytes is held until it ends, and
-/// its deflate stream taken from `DeflatedParts` when it was written before.
+/// entry of up to 16 KiB is held until it ends, and its deflate stream taken
+/// from `deflatedParts` when it was written before.
 ///
 /// ZIP64 records appear only where needed: for an entry whose sizes or
 /// offset reach 4 GiB, and at the end when the central directory does or
@@ -39,8 +39,22 @@ public final class ZipWriter: ByteSink {
         var crc: uLong = crc32(0, nil, 0)
         var size: UInt64 = 0
         /// The entry's bytes while it may still be a part written before
-        /// (`DeflatedParts`); nil once it outgrew that and streams through the deflater.
+        /// (`deflatedParts`); nil once it outgrew that and streams through the deflater.
         var held: [UInt8]? = []
+    }
+
+    /// Small entries already deflated, shared by every writer of the
+    /// process: a nightly run writes thousands of receipt workbooks whose
+    /// theme, styles, relationships and content types are the same bytes
+    /// each time, and deflating them again was most of a receipt's cost. An
+    /// entry's deflate stream depends only on its bytes and the level, so a
+    /// remembered one gives the same archive byte for byte.
+    static let deflatedParts = BytesMemo<DeflatedPart, [UInt8]>(largest: 16 * 1024, capacity: 256)
+
+    struct DeflatedPart: Hashable {
+        var level: Int32
+        var crc: UInt32
+        var size: Int
     }
 
     // Fixed parts of the records.
@@ -93,7 +107,7 @@ public final class ZipWriter: ByteSink {
         open!.crc = crc32(open!.crc, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count))
         open!.size += UInt64(bytes.count)
         if open!.held != nil {
-            if open!.held!.count + bytes.count <= DeflatedParts.largest {
+            if open!.held!.count + bytes.count <= Self.deflatedParts.largest {
                 open!.held!.append(contentsOf: bytes)
                 return
             }
@@ -110,9 +124,8 @@ public final class ZipWriter: ByteSink {
         open = nil
         let compressedSize: UInt64
         if let held = entry.held {
-            let deflated = try DeflatedParts.shared.deflated(held, crc: UInt32(entry.crc), level: compressionLevel) {
-                try deflater.deflated($0)
-            }
+            let key = DeflatedPart(level: compressionLevel, crc: UInt32(entry.crc), size: held.count)
+            let deflated = try Self.deflatedParts.value(of: held, key: key) { try deflater.deflated($0) }
             try output.append(deflated)
             compressedSize = UInt64(deflated.count)
         } else {
