@@ -25,8 +25,18 @@ extension ZipArchive {
     /// Streams entry `name` through a hardened XML parser into `handler`
     /// (a large entry is inflated on a second thread as it is parsed).
     func parseXML(_ name: String, with handler: some XMLStreamHandler) throws {
+        try parseXML(name, with: handler, from: nil)
+    }
+
+    /// The one parse of a part: from its `bytes` when they are already
+    /// read, otherwise streamed from the archive.
+    private func parseXML(_ name: String, with handler: some XMLStreamHandler, from bytes: [UInt8]?) throws {
         let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: name)
-        try streamEntryInflatingAhead(name) { try parser.feed($0) }
+        if let bytes {
+            try bytes.withUnsafeBytes { try parser.feed($0) }
+        } else {
+            try streamEntryInflatingAhead(name) { try parser.feed($0) }
+        }
         try parser.finish()
     }
 }
@@ -56,12 +66,15 @@ extension ZipArchive {
         }
         let bytes = try readEntry(name)
         return try memo.value(of: bytes, key: RememberedPart(name: name, crc: entry.crc32, size: bytes.count)) {
-            bytes in
-            try read { handler in
-                let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: name)
-                try bytes.withUnsafeBytes { try parser.feed($0) }
-                try parser.finish()
-            }
+            bytes in try read { try parseXML(name, with: $0, from: bytes) }
         }
+    }
+}
+
+extension BytesMemo where Key == RememberedPart {
+    /// A memo of parsed package parts: relationships, workbook parts and
+    /// styles are a few KiB; 64 distinct ones is more templates than a city uses.
+    convenience init() {
+        self.init(largest: 16 * 1024, capacity: 64)
     }
 }

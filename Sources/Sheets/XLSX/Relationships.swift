@@ -37,7 +37,7 @@ struct Relationships {
 
     /// Keyed by the relationships part's name, which names the source part
     /// its targets resolve against.
-    private static let remembered = BytesMemo<RememberedPart, Relationships>(largest: 16 * 1024, capacity: 64)
+    private static let remembered = BytesMemo<RememberedPart, Relationships>()
 
     /// `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; `""` → `_rels/.rels`.
     static func relationshipsPartName(of part: String) -> String {

@@ -22,7 +22,7 @@ struct Styles {
         }
     }
 
-    private static let remembered = BytesMemo<RememberedPart, Styles>(largest: 16 * 1024, capacity: 64)
+    private static let remembered = BytesMemo<RememberedPart, Styles>()
 
     private final class Reader: XMLStreamHandler {
         /// Custom format codes by id; they may redefine built-in ids.

@@ -20,7 +20,7 @@ struct WorkbookPart {
         }
     }
 
-    private static let remembered = BytesMemo<RememberedPart, WorkbookPart>(largest: 16 * 1024, capacity: 64)
+    private static let remembered = BytesMemo<RememberedPart, WorkbookPart>()
 
     private final class Reader: XMLStreamHandler {
         var workbook = WorkbookPart()
