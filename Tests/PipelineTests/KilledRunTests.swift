@@ -24,18 +24,6 @@ import Testing
         return true
     }
 
-    /// SplitMix64: the same kill moments on every machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// 30 files from six counties: accepted, rejected, and a second file of
     /// the same submitter and month that supersedes the first.
     static func fill(_ fixture: DeploymentFixture) throws {
@@ -118,7 +106,7 @@ import Testing
         let expected = try Self.state(clean)
         #expect(expected.versions.count == 30 && expected.counted.count == 18)
 
-        var generator = SeededGenerator(state: 20_261_123)
+        var generator = SeededGenerator(seed: 20_261_123)
         var interrupted = 0
         for trial in 0..<10 {
             let fixture = try DeploymentFixture()

@@ -46,15 +46,22 @@ struct RowSegment {
 
     /// Parses a wrapped piece with the handler `make` returns for the piece's
     /// rows; returns what it made and the handler, for any more it knows.
+    /// `PlainXMLScanner` parses it; a piece it leaves to libxml2 is parsed
+    /// again from the start, with a new handler.
     static func parsing<Handler: RowContainerHandler>(
         _ piece: [UInt8], namespaces: [(uri: String, index: Int)],
         with make: (@escaping (SheetRow) throws -> Void) -> Handler
     ) -> (RowSegment, Handler) {
         var rows = RowBatch()
-        let handler = make { rows.append($0) }
+        var handler = make { rows.append($0) }
         var segment = RowSegment()
         do {
-            try XMLStreamParser(handler: handler, namespaces: namespaces).parse(piece)
+            let scanner = PlainXMLScanner(handler: handler, namespaces: namespaces)
+            if try !piece.withUnsafeBytes({ try scanner.parse($0) }) {
+                rows = RowBatch()
+                handler = make { rows.append($0) }
+                try XMLStreamParser(handler: handler, namespaces: namespaces).parse(piece)
+            }
         } catch {
             segment.failed = true
         }

@@ -69,10 +69,17 @@ struct XMLName {
 /// The attributes of a start tag, as libxml2 hands them over: five
 /// pointers each (local name, prefix, URI, value start, value end).
 struct XMLAttributes {
-    fileprivate let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    private let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
     let count: Int
-    /// Unretained: attributes only live during a callback of the parser.
-    fileprivate unowned(unsafe) let parser: XMLStreamParser
+    /// Unretained: attributes only live during a callback of the parser that owns the scope.
+    private unowned(unsafe) let scope: XMLNamespaceScope
+
+    /// `count` attributes at `base`, five pointers each; URIs are those `scope` knows.
+    init(base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, count: Int, scope: XMLNamespaceScope) {
+        self.base = base
+        self.count = count
+        self.scope = scope
+    }
 
     /// The local name of attribute `i`.
     @inline(__always)
@@ -86,12 +93,12 @@ struct XMLAttributes {
     }
 
     /// The namespace index of attribute `i`.
-    func namespace(_ i: Int) -> Int? { parser.namespaceIndex(base![5 * i + 2]) }
+    func namespace(_ i: Int) -> Int? { scope.namespaceIndex(base![5 * i + 2]) }
 
     /// The namespace declarations in scope at this start tag, as `xmlns`
     /// attributes (` xmlns="…" xmlns:x="…"`): what a piece of the document
     /// cut out below this element needs to mean the same.
-    func namespaceDeclarationsInScope() -> [UInt8] { parser.namespaceDeclarationsInScope() }
+    func namespaceDeclarationsInScope() -> [UInt8] { scope.declarationsInScope() }
 
     /// The raw value of the attribute with local name `name` and no
     /// namespace (or, with `namespace`, that namespace).
@@ -104,7 +111,7 @@ struct XMLAttributes {
         for i in 0..<count {
             let attribute = base + 5 * i
             guard let local = attribute[0], XMLName.equal(local, name) else { continue }
-            if parser.namespaceIndex(attribute[2]) != namespace { continue }
+            if scope.namespaceIndex(attribute[2]) != namespace { continue }
             guard let start = attribute[3], let end = attribute[4] else { return nil }
             return UnsafeBufferPointer(start: start, count: end - start)
         }
@@ -154,23 +161,12 @@ final class XMLStreamParser {
     private let handler: any XMLStreamHandler
     private let file: String?
     private let part: String?
-    /// Namespace URIs (NUL-terminated) the handler matches names against.
-    private let namespaces: [(uri: [UInt8], index: Int)]
-    /// libxml2 interns names in a dictionary, so a namespace URI keeps its
-    /// pointer for the whole parse: remember which pointer is which.
-    private var knownURIs: [(UnsafePointer<UInt8>, Int?)] = []
-    /// The URI seen last and its index: nearly every name of a part shares one.
-    @exclusivity(unchecked) private var lastURI: UnsafePointer<UInt8>?
-    @exclusivity(unchecked) private var lastIndex: Int?
+    /// The namespaces the handler matches names against, and those declared in scope.
+    private let scope: XMLNamespaceScope
     /// The first error: from libxml2, the DOCTYPE guard, or the handler.
     private var failure: Error?
     /// Whether the handler said `Done` (or a failure stopped libxml2).
     @exclusivity(unchecked) private(set) var isStopped = false
-    /// Depth of the element being parsed, and the namespace declarations of
-    /// open elements (rare: nearly always only the root's), innermost last.
-    @exclusivity(unchecked) private var depth = 0
-    @exclusivity(unchecked) private var declarations: [(depth: Int, prefix: [UInt8]?, uri: [UInt8])] = []
-    @exclusivity(unchecked) private var deepestDeclaration = -1
 
     /// Prepares a parse of `file` (or of `part` inside it); names in one of
     /// `namespaces` carry its index (several URIs may share one, e.g.
@@ -182,7 +178,7 @@ final class XMLStreamParser {
         self.handler = handler
         self.file = file
         self.part = part
-        self.namespaces = namespaces.map { (Array($0.uri.utf8) + [0], $0.index) }
+        scope = XMLNamespaceScope(namespaces)
     }
 
     deinit {
@@ -301,73 +297,6 @@ final class XMLStreamParser {
         if let context { xmlStopParser(context) }
     }
 
-    /// The index of a namespace URI among those the handler asked for.
-    @inline(__always)
-    fileprivate func namespaceIndex(_ uri: UnsafePointer<UInt8>?) -> Int? {
-        guard let uri else { return nil }
-        if uri == lastURI { return lastIndex }
-        lastURI = uri
-        lastIndex = knownIndex(uri)
-        return lastIndex
-    }
-
-    private func knownIndex(_ uri: UnsafePointer<UInt8>) -> Int? {
-        for (pointer, index) in knownURIs where pointer == uri { return index }
-        let index = namespaces.first { known in
-            known.uri.withUnsafeBufferPointer {
-                strcmp(
-                    UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self),
-                    UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) == 0
-            }
-        }?.index
-        knownURIs.append((uri, index))
-        return index
-    }
-
-    /// Records the declarations of the element starting at `depth`.
-    @inline(__always)
-    fileprivate func enter(_ count: Int32, _ pairs: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
-        if count > 0, let pairs {
-            for i in 0..<Int(count) {
-                let uri = pairs[2 * i + 1].map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? []
-                declarations.append(
-                    (depth, pairs[2 * i].map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) }, uri))
-            }
-            deepestDeclaration = depth
-        }
-        depth += 1
-    }
-
-    /// Forgets the declarations of the element that ends.
-    @inline(__always)
-    fileprivate func leave() {
-        depth -= 1
-        guard deepestDeclaration >= depth else { return }
-        while let last = declarations.last, last.depth >= depth { declarations.removeLast() }
-        deepestDeclaration = declarations.last?.depth ?? -1
-    }
-
-    fileprivate func namespaceDeclarationsInScope() -> [UInt8] {
-        var seen: [[UInt8]?] = []
-        var text: [UInt8] = []
-        for declaration in declarations.reversed() where !seen.contains(where: { $0 == declaration.prefix }) {
-            seen.append(declaration.prefix)
-            text += Array(" xmlns".utf8)
-            if let prefix = declaration.prefix { text += [UInt8(ascii: ":")] + prefix }
-            text += Array("=\"".utf8)
-            for byte in declaration.uri {
-                switch byte {
-                case UInt8(ascii: "&"): text += Array("&amp;".utf8)
-                case UInt8(ascii: "<"): text += Array("&lt;".utf8)
-                case UInt8(ascii: "\""): text += Array("&quot;".utf8)
-                default: text.append(byte)
-                }
-            }
-            text.append(UInt8(ascii: "\""))
-        }
-        return text
-    }
-
     private static func parser(_ context: UnsafeMutableRawPointer?) -> XMLStreamParser {
         Unmanaged<XMLStreamParser>.fromOpaque(context!).takeUnretainedValue()
     }
@@ -388,11 +317,11 @@ final class XMLStreamParser {
             context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             XMLStreamParser.withParser(context) { parser in
                 guard !parser.isStopped, let localName else { return }
-                parser.enter(namespaceCount, namespaces)
+                parser.scope.enter(namespaceCount, namespaces)
                 do {
                     try parser.handler.startElement(
-                        XMLName(localName: localName, namespace: parser.namespaceIndex(uri), prefix: prefix),
-                        XMLAttributes(base: attributes, count: Int(attributeCount), parser: parser))
+                        XMLName(localName: localName, namespace: parser.scope.namespaceIndex(uri), prefix: prefix),
+                        XMLAttributes(base: attributes, count: Int(attributeCount), scope: parser.scope))
                 } catch {
                     parser.stop(error)
                 }
@@ -401,9 +330,10 @@ final class XMLStreamParser {
         sax.endElementNs = { context, localName, _, uri in
             XMLStreamParser.withParser(context) { parser in
                 guard !parser.isStopped, let localName else { return }
-                parser.leave()
+                parser.scope.leave()
                 do {
-                    try parser.handler.endElement(XMLName(localName: localName, namespace: parser.namespaceIndex(uri)))
+                    try parser.handler.endElement(
+                        XMLName(localName: localName, namespace: parser.scope.namespaceIndex(uri)))
                 } catch {
                     parser.stop(error)
                 }
