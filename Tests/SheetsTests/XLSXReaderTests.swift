@@ -37,6 +37,34 @@ struct XLSXReaderTests {
         #expect(cells["H1"] == .dateTime(ExcelDate.serial(.init(year: 2024, month: 3, day: 1, hour: 8, minute: 30))))
     }
 
+    /// A small sheet is scanned whole before its rows are delivered; one the
+    /// scanner leaves to libxml2 (here for an `&amp;` in an attribute) reads
+    /// the same. Either way an error comes after the rows before it, named
+    /// by file, part and cell.
+    @Test(arguments: ["", " x=\"&amp;\""])
+    func smallSheetsReadAlikeScannedOrNotErrorsAfterTheRowsBefore(attribute: String) throws {
+        let folder = try TestFiles.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sheetData = """
+            <row r="1"\(attribute)><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>甲 &amp; 乙</t></is></c></row>\
+            <row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3" t="b"><v>7</v></c></row>
+            """
+        let path = try XLSXBuilder(sheetData: sheetData).write(in: folder)
+        var rows: [[CellValue]] = []
+        do {
+            _ = try XLSXWorkbook(path: path).readRows(ofSheet: 0) { row in
+                rows.append(row.cells.map { row.value(of: $0) })
+            }
+            Issue.record("row 3's boolean 7 was read")
+        } catch let error as SheetError {
+            #expect(error.code == .cellValueInvalid)
+            #expect(error.file == path)
+            #expect(error.part == "xl/worksheets/sheet1.xml")
+            #expect(error.cell == CellReference(row: 3, column: 1))
+        }
+        #expect(rows == [[.number(1), .text("甲 & 乙")], [.number(2)]])
+    }
+
     @Test func sharedStringsWithRichTextPhoneticRunsEscapesAndWhitespace() throws {
         let (cells, _) = try read(
             XLSXBuilder(

@@ -38,11 +38,12 @@ public struct SheetError: Error, Equatable, Sendable, CustomStringConvertible {
         self.line = line
     }
 
-    /// The same error with the file named, for errors raised below the
-    /// level that knows the file.
-    public func locatedIn(file: String) -> SheetError {
+    /// The same error with the file (and part) named, for errors raised
+    /// below the level that knows them; a place already named is kept.
+    public func locatedIn(file: String?, part: String? = nil) -> SheetError {
         var copy = self
         if copy.file == nil { copy.file = file }
+        if copy.part == nil { copy.part = part }
         return copy
     }
 

@@ -84,8 +84,7 @@ public final class XLSXWorkbook: Workbook {
                     size: archive.entry(named: part)?.uncompressedSize ?? 0,
                     inPieces: { try readInPieces(part, worksheetParser, body) },
                     sequentially: { body in
-                        let parser = worksheetParser(body)
-                        try archive.parseXML(part, with: parser)
+                        let parser = try archive.parseXML(part, rows: worksheetParser, body)
                         return (SheetSummary(mergedRanges: parser.mergedRanges, rowCount: parser.rowCount), 0)
                     },
                     body: body)

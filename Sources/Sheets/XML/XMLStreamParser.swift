@@ -279,10 +279,7 @@ final class XMLStreamParser {
     }
 
     private func located(_ error: SheetError) -> SheetError {
-        var error = error
-        if error.file == nil { error.file = file }
-        if error.part == nil { error.part = part }
-        return error
+        error.locatedIn(file: file, part: part)
     }
 
     /// Records the first failure (or the handler's `Done`) and stops libxml2.
