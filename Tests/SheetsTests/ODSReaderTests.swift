@@ -188,4 +188,30 @@ import Testing
         }
         #expect(ContinuousClock.now - start < .seconds(1))
     }
+
+    /// A small content.xml is scanned whole before its rows are delivered;
+    /// one the scanner leaves to libxml2 (an `&amp;` in an attribute) reads
+    /// the same. Either way an error comes after the rows before it, naming
+    /// file, part and cell.
+    @Test(arguments: ["", " x=\"&amp;\""])
+    func smallContentReadsAlikeScannedOrNotErrorsAfterTheRowsBefore(attribute: String) throws {
+        let path = try package(
+            """
+            <table:table table:name="甲"><table:table-row\(attribute)><table:table-cell office:value-type="string">\
+            <text:p>甲 &amp; 乙</text:p></table:table-cell></table:table-row><table:table-row>\
+            <table:table-cell office:value-type="float" office:value="2"/></table:table-row><table:table-row>\
+            <table:table-cell office:value-type="float" office:value="x"/></table:table-row></table:table>
+            """)
+        var rows: [[CellValue]] = []
+        #expect {
+            _ = try ODSWorkbook(path: path).readRows(ofSheet: 0) { row in
+                rows.append(row.cells.map { row.value(of: $0) })
+            }
+        } throws: { error in
+            let error = error as? SheetError
+            return error?.code == .cellValueInvalid && error?.file == path && error?.part == "content.xml"
+                && error?.cell == CellReference("A3")
+        }
+        #expect(rows == [[.text("甲 & 乙")], [.number(2)]])
+    }
 }

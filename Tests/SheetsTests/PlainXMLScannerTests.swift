@@ -150,7 +150,9 @@ import Testing
             "<a><b></a></b>", "<a b=\"1\" b=\"2\"/>", "<a><!-- x -- y --></a>", "<a>", "<a/><b/>", "x<a/>",
             "<?xml version=\"1.0\"?><?xml version=\"1.0\"?><a/>", "<a/>\u{0}",
         ]
-        for document in documents {
+        // More namespace bindings in scope than prefixed names should search.
+        let declarations = (0...64).map { " xmlns:p\($0)=\"urn:x:\($0)\"" }.joined()
+        for document in documents + ["<a\(declarations)/>"] {
             #expect(!Self.accepts(document), "\(document)")
         }
         let invalidUTF8: [[UInt8]] = [

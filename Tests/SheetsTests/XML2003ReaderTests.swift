@@ -265,4 +265,31 @@ import Testing
         #expect(error?.code == .cellTooLong)
         #expect(error?.cell == CellReference("B2"))
     }
+
+    /// A small file is scanned whole before its rows are delivered; one the
+    /// scanner leaves to libxml2 (an `&amp;` in an attribute) reads the same.
+    /// Either way an error comes after the rows before it, naming file and cell.
+    @Test(arguments: ["", " x=\"&amp;\""])
+    func smallFilesReadAlikeScannedOrNotErrorsAfterTheRowsBefore(attribute: String) throws {
+        var limits = ReadLimits()
+        limits.maxCellBytes = 8
+        let path = try F.temporaryFile(
+            "small.xml",
+            Array(
+                (Self.header + """
+                    <Worksheet ss:Name="S"><Table><Row\(attribute)><Cell><Data ss:Type="String">甲&#10;乙</Data></Cell></Row>
+                    <Row><Cell><Data ss:Type="Number">2</Data></Cell></Row>
+                    <Row><Cell><Data ss:Type="String">0123456789</Data></Cell></Row></Table></Worksheet></Workbook>
+                    """).utf8))
+        var rows: [[CellValue]] = []
+        let error = F.sheetError {
+            _ = try XML2003Workbook(path: path, limits: limits).readRows(ofSheet: 0) { row in
+                rows.append(row.cells.map { row.value(of: $0) })
+            }
+        }
+        #expect(error?.code == .cellTooLong)
+        #expect(error?.file == path)
+        #expect(error?.cell == CellReference("A3"))
+        #expect(rows == [[.text("甲\n乙")], [.number(2)]])
+    }
 }

@@ -80,10 +80,8 @@ public final class ODSWorkbook: Workbook {
                 size: archive.entry(named: Self.contentPart)?.uncompressedSize ?? 0,
                 inPieces: { try readInPieces(reader, body) },
                 sequentially: { body in
-                    let sequential = reader(body)
-                    let parser = parser(handler: sequential)
-                    try archive.streamEntryInflatingAhead(Self.contentPart) { try parser.feed($0) }
-                    try parser.finish()
+                    let sequential = try archive.parseXML(
+                        Self.contentPart, namespaces: ODSNamespace.namespaces, rows: { reader($0) }, body)
                     return (sequential.summary, 0, sequential)
                 },
                 body: body)

@@ -28,34 +28,6 @@ extension ZipArchive {
         try parseXML(name, with: handler, from: nil)
     }
 
-    /// Parses entry `name` with the handler `make` returns and returns the
-    /// handler whose events stood: an entry too small to stream on two
-    /// threads is read whole and scanned first (`ScanningFirst`).
-    func parseXML<Handler: XMLStreamHandler>(_ name: String, making make: () -> Handler) throws -> Handler {
-        guard let entry = entry(named: name), entry.uncompressedSize < Self.inflateAheadFloor else {
-            let handler = make()
-            try parseXML(name, with: handler)
-            return handler
-        }
-        return try ScanningFirst.parse(
-            readEntry(name), namespaces: OOXML.namespaces, file: path, part: name, making: make)
-    }
-
-    /// Parses worksheet `name` as `parseXML(_:making:)` does, with a handler
-    /// that delivers its rows to `body`.
-    func parseXML<Handler: XMLStreamHandler>(
-        _ name: String, rows make: (@escaping (SheetRow) throws -> Void) -> Handler,
-        _ body: @escaping (SheetRow) throws -> Void
-    ) throws -> Handler {
-        guard let entry = entry(named: name), entry.uncompressedSize < Self.inflateAheadFloor else {
-            let handler = make(body)
-            try parseXML(name, with: handler)
-            return handler
-        }
-        return try ScanningFirst.readRows(
-            readEntry(name), namespaces: OOXML.namespaces, file: path, part: name, with: make, body)
-    }
-
     /// The one parse of a part: from its `bytes` when they are already
     /// read, otherwise streamed from the archive.
     private func parseXML(_ name: String, with handler: some XMLStreamHandler, from bytes: [UInt8]?) throws {

@@ -27,7 +27,7 @@ struct SharedStrings {
     /// Reads the table: rich-text runs concatenated, phonetic (`rPh`) runs
     /// left out, `_xHHHH_` escapes decoded, whitespace as `xml:space` says.
     static func read(_ part: String, in archive: ZipArchive, limits: ReadLimits) throws -> SharedStrings {
-        try archive.parseXML(part) { Reader(limits: limits) }.table
+        try archive.parseXML(part, namespaces: OOXML.namespaces) { Reader(limits: limits) }.table
     }
 
     private final class Reader: XMLStreamHandler {

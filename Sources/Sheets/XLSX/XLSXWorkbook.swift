@@ -84,7 +84,8 @@ public final class XLSXWorkbook: Workbook {
                     size: archive.entry(named: part)?.uncompressedSize ?? 0,
                     inPieces: { try readInPieces(part, worksheetParser, body) },
                     sequentially: { body in
-                        let parser = try archive.parseXML(part, rows: worksheetParser, body)
+                        let parser = try archive.parseXML(
+                            part, namespaces: OOXML.namespaces, rows: worksheetParser, body)
                         return (SheetSummary(mergedRanges: parser.mergedRanges, rowCount: parser.rowCount), 0)
                     },
                     body: body)

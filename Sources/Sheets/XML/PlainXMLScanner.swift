@@ -65,6 +65,8 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
     private static var maxDepth: Int { 200 }
     private static var maxNameBytes: Int { 1000 }
     private static var maxAttributes: Int { 100 }
+    /// Bindings in scope: each prefixed name searches them, so a hostile nest of declarations is left to libxml2.
+    private static var maxBindings: Int { 64 }
     private static var maxTextBytes: Int { 1 << 20 }
 
     init(handler: Handler, namespaces: [(uri: String, index: Int)]) {
@@ -275,6 +277,7 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
                 ? Array(UnsafeBufferPointer(start: bytes + span.colon + 1, count: span.nameEnd - span.colon - 1)) : nil
             // `xml` and `xmlns` are bound by XML itself; the XML namespace under another name is refused.
             guard prefix != Array("xml".utf8), prefix != Array("xmlns".utf8), uri != xmlURI else { throw NotPlain() }
+            guard bindings.count < Self.maxBindings else { throw NotPlain() }
             for earlier in bindings.suffix(pushed) where earlier.prefix == prefix { throw NotPlain() }
             bindings.append(Binding(prefix: prefix, internedPrefix: prefix.map { UnsafePointer(intern($0)) }, uri: uri))
             pushed += 1

@@ -6,6 +6,10 @@
 /// large part is streamed (`ZipArchive.parseXML(_:with:)`) or cut into pieces
 /// (`XMLRowSegmenter`).
 enum ScanningFirst {
+    /// Parts and files up to this size are held whole and scanned; larger
+    /// ones stream (and are inflated ahead on a second thread).
+    static let largestHeld: Int64 = ZipArchive.inflateAheadFloor
+
     /// Parses `bytes` with the handler `make` returns; returns the handler whose events stood.
     static func parse<Handler: XMLStreamHandler>(
         _ bytes: [UInt8], namespaces: [(uri: String, index: Int)], file: String?, part: String?,
@@ -59,6 +63,42 @@ enum ScanningFirst {
             throw error
         }
         try deliverScanned()
+        return handler
+    }
+}
+
+extension ZipArchive {
+    /// Parses entry `name` with the handler `make` returns and returns the
+    /// handler whose events stood: a small entry is read whole and scanned
+    /// first (`ScanningFirst.parse`), a larger one streams through libxml2.
+    func parseXML<Handler: XMLStreamHandler>(
+        _ name: String, namespaces: [(uri: String, index: Int)], making make: () -> Handler
+    ) throws -> Handler {
+        guard let entry = entry(named: name), entry.uncompressedSize < ScanningFirst.largestHeld else {
+            return try streamXML(name, namespaces: namespaces, into: make())
+        }
+        return try ScanningFirst.parse(readEntry(name), namespaces: namespaces, file: path, part: name, making: make)
+    }
+
+    /// Parses sheet part `name` as `parseXML(_:namespaces:making:)` does, with
+    /// a handler that delivers its rows to `body` (`ScanningFirst.readRows`).
+    func parseXML<Handler: XMLStreamHandler>(
+        _ name: String, namespaces: [(uri: String, index: Int)],
+        rows make: (@escaping (SheetRow) throws -> Void) -> Handler, _ body: @escaping (SheetRow) throws -> Void
+    ) throws -> Handler {
+        guard let entry = entry(named: name), entry.uncompressedSize < ScanningFirst.largestHeld else {
+            return try streamXML(name, namespaces: namespaces, into: make(body))
+        }
+        return try ScanningFirst.readRows(
+            readEntry(name), namespaces: namespaces, file: path, part: name, with: make, body)
+    }
+
+    private func streamXML<Handler: XMLStreamHandler>(
+        _ name: String, namespaces: [(uri: String, index: Int)], into handler: Handler
+    ) throws -> Handler {
+        let parser = XMLStreamParser(handler: handler, namespaces: namespaces, file: path, part: name)
+        try streamEntryInflatingAhead(name) { try parser.feed($0) }
+        try parser.finish()
         return handler
     }
 }

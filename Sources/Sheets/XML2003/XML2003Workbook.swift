@@ -72,8 +72,15 @@ public struct XML2003Workbook: Workbook {
                 size: file.size,
                 inPieces: { try readInPieces(file, reader, body) },
                 sequentially: { body in
-                    let sequential = reader(body)
-                    try Self.parser(path, handler: sequential).parse(InputFile(path: path, limits: limits))
+                    let sequential: XML2003WorksheetReader
+                    if file.size < ScanningFirst.largestHeld, let bytes = try file.bytes(at: 0, count: Int(file.size)) {
+                        sequential = try ScanningFirst.readRows(
+                            bytes, namespaces: XML2003Namespace.namespaces, file: path, part: nil, with: { reader($0) },
+                            body)
+                    } else {
+                        sequential = reader(body)
+                        try Self.parser(path, handler: sequential).parse(InputFile(path: path, limits: limits))
+                    }
                     return (SheetSummary(mergedRanges: sequential.mergedRanges, rowCount: sequential.rowCount), 0)
                 },
                 body: body)
