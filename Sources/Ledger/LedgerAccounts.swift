@@ -114,7 +114,7 @@ extension LedgerDatabase {
                 sql: "UPDATE account SET removedAt = ? WHERE name = ? AND removedAt IS NULL",
                 arguments: [now, name])
             guard db.changesCount > 0 else { return false }
-            try Self.revokeSessions(of: name, at: now, in: db)
+            _ = try Self.revokeSessions(of: name, at: now, in: db)
             return true
         }
     }
@@ -127,7 +127,7 @@ extension LedgerDatabase {
                     UPDATE account SET passwordHash = ?, passwordChangedAt = ? WHERE name = ? AND removedAt IS NULL
                     """, arguments: [hash, now, name])
             guard db.changesCount > 0 else { return false }
-            try Self.revokeSessions(of: name, at: now, in: db)
+            _ = try Self.revokeSessions(of: name, at: now, in: db)
             return true
         }
     }

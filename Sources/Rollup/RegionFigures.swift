@@ -1,5 +1,4 @@
 import Catalog
-import Ledger
 import Vocabulary
 
 /// The months a figure covers, ending at its period.
@@ -47,20 +46,6 @@ public struct FigureSource: Hashable, Comparable, Sendable, Codable {
     public var sheet: String?
     public var cell: String?
     public var versionId: Int64
-
-    public init(_ report: CountedReport) {
-        let observation = report.observation
-        region = observation.region
-        indicator = observation.indicator
-        period = observation.period
-        value = observation.value
-        writtenValue = observation.writtenValue
-        writtenUnit = observation.writtenUnit
-        path = report.path
-        sheet = observation.sheet
-        cell = observation.cell
-        versionId = report.versionId
-    }
 
     public static func < (lhs: FigureSource, rhs: FigureSource) -> Bool {
         (lhs.indicator, lhs.region, lhs.period, lhs.path, lhs.cell ?? "")

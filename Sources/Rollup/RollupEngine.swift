@@ -28,7 +28,7 @@ import Vocabulary
 public struct RollupEngine: Sendable {
     public let catalog: Catalog
     /// indicator → region → period → the report counted (the latest version's).
-    private let reports: [String: [String: [Period: CountedReport]]]
+    private let reports: CountedFigures
     /// indicator → county → towns of that county with reports for it.
     private let townsByCounty: [String: [String: [String]]]
     /// indicator → the regions that have reported it in some month, each
@@ -49,7 +49,7 @@ public struct RollupEngine: Sendable {
     /// one at a time (a province's years of figures are not held twice).
     public init(catalog: Catalog, ledger: LedgerReader) throws {
         self.catalog = catalog
-        var reports: [String: [String: [Period: CountedReport]]] = [:]
+        var reports = CountedFigures()
         var towns: [String: [String: Set<String>]] = [:]
         var reporters: [String: Set<String>] = [:]
         var firstMonth: [String: Period] = [:]
@@ -69,7 +69,7 @@ public struct RollupEngine: Sendable {
         try ledger.eachCountedReport { report in
             let observation = report.observation
             let (indicator, region, period) = (observation.indicator, observation.region, observation.period)
-            reports[indicator, default: [:]][region, default: [:]][period] = report
+            reports.add(report)
             periods.insert(period)
             reporters[indicator, default: []].insert(region)
             firstMonth[indicator] = min(firstMonth[indicator] ?? period, period)
@@ -251,14 +251,15 @@ public struct RollupEngine: Sendable {
     }
 
     /// The reports of `indicator` for `month` that count for `county` of
-    /// `group`: its own, or its towns' when it sent none.
+    /// `group`, with the region each is for: its own, or its towns' when it sent none.
     private func reportsFor(_ group: Scope.Group, county: String, _ indicator: String, _ month: Period)
-        -> [CountedReport]
+        -> [(region: String, figure: CountedFigures.Figure)]
     {
-        guard let byRegion = reports[indicator] else { return [] }
-        if let own = byRegion[county]?[month] { return [own] }
+        guard let byRegion = reports.figures(of: indicator) else { return [] }
+        if let own = byRegion[county]?[month] { return [(county, own)] }
         if group.own { return [] }
-        return (townsByCounty[indicator]?[county] ?? []).compactMap { byRegion[$0]?[month] }
+        return (townsByCounty[indicator]?[county] ?? []).compactMap { town in byRegion[town]?[month].map { (town, $0) }
+        }
     }
 
     /// Whether `county` is expected to report `indicator` for `month`.
@@ -279,12 +280,12 @@ public struct RollupEngine: Sendable {
         var missing: Set<Slot> = []
         var matchedMonths = false
 
-        /// Adds one report's region and source, when the scope keeps them.
-        mutating func note(_ report: CountedReport, region: String, in scope: Scope) {
+        /// Adds one report's region and source (made by `source`), when the scope keeps them.
+        mutating func note(region: String, in scope: Scope, source: () -> FigureSource) {
             reports += 1
             guard scope.keepsSources else { return }
             regions.insert(region)
-            sources.append(FigureSource(report))
+            sources.append(source())
         }
 
         /// Counts `slot` as expected, and as missing unless `present`.
@@ -418,9 +419,11 @@ public struct RollupEngine: Sendable {
         eachSlot(scope, from: first, to: last) { group, slot in
             let found = reportsFor(group, county: slot.county, code, slot.period)
             if expects(code, county: slot.county, slot.period) { result.expect(slot, present: !found.isEmpty) }
-            for report in found {
-                result.value += report.observation.value
-                result.note(report, region: group.label, in: scope)
+            for (region, figure) in found {
+                result.value += figure.value
+                result.note(region: group.label, in: scope) {
+                    reports.source(of: figure, indicator: code, region: region, period: slot.period)
+                }
             }
         }
         return result.reports == 0 ? nil : result
@@ -434,13 +437,17 @@ public struct RollupEngine: Sendable {
         var result = Accumulated()
         eachSlot(scope, from: first, to: last) { group, slot in
             var present = false
-            for report in reportsFor(group, county: slot.county, code, slot.period) {
+            for (region, rate) in reportsFor(group, county: slot.county, code, slot.period) {
                 // A rate without its weight cannot be placed in the mean.
-                guard let w = reports[weight]?[report.observation.region]?[slot.period] else { continue }
-                weighted += report.observation.value * w.observation.value
-                weights += w.observation.value
-                result.note(report, region: group.label, in: scope)
-                result.note(w, region: group.label, in: scope)
+                guard let w = reports.figure(weight, region: region, period: slot.period) else { continue }
+                weighted += rate.value * w.value
+                weights += w.value
+                result.note(region: group.label, in: scope) {
+                    reports.source(of: rate, indicator: code, region: region, period: slot.period)
+                }
+                result.note(region: group.label, in: scope) {
+                    reports.source(of: w, indicator: weight, region: region, period: slot.period)
+                }
                 present = true
             }
             if expects(code, county: slot.county, slot.period) { result.expect(slot, present: present) }

@@ -23,40 +23,43 @@ import Vocabulary
 
     /// A temporary folder with a ledger holding 东昌府区 and 茌平区's March
     /// 2025 reports, the city's own NEV figure (50 over the counties'), a
-    /// rejected file, and — when `secondCity` — a report of 嘉祥县 (济宁市).
+    /// rejected file, and — when `secondCity` — a report of 嘉祥县 (济宁市);
+    /// when `staleReport`, 东昌府区's big-data department's one report, of
+    /// February 2024: 13 months before, out of sight of March 2025's grid.
     final class Deployment {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-out-\(UUID().uuidString)")
         let ledger: LedgerDatabase
         var outbox: OutboxLayout { OutboxLayout(root: folder.appendingPathComponent("Outbox").path) }
 
-        init(secondCity: Bool = false) throws {
+        init(secondCity: Bool = false, staleReport: Bool = false) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             ledger = try LedgerDatabase(path: folder.appendingPathComponent("ledger.sqlite").path)
             let march = Period(year: 2025, month: 3)!
-            var files: [(String, [(String, Double)], [Vocabulary.Issue])] = [
-                ("371502", [("nev_stock", 1200), ("scrapped_vehicles", 30)], []),
-                ("371503", [("nev_stock", 500), ("scrapped_vehicles", 10)], []),
-                ("371500", [("nev_stock", 1750)], []),
+            var files: [(String, [(String, Double)], [Vocabulary.Issue], department: String, Period)] = [
+                ("371502", [("nev_stock", 1200), ("scrapped_vehicles", 30)], [], "commerce", march),
+                ("371503", [("nev_stock", 500), ("scrapped_vehicles", 10)], [], "commerce", march),
+                ("371500", [("nev_stock", 1750)], [], "commerce", march),
                 (
                     "371521", [],
                     [
                         Issue(
                             code: "type-error", severity: .error, location: IssueLocation(sheet: "数据", a1: "D7"),
                             zh: "数值不是数字", en: "value is not a number")
-                    ]
+                    ], "commerce", march
                 ),
             ]
-            if secondCity { files.append(("370829", [("nev_stock", 900)], [])) }
-            for (number, (region, figures, issues)) in files.enumerated() {
+            if secondCity { files.append(("370829", [("nev_stock", 900)], [], "commerce", march)) }
+            if staleReport { files.append(("371502", [], [], "big-data", Period(year: 2024, month: 2)!)) }
+            for (number, (region, figures, issues, department, period)) in files.enumerated() {
                 let version = NewVersion(
-                    submitter: Submitter(region: region, department: "commerce"),
-                    path: "\(region)/commerce/2025-03.csv", sha256: String(format: "%064x", number + 1), size: 10,
-                    modified: Date(timeIntervalSince1970: 1_743_000_000),
+                    submitter: Submitter(region: region, department: department),
+                    path: "\(region)/\(department)/\(period).csv", sha256: String(format: "%064x", number + 1),
+                    size: 10, modified: Date(timeIntervalSince1970: 1_743_000_000),
                     receivedAt: Date(timeIntervalSince1970: 1_743_000_000),
-                    layoutId: "records", periods: [march])
+                    layoutId: "records", periods: [period])
                 let observations = figures.enumerated().map { row, figure in
                     ObservationRecord(
-                        region: region, indicator: figure.0, period: march, value: figure.1,
+                        region: region, indicator: figure.0, period: period, value: figure.1,
                         writtenValue: String(figure.1), sheet: nil, cell: "D\(row + 2)")
                 }
                 _ = try ledger.inTransaction { try $0.record(version, observations: observations, issues: issues) }
@@ -65,10 +68,10 @@ import Vocabulary
 
         deinit { try? FileManager.default.removeItem(at: folder) }
 
-        func run() throws -> [String] {
+        func run(periods: [Period]? = nil) throws -> [String] {
             try RollupJob(
                 catalog: RollupOutputTests.catalog, ledger: ledger, outbox: outbox, now: RollupOutputTests.now
-            ).run()
+            ).run(periods: periods)
         }
     }
 
@@ -206,6 +209,37 @@ import Vocabulary
         let counties = try #require(tables[2]["rows"] as? [[Any]])
         let nev = try #require(counties.first { $0.first as? String == "nev_stock" })
         #expect(nev[4] as? Double == 1200)
+    }
+
+    /// The roll-up's 报送情况 is the grid `huanxin status` shows for the
+    /// month: the same twelve months decide who is expected, so a department
+    /// last heard from 13 months before is expected by neither.
+    @Test func reportsSheetListsWhomStatusLists() throws {
+        let deployment = try Deployment(staleReport: true)
+        let written = try deployment.run(periods: [Period(year: 2025, month: 3)!])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: written.last!)))
+                as? [String: Any])
+        let table = try #require((json["tables"] as? [[String: Any]])?.first { $0["name"] as? String == "报送情况" })
+        let header = try #require(table["header"] as? [String])
+        let rows = try #require(table["rows"] as? [[Any]])
+        var inRollup: Set<String> = []
+        for row in rows {
+            for (name, label) in zip(header.dropFirst(2), row.dropFirst(2)) {
+                if let label = label as? String { inRollup.insert("\(row[0])/\(name)/\(label)") }
+            }
+        }
+        let status = try StatusQuery(catalog: Self.catalog, ledger: deployment.ledger).report(
+            period: Period(year: 2025, month: 3)!, city: "371500",
+            scope: AccessScope(wholeDeploymentOf: Self.catalog), calendar: ProgrammeCalendar(now: Self.now))
+        let cells = try #require(status.cities.first).cells
+        let inStatus = Set(
+            cells.map {
+                "\($0.region)/\(Self.catalog.department(code: $0.department)?.name ?? $0.department)/\($0.label)"
+            })
+        #expect(!cells.contains { $0.region == "371502" && $0.department == "big-data" })
+        #expect(inRollup.count > 4)
+        #expect(inRollup == inStatus)
     }
 
     @Test func provinceWorkbookWhenTwoCitiesHaveData() throws {

@@ -63,20 +63,24 @@ public struct RollupJob: Sendable {
     ///     The province is written only when it is not restricted.
     ///   - dryRun: return the paths without writing anything.
     public func run(periods: [Period]? = nil, cities: [String]? = nil, dryRun: Bool = false) throws -> [String] {
-        // One snapshot: the figures and the reports' statuses of the same moment.
-        let (engine, received) = try ledger.read {
-            (try RollupEngine(catalog: catalog, ledger: $0), try ReceivedReports.load(from: $0))
+        // One snapshot: the figures and the reports' statuses of the same moment;
+        // of the statuses, those of the months each period's grid looks at, as
+        // `huanxin status` reads them (a province's years of statuses are not held).
+        let (engine, chosen, received) = try ledger.read { ledger in
+            let engine = try RollupEngine(catalog: catalog, ledger: ledger)
+            let chosen = (periods ?? engine.periods.last.map { [$0] } ?? []).sorted()
+            let received = try chosen.map { period in
+                let months = StatusQuery.months(endingAt: period)
+                return (months, try ReceivedReports.load(from: ledger, periods: months.first!...period))
+            }
+            return (engine, chosen, received)
         }
-        let statuses = received.statuses
-        guard let chosen = periods ?? engine.periods.last.map({ [$0] }) else { return [] }
         let withData = engine.citiesWithData.sorted()
         let targets = cities ?? withData
         var written: [String] = []
-        for period in chosen.sorted() {
+        for (period, (months, received)) in zip(chosen, received) {
             // One roll-up per city, then the province's over all of them.
             var inputs: [RegionInputs] = []
-            // The months before, for how long a report has been outstanding, as `huanxin status` looks back.
-            let months = (0...StatusQuery.chaseLookback).reversed().map { period.advanced(by: -$0) }
             for city in targets {
                 guard let region = catalog.region(code: city), region.level == .city else { continue }
                 let grid = Completeness(catalog: catalog).grid(
@@ -85,7 +89,7 @@ public struct RollupJob: Sendable {
                     RegionInputs(
                         region: region, completeness: grid.filter { $0.period == period },
                         chase: [(city: region.name, entries: ChaseList.entries(grid: grid, periods: months))],
-                        issues: try submissionIssues(statuses, within: city, period: period)))
+                        issues: try submissionIssues(received.statuses, within: city, period: period)))
             }
             if cities == nil, withData.count > 1, let province = provinceCode(of: withData),
                 let region = catalog.region(code: province)

@@ -19,6 +19,13 @@ public struct StatusQuery: Sendable {
     /// outstanding ("未报 2026-08 至 2026-10").
     static let chaseLookback = 11
 
+    /// The months a status or a roll-up of `period` looks at, oldest first:
+    /// `period` and the `chaseLookback` before it. What was received in them
+    /// (`ReceivedReports.load(from:periods:)`) is all its grid reads.
+    static func months(endingAt period: Period) -> [Period] {
+        (0...chaseLookback).reversed().map { period.advanced(by: -$0) }
+    }
+
     /// Over an open ledger (the portal's, kept open for every request).
     public init(catalog: Catalog, ledger: LedgerDatabase?) {
         self.catalog = catalog
@@ -42,7 +49,7 @@ public struct StatusQuery: Sendable {
     {
         let completeness = Completeness(catalog: catalog)
         let chosen = period ?? completeness.latestDuePeriod(now: calendar.now)
-        let months = (0...Self.chaseLookback).reversed().map { chosen.advanced(by: -$0) }
+        let months = Self.months(endingAt: chosen)
         var (received, latestRun) =
             try ledger?.read {
                 (try receivedReports.reports(of: months.first!...chosen, in: $0), try $0.latestRun())
