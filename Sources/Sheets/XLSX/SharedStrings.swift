@@ -14,8 +14,22 @@ struct SharedStrings {
     /// The UTF-8 of item `index`, or nil past the end of the table.
     @inline(__always)
     func item(_ index: Int) -> ArraySlice<UInt8>? {
+        range(of: index).map { bytes[$0] }
+    }
+
+    /// Calls `body` with the UTF-8 of item `index`; nil past the end of the
+    /// table. What a sheet's cells read: a slice of the table for each cell
+    /// cost a retain and a release of its storage, and a generic append.
+    @inline(__always)
+    func withItem<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
+        guard let range = range(of: index) else { return nil }
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    @inline(__always)
+    private func range(of index: Int) -> Range<Int>? {
         guard index >= 0, index < ends.count else { return nil }
-        return bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+        return (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
     /// Adds an item at the end: how readers of other formats (`.xls`) build their table.

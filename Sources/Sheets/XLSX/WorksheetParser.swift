@@ -225,20 +225,21 @@ final class WorksheetParser: RowContainerHandler {
                 column: column, number: number, shown: styles.shown(cellStyle), uses1904DateSystem: uses1904DateSystem)
         case .sharedString:
             guard hasValue, !value.isEmpty else { return }
-            guard let index = DecimalBytes.integer(value.bytes), let text = sharedStrings.item(index) else {
+            guard let index = DecimalBytes.integer(value.bytes),
+                try sharedStrings.withItem(index, { try appendText($0) }) != nil
+            else {
                 throw SheetError(
                     .sharedStringMissing,
                     "shared string '\(String(decoding: value.bytes, as: UTF8.self))' is past the end of the table of \(sharedStrings.count)",
                     sheet: sheet, cell: position)
             }
-            try appendText(text)
         case .inlineString where hasInlineString:
-            try appendText(inlineText[...])
+            try inlineText.withUnsafeBufferPointer { try appendText($0) }
         case .formulaString, .inlineString:
             guard hasValue else { return }
             inlineText.removeAll(keepingCapacity: true)
             XLSXText.append(value.bytes, preserve: true, to: &inlineText)
-            try appendText(inlineText[...])
+            try inlineText.withUnsafeBufferPointer { try appendText($0) }
         case .boolean:
             guard hasValue, !value.isEmpty else { return }
             switch String(decoding: value.bytes, as: UTF8.self) {
@@ -256,7 +257,7 @@ final class WorksheetParser: RowContainerHandler {
         }
     }
 
-    private func appendText(_ text: ArraySlice<UInt8>) throws {
+    private func appendText(_ text: UnsafeBufferPointer<UInt8>) throws {
         guard !text.isEmpty else { return }
         guard text.count <= limits.maxCellBytes else {
             throw SheetError(

@@ -53,7 +53,11 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
     private struct AttributeSpan {
         var nameStart: Int, colon: Int, nameEnd: Int, valueStart: Int, valueEnd: Int
     }
-    @exclusivity(unchecked) private var spans: [AttributeSpan] = []
+    /// The start tag's attributes, `spanCount` of them: a buffer of
+    /// `maxAttributes` kept for the scanner's life (clearing an array for
+    /// each tag went through `replaceSubrange`, 7% of a sheet's instructions).
+    @exclusivity(unchecked) private var spans: UnsafeMutablePointer<AttributeSpan>
+    @exclusivity(unchecked) private var spanCount = 0
     /// NUL-terminated names of the tag being handed over, and the five pointers per attribute libxml2 gives.
     @exclusivity(unchecked) private var names: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var namesCapacity = 256
@@ -75,6 +79,7 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
         bytes = UnsafePointer(bitPattern: 1)!
         names = .allocate(capacity: namesCapacity)
         pointers = .allocate(capacity: pointersCapacity)
+        spans = .allocate(capacity: Self.maxAttributes)
         referenced = .allocate(capacity: 4)
         let xml = Array("http://www.w3.org/XML/1998/namespace".utf8)
         let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: xml.count + 1)
@@ -86,6 +91,7 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
     deinit {
         names.deallocate()
         pointers.deallocate()
+        spans.deallocate()
         referenced.deallocate()
         for pointer in interned.values { pointer.deallocate() }
     }
@@ -199,7 +205,7 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
         let nameStart = lt + 1
         let (nameEnd, colon) = try qualifiedName(nameStart)
         var i = nameEnd
-        spans.removeAll(keepingCapacity: true)
+        spanCount = 0
         var selfClosing = false
         while true {
             guard i < end else { throw NotPlain() }
@@ -218,16 +224,16 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
             i = skipSpaces(i)
             guard i < end else { throw NotPlain() }
             if bytes[i] == UInt8(ascii: ">") || bytes[i] == UInt8(ascii: "/") { continue }
-            guard spans.count < Self.maxAttributes else { throw NotPlain() }
+            guard spanCount < Self.maxAttributes else { throw NotPlain() }
             let (attributeEnd, attributeColon) = try qualifiedName(i)
             var j = skipSpaces(attributeEnd)
             guard j < end, bytes[j] == UInt8(ascii: "=") else { throw NotPlain() }
             j = skipSpaces(j + 1)
             guard j < end, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") else { throw NotPlain() }
             let valueEnd = try attributeValue(j + 1, quote: bytes[j])
-            spans.append(
-                AttributeSpan(
-                    nameStart: i, colon: attributeColon, nameEnd: attributeEnd, valueStart: j + 1, valueEnd: valueEnd))
+            spans[spanCount] = AttributeSpan(
+                nameStart: i, colon: attributeColon, nameEnd: attributeEnd, valueStart: j + 1, valueEnd: valueEnd)
+            spanCount += 1
             i = valueEnd + 1
         }
         let pushed = try declareNamespaces()
@@ -263,8 +269,13 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
     private func declareNamespaces() throws -> Int {
         var pushed = 0
         var k = 0
-        while k < spans.count {
+        while k < spanCount {
             let span = spans[k]
+            // Most attributes are not declarations: one byte tells.
+            guard bytes[span.nameStart] == UInt8(ascii: "x") else {
+                k += 1
+                continue
+            }
             let isDefault = span.colon < 0 && matches(span.nameStart, "xmlns") && span.nameEnd - span.nameStart == 5
             let isPrefixed = span.colon - span.nameStart == 5 && matches(span.nameStart, "xmlns")
             guard isDefault || isPrefixed else {
@@ -281,7 +292,8 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
             for earlier in bindings.suffix(pushed) where earlier.prefix == prefix { throw NotPlain() }
             bindings.append(Binding(prefix: prefix, internedPrefix: prefix.map { UnsafePointer(intern($0)) }, uri: uri))
             pushed += 1
-            spans.remove(at: k)
+            (spans + k).update(from: spans + k + 1, count: spanCount - k - 1)
+            spanCount -= 1
         }
         if pushed > 0 { defaultURI = currentDefault() }
         return pushed
@@ -331,21 +343,22 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
     private func handOverStart(_ element: OpenElement, colon: Int) throws {
         // Names, NUL-terminated, all copied before any pointer to them is taken.
         var needed = element.nameEnd - element.nameStart + 2
-        for span in spans { needed += span.nameEnd - span.nameStart + 2 }
+        for k in 0..<spanCount { needed += spans[k].nameEnd - spans[k].nameStart + 2 }
         if needed > namesCapacity {
             names.deallocate()
             namesCapacity = max(needed, 2 * namesCapacity)
             names = .allocate(capacity: namesCapacity)
         }
-        if 5 * spans.count > pointersCapacity {
+        if 5 * spanCount > pointersCapacity {
             pointers.deallocate()
-            pointersCapacity = 5 * spans.count
+            pointersCapacity = 5 * spanCount
             pointers = .allocate(capacity: pointersCapacity)
         }
         var cursor = 0
         let local = copyName(element.localStart, element.nameEnd, &cursor)
         let prefix = colon < 0 ? nil : copyName(element.nameStart, colon, &cursor)
-        for (k, span) in spans.enumerated() {
+        for k in 0..<spanCount {
+            let span = spans[k]
             let attribute = pointers + 5 * k
             if span.colon < 0 {
                 attribute[0] = copyName(span.nameStart, span.nameEnd, &cursor)
@@ -369,7 +382,7 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
         }
         try handler.startElement(
             XMLName(localName: local, namespace: scope.namespaceIndex(element.uri), prefix: prefix),
-            XMLAttributes(base: pointers, count: spans.count, scope: scope))
+            XMLAttributes(base: pointers, count: spanCount, scope: scope))
     }
 
     private func handOverEnd(_ element: OpenElement) throws {
@@ -405,7 +418,12 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
     @inline(__always)
     private func copyName(_ start: Int, _ end: Int, _ cursor: inout Int) -> UnsafePointer<UInt8> {
         let target = names + cursor
-        target.update(from: bytes + start, count: end - start)
+        // Names of sheet markup are a few bytes: a loop, not a call of `memcpy` for each.
+        if end - start <= 16 {
+            for k in 0..<(end - start) { target[k] = bytes[start + k] }
+        } else {
+            target.update(from: bytes + start, count: end - start)
+        }
         target[end - start] = 0
         cursor += end - start + 1
         return UnsafePointer(target)

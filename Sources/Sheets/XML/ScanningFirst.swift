@@ -39,7 +39,7 @@ enum ScanningFirst {
         with make: (@escaping (SheetRow) throws -> Void) -> Handler,
         _ body: @escaping (SheetRow) throws -> Void
     ) throws -> Handler {
-        var rows = RowBatch()
+        var rows = RowBatch(reservingFor: bytes.count)
         var isScanning = true
         func deliverScanned() throws {
             guard isScanning else { return }

@@ -52,13 +52,13 @@ struct RowSegment {
         _ piece: [UInt8], namespaces: [(uri: String, index: Int)],
         with make: (@escaping (SheetRow) throws -> Void) -> Handler
     ) -> (RowSegment, Handler) {
-        var rows = RowBatch()
+        var rows = RowBatch(reservingFor: piece.count)
         var handler = make { rows.append($0) }
         var segment = RowSegment()
         do {
             let scanner = PlainXMLScanner(handler: handler, namespaces: namespaces)
             if try !piece.withUnsafeBytes({ try scanner.parse($0) }) {
-                rows = RowBatch()
+                rows = RowBatch(reservingFor: piece.count)
                 handler = make { rows.append($0) }
                 try XMLStreamParser(handler: handler, namespaces: namespaces).parse(piece)
             }
