@@ -25,19 +25,7 @@ extension ZipArchive {
     /// Streams entry `name` through a hardened XML parser into `handler`
     /// (a large entry is inflated on a second thread as it is parsed).
     func parseXML(_ name: String, with handler: some XMLStreamHandler) throws {
-        try parseXML(name, with: handler, from: nil)
-    }
-
-    /// The one parse of a part: from its `bytes` when they are already
-    /// read, otherwise streamed from the archive.
-    private func parseXML(_ name: String, with handler: some XMLStreamHandler, from bytes: [UInt8]?) throws {
-        let parser = XMLStreamParser(handler: handler, namespaces: OOXML.namespaces, file: path, part: name)
-        if let bytes {
-            try bytes.withUnsafeBytes { try parser.feed($0) }
-        } else {
-            try streamEntryInflatingAhead(name) { try parser.feed($0) }
-        }
-        try parser.finish()
+        try parseXML(name, namespaces: OOXML.namespaces, with: handler, from: nil)
     }
 }
 
@@ -66,7 +54,7 @@ extension ZipArchive {
         }
         let bytes = try readEntry(name)
         return try memo.value(of: bytes, key: RememberedPart(name: name, crc: entry.crc32, size: bytes.count)) {
-            bytes in try read { try parseXML(name, with: $0, from: bytes) }
+            bytes in try read { try parseXML(name, namespaces: OOXML.namespaces, with: $0, from: bytes) }
         }
     }
 }

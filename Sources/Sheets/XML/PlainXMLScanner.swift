@@ -61,8 +61,7 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
     /// NUL-terminated names of the tag being handed over, and the five pointers per attribute libxml2 gives.
     @exclusivity(unchecked) private var names: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var namesCapacity = 256
-    @exclusivity(unchecked) private var pointers: UnsafeMutablePointer<UnsafePointer<UInt8>?>
-    @exclusivity(unchecked) private var pointersCapacity = 5 * 16
+    private let pointers: UnsafeMutablePointer<UnsafePointer<UInt8>?>
     /// A character reference's UTF-8 bytes, or the one byte an entity stands for.
     @exclusivity(unchecked) private var referenced: UnsafeMutablePointer<UInt8>
 
@@ -78,7 +77,7 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
         scope = XMLNamespaceScope(namespaces)
         bytes = UnsafePointer(bitPattern: 1)!
         names = .allocate(capacity: namesCapacity)
-        pointers = .allocate(capacity: pointersCapacity)
+        pointers = .allocate(capacity: 5 * Self.maxAttributes)
         spans = .allocate(capacity: Self.maxAttributes)
         referenced = .allocate(capacity: 4)
         let xml = Array("http://www.w3.org/XML/1998/namespace".utf8)
@@ -348,11 +347,6 @@ final class PlainXMLScanner<Handler: XMLStreamHandler> {
             names.deallocate()
             namesCapacity = max(needed, 2 * namesCapacity)
             names = .allocate(capacity: namesCapacity)
-        }
-        if 5 * spanCount > pointersCapacity {
-            pointers.deallocate()
-            pointersCapacity = 5 * spanCount
-            pointers = .allocate(capacity: pointersCapacity)
         }
         var cursor = 0
         let local = copyName(element.localStart, element.nameEnd, &cursor)

@@ -75,7 +75,9 @@ extension ZipArchive {
         _ name: String, namespaces: [(uri: String, index: Int)], making make: () -> Handler
     ) throws -> Handler {
         guard let entry = entry(named: name), entry.uncompressedSize < ScanningFirst.largestHeld else {
-            return try streamXML(name, namespaces: namespaces, into: make())
+            let handler = make()
+            try parseXML(name, namespaces: namespaces, with: handler, from: nil)
+            return handler
         }
         return try ScanningFirst.parse(readEntry(name), namespaces: namespaces, file: path, part: name, making: make)
     }
@@ -87,18 +89,26 @@ extension ZipArchive {
         rows make: (@escaping (SheetRow) throws -> Void) -> Handler, _ body: @escaping (SheetRow) throws -> Void
     ) throws -> Handler {
         guard let entry = entry(named: name), entry.uncompressedSize < ScanningFirst.largestHeld else {
-            return try streamXML(name, namespaces: namespaces, into: make(body))
+            let handler = make(body)
+            try parseXML(name, namespaces: namespaces, with: handler, from: nil)
+            return handler
         }
         return try ScanningFirst.readRows(
             readEntry(name), namespaces: namespaces, file: path, part: name, with: make, body)
     }
 
-    private func streamXML<Handler: XMLStreamHandler>(
-        _ name: String, namespaces: [(uri: String, index: Int)], into handler: Handler
-    ) throws -> Handler {
+    /// The one parse of a part by libxml2: from its `bytes` when they are
+    /// already read, otherwise streamed from the archive.
+    func parseXML(
+        _ name: String, namespaces: [(uri: String, index: Int)], with handler: some XMLStreamHandler,
+        from bytes: [UInt8]?
+    ) throws {
         let parser = XMLStreamParser(handler: handler, namespaces: namespaces, file: path, part: name)
-        try streamEntryInflatingAhead(name) { try parser.feed($0) }
+        if let bytes {
+            try bytes.withUnsafeBytes { try parser.feed($0) }
+        } else {
+            try streamEntryInflatingAhead(name) { try parser.feed($0) }
+        }
         try parser.finish()
-        return handler
     }
 }

@@ -54,7 +54,7 @@ struct TagFinder {
                 landings += 1
                 if landings == Self.maxLandings {
                     if landed - landingsStart < Self.landingsSpan, count >= 2 {
-                        return firstInBlocks(base, bytes.count, from: start + 1)
+                        return Self.firstInBlocks(base, bytes.count, needle, from: start + 1)
                     }
                     (landings, landingsStart) = (0, landed)
                 }
@@ -69,7 +69,9 @@ struct TagFinder {
     /// `first(in:from:)` by blocks of 32 starting positions: a block is
     /// passed over unless one of its positions holds the needle's first two
     /// bytes with a name's end `count` bytes on; those few are compared.
-    private func firstInBlocks(_ base: UnsafePointer<UInt8>, _ byteCount: Int, from: Int) -> Int? {
+    private static func firstInBlocks(
+        _ base: UnsafePointer<UInt8>, _ byteCount: Int, _ needle: UnsafeBufferPointer<UInt8>, from: Int
+    ) -> Int? {
         let count = needle.count
         let raw = UnsafeRawPointer(base)
         let (first, second) = (SIMD32<UInt8>(repeating: needle[0]), SIMD32<UInt8>(repeating: needle[1]))
@@ -80,31 +82,29 @@ struct TagFinder {
         let (tab, lineFeed, carriageReturn) = (
             SIMD32<UInt8>(repeating: 0x09), SIMD32<UInt8>(repeating: 0x0A), SIMD32<UInt8>(repeating: 0x0D)
         )
-        return needle.withUnsafeBufferPointer { needle in
-            var start = from
-            while start + count + 32 <= byteCount {
-                let after = raw.loadUnaligned(fromByteOffset: start + count, as: SIMD32<UInt8>.self)
-                let candidates =
-                    raw.loadUnaligned(fromByteOffset: start, as: SIMD32<UInt8>.self) .== first
-                    .& (raw.loadUnaligned(fromByteOffset: start + 1, as: SIMD32<UInt8>.self) .== second)
-                    .& (after .== greater .| after .== space .| after .== slash .| after .== tab
-                        .| after .== lineFeed .| after .== carriageReturn)
-                if any(candidates) {
-                    for lane in 0..<32 where candidates[lane] {
-                        if memcmp(base + start + lane, needle.baseAddress!, count) == 0 { return start + lane }
-                    }
+        var start = from
+        while start + count + 32 <= byteCount {
+            let after = raw.loadUnaligned(fromByteOffset: start + count, as: SIMD32<UInt8>.self)
+            let candidates =
+                raw.loadUnaligned(fromByteOffset: start, as: SIMD32<UInt8>.self) .== first
+                .& (raw.loadUnaligned(fromByteOffset: start + 1, as: SIMD32<UInt8>.self) .== second)
+                .& (after .== greater .| after .== space .| after .== slash .| after .== tab
+                    .| after .== lineFeed .| after .== carriageReturn)
+            if any(candidates) {
+                for lane in 0..<32 where candidates[lane] {
+                    if memcmp(base + start + lane, needle.baseAddress!, count) == 0 { return start + lane }
                 }
-                start += 32
             }
-            // The last positions, one by one.
-            while start + count < byteCount {
-                if Self.endsName(base[start + count]), memcmp(base + start, needle.baseAddress!, count) == 0 {
-                    return start
-                }
-                start += 1
-            }
-            return nil
+            start += 32
         }
+        // The last positions, one by one.
+        while start + count < byteCount {
+            if Self.endsName(base[start + count]), memcmp(base + start, needle.baseAddress!, count) == 0 {
+                return start
+            }
+            start += 1
+        }
+        return nil
     }
 
     /// The last occurrence that starts at or after `lower` and whose name ends before `end`.
