@@ -28,7 +28,16 @@ public final class LedgerDatabase: Sendable {
         // writes a batch's receipts only after the ledger has it for good.
         // The run commits once per batch of files, so this costs one flush
         // per batch, not per file.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        //
+        // The writer's temporaries in memory: each file is recorded in a
+        // savepoint inside its batch's transaction, and SQLite journals the
+        // pages a savepoint changes in a temporary file, released with it. On
+        // disk that was 920 MB of writes for 9,060 files, 8 of every 9 bytes
+        // the run wrote to SQLite; in memory it is a file's few pages at a time.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        }
         pool = try DatabasePool(path: path, configuration: configuration)
         if migrate, !readOnly { try LedgerSchema.migrator.migrate(pool) }
     }

@@ -74,6 +74,16 @@ import Testing
         }
     }
 
+    /// The writer journals each recorded file's savepoint in memory; readers,
+    /// whose sorts (the roll-up's) may be large, keep SQLite's temporary files.
+    @Test func writerKeepsTemporariesInMemoryReadersOnDisk() throws {
+        let fixture = try LedgerFixture()
+        let writer = try fixture.ledger.pool.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") }
+        let reader = try fixture.ledger.pool.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") }
+        #expect(writer == 2)
+        #expect(reader == 0)
+    }
+
     @Test func schemaRefusesMalformedRows() throws {
         let fixture = try LedgerFixture()
         _ = try fixture.ledger.record(
