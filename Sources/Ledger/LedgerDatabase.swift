@@ -33,7 +33,8 @@ public final class LedgerDatabase: Sendable {
         // savepoint inside its batch's transaction, and SQLite journals the
         // pages a savepoint changes in a temporary file, released with it. On
         // disk that was 920 MB of writes for 9,060 files, 8 of every 9 bytes
-        // the run wrote to SQLite; in memory it is a file's few pages at a time.
+        // the run wrote to SQLite; in memory it is a file's few pages at a time
+        // (a migration that builds an index sorts in memory too, once).
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
